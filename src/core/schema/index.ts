@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./sheets";
+export * from "./headers";
+export * from "./options";

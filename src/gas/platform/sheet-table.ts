@@ -1,0 +1,81 @@
+import { mapHeaders, sheetSpecForName, type HeaderMap } from "../../core/schema/headers";
+import type { SheetSpec } from "../../core/schema/types";
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** One read of a canonical sheet: header row, its mapping to the schema, and every data row. */
+export interface TableSnapshot {
+  readonly sheet: Sheet;
+  readonly spec: SheetSpec;
+  readonly headers: readonly unknown[];
+  readonly map: HeaderMap;
+  /** Rows 2..lastRow, each as wide as the header row; row i is sheet row i + 2. */
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+/** The first tab whose name stands for `spec` in either language or by alias. */
+export function findSheet(spec: SheetSpec): Sheet | null {
+  for (const sheet of SpreadsheetApp.getActive().getSheets()) {
+    if (sheetSpecForName(sheet.getName())?.key === spec.key) return sheet;
+  }
+  return null;
+}
+
+/** Reads a whole canonical sheet in one getValues call; null when the sheet does not exist. */
+export function readTable(spec: SheetSpec): TableSnapshot | null {
+  const sheet = findSheet(spec);
+  if (!sheet) return null;
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow < 1 || lastColumn < 1) {
+    return { sheet, spec, headers: [], map: mapHeaders(spec, []), rows: [] };
+  }
+  const values = sheet.getRange(1, 1, lastRow, lastColumn).getValues();
+  const headers = values[0];
+  return { sheet, spec, headers, map: mapHeaders(spec, headers), rows: values.slice(1) };
+}
+
+/** Raised when the sheet's header row changed between read and write; nothing was written. */
+export class HeadersChangedError extends Error {
+  constructor(sheetName: string) {
+    super(`The header row of "${sheetName}" changed while the job ran; nothing was written. Run it again.`);
+    this.name = "HeadersChangedError";
+  }
+}
+
+/**
+ * Writes whole columns found by header, leaving every other column untouched: adjacent columns are
+ * written together, so each contiguous block costs one setValues. The header row is read again first;
+ * if a user moved, renamed or inserted columns since `snapshot` was taken, nothing is written.
+ * `columns` maps a column key to one value per data row of the snapshot.
+ */
+export function writeColumns(
+  snapshot: TableSnapshot,
+  columns: ReadonlyMap<string, readonly unknown[]>,
+): void {
+  const { sheet } = snapshot;
+  const width = snapshot.headers.length;
+  if (width > 0) {
+    const now = sheet.getRange(1, 1, 1, width).getValues()[0];
+    if (now.some((h, i) => String(h) !== String(snapshot.headers[i])))
+      throw new HeadersChangedError(sheet.getName());
+  }
+  const targets = [...columns.keys()]
+    .map((key) => {
+      const index = snapshot.map.index.get(key);
+      if (index === undefined)
+        throw new Error(`Column ${key} is missing from "${sheet.getName()}"; run Set up / repair.`);
+      return { key, index };
+    })
+    .sort((a, b) => a.index - b.index);
+  const rows = snapshot.rows.length;
+  if (rows === 0) return;
+  for (let i = 0; i < targets.length;) {
+    let j = i + 1;
+    while (j < targets.length && targets[j].index === targets[j - 1].index + 1) j++;
+    const block = targets.slice(i, j).map((t) => columns.get(t.key)!);
+    const values = Array.from({ length: rows }, (_, r) => block.map((c) => (c[r] === undefined ? "" : c[r])));
+    sheet.getRange(2, targets[i].index + 1, rows, j - i).setValues(values as unknown[][]);
+    i = j;
+  }
+}

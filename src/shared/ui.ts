@@ -1,0 +1,15 @@
+import type { Lang } from "../core/schema/types";
+
+/** What the sidebar needs to start: who the user is and in which language to speak. */
+export interface SessionInfo {
+  readonly user: string;
+  readonly lang: Lang;
+  readonly timeZone: string;
+  readonly spreadsheetName: string;
+}
+
+export interface UiApi {
+  getSessionInfo(): SessionInfo;
+}
+
+export const UI_FUNCTIONS = ["getSessionInfo"] as const satisfies readonly (keyof UiApi)[];

@@ -4,3 +4,9 @@
  */
 export * from "./ui/entry";
 export { onEdit } from "./edit-router";
+export * from "./table/entry";
+export * from "./classify/entry";
+export * from "./notify/entry";
+export * from "./trust/entry";
+export * from "./analysis/entry";
+export * from "./browse/entry";

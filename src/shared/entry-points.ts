@@ -1,14 +1,27 @@
 /**
- * Every name Apps Script calls in the bundle: simple triggers, installable-trigger handlers and the server
- * functions the sidebar calls. build.mjs fails when main.ts does not export one of them, so a rename can
- * never ship a broken menu, trigger or sidebar.
+ * Every name Apps Script calls in the bundle: simple triggers, installable-trigger and menu handlers, and
+ * the server functions the sidebar calls. build.mjs fails when main.ts does not export one of them, so a
+ * rename can never ship a broken menu, trigger or sidebar.
  */
+import { ANALYSIS_HANDLERS } from "./analysis";
 import { SERVER_FUNCTION_NAMES } from "./api";
+import { BROWSE_HANDLERS } from "./browse";
+import { CLASSIFY_HANDLERS } from "./classify";
+import { NOTIFY_HANDLERS } from "./notify";
+import { TABLE_HANDLERS } from "./table";
+import { TRUST_HANDLERS } from "./trust";
 
 export const SIMPLE_TRIGGERS = ["onOpen", "onInstall", "onEdit"] as const;
 
-/** Handlers of installable triggers and menu items (menu items call top-level functions by name). */
-export const HANDLER_NAMES = ["menuOpenSidebar"] as const;
+export const HANDLER_NAMES: readonly string[] = [
+  "menuOpenSidebar",
+  ...TABLE_HANDLERS,
+  ...CLASSIFY_HANDLERS,
+  ...NOTIFY_HANDLERS,
+  ...TRUST_HANDLERS,
+  ...ANALYSIS_HANDLERS,
+  ...BROWSE_HANDLERS,
+];
 
 export const ENTRY_POINTS: readonly string[] = [
   ...SIMPLE_TRIGGERS,

@@ -1,0 +1,4 @@
+import type { MenuItem } from "../ui/menu";
+
+/** This feature's menu items, in order; drawn as one section of the add-on menu. */
+export const BROWSE_MENU: readonly MenuItem[] = [];

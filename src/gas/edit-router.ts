@@ -1,5 +1,21 @@
+import { onCustomerEdit } from "./table/on-edit";
+import { onOrdersEdit } from "./classify/on-edit";
+import { onAuditedEdit } from "./trust/on-edit";
+
+type EditEvent = GoogleAppsScript.Events.SheetsOnEdit;
+
 /**
  * Simple onEdit trigger. It runs in AuthMode.LIMITED for every edit, so it does nothing that needs
- * authorisation; the add-on's real edit work runs in the installable handler so it is never done twice.
+ * authorisation; the add-on's edit work runs in the installable handler, so it is never done twice.
  */
-export function onEdit(_e?: GoogleAppsScript.Events.SheetsOnEdit): void {}
+export function onEdit(_e?: EditEvent): void {}
+
+/**
+ * The installable edit trigger (installed by set-up): audit first, so even a failing stamp is logged,
+ * then IDs and stamps, then the debounced re-classification.
+ */
+export function handleEdit(e: EditEvent): void {
+  onAuditedEdit(e);
+  onCustomerEdit(e);
+  onOrdersEdit(e);
+}

@@ -3,7 +3,7 @@
  * function in dist/Code.js. Each feature keeps its entry points in its own entry.ts.
  */
 export * from "./ui/entry";
-export { onEdit } from "./edit-router";
+export { onEdit, handleEdit } from "./edit-router";
 export * from "./table/entry";
 export * from "./classify/entry";
 export * from "./notify/entry";

@@ -3,7 +3,12 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
+  transform: {
+    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
+    // @noble/ciphers ships ES modules only; compile them to CommonJS for Jest like our own code.
+    "^.+/node_modules/@noble/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true }, diagnostics: false }],
+  },
+  transformIgnorePatterns: ["/node_modules/(?!@noble/)"],
   testTimeout: 120000,
   maxWorkers: 2,
 };

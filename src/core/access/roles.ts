@@ -57,3 +57,86 @@ export function roleOf(user: string, assignments: RoleAssignments, spreadsheetOw
   if (assigned) return assigned;
   return Object.keys(assignments).length === 0 ? "manager" : "viewer";
 }
+
+export const ROLES: readonly Role[] = ["owner", "manager", "sales", "viewer"];
+
+/** Every permission a role holds, in a stable order (for the sidebar and menu). */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
+
+function sameEmail(a: unknown, b: string): boolean {
+  return (
+    String(a ?? "")
+      .trim()
+      .toLowerCase() === b.trim().toLowerCase()
+  );
+}
+
+/**
+ * Whether `user` with `role` may see a customer whose Owner column holds `customerOwner`. Sales see only
+ * customers they own (an empty Owner is nobody's, so hidden from sales); every other role sees all.
+ */
+export function canSeeCustomer(role: Role, user: string, customerOwner: unknown): boolean {
+  if (can(role, "edit-all") || role === "viewer") return true;
+  return user.trim() !== "" && sameEmail(customerOwner, user);
+}
+
+/** Whether `user` with `role` may change a customer whose Owner column holds `customerOwner`. */
+export function canEditCustomer(role: Role, user: string, customerOwner: unknown): boolean {
+  if (can(role, "edit-all")) return true;
+  if (!can(role, "edit-own")) return false;
+  return user.trim() !== "" && sameEmail(customerOwner, user);
+}
+
+/** Why a role table was refused, per entry, for the settings form. */
+export interface RoleProblem {
+  readonly email: string;
+  readonly message: string;
+}
+
+export type RoleTableResult =
+  | { readonly ok: true; readonly assignments: RoleAssignments }
+  | { readonly ok: false; readonly problems: readonly RoleProblem[] };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Checks a role table that `editorRole` wants to save over `before`. E-mails are trimmed and lower-cased;
+ * invalid e-mails or roles are refused. Managers may not grant or take away the owner role (else a
+ * manager could promote themselves or demote an owner); the spreadsheet owner needs no entry.
+ */
+export function validateRoleTable(
+  editorRole: Role,
+  before: RoleAssignments,
+  proposed: Readonly<Record<string, unknown>>,
+): RoleTableResult {
+  const problems: RoleProblem[] = [];
+  const out: Record<string, Role> = {};
+  for (const [rawEmail, rawRole] of Object.entries(proposed)) {
+    const email = rawEmail.trim().toLowerCase();
+    if (!EMAIL.test(email)) {
+      problems.push({ email: rawEmail, message: "not an e-mail address" });
+      continue;
+    }
+    if (!ROLES.includes(rawRole as Role)) {
+      problems.push({ email, message: `unknown role "${String(rawRole)}"` });
+      continue;
+    }
+    if (email in out) {
+      problems.push({ email, message: "listed twice" });
+      continue;
+    }
+    out[email] = rawRole as Role;
+  }
+  if (editorRole !== "owner") {
+    const emails = new Set([...Object.keys(before), ...Object.keys(out)]);
+    for (const email of emails) {
+      const was = before[email];
+      const now = out[email];
+      if ((was === "owner" || now === "owner") && was !== now)
+        problems.push({ email, message: "only an owner can grant or remove the owner role" });
+    }
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, assignments: out };
+}

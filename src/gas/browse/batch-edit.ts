@@ -1,0 +1,233 @@
+import { CUSTOMERS } from "../../core/schema/sheets";
+import { enumOption } from "../../core/schema/headers";
+import { can } from "../../core/access/roles";
+import type { BatchDeleteResult, BatchPatch, BatchUpdateResult, UndoResult } from "../../shared/browse";
+import { currentRole } from "../platform/guard";
+import { runJob } from "../platform/job";
+import { currentUser, userLang } from "../platform/locale";
+import { getDocumentJson, setDocumentJson } from "../platform/properties";
+import { readTable, writeColumns, type TableSnapshot } from "../platform/sheet-table";
+import { backupSheets } from "../trust/backups";
+import { bumpCustomersVersion } from "./customer-cache";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const UNDO_PREFIX = "browse.undo.";
+
+/** Splits a Tags cell on , ， ; ； or 、 (how people type lists in either language). */
+export function splitTags(cell: unknown): string[] {
+  return String(cell ?? "")
+    .split(/[,，;；、]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+function customersTable(): TableSnapshot {
+  const table = readTable(CUSTOMERS);
+  if (!table) throw new Error('There is no Customers sheet yet; run "Set up / repair" first.');
+  if (!table.map.index.has("CustomerID")) throw new Error('The Customers sheet has no "CustomerID" column.');
+  return table;
+}
+
+/** Data-row indexes (0-based, into snapshot.rows) of the given IDs; unknown IDs are an error. */
+function rowsOf(table: TableSnapshot, ids: readonly string[]): number[] {
+  if (!Array.isArray(ids) || ids.length === 0) throw new Error("Select at least one customer.");
+  const idAt = table.map.index.get("CustomerID")!;
+  const wanted = new Set(ids.map((id) => String(id)));
+  const found: number[] = [];
+  const seen = new Set<string>();
+  table.rows.forEach((r, i) => {
+    const id = String(r[idAt]).trim();
+    if (wanted.has(id)) {
+      found.push(i);
+      seen.add(id);
+    }
+  });
+  const missing = [...wanted].filter((id) => !seen.has(id));
+  if (missing.length)
+    throw new Error(`Customers not found (deleted or changed?): ${missing.slice(0, 5).join(", ")}`);
+  return found;
+}
+
+/** Sales reps may change only rows they own; checked before anything is written. */
+function checkOwnership(table: TableSnapshot, rows: readonly number[]): void {
+  if (can(currentRole(), "edit-all")) return;
+  const user = currentUser().trim().toLowerCase();
+  const ownerAt = table.map.index.get("Owner");
+  const idAt = table.map.index.get("CustomerID")!;
+  const foreign = rows.filter(
+    (i) => ownerAt === undefined || String(table.rows[i][ownerAt]).trim().toLowerCase() !== user,
+  );
+  if (foreign.length)
+    throw new Error(
+      `You can change only your own customers; not yours: ${foreign
+        .slice(0, 5)
+        .map((i) => table.rows[i][idAt])
+        .join(", ")}`,
+    );
+}
+
+function requireColumn(table: TableSnapshot, key: string): number {
+  const at = table.map.index.get(key);
+  if (at === undefined)
+    throw new Error(`Column ${key} is missing from "${table.sheet.getName()}"; run Set up / repair.`);
+  return at;
+}
+
+/** Checks a patch against the schema; the error names the field and the bad value. */
+export function validatePatch(patch: BatchPatch): void {
+  const spec = (key: string) => CUSTOMERS.columns.find((c) => c.key === key)!;
+  if (patch.status !== undefined && !enumOption(spec("Status"), patch.status))
+    throw new Error(`Status "${patch.status}" is not one of the allowed statuses.`);
+  if (patch.type !== undefined && !enumOption(spec("CustomerType"), patch.type))
+    throw new Error(`Customer type "${patch.type}" is not one of the allowed types.`);
+  if (patch.owner !== undefined && patch.owner !== "" && !EMAIL.test(patch.owner))
+    throw new Error(`Owner "${patch.owner}" is not an e-mail address.`);
+  for (const tag of [...(patch.addTags ?? []), ...(patch.removeTags ?? [])])
+    if (typeof tag !== "string" || !tag.trim() || /[,，;；、]/.test(tag))
+      throw new Error(`Tag "${tag}" must be non-empty and contain no list separators.`);
+  const changes = ["status", "type", "owner", "addTags", "removeTags"].filter(
+    (k) => (patch as Record<string, unknown>)[k] !== undefined,
+  );
+  if (changes.length === 0) throw new Error("Nothing to change.");
+}
+
+/**
+ * Sets status / type / owner and adds or removes tags on the selected customers: one read, then only the
+ * touched columns are written (by header, contiguous blocks), UpdatedAt stamped on changed rows.
+ */
+export function batchUpdate(ids: readonly string[], patch: BatchPatch): BatchUpdateResult {
+  validatePatch(patch);
+  return runJob("Batch update customers", "edit-own", () => {
+    const table = customersTable();
+    const rows = rowsOf(table, ids);
+    checkOwnership(table, rows);
+    const lang = userLang();
+    const spec = (key: string) => CUSTOMERS.columns.find((c) => c.key === key)!;
+    const targets: { key: string; value: (old: unknown) => unknown }[] = [];
+    if (patch.status !== undefined) {
+      const label = enumOption(spec("Status"), patch.status)!.label[lang];
+      targets.push({ key: "Status", value: () => label });
+    }
+    if (patch.type !== undefined) {
+      const label = enumOption(spec("CustomerType"), patch.type)!.label[lang];
+      targets.push({ key: "CustomerType", value: () => label });
+    }
+    if (patch.owner !== undefined) targets.push({ key: "Owner", value: () => patch.owner });
+    if (patch.addTags || patch.removeTags) {
+      const remove = new Set((patch.removeTags ?? []).map((t) => t.trim()));
+      targets.push({
+        key: "Tags",
+        value: (old) => {
+          const tags = splitTags(old).filter((t) => !remove.has(t));
+          for (const t of patch.addTags ?? []) if (!tags.includes(t.trim())) tags.push(t.trim());
+          return tags.join(", ");
+        },
+      });
+    }
+    const selected = new Set(rows);
+    const columns = new Map<string, unknown[]>();
+    for (const t of targets) {
+      const at = requireColumn(table, t.key);
+      columns.set(
+        t.key,
+        table.rows.map((r, i) => (selected.has(i) ? t.value(r[at]) : r[at])),
+      );
+    }
+    const stampAt = table.map.index.get("UpdatedAt");
+    if (stampAt !== undefined) {
+      const now = new Date();
+      columns.set(
+        "UpdatedAt",
+        table.rows.map((r, i) => (selected.has(i) ? now : r[stampAt])),
+      );
+    }
+    // writeColumns rewrites whole columns; unselected cells get back exactly what was read (the lock
+    // keeps add-on writers out; the header check catches columns moved meanwhile).
+    writeColumns(table, columns);
+    bumpCustomersVersion();
+    return {
+      result: { updated: rows.length },
+      outcome: { rowsAffected: rows.length, detail: JSON.stringify(patch) },
+    };
+  });
+}
+
+interface UndoRecord {
+  readonly sheet: string;
+  readonly backup: string;
+  /** [first sheet row, count] runs of the deleted rows, ascending. */
+  readonly runs: readonly (readonly [number, number])[];
+  readonly user: string;
+}
+
+/** Groups 1-based row numbers into [start, count] runs, ascending. */
+export function rowRuns(rows: readonly number[]): [number, number][] {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === r) last[1]++;
+    else runs.push([r, 1]);
+  }
+  return runs;
+}
+
+/**
+ * Deletes the selected customers: a hidden backup of the sheet first, then one deleteRows per contiguous
+ * run, bottom-up so earlier deletions do not shift later ones. Returns a token for undoDelete.
+ */
+export function batchDelete(ids: readonly string[]): BatchDeleteResult {
+  return runJob("Batch delete customers", "edit-all", () => {
+    const table = customersTable();
+    const rows = rowsOf(table, ids).map((i) => i + 2);
+    const sheetName = table.sheet.getName();
+    const [backup] = backupSheets([sheetName], `deleting ${rows.length} customers`);
+    if (!backup) throw new Error(`Could not back up "${sheetName}"; nothing was deleted.`);
+    const runs = rowRuns(rows);
+    for (const [start, count] of [...runs].reverse()) table.sheet.deleteRows(start, count);
+    const token = `${new Date().getTime().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
+    const record: UndoRecord = { sheet: sheetName, backup, runs, user: currentUser() };
+    setDocumentJson(UNDO_PREFIX + token, record);
+    bumpCustomersVersion();
+    return {
+      result: { deleted: rows.length, undoToken: token, backupSheet: backup },
+      outcome: { rowsAffected: rows.length, detail: `backup ${backup}` },
+    };
+  });
+}
+
+/**
+ * Puts deleted rows back where they were, from the backup: rows are re-inserted run by run top-down (so
+ * each run lands at its original row number) and filled with the backup's values in one read. Refuses
+ * when the header row changed since, so data never lands in the wrong columns.
+ */
+export function undoBatchDelete(token: string): UndoResult {
+  return runJob("Undo batch delete", "edit-all", () => {
+    const key = UNDO_PREFIX + String(token);
+    const record = getDocumentJson<UndoRecord | null>(key, null);
+    if (!record) throw new Error("This delete can no longer be undone (already undone or unknown).");
+    const ss = SpreadsheetApp.getActive();
+    const sheet = ss.getSheetByName(record.sheet);
+    const backup = ss.getSheetByName(record.backup);
+    if (!sheet || !backup)
+      throw new Error(`The sheet or its backup "${record.backup}" is gone; restore it by hand.`);
+    const width = backup.getLastColumn();
+    const saved = backup.getRange(1, 1, backup.getLastRow(), width).getValues();
+    const header = sheet.getRange(1, 1, 1, Math.max(width, sheet.getLastColumn())).getValues()[0];
+    if (saved[0].some((h, i) => String(h) !== String(header[i])) || header.length !== width)
+      throw new Error(
+        `The header row of "${record.sheet}" changed since the delete; restore from "${record.backup}".`,
+      );
+    let restored = 0;
+    for (const [start, count] of record.runs) {
+      const last = sheet.getLastRow();
+      if (start > last) sheet.insertRowsAfter(Math.max(last, 1), count);
+      else sheet.insertRowsBefore(start, count);
+      sheet.getRange(start, 1, count, width).setValues(saved.slice(start - 1, start - 1 + count));
+      restored += count;
+    }
+    PropertiesService.getDocumentProperties().deleteProperty(key);
+    bumpCustomersVersion();
+    return { result: { restored }, outcome: { rowsAffected: restored, detail: `from ${record.backup}` } };
+  });
+}

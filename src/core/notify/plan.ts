@@ -1,0 +1,162 @@
+import type { Lang } from "../schema/types";
+import type { NotifyBook, NotifyCustomer } from "./book";
+import { customerValue, revenueByCustomer } from "./book";
+import { daysBetween, type DateKey } from "./calendar";
+import { compareDue, evaluateReminders, lastContacts, recipientsOf, type DueItem } from "./reminders";
+import { tripleKey, tripleStates, type SendLogEntry } from "./send-log";
+import { langFor, type NotifySettings } from "./settings";
+
+/** A reminder in a digest; `carriedFrom` is the day it was first held back (quota or failed send). */
+export interface DigestItem extends DueItem {
+  readonly carriedFrom?: DateKey;
+}
+
+/** One recipient's digest for one day. */
+export interface PlannedDigest {
+  readonly recipient: string;
+  readonly lang: Lang;
+  readonly date: DateKey;
+  readonly items: readonly DigestItem[];
+}
+
+export interface PlannedWelcome {
+  readonly recipient: string;
+  readonly customer: NotifyCustomer;
+  readonly lang: Lang;
+}
+
+export interface ReminderPlan {
+  /** Digests to send now, most urgent first (ordered by their most urgent item). */
+  readonly send: readonly PlannedDigest[];
+  /** Digests the quota cannot cover: logged deferred, carried into the next run. */
+  readonly defer: readonly PlannedDigest[];
+  readonly welcomes: readonly PlannedWelcome[];
+  readonly welcomesDeferred: readonly PlannedWelcome[];
+  /** Customers whose welcome is never to be sent, because they existed when welcome mails were turned on. */
+  readonly welcomeBaseline: readonly NotifyCustomer[];
+  /** Welcome mails run for the first time: write the baseline marker (even when no customer has an e-mail). */
+  readonly takeWelcomeBaseline: boolean;
+  /** Reminders due today that were already sent today (by an earlier run). */
+  readonly alreadySent: number;
+}
+
+export interface PlanInput {
+  readonly book: NotifyBook;
+  readonly today: DateKey;
+  readonly settings: NotifySettings;
+  /** The SendLog, in written order. */
+  readonly log: readonly SendLogEntry[];
+  /** MailApp.getRemainingDailyQuota(): how many more recipients may be mailed today. */
+  readonly quota: number;
+}
+
+/** The marker row that says the welcome baseline was taken. */
+export const WELCOME_BASELINE_ID = "*";
+
+/**
+ * Decides a reminder run: which reminders go to whom, which are held back, which welcomes go out.
+ * - Idempotent: a (recipient, customer, rule) sent or pending today is skipped, so re-runs, double trigger
+ *   firings and retries never repeat a reminder on the same day.
+ * - Nothing is dropped: deferred or failed triples come back in the recipient's next digest, marked as carried
+ *   over, also when the rule no longer fires (then with their current figures), until a send succeeds.
+ * - Quota: each digest or welcome costs one recipient. Digests go first, most urgent first; what does not
+ *   fit is deferred. Welcomes follow and wait for quota the same way.
+ * - Welcome mails go once per customer ever. When welcome mails have never run, every customer who already
+ *   has an e-mail is baselined instead of mailed, so turning the option on never mass-mails an old list.
+ */
+export function planReminderRun(input: PlanInput): ReminderPlan {
+  const { book, today, settings, log } = input;
+  const states = tripleStates(log, today);
+  const byId = new Map(book.customers.map((c) => [c.id, c]));
+  const perRecipient = new Map<string, Map<string, DigestItem>>();
+  let alreadySent = 0;
+  const add = (recipient: string, item: DigestItem) => {
+    let items = perRecipient.get(recipient);
+    if (!items) perRecipient.set(recipient, (items = new Map()));
+    items.set(tripleKey(recipient, item.customerId, item.ruleId), item);
+  };
+
+  for (const due of evaluateReminders(book, today, settings.rules)) {
+    for (const recipient of recipientsOf(byId.get(due.customerId), settings.managers)) {
+      const state = states.get(tripleKey(recipient, due.customerId, due.ruleId));
+      if (state?.doneToday) {
+        alreadySent++;
+        continue;
+      }
+      const since = state?.outstandingSince;
+      add(recipient, since && since < today ? { ...due, carriedFrom: since } : due);
+    }
+  }
+
+  // Held-back reminders whose rule no longer fires are still owed to their recipient.
+  const contacts = lastContacts(book);
+  const revenue = revenueByCustomer(book);
+  const reminderRules = new Map(settings.rules.map((r) => [r.id, r]));
+  for (const e of log) {
+    if (e.rule === "welcome" || e.rule === "weekly-report") continue;
+    const key = tripleKey(e.recipient, e.customerId, e.rule);
+    const state = states.get(key);
+    if (!state?.outstandingSince || state.doneToday || perRecipient.get(e.recipient)?.has(key)) continue;
+    const c = byId.get(e.customerId);
+    const rule = reminderRules.get(e.rule);
+    const last = contacts.get(e.customerId);
+    add(e.recipient, {
+      customerId: e.customerId,
+      customerName: c?.name ?? e.customerId,
+      ruleId: e.rule,
+      ruleKind: rule?.kind ?? "status-idle",
+      priority: rule?.priority ?? 99,
+      daysIdle: last === undefined ? null : daysBetween(last, today),
+      value: c ? customerValue(c, revenue) : 0,
+      segment: c?.segment ?? "",
+      row: c?.row ?? 0,
+      detail: { kind: "no-longer-due" },
+      carriedFrom: state.outstandingSince < today ? state.outstandingSince : undefined,
+    });
+  }
+
+  const digests: PlannedDigest[] = [...perRecipient.entries()]
+    .map(([recipient, items]) => ({
+      recipient,
+      lang: langFor(settings, recipient),
+      date: today,
+      items: [...items.values()].sort(compareDue),
+    }))
+    .sort(
+      (a, b) =>
+        a.items[0].priority - b.items[0].priority ||
+        b.items.length - a.items.length ||
+        (a.recipient < b.recipient ? -1 : 1),
+    );
+  let quota = Math.max(0, Math.floor(input.quota));
+  const send = digests.slice(0, quota);
+  const defer = digests.slice(send.length);
+  quota -= send.length;
+
+  const welcomes: PlannedWelcome[] = [];
+  const welcomesDeferred: PlannedWelcome[] = [];
+  const welcomeBaseline: NotifyCustomer[] = [];
+  let takeWelcomeBaseline = false;
+  if (settings.welcome.enabled) {
+    const baselined = log.some((e) => e.rule === "welcome" && e.customerId === WELCOME_BASELINE_ID);
+    takeWelcomeBaseline = !baselined;
+    const welcomed = new Set(
+      log
+        .filter((e) => e.rule === "welcome" && e.status !== "deferred" && e.status !== "failed")
+        .map((e) => e.customerId),
+    );
+    for (const c of book.customers) {
+      if (!c.email || welcomed.has(c.id)) continue;
+      if (!baselined) welcomeBaseline.push(c);
+      else {
+        welcomed.add(c.id);
+        const w = { recipient: c.email, customer: c, lang: langFor(settings, c.email) };
+        if (quota > 0) {
+          welcomes.push(w);
+          quota--;
+        } else welcomesDeferred.push(w);
+      }
+    }
+  }
+  return { send, defer, welcomes, welcomesDeferred, welcomeBaseline, takeWelcomeBaseline, alreadySent };
+}

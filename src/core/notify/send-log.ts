@@ -1,0 +1,89 @@
+import type { DateKey } from "./calendar";
+
+/**
+ * What happened to one (date, recipient, customer, rule) send:
+ * - pending: written just before sendEmail; flipped to sent right after. A pending row that survives means
+ *   the run died between the two, and nobody can know whether the mail left, so the same day counts it as
+ *   sent (at most once per day); later days simply evaluate the rules again.
+ * - sent: the mail was accepted.
+ * - deferred: the daily quota was short; carried into the next run's digest.
+ * - failed: sendEmail threw; retried (and carried) on the next run.
+ * - baseline: a welcome that is never to be sent (the customer existed when welcome mails were turned on).
+ */
+export type SendStatus = "pending" | "sent" | "deferred" | "failed" | "baseline";
+
+export interface SendLogEntry {
+  readonly date: DateKey;
+  readonly recipient: string;
+  readonly customerId: string;
+  readonly rule: string;
+  readonly status: SendStatus;
+  /** ISO instant of the write. */
+  readonly at: string;
+  readonly note: string;
+}
+
+/** Columns of the hidden SendLog sheet, in order. */
+export const SEND_LOG_HEADERS = ["Date", "Recipient", "CustomerID", "Rule", "Status", "At", "Note"] as const;
+export const SEND_LOG_SHEET = "SendLog";
+
+const STATUSES: readonly SendStatus[] = ["pending", "sent", "deferred", "failed", "baseline"];
+
+/** One log row as a sheet row. */
+export function logRow(e: SendLogEntry): string[] {
+  return [e.date, e.recipient, e.customerId, e.rule, e.status, e.at, e.note];
+}
+
+/** Log entries from sheet rows (header excluded); rows that are not entries (blank, edited) are skipped. */
+export function parseLogRows(
+  rows: readonly (readonly unknown[])[],
+  dateOf: (v: unknown) => DateKey | undefined,
+): SendLogEntry[] {
+  const out: SendLogEntry[] = [];
+  for (const r of rows) {
+    const date = dateOf(r[0]);
+    const status = String(r[4] ?? "") as SendStatus;
+    if (!date || !STATUSES.includes(status)) continue;
+    out.push({
+      date,
+      recipient: String(r[1] ?? "").toLowerCase(),
+      customerId: String(r[2] ?? ""),
+      rule: String(r[3] ?? ""),
+      status,
+      at: String(r[5] ?? ""),
+      note: String(r[6] ?? ""),
+    });
+  }
+  return out;
+}
+
+/** The key a send is idempotent on, minus the date. */
+export function tripleKey(recipient: string, customerId: string, rule: string): string {
+  return `${recipient.toLowerCase()}\u0000${customerId}\u0000${rule}`;
+}
+
+/** Where a (recipient, customer, rule) stands, from its log rows in the order they were written. */
+export interface TripleState {
+  /** Sent (or pending, i.e. maybe sent) on `today`: must not be sent again today. */
+  readonly doneToday: boolean;
+  /** Deferred or failed and not sent since: the day it was first held back. */
+  readonly outstandingSince?: DateKey;
+  /** Ever sent, pending or baselined (for once-ever mails such as welcome). */
+  readonly everDone: boolean;
+}
+
+/** Folds the log (in written order) into the state of every triple it mentions. */
+export function tripleStates(log: readonly SendLogEntry[], today: DateKey): Map<string, TripleState> {
+  const out = new Map<string, TripleState>();
+  for (const e of log) {
+    const key = tripleKey(e.recipient, e.customerId, e.rule);
+    const prev = out.get(key) ?? { doneToday: false, everDone: false };
+    const done = e.status === "sent" || e.status === "pending" || e.status === "baseline";
+    out.set(key, {
+      doneToday: prev.doneToday || (done && e.date === today),
+      everDone: prev.everDone || done,
+      outstandingSince: done ? undefined : (prev.outstandingSince ?? e.date),
+    });
+  }
+  return out;
+}

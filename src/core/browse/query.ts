@@ -96,6 +96,11 @@ function compareValues(a: CellValue, b: CellValue, collator: Intl.Collator): num
   return collator.compare(a as string, b as string);
 }
 
+/** Text order for `lang`: pinyin for zh-CN, numeric-aware, case-insensitive. */
+export function collatorFor(lang: Lang): Intl.Collator {
+  return new Intl.Collator(lang === "zh-CN" ? "zh-CN" : "en", { numeric: true, sensitivity: "base" });
+}
+
 /**
  * Positions of `index.customers` sorted by one column, memoised in the index. Stable (ties keep sheet
  * order in both directions); empty cells sort last in both directions; text compares with a
@@ -208,6 +213,7 @@ export function runQuery(
   const { matched, searched, filters } = select(index, query, lang, visible);
   const list = index.customers;
   const facets = {} as Record<FilterColumn, FacetValue[]>;
+  const collator = collatorFor(lang);
   for (const column of FILTER_COLUMNS) {
     const counts = new Map<string, { value: CellValue; count: number }>();
     for (const i of searched) {
@@ -220,9 +226,9 @@ export function runQuery(
       if (entry) entry.count++;
       else counts.set(k, { value: v, count: 1 });
     }
-    facets[column] = [...counts.entries()]
-      .map(([value, e]) => ({ value, label: displayValue(column, e.value, lang), count: e.count }))
-      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+    facets[column] = [...counts.values()]
+      .map((e) => ({ value: String(e.value), label: displayValue(column, e.value, lang), count: e.count }))
+      .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label))
       .slice(0, MAX_FACET_VALUES);
   }
   const total = matched.length;

@@ -1,0 +1,54 @@
+import { strFromU8, unzipSync } from "fflate";
+import { formulaSafe, toBase64, toCsv, toXlsx } from "../../../src/core/browse/export-file";
+
+describe("export files", () => {
+  it("neutralises formula injection in text but keeps numbers", () => {
+    expect(["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "ok", -5, null].map(formulaSafe)).toEqual([
+      "'=1+1",
+      "'+cmd",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tx",
+      "ok",
+      -5,
+      null,
+    ]);
+  });
+
+  it("writes RFC 4180 CSV with a BOM, quoting commas, quotes and newlines", () => {
+    const csv = toCsv(
+      ["ID", "名称"],
+      [
+        ["C1", 'say "hi", ok'],
+        ["C2", '=HYPERLINK("x")'],
+        ["C3", null],
+      ],
+    );
+    expect(csv).toBe('\uFEFFID,名称\r\nC1,"say ""hi"", ok"\r\nC2,"\'=HYPERLINK(""x"")"\r\nC3,\r\n');
+  });
+
+  it("writes an XLSX whose cells are inline strings or numbers, escaped", () => {
+    const bytes = toXlsx(
+      "客户",
+      ["Name", "Amount"],
+      [
+        ["<img src=x>&", 12.5],
+        ["=1+1", null],
+      ],
+    );
+    const files = unzipSync(bytes);
+    expect(Object.keys(files).sort()).toContain("xl/worksheets/sheet1.xml");
+    const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]);
+    expect(sheet).toContain("&lt;img src=x&gt;&amp;");
+    expect(sheet).toContain("<v>12.5</v>");
+    expect(sheet).not.toContain("<f>");
+    expect(strFromU8(files["xl/workbook.xml"])).toContain('name="客户"');
+  });
+
+  it("base64-encodes like Node", () => {
+    for (const text of ["", "a", "ab", "abc", "客户 export ✓"]) {
+      const bytes = new TextEncoder().encode(text);
+      expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
+    }
+  });
+});

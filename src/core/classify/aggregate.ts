@@ -1,0 +1,147 @@
+import type { DayNumber } from "./days";
+
+/** Order lines after parsing, column-wise: line i belongs to customer customer[i] (an index into the book). */
+export interface OrderLines {
+  readonly length: number;
+  readonly customer: Int32Array;
+  readonly day: Int32Array;
+  readonly amount: Float64Array;
+  /** Interned OrderID per line, −1 when the line has none (it then counts as an order of its own). */
+  readonly orderKey: Int32Array;
+  /** Number of distinct order keys (orderKey values are 0 … orderKeys − 1). */
+  readonly orderKeys: number;
+}
+
+/** Per-customer purchase history, column-wise; customers without lines have orders = 0. */
+export interface Aggregates {
+  readonly count: number;
+  readonly firstDay: Int32Array;
+  readonly lastDay: Int32Array;
+  /** Distinct OrderIDs, plus one per line without an ID. */
+  readonly orders: Int32Array;
+  /** Distinct calendar days with a purchase (BTYD x = purchaseDays − 1). */
+  readonly purchaseDays: Int32Array;
+  /** Sum of amounts; refunds are negative lines. */
+  readonly net: Float64Array;
+  /** Median gap in days between consecutive purchase days; NaN with fewer than two purchase days. */
+  readonly medianGap: Float64Array;
+}
+
+/**
+ * Aggregates order lines per customer in O(lines): a counting sort groups the lines by customer, then each
+ * customer's days are sorted on their own (small arrays). Distinct OrderIDs are counted per customer, so an
+ * OrderID reused by two customers counts once for each.
+ */
+export function aggregateLines(lines: OrderLines, customers: number): Aggregates {
+  const n = lines.length;
+  const start = new Int32Array(customers + 1);
+  for (let i = 0; i < n; i++) start[lines.customer[i] + 1]++;
+  for (let c = 0; c < customers; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, customers);
+  const days = new Int32Array(n);
+  const keys = new Int32Array(n);
+  const net = new Float64Array(customers);
+  for (let i = 0; i < n; i++) {
+    const c = lines.customer[i];
+    const at = fill[c]++;
+    days[at] = lines.day[i];
+    keys[at] = lines.orderKey[i];
+    net[c] += lines.amount[i];
+  }
+  const firstDay = new Int32Array(customers);
+  const lastDay = new Int32Array(customers);
+  const orders = new Int32Array(customers);
+  const purchaseDays = new Int32Array(customers);
+  const medianGap = new Float64Array(customers).fill(NaN);
+  const seenBy = new Int32Array(lines.orderKeys);
+  let gaps = new Float64Array(64);
+  for (let c = 0; c < customers; c++) {
+    const s = start[c];
+    const e = start[c + 1];
+    if (s === e) continue;
+    let count = 0;
+    for (let i = s; i < e; i++) {
+      const k = keys[i];
+      if (k < 0) count++;
+      else if (seenBy[k] !== c + 1) {
+        seenBy[k] = c + 1;
+        count++;
+      }
+    }
+    orders[c] = count;
+    const own = days.subarray(s, e);
+    if (e - s > 1) own.sort();
+    firstDay[c] = own[0];
+    lastDay[c] = own[own.length - 1];
+    if (gaps.length < own.length) gaps = new Float64Array(own.length * 2);
+    let distinct = 1;
+    for (let i = 1; i < own.length; i++) {
+      if (own[i] !== own[i - 1]) gaps[distinct++ - 1] = own[i] - own[i - 1];
+    }
+    purchaseDays[c] = distinct;
+    if (distinct > 1) medianGap[c] = median(gaps.subarray(0, distinct - 1));
+  }
+  return { count: customers, firstDay, lastDay, orders, purchaseDays, net, medianGap };
+}
+
+/** Median of a non-empty array, sorting it in place; the mean of the two middle values for even lengths. */
+function median(values: Float64Array): number {
+  values.sort();
+  const mid = values.length >> 1;
+  return values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+/** One order line with parsed values, for callers outside the sheet pipeline. */
+export interface OrderLine {
+  readonly customerId: string;
+  readonly day: DayNumber;
+  readonly amount: number;
+  readonly orderId?: string;
+}
+
+/** One customer's purchase history (see Aggregates for the definitions). */
+export interface CustomerAggregate {
+  readonly customerId: string;
+  readonly firstDay: DayNumber;
+  readonly lastDay: DayNumber;
+  readonly orders: number;
+  readonly purchaseDays: number;
+  readonly net: number;
+  /** Average order value: net / orders. */
+  readonly averageOrder: number;
+  readonly medianGap: number | null;
+}
+
+/**
+ * Per-customer aggregates of parsed order lines, sorted by CustomerID (code-unit order). For the analysis
+ * and report features; the sheet pipeline uses aggregateLines directly.
+ */
+export function aggregateOrders(lines: readonly OrderLine[]): CustomerAggregate[] {
+  const ids = [...new Set(lines.map((l) => l.customerId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const orderIndex = new Map<string, number>();
+  const parsed: OrderLines = {
+    length: lines.length,
+    customer: Int32Array.from(lines, (l) => index.get(l.customerId)!),
+    day: Int32Array.from(lines, (l) => l.day),
+    amount: Float64Array.from(lines, (l) => l.amount),
+    orderKey: Int32Array.from(lines, (l) => {
+      if (!l.orderId) return -1;
+      let k = orderIndex.get(l.orderId);
+      if (k === undefined) orderIndex.set(l.orderId, (k = orderIndex.size));
+      return k;
+    }),
+    orderKeys: 0,
+  };
+  const agg = aggregateLines({ ...parsed, orderKeys: orderIndex.size }, ids.length);
+  return ids.map((customerId, c) => ({
+    customerId,
+    firstDay: agg.firstDay[c],
+    lastDay: agg.lastDay[c],
+    orders: agg.orders[c],
+    purchaseDays: agg.purchaseDays[c],
+    net: agg.net[c],
+    averageOrder: agg.net[c] / agg.orders[c],
+    medianGap: Number.isNaN(agg.medianGap[c]) ? null : agg.medianGap[c],
+  }));
+}

@@ -1,0 +1,152 @@
+import { nelderMead } from "./nelder-mead";
+import { hyp2f1, logGamma } from "./special";
+
+/** A customer in the BTYD convention, in one time unit (days in the add-on, weeks for CDNOW). */
+export interface BtydCustomer {
+  /** Repeat purchases: distinct purchase days after the first. */
+  readonly x: number;
+  /** Time from the first to the last purchase. */
+  readonly tx: number;
+  /** Time from the first purchase to the analysis date. */
+  readonly T: number;
+}
+
+/** BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate ~ Gamma(r, α), dropout p ~ Beta(a, b). */
+export interface BgNbdParams {
+  readonly r: number;
+  readonly alpha: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+export interface BgNbdFit {
+  readonly params: BgNbdParams;
+  /** Total log-likelihood at the estimate. */
+  readonly logLikelihood: number;
+  readonly converged: boolean;
+}
+
+/**
+ * Log-likelihood of one customer, FHL (2005) eq. (6) in its 2F1-free closed form, computed in logs with a
+ * log-sum-exp so large x and T do not overflow:
+ * L = B(a, b+x)/B(a, b) · Γ(r+x)α^r / (Γ(r)(α+T)^(r+x)) + [x > 0] B(a+1, b+x−1)/B(a, b) · Γ(r+x)α^r / (Γ(r)(α+t_x)^(r+x)).
+ */
+export function bgnbdLogLikelihood(p: BgNbdParams, c: BtydCustomer): number {
+  const { r, alpha, a, b } = p;
+  const { x, tx, T } = c;
+  const common =
+    logGamma(r + x) -
+    logGamma(r) +
+    r * Math.log(alpha) +
+    logGamma(a + b) +
+    logGamma(b + x) -
+    logGamma(b) -
+    logGamma(a + b + x);
+  const l1 = -(r + x) * Math.log(alpha + T);
+  if (x === 0) return common + l1;
+  const l2 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+  const m = Math.max(l1, l2);
+  return common + m + Math.log(Math.exp(l1 - m) + Math.exp(l2 - m));
+}
+
+/**
+ * Fits BG/NBD by maximum likelihood: Nelder–Mead on the logs of (r, α, a, b), so every trial point is valid,
+ * restarted from its own optimum until the likelihood stops improving (a single simplex run can stall on
+ * this surface). Customers with equal (x, t_x, T) are grouped, so the cost grows with distinct histories,
+ * not customers. Deterministic: α starts at the mean T, the others at 1.
+ */
+export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
+  const groups = new Map<string, { c: BtydCustomer; n: number }>();
+  for (const c of customers) {
+    const key = `${c.x}|${c.tx}|${c.T}`;
+    const g = groups.get(key);
+    if (g) g.n++;
+    else groups.set(key, { c, n: 1 });
+  }
+  // Sorted so the sum, and so the estimate, never depends on the customers' order.
+  const list = [...groups.values()].sort((p, q) => p.c.x - q.c.x || p.c.tx - q.c.tx || p.c.T - q.c.T);
+  const xs = Float64Array.from(list, (g) => g.c.x);
+  const txs = Float64Array.from(list, (g) => g.c.tx);
+  const Ts = Float64Array.from(list, (g) => g.c.T);
+  const ns = Float64Array.from(list, (g) => g.n);
+  let sumT = 0;
+  for (let i = 0; i < Ts.length; i++) sumT += ns[i] * Ts[i];
+  const maxX = list.length ? xs[xs.length - 1] : 0;
+  const integerX = list.every((g) => Number.isInteger(g.c.x));
+  // The Γ terms depend on x only; with integer x they are tabulated once per trial point.
+  const lgRx = new Float64Array(maxX + 1);
+  const lgBx = new Float64Array(maxX + 1);
+  const lgABx = new Float64Array(maxX + 1);
+  const negLl = (v: readonly number[]): number => {
+    const r = Math.exp(v[0]);
+    const alpha = Math.exp(v[1]);
+    const a = Math.exp(v[2]);
+    const b = Math.exp(v[3]);
+    if (!integerX) {
+      let total = 0;
+      for (const g of list) total += g.n * bgnbdLogLikelihood({ r, alpha, a, b }, g.c);
+      return -total;
+    }
+    for (let x = 0; x <= maxX; x++) {
+      lgRx[x] = logGamma(r + x);
+      lgBx[x] = logGamma(b + x);
+      lgABx[x] = logGamma(a + b + x);
+    }
+    const base = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+    const logA = Math.log(a);
+    let total = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      const common = base + lgRx[x] + lgBx[x] - lgABx[x];
+      const l1 = -(r + x) * Math.log(alpha + Ts[i]);
+      let ll: number;
+      if (x === 0) ll = common + l1;
+      else {
+        const l2 = logA - Math.log(b + x - 1) - (r + x) * Math.log(alpha + txs[i]);
+        const m = l1 > l2 ? l1 : l2;
+        ll = common + m + Math.log(Math.exp(l1 - m) + Math.exp(l2 - m));
+      }
+      total += ns[i] * ll;
+    }
+    return -total;
+  };
+  let best = nelderMead(negLl, [0, Math.log(Math.max(sumT / Math.max(customers.length, 1), 1e-3)), 0, 0], {
+    step: 1,
+  });
+  for (let round = 0; round < 10; round++) {
+    const again = nelderMead(negLl, best.x, { step: 0.1 });
+    const improved = best.value - again.value;
+    if (again.value <= best.value) best = again;
+    if (improved < 1e-7) break;
+  }
+  const [r, alpha, a, b] = best.x.map(Math.exp);
+  return { params: { r, alpha, a, b }, logLikelihood: -best.value, converged: best.converged };
+}
+
+/**
+ * P(alive | x, t_x, T), FHL (2005) eq. (11): 1 / (1 + [x > 0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
+ * Customers with no repeat purchase are alive with probability 1 under the model (they cannot have dropped
+ * out before their first repeat).
+ */
+export function pAlive(p: BgNbdParams, c: BtydCustomer): number {
+  if (c.x === 0) return 1;
+  const ratio = (p.r + c.x) * Math.log((p.alpha + c.T) / (p.alpha + c.tx));
+  return 1 / (1 + (p.a / (p.b + c.x - 1)) * Math.exp(ratio));
+}
+
+/**
+ * Expected purchases in the next `t` time units given the history, FHL (2005) eq. (10):
+ * (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] / (1 + [x > 0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)).
+ * 0 for t ≤ 0. The formula is singular at a = 1; a is nudged off 1 by 1e-9 there.
+ */
+export function expectedPurchases(p: BgNbdParams, c: BtydCustomer, t: number): number {
+  if (t <= 0) return 0;
+  const { r, alpha, b } = p;
+  const a = Math.abs(p.a - 1) < 1e-9 ? 1 + 1e-9 : p.a;
+  const { x, tx, T } = c;
+  const z = t / (alpha + T + t);
+  const head = (a + b + x - 1) / (a - 1);
+  const bracket = 1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z);
+  const denominator = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
+  return (head * bracket) / denominator;
+}

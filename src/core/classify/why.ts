@@ -1,0 +1,76 @@
+import type { Lang } from "../schema/types";
+import type { ChurnModel } from "./churn";
+import { WHY_TEXT } from "./labels";
+import type { Interval } from "./scores";
+
+/** 82000 → "82,000"; at most `decimals` decimals, trailing zeros dropped. */
+export function formatNumber(value: number, decimals = 2): string {
+  const sign = value < 0 ? "-" : "";
+  const fixed = Math.abs(value)
+    .toFixed(decimals)
+    .replace(/\.?0+$/, "");
+  const [whole, fraction] = fixed.split(".");
+  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (fraction ? "." + fraction : "");
+}
+
+/** "≤ 30", "≥ ¥60,000", "30 – < 90": the interval a score stands for, open ends left out. */
+export function intervalText(i: Interval, fmt: (v: number) => string): string {
+  const lo = Number.isFinite(i.lo) ? `${i.loClosed ? "≥" : ">"} ${fmt(i.lo)}` : "";
+  const hi = Number.isFinite(i.hi) ? `${i.hiClosed ? "≤" : "<"} ${fmt(i.hi)}` : "";
+  return lo && hi ? `${lo}, ${hi}` : lo || hi || "all";
+}
+
+export interface WhyParts {
+  readonly recency: number;
+  readonly orders: number;
+  readonly monetary: number;
+  readonly r: number;
+  readonly f: number;
+  readonly m: number;
+  readonly rInterval: Interval;
+  readonly fInterval: Interval;
+  readonly mInterval: Interval;
+  readonly segment: string;
+  /** Set for the mean-based scheme: the means compared with. */
+  readonly means?: { readonly recency: number; readonly frequency: number; readonly monetary: number };
+  readonly lifecycle: string;
+  readonly medianGap: number;
+  readonly pAlive: number | null;
+  readonly model: ChurnModel;
+}
+
+/**
+ * The short explanation of one customer's classification, e.g.
+ * "R4: last order 12 days ago (≤ 30); F3: 5 orders (≥ 5, < 10); M5: ¥82,000 (≥ ¥60,000) → Champions; At risk
+ * (usual gap 30 days); P(alive) 42%".
+ */
+export function whyText(p: WhyParts, lang: Lang, currency: string): string {
+  const t = WHY_TEXT;
+  const money = (v: number) => (v < 0 ? "-" : "") + currency + formatNumber(Math.abs(v));
+  const days = (v: number) => formatNumber(v, 1);
+  const part = (name: string, score: number, what: string, i: Interval, fmt: (v: number) => string) =>
+    `${name}${score}${t.colon[lang]}${what}${t.open[lang]}${intervalText(i, fmt)}${t.close[lang]}`;
+  const pieces = [
+    part("R", p.r, t.lastOrder[lang](formatNumber(p.recency, 0)), p.rInterval, days),
+    part("F", p.f, t.orders[lang](formatNumber(p.orders, 0)), p.fInterval, (v) => formatNumber(v)),
+    part("M", p.m, money(p.monetary), p.mInterval, money),
+  ];
+  let text = pieces.join(t.sep[lang]);
+  if (p.means) {
+    const { recency, frequency, monetary } = p.means;
+    text += t.sep[lang] + t.means[lang](days(recency), formatNumber(frequency, 1), money(monetary));
+  }
+  text += ` → ${p.segment}${t.sep[lang]}${p.lifecycle}`;
+  if (!Number.isNaN(p.medianGap))
+    text += `${t.open[lang]}${t.usualGap[lang](days(p.medianGap))}${t.close[lang]}`;
+  if (p.pAlive !== null) text += t.sep[lang] + t.pAlive[lang](`${Math.round(p.pAlive * 100)}%`);
+  else if (p.model.kind === "rhythm") text += t.sep[lang] + t.rhythm[lang](modelReason(p.model, lang));
+  return text;
+}
+
+function modelReason(model: Extract<ChurnModel, { kind: "rhythm" }>, lang: Lang): string {
+  const t = WHY_TEXT;
+  if (model.reason === "few-customers") return t.fewCustomers[lang](model.customers, model.need);
+  if (model.reason === "few-repeat-buyers") return t.fewRepeat[lang](model.repeatBuyers, model.need);
+  return t.untrusted[lang];
+}

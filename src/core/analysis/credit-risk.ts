@@ -1,0 +1,83 @@
+import type { Lang } from "../schema/types";
+import { formatAmount } from "./format";
+import type { OrderLine } from "./types";
+
+/** Credit rating from payment behaviour; same letters as the Customers sheet's CreditRating options. */
+export type CreditGrade = "A" | "B" | "C" | "D";
+
+/** A customer's overdue position on the analysis date. */
+export interface CreditRisk {
+  readonly customerId: string;
+  /** Unpaid lines whose due date has passed (or marked overdue). */
+  readonly overdueCount: number;
+  readonly overdueAmount: number;
+  /** Days past due of the oldest overdue line; 0 when none. */
+  readonly maxDaysOverdue: number;
+  /** Amount billed to the customer in all (paid or not). */
+  readonly billed: number;
+  readonly grade: CreditGrade;
+  /** Grades C and D: show the customer to a manager. */
+  readonly flagged: boolean;
+}
+
+/**
+ * Grade thresholds (inclusive): D when the oldest debt is over 90 days or overdue is at least half of
+ * what was billed; C when over 30 days or 3+ overdue lines; B when anything is overdue; else A.
+ */
+export function creditGrade(
+  overdueCount: number,
+  overdueAmount: number,
+  maxDays: number,
+  billed: number,
+): CreditGrade {
+  if (overdueCount === 0) return "A";
+  if (maxDays > 90 || (billed > 0 && overdueAmount / billed >= 0.5)) return "D";
+  if (maxDays > 30 || overdueCount >= 3) return "C";
+  return "B";
+}
+
+/**
+ * Overdue count, amount and days per customer as of `asOfDay`. A line is overdue when it is not paid and
+ * either its due date is before `asOfDay` or the sheet marks it overdue (days counted from the due date
+ * when there is one, else 0). Lines after `asOfDay` are ignored. Every customer with an order appears, in
+ * first-seen order.
+ */
+export function creditRisk(lines: readonly OrderLine[], asOfDay: number): CreditRisk[] {
+  const acc = new Map<string, { count: number; amount: number; days: number; billed: number }>();
+  for (const line of lines) {
+    if (line.day > asOfDay) continue;
+    let a = acc.get(line.customerId);
+    if (!a) acc.set(line.customerId, (a = { count: 0, amount: 0, days: 0, billed: 0 }));
+    a.billed += line.amount;
+    if (line.payment === "paid") continue;
+    const pastDue = line.dueDay !== undefined && line.dueDay < asOfDay;
+    if (!pastDue && line.payment !== "overdue") continue;
+    a.count++;
+    a.amount += line.amount;
+    a.days = Math.max(a.days, line.dueDay !== undefined ? Math.max(0, asOfDay - line.dueDay) : 0);
+  }
+  return [...acc].map(([customerId, a]) => {
+    const grade = creditGrade(a.count, a.amount, a.days, a.billed);
+    return {
+      customerId,
+      overdueCount: a.count,
+      overdueAmount: a.amount,
+      maxDaysOverdue: a.days,
+      billed: a.billed,
+      grade,
+      flagged: grade === "C" || grade === "D",
+    };
+  });
+}
+
+/**
+ * The CreditRisk cell: the grade alone when nothing is overdue, else the grade with count, amount and
+ * days, e.g. "C · 2 overdue · 1,200.00 · 45 d" / "C · 逾期 2 笔 · 1,200.00 · 45 天".
+ */
+export function creditRiskText(risk: CreditRisk, lang: Lang): string {
+  if (risk.overdueCount === 0) return risk.grade;
+  const amount = formatAmount(risk.overdueAmount);
+  return lang === "zh-CN"
+    ? `${risk.grade} · 逾期 ${risk.overdueCount} 笔 · ${amount} · ${risk.maxDaysOverdue} 天`
+    : `${risk.grade} · ${risk.overdueCount} overdue · ${amount} · ${risk.maxDaysOverdue} d`;
+}

@@ -1,0 +1,143 @@
+import { associationRules, type RuleResult } from "./association";
+import { isoDate } from "./calendar";
+import { comparePeriods, type Comparison } from "./compare";
+import { creditRisk, type CreditGrade, type CreditRisk } from "./credit-risk";
+import { customerFacts } from "./customer-facts";
+import { summarizeFeedback, type FeedbackSummary } from "./feedback";
+import { DIMENSIONS, groupStats, overallStats, type Dimension, type GroupStats } from "./group-stats";
+import {
+  paretoCurve,
+  rankBySpend,
+  topPortrait,
+  type Pareto,
+  type Portrait,
+  type RankedCustomer,
+} from "./key-customers";
+import { lifetimeValues, type LifetimeValues } from "./lifetime-value";
+import { encodeOrders } from "./order-table";
+import type { AnalysisSettings } from "./settings";
+import { monthlyTrend, quarterlyTrend, seasonality, type PeriodPoint, type Seasonality } from "./trends";
+import type { CustomerProfile, FeedbackEntry, OrderLine } from "./types";
+
+/** Everything the Analysis sheet and the sidebar show; plain data (JSON-safe). */
+export interface AnalysisReport {
+  /** "YYYY-MM-DD" the report is as of. */
+  readonly asOf: string;
+  readonly counts: {
+    readonly orderLines: number;
+    readonly orders: number;
+    readonly customers: number;
+    readonly feedback: number;
+  };
+  readonly overall: Omit<GroupStats, "dimension" | "group">;
+  readonly groups: Readonly<Record<Dimension, readonly GroupStats[]>>;
+  readonly monthly: readonly PeriodPoint[];
+  readonly quarterly: readonly PeriodPoint[];
+  /** The total first, then categories by revenue. */
+  readonly seasonality: readonly Seasonality[];
+  readonly rules: { readonly order: RuleResult; readonly customer: RuleResult };
+  readonly keyCustomers: {
+    readonly top: readonly RankedCustomer[];
+    readonly pareto: Pareto;
+    readonly portrait: Portrait;
+    readonly lifetime: Omit<LifetimeValues, "customers"> & { readonly top: LifetimeValues["customers"] };
+  };
+  /** Latest `comparisonDays` days vs the same number of days before; null without orders. */
+  readonly comparison: Comparison | null;
+  readonly feedback: FeedbackSummary;
+  readonly credit: {
+    readonly byGrade: Readonly<Record<CreditGrade, number>>;
+    /** Customers with anything overdue, worst first (grade, then amount, then days). */
+    readonly overdue: readonly CreditRisk[];
+    /** Every customer with orders, in first-seen order (for the CreditRisk column). */
+    readonly all: readonly CreditRisk[];
+  };
+}
+
+export interface AnalysisInput {
+  readonly orders: readonly OrderLine[];
+  readonly customers: readonly CustomerProfile[];
+  readonly feedback: readonly FeedbackEntry[];
+  /** Day number of the analysis date (today in the spreadsheet's zone, passed in by the shell). */
+  readonly asOfDay: number;
+}
+
+const GRADE_ORDER: Readonly<Record<CreditGrade, number>> = { D: 0, C: 1, B: 2, A: 3 };
+
+/**
+ * Runs every analysis over one snapshot of the sheets. Order lines dated after `asOfDay` are kept for
+ * statistics and trends (they are real sales) but ignored by the models and credit risk, which look
+ * back from the analysis date.
+ */
+export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings): AnalysisReport {
+  const table = encodeOrders(input.orders);
+  const facts = customerFacts(table, input.customers, input.feedback);
+  const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, groupStats(facts, d)])) as Record<
+    Dimension,
+    GroupStats[]
+  >;
+  const ruleSettings = {
+    minSupport: settings.minSupport,
+    minConfidence: settings.minConfidence,
+    minLift: settings.minLift,
+    topN: settings.topRules,
+  };
+  const ranked = rankBySpend(facts);
+  const lifetime = lifetimeValues(table, input.asOfDay, settings.clvMonths, settings.monthlyDiscount);
+  const credit = creditRisk(input.orders, input.asOfDay);
+  const byGrade = { A: 0, B: 0, C: 0, D: 0 };
+  for (const c of credit) byGrade[c.grade]++;
+  let lastDay = -Infinity;
+  for (let i = 0; i < table.length; i++)
+    if (table.day[i] <= input.asOfDay && table.day[i] > lastDay) lastDay = table.day[i];
+  const days = settings.comparisonDays;
+  return {
+    asOf: isoDate(input.asOfDay),
+    counts: {
+      orderLines: table.length,
+      orders: table.orderCount,
+      customers: facts.length,
+      feedback: input.feedback.length,
+    },
+    overall: overallStats(facts),
+    groups,
+    monthly: monthlyTrend(table),
+    quarterly: quarterlyTrend(table),
+    seasonality: seasonality(table),
+    rules: {
+      order: associationRules(table, "order", ruleSettings),
+      customer: associationRules(table, "customer", ruleSettings),
+    },
+    keyCustomers: {
+      top: ranked.slice(0, settings.topCustomers),
+      pareto: paretoCurve(ranked),
+      portrait: topPortrait(facts, ranked),
+      lifetime: {
+        bgnbd: lifetime.bgnbd,
+        gammaGamma: lifetime.gammaGamma,
+        note: lifetime.note,
+        top: lifetime.customers.slice(0, settings.topCustomers),
+      },
+    },
+    comparison: Number.isFinite(lastDay)
+      ? comparePeriods(
+          table,
+          { from: lastDay - 2 * days + 1, to: lastDay - days },
+          { from: lastDay - days + 1, to: lastDay },
+        )
+      : null,
+    feedback: summarizeFeedback(input.feedback),
+    credit: {
+      byGrade,
+      overdue: credit
+        .filter((c) => c.overdueCount > 0)
+        .sort(
+          (a, b) =>
+            GRADE_ORDER[a.grade] - GRADE_ORDER[b.grade] ||
+            b.overdueAmount - a.overdueAmount ||
+            b.maxDaysOverdue - a.maxDaysOverdue,
+        ),
+      all: credit,
+    },
+  };
+}

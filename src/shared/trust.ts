@@ -1,7 +1,102 @@
-/** Server functions of the trust feature, as the sidebar calls them. */
-export interface TrustApi {}
+import type { Permission, Role, RoleAssignments } from "../core/access/roles";
+import type { ServerFunctionName } from "./api";
 
-export const TRUST_FUNCTIONS = [] as const satisfies readonly (keyof TrustApi)[];
+/** The caller's own access, for the sidebar to show only what the role may do. */
+export interface MyAccess {
+  readonly user: string;
+  readonly role: Role;
+  readonly permissions: readonly Permission[];
+}
+
+export interface RoleTable {
+  readonly assignments: RoleAssignments;
+  readonly spreadsheetOwner: string;
+}
+
+export type SaveRolesResult =
+  | { readonly ok: true; readonly assignments: RoleAssignments }
+  | {
+      readonly ok: false;
+      readonly problems: readonly { readonly email: string; readonly message: string }[];
+    };
+
+export interface BackupSummary {
+  readonly id: string;
+  /** "yyyy-MM-dd HH:mm:ss" in the spreadsheet's time zone. */
+  readonly stamp: string;
+  readonly sheets: readonly string[];
+  readonly reason: string;
+}
+
+export interface RestoreResult {
+  readonly restored: string;
+  readonly rows: number;
+  /** The backup made of the overwritten sheets just before the restore (restore it to undo). */
+  readonly undoId: string | null;
+}
+
+export interface AuditLogPage {
+  readonly headers: readonly string[];
+  /** Newest first; times as ISO strings (google.script.run cannot return dates). */
+  readonly rows: readonly (readonly (string | number | boolean)[])[];
+  readonly page: number;
+  readonly pages: number;
+}
+
+export interface TrustSettingsView {
+  readonly auditMaxRows: number;
+  readonly backupKeep: number;
+  readonly extraSensitive: readonly string[];
+}
+
+/** Server functions of the trust feature, as the sidebar calls them. */
+export interface TrustApi {
+  getMyAccess(): MyAccess;
+  getRoles(): RoleTable;
+  saveRoles(assignments: Record<string, string>): SaveRolesResult;
+  listBackups(): readonly BackupSummary[];
+  restoreBackup(id: string): RestoreResult;
+  /** The plaintext of a customer's sensitive column; every call is audited. */
+  revealSensitive(customerId: string, column: string): string;
+  getAuditLog(page: number): AuditLogPage;
+  getTrustSettings(): TrustSettingsView;
+  saveTrustSettings(settings: Partial<TrustSettingsView>): TrustSettingsView;
+}
+
+export const TRUST_FUNCTIONS = [
+  "getMyAccess",
+  "getRoles",
+  "saveRoles",
+  "listBackups",
+  "restoreBackup",
+  "revealSensitive",
+  "getAuditLog",
+  "getTrustSettings",
+  "saveTrustSettings",
+] as const satisfies readonly (keyof TrustApi)[];
 
 /** Top-level handlers of this feature's menu items and installable triggers. */
-export const TRUST_HANDLERS = [] as const;
+export const TRUST_HANDLERS = [
+  "menuBackupNow",
+  "menuInstallWeeklyBackup",
+  "handleWeeklyBackup",
+  "handleResumeJob",
+] as const;
+
+/**
+ * What each server function needs of the caller's role. Every server function of every feature must be
+ * listed: test/gas/trust/roles.test.ts calls each one as viewer, sales, manager and owner and fails for
+ * any name missing here. "view" is held by every role; a function a viewer may call must change nothing.
+ */
+export const SERVER_FUNCTION_PERMISSIONS: Readonly<Partial<Record<ServerFunctionName, Permission>>> = {
+  getSessionInfo: "view",
+  getMyAccess: "view",
+  getRoles: "manage-roles",
+  saveRoles: "manage-roles",
+  listBackups: "restore-backups",
+  restoreBackup: "restore-backups",
+  revealSensitive: "reveal-sensitive",
+  getAuditLog: "manage-settings",
+  getTrustSettings: "manage-settings",
+  saveTrustSettings: "manage-settings",
+};

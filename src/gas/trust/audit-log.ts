@@ -1,3 +1,8 @@
+import { AUDIT_HEADERS, archiveName, auditRow, needsRollover, type AuditEntry } from "../../core/trust/audit";
+import { getDocumentJson, setDocumentJson } from "../platform/properties";
+import { protectOwnerOnly } from "./protection";
+import { readTrustSettings } from "./settings";
+
 /** One audit entry for an add-on job. */
 export interface JobEntry {
   readonly job: string;
@@ -7,21 +12,88 @@ export interface JobEntry {
   readonly detail: string;
 }
 
-const AUDIT_SHEET = "AuditLog";
-const HEADERS = ["Time", "User", "Sheet", "Range", "OldValue", "NewValue", "Job", "Rows", "Detail"];
+export const AUDIT_SHEET = "AuditLog";
+const PROTECTION = "Sheet CRM audit log: only the owner may edit";
+/** Entries that could not be written (e.g. the caller may not edit the protected log) wait here. */
+const QUEUE_KEY = "auditQueue";
 
-function auditSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+function createAuditSheet(): Sheet {
   const ss = SpreadsheetApp.getActive();
-  let sheet = ss.getSheetByName(AUDIT_SHEET);
-  if (!sheet) {
-    sheet = ss.insertSheet(AUDIT_SHEET);
-    sheet.getRange(1, 1, 1, HEADERS.length).setValues([HEADERS]);
-    sheet.setFrozenRows(1);
-  }
+  const sheet = ss.insertSheet(AUDIT_SHEET);
+  sheet.getRange(1, 1, 1, AUDIT_HEADERS.length).setValues([[...AUDIT_HEADERS]]);
+  sheet.setFrozenRows(1);
+  protectOwnerOnly(sheet, PROTECTION);
   return sheet;
+}
+
+/** The current log sheet, rolled over first when `incoming` more rows would pass the configured size. */
+function auditSheetFor(incoming: number): Sheet {
+  const ss = SpreadsheetApp.getActive();
+  const sheet = ss.getSheetByName(AUDIT_SHEET);
+  if (!sheet) return createAuditSheet();
+  const dataRows = Math.max(0, sheet.getLastRow() - 1);
+  if (!needsRollover(dataRows, incoming, readTrustSettings().auditMaxRows)) return sheet;
+  // Renaming keeps the archive's protection; the new sheet gets its own.
+  sheet.setName(
+    archiveName(
+      AUDIT_SHEET,
+      ss.getSheets().map((s) => s.getName()),
+    ),
+  );
+  return createAuditSheet();
+}
+
+/** Rows are queued as JSON; dates travel as ISO strings and come back as dates. */
+function queued(): unknown[][] {
+  return getDocumentJson<unknown[][]>(QUEUE_KEY, []).map((row) =>
+    row.map((v, i) => (i === 0 && typeof v === "string" ? new Date(v) : v)),
+  );
+}
+
+/**
+ * Appends entries to the audit log in one write (after any entries queued earlier). If the write fails
+ * (say the caller may not edit the protected log), the rows are queued in document properties and
+ * written by the next append that succeeds, so an entry is never silently lost and a finished job is
+ * not reported as failed. Throws only when even the queue cannot take them.
+ */
+export function appendAuditEntries(entries: readonly AuditEntry[]): void {
+  if (entries.length === 0) return;
+  const backlog = queued();
+  const rows = [...backlog, ...entries.map(auditRow)];
+  try {
+    const sheet = auditSheetFor(rows.length);
+    sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, AUDIT_HEADERS.length).setValues(rows);
+  } catch {
+    setDocumentJson(QUEUE_KEY, rows);
+    return;
+  }
+  if (backlog.length) PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
 }
 
 /** Appends one job entry to the audit log. */
 export function appendJobEntry(entry: JobEntry): void {
-  auditSheet().appendRow([entry.at, entry.user, "", "", "", "", entry.job, entry.rows, entry.detail]);
+  appendAuditEntries([{ kind: "job", ...entry }]);
+}
+
+/** One page of the log, newest first. */
+export interface AuditPage {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+  readonly page: number;
+  readonly pages: number;
+}
+
+/** Reads page `page` (0 = newest) of `size` entries from the current log sheet, in one getValues. */
+export function readAuditPage(page: number, size: number): AuditPage {
+  const sheet = SpreadsheetApp.getActive().getSheetByName(AUDIT_SHEET);
+  const total = sheet ? Math.max(0, sheet.getLastRow() - 1) : 0;
+  const pages = Math.max(1, Math.ceil(total / size));
+  const p = Math.min(Math.max(0, Math.floor(page)), pages - 1);
+  const last = total - p * size;
+  const first = Math.max(1, last - size + 1);
+  if (!sheet || last < 1) return { headers: AUDIT_HEADERS, rows: [], page: p, pages };
+  const values = sheet.getRange(first + 1, 1, last - first + 1, AUDIT_HEADERS.length).getValues();
+  return { headers: AUDIT_HEADERS, rows: values.reverse(), page: p, pages };
 }

@@ -1,4 +1,11 @@
 import type { MenuItem } from "../ui/menu";
 
 /** This feature's menu items, in order; drawn as one section of the add-on menu. */
-export const TRUST_MENU: readonly MenuItem[] = [];
+export const TRUST_MENU: readonly MenuItem[] = [
+  { label: { en: "Back up now", "zh-CN": "立即备份" }, handler: "menuBackupNow", permission: "run-jobs" },
+  {
+    label: { en: "Install weekly backup", "zh-CN": "安装每周备份" },
+    handler: "menuInstallWeeklyBackup",
+    permission: "manage-settings",
+  },
+];

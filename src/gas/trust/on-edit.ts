@@ -1,2 +1,91 @@
-/** Placeholder until the feature handles edits. */
-export function onAuditedEdit(_e: GoogleAppsScript.Events.SheetsOnEdit): void {}
+import { type AuditEntry } from "../../core/trust/audit";
+import { backupSets } from "../../core/trust/backups";
+import { redactValue } from "../../core/trust/mask";
+import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
+import type { SheetSpec } from "../../core/schema/types";
+import { currentUser } from "../platform/locale";
+import { appendAuditEntries } from "./audit-log";
+import { sensitivePositions } from "./sensitive-columns";
+import { sealRows } from "./vault";
+
+type EditEvent = GoogleAppsScript.Events.SheetsOnEdit;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Grid = unknown[][];
+
+/** Old values of a multi-cell edit from the newest backup of the sheet, when there is one. */
+function snapshotValues(sheetName: string, a1: string): { values: Grid; tab: string } | null {
+  const ss = SpreadsheetApp.getActive();
+  const newest = backupSets(ss.getSheets().map((s) => s.getName()))
+    .flatMap((set) => set.tabs)
+    .find((t) => t.sheet === sheetName);
+  const tab = newest ? ss.getSheetByName(newest.tab) : null;
+  if (!newest || !tab) return null;
+  return { values: tab.getRange(a1).getValues(), tab: newest.tab };
+}
+
+/** Masks the values of sensitive columns in a grid that starts at 1-based `firstColumn`. */
+function redactGrid(grid: Grid, firstColumn: number, sensitive: ReadonlyMap<number, string>): Grid {
+  return grid.map((row) => row.map((v, c) => redactValue(v, sensitive.has(firstColumn - 1 + c))));
+}
+
+/**
+ * The installable edit trigger's trust part. Appends the audit entry (single cell: old and new value;
+ * several cells: the new grid and the old one from the last backup snapshot), with sensitive values
+ * masked; then encrypts any plaintext typed into a sensitive column into the vault and leaves its mask.
+ * Reads the header row and the edited rows once each; writes one audit batch.
+ */
+export function onAuditedEdit(e: EditEvent): void {
+  if (!e || !e.range) return;
+  const range = e.range;
+  const sheet: Sheet = range.getSheet();
+  const sheetName = sheet.getName();
+  const spec: SheetSpec | null = sheetSpecForName(sheetName) ?? null;
+  const row = range.getRow();
+  const column = range.getColumn();
+  const rows = range.getNumRows();
+  const columns = range.getNumColumns();
+  let headers: unknown[] = [];
+  let sensitive: ReadonlyMap<number, string> = new Map();
+  if (spec && sheet.getLastColumn() > 0) {
+    headers = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+    sensitive = sensitivePositions(spec, mapHeaders(spec, headers));
+  }
+  const touchesSensitive = [...sensitive.keys()].some((i) => i + 1 >= column && i + 1 < column + columns);
+  const at = new Date();
+  const user = currentUser() || (e.user ? e.user.getEmail() : "");
+  const a1 = range.getA1Notation();
+
+  let entry: AuditEntry;
+  if (rows === 1 && columns === 1) {
+    const isSensitive = sensitive.has(column - 1);
+    entry = {
+      kind: "edit",
+      at,
+      user,
+      sheet: sheetName,
+      range: a1,
+      oldValue: redactValue(e.oldValue ?? "", isSensitive),
+      newValue: redactValue(e.value ?? (e.oldValue === undefined ? range.getValue() : ""), isSensitive),
+    };
+  } else {
+    const snap = snapshotValues(sheetName, a1);
+    entry = {
+      kind: "paste",
+      at,
+      user,
+      sheet: sheetName,
+      range: a1,
+      oldValues: snap ? redactGrid(snap.values, column, sensitive) : null,
+      newValues: redactGrid(range.getValues(), column, sensitive),
+      snapshot: snap?.tab,
+    };
+  }
+  appendAuditEntries([entry]);
+
+  if (spec && touchesSensitive && row + rows - 1 >= 2) {
+    const first = Math.max(2, row);
+    const count = row + rows - first;
+    const values = sheet.getRange(first, 1, count, headers.length).getValues();
+    sealRows(sheet, spec, headers, first, values);
+  }
+}

@@ -1,0 +1,176 @@
+import { base64Decode, base64Encode } from "../../core/trust/bytes";
+import { KEY_BYTES, cellContext, decryptField, encryptField, makeNonce } from "../../core/trust/crypto";
+import { isMasked, maskSensitive } from "../../core/trust/mask";
+import { mapHeaders } from "../../core/schema/headers";
+import type { SheetSpec } from "../../core/schema/types";
+import { currentUser } from "../platform/locale";
+import { protectOwnerOnly } from "./protection";
+import { sensitivePositions } from "./sensitive-columns";
+
+/**
+ * Sensitive values live encrypted in a hidden, owner-protected "Vault" sheet, one row per
+ * (sheet, row ID, column); the visible cell only ever shows the mask.
+ */
+export const VAULT_SHEET = "Vault";
+const VAULT_HEADERS = ["Sheet", "RowKey", "Column", "Ciphertext", "UpdatedAt", "UpdatedBy"];
+const KEY_PROPERTY = "vaultKey";
+const COUNTER_PROPERTY = "vaultNonceCounter";
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+function digestBytes(text: string): Uint8Array {
+  const signed = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text);
+  return Uint8Array.from(signed, (b) => b & 0xff);
+}
+
+/** The AES-256 key from script properties, made on first use from two UUIDs' SHA-256. */
+function vaultKey(): Uint8Array {
+  const props = PropertiesService.getScriptProperties();
+  const stored = props.getProperty(KEY_PROPERTY);
+  if (stored) return base64Decode(stored);
+  const key = digestBytes(Utilities.getUuid() + Utilities.getUuid()).subarray(0, KEY_BYTES);
+  props.setProperty(KEY_PROPERTY, base64Encode(key));
+  return key;
+}
+
+/**
+ * Reserves `n` nonce counters. The script lock makes read-and-bump atomic across users and triggers,
+ * so no counter (and with the random half, no nonce) is ever handed out twice.
+ */
+function reserveCounters(n: number): number {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10_000)) throw new Error("Could not reserve encryption nonces: the script is busy.");
+  try {
+    const props = PropertiesService.getScriptProperties();
+    const first = Number(props.getProperty(COUNTER_PROPERTY) || "0");
+    props.setProperty(COUNTER_PROPERTY, String(first + n));
+    return first;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function vaultSheet(create: boolean): Sheet | null {
+  const ss = SpreadsheetApp.getActive();
+  const found = ss.getSheetByName(VAULT_SHEET);
+  if (found || !create) return found;
+  const sheet = ss.insertSheet(VAULT_SHEET);
+  sheet.getRange(1, 1, 1, VAULT_HEADERS.length).setValues([VAULT_HEADERS]);
+  sheet.hideSheet();
+  protectOwnerOnly(sheet, "Sheet CRM vault: encrypted sensitive fields");
+  return sheet;
+}
+
+function slot(sheet: string, rowKey: string, column: string): string {
+  return `${sheet}\u0000${rowKey}\u0000${column}`;
+}
+
+/** The whole vault read in one getValues, indexed by slot. */
+function readVault(sheet: Sheet | null): Map<string, unknown[]> {
+  const rows = new Map<string, unknown[]>();
+  if (!sheet || sheet.getLastRow() < 2) return rows;
+  for (const r of sheet.getRange(2, 1, sheet.getLastRow() - 1, VAULT_HEADERS.length).getValues())
+    rows.set(slot(String(r[0]), String(r[1]), String(r[2])), r);
+  return rows;
+}
+
+/** Rewrites the vault in one setValues, clearing rows left over when entries were removed. */
+function writeVault(sheet: Sheet, rows: Map<string, unknown[]>, previousCount: number): void {
+  const values = [...rows.values()];
+  if (values.length) sheet.getRange(2, 1, values.length, VAULT_HEADERS.length).setValues(values);
+  if (previousCount > values.length)
+    sheet.getRange(2 + values.length, 1, previousCount - values.length, VAULT_HEADERS.length).clearContent();
+}
+
+/** A row's vault key: its ID when it has one, else its sheet row (an ID-less row cannot move yet). */
+function rowKeyOf(id: unknown, sheetRow: number): string {
+  const s = String(id ?? "").trim();
+  return s ? s : `row:${sheetRow}`;
+}
+
+/** One sensitive cell whose plaintext was replaced by its mask. */
+export interface SealedCell {
+  readonly row: number;
+  readonly column: number;
+  readonly key: string;
+  readonly mask: string;
+}
+
+/**
+ * Encrypts every plaintext in the sensitive columns of sheet rows `firstRow`…(+rows.length-1) into the
+ * vault and replaces it by its mask; an emptied cell drops its vault entry. `rows` are those rows' current
+ * values, full width from column A; `headers` the sheet's header row. One vault read, one vault write and
+ * one setValues per touched sensitive column. Returns the cells that were masked.
+ */
+export function sealRows(
+  sheet: Sheet,
+  spec: SheetSpec,
+  headers: readonly unknown[],
+  firstRow: number,
+  rows: readonly (readonly unknown[])[],
+): SealedCell[] {
+  const map = mapHeaders(spec, headers);
+  const positions = sensitivePositions(spec, map);
+  if (positions.size === 0 || rows.length === 0) return [];
+  const idIndex = spec.idColumn ? map.index.get(spec.idColumn) : undefined;
+  const work: { row: number; index: number; key: string; rowKey: string; value: string }[] = [];
+  for (const [index, key] of positions) {
+    rows.forEach((r, i) => {
+      const rowKey = rowKeyOf(idIndex === undefined ? "" : r[idIndex], firstRow + i);
+      work.push({ row: firstRow + i, index, key, rowKey, value: String(r[index] ?? "").trim() });
+    });
+  }
+  const changes = work.filter((w) => !isMasked(w.value));
+  if (changes.length === 0) return [];
+  const vault = vaultSheet(true)!;
+  const entries = readVault(vault);
+  const before = entries.size;
+  const toEncrypt = changes.filter((w) => w.value !== "");
+  const key = toEncrypt.length ? vaultKey() : new Uint8Array(0);
+  let counter = toEncrypt.length ? reserveCounters(toEncrypt.length) : 0;
+  // One random half per batch: the counters already differ within it.
+  const random = toEncrypt.length ? digestBytes(Utilities.getUuid()) : new Uint8Array(6);
+  const now = new Date();
+  const user = currentUser();
+  const sealed: SealedCell[] = [];
+  for (const w of changes) {
+    const id = slot(spec.key, w.rowKey, w.key);
+    if (w.value === "") {
+      entries.delete(id);
+      continue;
+    }
+    const nonce = makeNonce(counter++, random);
+    const token = encryptField(key, nonce, w.value, cellContext(spec.key, w.rowKey, w.key));
+    entries.set(id, [spec.key, w.rowKey, w.key, token, now, user]);
+    sealed.push({ row: w.row, column: w.index + 1, key: w.key, mask: maskSensitive(w.value) });
+  }
+  writeVault(vault, entries, before);
+  for (const index of new Set(sealed.map((s) => s.column))) {
+    const column = rows.map((r) => [r[index - 1]]);
+    for (const s of sealed) if (s.column === index) column[s.row - firstRow] = [s.mask];
+    sheet.getRange(firstRow, index, rows.length, 1).setValues(column);
+  }
+  return sealed;
+}
+
+/** Masks and encrypts every plaintext left in the sensitive columns of a whole sheet (after imports). */
+export function sealSheet(sheet: Sheet, spec: SheetSpec): SealedCell[] {
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow < 2 || lastColumn < 1) return [];
+  const values = sheet.getRange(1, 1, lastRow, lastColumn).getValues();
+  return sealRows(sheet, spec, values[0], 2, values.slice(1));
+}
+
+/**
+ * The plaintext stored for a row's sensitive column, or null when the vault holds none. `sheetRow` is
+ * where the row is now, for values sealed before the row had an ID.
+ */
+export function openVault(spec: SheetSpec, rowId: string, column: string, sheetRow?: number): string | null {
+  const entries = readVault(vaultSheet(false));
+  for (const rowKey of [rowId, ...(sheetRow ? [rowKeyOf("", sheetRow)] : [])]) {
+    const entry = entries.get(slot(spec.key, rowKey, column));
+    if (entry) return decryptField(vaultKey(), String(entry[3]), cellContext(spec.key, rowKey, column));
+  }
+  return null;
+}

@@ -1,0 +1,38 @@
+import fc from "fast-check";
+import {
+  addDays,
+  daysBetween,
+  fromDayNumber,
+  isDateKey,
+  isoWeekday,
+  mondayOf,
+  monthsEnding,
+  toDayNumber,
+} from "../../../src/core/notify/calendar";
+
+describe("calendar keys", () => {
+  it("agrees with UTC Date arithmetic on every day of four centuries", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -150000, max: 150000 }), (n) => {
+        const key = fromDayNumber(n);
+        expect(key).toBe(new Date(n * 86400000).toISOString().slice(0, 10));
+        expect(toDayNumber(key)).toBe(n);
+        expect(isoWeekday(key)).toBe(((new Date(n * 86400000).getUTCDay() + 6) % 7) + 1);
+      }),
+    );
+  });
+
+  it("crosses month, year and leap-day boundaries", () => {
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2023-02-28", 1)).toBe("2023-03-01");
+    expect(daysBetween("2025-12-31", "2026-01-01")).toBe(1);
+    expect(mondayOf("2026-11-29")).toBe("2026-11-23");
+    expect(isDateKey("2026-02-30")).toBe(false);
+    expect(isDateKey("2026-11-23")).toBe(true);
+  });
+
+  it("lists the twelve months ending with a month, across a year end", () => {
+    expect(monthsEnding("2026-02-10", 3)).toEqual(["2025-12", "2026-01", "2026-02"]);
+    expect(monthsEnding("2026-11-23", 12)[0]).toBe("2025-12");
+  });
+});

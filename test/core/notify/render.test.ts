@@ -1,0 +1,115 @@
+import { renderDigest, renderWelcome } from "../../../src/core/notify/digest";
+import { toEml } from "../../../src/core/notify/eml";
+import {
+  renderWeeklyReportHtml,
+  weeklyReportGrid,
+  weeklyReportSubject,
+} from "../../../src/core/notify/report-render";
+import { buildWeeklyReport } from "../../../src/core/notify/weekly-report";
+import { book, customer } from "./fixtures";
+
+const hostile = `<img src=x onerror=alert(1)>`;
+
+describe("rendering", () => {
+  const item = {
+    customerId: "C1",
+    customerName: hostile,
+    ruleId: "vip-idle",
+    ruleKind: "vip-idle" as const,
+    priority: 3,
+    daysIdle: 40,
+    value: 1234.5,
+    segment: "Bob\r\nBcc: evil@x.com",
+    row: 5,
+    detail: { kind: "idle" as const, status: "won" },
+    link: `https://docs.google.com/spreadsheets/d/x/edit#gid=0&range=A5"><script>`,
+  };
+
+  it("escapes hostile names and links in the digest, in both languages", () => {
+    for (const lang of ["en", "zh-CN"] as const) {
+      const m = renderDigest(
+        { date: "2026-11-23", spreadsheetName: "CRM\r\nBcc: x@y.z", items: [item] },
+        lang,
+      );
+      expect(m.html).not.toContain("<img");
+      expect(m.html).not.toContain("<script>");
+      expect(m.html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+      expect(m.subject).not.toMatch(/[\r\n]/);
+      expect(m.text).toContain("1,234.50");
+      expect(m.text).toContain(hostile); // plain text is not HTML: shown as typed
+    }
+    expect(renderDigest({ date: "2026-11-23", spreadsheetName: "S", items: [item] }, "zh-CN").text).toContain(
+      "40 天",
+    );
+  });
+
+  it("fills the welcome template safely", () => {
+    const m = renderWelcome(
+      { subject: "Welcome {{Name}}", body: "Hi {{Name}}" },
+      { Name: `Bob\r\nBcc: evil@x.com ${hostile}` },
+    );
+    expect(m.subject).not.toMatch(/[\r\n]/);
+    expect(m.html).not.toContain("<img");
+  });
+
+  it("renders the weekly report as a standalone document without scripts or images, and a formula-safe grid", () => {
+    const r = buildWeeklyReport(
+      book({
+        customers: [customer("C1", { name: `=HYPERLINK("x")${hostile}`, segment: "At Risk", monetary: 10 })],
+        orders: [
+          {
+            orderId: "O1",
+            customerId: "C1",
+            date: "2026-11-20",
+            amount: 10,
+            paymentStatus: "overdue",
+            row: 2,
+          },
+        ],
+      }),
+      "2026-11-22",
+    );
+    const html = renderWeeklyReportHtml(r, "en");
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(html).not.toMatch(/<script|<img|<link|url\(|https?:/i);
+    expect(html).toContain("&lt;img");
+    expect(weeklyReportSubject(r, "zh-CN")).toBe("Sheet CRM 周报 2026-11-16 – 2026-11-22");
+    const grid = weeklyReportGrid(r, "en");
+    expect(grid.rows.every((row) => row.length === grid.width)).toBe(true);
+    expect(grid.rows.flat().some((v) => typeof v === "string" && v.startsWith("=HYPERLINK"))).toBe(false);
+    expect(grid.rows[grid.monthlyBlock.row - 1]).toEqual([
+      "Month",
+      "Revenue",
+      ...Array(grid.width - 2).fill(""),
+    ]);
+    expect(grid.rows[grid.monthlyBlock.row + 11][1]).toBe(10);
+  });
+});
+
+describe("toEml", () => {
+  it("writes multipart/alternative with an RFC 2047 subject and base64 UTF-8 bodies", () => {
+    const eml = toEml({
+      from: "crm@x.com",
+      to: "ann@x.com",
+      subject: "跟进提醒\r\nBcc: evil@x.com",
+      text: "你好 Ann",
+      html: "<p>你好</p>",
+      date: new Date(Date.UTC(2026, 10, 23, 0, 5, 0)),
+    });
+    const [head, body] = eml.split("\r\n\r\n");
+    expect(head).not.toMatch(/^Bcc:/m);
+    expect(head).toMatch(/^Subject: =\?UTF-8\?B\?/m);
+    expect(head).toContain("Date: Mon, 23 Nov 2026 00:05:00 +0000");
+    const boundary = /boundary="([^"]+)"/.exec(head)![1];
+    expect(body).toBeDefined();
+    const parts = eml.split(`--${boundary}`);
+    expect(parts).toHaveLength(4);
+    const decoded = (p: string) =>
+      Buffer.from(p.split("\r\n\r\n")[1].replace(/\r\n/g, ""), "base64").toString("utf8");
+    expect(decoded(parts[1])).toBe("你好 Ann");
+    expect(decoded(parts[2])).toBe("<p>你好</p>");
+    const subject = /^Subject: (.*(?:\r\n .*)*)/m.exec(head)![1];
+    const words = subject.split("\r\n ").map((w) => Buffer.from(w.slice(10, -2), "base64").toString("utf8"));
+    expect(words.join("")).toBe("跟进提醒  Bcc: evil@x.com");
+  });
+});

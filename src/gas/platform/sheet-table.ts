@@ -43,10 +43,31 @@ export class HeadersChangedError extends Error {
   }
 }
 
+/** Raised when rows were inserted, deleted or sorted between read and write; nothing was written. */
+export class RowsChangedError extends Error {
+  constructor(sheetName: string, sheetRow: number) {
+    super(
+      `Rows of "${sheetName}" moved while the job ran (row ${sheetRow} no longer holds the ID it had); nothing was written. Run it again.`,
+    );
+    this.name = "RowsChangedError";
+  }
+}
+
+/** The ID column as read now must match the snapshot row for row, else writes would land on other rows. */
+function recheckIds(snapshot: TableSnapshot): void {
+  const key = snapshot.spec.idColumn;
+  const index = key === undefined ? undefined : snapshot.map.index.get(key);
+  if (index === undefined || snapshot.rows.length === 0) return;
+  const now = snapshot.sheet.getRange(2, index + 1, snapshot.rows.length, 1).getValues();
+  const moved = snapshot.rows.findIndex((r, i) => String(r[index]) !== String(now[i][0]));
+  if (moved >= 0) throw new RowsChangedError(snapshot.sheet.getName(), moved + 2);
+}
+
 /**
  * Writes whole columns found by header, leaving every other column untouched: adjacent columns are
- * written together, so each contiguous block costs one setValues. The header row is read again first;
- * if a user moved, renamed or inserted columns since `snapshot` was taken, nothing is written.
+ * written together, so each contiguous block costs one setValues. The header row and the ID column are
+ * read again first; if a user moved, renamed or inserted columns, or inserted, deleted or sorted rows,
+ * since `snapshot` was taken, nothing is written.
  * `columns` maps a column key to one value per data row of the snapshot.
  */
 export function writeColumns(
@@ -60,6 +81,7 @@ export function writeColumns(
     if (now.some((h, i) => String(h) !== String(snapshot.headers[i])))
       throw new HeadersChangedError(sheet.getName());
   }
+  recheckIds(snapshot);
   const targets = [...columns.keys()]
     .map((key) => {
       const index = snapshot.map.index.get(key);

@@ -1,0 +1,106 @@
+import {
+  classifyBook,
+  isoOfDay,
+  summarize,
+  zoneDayFunction,
+  type ClassifyOutcome,
+  type ClassifySettings,
+} from "../../core/classify";
+import { CUSTOMERS, ORDERS } from "../../core/schema/sheets";
+import type { Lang } from "../../core/schema/types";
+import type { ClassifyRunSummary } from "../../shared/classify";
+import { runJob } from "../platform/job";
+import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import { setDocumentJson } from "../platform/properties";
+import { readTable, writeColumns } from "../platform/sheet-table";
+import { loadSettings } from "./settings-store";
+import { writeSegmentSnapshot, writeSegmentSummary } from "./summary-sheets";
+
+/** Document property with the last run's summary rows, for getSegmentSummary. */
+export const SUMMARY_KEY = "classifySummary";
+const REPORTED = 100;
+
+const CHURN_NOTES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+  bgnbd: { en: "BG/NBD model fitted on this book", "zh-CN": "已按本表数据拟合 BG/NBD 模型" },
+  "few-customers": { en: "too few customers with orders for BG/NBD", "zh-CN": "有订单客户太少，未用 BG/NBD" },
+  "few-repeat-buyers": { en: "too few repeat buyers for BG/NBD", "zh-CN": "复购客户太少，未用 BG/NBD" },
+  "untrusted-fit": { en: "BG/NBD fit did not converge", "zh-CN": "BG/NBD 拟合未收敛" },
+};
+
+/**
+ * The classification exactly as the menu, the triggers, the sidebar and the CLI run it: one read of
+ * Customers and of Orders, the pure engine, one write of the owned result columns (plus ClassifiedAt), the
+ * Segments summary and this week's snapshot — inside runJob (role check, document lock, audit entry).
+ */
+export function classifyNowJob(): ClassifyRunSummary {
+  return runJob("classify", "run-jobs", () => {
+    const settings = loadSettings();
+    const lang = userLang();
+    const summary = classifyAndWrite(settings, lang);
+    return {
+      result: summary,
+      outcome: {
+        rowsAffected: summary.scored + summary.prospects,
+        detail: `scored ${summary.scored}, prospects ${summary.prospects}, skipped lines ${summary.problemCount}, unknown customers ${summary.unknownCount}`,
+      },
+    };
+  });
+}
+
+function classifyAndWrite(settings: ClassifySettings, lang: Lang): ClassifyRunSummary {
+  const customers = readTable(CUSTOMERS);
+  if (!customers) throw new Error('No "Customers" sheet found; run Set up first.');
+  const missing = CUSTOMERS.columns.filter(
+    (c) => c.owned && c.category === "value" && c.key !== "CreditRisk" && !customers.map.index.has(c.key),
+  );
+  if (missing.length)
+    throw new Error(
+      `"${customers.sheet.getName()}" lacks the result columns ${missing.map((c) => c.header[lang]).join(", ")}; run Set up / repair first.`,
+    );
+  const orders = readTable(ORDERS);
+  const timeZone = spreadsheetTimeZone();
+  const now = new Date();
+  const asOf = zoneDayFunction(timeZone)(now.getTime());
+  const outcome = classifyBook({
+    customers: { name: customers.sheet.getName(), headers: customers.headers, rows: customers.rows },
+    orders: orders && { name: orders.sheet.getName(), headers: orders.headers, rows: orders.rows },
+    asOf,
+    timeZone,
+    settings,
+    lang,
+  });
+  const columns = new Map<string, readonly unknown[]>(outcome.columns);
+  const why = outcome.columns.get("Why")!;
+  columns.set(
+    "ClassifiedAt",
+    why.map((w) => (w === "" ? "" : now)),
+  );
+  writeColumns(customers, columns);
+  const rows = summarize(outcome, settings, lang);
+  writeSegmentSummary(rows, lang);
+  setDocumentJson(SUMMARY_KEY, rows);
+  const snapshotWeek = writeSegmentSnapshot(outcome, asOf);
+  return runSummary(outcome, isoOfDay(asOf), snapshotWeek, lang);
+}
+
+function runSummary(
+  outcome: ClassifyOutcome,
+  asOf: string,
+  snapshotWeek: string,
+  lang: Lang,
+): ClassifyRunSummary {
+  const model = outcome.model;
+  return {
+    scored: outcome.results.length,
+    prospects: outcome.prospects.length,
+    orderLines: outcome.orderLinesUsed,
+    asOf,
+    churnModel: model.kind,
+    churnNote: CHURN_NOTES[model.kind === "bgnbd" ? "bgnbd" : model.reason][lang],
+    problems: outcome.problems.slice(0, REPORTED),
+    problemCount: outcome.problems.length,
+    unknownCustomers: outcome.unknownCustomers.slice(0, REPORTED),
+    unknownCount: outcome.unknownCustomers.length,
+    snapshotWeek,
+  };
+}

@@ -1,5 +1,5 @@
 import { AUDIT_HEADERS, archiveName, auditRow, needsRollover, type AuditEntry } from "../../core/trust/audit";
-import { getDocumentJson, setDocumentJson } from "../platform/properties";
+import { setDocumentJson } from "../platform/properties";
 import { protectOwnerOnly } from "./protection";
 import { readTrustSettings } from "./settings";
 
@@ -14,8 +14,12 @@ export interface JobEntry {
 
 export const AUDIT_SHEET = "AuditLog";
 const PROTECTION = "Sheet CRM audit log: only the owner may edit";
-/** Entries that could not be written (e.g. the caller may not edit the protected log) wait here. */
-const QUEUE_KEY = "auditQueue";
+/**
+ * Entries that could not be written (e.g. the caller may not edit the owner-only log) wait in document
+ * properties, one key per batch so no single value passes the 9 KB limit; the next append that succeeds
+ * (the owner's edit trigger, say) writes them first.
+ */
+const QUEUE_PREFIX = "auditQueue:";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -45,31 +49,45 @@ function auditSheetFor(incoming: number): Sheet {
   return createAuditSheet();
 }
 
-/** Rows are queued as JSON; dates travel as ISO strings and come back as dates. */
-function queued(): unknown[][] {
-  return getDocumentJson<unknown[][]>(QUEUE_KEY, []).map((row) =>
-    row.map((v, i) => (i === 0 && typeof v === "string" ? new Date(v) : v)),
+/** Queued rows, oldest first; dates travel as ISO strings and come back as dates. */
+function queued(): { keys: string[]; rows: unknown[][] } {
+  const all = PropertiesService.getDocumentProperties().getProperties();
+  const keys = Object.keys(all)
+    .filter((k) => k.startsWith(QUEUE_PREFIX))
+    .sort();
+  const rows = keys.flatMap((k) =>
+    (JSON.parse(all[k]) as unknown[][]).map((row) =>
+      row.map((v, i) => (i === 0 && typeof v === "string" ? new Date(v) : v)),
+    ),
   );
+  return { keys, rows };
+}
+
+function enqueue(rows: unknown[][]): void {
+  const stamp = String(Date.now()).padStart(15, "0");
+  setDocumentJson(`${QUEUE_PREFIX}${stamp}:${Utilities.getUuid()}`, rows);
 }
 
 /**
  * Appends entries to the audit log in one write (after any entries queued earlier). If the write fails
- * (say the caller may not edit the protected log), the rows are queued in document properties and
- * written by the next append that succeeds, so an entry is never silently lost and a finished job is
- * not reported as failed. Throws only when even the queue cannot take them.
+ * (say the caller may not edit the protected log), the new rows are queued and written by the next append
+ * that succeeds, so an entry is never silently lost and a finished job is not reported as failed.
+ * Throws only when even the queue cannot take them.
  */
 export function appendAuditEntries(entries: readonly AuditEntry[]): void {
   if (entries.length === 0) return;
   const backlog = queued();
-  const rows = [...backlog, ...entries.map(auditRow)];
+  const fresh = entries.map(auditRow);
+  const rows = [...backlog.rows, ...fresh];
   try {
     const sheet = auditSheetFor(rows.length);
     sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, AUDIT_HEADERS.length).setValues(rows);
   } catch {
-    setDocumentJson(QUEUE_KEY, rows);
+    enqueue(fresh);
     return;
   }
-  if (backlog.length) PropertiesService.getDocumentProperties().deleteProperty(QUEUE_KEY);
+  const props = PropertiesService.getDocumentProperties();
+  for (const key of backlog.keys) props.deleteProperty(key);
 }
 
 /** Appends one job entry to the audit log. */

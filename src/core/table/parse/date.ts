@@ -230,3 +230,21 @@ export function parseDate(value: unknown, options: DateOptions = {}): ParseResul
   if (/^\d+(\.\d+)?$/.test(text)) return fromSerial(Number(text));
   return fail("not-a-date");
 }
+
+/**
+ * The instant at which a wall-clock date (and time, midnight when absent) occurs in `timeZone`: the
+ * inverse of {@link dateInZone}. In a DST gap the later offset is used; in an overlap, the earlier instant.
+ */
+export function epochMsInZone(date: ParsedDate, timeZone: string): number {
+  const t = date.time ?? { hour: 0, minute: 0, second: 0 };
+  const wall = epochDay(date) * 86400000 + ((t.hour * 60 + t.minute) * 60 + t.second) * 1000;
+  let guess = wall;
+  for (let i = 0; i < 3; i++) {
+    const seen = dateInZone(guess, timeZone);
+    const st = seen.time!;
+    const seenWall = epochDay(seen) * 86400000 + ((st.hour * 60 + st.minute) * 60 + st.second) * 1000;
+    if (seenWall === wall) return guess;
+    guess += wall - seenWall;
+  }
+  return guess;
+}

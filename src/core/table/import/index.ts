@@ -1,0 +1,5 @@
+export * from "./decode-text";
+export * from "./parse-csv";
+export * from "./read-xlsx";
+export * from "./load-table-file";
+export * from "./plan-import";

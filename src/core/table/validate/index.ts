@@ -1,0 +1,3 @@
+export * from "./messages";
+export * from "./read-cell";
+export * from "./validate-table";

@@ -1,0 +1,98 @@
+import { enumOption } from "../../schema/headers";
+import type { ColumnSpec, ColumnType, EnumOption, Lang } from "../../schema/types";
+import {
+  fail,
+  isBlank,
+  isDateObject,
+  isoDate,
+  isoDateTime,
+  ok,
+  parseAmount,
+  parseBoolean,
+  parseDate,
+  parseEmail,
+  parseInteger,
+  parseNumber,
+  parsePercent,
+  parsePhone,
+  type ParseResult,
+} from "../parse";
+
+/** How cells are read: the user's language decides d/m order; the sheet's zone reads Date objects. */
+export interface ReadOptions {
+  readonly lang: Lang;
+  readonly timeZone?: string;
+}
+
+/** A non-blank cell read as its column type: the canonical value to store, or why it cannot be read. */
+export type CellReading = ParseResult<unknown>;
+
+/**
+ * Reads one non-blank cell as `type` and returns its canonical stored form: numbers for numeric types,
+ * E.164 for phones, lower-case e-mails, ISO text for dates typed as text (Date objects stay as they are,
+ * being already canonical), true/false for booleans, trimmed text otherwise. Enums are checked by
+ * {@link readEnum}; "id" and "text" always read.
+ */
+export function readCell(type: ColumnType, value: unknown, options: ReadOptions): CellReading {
+  switch (type) {
+    case "date":
+    case "datetime": {
+      if (isDateObject(value)) return Number.isNaN(value.getTime()) ? fail("not-a-date") : ok(value);
+      const d = parseDate(value, { locale: options.lang, timeZone: options.timeZone });
+      if (!d.ok) return d;
+      return ok(type === "date" ? isoDate(d.value) : isoDateTime(d.value));
+    }
+    case "email":
+      return parseEmail(value);
+    case "phone":
+      return parsePhone(value);
+    case "integer":
+      return parseInteger(value);
+    case "number":
+      return parseNumber(value);
+    case "currency":
+      return parseAmount(value);
+    case "percent":
+      return parsePercent(value);
+    case "boolean":
+      return parseBoolean(value);
+    case "id":
+    case "text":
+    case "enum":
+      return ok(typeof value === "string" ? value.trim() : value);
+  }
+}
+
+/** The option an enum cell names (either language, any alias), or undefined. */
+export function readEnum(column: ColumnSpec, value: unknown): EnumOption | undefined {
+  return isBlank(value) ? undefined : enumOption(column, typeof value === "string" ? value.trim() : value);
+}
+
+/** Whether a value's canonical form compares equal to it (so a fix would change nothing). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (isDateObject(a) && isDateObject(b)) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+/** A cell shown in a report: Date objects as ISO, everything else as its text. */
+export function displayValue(value: unknown): string {
+  if (isDateObject(value)) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+  if (value === null || value === undefined) return "";
+  return String(value);
+}
+
+/**
+ * Key under which two cells of a unique column count as the same: e-mails and phones by their normalised
+ * form, IDs and text trimmed and case-folded (C001 and c001 collide: users read them as one customer).
+ */
+export function uniqueKey(type: ColumnType, value: unknown): string {
+  if (type === "email") {
+    const e = parseEmail(value);
+    if (e.ok) return e.value;
+  }
+  if (type === "phone") {
+    const p = parsePhone(value);
+    if (p.ok) return p.value;
+  }
+  return String(value).normalize("NFKC").trim().toLowerCase();
+}

@@ -1,0 +1,199 @@
+import { mapHeaders } from "../../schema/headers";
+import type { ColumnSpec, ColumnType, Lang, SheetSpec } from "../../schema/types";
+import { a1 } from "../a1";
+import { isBlank } from "../parse";
+import { problemMessage, type ProblemRule } from "./messages";
+import { displayValue, readCell, readEnum, uniqueKey } from "./read-cell";
+
+/** One broken cell (or header), addressed as the user sees it. */
+export interface Problem {
+  /** The tab's actual name. */
+  readonly sheet: string;
+  /** "C7"; a whole header row is "1:1". */
+  readonly a1: string;
+  /** 1-based sheet row. */
+  readonly row: number;
+  /** 1-based sheet column; 0 for a header-row problem that names no single column. */
+  readonly column: number;
+  /** The column's schema key, or the custom header text. */
+  readonly key: string;
+  readonly value: string;
+  readonly rule: ProblemRule;
+  readonly message: string;
+}
+
+export interface ValidateOptions {
+  readonly lang: Lang;
+  /** The tab's name as shown; defaults to the sheet's name in `lang`. */
+  readonly sheetName?: string;
+  /** The spreadsheet's zone, for reading Date objects. */
+  readonly timeZone?: string;
+  /** Customer IDs that exist; when given, other sheets' CustomerID cells must name one of them. */
+  readonly knownCustomerIds?: ReadonlySet<string>;
+  /** Types the user declared for their own columns (by header text); those columns are checked too. */
+  readonly customColumnTypes?: Readonly<Record<string, ColumnType>>;
+}
+
+/** Normalised form of a customer ID for lookups: trimmed, NFKC, case-folded. */
+export function customerIdKey(value: unknown): string {
+  return uniqueKey("id", value);
+}
+
+/** The set of customer IDs in a Customers table, normalised with {@link customerIdKey}. */
+export function customerIdSet(
+  spec: SheetSpec,
+  headerRow: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+) {
+  const index = mapHeaders(spec, headerRow).index.get("CustomerID");
+  const ids = new Set<string>();
+  if (index === undefined) return ids;
+  for (const row of rows) if (!isBlank(row[index])) ids.add(customerIdKey(row[index]));
+  return ids;
+}
+
+/** Whether every cell of a row is blank: such rows (gaps users leave mid-sheet) are skipped, not errors. */
+export function isEmptyRow(row: readonly unknown[]): boolean {
+  return row.every(isBlank);
+}
+
+const FORMULA_LIKE = /^=\s*[A-Za-z_]+[A-Za-z0-9_.]*\s*\(|^=\s*[A-Z]+\d+/;
+
+interface Checked {
+  readonly index: number;
+  readonly key: string;
+  readonly label: string;
+  readonly type: ColumnType;
+  readonly column?: ColumnSpec;
+}
+
+/**
+ * Checks every cell of a table read in one batch and returns its problems, in row-major order (row, then
+ * column). Rules: header (required column missing, schema column named twice); required cells; type by
+ * column (see readCell: dates in the forms people type, phones, e-mails, amounts…); enum options in
+ * either language or alias; numeric bounds; unique columns (the sheet's ID column and unique ones), each
+ * later occurrence pointing at the first; CustomerID cells of other sheets against `knownCustomerIds`;
+ * text that looks like a formula. Fully blank rows are skipped. Custom columns are checked only when
+ * `customColumnTypes` declares them. Nothing is modified; headers may be in zh-CN, en or aliases and give
+ * the same problems (messages follow `lang`).
+ */
+export function validateTable(
+  spec: SheetSpec,
+  headerRow: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+  options: ValidateOptions,
+): Problem[] {
+  const { lang } = options;
+  const sheet = options.sheetName ?? spec.name[lang];
+  const map = mapHeaders(spec, headerRow);
+  const problems: Problem[] = [];
+  const label = (c: ColumnSpec) => c.header[lang];
+
+  for (const column of map.missing.filter((c) => c.required)) {
+    problems.push({
+      sheet,
+      a1: "1:1",
+      row: 1,
+      column: 0,
+      key: column.key,
+      value: "",
+      rule: "missing-column",
+      message: problemMessage("missing-column", lang, { column: label(column) }),
+    });
+  }
+  for (const d of map.duplicates) {
+    const column = spec.columns.find((c) => c.key === d.key)!;
+    problems.push({
+      sheet,
+      a1: a1(1, d.index),
+      row: 1,
+      column: d.index + 1,
+      key: d.key,
+      value: displayValue(headerRow[d.index]),
+      rule: "duplicate-column",
+      message: problemMessage("duplicate-column", lang, { column: label(column) }),
+    });
+  }
+
+  const checked: Checked[] = spec.columns
+    .filter((c) => map.index.has(c.key))
+    .map((c) => ({ index: map.index.get(c.key)!, key: c.key, label: label(c), type: c.type, column: c }));
+  for (const custom of map.custom) {
+    const type = options.customColumnTypes?.[custom.header.trim()];
+    if (type) checked.push({ index: custom.index, key: custom.header, label: custom.header, type });
+  }
+  checked.sort((x, y) => x.index - y.index);
+
+  const uniqueCols = checked.filter((c) => c.column && (c.column.unique || c.key === spec.idColumn));
+  const firstSeen = new Map<string, Map<string, string>>(uniqueCols.map((c) => [c.key, new Map()]));
+  const checkOrphans = spec.key !== "Customers" && options.knownCustomerIds !== undefined;
+  const read = { lang, timeZone: options.timeZone };
+
+  rows.forEach((row, r) => {
+    if (isEmptyRow(row)) return;
+    const sheetRow = r + 2;
+    const add = (
+      c: Checked,
+      rule: ProblemRule | "impossible-date",
+      slots: Record<string, string | number> = {},
+    ) => {
+      const value = displayValue(row[c.index]);
+      problems.push({
+        sheet,
+        a1: a1(sheetRow, c.index),
+        row: sheetRow,
+        column: c.index + 1,
+        key: c.key,
+        value,
+        rule: rule === "impossible-date" ? (c.type === "datetime" ? "datetime" : "date") : rule,
+        message: problemMessage(rule, lang, { column: c.label, value, ...slots }),
+      });
+    };
+    for (const c of checked) {
+      const value = row[c.index];
+      if (isBlank(value)) {
+        if (c.column?.required) add(c, "required");
+        continue;
+      }
+      if (c.type === "enum" && c.column) {
+        if (!readEnum(c.column, value))
+          add(c, "enum", {
+            options: (c.column.options ?? []).map((o) => o.label[lang]).join(lang === "en" ? ", " : "、"),
+          });
+        continue;
+      }
+      const reading = readCell(c.type, value, read);
+      if (!reading.ok) {
+        add(c, reading.reason === "impossible-date" ? "impossible-date" : (c.type as ProblemRule));
+        continue;
+      }
+      const min = c.column?.min;
+      const max = c.column?.max;
+      if (
+        typeof reading.value === "number" &&
+        ((min !== undefined && reading.value < min) || (max !== undefined && reading.value > max))
+      ) {
+        add(c, "range", { min: min ?? "−∞", max: max ?? "∞" });
+        continue;
+      }
+      if (
+        (c.type === "text" || c.type === "id") &&
+        typeof value === "string" &&
+        FORMULA_LIKE.test(value.trim())
+      ) {
+        add(c, "formula");
+        continue;
+      }
+      const seen = firstSeen.get(c.key);
+      if (seen) {
+        const k = uniqueKey(c.type, value);
+        const first = seen.get(k);
+        if (first) add(c, "unique", { other: first });
+        else seen.set(k, a1(sheetRow, c.index));
+      }
+      if (checkOrphans && c.key === "CustomerID" && !options.knownCustomerIds!.has(customerIdKey(value)))
+        add(c, "unknown-customer");
+    }
+  });
+  return problems;
+}

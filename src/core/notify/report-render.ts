@@ -1,6 +1,8 @@
 import type { Lang } from "../schema/types";
 import { escapeHtml, headerSafe } from "./escape";
 import { formatAmount, formatChange, formatCount } from "./format";
+import { ABSENT } from "./migration";
+import { segmentLabel } from "./segments";
 import type { WeeklyReport } from "./weekly-report";
 
 const T = {
@@ -20,7 +22,6 @@ const T = {
     migrationNone: "Not enough weekly snapshots yet for a migration matrix.",
     fromTo: "from \\ to",
     moves: "Who moved",
-    entered: (n: number, l: number) => `${n} customers entered, ${l} left.`,
     abc: "ABC mix",
     lifecycle: "Lifecycle mix",
     top: "Top 10 customers",
@@ -51,6 +52,9 @@ const T = {
       to: "To",
     },
     none: "None.",
+    newRow: "(new)",
+    goneCol: "(gone)",
+    unclassified: "(not classified)",
   },
   "zh-CN": {
     title: "客户周报",
@@ -68,7 +72,6 @@ const T = {
     migrationNone: "每周快照尚不足两周，暂无迁移矩阵。",
     fromTo: "原 \\ 现",
     moves: "迁移明细",
-    entered: (n: number, l: number) => `新进入 ${n} 位，离开 ${l} 位。`,
     abc: "ABC 分类",
     lifecycle: "生命周期",
     top: "前 10 名客户",
@@ -99,6 +102,9 @@ const T = {
       to: "现分群",
     },
     none: "无。",
+    newRow: "（新增）",
+    goneCol: "（离开）",
+    unclassified: "（未分类）",
   },
 } as const;
 
@@ -179,6 +185,9 @@ export function renderWeeklyReportHtml(r: WeeklyReport, lang: Lang): string {
   const k = r.kpis;
   const change = (now: number, lw: number, ly: number) =>
     `${t.vsLastWeek} ${formatChange(now, lw)} · ${t.vsLastYear} ${formatChange(now, ly)}`;
+  const segName = (key: string) => (key ? segmentLabel(key, lang) : t.unclassified);
+  const rowName = (key: string) => (key === ABSENT ? t.newRow : segName(key));
+  const colName = (key: string) => (key === ABSENT ? t.goneCol : segName(key));
   const kpis =
     `<table role="presentation" cellpadding="0" cellspacing="4" border="0" style="width:100%;"><tr>` +
     kpiCell(t.customers, formatCount(k.customers), "") +
@@ -196,28 +205,25 @@ export function renderWeeklyReportHtml(r: WeeklyReport, lang: Lang): string {
     ) +
     `</tr></table>`;
   const seg = bars(
-    r.segments.map((s) => ({ label: s.label, value: s.count, shown: formatCount(s.count) })),
+    r.segments.map((s) => ({ label: segName(s.key), value: s.count, shown: formatCount(s.count) })),
     "#4285f4",
   );
   let migration = `<p style="font-size:13px;${FONT}">${escapeHtml(t.migrationNone)}</p>`;
   if (r.migration) {
     const m = r.migration;
     const grid = table(
-      [t.fromTo, ...m.segments],
-      m.segments.map((s, i) => [s, ...m.counts[i].map((n) => (n ? String(n) : "·"))]),
-      m.segments.map((_, i) => i + 1),
+      [t.fromTo, ...m.to.map(colName)],
+      m.from.map((f, i) => [rowName(f), ...m.counts[i].map((n) => (n ? String(n) : "·"))]),
+      m.to.map((_, i) => i + 1),
     );
     const moves = m.moves.length
       ? table(
           [c.customer, c.from, c.to],
-          m.moves.map((x) => [`${x.name} (${x.customerId})`, x.from, x.to]),
+          m.moves.map((x) => [`${x.name} (${x.customerId})`, segName(x.from), segName(x.to)]),
         )
       : `<p style="font-size:13px;${FONT}">${escapeHtml(t.none)}</p>`;
     migration =
-      grid +
-      `<p style="font-size:12px;color:#5f6368;${FONT}">${escapeHtml(t.entered(m.entered, m.left))}</p>` +
-      `<h3 style="font-size:14px;margin:8px 0 4px 0;${FONT}">${escapeHtml(t.moves)}</h3>` +
-      moves;
+      grid + `<h3 style="font-size:14px;margin:8px 0 4px 0;${FONT}">${escapeHtml(t.moves)}</h3>` + moves;
   }
   const customerRows = (list: WeeklyReport["top"]) =>
     list.length
@@ -355,17 +361,18 @@ export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
       [t.orders, k.orders.thisWeek, k.orders.lastWeek, k.orders.lastYear],
     ],
   );
+  const segName = (key: string) => (key ? segmentLabel(key, lang) : t.unclassified);
   const segmentBlock = block(
     t.segments,
     [c.segment, c.count],
-    r.segments.map((s) => [s.label, s.count]),
+    r.segments.map((s) => [segName(s.key), s.count]),
   );
   if (r.migration) {
     const m = r.migration;
     block(
       t.migration(m.fromWeek, m.toWeek),
-      [t.fromTo, ...m.segments],
-      m.segments.map((s, i) => [s, ...m.counts[i]]),
+      [t.fromTo, ...m.to.map((k) => (k === ABSENT ? t.goneCol : segName(k)))],
+      m.from.map((f, i) => [f === ABSENT ? t.newRow : segName(f), ...m.counts[i]]),
     );
   }
   block(

@@ -1,7 +1,8 @@
 import { customerValue, revenueByCustomer, type NotifyBook } from "./book";
 import { addDays, daysBetween, inRange, monthOf, monthsEnding, type DateKey } from "./calendar";
-import { lastTwoWeeks, migrationMatrix, segmentOrder, type MigrationMatrix } from "./migration";
+import { lastTwoWeeks, weeklyMigration, type WeeklyMigration } from "./migration";
 import { lastContacts } from "./reminders";
+import { isAtRiskSegment, segmentKey, segmentOrder } from "./segments";
 
 /** A 7-day window, both ends included. */
 export interface Period {
@@ -33,8 +34,9 @@ export interface WeeklyReport {
     readonly revenue: { readonly thisWeek: number; readonly lastWeek: number; readonly lastYear: number };
     readonly orders: { readonly thisWeek: number; readonly lastWeek: number; readonly lastYear: number };
   };
-  readonly segments: readonly { readonly label: string; readonly count: number }[];
-  readonly migration?: Omit<MigrationMatrix, "moves"> & {
+  /** Customers per segment key ("" for unclassified), best segment first. */
+  readonly segments: readonly { readonly key: string; readonly count: number }[];
+  readonly migration?: Omit<WeeklyMigration, "moves"> & {
     readonly moves: readonly {
       readonly customerId: string;
       readonly name: string;
@@ -62,28 +64,6 @@ export interface WeeklyReport {
     readonly revenue12m: number;
     readonly revenueThisWeek: number;
   }[];
-}
-
-const AT_RISK = new Set(
-  [
-    "at risk",
-    "can't lose them",
-    "cant lose them",
-    "about to sleep",
-    "need attention",
-    "hibernating",
-    "有流失风险",
-    "流失风险",
-    "不能失去",
-    "重要挽留客户",
-    "即将沉睡",
-    "需要关注",
-  ].map((s) => s.replace(/\s+/g, "")),
-);
-
-/** Whether a segment label names customers worth saving (at risk, can't lose, about to sleep…). */
-export function isAtRiskSegment(label: string): boolean {
-  return AT_RISK.has(label.trim().toLowerCase().replace(/\s+/g, ""));
 }
 
 function tally<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, number> {
@@ -133,7 +113,7 @@ export function buildWeeklyReport(book: NotifyBook, asOf: DateKey): WeeklyReport
       daysIdle: last === undefined ? null : daysBetween(last, asOf),
     };
   });
-  const segCounts = tally(book.customers, (c) => label(c.segment));
+  const segCounts = tally(book.customers, (c) => segmentKey(c.segment));
   const abcValue = new Map<string, number>();
   lines.forEach((l, i) => {
     const k = label(book.customers[i].abc);
@@ -178,7 +158,7 @@ export function buildWeeklyReport(book: NotifyBook, asOf: DateKey): WeeklyReport
       revenue: { thisWeek: sumIn(thisWeek), lastWeek: sumIn(lastWeek), lastYear: sumIn(lastYear) },
       orders: { thisWeek: countIn(thisWeek), lastWeek: countIn(lastWeek), lastYear: countIn(lastYear) },
     },
-    segments: segmentOrder(segCounts.keys()).map((s) => ({ label: s, count: segCounts.get(s)! })),
+    segments: segmentOrder(segCounts.keys()).map((k) => ({ key: k, count: segCounts.get(k)! })),
     migration: migrationWithNames(weeks, book, names),
     abc: [...abcCounts.keys()]
       .sort()
@@ -219,6 +199,6 @@ function migrationWithNames(
   names: ReadonlyMap<string, string>,
 ): WeeklyReport["migration"] {
   if (weeks.length < 2) return undefined;
-  const m = migrationMatrix(book.history, weeks[0], weeks[1]);
+  const m = weeklyMigration(book.history, weeks[0], weeks[1]);
   return { ...m, moves: m.moves.map((x) => ({ ...x, name: names.get(x.customerId) ?? x.customerId })) };
 }

@@ -1,17 +1,21 @@
 import type { SegmentSnapshot } from "../../../src/core/notify/book";
-import { lastTwoWeeks, migrationMatrix } from "../../../src/core/notify/migration";
+import { ABSENT, lastTwoWeeks, weeklyMigration } from "../../../src/core/notify/migration";
+import { renderWeeklyReportHtml } from "../../../src/core/notify/report-render";
 import { buildWeeklyReport } from "../../../src/core/notify/weekly-report";
 import { book, customer } from "./fixtures";
 
-/** A hand-made two-week book: six customers, four moves, one new, one gone. */
+/**
+ * A hand-made two-week book: seven customers, four moves, one new, one gone. The history sheet stores
+ * segment keys; one row was typed as a label (zh-CN) and must match its key.
+ */
 const history: SegmentSnapshot[] = [
-  ["C1", "Champions", "Champions"],
-  ["C2", "Champions", "At Risk"],
-  ["C3", "Loyal Customers", "Champions"],
-  ["C4", "At Risk", "Lost"],
-  ["C5", "Lost", null],
-  ["C6", null, "New Customers"],
-  ["C7", "At Risk", "Champions"],
+  ["C1", "champions", "champions"],
+  ["C2", "champions", "at_risk"],
+  ["C3", "loyal_customers", "冠军客户"],
+  ["C4", "at_risk", "lost"],
+  ["C5", "lost", null],
+  ["C6", null, "new_customers"],
+  ["C7", "at_risk", "champions"],
 ].flatMap(([id, w1, w2]) => [
   ...(w1 ? [{ weekStart: "2026-11-09", customerId: id!, segment: w1 }] : []),
   ...(w2 ? [{ weekStart: "2026-11-16", customerId: id!, segment: w2 }] : []),
@@ -20,24 +24,26 @@ const history: SegmentSnapshot[] = [
 describe("migration matrix", () => {
   it("counts who moved where between the last two snapshots", () => {
     expect(
-      lastTwoWeeks([...history, { weekStart: "2026-11-02", customerId: "x", segment: "Lost" }], "2026-11-22"),
+      lastTwoWeeks([...history, { weekStart: "2026-11-02", customerId: "x", segment: "lost" }], "2026-11-22"),
     ).toEqual(["2026-11-09", "2026-11-16"]);
-    const m = migrationMatrix(history, "2026-11-09", "2026-11-16");
-    expect(m.segments).toEqual(["Champions", "Loyal Customers", "New Customers", "At Risk", "Lost"]);
-    const at = (from: string, to: string) => m.counts[m.segments.indexOf(from)][m.segments.indexOf(to)];
-    expect(at("Champions", "Champions")).toBe(1);
-    expect(at("Champions", "At Risk")).toBe(1);
-    expect(at("Loyal Customers", "Champions")).toBe(1);
-    expect(at("At Risk", "Lost")).toBe(1);
-    expect(at("At Risk", "Champions")).toBe(1);
-    expect(m.counts.flat().reduce((a, b) => a + b, 0)).toBe(5);
+    const m = weeklyMigration(history, "2026-11-09", "2026-11-16");
+    expect(m.from).toEqual(["champions", "loyal_customers", "at_risk", "lost", ABSENT]);
+    expect(m.to).toEqual(["champions", "new_customers", "at_risk", "lost", ABSENT]);
+    const at = (from: string, to: string) => m.counts[m.from.indexOf(from)][m.to.indexOf(to)];
+    expect(at("champions", "champions")).toBe(1);
+    expect(at("champions", "at_risk")).toBe(1);
+    expect(at("loyal_customers", "champions")).toBe(1);
+    expect(at("at_risk", "lost")).toBe(1);
+    expect(at("at_risk", "champions")).toBe(1);
+    expect(at("lost", ABSENT)).toBe(1);
+    expect(at(ABSENT, "new_customers")).toBe(1);
+    expect(m.counts.flat().reduce((a, b) => a + b, 0)).toBe(7);
     expect(m.moves).toEqual([
-      { customerId: "C2", from: "Champions", to: "At Risk" },
-      { customerId: "C3", from: "Loyal Customers", to: "Champions" },
-      { customerId: "C4", from: "At Risk", to: "Lost" },
-      { customerId: "C7", from: "At Risk", to: "Champions" },
+      { customerId: "C2", from: "champions", to: "at_risk" },
+      { customerId: "C3", from: "loyal_customers", to: "champions" },
+      { customerId: "C4", from: "at_risk", to: "lost" },
+      { customerId: "C7", from: "at_risk", to: "champions" },
     ]);
-    expect([m.entered, m.left]).toEqual([1, 1]);
   });
 
   it("feeds the weekly report, with names, and other report blocks", () => {
@@ -45,7 +51,7 @@ describe("migration matrix", () => {
       book({
         customers: [
           customer("C2", { name: "Zhang", segment: "At Risk", region: "North", monetary: 900 }),
-          customer("C3", { name: "Wang", segment: "Champions", region: "South", monetary: 1200 }),
+          customer("C3", { name: "Wang", segment: "冠军客户", region: "South", monetary: 1200 }),
         ],
         orders: [
           { orderId: "O1", customerId: "C2", date: "2026-11-20", amount: 100, paymentStatus: "paid", row: 2 },
@@ -65,11 +71,15 @@ describe("migration matrix", () => {
     );
     expect(r.thisWeek).toEqual({ from: "2026-11-16", to: "2026-11-22" });
     expect(r.kpis.revenue).toEqual({ thisWeek: 100, lastWeek: 40, lastYear: 7 });
+    expect(r.segments).toEqual([
+      { key: "champions", count: 1 },
+      { key: "at_risk", count: 1 },
+    ]);
     expect(r.migration?.moves[0]).toEqual({
       customerId: "C2",
       name: "Zhang",
-      from: "Champions",
-      to: "At Risk",
+      from: "champions",
+      to: "at_risk",
     });
     expect(r.atRisk.map((l) => l.customerId)).toEqual(["C2"]);
     expect(r.top.map((l) => l.customerId)).toEqual(["C3", "C2"]);
@@ -81,5 +91,9 @@ describe("migration matrix", () => {
       ["North", 100],
       ["South", 40],
     ]);
+    const zh = renderWeeklyReportHtml(r, "zh-CN");
+    expect(zh).toContain("冠军客户");
+    expect(zh).toContain("有流失风险客户");
+    expect(renderWeeklyReportHtml(r, "en")).toContain("Zhang (C2)</td><td");
   });
 });

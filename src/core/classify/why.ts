@@ -5,12 +5,10 @@ import type { Interval } from "./scores";
 
 /** 82000 → "82,000"; at most `decimals` decimals, trailing zeros dropped. */
 export function formatNumber(value: number, decimals = 2): string {
-  const sign = value < 0 ? "-" : "";
-  const fixed = Math.abs(value)
-    .toFixed(decimals)
-    .replace(/\.?0+$/, "");
-  const [whole, fraction] = fixed.split(".");
-  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (fraction ? "." + fraction : "");
+  const [whole, fraction] = Math.abs(value).toFixed(decimals).split(".");
+  const digits = (fraction ?? "").replace(/0+$/, "");
+  const sign = value < 0 && (/[1-9]/.test(whole) || digits !== "") ? "-" : "";
+  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (digits ? "." + digits : "");
 }
 
 /** "≤ 30", "≥ ¥60,000", "30 – < 90": the interval a score stands for, open ends left out. */

@@ -112,6 +112,7 @@ export function gammaGammaNegLogLikelihood(
  * Fits p, q, v by maximum likelihood (Nelder–Mead on their logarithms, from 1, 1, 1 as lifetimes does,
  * then restarted once from the optimum to escape a collapsed simplex). Customers with frequency 0 or
  * monetary ≤ 0 are left out (the model describes repeat spend). Throws when fewer than 3 customers remain.
+ * The Γ terms depend on x only, so they are computed once per distinct frequency, not per customer.
  */
 export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<number>): GammaGammaFit {
   const xs: number[] = [];
@@ -122,18 +123,39 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
       ms.push(monetary[i]);
     }
   }
-  if (xs.length < 3) throw new Error(`Gamma-Gamma needs at least 3 repeat customers, got ${xs.length}`);
-  const objective = (l: readonly number[]) =>
-    gammaGammaNegLogLikelihood({ p: Math.exp(l[0]), q: Math.exp(l[1]), v: Math.exp(l[2]) }, xs, ms);
+  const n = xs.length;
+  if (n < 3) throw new Error(`Gamma-Gamma needs at least 3 repeat customers, got ${n}`);
+  const distinct = [...new Set(xs)];
+  const slotOf = new Map(distinct.map((x, i) => [x, i]));
+  const slot = Int32Array.from(xs, (x) => slotOf.get(x)!);
+  const slotCount = new Float64Array(distinct.length);
+  for (let i = 0; i < n; i++) slotCount[slot[i]]++;
+  const logM = Float64Array.from(ms, Math.log);
+  const logX = Float64Array.from(xs, Math.log);
+  const objective = (l: readonly number[]) => {
+    const p = Math.exp(l[0]);
+    const q = Math.exp(l[1]);
+    const v = Math.exp(l[2]);
+    let total = 0;
+    for (let s = 0; s < distinct.length; s++) {
+      total += slotCount[s] * (logGamma(p * distinct[s] + q) - logGamma(p * distinct[s]));
+    }
+    total += n * (q * Math.log(v) - logGamma(q));
+    for (let i = 0; i < n; i++) {
+      const px = p * xs[i];
+      total += (px - 1) * logM[i] + px * logX[i] - (px + q) * Math.log(xs[i] * ms[i] + v);
+    }
+    return -total / n;
+  };
   const first = nelderMead(objective, [0, 0, 0], { step: 1 });
   const best = nelderMead(objective, first.x, { step: 0.1 });
   const [p, q, v] = best.x.map(Math.exp);
-  const observed = ms.reduce((s, m) => s + m, 0) / ms.length;
+  const observed = ms.reduce((s, m) => s + m, 0) / n;
   return {
     p,
     q,
     v,
-    customers: xs.length,
+    customers: n,
     meanNegLogLikelihood: best.value,
     converged: first.converged && best.converged,
     impliedMeanSpend: q > 1 ? (p * v) / (q - 1) : null,

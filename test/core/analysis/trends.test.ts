@@ -1,0 +1,85 @@
+import { civilFromDay, dayFromCivil, monthIndexOfDay, monthKey } from "../../../src/core/analysis/calendar";
+import { encodeOrders } from "../../../src/core/analysis/order-table";
+import { monthlyTrend, quarterlyTrend, seasonality } from "../../../src/core/analysis/trends";
+import { day, line } from "./fixtures";
+
+describe("calendar", () => {
+  it("round-trips civil dates through day numbers, leap days included", () => {
+    for (const d of [-1000, 0, 59, 60, 11016, 20000, 20819]) {
+      const c = civilFromDay(d);
+      expect(dayFromCivil(c.year, c.month, c.date)).toBe(d);
+    }
+    expect(day("1970-01-01")).toBe(0);
+    expect(day("2024-02-29")).toBe(19782);
+    expect(monthKey(monthIndexOfDay(day("2026-11-30")))).toBe("2026-11");
+  });
+});
+
+describe("trends", () => {
+  const table = encodeOrders([
+    line("A", "2025-01-03", 100, { orderId: "1", category: "Toys" }),
+    line("A", "2025-01-03", 50, { orderId: "1", category: "Toys" }),
+    line("B", "2025-01-20", 50, { orderId: "2", category: "Coats" }),
+    line("A", "2025-03-09", 300, { orderId: "3", category: "Coats" }),
+    line("C", "2026-01-15", 400, { orderId: "4", category: "Toys" }),
+  ]);
+
+  it("fills every month between first and last sale, with MoM and YoY", () => {
+    const m = monthlyTrend(table);
+    expect(m.map((p) => p.key)).toEqual([
+      "2025-01",
+      "2025-02",
+      "2025-03",
+      "2025-04",
+      "2025-05",
+      "2025-06",
+      "2025-07",
+      "2025-08",
+      "2025-09",
+      "2025-10",
+      "2025-11",
+      "2025-12",
+      "2026-01",
+    ]);
+    expect(m[0]).toEqual({ key: "2025-01", revenue: 200, orders: 2, customers: 2, change: null, yoy: null });
+    expect(m[1]).toMatchObject({ revenue: 0, orders: 0, customers: 0, change: -1 });
+    expect(m[2]).toMatchObject({ revenue: 300, change: null }); // from zero: undefined growth
+    expect(m[12]).toMatchObject({ revenue: 400, customers: 1, yoy: 1 }); // 400 vs 200
+  });
+
+  it("sums quarters and compares each with four quarters before", () => {
+    const q = quarterlyTrend(table);
+    expect(q.map((p) => [p.key, p.revenue])).toEqual([
+      ["2025-Q1", 500],
+      ["2025-Q2", 0],
+      ["2025-Q3", 0],
+      ["2025-Q4", 0],
+      ["2026-Q1", 400],
+    ]);
+    expect(q[0].orders).toBe(3);
+    expect(q[4].yoy).toBeCloseTo(-0.2);
+  });
+
+  it("indexes each calendar month against the mean month, per category", () => {
+    const [total, ...cats] = seasonality(table);
+    // 13 months, revenue 900 → mean month 900/13. January: (200 + 400) / 2 = 300.
+    expect(total.index[0]).toBeCloseTo(300 / (900 / 13), 9);
+    expect(total.index[1]).toBe(0);
+    expect(total.index[2]).toBeCloseTo(300 / (900 / 13), 9);
+    expect(total.peakMonth).toBe(1); // tie with March goes to the earlier month
+    const toys = cats.find((c) => c.category === "Toys")!;
+    // Toys: Jan 2025 150, Jan 2026 400 → (150 + 400) / 2 over 550 / 13.
+    expect(toys.index[0]).toBeCloseTo(275 / (550 / 13), 9);
+    expect(toys.peakSeason).toBe("winter");
+    const coats = cats.find((c) => c.category === "Coats")!;
+    expect(coats.index[2]).toBeCloseTo(300 / (350 / 13), 9);
+    expect(coats.peakSeason).toBe("spring");
+    expect(cats.map((c) => c.category)).toEqual(["Toys", "Coats"]); // by revenue
+  });
+
+  it("returns nothing for no orders", () => {
+    const empty = encodeOrders([]);
+    expect(monthlyTrend(empty)).toEqual([]);
+    expect(seasonality(empty)).toEqual([]);
+  });
+});

@@ -9,7 +9,6 @@ import {
 import { SHEETS } from "../../core/schema/sheets";
 import { findSheet } from "../platform/sheet-table";
 import { getDocumentJson, setDocumentJson } from "../platform/properties";
-import { protectOwnerOnly } from "./protection";
 import { readTrustSettings } from "./settings";
 
 /** Why each backup set was made, by set id; pruned with the sets. */
@@ -41,7 +40,7 @@ function applyRetention(): number {
   return expired.length;
 }
 
-/** Copies sheets to one new hidden, owner-protected backup set; returns its id and tab names. */
+/** Copies sheets to one new hidden backup set; returns its id and tab names. */
 function makeBackupSet(sheetNames: readonly string[], reason: string): { id: string; tabs: string[] } {
   const ss = SpreadsheetApp.getActive();
   const stamp = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), "yyyy-MM-dd HH:mm:ss");
@@ -52,7 +51,8 @@ function makeBackupSet(sheetNames: readonly string[], reason: string): { id: str
     if (!sheet) continue;
     const copy = sheet.copyTo(ss).setName(backupTabName(id, name));
     copy.hideSheet();
-    protectOwnerOnly(copy, `Sheet CRM backup ${id}`);
+    // Warning-only: an owner-only lock would stop managers' retention from deleting old copies.
+    copy.protect().setDescription(`Sheet CRM backup ${id}`).setWarningOnly(true);
     tabs.push(copy.getName());
   }
   if (tabs.length)
@@ -64,7 +64,7 @@ function makeBackupSet(sheetNames: readonly string[], reason: string): { id: str
 }
 
 /**
- * Copies sheets to hidden, owner-protected backups named "Backup <yyyy-MM-dd HH:mm:ss> <sheet>" before
+ * Copies sheets to hidden, warning-protected backups named "Backup <yyyy-MM-dd HH:mm:ss> <sheet>" before
  * destructive work, then applies retention. Sheets that do not exist are skipped. Returns the backup
  * tab names.
  */

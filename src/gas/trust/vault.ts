@@ -14,6 +14,11 @@ import { sensitivePositions } from "./sensitive-columns";
 export const VAULT_SHEET = "Vault";
 const VAULT_HEADERS = ["Sheet", "RowKey", "Column", "Ciphertext", "UpdatedAt", "UpdatedBy"];
 const KEY_PROPERTY = "vaultKey";
+/**
+ * Vault rows the caller could not write (only the owner may edit the vault sheet) wait, still encrypted,
+ * in document properties, one key per batch; reads merge them and the owner's next write stores them.
+ */
+const QUEUE_PREFIX = "vaultQueue:";
 const COUNTER_PROPERTY = "vaultNonceCounter";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -65,21 +70,56 @@ function slot(sheet: string, rowKey: string, column: string): string {
   return `${sheet}\u0000${rowKey}\u0000${column}`;
 }
 
-/** The whole vault read in one getValues, indexed by slot. */
-function readVault(sheet: Sheet | null): Map<string, unknown[]> {
-  const rows = new Map<string, unknown[]>();
-  if (!sheet || sheet.getLastRow() < 2) return rows;
-  for (const r of sheet.getRange(2, 1, sheet.getLastRow() - 1, VAULT_HEADERS.length).getValues())
-    rows.set(slot(String(r[0]), String(r[1]), String(r[2])), r);
-  return rows;
+function queuedRows(): { keys: string[]; rows: unknown[][] } {
+  const all = PropertiesService.getDocumentProperties().getProperties();
+  const keys = Object.keys(all)
+    .filter((k) => k.startsWith(QUEUE_PREFIX))
+    .sort();
+  return { keys, rows: keys.flatMap((k) => JSON.parse(all[k]) as unknown[][]) };
 }
 
-/** Rewrites the vault in one setValues, clearing rows left over when entries were removed. */
-function writeVault(sheet: Sheet, rows: Map<string, unknown[]>, previousCount: number): void {
-  const values = [...rows.values()];
-  if (values.length) sheet.getRange(2, 1, values.length, VAULT_HEADERS.length).setValues(values);
-  if (previousCount > values.length)
-    sheet.getRange(2 + values.length, 1, previousCount - values.length, VAULT_HEADERS.length).clearContent();
+/** The whole vault (sheet in one getValues, then queued batches on top), indexed by slot. */
+function readVault(sheet: Sheet | null): {
+  entries: Map<string, unknown[]>;
+  sheetRows: number;
+  queue: string[];
+} {
+  const entries = new Map<string, unknown[]>();
+  const sheetRows = sheet ? Math.max(0, sheet.getLastRow() - 1) : 0;
+  const stored = sheet && sheetRows ? sheet.getRange(2, 1, sheetRows, VAULT_HEADERS.length).getValues() : [];
+  const queue = queuedRows();
+  for (const r of [...stored, ...queue.rows]) {
+    const id = slot(String(r[0]), String(r[1]), String(r[2]));
+    // A queued row with an empty ciphertext records a deletion.
+    if (r[3] === "") entries.delete(id);
+    else entries.set(id, r);
+  }
+  return { entries, sheetRows, queue: queue.keys };
+}
+
+/**
+ * Rewrites the vault in one setValues, clearing rows left over when entries were removed. When the
+ * caller may not write the sheet, only `changed` rows are queued (encrypted) instead.
+ */
+function writeVault(vault: ReturnType<typeof readVault>, changed: readonly unknown[][]): void {
+  const values = [...vault.entries.values()];
+  const props = PropertiesService.getDocumentProperties();
+  try {
+    const sheet = vaultSheet(true)!;
+    if (values.length) sheet.getRange(2, 1, values.length, VAULT_HEADERS.length).setValues(values);
+    if (vault.sheetRows > values.length)
+      sheet
+        .getRange(2 + values.length, 1, vault.sheetRows - values.length, VAULT_HEADERS.length)
+        .clearContent();
+  } catch {
+    // Batches of 40 rows (~6 KB) stay under the 9 KB property limit.
+    for (let k = 0; k < changed.length; k += 40) {
+      const key = `${QUEUE_PREFIX}${String(Date.now()).padStart(15, "0")}:${Utilities.getUuid()}`;
+      props.setProperty(key, JSON.stringify(changed.slice(k, k + 40)));
+    }
+    return;
+  }
+  for (const key of vault.queue) props.deleteProperty(key);
 }
 
 /** A row's vault key: its ID when it has one, else its sheet row (an ID-less row cannot move yet). */
@@ -122,9 +162,9 @@ export function sealRows(
   }
   const changes = work.filter((w) => !isMasked(w.value));
   if (changes.length === 0) return [];
-  const vault = vaultSheet(true)!;
-  const entries = readVault(vault);
-  const before = entries.size;
+  const vault = readVault(vaultSheet(false));
+  const { entries } = vault;
+  const changed: unknown[][] = [];
   const toEncrypt = changes.filter((w) => w.value !== "");
   const key = toEncrypt.length ? vaultKey() : new Uint8Array(0);
   let counter = toEncrypt.length ? reserveCounters(toEncrypt.length) : 0;
@@ -136,15 +176,17 @@ export function sealRows(
   for (const w of changes) {
     const id = slot(spec.key, w.rowKey, w.key);
     if (w.value === "") {
-      entries.delete(id);
+      if (entries.delete(id)) changed.push([spec.key, w.rowKey, w.key, "", now, user]);
       continue;
     }
     const nonce = makeNonce(counter++, random);
     const token = encryptField(key, nonce, w.value, cellContext(spec.key, w.rowKey, w.key));
-    entries.set(id, [spec.key, w.rowKey, w.key, token, now, user]);
+    const row = [spec.key, w.rowKey, w.key, token, now.toISOString(), user];
+    entries.set(id, row);
+    changed.push(row);
     sealed.push({ row: w.row, column: w.index + 1, key: w.key, mask: maskSensitive(w.value) });
   }
-  writeVault(vault, entries, before);
+  writeVault(vault, changed);
   for (const index of new Set(sealed.map((s) => s.column))) {
     const column = rows.map((r) => [r[index - 1]]);
     for (const s of sealed) if (s.column === index) column[s.row - firstRow] = [s.mask];
@@ -167,7 +209,7 @@ export function sealSheet(sheet: Sheet, spec: SheetSpec): SealedCell[] {
  * where the row is now, for values sealed before the row had an ID.
  */
 export function openVault(spec: SheetSpec, rowId: string, column: string, sheetRow?: number): string | null {
-  const entries = readVault(vaultSheet(false));
+  const { entries } = readVault(vaultSheet(false));
   for (const rowKey of [rowId, ...(sheetRow ? [rowKeyOf("", sheetRow)] : [])]) {
     const entry = entries.get(slot(spec.key, rowKey, column));
     if (entry) return decryptField(vaultKey(), String(entry[3]), cellContext(spec.key, rowKey, column));

@@ -1,4 +1,4 @@
-import type { ServerApi, ServerFunctionName } from "../shared/api";
+import { SERVER_FUNCTION_NAMES, type ServerApi, type ServerFunctionName } from "../shared/api";
 
 type Args<K extends ServerFunctionName> = Parameters<ServerApi[K]>;
 type Result<K extends ServerFunctionName> = ReturnType<ServerApi[K]>;
@@ -11,12 +11,44 @@ interface ScriptRunner {
 
 declare const google: { script: { run: ScriptRunner } };
 
-/** The only way the sidebar talks to the server: a typed promise over google.script.run. */
-export function call<K extends ServerFunctionName>(name: K, ...args: Args<K>): Promise<Result<K>> {
+/** Apps Script prefixes thrown messages with "Exception: "; users need only the sentence. */
+export function readableError(e: unknown): Error {
+  const raw = e instanceof Error ? e.message : typeof e === "string" ? e : JSON.stringify(e);
+  const message = String(raw || "Unknown error").replace(/^(Exception|Error|ScriptError):\s*/i, "");
+  const error = new Error(message);
+  error.name = e instanceof Error ? e.name : "Error";
+  return error;
+}
+
+function run(name: string, args: readonly unknown[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const runner = google.script.run
-      .withSuccessHandler((v) => resolve(v as Result<K>))
-      .withFailureHandler((e) => reject(e instanceof Error ? e : new Error(String(e))));
-    (runner[name] as (...a: unknown[]) => void)(...args);
+      .withSuccessHandler((v) => resolve(v))
+      .withFailureHandler((e) => reject(readableError(e)));
+    const fn = runner[name];
+    if (typeof fn !== "function") {
+      reject(new Error(`The server has no function ${name}.`));
+      return;
+    }
+    (fn as (...a: unknown[]) => void).apply(runner, args as unknown[]);
   });
+}
+
+/** The only way the sidebar talks to the server: a typed promise over google.script.run. */
+export function call<K extends ServerFunctionName>(name: K, ...args: Args<K>): Promise<Result<K>> {
+  return run(name, args) as Promise<Result<K>>;
+}
+
+/** Whether the server contract has a function (other features land theirs over time). */
+export function isAvailable(name: string): name is ServerFunctionName {
+  return (SERVER_FUNCTION_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Calls a function the sidebar knows only by name, for sections wired to features whose contract is
+ * still settling; refuses names the contract lacks so a section can show itself disabled instead.
+ */
+export function callByName(name: string, ...args: unknown[]): Promise<unknown> {
+  if (!isAvailable(name)) return Promise.reject(new Error(`The server has no function ${name}.`));
+  return run(name, args);
 }

@@ -1,0 +1,88 @@
+import type { DashboardDto } from "../../shared/browse";
+import { act, load, type AppContext } from "../app-context";
+import { barChart, donutChart, lineChart } from "../charts";
+import { button, h, mount } from "../dom";
+import { formatCompact, formatMoney, formatMonth, formatPercent } from "../format";
+import { getLang, t, type MessageKey } from "../i18n";
+import { call, callByName, isAvailable } from "../rpc";
+
+function kpi(label: MessageKey, value: string): HTMLElement {
+  return h("div", { class: "kpi" }, [
+    h("span", { class: "kpi-value" }, [value]),
+    h("span", { class: "kpi-label" }, [t(label)]),
+  ]);
+}
+
+function render(region: HTMLElement, d: DashboardDto, ctx: AppContext, reload: () => void): void {
+  const lang = getLang();
+  const classify = button(
+    t("dash.classifyNow"),
+    () => {
+      void act(ctx, classify, async () => {
+        await callByName("classifyNow");
+        ctx.toast(t("dash.classifyDone"));
+        reload();
+      });
+    },
+    { class: "primary", id: "classify-now" },
+  );
+  if (!isAvailable("classifyNow")) {
+    classify.disabled = true;
+    classify.title = t("common.unavailable", { name: "classifyNow" });
+  }
+  const charts: HTMLElement[] = [];
+  if (d.segmentMix.length) charts.push(donutChart(t("dash.segmentMix"), d.segmentMix));
+  if (d.abcMix.length) charts.push(barChart(t("dash.abcMix"), d.abcMix));
+  if (d.lifecycleMix.length) charts.push(barChart(t("dash.lifecycleMix"), d.lifecycleMix));
+  if (d.statusMix.length) charts.push(barChart(t("dash.statusMix"), d.statusMix));
+  charts.push(
+    lineChart(
+      t("dash.trend"),
+      d.revenueTrend.map((m) => ({ label: formatMonth(m.month, lang), value: m.amount })),
+      (v) => formatMoney(v, lang),
+    ),
+  );
+  const atRisk = d.atRisk.length
+    ? h(
+        "ul",
+        { class: "risk-list" },
+        d.atRisk.map((c) =>
+          h("li", {}, [
+            button(c.name || c.id, () => ctx.navigate("portrait", c.id), {
+              class: "link",
+              "aria-label": t("cust.open", { name: c.name || c.id }),
+            }),
+            h("span", { class: "muted" }, [`${c.segment} · ${formatMoney(c.monetary, lang)}`]),
+          ]),
+        ),
+      )
+    : h("p", { class: "muted" }, [t("dash.noAtRisk")]);
+  mount(
+    region,
+    h("div", { class: "kpis" }, [
+      kpi("dash.customers", formatCompact(d.customers, lang)),
+      kpi("dash.won", formatCompact(d.won, lang)),
+      kpi("dash.revenue12m", formatCompact(d.revenue12m, lang)),
+      kpi("dash.opportunity", formatCompact(d.openOpportunity, lang)),
+      kpi("dash.atRiskCount", formatCompact(d.atRiskCount, lang)),
+      kpi("dash.classified", formatPercent(d.classifiedShare, lang)),
+    ]),
+    h("div", { class: "toolbar" }, [classify]),
+    d.segmentMix.length ? null : h("p", { class: "muted" }, [t("dash.noData")]),
+    ...charts,
+    h("h3", {}, [t("dash.atRisk")]),
+    atRisk,
+  );
+}
+
+export function dashboardView(root: HTMLElement, ctx: AppContext): void {
+  const region = h("section", { class: "view", "aria-label": t("tab.dashboard") });
+  mount(root, region);
+  const reload = () =>
+    void load(
+      region,
+      () => call("getDashboard"),
+      (d) => render(region, d, ctx, reload),
+    );
+  reload();
+}

@@ -1,0 +1,109 @@
+import type { CustomerPortrait, PortraitField } from "../../shared/browse";
+import { act, load, type AppContext } from "../app-context";
+import { button, h, mount } from "../dom";
+import { formatMoney } from "../format";
+import { getLang, t } from "../i18n";
+import { call } from "../rpc";
+
+function fieldList(fields: readonly PortraitField[]): HTMLElement {
+  return h(
+    "dl",
+    { class: "fields" },
+    fields
+      .filter((f) => f.value !== "")
+      .flatMap((f) => [
+        h("dt", {}, [f.label]),
+        h("dd", f.masked ? { class: "masked", title: t("portrait.masked") } : {}, [f.value]),
+      ]),
+  );
+}
+
+function section(title: string, body: Node): HTMLElement {
+  return h("section", { class: "card" }, [h("h3", {}, [title]), body]);
+}
+
+function render(region: HTMLElement, p: CustomerPortrait, ctx: AppContext): void {
+  const lang = getLang();
+  const go = button(
+    t("portrait.goToRow", { row: p.row }),
+    () => {
+      void act(ctx, go, () => call("goToRow", p.id));
+    },
+    { id: "go-to-row" },
+  );
+  const orders = p.orders.length
+    ? h(
+        "ol",
+        { class: "timeline" },
+        p.orders.map((o) =>
+          h("li", {}, [
+            h("span", { class: "date" }, [o.date]),
+            h("span", {}, [[o.product, o.orderId].filter(Boolean).join(" · ")]),
+            h("span", { class: "amount" }, [formatMoney(o.amount, lang)]),
+            o.paymentStatus ? h("span", { class: "chip" }, [o.paymentStatus]) : null,
+          ]),
+        ),
+      )
+    : h("p", { class: "muted" }, [t("portrait.noOrders")]);
+  const interactions = p.interactions.length
+    ? h(
+        "ol",
+        { class: "timeline" },
+        p.interactions.map((i) =>
+          h("li", {}, [
+            h("span", { class: "date" }, [i.date]),
+            h("span", { class: "chip" }, [[i.channel, i.type].filter(Boolean).join(" · ")]),
+            h("span", {}, [i.summary]),
+            i.nextFollowUp
+              ? h("span", { class: "muted" }, [t("portrait.nextFollowUp", { date: i.nextFollowUp })])
+              : null,
+          ]),
+        ),
+      )
+    : h("p", { class: "muted" }, [t("portrait.noInteractions")]);
+  const feedback = p.feedback.length
+    ? h(
+        "ol",
+        { class: "timeline" },
+        p.feedback.map((f) =>
+          h("li", {}, [
+            h("span", { class: "date" }, [f.date]),
+            h("span", { class: "stars", "aria-label": `${f.rating ?? ""}/5` }, [
+              f.rating === null ? "" : "★".repeat(f.rating) + "☆".repeat(Math.max(0, 5 - f.rating)),
+            ]),
+            h("span", {}, [[f.category, f.comment].filter(Boolean).join(": ")]),
+            h("span", { class: f.resolved ? "chip ok" : "chip warn" }, [
+              t(f.resolved ? "portrait.resolved" : "portrait.open"),
+            ]),
+          ]),
+        ),
+      )
+    : h("p", { class: "muted" }, [t("portrait.noFeedback")]);
+  mount(
+    region,
+    h("div", { class: "toolbar" }, [button(t("common.back"), () => ctx.navigate("customers")), go]),
+    h("h2", { class: "portrait-name" }, [p.name || p.id]),
+    h("p", { class: "muted" }, [`${p.id} · ${t("portrait.totalSpent")} ${formatMoney(p.totalSpent, lang)}`]),
+    h("div", { class: "next-action", role: "note" }, [
+      h("strong", {}, [t("portrait.nextAction")]),
+      h("p", {}, [t(`next.${p.nextAction.code}`, { days: p.nextAction.days ?? "" })]),
+    ]),
+    p.churnRisk ? h("p", {}, [h("strong", {}, [`${t("portrait.churnRisk")}: `]), p.churnRisk]) : null,
+    p.scores.some((s) => s.value) ? section(t("portrait.scores"), fieldList(p.scores)) : null,
+    p.why ? section(t("portrait.why"), h("p", { class: "why" }, [p.why])) : null,
+    section(t("portrait.fields"), fieldList(p.fields)),
+    section(t("portrait.orders"), orders),
+    section(t("portrait.interactions"), interactions),
+    section(t("portrait.feedback"), feedback),
+  );
+}
+
+export function portraitView(root: HTMLElement, ctx: AppContext, id: string): void {
+  const region = h("section", { class: "view", "aria-label": t("portrait.title") });
+  mount(root, region);
+  void load(
+    region,
+    () => call("getCustomerPortrait", id),
+    (p) => render(region, p, ctx),
+  );
+}

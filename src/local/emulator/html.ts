@@ -1,0 +1,171 @@
+import type { Env } from "./env";
+import { gasError, wrap } from "./env";
+import type { RecordedHtml } from "./ui";
+
+export const SANDBOX_MODE = Object.freeze({ EMULATED: "EMULATED", IFRAME: "IFRAME", NATIVE: "NATIVE" });
+export const XFRAME_OPTIONS_MODE = Object.freeze({ ALLOWALL: "ALLOWALL", DEFAULT: "DEFAULT" });
+
+/** An HtmlOutput; the ui recorder reads it back through _record. */
+export class HtmlOutputApi {
+  private _title = "";
+  private _width: number | null = null;
+  private _height: number | null = null;
+  constructor(private _content: string) {}
+  getContent(): string {
+    return this._content;
+  }
+  setContent(c: string): this {
+    this._content = String(c);
+    return this;
+  }
+  append(c: string): this {
+    this._content += String(c);
+    return this;
+  }
+  appendUntrusted(c: string): this {
+    this._content += escapeHtml(String(c));
+    return this;
+  }
+  clear(): this {
+    this._content = "";
+    return this;
+  }
+  getTitle(): string {
+    return this._title;
+  }
+  setTitle(t: string): this {
+    this._title = String(t);
+    return this;
+  }
+  getWidth(): number | null {
+    return this._width;
+  }
+  setWidth(w: number): this {
+    this._width = w;
+    return this;
+  }
+  getHeight(): number | null {
+    return this._height;
+  }
+  setHeight(h: number): this {
+    this._height = h;
+    return this;
+  }
+  setSandboxMode(): this {
+    return this;
+  }
+  setXFrameOptionsMode(): this {
+    return this;
+  }
+  setFaviconUrl(): this {
+    return this;
+  }
+  addMetaTag(): this {
+    return this;
+  }
+  _record(): RecordedHtml {
+    return { title: this._title, html: this._content, width: this._width, height: this._height };
+  }
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
+}
+
+/**
+ * Compiles Apps Script scriptlets: `<? code ?>`, `<?= printed, escaped ?>` and `<?!= printed raw ?>`,
+ * with the template's properties in scope.
+ */
+function compileTemplate(
+  source: string,
+): (data: Record<string, unknown>, esc: (s: string) => string) => string {
+  let body = "let __out = '';\n";
+  const re = /<\?(!=|=)?([\s\S]*?)\?>/g;
+  let last = 0;
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    body += `__out += ${JSON.stringify(source.slice(last, m.index))};\n`;
+    if (m[1] === "=") body += `__out += __esc(String(${m[2].trim()}));\n`;
+    else if (m[1] === "!=") body += `__out += String(${m[2].trim()});\n`;
+    else body += `${m[2]}\n`;
+    last = re.lastIndex;
+  }
+  body += `__out += ${JSON.stringify(source.slice(last))};\nreturn __out;`;
+  // Template code is the add-on's own HTML, evaluated like Apps Script evaluates it server-side.
+  const fn = new Function("__data", "__esc", `with (__data) {\n${body}\n}`) as (
+    d: Record<string, unknown>,
+    e: (s: string) => string,
+  ) => string;
+  return fn;
+}
+
+/** An HtmlTemplate: assign properties, then evaluate() into an HtmlOutput. */
+export class HtmlTemplateApi {
+  [key: string]: unknown;
+  constructor(
+    private readonly _env: Env,
+    private readonly _source: string,
+  ) {}
+  getCode(): string {
+    return this._source;
+  }
+  getRawContent(): string {
+    return this._source;
+  }
+  evaluate(): HtmlOutputApi {
+    const data: Record<string, unknown> = {};
+    for (const k of Object.keys(this)) if (!k.startsWith("_")) data[k] = this[k];
+    try {
+      return wrap(
+        this._env,
+        "HtmlOutput",
+        new HtmlOutputApi(compileTemplate(this._source)(data, escapeHtml)),
+      );
+    } catch (e) {
+      throw gasError(this._env, (e as Error).message);
+    }
+  }
+}
+
+/** HtmlService; files are the project's HTML files by name (with or without ".html"). */
+export class HtmlServiceApi {
+  readonly SandboxMode = SANDBOX_MODE;
+  readonly XFrameOptionsMode = XFRAME_OPTIONS_MODE;
+  constructor(
+    private readonly _env: Env,
+    private readonly _files: Record<string, string>,
+  ) {}
+  private _file(name: string): string {
+    const n = String(name).replace(/\.html$/, "");
+    const found = this._files[n] ?? this._files[`${n}.html`];
+    if (found === undefined) throw gasError(this._env, `No HTML file named ${n} was found.`);
+    return found;
+  }
+  createHtmlOutput(html?: string): HtmlOutputApi {
+    return wrap(this._env, "HtmlOutput", new HtmlOutputApi(html === undefined ? "" : String(html)));
+  }
+  createHtmlOutputFromFile(name: string): HtmlOutputApi {
+    return wrap(this._env, "HtmlOutput", new HtmlOutputApi(this._file(name)));
+  }
+  createTemplate(html: string): HtmlTemplateApi {
+    return templateProxy(this._env, String(html));
+  }
+  createTemplateFromFile(name: string): HtmlTemplateApi {
+    return templateProxy(this._env, this._file(name));
+  }
+}
+
+/** Templates take arbitrary properties (t.data = ...), so their proxy allows assignment of new names. */
+function templateProxy(env: Env, source: string): HtmlTemplateApi {
+  const t = new HtmlTemplateApi(env, source);
+  const guarded = wrap(env, "HtmlTemplate", t);
+  return new Proxy(guarded, {
+    set: (_g, prop, value) => Reflect.set(t, prop, value),
+    get: (g, prop) =>
+      typeof prop === "string" && Object.prototype.hasOwnProperty.call(t, prop) && !prop.startsWith("_")
+        ? t[prop]
+        : Reflect.get(g, prop),
+  });
+}

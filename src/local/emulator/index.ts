@@ -1,0 +1,408 @@
+import { parseA1, splitSheetPrefix } from "./a1";
+import type { Book } from "./book";
+import { CacheServiceApi } from "./cache";
+import { toStored } from "./cells";
+import { CHART_TYPE } from "./chart";
+import { Clock, type TimeInput } from "./clock";
+import { CallCounter } from "./counter";
+import { passesValidation, type ValidationModel } from "./data-validation";
+import { gasError, wrap, type Env, type SessionState } from "./env";
+import { Faults } from "./faults";
+import { Guard } from "./guard";
+import { HtmlServiceApi } from "./html";
+import { LockServiceApi, type LockState } from "./lock";
+import { mailApp, MailState, type SentMail } from "./mail";
+import { PropertiesServiceApi } from "./properties";
+import { setCellValue } from "./range";
+import { HOST_REALM, newObject, type Realm } from "./realm";
+import { sessionApi } from "./session";
+import { snapshotWorkbook, type WorkbookSnapshot } from "./snapshot";
+import { createBook, SpreadsheetAppApi } from "./spreadsheet";
+import { ScriptAppApi, TriggerStore, AUTH_MODE, type TriggerModel } from "./triggers";
+import { UiRecorder } from "./ui";
+import { LoggerApi, UtilitiesApi, UuidSource } from "./utilities";
+import { mayEdit, PROTECTED_TEXT, Workbook } from "./workbook";
+import { checkZone } from "./zone";
+
+export type { SentMail } from "./mail";
+export type { WorkbookSnapshot, SheetSnapshot } from "./snapshot";
+export type { RecordedMenu, MenuEntry, RecordedAlert, RecordedHtml, ScriptedAnswer } from "./ui";
+export { TIME_LIMIT_TEXT } from "./faults";
+export { MAIL_QUOTA_TEXT } from "./mail";
+export { LOCK_TIMEOUT_TEXT } from "./lock";
+export { PROTECTED_TEXT } from "./workbook";
+
+export interface EmulatorOptions {
+  /** The emulated "now" at start (default 2026-11-23T09:00:00Z). */
+  readonly now?: TimeInput;
+  /** The spreadsheet's zone (default Asia/Shanghai). */
+  readonly timeZone?: string;
+  /** The script's zone, appsscript.json timeZone (default Asia/Shanghai). */
+  readonly scriptTimeZone?: string;
+  /** Active (and effective) user e-mail (default the owner). */
+  readonly user?: string;
+  /** Spreadsheet owner (default owner@example.com). */
+  readonly owner?: string;
+  /** Session.getActiveUserLocale(): "en" or "zh_CN" (default "en"). */
+  readonly locale?: string;
+  /** MailApp's daily quota (default 100, a consumer account's). */
+  readonly mailQuota?: number;
+  /** Project HTML files by name ("Sidebar" → content). */
+  readonly htmlFiles?: Record<string, string>;
+  readonly spreadsheetName?: string;
+  /** Name of the one tab a new spreadsheet has (default "Sheet1"). */
+  readonly firstSheet?: string;
+  /** Seed of Utilities.getUuid. */
+  readonly seed?: string;
+  /** The bundle's realm (set by loadBundle). */
+  readonly realm?: Realm;
+}
+
+/** One run of a trigger handler. */
+export interface Execution {
+  readonly handler: string;
+  readonly kind: "simple" | "installable";
+  readonly event: unknown;
+  readonly at: Date;
+  readonly error: Error | null;
+}
+
+/** Calls a top-level bundle function by name; returns false when there is none. */
+export type HandlerRunner = (handler: string, event: unknown) => boolean;
+
+export interface EditOptions {
+  /** Who edits (default the active user). */
+  readonly user?: string;
+}
+
+export interface Emulator {
+  /** The Apps Script globals to expose to the bundle. */
+  readonly globals: Record<string, unknown>;
+  /** The active spreadsheet (the same proxy SpreadsheetApp.getActive() returns). */
+  readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  readonly clock: Clock;
+  readonly outbox: SentMail[];
+  readonly ui: UiRecorder;
+  readonly faults: Faults;
+  /** Logger.log and console lines. */
+  readonly logs: string[];
+  /** Every trigger run so far (errors are recorded, not thrown, as Apps Script does). */
+  readonly executions: Execution[];
+  /** Raw property stores, for set-up and assertions without counting calls. */
+  readonly properties: {
+    readonly document: Map<string, string>;
+    readonly script: Map<string, string>;
+    user(email?: string): Map<string, string>;
+  };
+  counts(): Record<string, number>;
+  /** Sum of calls whose "Class.member" key starts with prefix. */
+  countOf(prefix: string): number;
+  resetCounts(): void;
+  setUser(email: string): void;
+  setLocale(locale: string): void;
+  setScriptTimeZone(tz: string): void;
+  /** Installed triggers (models) for assertions. */
+  triggers(): readonly TriggerModel[];
+  setHandlerRunner(run: HandlerRunner): void;
+  /** Fires every time-driven trigger due at the current emulated time; returns the runs. */
+  runDueTriggers(): Execution[];
+  /** Advances the clock by `ms`, firing due time-driven triggers in chronological order on the way. */
+  advanceAndFire(ms: number): Execution[];
+  /** A user's edit of `a1` ("Sheet!B2" or on the active tab), then simple and installable onEdit. */
+  edit(a1: string, values: unknown, options?: EditOptions): Execution[];
+  /** Opens the document: simple onOpen (authMode LIMITED unless given) and installable onOpen triggers. */
+  open(authMode?: string): Execution[];
+  /** Creates (or overwrites) a tab with `rows` written at A1, without counting calls. */
+  sheetFromValues(name: string, rows: readonly (readonly unknown[])[]): GoogleAppsScript.Spreadsheet.Sheet;
+  /** Deep comparable copy of the whole workbook. */
+  snapshot(): WorkbookSnapshot;
+}
+
+const DEFAULT_NOW = "2026-11-23T09:00:00Z";
+
+/** Builds a fresh, stateful emulation of the Apps Script services the add-on uses. */
+export function createEmulator(opts: EmulatorOptions = {}): Emulator {
+  const realm = opts.realm ?? HOST_REALM;
+  const owner = opts.owner ?? "owner@example.com";
+  const user = opts.user ?? owner;
+  const session: SessionState = {
+    activeUser: user,
+    effectiveUser: user,
+    owner,
+    locale: opts.locale ?? "en",
+    scriptTimeZone: opts.scriptTimeZone ?? "Asia/Shanghai",
+  };
+  checkZone(session.scriptTimeZone);
+  const clock = new Clock(opts.now ?? DEFAULT_NOW, realm);
+  const counter = new CallCounter();
+  const wb = new Workbook(
+    "1EmuLatedSpreadsheetId0000000000000000000000",
+    opts.spreadsheetName ?? "Sheet CRM test",
+    opts.timeZone ?? "Asia/Shanghai",
+    session.locale,
+  );
+  checkZone(wb.timeZone);
+  let faults: Faults;
+  const guard = new Guard(counter, (key) => faults.beforeCall(key));
+  const env: Env = { realm, clock, guard, session };
+  faults = new Faults(clock, {
+    renameSheet: (o, n) => {
+      const s = wb.byName(o);
+      if (s) s.name = n;
+    },
+    deleteSheet: (name) => {
+      const s = wb.byName(name);
+      if (s) wb.removeSheet(s);
+    },
+    insertRows: (name, before, count) => {
+      const s = wb.byName(name);
+      if (s) {
+        s.grid.insertRows(before, count);
+        s.maxRows += count;
+      }
+    },
+    error: (m) => gasError(env, m),
+  });
+  const ui = new UiRecorder();
+  const book: Book = createBook(env, wb, (t) => ui.toasts.push(t));
+  wb.addSheet(opts.firstSheet ?? "Sheet1");
+  wb.active = wb.sheets[0];
+
+  const outbox: SentMail[] = [];
+  const logs: string[] = [];
+  const executions: Execution[] = [];
+  const stores = {
+    document: new Map<string, string>(),
+    script: new Map<string, string>(),
+    users: new Map<string, Map<string, string>>(),
+  };
+  const triggerStore = new TriggerStore(env);
+  const lockStates = new Map<string, LockState>();
+  let runner: HandlerRunner = () => false;
+
+  const consoleApi = wrap(env, "console", {
+    log: (...a: unknown[]) => void logs.push(a.map(String).join(" ")),
+    info: (...a: unknown[]) => void logs.push(a.map(String).join(" ")),
+    warn: (...a: unknown[]) => void logs.push("WARN " + a.map(String).join(" ")),
+    error: (...a: unknown[]) => void logs.push("ERROR " + a.map(String).join(" ")),
+    debug: (...a: unknown[]) => void logs.push(a.map(String).join(" ")),
+    time: () => undefined,
+    timeEnd: () => undefined,
+  });
+
+  const globals: Record<string, unknown> = {
+    SpreadsheetApp: wrap(env, "SpreadsheetApp", new SpreadsheetAppApi(book, ui, () => undefined)),
+    ScriptApp: wrap(env, "ScriptApp", new ScriptAppApi(env, triggerStore, "1EmuLatedScriptId")),
+    MailApp: mailApp(env, new MailState(opts.mailQuota ?? 100), outbox, faults),
+    PropertiesService: wrap(env, "PropertiesService", new PropertiesServiceApi(env, stores)),
+    CacheService: wrap(env, "CacheService", new CacheServiceApi(env, new Map())),
+    LockService: wrap(
+      env,
+      "LockService",
+      new LockServiceApi(env, lockStates, () => faults.isLockContended()),
+    ),
+    HtmlService: wrap(env, "HtmlService", new HtmlServiceApi(env, opts.htmlFiles ?? {})),
+    Session: sessionApi(env),
+    Utilities: wrap(
+      env,
+      "Utilities",
+      new UtilitiesApi(env, new UuidSource(opts.seed ?? "sheet-crm"), (ms) => clock.advance(ms)),
+    ),
+    Logger: wrap(env, "Logger", new LoggerApi(logs)),
+    Charts: wrap(env, "Charts", { ChartType: CHART_TYPE }),
+    console: consoleApi,
+  };
+
+  const run = (
+    handler: string,
+    kind: Execution["kind"],
+    event: unknown,
+    asUser?: string,
+  ): Execution | null => {
+    const saved = { ...session };
+    if (asUser !== undefined) session.effectiveUser = asUser;
+    const at = clock.now();
+    let error: Error | null = null;
+    let found = false;
+    try {
+      found = runner(handler, event);
+    } catch (e) {
+      found = true;
+      error = e as Error;
+    } finally {
+      session.activeUser = saved.activeUser;
+      session.effectiveUser = saved.effectiveUser;
+    }
+    if (!found) return null;
+    const ex: Execution = { handler, kind, event, at: new Date(at.getTime()), error };
+    executions.push(ex);
+    return ex;
+  };
+
+  const fireDue = (until: number): Execution[] => {
+    const out: Execution[] = [];
+    for (let t = triggerStore.earliestDue(until); t; t = triggerStore.earliestDue(until)) {
+      const at = t.model.next!;
+      if (at > clock.nowMs()) clock.set(at);
+      const event = triggerStore.clockEvent(t.model, at);
+      triggerStore.fired(t);
+      const ex = run(t.model.handler, "installable", event, t.model.owner);
+      if (ex) out.push(ex);
+    }
+    return out;
+  };
+
+  const spreadsheet = book.spreadsheetApi();
+
+  const emulator: Emulator = {
+    globals,
+    spreadsheet,
+    clock,
+    outbox,
+    ui,
+    faults,
+    logs,
+    executions,
+    properties: {
+      document: stores.document,
+      script: stores.script,
+      user(email = session.activeUser) {
+        let m = stores.users.get(email);
+        if (!m) stores.users.set(email, (m = new Map()));
+        return m;
+      },
+    },
+    counts: () => counter.snapshot(),
+    countOf: (prefix) => counter.total(prefix),
+    resetCounts: () => counter.reset(),
+    setUser(email) {
+      session.activeUser = email;
+      session.effectiveUser = email;
+    },
+    setLocale(locale) {
+      session.locale = locale;
+    },
+    setScriptTimeZone(tz) {
+      checkZone(tz);
+      session.scriptTimeZone = tz;
+    },
+    triggers: () => triggerStore.triggers.map((t) => t.model),
+    setHandlerRunner(r) {
+      runner = r;
+    },
+    runDueTriggers: () => fireDue(clock.nowMs()),
+    advanceAndFire(ms) {
+      const target = clock.nowMs() + ms;
+      const out = fireDue(target);
+      if (clock.nowMs() < target) clock.set(target);
+      return out;
+    },
+    edit(a1, values, options = {}) {
+      const { sheet: sheetName, range } = splitSheetPrefix(a1);
+      const model = sheetName === null ? (wb.active ?? wb.sheets[0]) : wb.byName(sheetName);
+      if (!model) throw new Error(`edit: no sheet named "${sheetName}"`);
+      const rect = parseA1(range, model.maxRows, model.maxColumns);
+      const matrix = Array.isArray(values) ? (values as unknown[][]) : [[values]];
+      if (
+        matrix.length !== rect.numRows ||
+        matrix.some((r) => !Array.isArray(r) || r.length !== rect.numColumns)
+      ) {
+        throw new Error(`edit: ${a1} is ${rect.numRows}×${rect.numColumns}; the values do not match`);
+      }
+      const editor = options.user ?? session.activeUser;
+      if (!mayEdit(model, rect, editor, session.owner)) throw gasError(env, PROTECTED_TEXT);
+      matrix.forEach((line, i) =>
+        line.forEach((v, j) => {
+          const dv = model.grid.get(rect.row + i, rect.column + j)?.validation as ValidationModel | undefined;
+          if (dv && !dv.allowInvalid && !passesValidation(dv, toStored(v))) {
+            throw gasError(
+              env,
+              dv.helpText ||
+                `Invalid: ${model.name}!${range} violates the data validation rule (${dv.criteria}).`,
+            );
+          }
+        }),
+      );
+      const single = rect.numRows === 1 && rect.numColumns === 1;
+      const before = model.grid.get(rect.row, rect.column);
+      const oldValue = before && before.v !== "" ? String(toStored(before.v)) : undefined;
+      matrix.forEach((line, i) =>
+        line.forEach((v, j) => setCellValue(model.grid.cell(rect.row + i, rect.column + j), v)),
+      );
+      const rangeApi = book.rangeApi(model, rect);
+      const userObj = wrap(env, "User", { getEmail: () => editor, toString: () => editor });
+      const base = {
+        range: rangeApi,
+        source: spreadsheet,
+        user: userObj,
+        ...(single ? { value: valueText(matrix[0][0]) } : {}),
+        ...(single && oldValue !== undefined ? { oldValue } : {}),
+      };
+      const saved = session.activeUser;
+      session.activeUser = editor;
+      try {
+        const out: Execution[] = [];
+        const simple = run("onEdit", "simple", newObject(realm, { ...base, authMode: AUTH_MODE.LIMITED }));
+        if (simple) out.push(simple);
+        for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_EDIT")) {
+          const ex = run(
+            t.model.handler,
+            "installable",
+            newObject(realm, { ...base, authMode: AUTH_MODE.FULL, triggerUid: t.model.id }),
+            t.model.owner,
+          );
+          if (ex) out.push(ex);
+        }
+        return out;
+      } finally {
+        session.activeUser = saved;
+      }
+    },
+    open(authMode = AUTH_MODE.LIMITED) {
+      const userObj = wrap(env, "User", {
+        getEmail: () => session.activeUser,
+        toString: () => session.activeUser,
+      });
+      const out: Execution[] = [];
+      const simple = run(
+        "onOpen",
+        "simple",
+        newObject(realm, { authMode, source: spreadsheet, user: userObj }),
+      );
+      if (simple) out.push(simple);
+      for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_OPEN")) {
+        const ex = run(
+          t.model.handler,
+          "installable",
+          newObject(realm, {
+            authMode: AUTH_MODE.FULL,
+            source: spreadsheet,
+            user: userObj,
+            triggerUid: t.model.id,
+          }),
+          t.model.owner,
+        );
+        if (ex) out.push(ex);
+      }
+      return out;
+    },
+    sheetFromValues(name, rows) {
+      let model = wb.byName(name);
+      if (model) model.grid.clear();
+      else model = wb.addSheet(name);
+      const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+      model.maxRows = Math.max(model.maxRows, rows.length);
+      model.maxColumns = Math.max(model.maxColumns, width);
+      rows.forEach((line, i) => line.forEach((v, j) => setCellValue(model!.grid.cell(i + 1, j + 1), v)));
+      return book.sheetApi(model);
+    },
+    snapshot: () => snapshotWorkbook(wb),
+  };
+  return emulator;
+}
+
+/** e.value as Apps Script gives it for a typed value: text. */
+function valueText(v: unknown): string {
+  const s = toStored(v);
+  return typeof s === "object" ? new Date(s.date).toISOString() : String(s);
+}

@@ -1,0 +1,444 @@
+import { gasError, wrap, type Env } from "./env";
+import { isDate, newArray, newObject } from "./realm";
+import { checkZone, zonedParts, zonedToEpoch } from "./zone";
+
+export const AUTH_MODE = Object.freeze({
+  NONE: "NONE",
+  CUSTOM_FUNCTION: "CUSTOM_FUNCTION",
+  LIMITED: "LIMITED",
+  FULL: "FULL",
+});
+export const EVENT_TYPE = Object.freeze({
+  CLOCK: "CLOCK",
+  ON_OPEN: "ON_OPEN",
+  ON_EDIT: "ON_EDIT",
+  ON_FORM_SUBMIT: "ON_FORM_SUBMIT",
+  ON_CHANGE: "ON_CHANGE",
+  ON_EVENT_UPDATED: "ON_EVENT_UPDATED",
+});
+export const TRIGGER_SOURCE = Object.freeze({
+  SPREADSHEETS: "SPREADSHEETS",
+  CLOCK: "CLOCK",
+  FORMS: "FORMS",
+  DOCUMENTS: "DOCUMENTS",
+  CALENDAR: "CALENDAR",
+});
+export const WEEK_DAYS = [
+  "SUNDAY",
+  "MONDAY",
+  "TUESDAY",
+  "WEDNESDAY",
+  "THURSDAY",
+  "FRIDAY",
+  "SATURDAY",
+] as const;
+export const WEEK_DAY = Object.freeze(Object.fromEntries(WEEK_DAYS.map((d) => [d, d])));
+export const AUTHORIZATION_STATUS = Object.freeze({ REQUIRED: "REQUIRED", NOT_REQUIRED: "NOT_REQUIRED" });
+
+/** Apps Script's per-user, per-script trigger limit. */
+export const MAX_TRIGGERS = 20;
+export const TOO_MANY_TRIGGERS_TEXT =
+  "This script has too many triggers. Triggers must be deleted from the script before more can be added.";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** When a time-driven trigger fires. Hours and weekdays are wall-clock in `tz`. */
+export type Schedule =
+  | { readonly kind: "minutes"; readonly every: number }
+  | { readonly kind: "hours"; readonly every: number }
+  | {
+      readonly kind: "days";
+      readonly every: number;
+      readonly hour: number;
+      readonly minute: number;
+      readonly tz: string;
+    }
+  | {
+      readonly kind: "weeks";
+      readonly every: number;
+      readonly weekday: number;
+      readonly hour: number;
+      readonly minute: number;
+      readonly tz: string;
+    }
+  | { readonly kind: "once"; readonly at: number };
+
+export interface TriggerModel {
+  readonly id: string;
+  readonly handler: string;
+  readonly eventType: string;
+  readonly source: string;
+  readonly sourceId: string | null;
+  readonly owner: string;
+  readonly schedule: Schedule | null;
+  /** Epoch ms of the next firing (time-driven only). */
+  next: number | null;
+}
+
+/** The first firing of `s` strictly after `after` (ms). */
+export function nextFiring(s: Schedule, after: number, created: number): number | null {
+  switch (s.kind) {
+    case "once":
+      return s.at > after ? s.at : null;
+    case "minutes":
+    case "hours": {
+      const step = s.every * (s.kind === "minutes" ? 60_000 : HOUR);
+      return created + (Math.floor((after - created) / step) + 1) * step;
+    }
+    case "days":
+    case "weeks": {
+      const p = zonedParts(after, s.tz);
+      // Walk wall-clock days from the day of `after`; stepping is by calendar day, so DST days count once.
+      for (let d = 0; d <= 7 * s.every + 7; d++) {
+        const day = new Date(Date.UTC(p.year, p.month - 1, p.day + d));
+        const at = zonedToEpoch(
+          s.tz,
+          day.getUTCFullYear(),
+          day.getUTCMonth() + 1,
+          day.getUTCDate(),
+          s.hour,
+          s.minute,
+        );
+        if (at <= after) continue;
+        if (s.kind === "weeks" && day.getUTCDay() !== s.weekday) continue;
+        const createdDay = zonedParts(created, s.tz);
+        const daysSinceCreated = Math.round(
+          (day.getTime() - Date.UTC(createdDay.year, createdDay.month - 1, createdDay.day)) / DAY,
+        );
+        const period = s.kind === "days" ? s.every : 7 * s.every;
+        // The first firing may fall anywhere in the first period; later ones keep the period.
+        if (after > created && s.every > 1 && daysSinceCreated % period !== firstOffset(s, created, period))
+          continue;
+        return at;
+      }
+      return null;
+    }
+  }
+}
+
+function firstOffset(s: Schedule & { kind: "days" | "weeks" }, created: number, period: number): number {
+  const first = nextFiring({ ...s, every: 1 }, created, created)!;
+  const c = zonedParts(created, s.tz);
+  const f = zonedParts(first, s.tz);
+  return (
+    Math.round((Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(c.year, c.month - 1, c.day)) / DAY) % period
+  );
+}
+
+/** What ScriptApp.newTrigger(...).timeBased() collects before create(). */
+interface ClockDraft {
+  minutes?: number;
+  hours?: number;
+  days?: number;
+  weeks?: number;
+  weekday?: number;
+  hour?: number;
+  minute?: number;
+  tz?: string;
+  after?: number;
+  at?: number;
+}
+
+/** The trigger list and its scheduler, shared by ScriptApp and the emulator. */
+export class TriggerStore {
+  triggers: { model: TriggerModel; created: number }[] = [];
+  private seq = 0;
+
+  constructor(private readonly env: Env) {}
+
+  add(model: Omit<TriggerModel, "id" | "next">, created: number): TriggerModel {
+    const mine = this.triggers.filter((t) => t.model.owner === model.owner);
+    if (mine.length >= MAX_TRIGGERS) throw gasError(this.env, TOO_MANY_TRIGGERS_TEXT);
+    const full: TriggerModel = {
+      ...model,
+      id: String(8_000_000_000 + ++this.seq),
+      next: model.schedule ? nextFiring(model.schedule, created, created) : null,
+    };
+    this.triggers.push({ model: full, created });
+    return full;
+  }
+
+  remove(id: string): void {
+    this.triggers = this.triggers.filter((t) => t.model.id !== id);
+  }
+
+  /** The earliest time trigger due at or before `until`, or null. */
+  earliestDue(until: number): { model: TriggerModel; created: number } | null {
+    let best: { model: TriggerModel; created: number } | null = null;
+    for (const t of this.triggers) {
+      if (t.model.next !== null && t.model.next <= until && (!best || t.model.next < best.model.next!))
+        best = t;
+    }
+    return best;
+  }
+
+  /** Marks a firing: one-off triggers are removed, recurring ones get their next time. */
+  fired(t: { model: TriggerModel; created: number }): void {
+    const s = t.model.schedule!;
+    if (s.kind === "once") this.remove(t.model.id);
+    else t.model.next = nextFiring(s, t.model.next!, t.created);
+  }
+
+  /** Apps Script's time-driven event object, in the bundle's realm. */
+  clockEvent(model: TriggerModel, at: number): object {
+    const d = new Date(at);
+    const jan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
+    return newObject(this.env.realm, {
+      authMode: AUTH_MODE.FULL,
+      triggerUid: model.id,
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      "day-of-month": d.getUTCDate(),
+      "day-of-week": d.getUTCDay() === 0 ? 7 : d.getUTCDay(),
+      "week-of-year": Math.ceil(((at - jan1) / DAY + new Date(jan1).getUTCDay() + 1) / 7),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      timezone: "UTC",
+    });
+  }
+}
+
+export class TriggerApi {
+  constructor(readonly _model: TriggerModel) {}
+  getHandlerFunction(): string {
+    return this._model.handler;
+  }
+  getUniqueId(): string {
+    return this._model.id;
+  }
+  getEventType(): string {
+    return this._model.eventType;
+  }
+  getTriggerSource(): string {
+    return this._model.source;
+  }
+  getTriggerSourceId(): string | null {
+    return this._model.sourceId;
+  }
+}
+
+const ALLOWED_HOURS = [1, 2, 4, 6, 8, 12];
+const ALLOWED_MINUTES = [1, 5, 10, 15, 30];
+
+class ClockTriggerBuilderApi {
+  private readonly _d: ClockDraft = {};
+  constructor(
+    private readonly _env: Env,
+    private readonly _store: TriggerStore,
+    private readonly _handler: string,
+  ) {}
+  everyMinutes(n: number): this {
+    if (!ALLOWED_MINUTES.includes(n))
+      throw gasError(this._env, "The value passed to everyMinutes() must be 1, 5, 10, 15 or 30.");
+    this._d.minutes = n;
+    return this;
+  }
+  everyHours(n: number): this {
+    if (!ALLOWED_HOURS.includes(n))
+      throw gasError(this._env, "The value passed to everyHours() must be 1, 2, 4, 6, 8 or 12.");
+    this._d.hours = n;
+    return this;
+  }
+  everyDays(n: number): this {
+    this._d.days = n;
+    return this;
+  }
+  everyWeeks(n: number): this {
+    this._d.weeks = n;
+    return this;
+  }
+  onWeekDay(day: string): this {
+    const i = WEEK_DAYS.indexOf(String(day) as (typeof WEEK_DAYS)[number]);
+    if (i < 0) throw gasError(this._env, `Invalid argument: day (${day})`);
+    this._d.weekday = i;
+    this._d.weeks ??= 1;
+    return this;
+  }
+  atHour(h: number): this {
+    if (!Number.isInteger(h) || h < 0 || h > 23)
+      throw gasError(this._env, "The hour must be between 0 and 23.");
+    this._d.hour = h;
+    return this;
+  }
+  nearMinute(m: number): this {
+    this._d.minute = (Math.round(m / 15) * 15) % 60;
+    return this;
+  }
+  inTimezone(tz: string): this {
+    checkZone(tz);
+    this._d.tz = tz;
+    return this;
+  }
+  after(ms: number): this {
+    this._d.after = ms;
+    return this;
+  }
+  at(date: Date): this {
+    if (!isDate(date)) throw gasError(this._env, "Invalid argument: date");
+    this._d.at = date.getTime();
+    return this;
+  }
+  atDate(year: number, month: number, day: number): this {
+    this._d.at = zonedToEpoch(this._d.tz ?? this._env.session.scriptTimeZone, year, month, day, 0, 0);
+    return this;
+  }
+  create(): TriggerApi {
+    const d = this._d;
+    const now = this._env.clock.nowMs();
+    const tz = d.tz ?? this._env.session.scriptTimeZone;
+    let schedule: Schedule;
+    if (d.after !== undefined) schedule = { kind: "once", at: now + d.after };
+    else if (d.at !== undefined) schedule = { kind: "once", at: d.at };
+    else if (d.minutes) schedule = { kind: "minutes", every: d.minutes };
+    else if (d.hours) schedule = { kind: "hours", every: d.hours };
+    else if (d.weeks !== undefined || d.weekday !== undefined) {
+      if (d.weekday === undefined) throw gasError(this._env, "Weekly triggers need onWeekDay().");
+      schedule = {
+        kind: "weeks",
+        every: d.weeks ?? 1,
+        weekday: d.weekday,
+        hour: d.hour ?? 0,
+        minute: d.minute ?? 0,
+        tz,
+      };
+    } else if (d.days !== undefined) {
+      schedule = { kind: "days", every: d.days, hour: d.hour ?? 0, minute: d.minute ?? 0, tz };
+    } else
+      throw gasError(
+        this._env,
+        "The trigger has no schedule: call everyMinutes/everyHours/everyDays/everyWeeks/after/at first.",
+      );
+    const model = this._store.add(
+      {
+        handler: this._handler,
+        eventType: "CLOCK",
+        source: "CLOCK",
+        sourceId: null,
+        owner: this._env.session.effectiveUser,
+        schedule,
+      },
+      now,
+    );
+    return wrap(this._env, "Trigger", new TriggerApi(model));
+  }
+}
+
+class SpreadsheetTriggerBuilderApi {
+  private _event: string | null = null;
+  constructor(
+    private readonly _env: Env,
+    private readonly _store: TriggerStore,
+    private readonly _handler: string,
+    private readonly _sourceId: string,
+  ) {}
+  onEdit(): this {
+    this._event = "ON_EDIT";
+    return this;
+  }
+  onChange(): this {
+    this._event = "ON_CHANGE";
+    return this;
+  }
+  onOpen(): this {
+    this._event = "ON_OPEN";
+    return this;
+  }
+  onFormSubmit(): this {
+    this._event = "ON_FORM_SUBMIT";
+    return this;
+  }
+  create(): TriggerApi {
+    if (!this._event)
+      throw gasError(this._env, "The trigger has no event: call onEdit/onChange/onOpen first.");
+    const model = this._store.add(
+      {
+        handler: this._handler,
+        eventType: this._event,
+        source: "SPREADSHEETS",
+        sourceId: this._sourceId,
+        owner: this._env.session.effectiveUser,
+        schedule: null,
+      },
+      this._env.clock.nowMs(),
+    );
+    return wrap(this._env, "Trigger", new TriggerApi(model));
+  }
+}
+
+class TriggerBuilderApi {
+  constructor(
+    private readonly _env: Env,
+    private readonly _store: TriggerStore,
+    private readonly _handler: string,
+  ) {}
+  timeBased(): ClockTriggerBuilderApi {
+    return wrap(
+      this._env,
+      "ClockTriggerBuilder",
+      new ClockTriggerBuilderApi(this._env, this._store, this._handler),
+    );
+  }
+  forSpreadsheet(ss: string | { getId(): string }): SpreadsheetTriggerBuilderApi {
+    const id = typeof ss === "string" ? ss : ss.getId();
+    return wrap(
+      this._env,
+      "SpreadsheetTriggerBuilder",
+      new SpreadsheetTriggerBuilderApi(this._env, this._store, this._handler, id),
+    );
+  }
+}
+
+/** ScriptApp. */
+export class ScriptAppApi {
+  readonly AuthMode = AUTH_MODE;
+  readonly EventType = EVENT_TYPE;
+  readonly TriggerSource = TRIGGER_SOURCE;
+  readonly WeekDay = WEEK_DAY;
+  readonly AuthorizationStatus = AUTHORIZATION_STATUS;
+  constructor(
+    private readonly _env: Env,
+    private readonly _store: TriggerStore,
+    private readonly _scriptId: string,
+  ) {}
+  newTrigger(functionName: string): TriggerBuilderApi {
+    if (typeof functionName !== "string" || !functionName)
+      throw gasError(this._env, "Invalid argument: functionName");
+    return wrap(this._env, "TriggerBuilder", new TriggerBuilderApi(this._env, this._store, functionName));
+  }
+  private _mine(): TriggerApi[] {
+    const me = this._env.session.effectiveUser;
+    return this._store.triggers
+      .filter((t) => t.model.owner === me)
+      .map((t) => wrap(this._env, "Trigger", new TriggerApi(t.model)));
+  }
+  getProjectTriggers(): TriggerApi[] {
+    return newArray(this._env.realm, this._mine());
+  }
+  getUserTriggers(ss: { getId(): string }): TriggerApi[] {
+    const id = ss.getId();
+    return newArray(
+      this._env.realm,
+      this._mine().filter((t) => this._env.guard.unwrap(t)._model.sourceId === id),
+    );
+  }
+  deleteTrigger(trigger: TriggerApi): void {
+    this._store.remove(this._env.guard.unwrap(trigger)._model.id);
+  }
+  getScriptId(): string {
+    return this._scriptId;
+  }
+  getOAuthToken(): string {
+    return "emulated-oauth-token";
+  }
+  getAuthorizationInfo(): unknown {
+    return wrap(this._env, "AuthorizationInfo", {
+      getAuthorizationStatus: () => AUTHORIZATION_STATUS.NOT_REQUIRED,
+      getAuthorizationUrl: () => null,
+    });
+  }
+  invalidateAuth(): void {}
+}
+
+export { DAY, HOUR };

@@ -1,0 +1,120 @@
+/** Wall-clock parts of an instant in a time zone (month 1-12, weekday 0 = Sunday). */
+export interface ZonedParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+  readonly weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/** "GMT+8", "UTC-05:30", "GMT" — zones Apps Script accepts that Intl may not. */
+function fixedOffsetMinutes(tz: string): number | null {
+  const m = /^(?:GMT|UTC)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/i.exec(tz.trim());
+  if (!m) return null;
+  if (!m[1]) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === "-" ? -minutes : minutes;
+}
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      weekday: "short",
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Throws Apps Script-like text for a zone neither Intl nor the GMT±h form knows. */
+export function checkZone(tz: string): void {
+  if (fixedOffsetMinutes(tz) !== null) return;
+  try {
+    formatter(tz);
+  } catch {
+    throw new Error(`Invalid argument: timeZone (${tz})`);
+  }
+}
+
+/** The wall-clock reading of `ms` in `tz`. */
+export function zonedParts(ms: number, tz: string): ZonedParts {
+  const fixed = fixedOffsetMinutes(tz);
+  if (fixed !== null) {
+    const d = new Date(ms + fixed * 60_000);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay(),
+    };
+  }
+  const parts: Record<string, string> = {};
+  for (const p of formatter(tz).formatToParts(new Date(ms))) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    millisecond: ((ms % 1000) + 1000) % 1000,
+    weekday: WEEKDAYS.indexOf(parts.weekday),
+  };
+}
+
+/** Minutes `tz` is ahead of UTC at instant `ms`. */
+export function offsetMinutes(ms: number, tz: string): number {
+  const fixed = fixedOffsetMinutes(tz);
+  if (fixed !== null) return fixed;
+  const p = zonedParts(ms, tz);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
+  return Math.round((asUtc - ms) / 60_000);
+}
+
+/**
+ * The instant whose wall clock in `tz` reads the given parts (month 1-12). In a DST gap the later
+ * offset wins, in an overlap the earlier instant.
+ */
+export function zonedToEpoch(
+  tz: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  millisecond = 0,
+): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+  let guess = wall - offsetMinutes(wall, tz) * 60_000;
+  guess = wall - offsetMinutes(guess, tz) * 60_000;
+  return guess;
+}
+
+/** Short zone label for "z" patterns ("GMT+08:00" style, as Java prints zones it has no name for). */
+export function zoneLabel(ms: number, tz: string): string {
+  if (/^(UTC|GMT|Etc\/UTC)$/i.test(tz)) return tz.toUpperCase() === "ETC/UTC" ? "UTC" : tz.toUpperCase();
+  const off = offsetMinutes(ms, tz);
+  const sign = off < 0 ? "-" : "+";
+  const a = Math.abs(off);
+  return `GMT${sign}${String(Math.floor(a / 60)).padStart(2, "0")}:${String(a % 60).padStart(2, "0")}`;
+}

@@ -1,0 +1,55 @@
+import { loadBundle, type LoadedBundle } from "../../../src/local/load-bundle";
+import { MANAGER, OWNER, SALES_A, SALES_B, VIEWER, fixtureSheets } from "../../../src/local/faults/fixture";
+
+/** Roles the trust tests assign (the owner is the spreadsheet's owner). */
+export const ROLE_TABLE = {
+  [MANAGER]: "manager",
+  [SALES_A]: "sales",
+  [SALES_B]: "sales",
+  [VIEWER]: "viewer",
+};
+
+/**
+ * The built bundle on a fresh emulator holding the fixture workbook, roles assigned, the installable edit
+ * trigger installed by the owner. SHEET_CRM_DIST points at another build (default dist/).
+ */
+export function loadTrustBundle(seed = 1, user = OWNER): LoadedBundle {
+  const loaded = loadBundle({ owner: OWNER, user: OWNER, dist: process.env.SHEET_CRM_DIST });
+  const { emulator } = loaded;
+  for (const s of fixtureSheets(seed)) emulator.sheetFromValues(s.name, s.values);
+  emulator.properties.document.set("roles", JSON.stringify(ROLE_TABLE));
+  const ScriptApp = emulator.globals.ScriptApp as GoogleAppsScript.Script.ScriptApp;
+  ScriptApp.newTrigger("handleEdit").forSpreadsheet(emulator.spreadsheet).onEdit().create();
+  emulator.setUser(user);
+  emulator.resetCounts();
+  return loaded;
+}
+
+/**
+ * Everything a leak could hide in, as one text: every tab (hidden ones too) with cell attributes and
+ * notes, the document properties, and the log lines.
+ */
+export function everythingVisible(loaded: LoadedBundle): string {
+  const { emulator } = loaded;
+  return [
+    JSON.stringify(emulator.snapshot()),
+    JSON.stringify([...emulator.properties.document.entries()]),
+    ...emulator.logs,
+  ].join("\n");
+}
+
+/**
+ * The audit trail: rows of the AuditLog tab below its header, then entries still queued because the
+ * writer could not edit the owner-only log (the emulator checks protections against the active user).
+ */
+export function auditRows(loaded: LoadedBundle): unknown[][] {
+  const { emulator } = loaded;
+  const sheet = emulator.spreadsheet.getSheetByName("AuditLog");
+  const logged =
+    !sheet || sheet.getLastRow() < 2 ? [] : sheet.getRange(2, 1, sheet.getLastRow() - 1, 9).getValues();
+  const queued = [...emulator.properties.document.entries()]
+    .filter(([k]) => k.startsWith("auditQueue:"))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([, v]) => JSON.parse(v) as unknown[][]);
+  return [...logged, ...queued];
+}

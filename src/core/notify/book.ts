@@ -1,6 +1,7 @@
 import { enumOption, mapHeaders } from "../schema/headers";
 import { CUSTOMERS, INTERACTIONS, ORDERS } from "../schema/sheets";
 import type { SheetSpec } from "../schema/types";
+import { parseAmount } from "../table/parse/amount";
 import type { DateKey } from "./calendar";
 import { normalizeEmail } from "./escape";
 
@@ -78,19 +79,10 @@ export interface BookSources {
 /** Turns a cell into a calendar day in the spreadsheet's zone, or undefined when it is blank or not a date. */
 export type DateReader = (value: unknown) => DateKey | undefined;
 
-/**
- * Reads an amount: numbers as they are; text with currency signs, thousands separators or spaces
- * ("¥1,234.50", "1 234") as the number it shows. Undefined when blank or unreadable.
- */
+/** An amount cell as a number (currency signs, separators and full-width digits allowed); undefined if unreadable. */
 export function readAmount(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== "string") return undefined;
-  const t = value
-    .normalize("NFKC")
-    .replace(/[\s,¥$€£元]|RMB|CNY|USD/gi, "")
-    .trim();
-  if (!t || !/^-?\d+(\.\d+)?$/.test(t)) return undefined;
-  return Number(t);
+  const r = parseAmount(value);
+  return r.ok ? r.value : undefined;
 }
 
 const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v).trim());

@@ -1,0 +1,167 @@
+import type { NotifyBook } from "../../core/notify/book";
+import type { DateKey } from "../../core/notify/calendar";
+import { renderDigest, renderWelcome, type RenderedMail } from "../../core/notify/digest";
+import {
+  planReminderRun,
+  WELCOME_BASELINE_ID,
+  type PlannedDigest,
+  type ReminderPlan,
+} from "../../core/notify/plan";
+import type { SendLogEntry, SendStatus } from "../../core/notify/send-log";
+import type { NotifySettings } from "../../core/notify/settings";
+import type { DigestPreview, ReminderRunSummary } from "../../shared/notify";
+import { spreadsheetTimeZone } from "../platform/locale";
+import { dateReader, readNotifyBook } from "./read-book";
+import { appendSendLog, markSendLog, readSendLog, sendLogSheet } from "./send-log-sheet";
+import { loadNotifySettings } from "./settings-store";
+import { sendMail, todayIn } from "./mailer";
+
+interface RunState {
+  readonly today: DateKey;
+  readonly settings: NotifySettings;
+  readonly book: NotifyBook;
+  readonly log: readonly SendLogEntry[];
+  readonly logSheet: GoogleAppsScript.Spreadsheet.Sheet;
+  readonly rowLink: (row: number) => string;
+  readonly spreadsheetName: string;
+}
+
+/** One read of everything a run needs: settings, the book, the send log. */
+function loadState(): RunState {
+  const ss = SpreadsheetApp.getActive();
+  const zone = spreadsheetTimeZone();
+  const { book, customersSheet } = readNotifyBook(zone);
+  const logSheet = sendLogSheet();
+  const base = `${ss.getUrl()}#gid=${customersSheet ? customersSheet.getSheetId() : 0}`;
+  return {
+    today: todayIn(zone),
+    settings: loadNotifySettings(),
+    book,
+    log: readSendLog(logSheet, dateReader(zone)),
+    logSheet,
+    rowLink: (row) => (row > 0 && customersSheet ? `${base}&range=A${row}` : ""),
+    spreadsheetName: ss.getName(),
+  };
+}
+
+function digestMail(state: RunState, d: PlannedDigest): RenderedMail {
+  return renderDigest(
+    {
+      date: d.date,
+      spreadsheetName: state.spreadsheetName,
+      items: d.items.map((i) => ({ ...i, link: state.rowLink(i.row) })),
+    },
+    d.lang,
+  );
+}
+
+function welcomeValues(c: ReminderPlan["welcomes"][number]["customer"]): Record<string, string> {
+  return {
+    Name: c.name,
+    ContactName: c.contactName || c.name,
+    Owner: c.owner,
+    CustomerID: c.id,
+    Region: c.region,
+  };
+}
+
+/** The digests the next run would send, rendered, without sending or logging anything. */
+export function previewDigests(owner?: string): DigestPreview[] {
+  const state = loadState();
+  const plan = planReminderRun({ ...state, quota: MailApp.getRemainingDailyQuota() });
+  const wanted = owner ? owner.trim().toLowerCase() : "";
+  return [
+    ...plan.send.map((d) => ({ d, deferred: false })),
+    ...plan.defer.map((d) => ({ d, deferred: true })),
+  ]
+    .filter(({ d }) => !wanted || d.recipient === wanted)
+    .map(({ d, deferred }) => ({
+      recipient: d.recipient,
+      lang: d.lang,
+      items: d.items.length,
+      deferred,
+      ...digestMail(state, d),
+    }));
+}
+
+/**
+ * One reminder run (the caller holds the document lock). Crash safety: every planned send is first logged
+ * "pending" in one append, then each mail is sent and its rows flipped to "sent" (or "failed" with the
+ * error) in one write. A run that dies between the two leaves "pending" rows, which count as sent for the
+ * rest of the day: a reminder may be lost for that day but is never sent twice. Held-back reminders are
+ * logged "deferred" and carried into the next digest; failed ones are retried on the next run.
+ */
+export function runReminders(): ReminderRunSummary {
+  const state = loadState();
+  const quotaBefore = MailApp.getRemainingDailyQuota();
+  const plan = planReminderRun({ ...state, quota: quotaBefore });
+  const at = new Date().toISOString();
+  const entries: SendLogEntry[] = [];
+  const entry = (recipient: string, customerId: string, rule: string, status: SendStatus, note = "") =>
+    entries.push({ date: state.today, recipient, customerId, rule, status, at, note });
+
+  const sends: { offset: number; count: number; to: string; mail: () => RenderedMail; replyTo?: string }[] =
+    [];
+  for (const d of plan.send) {
+    sends.push({
+      offset: entries.length,
+      count: d.items.length,
+      to: d.recipient,
+      mail: () => digestMail(state, d),
+    });
+    for (const i of d.items) entry(d.recipient, i.customerId, i.ruleId, "pending");
+  }
+  for (const w of plan.welcomes) {
+    sends.push({
+      offset: entries.length,
+      count: 1,
+      to: w.recipient,
+      mail: () => renderWelcome(state.settings.welcome, welcomeValues(w.customer)),
+      replyTo: w.customer.owner || undefined,
+    });
+    entry(w.recipient, w.customer.id, "welcome", "pending");
+  }
+  for (const d of plan.defer)
+    for (const i of d.items)
+      entry(d.recipient, i.customerId, i.ruleId, "deferred", "daily mail quota used up");
+  for (const w of plan.welcomesDeferred)
+    entry(w.recipient, w.customer.id, "welcome", "deferred", "daily mail quota used up");
+  if (plan.takeWelcomeBaseline) {
+    entry("", WELCOME_BASELINE_ID, "welcome", "baseline", "welcome mails turned on");
+    for (const c of plan.welcomeBaseline)
+      entry(c.email, c.id, "welcome", "baseline", "had an e-mail before welcome mails");
+  }
+  const first = appendSendLog(state.logSheet, entries);
+
+  let sent = 0;
+  let failed = 0;
+  let welcomes = 0;
+  for (const s of sends) {
+    try {
+      sendMail(s.to, s.mail(), state.spreadsheetName, s.replyTo);
+      markSendLog(state.logSheet, first + s.offset, s.count, "sent", new Date().toISOString());
+      sent++;
+      if (entries[s.offset].rule === "welcome") welcomes++;
+    } catch (e) {
+      markSendLog(
+        state.logSheet,
+        first + s.offset,
+        s.count,
+        "failed",
+        new Date().toISOString(),
+        String((e as Error).message).slice(0, 300),
+      );
+      failed++;
+    }
+  }
+  return {
+    date: state.today,
+    sent: sent - welcomes,
+    items: plan.send.reduce((n, d) => n + d.items.length, 0),
+    deferred: plan.defer.length + plan.welcomesDeferred.length,
+    failed,
+    welcomes,
+    alreadySent: plan.alreadySent,
+    quotaBefore,
+  };
+}

@@ -1,0 +1,185 @@
+import { addDays, type DateKey } from "../../core/notify/calendar";
+import {
+  renderWeeklyReportHtml,
+  weeklyReportGrid,
+  weeklyReportSubject,
+} from "../../core/notify/report-render";
+import { tripleKey, tripleStates, type SendLogEntry } from "../../core/notify/send-log";
+import { langFor, type NotifySettings } from "../../core/notify/settings";
+import { buildWeeklyReport, type WeeklyReport } from "../../core/notify/weekly-report";
+import type { Lang } from "../../core/schema/types";
+import type { ReportPreview, WeeklyRunSummary } from "../../shared/notify";
+import { spreadsheetTimeZone } from "../platform/locale";
+import { sendMail, todayIn } from "./mailer";
+import { dateReader, readNotifyBook } from "./read-book";
+import { appendSendLog, markSendLog, readSendLog, sendLogSheet } from "./send-log-sheet";
+import { loadNotifySettings } from "./settings-store";
+
+/** The report tab, in either language. */
+export const REPORT_SHEET_NAMES: Readonly<Record<Lang, string>> = { en: "Weekly report", "zh-CN": "周报" };
+const RULE = "weekly-report";
+
+/** The report as of yesterday in the spreadsheet's zone: the last full day. */
+function currentReport(): { report: WeeklyReport; settings: NotifySettings; today: DateKey } {
+  const zone = spreadsheetTimeZone();
+  const today = todayIn(zone);
+  const { book } = readNotifyBook(zone);
+  return { report: buildWeeklyReport(book, addDays(today, -1)), settings: loadNotifySettings(), today };
+}
+
+export function previewWeekly(): ReportPreview {
+  const { report, settings } = currentReport();
+  return {
+    subject: weeklyReportSubject(report, settings.defaultLang),
+    html: renderWeeklyReportHtml(report, settings.defaultLang),
+    recipients: settings.managers,
+  };
+}
+
+/**
+ * Rewrites the report tab: one clear, one setValues for all blocks, and two native charts (monthly revenue
+ * as columns, segment counts as a pie) placed right of the data.
+ */
+export function writeReportSheet(report: WeeklyReport, lang: Lang): GoogleAppsScript.Spreadsheet.Sheet {
+  const ss = SpreadsheetApp.getActive();
+  const sheet =
+    ss.getSheetByName(REPORT_SHEET_NAMES.en) ??
+    ss.getSheetByName(REPORT_SHEET_NAMES["zh-CN"]) ??
+    ss.insertSheet(REPORT_SHEET_NAMES[lang]);
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  sheet.clear();
+  const grid = weeklyReportGrid(report, lang);
+  sheet.getRange(1, 1, grid.rows.length, grid.width).setValues(grid.rows as (string | number)[][]);
+  sheet.getRange(1, 1).setFontWeight("bold").setFontSize(14);
+  const chartColumn = grid.width + 2;
+  const monthly = sheet.getRange(grid.monthlyBlock.row, 1, grid.monthlyBlock.rows, 2);
+  sheet.insertChart(
+    sheet
+      .newChart()
+      .asColumnChart()
+      .addRange(monthly)
+      .setNumHeaders(1)
+      .setPosition(2, chartColumn, 0, 0)
+      .setOption("title", grid.rows[grid.monthlyBlock.row - 2][0])
+      .setOption("legend", { position: "none" })
+      .build(),
+  );
+  if (grid.segmentBlock.rows > 1) {
+    const segments = sheet.getRange(grid.segmentBlock.row, 1, grid.segmentBlock.rows, 2);
+    sheet.insertChart(
+      sheet
+        .newChart()
+        .asPieChart()
+        .addRange(segments)
+        .setNumHeaders(1)
+        .setPosition(22, chartColumn, 0, 0)
+        .setOption("title", grid.rows[grid.segmentBlock.row - 2][0])
+        .build(),
+    );
+  }
+  return sheet;
+}
+
+/**
+ * Mails the report as of `asOf` to `recipients` who have not had it yet (send log, key: recipient, asOf,
+ * "weekly-report"), within the day's quota; the rest is logged deferred and retried by the daily run.
+ */
+function mailReport(
+  report: WeeklyReport,
+  settings: NotifySettings,
+  today: DateKey,
+  recipients: readonly string[],
+): WeeklyRunSummary {
+  const zone = spreadsheetTimeZone();
+  const logSheet = sendLogSheet();
+  const states = tripleStates(readSendLog(logSheet, dateReader(zone)), today);
+  const due = recipients.filter((r) => !states.get(tripleKey(r, report.asOf, RULE))?.everDone);
+  const quota = MailApp.getRemainingDailyQuota();
+  const now = due.slice(0, Math.max(0, quota));
+  const later = due.slice(now.length);
+  const at = new Date().toISOString();
+  const entry = (recipient: string, status: "pending" | "deferred", note = ""): SendLogEntry => ({
+    date: today,
+    recipient,
+    customerId: report.asOf,
+    rule: RULE,
+    status,
+    at,
+    note,
+  });
+  const first = appendSendLog(logSheet, [
+    ...now.map((r) => entry(r, "pending")),
+    ...later.map((r) => entry(r, "deferred", "daily mail quota used up")),
+  ]);
+  let sent = 0;
+  let failed = 0;
+  now.forEach((recipient, i) => {
+    const lang = langFor(settings, recipient);
+    try {
+      sendMail(
+        recipient,
+        {
+          subject: weeklyReportSubject(report, lang),
+          text: weeklyReportText(report, lang),
+          html: renderWeeklyReportHtml(report, lang),
+        },
+        SpreadsheetApp.getActive().getName(),
+      );
+      markSendLog(logSheet, first + i, 1, "sent", new Date().toISOString());
+      sent++;
+    } catch (e) {
+      markSendLog(
+        logSheet,
+        first + i,
+        1,
+        "failed",
+        new Date().toISOString(),
+        String((e as Error).message).slice(0, 300),
+      );
+      failed++;
+    }
+  });
+  return {
+    asOf: report.asOf,
+    sent,
+    deferred: later.length,
+    failed,
+    alreadySent: recipients.length - due.length,
+  };
+}
+
+function weeklyReportText(r: WeeklyReport, lang: Lang): string {
+  const k = r.kpis;
+  return lang === "zh-CN"
+    ? `客户周报 ${r.thisWeek.from} – ${r.thisWeek.to}\n客户 ${k.customers}，活跃 ${k.active}，本周新增 ${k.newCustomers}。\n本周收入 ${k.revenue.thisWeek.toFixed(2)}（上周 ${k.revenue.lastWeek.toFixed(2)}，去年同期 ${k.revenue.lastYear.toFixed(2)}）。\n完整报告见 HTML 版本或表格中的「周报」。`
+    : `Weekly customer report ${r.thisWeek.from} – ${r.thisWeek.to}\nCustomers ${k.customers}, active ${k.active}, new this week ${k.newCustomers}.\nRevenue this week ${k.revenue.thisWeek.toFixed(2)} (last week ${k.revenue.lastWeek.toFixed(2)}, same week last year ${k.revenue.lastYear.toFixed(2)}).\nThe full report is in the HTML version and the "Weekly report" sheet.`;
+}
+
+/** The weekly run (caller holds the lock): write the sheet, mail the managers once per report. */
+export function runWeeklyReport(): WeeklyRunSummary {
+  const { report, settings, today } = currentReport();
+  writeReportSheet(report, settings.defaultLang);
+  return mailReport(report, settings, today, settings.managers);
+}
+
+/** Re-sends weekly reports that an earlier run deferred or failed to send (called by the daily run). */
+export function retryWeeklyReports(): WeeklyRunSummary[] {
+  const zone = spreadsheetTimeZone();
+  const today = todayIn(zone);
+  const log = readSendLog(sendLogSheet(), dateReader(zone)).filter((e) => e.rule === RULE);
+  const states = tripleStates(log, today);
+  const owed = new Map<DateKey, string[]>();
+  for (const e of log) {
+    const s = states.get(tripleKey(e.recipient, e.customerId, RULE));
+    if (!s?.outstandingSince || s.everDone) continue;
+    const list = owed.get(e.customerId) ?? [];
+    if (!list.includes(e.recipient)) list.push(e.recipient);
+    owed.set(e.customerId, list);
+  }
+  if (!owed.size) return [];
+  const { book } = readNotifyBook(zone);
+  const settings = loadNotifySettings();
+  return [...owed].map(([asOf, recipients]) =>
+    mailReport(buildWeeklyReport(book, asOf), settings, today, recipients),
+  );
+}

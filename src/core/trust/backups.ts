@@ -82,8 +82,13 @@ export interface CellDifference {
   readonly actual: unknown;
 }
 
+/** Realm-independent (a test compares dates made inside the bundle's context with its own). */
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === "[object Date]";
+}
+
 function sameCell(a: unknown, b: unknown): boolean {
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (isDate(a) && isDate(b)) return a.getTime() === b.getTime();
   const blank = (v: unknown) => v === "" || v === null || v === undefined;
   return (blank(a) && blank(b)) || a === b;
 }

@@ -84,7 +84,7 @@ function formatNumberPattern(n: number, pattern: string): string {
     section = sections[1];
     value = -n;
   } else if (n === 0 && sections.length > 2) section = sections[2];
-  const m = /^(.*?)([#0,]*\.?[#0]*)(%?)(.*)$/.exec(
+  const m = /^([^#0,.]*)([#0,]*\.?[#0]*)(%?)(.*)$/.exec(
     section.replace(/"([^"]*)"/g, "$1").replace(/\\(.)/g, "$1"),
   );
   if (!m || !/[#0]/.test(m[2])) return section;

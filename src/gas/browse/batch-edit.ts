@@ -212,7 +212,10 @@ export function undoBatchDelete(token: string): UndoResult {
     if (!sheet || !backup)
       throw new Error(`The sheet or its backup "${record.backup}" is gone; restore it by hand.`);
     const width = backup.getLastColumn();
-    const saved = backup.getRange(1, 1, backup.getLastRow(), width).getValues();
+    const all = backup.getRange(1, 1, backup.getLastRow(), width);
+    // Formulas come back as formulas, everything else as the value it had.
+    const formulas = all.getFormulas();
+    const saved = all.getValues().map((row, r) => row.map((v, c) => formulas[r][c] || v));
     const header = sheet.getRange(1, 1, 1, Math.max(width, sheet.getLastColumn())).getValues()[0];
     if (saved[0].some((h, i) => String(h) !== String(header[i])) || header.length !== width)
       throw new Error(

@@ -1,0 +1,156 @@
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { SERVER_FUNCTION_NAMES } from "../../shared/api";
+import { loadBundle, type LoadedBundle } from "../load-bundle";
+import { BRIDGE_SHIM } from "./bridge-shim";
+
+export interface ServeOptions {
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** A loaded bundle to serve (its emulator is the spreadsheet the sidebar edits); a fresh one otherwise. */
+  readonly bundle?: LoadedBundle;
+  /** Folder with the built Sidebar.html (default <repo>/dist). */
+  readonly dist?: string;
+  /** One line per server call, e.g. console.log; silent by default. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly bundle: LoadedBundle;
+  /** Server calls answered so far, in order (name and milliseconds), for tests and the console. */
+  readonly calls: { name: string; ms: number; ok: boolean }[];
+  close(): Promise<void>;
+}
+
+const DEFAULT_DIST = path.join(__dirname, "..", "..", "..", "dist");
+const MAX_BODY = 20 * 1024 * 1024;
+
+/** google.script.run cannot carry Dates, functions or undefined; JSON drops or stringifies them the same way. */
+function toWire(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error("request too large"));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** The built sidebar with the google.script.run bridge injected before its own script. */
+export function sidebarPage(dist: string): string {
+  const html = readFileSync(path.join(dist, "Sidebar.html"), "utf8");
+  const at = html.indexOf("<script");
+  return at < 0 ? html + BRIDGE_SHIM : html.slice(0, at) + BRIDGE_SHIM + html.slice(at);
+}
+
+/**
+ * Serves dist/Sidebar.html on 127.0.0.1 with google.script.run bridged to the emulated spreadsheet:
+ * POST /rpc {name, args} calls the bundle's top-level function `name` (only names of the server contract)
+ * and answers {ok, value} or {ok: false, error: {name, message}}.
+ */
+export function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const dist = options.dist ?? DEFAULT_DIST;
+  const bundle = options.bundle ?? loadBundle({ dist });
+  const allowed = new Set<string>(SERVER_FUNCTION_NAMES);
+  const calls: RunningServer["calls"] = [];
+  const log = options.log ?? (() => undefined);
+
+  const server = http.createServer((req, res) => {
+    const send = (status: number, type: string, body: string) => {
+      res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+      res.end(body);
+    };
+    if (req.method === "GET" && (req.url === "/" || req.url?.startsWith("/?"))) {
+      try {
+        send(200, "text/html; charset=utf-8", sidebarPage(dist));
+      } catch (e) {
+        send(
+          500,
+          "text/plain; charset=utf-8",
+          `Build the add-on first (npm run build): ${(e as Error).message}`,
+        );
+      }
+      return;
+    }
+    if (req.method === "POST" && req.url === "/rpc") {
+      readBody(req)
+        .then((raw) => {
+          const { name, args } = JSON.parse(raw) as { name: string; args: unknown[] };
+          const fn = bundle.ctx[name];
+          if (!allowed.has(name) || typeof fn !== "function") {
+            send(
+              404,
+              "application/json",
+              JSON.stringify({
+                ok: false,
+                error: { name: "Error", message: `Script function not found: ${name}` },
+              }),
+            );
+            return;
+          }
+          const started = performance.now();
+          try {
+            const value = toWire(fn(...(Array.isArray(args) ? args : [])));
+            const ms = performance.now() - started;
+            calls.push({ name, ms, ok: true });
+            log(`${name} ${ms.toFixed(0)} ms`);
+            send(200, "application/json", JSON.stringify({ ok: true, value }));
+          } catch (e) {
+            const ms = performance.now() - started;
+            calls.push({ name, ms, ok: false });
+            const err = e as Error;
+            log(`${name} failed: ${err?.message}`);
+            send(
+              200,
+              "application/json",
+              JSON.stringify({
+                ok: false,
+                error: { name: err?.name ?? "Error", message: String(err?.message ?? e) },
+              }),
+            );
+          }
+        })
+        .catch((e: Error) =>
+          send(
+            400,
+            "application/json",
+            JSON.stringify({ ok: false, error: { name: "Error", message: e.message } }),
+          ),
+        );
+      return;
+    }
+    send(404, "text/plain; charset=utf-8", "not found");
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        port,
+        bundle,
+        calls,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

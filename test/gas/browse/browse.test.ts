@@ -1,0 +1,177 @@
+import { strFromU8, unzipSync } from "fflate";
+import type { CustomerQuery } from "../../../src/shared/browse";
+import { XSS_NAME, seededBundle } from "./seed-book";
+
+const query = (over: Partial<CustomerQuery> = {}): CustomerQuery => ({
+  search: "",
+  filters: {},
+  sort: null,
+  page: 1,
+  pageSize: 25,
+  ...over,
+});
+
+function sheetValues(bundle: ReturnType<typeof seededBundle>, name: string): unknown[][] {
+  return bundle.emulator.snapshot().sheets.find((s) => s.name === name)!.values as unknown[][];
+}
+
+describe("browse server functions", () => {
+  it("lists a page with totals, facets and options, reading the sheet once and then not at all", () => {
+    const b = seededBundle(60);
+    b.emulator.resetCounts();
+    const page = b.ctx.listCustomers(query());
+    expect([page.total, page.pageCount, page.rows.length]).toEqual([60, 3, 25]);
+    expect(page.rows[0]).toMatchObject({ id: "C001", row: 2 });
+    expect(page.rows[0].values.Name).toBe(XSS_NAME);
+    expect(page.rows[1].values.Status).toBe("Won");
+    expect(page.statusOptions.map((o: { value: string }) => o.value)).toContain("lost");
+    expect(b.emulator.counts()["Range.getValues"]).toBe(1);
+    b.emulator.resetCounts();
+    const next = b.ctx.listCustomers(query({ page: 3 }));
+    expect(next.rows.map((r: { id: string }) => r.id)[0]).toBe("C051");
+    expect(b.emulator.counts()["Range.getValues"] ?? 0).toBe(0);
+  });
+
+  it("searches zh and en text and phone numbers, filters and sorts", () => {
+    const b = seededBundle(60);
+    expect(b.ctx.listCustomers(query({ search: "星辰" })).rows.map((r: { id: string }) => r.id)).toEqual([
+      "C002",
+    ]);
+    expect(
+      b.ctx.listCustomers(query({ search: "13800001007" })).rows.map((r: { id: string }) => r.id),
+    ).toEqual(["C007"]);
+    const lost = b.ctx.listCustomers(query({ filters: { Status: "lost" } }));
+    expect(lost.total).toBe(12);
+    expect(new Set(lost.rows.map((r: { values: { Status: string } }) => r.values.Status))).toEqual(
+      new Set(["Lost"]),
+    );
+    const sorted = b.ctx.listCustomers(query({ sort: { column: "Monetary", direction: "desc" } }));
+    expect(sorted.rows[0].id).toBe("C060");
+  });
+
+  it("shows sales reps only their own customers and lets them change only those", () => {
+    const b = seededBundle(20, { user: "rep@example.com" });
+    b.emulator.properties.document.set("roles", JSON.stringify({ "rep@example.com": "sales" }));
+    const page = b.ctx.listCustomers(query());
+    expect(page.total).toBe(10);
+    expect(page.canEdit).toBe("own");
+    expect(page.canDelete).toBe(false);
+    const before = sheetValues(b, "Customers");
+    expect(() => b.ctx.batchUpdateCustomers(["C001", "C002"], { status: "won" })).toThrow(
+      /only your own customers/,
+    );
+    expect(() => b.ctx.batchDeleteCustomers(["C001"])).toThrow(/does not allow/);
+    expect(sheetValues(b, "Customers")).toEqual(before);
+    expect(b.ctx.batchUpdateCustomers(["C002", "C004"], { status: "won" }).updated).toBe(2);
+  });
+
+  it("batch-sets status and tags in owned columns only, stamping UpdatedAt and auditing", () => {
+    const b = seededBundle(10);
+    const before = sheetValues(b, "Customers");
+    const result = b.ctx.batchUpdateCustomers(["C004", "C006"], {
+      status: "lost",
+      addTags: ["vip"],
+      removeTags: ["east"],
+    });
+    expect(result.updated).toBe(2);
+    const after = sheetValues(b, "Customers");
+    const header = after[0] as string[];
+    const col = (name: string) => header.indexOf(name);
+    expect(after[4][col("Status")]).toBe("Lost");
+    expect(after[6][col("Status")]).toBe("Lost");
+    expect(after[4][col("Tags")]).toBe("key, vip");
+    expect(after[6][col("Tags")]).toBe("vip");
+    expect(after[4][col("UpdatedAt")]).toBeInstanceOf(Object);
+    // Every other cell, including the user's own column and other rows, is untouched.
+    for (let r = 0; r < before.length; r++)
+      for (let c = 0; c < header.length; c++)
+        if (!((r === 4 || r === 6) && ["Status", "Tags", "UpdatedAt"].includes(header[c])))
+          expect([r, c, after[r][c]]).toEqual([r, c, before[r][c]]);
+    const audit = sheetValues(b, "AuditLog");
+    expect(audit[audit.length - 1]).toContain("Batch update customers");
+    // A later listing sees the change (the write bumped the index version).
+    expect(
+      b.ctx.listCustomers(query({ filters: { Status: "lost" } })).rows.map((r: { id: string }) => r.id),
+    ).toContain("C004");
+  });
+
+  it("rejects a bad patch with a clear message and changes nothing", () => {
+    const b = seededBundle(10);
+    const before = b.emulator.snapshot();
+    expect(() => b.ctx.batchUpdateCustomers(["C004"], { status: "bogus" })).toThrow(
+      /Status "bogus" is not one of/,
+    );
+    expect(() => b.ctx.batchUpdateCustomers(["C004"], { owner: "not-an-email" })).toThrow(/not an e-mail/);
+    expect(() => b.ctx.batchUpdateCustomers(["C999"], { status: "won" })).toThrow(/not found.*C999/);
+    expect(b.emulator.snapshot().sheets.find((s) => s.name === "Customers")).toEqual(
+      before.sheets.find((s) => s.name === "Customers"),
+    );
+  });
+
+  it("deletes rows after a backup and undo puts the sheet back exactly", () => {
+    const b = seededBundle(30);
+    const before = sheetValues(b, "Customers");
+    const del = b.ctx.batchDeleteCustomers(["C003", "C004", "C005", "C020", "C030"]);
+    expect(del.deleted).toBe(5);
+    expect(b.emulator.spreadsheet.getSheetByName(del.backupSheet)!.isSheetHidden()).toBe(true);
+    const mid = sheetValues(b, "Customers");
+    expect(mid.length).toBe(before.length - 5);
+    expect(mid.map((r) => r[0])).not.toContain("C004");
+    expect(b.ctx.listCustomers(query()).total).toBe(25);
+    expect(b.ctx.undoDelete(del.undoToken).restored).toBe(5);
+    expect(sheetValues(b, "Customers")).toEqual(before);
+    expect(() => b.ctx.undoDelete(del.undoToken)).toThrow(/can no longer be undone/);
+    expect(b.ctx.listCustomers(query()).total).toBe(30);
+  });
+
+  it("draws a portrait with history, masked fields, next action and the why", () => {
+    const b = seededBundle(10);
+    const p = b.ctx.getCustomerPortrait("C002");
+    expect(p.name).toBe("北京星辰科技有限公司");
+    expect(p.orders.map((o: { orderId: string }) => o.orderId)).toEqual(["O2", "O1"]);
+    expect(p.nextAction.code).toBe("collect_payment");
+    expect(p.interactions[0].summary).toBe("<b>问价格</b>");
+    expect(p.feedback[0]).toMatchObject({ rating: 5, resolved: true });
+    expect(p.why).toBe("R2 F2");
+    expect(
+      b.ctx.getCustomerPortrait("C003").fields.find((f: { label: string }) => f.label === "My column")?.value,
+    ).toBe("note 3");
+    expect(() => b.ctx.getCustomerPortrait("nope")).toThrow(/not found/);
+  });
+
+  it("exports the current view as formula-safe CSV and XLSX", () => {
+    const b = seededBundle(10);
+    const csv = b.ctx.exportCustomers(query({ search: "ltd" }), "csv");
+    const text = Buffer.from(csv.base64, "base64").toString("utf8");
+    expect(csv.rows).toBe(1);
+    expect(text).toContain("'@SUM(1,2) Ltd");
+    expect(text).toContain("'+86 138 0000 1005");
+    const xlsx = b.ctx.exportCustomers(query({ filters: { Region: "上海" } }), "xlsx");
+    const sheet = strFromU8(
+      unzipSync(new Uint8Array(Buffer.from(xlsx.base64, "base64")))["xl/worksheets/sheet1.xml"],
+    );
+    expect(xlsx.rows).toBe(4);
+    expect(sheet).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(sheet).not.toContain("<f>");
+  });
+
+  it("selects a customer's row and a problem's cell", () => {
+    const b = seededBundle(10);
+    b.ctx.goToRow("C007");
+    const range = b.emulator.spreadsheet.getActiveRange()!;
+    expect([range.getSheet().getName(), range.getRow(), range.getNumRows()]).toEqual(["Customers", 8, 1]);
+    b.ctx.selectCell("Orders", "C3");
+    expect(b.emulator.spreadsheet.getActiveRange()!.getA1Notation()).toBe("C3");
+    expect(() => b.ctx.selectCell("Orders", "javascript:1")).toThrow(/not an A1/);
+  });
+
+  it("sums the dashboard over what the caller may see", () => {
+    const b = seededBundle(20);
+    const d = b.ctx.getDashboard();
+    expect(d.customers).toBe(20);
+    expect(d.revenueTrend).toHaveLength(12);
+    expect(d.revenueTrend[11]).toEqual({ month: "2026-11", amount: 89 });
+    expect(d.atRisk.length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(d))).toEqual(d);
+  });
+});

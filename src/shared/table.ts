@@ -1,7 +1,131 @@
-/** Server functions of the table feature, as the sidebar calls them. */
-export interface TableApi {}
+import type { SheetKey, ColumnType } from "../core/schema/types";
+import type { ProblemRule } from "../core/table/validate/messages";
+import type { FixRule } from "../core/table/fix/propose-fixes";
+import type { DedupeMode, ImportReport } from "../core/table/import/plan-import";
 
-export const TABLE_FUNCTIONS = [] as const satisfies readonly (keyof TableApi)[];
+export type { DedupeMode, FixRule, ImportReport, ProblemRule };
+
+/** One problem as the sidebar and the Problems sheet show it. */
+export interface ProblemDto {
+  readonly sheet: string;
+  readonly a1: string;
+  readonly value: string;
+  readonly rule: ProblemRule;
+  readonly message: string;
+}
+
+export interface ValidationSummary {
+  readonly total: number;
+  /** Problems per tab name. */
+  readonly bySheet: Readonly<Record<string, number>>;
+  /** The first problems (at most 500), in sheet then row order; the Problems sheet holds them all. */
+  readonly problems: readonly ProblemDto[];
+  /** The tab the full list was written to. */
+  readonly problemsSheet: string;
+}
+
+/** One proposed safe change, values as text for display. */
+export interface FixDto {
+  readonly sheet: string;
+  readonly a1: string;
+  readonly before: string;
+  readonly after: string;
+  readonly rule: FixRule;
+}
+
+export interface FixPreview {
+  /** Pass to applyFixes: fingerprints the proposal, so nothing is applied if the data changed since. */
+  readonly token: string;
+  readonly total: number;
+  /** The first changes (at most 500). */
+  readonly changes: readonly FixDto[];
+}
+
+export interface FixResult {
+  readonly applied: number;
+  readonly backups: readonly string[];
+}
+
+/** An import request: the file's header row as parsed (in the sidebar or locally) and the user's choices. */
+export interface ImportRequest {
+  readonly sheet: SheetKey;
+  readonly headers: readonly string[];
+  /** Per file column: a schema key, "custom:<header>" or null; the default mapping when absent. */
+  readonly mapping?: readonly (string | null)[];
+  readonly dedupe: DedupeMode;
+}
+
+/** A mapping target offered in the mapping editor. */
+export interface MappingTarget {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface ImportPreviewDto {
+  readonly jobId: string;
+  readonly mapping: readonly (string | null)[];
+  readonly targets: readonly MappingTarget[];
+  /** What committing now would do. */
+  readonly report: ImportReport;
+  /** The first rows as they would be appended, in the sheet's column order, with its header row. */
+  readonly sampleHeaders: readonly string[];
+  readonly sample: readonly (readonly unknown[])[];
+}
+
+export interface ExportRequest {
+  readonly sheet: SheetKey;
+  readonly format: "csv" | "xlsx";
+  /** Only rows whose column `key` contains `contains` (case-insensitive), for exporting a filtered view. */
+  readonly filter?: { readonly key: string; readonly contains: string };
+}
+
+export interface ExportFile {
+  readonly filename: string;
+  readonly mimeType: string;
+  /** File bytes, base64. */
+  readonly base64: string;
+  readonly rows: number;
+}
+
+/** Server functions of the table feature, as the sidebar calls them. */
+export interface TableApi {
+  setUpSheets(): { created: readonly string[]; columnsAdded: number };
+  validateAll(): ValidationSummary;
+  clearProblemMarks(): number;
+  previewFixes(): FixPreview;
+  applyFixes(token: string): FixResult;
+  /** Stages one chunk of file rows (≤ ~90 KB of JSON) for a job; null jobId starts a new job. */
+  importStage(
+    jobId: string | null,
+    request: ImportRequest,
+    chunk: readonly (readonly unknown[])[],
+    lines: readonly number[],
+  ): string;
+  importPreview(jobId: string, request: ImportRequest): ImportPreviewDto;
+  importCommit(jobId: string, request: ImportRequest): ImportReport;
+  exportView(request: ExportRequest): ExportFile;
+  getCustomColumnTypes(sheet: SheetKey): Readonly<Record<string, ColumnType>>;
+  setCustomColumnTypes(sheet: SheetKey, types: Readonly<Record<string, ColumnType>>): void;
+}
+
+export const TABLE_FUNCTIONS = [
+  "setUpSheets",
+  "validateAll",
+  "clearProblemMarks",
+  "previewFixes",
+  "applyFixes",
+  "importStage",
+  "importPreview",
+  "importCommit",
+  "exportView",
+  "getCustomColumnTypes",
+  "setCustomColumnTypes",
+] as const satisfies readonly (keyof TableApi)[];
 
 /** Top-level handlers of this feature's menu items and installable triggers. */
-export const TABLE_HANDLERS = [] as const;
+export const TABLE_HANDLERS = [
+  "menuSetUp",
+  "menuValidateAll",
+  "menuFixSafe",
+  "menuClearProblemMarks",
+] as const;

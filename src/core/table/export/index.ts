@@ -1,2 +1,3 @@
 export * from "./neutralise";
 export * from "./export-view";
+export * from "./base64";

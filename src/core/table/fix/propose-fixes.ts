@@ -125,3 +125,21 @@ export function proposeFixes(
 export function describeFix(change: FixChange): string {
   return `${change.sheet}!${change.a1}: "${displayValue(change.before)}" → "${displayValue(change.after)}" (${change.rule})`;
 }
+
+/**
+ * A short fingerprint of a proposal (32-bit FNV-1a over each change's address and before/after text, in
+ * hex). Preview hands it out; apply recomputes it from a fresh read and refuses to write if it differs,
+ * so a change made by someone in between is never overwritten.
+ */
+export function fixFingerprint(changes: readonly FixChange[]): string {
+  let h = 0x811c9dc5;
+  const feed = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  };
+  for (const c of changes)
+    feed(`${c.sheet}!${c.a1}\u0000${displayValue(c.before)}\u0000${displayValue(c.after)}\u0001`);
+  return `${changes.length}-${h.toString(16).padStart(8, "0")}`;
+}

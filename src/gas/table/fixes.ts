@@ -1,0 +1,115 @@
+import {
+  describeFix,
+  fixFingerprint,
+  proposeFixes,
+  type FixChange,
+} from "../../core/table/fix/propose-fixes";
+import { epochMsInZone, parseDate } from "../../core/table/parse/date";
+import { displayValue } from "../../core/table/validate/read-cell";
+import type { Lang } from "../../core/schema/types";
+import type { FixPreview, FixResult } from "../../shared/table";
+import { requirePermission } from "../platform/guard";
+import { runJob } from "../platform/job";
+import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import type { TableSnapshot } from "../platform/sheet-table";
+import { backupSheets } from "../trust/backups";
+import { readAllTables } from "./read-sheets";
+import { customColumnTypes } from "./settings";
+
+const PREVIEW_LIMIT = 500;
+
+/** Raised when the data changed between preview and apply; nothing was written. */
+export class StaleFixError extends Error {
+  constructor() {
+    super("The data changed since the preview; nothing was written. Run Fix what is safe again.");
+    this.name = "StaleFixError";
+  }
+}
+
+function proposeAll(lang: Lang): { changes: FixChange[]; tables: TableSnapshot[] } {
+  const { tables } = readAllTables();
+  const timeZone = spreadsheetTimeZone();
+  const changes = tables.flatMap((t) =>
+    proposeFixes(t.spec, t.headers, t.rows, {
+      lang,
+      sheetName: t.sheet.getName(),
+      timeZone,
+      customColumnTypes: customColumnTypes(t.spec.key),
+    }),
+  );
+  return { changes, tables };
+}
+
+/** Every safe change, for the preview; applies nothing. */
+export function previewFixes(): FixPreview {
+  requirePermission("edit-all");
+  const { changes } = proposeAll(userLang());
+  return {
+    token: fixFingerprint(changes),
+    total: changes.length,
+    changes: changes.slice(0, PREVIEW_LIMIT).map((c) => ({
+      sheet: c.sheet,
+      a1: c.a1,
+      before: displayValue(c.before),
+      after: displayValue(c.after),
+      rule: c.rule,
+    })),
+  };
+}
+
+/** The value written for a change: normalised dates become real dates in the spreadsheet's zone. */
+function cellValue(change: FixChange, timeZone: string): unknown {
+  if (change.rule !== "date" || typeof change.after !== "string") return change.after;
+  const d = parseDate(change.after);
+  return d.ok ? new Date(epochMsInZone(d.value, timeZone)) : change.after;
+}
+
+/**
+ * Writes one table's changes column by column: one formula read and one setValues per affected column,
+ * spanning its first to last changed row; cells in the span that hold formulas get them back.
+ */
+function writeChanges(table: TableSnapshot, changes: readonly FixChange[], timeZone: string): void {
+  const byColumn = new Map<number, FixChange[]>();
+  for (const c of changes) byColumn.set(c.columnIndex, [...(byColumn.get(c.columnIndex) ?? []), c]);
+  for (const [column, list] of byColumn) {
+    const first = Math.min(...list.map((c) => c.row));
+    const last = Math.max(...list.map((c) => c.row));
+    const range = table.sheet.getRange(first, column + 1, last - first + 1, 1);
+    const formulas = range.getFormulas();
+    const values: unknown[][] = [];
+    for (let row = first; row <= last; row++)
+      values.push([formulas[row - first][0] || table.rows[row - 2][column]]);
+    for (const c of list) values[c.row - first][0] = cellValue(c, timeZone);
+    range.setValues(values);
+  }
+}
+
+/**
+ * Applies the safe fixes previewed under `token`: re-reads every sheet, recomputes the proposal and
+ * writes only if it is exactly the one previewed (else StaleFixError and nothing changes). Backs up the
+ * affected sheets first, writes one block per affected column, and logs the job.
+ */
+export function applyFixes(token: string): FixResult {
+  return runJob("fix-safe", "edit-all", () => {
+    const { changes, tables } = proposeAll(userLang());
+    if (fixFingerprint(changes) !== token) throw new StaleFixError();
+    if (!changes.length) return { result: { applied: 0, backups: [] }, outcome: { rowsAffected: 0 } };
+    const affected = tables.filter((t) => changes.some((c) => c.sheet === t.sheet.getName()));
+    const backups = backupSheets(
+      affected.map((t) => t.sheet.getName()),
+      "Fix what is safe",
+    );
+    const timeZone = spreadsheetTimeZone();
+    for (const t of affected)
+      writeChanges(
+        t,
+        changes.filter((c) => c.sheet === t.sheet.getName()),
+        timeZone,
+      );
+    const rows = new Set(changes.map((c) => `${c.sheet}:${c.row}`)).size;
+    return {
+      result: { applied: changes.length, backups },
+      outcome: { rowsAffected: rows, detail: `${changes.length} cells normalised` },
+    };
+  });
+}

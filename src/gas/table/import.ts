@@ -1,0 +1,221 @@
+import { sheetSpec } from "../../core/schema/sheets";
+import { mapHeaders } from "../../core/schema/headers";
+import type { SheetSpec } from "../../core/schema/types";
+import {
+  defaultMapping,
+  planImport,
+  type ImportPlan,
+  type ImportReport,
+} from "../../core/table/import/plan-import";
+import type { ImportPreviewDto, ImportRequest, MappingTarget } from "../../shared/table";
+import { requirePermission } from "../platform/guard";
+import { runJob } from "../platform/job";
+import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import { findSheet, readTable, type TableSnapshot } from "../platform/sheet-table";
+import { backupSheets } from "../trust/backups";
+import { readCustomerIds } from "./read-sheets";
+import { repairSheet } from "./setup";
+
+/** CacheService holds at most 100 KB per value; chunks are kept below it. */
+const MAX_CHUNK_CHARS = 95_000;
+/** Staged chunks live six hours, the cache's maximum. */
+const STAGE_SECONDS = 21_600;
+const SAMPLE_ROWS = 20;
+
+interface Staged {
+  readonly rows: (readonly unknown[])[];
+  readonly lines: number[];
+}
+
+const metaKey = (jobId: string) => `import:${jobId}`;
+const chunkKey = (jobId: string, n: number) => `import:${jobId}:${n}`;
+
+function cache(): GoogleAppsScript.Cache.Cache {
+  return CacheService.getDocumentCache()!;
+}
+
+/**
+ * Stages one chunk of parsed file rows for an import job (null starts a job; its id is returned). Rows
+ * travel in chunks because google.script.run and the cache limit each payload; nothing touches the sheet.
+ */
+export function importStage(
+  jobId: string | null,
+  request: ImportRequest,
+  chunk: readonly (readonly unknown[])[],
+  lines: readonly number[],
+): string {
+  requirePermission("edit-all");
+  sheetSpec(request.sheet);
+  const payload = JSON.stringify({ rows: chunk, lines });
+  if (payload.length > MAX_CHUNK_CHARS)
+    throw new Error(
+      `Import chunk is ${payload.length} characters; send at most ${MAX_CHUNK_CHARS} per call.`,
+    );
+  const id = jobId ?? Utilities.getUuid();
+  const count = Number(cache().get(metaKey(id)) ?? "0");
+  if (jobId !== null && cache().get(metaKey(id)) === null)
+    throw new Error("This import has expired or is unknown; start it again.");
+  cache().put(chunkKey(id, count), payload, STAGE_SECONDS);
+  cache().put(metaKey(id), String(count + 1), STAGE_SECONDS);
+  return id;
+}
+
+function staged(jobId: string): Staged {
+  const count = Number(cache().get(metaKey(jobId)) ?? "NaN");
+  if (!Number.isFinite(count)) throw new Error("This import has expired or is unknown; start it again.");
+  const keys = Array.from({ length: count }, (_, n) => chunkKey(jobId, n));
+  const found = cache().getAll(keys);
+  const rows: (readonly unknown[])[] = [];
+  const lines: number[] = [];
+  for (const k of keys) {
+    if (!found[k]) throw new Error("Part of this import has expired; start it again.");
+    const part = JSON.parse(found[k]) as Staged;
+    rows.push(...part.rows);
+    lines.push(...part.lines);
+  }
+  return { rows, lines };
+}
+
+function plan(
+  spec: SheetSpec,
+  table: TableSnapshot | null,
+  request: ImportRequest,
+  data: Staged,
+): ImportPlan {
+  const headers = table?.headers ?? spec.columns.map((c) => c.header[userLang()]);
+  return planImport({
+    spec,
+    sheetHeaders: headers,
+    sheetRows: table?.rows ?? [],
+    fileHeaders: request.headers,
+    fileRows: data.rows,
+    lines: data.lines,
+    mapping: request.mapping,
+    dedupe: request.dedupe,
+    lang: userLang(),
+    timeZone: spreadsheetTimeZone(),
+    knownCustomerIds: spec.key === "Customers" ? undefined : readCustomerIds(),
+    now: new Date(),
+  });
+}
+
+function targets(spec: SheetSpec, table: TableSnapshot | null): MappingTarget[] {
+  const lang = userLang();
+  const own = table ? mapHeaders(spec, table.headers).custom : [];
+  return [
+    ...spec.columns.filter((c) => !c.owned).map((c) => ({ value: c.key, label: c.header[lang] })),
+    ...own.map((c) => ({ value: `custom:${c.header}`, label: c.header })),
+  ];
+}
+
+/** What committing would do: the mapping used, the report, and the first rows as they would be added. */
+export function importPreview(jobId: string, request: ImportRequest): ImportPreviewDto {
+  requirePermission("edit-all");
+  const spec = sheetSpec(request.sheet);
+  const table = readTable(spec);
+  const data = staged(jobId);
+  const p = plan(spec, table, request, data);
+  const headers = table?.headers ?? spec.columns.map((c) => c.header[userLang()]);
+  return {
+    jobId,
+    mapping: request.mapping ?? defaultMapping(spec, request.headers, headers),
+    targets: targets(spec, table),
+    report: p.report,
+    sampleHeaders: headers.map(String),
+    sample: p.appends
+      .slice(0, SAMPLE_ROWS)
+      .map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v))),
+  };
+}
+
+/** One range write the import made, with what it replaced, so a failure can be undone. */
+interface Written {
+  readonly range: GoogleAppsScript.Spreadsheet.Range;
+  readonly before: unknown[][];
+}
+
+/**
+ * Writes the planned updates and appends. Updates go column by column over the span of updated rows
+ * (existing formulas in the span are written back as formulas); appends in one block after the last row.
+ * On any failure, every range already written is restored and appended rows cleared, then the error is
+ * rethrown: a failed import leaves the sheet as it was.
+ */
+function writePlan(table: TableSnapshot, p: ImportPlan): void {
+  const { sheet } = table;
+  const width = table.headers.length;
+  const written: Written[] = [];
+  const maxRowsBefore = sheet.getMaxRows();
+  try {
+    const updated = [...p.updates.keys()].sort((a, b) => a - b);
+    if (updated.length) {
+      const first = updated[0];
+      const last = updated[updated.length - 1];
+      const span = sheet.getRange(first + 2, 1, last - first + 1, width);
+      const formulas = span.getFormulas();
+      const changedColumns = new Set<number>();
+      for (const [r, row] of p.updates)
+        row.forEach((v, c) => {
+          if (v !== table.rows[r][c]) changedColumns.add(c);
+        });
+      for (const c of [...changedColumns].sort((a, b) => a - b)) {
+        const range = sheet.getRange(first + 2, c + 1, last - first + 1, 1);
+        const before: unknown[][] = [];
+        const values: unknown[][] = [];
+        for (let r = first; r <= last; r++) {
+          const old = formulas[r - first][c] || table.rows[r][c];
+          before.push([old]);
+          values.push([p.updates.has(r) ? p.updates.get(r)![c] : old]);
+        }
+        written.push({ range, before });
+        range.setValues(values);
+      }
+    }
+    if (p.appends.length) {
+      const start = Math.max(sheet.getLastRow(), 1) + 1;
+      const need = start + p.appends.length - 1 - sheet.getMaxRows();
+      if (need > 0) sheet.insertRowsAfter(sheet.getMaxRows(), need);
+      const range = sheet.getRange(start, 1, p.appends.length, width);
+      written.push({ range, before: p.appends.map(() => Array.from({ length: width }, () => "")) });
+      range.setValues(p.appends.map((r) => [...r]));
+    }
+  } catch (e) {
+    for (const w of written.reverse()) {
+      try {
+        w.range.setValues(w.before);
+      } catch {
+        // Keep undoing the other ranges; the backup taken before the import still holds everything.
+      }
+    }
+    if (sheet.getMaxRows() > maxRowsBefore)
+      sheet.deleteRows(maxRowsBefore + 1, sheet.getMaxRows() - maxRowsBefore);
+    throw e;
+  }
+}
+
+/**
+ * Commits a staged import: repairs the target sheet if needed, plans against a fresh read under the
+ * lock, backs the sheet up, writes everything or nothing, logs the job and returns the import report.
+ */
+export function importCommit(jobId: string, request: ImportRequest): ImportReport {
+  return runJob("import", "edit-all", () => {
+    const spec = sheetSpec(request.sheet);
+    repairSheet(spec, userLang());
+    const table = readTable(spec)!;
+    const data = staged(jobId);
+    const p = plan(spec, table, request, data);
+    if (p.appends.length || p.updates.size) {
+      backupSheets([findSheet(spec)!.getName()], "import");
+      writePlan(table, p);
+    }
+    const chunks = Number(cache().get(metaKey(jobId)) ?? 0);
+    cache().removeAll([metaKey(jobId), ...Array.from({ length: chunks }, (_, n) => chunkKey(jobId, n))]);
+    const { added, updated, skipped, rejected } = p.report;
+    return {
+      result: p.report,
+      outcome: {
+        rowsAffected: added + updated,
+        detail: `added ${added}, updated ${updated}, skipped ${skipped}, rejected ${rejected.length}`,
+      },
+    };
+  });
+}

@@ -1,0 +1,144 @@
+import type { Lang } from "../../core/schema/types";
+import type { Problem } from "../../core/table/validate/validate-table";
+import { validateTable } from "../../core/table/validate/validate-table";
+import type { ValidationSummary } from "../../shared/table";
+import { runJob } from "../platform/job";
+import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import type { TableSnapshot } from "../platform/sheet-table";
+import { readAllTables } from "./read-sheets";
+import { customColumnTypes } from "./settings";
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const PROBLEMS_NAMES = { en: "Problems", "zh-CN": "问题列表" } as const;
+const PROBLEMS_HEADERS = {
+  en: ["Sheet", "Cell", "Value", "Rule", "Message"],
+  "zh-CN": ["工作表", "单元格", "值", "规则", "说明"],
+} as const;
+/** Starts the add-on's part of a cell note; everything from here on is ours to replace or remove. */
+const MARK = "⚠ Sheet CRM: ";
+const SUMMARY_LIMIT = 500;
+
+/** Validates every canonical sheet (one read each) with the user's language, zone and column settings. */
+export function collectProblems(lang: Lang): { problems: Problem[]; tables: TableSnapshot[] } {
+  const { tables, customerIds } = readAllTables();
+  const timeZone = spreadsheetTimeZone();
+  const problems = tables.flatMap((t) =>
+    validateTable(t.spec, t.headers, t.rows, {
+      lang,
+      sheetName: t.sheet.getName(),
+      timeZone,
+      knownCustomerIds: customerIds,
+      customColumnTypes: customColumnTypes(t.spec.key),
+    }),
+  );
+  return { problems, tables };
+}
+
+function problemsSheet(lang: Lang): Sheet {
+  const ss = SpreadsheetApp.getActive();
+  const existing = ss.getSheetByName(PROBLEMS_NAMES.en) ?? ss.getSheetByName(PROBLEMS_NAMES["zh-CN"]);
+  if (existing) return existing;
+  return ss.insertSheet(PROBLEMS_NAMES[lang]);
+}
+
+/** Replaces the Problems sheet's content with the list, in one write. */
+function writeProblemsSheet(problems: readonly Problem[], lang: Lang): Sheet {
+  const sheet = problemsSheet(lang);
+  sheet.clearContents();
+  const values = [
+    [...PROBLEMS_HEADERS[lang]],
+    ...problems.map((p) => [p.sheet, p.a1, p.value, p.rule, p.message]),
+  ];
+  if (values.length > sheet.getMaxRows())
+    sheet.insertRowsAfter(sheet.getMaxRows(), values.length - sheet.getMaxRows());
+  // Values are written as text so a problem value such as "=1+1" or "2025-03-01" is shown, not evaluated.
+  const range = sheet.getRange(1, 1, values.length, 5);
+  range.setNumberFormat("@");
+  range.setValues(values);
+  sheet.getRange(1, 1, 1, 5).setFontWeight("bold");
+  if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+  return sheet;
+}
+
+/** The user's part of a note, without the add-on's mark. */
+function userPart(note: string): string {
+  const at = note.indexOf(MARK);
+  return at < 0 ? note : note.slice(0, at).replace(/\s+$/, "");
+}
+
+/**
+ * Rewrites the notes of one table's data cells in one read and one write: old marks go, each problem cell
+ * gets a mark with its messages; notes the user wrote are kept. Returns how many marks were removed.
+ */
+function markTable(table: TableSnapshot, problems: readonly Problem[]): number {
+  const rows = table.rows.length;
+  const width = table.headers.length;
+  if (rows === 0 || width === 0) return 0;
+  const range = table.sheet.getRange(2, 1, rows, width);
+  const notes = range.getNotes();
+  let removed = 0;
+  let changed = false;
+  const next = notes.map((row) =>
+    row.map((note) => {
+      const mine = note.indexOf(MARK) >= 0;
+      if (mine) removed++;
+      return mine ? userPart(note) : note;
+    }),
+  );
+  const byCell = new Map<string, string[]>();
+  for (const p of problems) {
+    if (p.row < 2 || p.column < 1) continue;
+    const k = `${p.row}:${p.column}`;
+    byCell.set(k, [...(byCell.get(k) ?? []), p.message]);
+  }
+  for (const [k, messages] of byCell) {
+    const [r, c] = k.split(":").map(Number);
+    const own = next[r - 2][c - 1];
+    next[r - 2][c - 1] = (own ? `${own}\n\n` : "") + MARK + messages.join(" ");
+  }
+  for (let r = 0; r < rows && !changed; r++)
+    for (let c = 0; c < width && !changed; c++) if (next[r][c] !== notes[r][c]) changed = true;
+  if (changed) range.setNotes(next);
+  return removed;
+}
+
+/**
+ * Validate all: checks every cell of every canonical sheet, writes the full list to the Problems sheet
+ * ("问题列表" in Chinese) and marks each problem cell with a removable note. The user's values are never
+ * changed. Returns a summary for the sidebar.
+ */
+export function validateAll(): ValidationSummary {
+  return runJob("validate", "edit-own", () => {
+    const lang = userLang();
+    const { problems, tables } = collectProblems(lang);
+    const sheet = writeProblemsSheet(problems, lang);
+    for (const t of tables)
+      markTable(
+        t,
+        problems.filter((p) => p.sheet === t.sheet.getName()),
+      );
+    const bySheet: Record<string, number> = {};
+    for (const p of problems) bySheet[p.sheet] = (bySheet[p.sheet] ?? 0) + 1;
+    return {
+      result: {
+        total: problems.length,
+        bySheet,
+        problems: problems
+          .slice(0, SUMMARY_LIMIT)
+          .map((p) => ({ sheet: p.sheet, a1: p.a1, value: p.value, rule: p.rule, message: p.message })),
+        problemsSheet: sheet.getName(),
+      },
+      outcome: { rowsAffected: 0, detail: `${problems.length} problems` },
+    };
+  });
+}
+
+/** Removes the add-on's problem notes from every canonical sheet (user notes stay); returns how many. */
+export function clearProblemMarks(): number {
+  return runJob("clear-problem-marks", "edit-own", () => {
+    const { tables } = readAllTables();
+    const removed = tables.reduce((n, t) => n + markTable(t, []), 0);
+    return { result: removed, outcome: { rowsAffected: 0, detail: `${removed} marks removed` } };
+  });
+}

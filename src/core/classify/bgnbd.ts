@@ -1,6 +1,8 @@
 import { nelderMead } from "./nelder-mead";
 import { hyp2f1, logGamma } from "./special";
 
+const MAX_LOG_PARAM = 15;
+
 /** A customer in the BTYD convention, in one time unit (days in the add-on, weeks for CDNOW). */
 export interface BtydCustomer {
   /** Repeat purchases: distinct purchase days after the first. */
@@ -52,7 +54,7 @@ export function bgnbdLogLikelihood(p: BgNbdParams, c: BtydCustomer): number {
 /**
  * Fits BG/NBD by maximum likelihood: Nelder–Mead on the logs of (r, α, a, b), so every trial point is valid,
  * restarted from its own optimum until the likelihood stops improving (a single simplex run can stall on
- * this surface). Customers with equal (x, t_x, T) are grouped, so the cost grows with distinct histories,
+ * this surface); a fit that ends near e^±15 in any parameter is reported as not converged. Customers with equal (x, t_x, T) are grouped, so the cost grows with distinct histories,
  * not customers. Deterministic: α starts at the mean T, the others at 1.
  */
 export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
@@ -78,6 +80,8 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   const lgBx = new Float64Array(maxX + 1);
   const lgABx = new Float64Array(maxX + 1);
   const negLl = (v: readonly number[]): number => {
+    // Parameters past e^±15 mean the data cannot pin them down (e.g. no dropout signal): stay inside.
+    if (v.some((x) => Math.abs(x) > MAX_LOG_PARAM)) return Infinity;
     const r = Math.exp(v[0]);
     const alpha = Math.exp(v[1]);
     const a = Math.exp(v[2]);
@@ -112,15 +116,17 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   };
   let best = nelderMead(negLl, [0, Math.log(Math.max(sumT / Math.max(customers.length, 1), 1e-3)), 0, 0], {
     step: 1,
+    maxIterations: 3000,
   });
-  for (let round = 0; round < 10; round++) {
-    const again = nelderMead(negLl, best.x, { step: 0.1 });
+  for (let round = 0; round < 4; round++) {
+    const again = nelderMead(negLl, best.x, { step: 0.1, maxIterations: 1000 });
     const improved = best.value - again.value;
     if (again.value <= best.value) best = again;
     if (improved < 1e-7) break;
   }
   const [r, alpha, a, b] = best.x.map(Math.exp);
-  return { params: { r, alpha, a, b }, logLikelihood: -best.value, converged: best.converged };
+  const atBound = best.x.some((x) => Math.abs(x) > MAX_LOG_PARAM - 1);
+  return { params: { r, alpha, a, b }, logLikelihood: -best.value, converged: best.converged && !atBound };
 }
 
 /**

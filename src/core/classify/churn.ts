@@ -3,7 +3,7 @@ import { isQuietForRhythm, type LifecycleInput } from "./lifecycle";
 import type { ChurnSettings, LifecycleSettings } from "./settings";
 
 /** Most customers the fit uses; beyond that a deterministic sample keeps Apps Script inside its time limit. */
-export const MAX_FIT_CUSTOMERS = 5_000;
+export const MAX_FIT_CUSTOMERS = 2_500;
 
 /** How churn was judged for the whole book. */
 export type ChurnModel =
@@ -72,7 +72,8 @@ export interface ChurnResult {
 }
 
 /**
- * Under BG/NBD: risk is low when P(alive) ≥ 0.7, medium from 0.4, else high. Under the rhythm rule: high
+ * Under BG/NBD: risk is low when P(alive) ≥ 0.7, medium from 0.4, else high; customers without a repeat
+ * purchase (for whom the model's P(alive) is always 1) get the rhythm rule's level. Under the rhythm rule: high
  * when the lifecycle rhythm rule says at risk (or lost), medium when quiet for longer than the usual gap
  * (one-time buyers: half of oneTimeAtRiskDays), else low.
  */

@@ -368,6 +368,8 @@ function parseOrders(
       message,
     });
   let used = 0;
+  let previousOrderId = "";
+  let previousKey = -1;
   for (let i = 0; i < n; i++) {
     const row = rows[i];
     const id = idOfCell(row[custCol]);
@@ -404,9 +406,15 @@ function parseOrders(
     if (orderCol !== undefined) {
       const orderId = idOfCell(row[orderCol]);
       if (orderId) {
-        const k = orderIndex.get(orderId);
-        if (k === undefined) orderIndex.set(orderId, (key = orderIndex.size));
-        else key = k;
+        // Lines of one order usually sit together: skip the map for a repeat of the previous line's ID.
+        if (orderId === previousOrderId) key = previousKey;
+        else {
+          const k = orderIndex.get(orderId);
+          if (k === undefined) orderIndex.set(orderId, (key = orderIndex.size));
+          else key = k;
+          previousOrderId = orderId;
+          previousKey = key;
+        }
       }
     }
     customer[used] = c;

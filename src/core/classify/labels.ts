@@ -23,7 +23,7 @@ export const WHY_TEXT = {
     en: (d: string) => `last order ${d} days ago`,
     "zh-CN": (d: string) => `最近一次下单在 ${d} 天前`,
   },
-  orders: { en: (n: string) => `${n} orders`, "zh-CN": (n: string) => `${n} 单` },
+  orders: { en: (n: string) => (n === "1" ? "1 order" : `${n} orders`), "zh-CN": (n: string) => `${n} 单` },
   noOrders: { en: "No orders yet", "zh-CN": "尚无订单" },
   sep: { en: "; ", "zh-CN": "；" },
   colon: { en: ": ", "zh-CN": "：" },

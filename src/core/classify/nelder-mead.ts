@@ -8,14 +8,15 @@ export interface Minimum {
 
 /**
  * Minimises `f` by the Nelder–Mead simplex (standard coefficients 1, 2, ½, ½), deterministic: the start
- * simplex steps `step` along each axis. Stops when the simplex's values span less than `tolerance`
- * (absolute) and its points less than `tolerance` in every coordinate, or after `maxIterations`. Non-finite
+ * simplex steps `step` along each axis. Stops when the simplex's values span less than `tolerance` relative
+ * to the best value (plus one, for values near 0) and its points less than `pointTolerance` apart in every
+ * coordinate, or after `maxIterations`. Non-finite
  * values count as +∞, so a likelihood may refuse points outside its domain.
  */
 export function nelderMead(
   f: (x: readonly number[]) => number,
   start: readonly number[],
-  { step = 0.5, tolerance = 1e-9, maxIterations = 5000 } = {},
+  { step = 0.5, tolerance = 1e-11, pointTolerance = 1e-6, maxIterations = 5000 } = {},
 ): Minimum {
   const n = start.length;
   const value = (x: number[]): number => {
@@ -40,7 +41,7 @@ export function nelderMead(
     const size = Math.max(
       ...simplex.slice(1).map((p) => Math.max(...p.map((c, j) => Math.abs(c - simplex[0][j])))),
     );
-    if (spread < tolerance && size < tolerance * 100) {
+    if (spread <= tolerance * (1 + Math.abs(values[0])) && size < pointTolerance) {
       converged = true;
       break;
     }

@@ -1,4 +1,4 @@
-import Papa from "papaparse";
+import Papa from "papaparse/papaparse.min.js";
 import { strToU8, zipSync } from "fflate";
 import { isDateObject, isoDateTime, dateInZone } from "../parse";
 import { columnLetter } from "../a1";

@@ -1,4 +1,4 @@
-import Papa from "papaparse";
+import Papa from "papaparse/papaparse.min.js";
 
 /** A file read as a grid: its header row and data rows, with each row's 1-based line in the file. */
 export interface TableFile {

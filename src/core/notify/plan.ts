@@ -50,6 +50,14 @@ export interface PlanInput {
   readonly quota: number;
 }
 
+/** The day of a digest's oldest carried-over item, or "9999-12-31" when it carries none. */
+function oldestHeld(d: PlannedDigest): string {
+  return d.items.reduce(
+    (min, i) => (i.carriedFrom && i.carriedFrom < min ? i.carriedFrom : min),
+    "9999-12-31",
+  );
+}
+
 /** The marker row that says the welcome baseline was taken. */
 export const WELCOME_BASELINE_ID = "*";
 
@@ -59,8 +67,9 @@ export const WELCOME_BASELINE_ID = "*";
  *   firings and retries never repeat a reminder on the same day.
  * - Nothing is dropped: deferred or failed triples come back in the recipient's next digest, marked as carried
  *   over, also when the rule no longer fires (then with their current figures), until a send succeeds.
- * - Quota: each digest or welcome costs one recipient. Digests go first, most urgent first; what does not
- *   fit is deferred. Welcomes follow and wait for quota the same way.
+ * - Quota: each digest or welcome costs one recipient. Digests go first, by their most urgent item; among
+ *   equals, the one holding the oldest carried-over item goes first, so nobody is starved day after day.
+ *   What does not fit is deferred. Welcomes follow and wait for quota the same way.
  * - Welcome mails go once per customer ever. When welcome mails have never run, every customer who already
  *   has an e-mail is baselined instead of mailed, so turning the option on never mass-mails an old list.
  */
@@ -125,6 +134,7 @@ export function planReminderRun(input: PlanInput): ReminderPlan {
     .sort(
       (a, b) =>
         a.items[0].priority - b.items[0].priority ||
+        oldestHeld(a).localeCompare(oldestHeld(b)) ||
         b.items.length - a.items.length ||
         (a.recipient < b.recipient ? -1 : 1),
     );

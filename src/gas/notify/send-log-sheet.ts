@@ -34,6 +34,8 @@ export function readSendLog(sheet: Sheet, dateOf: (v: unknown) => DateKey | unde
 export function appendSendLog(sheet: Sheet, entries: readonly SendLogEntry[]): number {
   if (!entries.length) return 0;
   const first = sheet.getLastRow() + 1;
+  const short = first + entries.length - 1 - sheet.getMaxRows();
+  if (short > 0) sheet.insertRowsAfter(sheet.getMaxRows(), short);
   sheet.getRange(first, 1, entries.length, SEND_LOG_HEADERS.length).setValues(entries.map(logRow));
   return first;
 }

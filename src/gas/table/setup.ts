@@ -226,8 +226,9 @@ function protectOwned(sheet: Sheet, spec: SheetSpec, index: ReadonlyMap<string, 
     .filter((p) => p.getDescription() === PROTECTION_TAG);
   const have = new Set<string>();
   for (const p of ours) {
-    const a1 = p.getRange().getA1Notation();
-    if (wanted.includes(a1) && !have.has(a1)) have.add(a1);
+    const r = p.getRange();
+    const span = `${columnLetterOf(r.getColumn() - 1)}:${columnLetterOf(r.getColumn() + r.getNumColumns() - 2)}`;
+    if (wanted.includes(span) && !have.has(span)) have.add(span);
     else p.remove();
   }
   for (const a1 of wanted) {

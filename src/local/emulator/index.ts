@@ -2,6 +2,7 @@ import { parseA1, splitSheetPrefix } from "./a1";
 import type { Book } from "./book";
 import { CacheServiceApi } from "./cache";
 import { toStored } from "./cells";
+import { allowedIn, permissionText } from "./auth-mode";
 import { CHART_TYPE } from "./chart";
 import { Clock, type TimeInput } from "./clock";
 import { CallCounter } from "./counter";
@@ -143,7 +144,12 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   );
   checkZone(wb.timeZone);
   let faults: Faults;
-  const guard = new Guard(counter, (key) => faults.beforeCall(key));
+  /** The auth mode of the simple trigger running now (FULL outside simple triggers). */
+  let authMode: string = AUTH_MODE.FULL;
+  const guard = new Guard(counter, (key) => {
+    if (!allowedIn(authMode, key)) throw gasError(env, permissionText(key));
+    faults.beforeCall(key);
+  });
   const env: Env = { realm, clock, guard, session };
   faults = new Faults(clock, {
     renameSheet: (o, n) => {
@@ -220,7 +226,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     asUser?: string,
   ): Execution | null => {
     const saved = { ...session };
+    const savedMode = authMode;
     if (asUser !== undefined) session.effectiveUser = asUser;
+    if (kind === "simple") authMode = String((event as { authMode?: string }).authMode ?? AUTH_MODE.LIMITED);
     const at = clock.now();
     let error: Error | null = null;
     let found = false;
@@ -232,6 +240,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     } finally {
       session.activeUser = saved.activeUser;
       session.effectiveUser = saved.effectiveUser;
+      authMode = savedMode;
     }
     if (!found) return null;
     const ex: Execution = { handler, kind, event, at: new Date(at.getTime()), error };

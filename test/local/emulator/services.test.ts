@@ -51,7 +51,7 @@ describe("PropertiesService", () => {
 describe("CacheService", () => {
   it("expires entries on the emulated clock and enforces 100 KB values", () => {
     const { emu, CacheService } = services();
-    const cache = CacheService.getScriptCache();
+    const cache = CacheService.getScriptCache()!;
     cache.put("a", "1", 60);
     cache.putAll({ b: "2", c: "3" });
     expect(cache.getAll(["a", "b", "z"])).toEqual({ a: "1", b: "2" });
@@ -64,7 +64,7 @@ describe("CacheService", () => {
     cache.put("d", "4");
     cache.remove("d");
     expect(cache.get("d")).toBeNull();
-    expect(CacheService.getDocumentCache().get("c")).toBeNull();
+    expect(CacheService.getDocumentCache()!.get("c")).toBeNull();
   });
 });
 

@@ -179,4 +179,35 @@ describe("user edits", () => {
     expect(calls[0].handler).toBe("onOpen");
     expect(calls[0].event.authMode).toBe("NONE");
   });
+
+  it("simple triggers run in their auth mode: NONE allows only the menu, LIMITED refuses mail", () => {
+    const emu = createEmulator();
+    const g = emu.globals as any;
+    const seen: string[] = [];
+    emu.setHandlerRunner((handler) => {
+      const attempt = (what: string, fn: () => unknown) => {
+        try {
+          fn();
+          seen.push(`${handler} ${what}: ok`);
+        } catch (e) {
+          seen.push(`${handler} ${what}: ${(e as Error).message}`);
+        }
+      };
+      attempt("menu", () => g.SpreadsheetApp.getUi().createAddonMenu().addItem("x", "y").addToUi());
+      attempt("properties", () => g.PropertiesService.getDocumentProperties());
+      attempt("mail", () => g.MailApp.sendEmail("a@example.com", "s", "b"));
+      return true;
+    });
+    emu.open("NONE");
+    emu.edit("A1", 1);
+    expect(seen).toEqual([
+      "onOpen menu: ok",
+      "onOpen properties: You do not have permission to call PropertiesService.getDocumentProperties. Required permissions are not granted in this authorization mode.",
+      "onOpen mail: You do not have permission to call MailApp.sendEmail. Required permissions are not granted in this authorization mode.",
+      "onEdit menu: ok",
+      "onEdit properties: ok",
+      "onEdit mail: You do not have permission to call MailApp.sendEmail. Required permissions are not granted in this authorization mode.",
+    ]);
+    (g.PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties();
+  });
 });

@@ -16,6 +16,8 @@ import { appendSendLog, markSendLog, readSendLog, sendLogSheet } from "./send-lo
 import { loadNotifySettings } from "./settings-store";
 import { sendMail, todayIn } from "./mailer";
 
+const QUOTA_NOTE = "daily mail quota used up";
+
 interface RunState {
   readonly today: DateKey;
   readonly settings: NotifySettings;
@@ -85,8 +87,8 @@ export function previewDigests(owner?: string): DigestPreview[] {
 }
 
 /**
- * One reminder run (the caller holds the document lock). Crash safety: every planned send is first logged
- * "pending" in one append, then each mail is sent and its rows flipped to "sent" (or "failed" with the
+ * One reminder run (the caller holds the document lock). Crash safety: each mail's rows are first logged
+ * "pending" in one append, then the mail is sent and its rows flipped to "sent" (or "failed" with the
  * error) in one write. A run that dies between the two leaves "pending" rows, which count as sent for the
  * rest of the day: a reminder may be lost for that day but is never sent twice. Held-back reminders are
  * logged "deferred" and carried into the next digest; failed ones are retried on the next run.
@@ -96,63 +98,66 @@ export function runReminders(): ReminderRunSummary {
   const quotaBefore = MailApp.getRemainingDailyQuota();
   const plan = planReminderRun({ ...state, quota: quotaBefore });
   const at = new Date().toISOString();
-  const entries: SendLogEntry[] = [];
-  const entry = (recipient: string, customerId: string, rule: string, status: SendStatus, note = "") =>
-    entries.push({ date: state.today, recipient, customerId, rule, status, at, note });
+  const entry = (recipient: string, customerId: string, rule: string, status: SendStatus, note = "") => ({
+    date: state.today,
+    recipient,
+    customerId,
+    rule,
+    status,
+    at,
+    note,
+  });
 
-  const sends: { offset: number; count: number; to: string; mail: () => RenderedMail; replyTo?: string }[] =
-    [];
-  for (const d of plan.send) {
-    sends.push({
-      offset: entries.length,
-      count: d.items.length,
+  // What is not sent now is logged first, in one append: deferred reminders and the welcome baseline.
+  const held: SendLogEntry[] = [];
+  for (const d of plan.defer)
+    for (const i of d.items) held.push(entry(d.recipient, i.customerId, i.ruleId, "deferred", QUOTA_NOTE));
+  for (const w of plan.welcomesDeferred)
+    held.push(entry(w.recipient, w.customer.id, "welcome", "deferred", QUOTA_NOTE));
+  if (plan.takeWelcomeBaseline) {
+    held.push(entry("", WELCOME_BASELINE_ID, "welcome", "baseline", "welcome mails turned on"));
+    for (const c of plan.welcomeBaseline)
+      held.push(entry(c.email, c.id, "welcome", "baseline", "had an e-mail before welcome mails"));
+  }
+  appendSendLog(state.logSheet, held);
+
+  const sends: { rows: SendLogEntry[]; to: string; mail: () => RenderedMail; replyTo?: string }[] = [
+    ...plan.send.map((d) => ({
+      rows: d.items.map((i) => entry(d.recipient, i.customerId, i.ruleId, "pending")),
       to: d.recipient,
       mail: () => digestMail(state, d),
-    });
-    for (const i of d.items) entry(d.recipient, i.customerId, i.ruleId, "pending");
-  }
-  for (const w of plan.welcomes) {
-    sends.push({
-      offset: entries.length,
-      count: 1,
+    })),
+    ...plan.welcomes.map((w) => ({
+      rows: [entry(w.recipient, w.customer.id, "welcome", "pending")],
       to: w.recipient,
       mail: () => renderWelcome(state.settings.welcome, welcomeValues(w.customer)),
       replyTo: w.customer.owner || undefined,
-    });
-    entry(w.recipient, w.customer.id, "welcome", "pending");
-  }
-  for (const d of plan.defer)
-    for (const i of d.items)
-      entry(d.recipient, i.customerId, i.ruleId, "deferred", "daily mail quota used up");
-  for (const w of plan.welcomesDeferred)
-    entry(w.recipient, w.customer.id, "welcome", "deferred", "daily mail quota used up");
-  if (plan.takeWelcomeBaseline) {
-    entry("", WELCOME_BASELINE_ID, "welcome", "baseline", "welcome mails turned on");
-    for (const c of plan.welcomeBaseline)
-      entry(c.email, c.id, "welcome", "baseline", "had an e-mail before welcome mails");
-  }
-  const first = appendSendLog(state.logSheet, entries);
-
+    })),
+  ];
   let sent = 0;
   let failed = 0;
   let welcomes = 0;
+  // Per mail: log pending (one append), send, flip to sent or failed (one write). A crash in between
+  // strands only this mail's rows as pending.
   for (const s of sends) {
+    const first = appendSendLog(state.logSheet, s.rows);
     try {
       sendMail(s.to, s.mail(), state.spreadsheetName, s.replyTo);
-      markSendLog(state.logSheet, first + s.offset, s.count, "sent", new Date().toISOString());
-      sent++;
-      if (entries[s.offset].rule === "welcome") welcomes++;
     } catch (e) {
       markSendLog(
         state.logSheet,
-        first + s.offset,
-        s.count,
+        first,
+        s.rows.length,
         "failed",
         new Date().toISOString(),
         String((e as Error).message).slice(0, 300),
       );
       failed++;
+      continue;
     }
+    markSendLog(state.logSheet, first, s.rows.length, "sent", new Date().toISOString());
+    sent++;
+    if (s.rows[0].rule === "welcome") welcomes++;
   }
   return {
     date: state.today,

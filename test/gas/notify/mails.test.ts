@@ -1,0 +1,166 @@
+import { BOSS, loadNotifyBundle, sendLogRows } from "./harness";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const customer = (id: string, extra: Record<number, unknown>) => {
+  const row: unknown[] = [
+    id,
+    `Customer ${id}`,
+    "",
+    "Regular",
+    "Following up",
+    "2026-11-01",
+    "rep@example.com",
+    "North",
+    "",
+    100,
+    "",
+  ];
+  for (const [i, v] of Object.entries(extra)) row[Number(i)] = v;
+  return row;
+};
+
+describe("time zones", () => {
+  it("counts days in the spreadsheet's zone (Asia/Shanghai) while the script runs in America/New_York", () => {
+    const loaded = loadNotifyBundle(
+      {
+        customers: [
+          // Idle 8 days by Shanghai's today (23rd), 7 by New York's (22nd): due only if "today" is Shanghai's.
+          customer("S", { 5: "2026-11-15" }),
+          // Midnight 16th in Shanghai (15th in New York): 7 days in Shanghai, due only if the cell were read in NY.
+          customer("D", { 5: new Date("2026-11-15T16:00:00Z") }),
+          customer("Fresh", { 5: "2026-11-22" }),
+        ],
+        settings: { reminderHour: 8 },
+      },
+      { now: "2026-11-22T12:00:00Z", timeZone: "Asia/Shanghai", scriptTimeZone: "America/New_York" },
+    );
+    const { emulator, ctx } = loaded;
+    ctx.menuInstallNotifications();
+    emulator.advanceAndFire(DAY);
+    const mails = emulator.outbox.filter((m) => m.subject.startsWith("Sheet CRM reminders"));
+    expect(mails).toHaveLength(1);
+    // 08:00 in Shanghai is 19:00 the day before in New York.
+    expect(mails[0].at.toISOString()).toBe("2026-11-23T00:00:00.000Z");
+    expect(mails[0].subject).toContain("2026-11-23");
+    expect(mails[0].body).toContain("(S)");
+    expect(mails[0].body).not.toContain("(D)");
+    expect(mails[0].body).not.toContain("(Fresh)");
+    const reminderRows = sendLogRows(loaded).filter((r) => r[3] !== "weekly-report");
+    expect(reminderRows.map((r) => [r[0], r[2], r[4]])).toEqual([["2026-11-23", "S", "sent"]]);
+  });
+});
+
+describe("hostile data", () => {
+  const hostile = `<img src=x onerror=alert(1)>`;
+
+  it("escapes names in digests and welcome mails and never lets a value add a header or recipient", () => {
+    const loaded = loadNotifyBundle(
+      {
+        customers: [
+          customer("H1", { 1: hostile }),
+          customer("H2", { 1: "Bob\r\nBcc: evil@x.com", 6: "evil@x.com\r\nBcc: y@z.com" }),
+          customer("OLD", { 2: "old@example.com", 4: "Won" }),
+        ],
+        settings: {
+          welcome: {
+            enabled: true,
+            subject: "Welcome {{Name}}",
+            body: "Dear {{Name}},\nyour contact is {{Owner}}.",
+          },
+        },
+      },
+      { now: "2026-11-23T02:00:00Z" },
+    );
+    const { emulator, ctx } = loaded;
+    ctx.sendRemindersNow();
+    // First run with welcome mails on: the existing address is baselined, not mailed.
+    expect(emulator.outbox.some((m) => m.to === "old@example.com")).toBe(false);
+
+    const rep = emulator.outbox.find((m) => m.to === "rep@example.com")!;
+    expect(rep.htmlBody).not.toContain("<img");
+    expect(rep.htmlBody).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    // The bad Owner is not an address: that customer goes to the managers.
+    const boss = emulator.outbox.find((m) => m.to === BOSS)!;
+    expect(boss.body).toContain("(H2)");
+    for (const m of emulator.outbox) {
+      expect(m.bcc).toBe("");
+      expect(m.cc).toBe("");
+      expect(m.subject).not.toMatch(/[\r\n]/);
+      expect(m.name ?? "").not.toMatch(/[\r\n]/);
+    }
+
+    // A new row gains a valid e-mail: one welcome, once ever.
+    const sheet = emulator.spreadsheet.getSheetByName("Customers")!;
+    sheet.appendRow(customer("NEW", { 1: "Bob\r\nBcc: evil@x.com " + hostile, 2: "New@Example.com" }));
+    emulator.clock.advance(DAY);
+    ctx.sendRemindersNow();
+    ctx.sendRemindersNow();
+    emulator.clock.advance(DAY);
+    ctx.sendRemindersNow();
+    const welcomes = emulator.outbox.filter((m) => m.subject.startsWith("Welcome"));
+    expect(welcomes).toHaveLength(1);
+    expect(welcomes[0].to).toBe("new@example.com");
+    expect(welcomes[0].bcc).toBe("");
+    expect(welcomes[0].subject).toBe(`Welcome Bob Bcc: evil@x.com ${hostile}`);
+    expect(welcomes[0].htmlBody).not.toContain("<img");
+    expect(welcomes[0].body).toContain("your contact is rep@example.com.");
+    expect(welcomes[0].replyTo).toBe("rep@example.com");
+  });
+});
+
+describe("crash safety", () => {
+  it("a run that dies after a send never repeats that mail the same day, and the rest still go out", () => {
+    const loaded = loadNotifyBundle(
+      {
+        customers: [
+          customer("A", { 6: "a@example.com" }),
+          customer("B", { 6: "b@example.com" }),
+          customer("C", { 6: "c@example.com" }),
+        ],
+      },
+      { now: "2026-11-23T02:00:00Z" },
+    );
+    const { emulator, ctx } = loaded;
+    // setValues calls: the new SendLog's header, the first mail's "pending" rows, then the write that flips
+    // them to "sent", which fails: the mail left, its log row stays "pending".
+    emulator.faults.failAtCall(3, "Service error: Spreadsheets", "Range.setValues");
+    expect(() => ctx.sendRemindersNow()).toThrow(/Service error/);
+    expect(emulator.outbox).toHaveLength(1);
+    const first = emulator.outbox[0].to;
+    emulator.clock.advance(HOUR);
+    ctx.sendRemindersNow();
+    ctx.sendRemindersNow();
+    expect(emulator.outbox.map((m) => m.to).sort()).toEqual([
+      "a@example.com",
+      "b@example.com",
+      "c@example.com",
+    ]);
+    expect(emulator.outbox.filter((m) => m.to === first)).toHaveLength(1);
+    // The next day everything is due again and sent again, once.
+    emulator.clock.advance(DAY);
+    ctx.sendRemindersNow();
+    expect(emulator.outbox).toHaveLength(6);
+  });
+
+  it("a throwing send is logged failed and retried on the next run; a short quota defers and carries", () => {
+    const loaded = loadNotifyBundle(
+      { customers: [customer("A", { 6: "a@example.com" }), customer("B", { 6: "b@example.com" })] },
+      { now: "2026-11-23T02:00:00Z" },
+    );
+    const { emulator, ctx } = loaded;
+    emulator.faults.mailThrowOnce(1).mailQuota(1);
+    const s = ctx.sendRemindersNow();
+    expect(s).toMatchObject({ sent: 0, failed: 1, deferred: 1, quotaBefore: 1 });
+    expect(emulator.outbox).toHaveLength(0);
+    expect(
+      sendLogRows(loaded)
+        .map((r) => r[4])
+        .sort(),
+    ).toEqual(["deferred", "failed"]);
+    emulator.clock.advance(DAY);
+    ctx.sendRemindersNow();
+    expect(emulator.outbox.map((m) => m.to).sort()).toEqual(["a@example.com", "b@example.com"]);
+    for (const m of emulator.outbox) expect(m.body).toContain("carried over from 2026-11-23");
+  });
+});

@@ -118,7 +118,7 @@ export const ORDERS: SheetSpec = {
   key: "Orders",
   name: { en: "Orders", "zh-CN": "订单" },
   aliases: ["订单表", "订单记录", "销售记录", "order", "sales", "transactions"],
-  idColumn: "OrderID",
+  // One row per order line: an OrderID repeats across the lines of one order, so it is not a row ID.
   columns: [
     col("OrderID", "OrderID", "订单编号", "id", "purchase", {
       aliases: ["Order ID", "Order No", "订单号", "order_id", "单号"],

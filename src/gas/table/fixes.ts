@@ -94,16 +94,17 @@ export function applyFixes(token: string): FixResult {
     const { changes, tables } = proposeAll(userLang());
     if (fixFingerprint(changes) !== token) throw new StaleFixError();
     if (!changes.length) return { result: { applied: 0, backups: [] }, outcome: { rowsAffected: 0 } };
-    const affected = tables.filter((t) => changes.some((c) => c.sheet === t.sheet.getName()));
+    const names = new Map(tables.map((t) => [t, t.sheet.getName()]));
+    const affected = tables.filter((t) => changes.some((c) => c.sheet === names.get(t)));
     const backups = backupSheets(
-      affected.map((t) => t.sheet.getName()),
+      affected.map((t) => names.get(t)!),
       "Fix what is safe",
     );
     const timeZone = spreadsheetTimeZone();
     for (const t of affected)
       writeChanges(
         t,
-        changes.filter((c) => c.sheet === t.sheet.getName()),
+        changes.filter((c) => c.sheet === names.get(t)),
         timeZone,
       );
     const rows = new Set(changes.map((c) => `${c.sheet}:${c.row}`)).size;

@@ -1,6 +1,7 @@
 import type { Lang } from "../../core/schema/types";
 import type { Problem } from "../../core/table/validate/validate-table";
 import { validateTable } from "../../core/table/validate/validate-table";
+import { neutraliseCell } from "../../core/table/export/neutralise";
 import type { ValidationSummary } from "../../shared/table";
 import { runJob } from "../platform/job";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
@@ -48,7 +49,7 @@ function writeProblemsSheet(problems: readonly Problem[], lang: Lang): Sheet {
   sheet.clearContents();
   const values = [
     [...PROBLEMS_HEADERS[lang]],
-    ...problems.map((p) => [p.sheet, p.a1, p.value, p.rule, p.message]),
+    ...problems.map((p) => [p.sheet, p.a1, neutraliseCell(p.value), p.rule, p.message]),
   ];
   if (values.length > sheet.getMaxRows())
     sheet.insertRowsAfter(sheet.getMaxRows(), values.length - sheet.getMaxRows());
@@ -113,11 +114,13 @@ export function validateAll(): ValidationSummary {
     const lang = userLang();
     const { problems, tables } = collectProblems(lang);
     const sheet = writeProblemsSheet(problems, lang);
-    for (const t of tables)
+    for (const t of tables) {
+      const name = t.sheet.getName();
       markTable(
         t,
-        problems.filter((p) => p.sheet === t.sheet.getName()),
+        problems.filter((p) => p.sheet === name),
       );
+    }
     const bySheet: Record<string, number> = {};
     for (const p of problems) bySheet[p.sheet] = (bySheet[p.sheet] ?? 0) + 1;
     return {

@@ -55,7 +55,8 @@ export function fixtureSheets(
       ContactName: `Contact ${i}`,
       Phone: `+86 138 0000 ${String(1000 + i)}`,
       Email: `c${i}@example.com`,
-      Status: "Active",
+      Status: rnd.pick(["Won", "Following up", "Prospect"]),
+      CustomerType: rnd.pick(["Regular", "VIP"]),
       Owner: owner,
       Region: rnd.pick(["上海", "北京", "London"]),
       IDNumber: i % 3 === 0 ? "3101********" + String(1000 + i) : "",
@@ -71,7 +72,7 @@ export function fixtureSheets(
         Product: rnd.pick(["Tea", "Laptop", "Chair"]),
         Quantity: rnd.int(1, 4),
         Amount: rnd.int(50, 5000),
-        PaymentStatus: rnd.pick(["Paid", "Unpaid"]),
+        PaymentStatus: rnd.pick(["Paid", "Due", "Overdue"]),
         DueDate: ago(rnd.int(-20, 60)),
       });
     }

@@ -1,0 +1,70 @@
+/**
+ * The add-on's writing jobs as the fault suite drives them: each through its top-level functions in the
+ * loaded bundle, as the sidebar, a menu or a trigger would. A job whose functions the bundle lacks is
+ * skipped with a note.
+ */
+import type { BundleContext } from "../load-bundle";
+
+export interface FaultJob {
+  readonly name: string;
+  /** Top-level functions the job needs. */
+  readonly needs: readonly string[];
+  run(ctx: BundleContext): void;
+  /** The installable-trigger handler that runs the job, for "fired twice" (else the job runs twice). */
+  readonly trigger?: string;
+}
+
+const IMPORT_HEADERS = ["CustomerID", "Name", "Email", "Owner", "Status"];
+
+export const FAULT_JOBS: readonly FaultJob[] = [
+  {
+    name: "classify",
+    needs: ["classifyNow"],
+    run: (ctx) => ctx.classifyNow(),
+    trigger: "handleNightlyClassify",
+  },
+  {
+    name: "validate+fix",
+    needs: ["validateAll", "previewFixes", "applyFixes"],
+    run: (ctx) => {
+      ctx.validateAll();
+      ctx.applyFixes(ctx.previewFixes().token);
+    },
+  },
+  {
+    name: "import",
+    needs: ["importStage", "importCommit"],
+    run: (ctx) => {
+      const request = { sheet: "Customers", headers: IMPORT_HEADERS, dedupe: "update" };
+      const rows = [
+        ["C0002", "Customer 2 (imported)", "c2@example.com", "sales.b@example.com", "Won"],
+        ["C0100", "New Co 100", "n100@example.com", "sales.a@example.com", "Prospect"],
+        ["C0101", "New Co 101", "n101@example.com", "sales.b@example.com", "Prospect"],
+      ];
+      const jobId = ctx.importStage(null, request, rows, [2, 3, 4]);
+      ctx.importCommit(jobId, request);
+    },
+  },
+  {
+    name: "batch edit",
+    needs: ["batchUpdateCustomers"],
+    run: (ctx) => ctx.batchUpdateCustomers(["C0001", "C0002", "C0003"], { status: "Lost", addTags: ["vip"] }),
+  },
+  {
+    name: "batch delete",
+    needs: ["batchDeleteCustomers"],
+    run: (ctx) => ctx.batchDeleteCustomers(["C0004", "C0005"]),
+  },
+  {
+    name: "reminders",
+    needs: ["sendRemindersNow"],
+    run: (ctx) => ctx.sendRemindersNow(),
+    trigger: "handleDailyReminders",
+  },
+  {
+    name: "weekly report",
+    needs: ["sendWeeklyReportNow"],
+    run: (ctx) => ctx.sendWeeklyReportNow(),
+    trigger: "handleWeeklyReport",
+  },
+];

@@ -1,0 +1,35 @@
+import { FAULT_JOBS } from "../../../src/local/faults/jobs";
+import { runFaultSuite } from "../../../src/local/faults/run-faults";
+
+/** The fault suite on the built bundle (dist/, or SHEET_CRM_DIST), small counts with fixed seeds. */
+describe("fault-injection suite", () => {
+  for (const seed of [1, 2]) {
+    it(`seed ${seed}: no user cell lost or changed, no owned column half-written, no mail sent twice`, () => {
+      const lines: string[] = [];
+      const summary = runFaultSuite({
+        seed,
+        count: 21,
+        dist: process.env.SHEET_CRM_DIST,
+        log: (l) => lines.push(l),
+      });
+      expect(summary.jobs + summary.skipped.length).toBe(FAULT_JOBS.length);
+      expect(summary.faultsInjected).toBe(summary.jobs > 0 ? 21 : 0);
+      expect(lines.filter((l) => !l.startsWith("  "))).toHaveLength(FAULT_JOBS.length);
+      expect({
+        cleanFailures: summary.cleanFailures,
+        userCellsLost: summary.userCellsLost,
+        userCellsChanged: summary.userCellsChanged,
+        partialWrites: summary.partialWrites,
+        duplicateMails: summary.duplicateMails,
+        details: lines.filter((l) => l.startsWith("  ")),
+      }).toEqual({
+        cleanFailures: [],
+        userCellsLost: 0,
+        userCellsChanged: 0,
+        partialWrites: 0,
+        duplicateMails: 0,
+        details: [],
+      });
+    });
+  }
+});

@@ -1,7 +1,67 @@
-/** Server functions of the analysis feature, as the sidebar calls them. */
-export interface AnalysisApi {}
+import type { Comparison } from "../core/analysis/compare";
+import type { CreditRisk } from "../core/analysis/credit-risk";
+import type { CellIssue } from "../core/analysis/read-sheets";
+import type { AnalysisReport } from "../core/analysis/report";
+import type { AnalysisSettings, SettingError } from "../core/analysis/settings";
 
-export const ANALYSIS_FUNCTIONS = [] as const satisfies readonly (keyof AnalysisApi)[];
+export type { AnalysisSettings, CellIssue, Comparison, SettingError };
+
+/** The report as the sidebar gets it: the full credit list is left out (the sheet column holds it). */
+export type AnalysisDto = Omit<AnalysisReport, "credit"> & {
+  readonly credit: {
+    readonly byGrade: AnalysisReport["credit"]["byGrade"];
+    readonly overdue: readonly CreditRisk[];
+  };
+};
+
+/** A server answer that either worked or names the cells/arguments that stopped it. */
+export type AnalysisResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly CellIssue[] };
+
+/** An inclusive period, dates as "YYYY-MM-DD". */
+export interface PeriodArg {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface ComparePeriodsArgs {
+  readonly a: PeriodArg;
+  readonly b: PeriodArg;
+}
+
+/** Customer columns two groups can be compared by. */
+export const COMPARE_BY = ["region", "owner", "segment", "customerType"] as const;
+export type CompareBy = (typeof COMPARE_BY)[number];
+
+export interface CompareGroupsArgs {
+  readonly by: CompareBy;
+  readonly a: string;
+  readonly b: string;
+  /** The period compared; retention looks at `previous`. */
+  readonly current: PeriodArg;
+  readonly previous: PeriodArg;
+}
+
+/** Server functions of the analysis feature, as the sidebar calls them. */
+export interface AnalysisApi {
+  getAnalysis(): AnalysisResult<AnalysisDto>;
+  comparePeriods(args: ComparePeriodsArgs): AnalysisResult<Comparison>;
+  compareSegments(args: CompareGroupsArgs): AnalysisResult<Comparison>;
+  getAnalysisSettings(): AnalysisSettings;
+  saveAnalysisSettings(
+    settings: Partial<AnalysisSettings>,
+  ):
+    | { readonly ok: true; readonly settings: AnalysisSettings }
+    | { readonly ok: false; readonly errors: readonly SettingError[] };
+}
+
+export const ANALYSIS_FUNCTIONS = [
+  "getAnalysis",
+  "comparePeriods",
+  "compareSegments",
+  "getAnalysisSettings",
+  "saveAnalysisSettings",
+] as const satisfies readonly (keyof AnalysisApi)[];
 
 /** Top-level handlers of this feature's menu items and installable triggers. */
-export const ANALYSIS_HANDLERS = [] as const;
+export const ANALYSIS_HANDLERS = ["menuRunAnalysis"] as const;

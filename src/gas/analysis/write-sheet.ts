@@ -1,0 +1,55 @@
+import type { SheetLayout } from "../../core/analysis/sheet-layout";
+import type { Lang } from "../../core/schema/types";
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The Analysis tab in either language. */
+export const ANALYSIS_SHEET_NAMES = { en: "Analysis", "zh-CN": "分析" } as const;
+
+/** The Analysis tab, found by either name, or created in the user's language. */
+function analysisSheet(lang: Lang): Sheet {
+  const ss = SpreadsheetApp.getActive();
+  return (
+    ss.getSheetByName(ANALYSIS_SHEET_NAMES.en) ??
+    ss.getSheetByName(ANALYSIS_SHEET_NAMES["zh-CN"]) ??
+    ss.insertSheet(ANALYSIS_SHEET_NAMES[lang])
+  );
+}
+
+/**
+ * Replaces the Analysis tab's content with `layout`: old charts removed, the sheet cleared and grown to
+ * fit, then values, number formats and font weights written with one call each over the whole block,
+ * and the charts inserted. The tab is the add-on's own output, so clearing it loses no user data.
+ */
+export function writeAnalysisSheet(layout: SheetLayout, lang: Lang): Sheet {
+  const sheet = analysisSheet(lang);
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  sheet.clear();
+  const rows = layout.values.length;
+  const columns = layout.width;
+  // Room for the tables plus the chart column to their right.
+  const neededColumns = columns + 8;
+  if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
+  if (sheet.getMaxColumns() < neededColumns) {
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), neededColumns - sheet.getMaxColumns());
+  }
+  const block = sheet.getRange(1, 1, rows, columns);
+  block.setValues(layout.values as unknown[][]);
+  block.setNumberFormats(layout.numberFormats as string[][]);
+  block.setFontWeights(layout.fontWeights as GoogleAppsScript.Spreadsheet.FontWeight[][]);
+  for (const spec of layout.charts) {
+    let builder: GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder =
+      spec.type === "LINE" ? sheet.newChart().asLineChart() : sheet.newChart().asColumnChart();
+    for (const r of spec.ranges)
+      builder = builder.addRange(sheet.getRange(r.row, r.column, r.numRows, r.numColumns));
+    sheet.insertChart(
+      builder
+        .setPosition(spec.anchorRow, spec.anchorColumn, 0, 0)
+        .setOption("title", spec.title)
+        .setNumHeaders(1)
+        .build(),
+    );
+  }
+  sheet.setFrozenRows(1);
+  return sheet;
+}

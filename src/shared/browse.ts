@@ -163,17 +163,20 @@ export interface DashboardDto extends DashboardData {
   readonly lang: string;
 }
 
+/** The sidebar's language; labels made on the server follow it (default: the user's setting or locale). */
+export type BrowseLang = "en" | "zh-CN";
+
 /** Server functions of the browse feature, as the sidebar calls them. */
 export interface BrowseApi {
-  getDashboard(): DashboardDto;
-  listCustomers(query: CustomerQuery): CustomerPage;
-  getCustomerPortrait(id: string): CustomerPortrait;
+  getDashboard(lang?: BrowseLang): DashboardDto;
+  listCustomers(query: CustomerQuery, lang?: BrowseLang): CustomerPage;
+  getCustomerPortrait(id: string, lang?: BrowseLang): CustomerPortrait;
   batchUpdateCustomers(ids: readonly string[], patch: BatchPatch): BatchUpdateResult;
   batchDeleteCustomers(ids: readonly string[]): BatchDeleteResult;
   undoDelete(token: string): UndoResult;
   goToRow(id: string): void;
   selectCell(sheet: string, a1: string): void;
-  exportCustomers(query: CustomerQuery, format: "csv" | "xlsx"): ExportFile;
+  exportCustomers(query: CustomerQuery, format: "csv" | "xlsx", lang?: BrowseLang): ExportFile;
 }
 
 export const BROWSE_FUNCTIONS = [

@@ -4,7 +4,7 @@ import { can } from "../../core/access/roles";
 import type { BatchDeleteResult, BatchPatch, BatchUpdateResult, UndoResult } from "../../shared/browse";
 import { currentRole } from "../platform/guard";
 import { runJob } from "../platform/job";
-import { currentUser, userLang } from "../platform/locale";
+import { currentUser } from "../platform/locale";
 import { getDocumentJson, setDocumentJson } from "../platform/properties";
 import { readTable, writeColumns, type TableSnapshot } from "../platform/sheet-table";
 import { backupSheets } from "../trust/backups";
@@ -101,15 +101,17 @@ export function batchUpdate(ids: readonly string[], patch: BatchPatch): BatchUpd
     const table = customersTable();
     const rows = rowsOf(table, ids);
     checkOwnership(table, rows);
-    const lang = userLang();
+    // Enum labels are written in the language of the column's header, so a Chinese sheet stays Chinese.
+    const langOfColumn = (key: string) =>
+      /[\u4e00-\u9fff]/.test(String(table.headers[requireColumn(table, key)])) ? "zh-CN" : "en";
     const spec = (key: string) => CUSTOMERS.columns.find((c) => c.key === key)!;
     const targets: { key: string; value: (old: unknown) => unknown }[] = [];
     if (patch.status !== undefined) {
-      const label = enumOption(spec("Status"), patch.status)!.label[lang];
+      const label = enumOption(spec("Status"), patch.status)!.label[langOfColumn("Status")];
       targets.push({ key: "Status", value: () => label });
     }
     if (patch.type !== undefined) {
-      const label = enumOption(spec("CustomerType"), patch.type)!.label[lang];
+      const label = enumOption(spec("CustomerType"), patch.type)!.label[langOfColumn("CustomerType")];
       targets.push({ key: "CustomerType", value: () => label });
     }
     if (patch.owner !== undefined) targets.push({ key: "Owner", value: () => patch.owner });

@@ -5,7 +5,8 @@ import {
 } from "../../core/browse/customer-index";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import { currentRole } from "../platform/guard";
-import { currentUser, spreadsheetTimeZone } from "../platform/locale";
+import { currentUser, spreadsheetTimeZone, userLang } from "../platform/locale";
+import type { Lang } from "../../core/schema/types";
 import { findSheet, readTable } from "../platform/sheet-table";
 import { can } from "../../core/access/roles";
 
@@ -78,4 +79,9 @@ export function callerVisibility(): Visibility {
     canDelete: can(role, "edit-all"),
     visible: all ? () => true : own,
   };
+}
+
+/** The language the sidebar asked for, else the user's own; anything else is ignored. */
+export function langOf(requested: unknown): Lang {
+  return requested === "en" || requested === "zh-CN" ? requested : userLang();
 }

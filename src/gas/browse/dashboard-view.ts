@@ -1,9 +1,10 @@
+import type { Lang } from "../../core/schema/types";
 import { buildDashboard, type OrderPoint } from "../../core/browse/dashboard";
 import { ORDERS } from "../../core/schema/sheets";
 import type { DashboardDto } from "../../shared/browse";
-import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import { spreadsheetTimeZone } from "../platform/locale";
 import { readTable } from "../platform/sheet-table";
-import { callerVisibility, customerIndex, isoDateFormatter } from "./customer-cache";
+import { callerVisibility, customerIndex, isoDateFormatter, langOf } from "./customer-cache";
 
 function amountOf(raw: unknown): number {
   if (typeof raw === "number") return raw;
@@ -30,8 +31,8 @@ export function orderPoints(ids: ReadonlySet<string> | null, toIso: (d: Date) =>
   return points;
 }
 
-export function dashboard(): DashboardDto {
-  const lang = userLang();
+export function dashboard(requestedLang?: Lang): DashboardDto {
+  const lang = langOf(requestedLang);
   const access = callerVisibility();
   const customers = customerIndex().customers.filter(access.visible);
   const toIso = isoDateFormatter(spreadsheetTimeZone());

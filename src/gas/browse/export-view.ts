@@ -1,3 +1,4 @@
+import type { Lang } from "../../core/schema/types";
 // Apps Script has no TextEncoder; fflate's UTF-8 encoder is already in the bundle for XLSX.
 import { strToU8 } from "fflate";
 import { LIST_COLUMNS, displayValue } from "../../core/browse/customer-index";
@@ -6,18 +7,18 @@ import { selectAll, validateQuery, type CustomerQuery } from "../../core/browse/
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type { ExportFile } from "../../shared/browse";
 import { runJob } from "../platform/job";
-import { spreadsheetTimeZone, userLang } from "../platform/locale";
-import { callerVisibility, customerIndex, isoDateFormatter } from "./customer-cache";
+import { spreadsheetTimeZone } from "../platform/locale";
+import { callerVisibility, customerIndex, isoDateFormatter, langOf } from "./customer-cache";
 
 /**
  * The current view (search, filters, sort; every page) as CSV or XLSX, in the user's language. Text that
  * a spreadsheet would run as a formula is neutralised. Audited like any job: data is leaving the sheet.
  */
-export function exportView(query: CustomerQuery, format: "csv" | "xlsx"): ExportFile {
+export function exportView(query: CustomerQuery, format: "csv" | "xlsx", requestedLang?: Lang): ExportFile {
   if (format !== "csv" && format !== "xlsx") throw new Error(`Unknown export format "${format}".`);
   validateQuery(query);
   return runJob("Export customers", "view", () => {
-    const lang = userLang();
+    const lang = langOf(requestedLang);
     const access = callerVisibility();
     const customers = selectAll(customerIndex(), query, lang, access.visible);
     const header = LIST_COLUMNS.map((k) => CUSTOMERS.columns.find((c) => c.key === k)!.header[lang]);

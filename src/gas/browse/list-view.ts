@@ -9,8 +9,7 @@ import { runQuery, type CustomerQuery } from "../../core/browse/query";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
 import type { ColumnInfo, CustomerPage, CustomerRowDto, OptionDto } from "../../shared/browse";
-import { userLang } from "../platform/locale";
-import { callerVisibility, customerIndex } from "./customer-cache";
+import { callerVisibility, customerIndex, langOf } from "./customer-cache";
 
 const NUMERIC = new Set(["currency", "number", "integer", "percent"]);
 
@@ -36,8 +35,8 @@ export function rowDto(c: IndexedCustomer, lang: Lang): CustomerRowDto {
 }
 
 /** One page of the customer list for the caller (sales reps see their own customers only). */
-export function listCustomersPage(query: CustomerQuery): CustomerPage {
-  const lang = userLang();
+export function listCustomersPage(query: CustomerQuery, requestedLang?: Lang): CustomerPage {
+  const lang = langOf(requestedLang);
   const access = callerVisibility();
   const result = runQuery(customerIndex(), query, lang, access.visible);
   return {

@@ -10,9 +10,15 @@ import type {
   PortraitInteraction,
   PortraitOrder,
 } from "../../shared/browse";
-import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import { spreadsheetTimeZone } from "../platform/locale";
 import { findSheet, readTable } from "../platform/sheet-table";
-import { bumpCustomersVersion, callerVisibility, customerIndex, isoDateFormatter } from "./customer-cache";
+import {
+  bumpCustomersVersion,
+  callerVisibility,
+  customerIndex,
+  isoDateFormatter,
+  langOf,
+} from "./customer-cache";
 
 const SCORE_KEYS = new Set([
   "RecencyDays",
@@ -71,8 +77,8 @@ function days(fromIso: string, toIso: string): number {
 }
 
 /** Everything about one customer the caller may see, newest history first. */
-export function portrait(id: string): CustomerPortrait {
-  const lang = userLang();
+export function portrait(id: string, requestedLang?: Lang): CustomerPortrait {
+  const lang = langOf(requestedLang);
   const toIso = isoDateFormatter(spreadsheetTimeZone());
   const access = callerVisibility();
   let found = customerIndex().byId.get(String(id));

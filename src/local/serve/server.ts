@@ -133,6 +133,10 @@ export function startServer(options: ServeOptions = {}): Promise<RunningServer> 
         );
       return;
     }
+    if (req.url === "/favicon.ico") {
+      res.writeHead(204).end();
+      return;
+    }
     send(404, "text/plain; charset=utf-8", "not found");
   });
 

@@ -100,7 +100,7 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
     const query = state.query;
     void load(
       list,
-      () => call("listCustomers", query),
+      () => call("listCustomers", query, getLang()),
       (page) => {
         // A slower, older answer must not replace a newer one.
         if (mine !== seq) return;
@@ -387,13 +387,13 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
       const b: HTMLButtonElement = button(
         label,
         () => {
-          void act(ctx, b, () => call("exportCustomers", { ...state.query, page: 1 }, format)).then(
-            (file) => {
-              if (!file) return;
-              download(file);
-              ctx.toast(t("cust.exported", { count: file.rows }));
-            },
-          );
+          void act(ctx, b, () =>
+            call("exportCustomers", { ...state.query, page: 1 }, format, getLang()),
+          ).then((file) => {
+            if (!file) return;
+            download(file);
+            ctx.toast(t("cust.exported", { count: file.rows }));
+          });
         },
         { id },
       );

@@ -81,7 +81,7 @@ export function dashboardView(root: HTMLElement, ctx: AppContext): void {
   const reload = () =>
     void load(
       region,
-      () => call("getDashboard"),
+      () => call("getDashboard", getLang()),
       (d) => render(region, d, ctx, reload),
     );
   reload();

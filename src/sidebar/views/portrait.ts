@@ -103,7 +103,7 @@ export function portraitView(root: HTMLElement, ctx: AppContext, id: string): vo
   mount(root, region);
   void load(
     region,
-    () => call("getCustomerPortrait", id),
+    () => call("getCustomerPortrait", id, getLang()),
     (p) => render(region, p, ctx),
   );
 }

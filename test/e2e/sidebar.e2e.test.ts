@@ -1,0 +1,244 @@
+/**
+ * End to end: the built Sidebar.html in real headless Chromium (Debian's), served by the local runner with
+ * google.script.run bridged to the emulated spreadsheet. Screenshots of each view go to test-artifacts/.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { startServer, type RunningServer } from "../../src/local/serve/server";
+import { XSS_NAME, seededBundle } from "../gas/browse/seed-book";
+import { launchChromium } from "./browser";
+
+const ARTIFACTS = path.join(__dirname, "..", "..", "test-artifacts", "sidebar");
+mkdirSync(ARTIFACTS, { recursive: true });
+
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+const bundle = seededBundle(60);
+
+function customerValues(): unknown[][] {
+  return bundle.emulator.snapshot().sheets.find((s) => s.name === "Customers")!.values as unknown[][];
+}
+
+const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const names = () => page.locator("#customer-list .row-name").allTextContents();
+
+/** Waits until the list shows `total` and no call is loading. */
+async function settled(): Promise<void> {
+  await page.waitForSelector("#customer-list .rows, #no-match");
+  await page.waitForFunction(() => !document.querySelector(".loading"));
+}
+
+async function search(text: string): Promise<void> {
+  await page.fill("#customer-search", text);
+  await page.press("#customer-search", "Enter");
+  await page.waitForFunction(
+    (t) =>
+      document.querySelectorAll("#customer-list .loading").length === 0 &&
+      (document.getElementById("customer-search") as HTMLInputElement).value === t,
+    text,
+  );
+  await settled();
+}
+
+beforeAll(async () => {
+  server = await startServer({ bundle, dist: process.env.SHEET_CRM_DIST });
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on("dialog", (d) => {
+    if (d.type() === "confirm") void d.accept();
+    else {
+      dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    }
+  });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  await page.waitForSelector(".kpi");
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("sidebar in Chromium", () => {
+  it("opens on the dashboard with KPIs and SVG charts", async () => {
+    expect(await page.locator(".kpi").count()).toBe(6);
+    expect(await page.locator(".kpi-value").first().textContent()).toBe("60");
+    expect(await page.locator("figure.chart svg").count()).toBeGreaterThanOrEqual(4);
+    expect(await page.getAttribute("#tab-dashboard", "aria-selected")).toBe("true");
+    await shot("dashboard-en");
+  });
+
+  it("searches by Chinese name, English name and phone number", async () => {
+    await page.click("#tab-customers");
+    await settled();
+    expect(await page.textContent("#total")).toBe("60 customers");
+    await shot("customers-en");
+    await search("星辰");
+    expect(await names()).toEqual(["北京星辰科技有限公司"]);
+    await search("company 042");
+    expect(await names()).toEqual(["Company 042"]);
+    await search("13800001007");
+    expect(await names()).toEqual(["Company 007"]);
+    await search("");
+    expect(await page.textContent("#total")).toBe("60 customers");
+  });
+
+  it("filters by status", async () => {
+    await page.click(".filter-panel summary");
+    await page.selectOption("#filter-Status", "lost");
+    await settled();
+    await page.waitForFunction(() => document.getElementById("total")?.textContent === "12 customers");
+    const subs = await page.locator("#customer-list .row-sub").allTextContents();
+    expect(subs.length).toBe(12);
+    for (const s of subs) expect(s).toContain("Lost");
+    await shot("customers-filtered");
+    await page.click("#clear-filters");
+    await page.waitForFunction(() => document.getElementById("total")?.textContent === "60 customers");
+  });
+
+  it("sorts by a column both ways", async () => {
+    await page.selectOption("#sort-column", "Monetary");
+    await settled();
+    await page.waitForFunction(
+      () =>
+        document.querySelector("#customer-list .row-name")?.textContent === "<img src=x onerror=alert(1)>",
+    );
+    await page.click("#sort-direction");
+    await page.waitForFunction(
+      () => document.querySelector("#customer-list .row-name")?.textContent === "Company 060",
+    );
+    expect((await names()).slice(0, 3)).toEqual(["Company 060", "Company 059", "Company 058"]);
+    await page.selectOption("#sort-column", "");
+    await page.waitForFunction(
+      () =>
+        document.querySelector("#customer-list .row-name")?.textContent === "<img src=x onerror=alert(1)>",
+    );
+  });
+
+  it("paginates on the server and changes the page size", async () => {
+    expect(await page.textContent("#page-of")).toBe("Page 1 of 3");
+    await page.click("#next-page");
+    await page.waitForFunction(() => document.getElementById("page-of")?.textContent === "Page 2 of 3");
+    expect((await names())[0]).toBe("Company 026");
+    await page.click(".pager button.page >> text=3");
+    await page.waitForFunction(() => document.getElementById("page-of")?.textContent === "Page 3 of 3");
+    expect(await names()).toHaveLength(10);
+    await page.selectOption("#page-size", "50");
+    await page.waitForFunction(() => document.getElementById("page-of")?.textContent === "Page 2 of 2");
+    await page.selectOption("#page-size", "25");
+    await page.click(".pager button.page >> text=1");
+    await page.waitForFunction(() => document.getElementById("page-of")?.textContent === "Page 1 of 3");
+  });
+
+  it("batch-sets the status of selected rows and the emulated sheet changes", async () => {
+    await page.check('li[data-id="C004"] .row-check');
+    await page.check('li[data-id="C006"] .row-check');
+    expect(await page.textContent("#selected-count")).toBe("2 selected");
+    await shot("customers-batch");
+    await page.selectOption("#batch-status", "won");
+    await page.waitForFunction(() =>
+      document.getElementById("toast")?.textContent?.includes("2 customers updated."),
+    );
+    const values = customerValues();
+    const status = (values[0] as string[]).indexOf("Status");
+    const byId = new Map(values.map((r) => [r[0], r]));
+    expect([byId.get("C004")![status], byId.get("C006")![status], byId.get("C005")![status]]).toEqual([
+      "Won",
+      "Won",
+      "Prospect",
+    ]);
+    await page.click("#clear-selection");
+  });
+
+  it("batch-deletes rows and Undo makes the sheet whole again", async () => {
+    await settled();
+    const before = customerValues();
+    for (const id of ["C007", "C008", "C020"]) await page.check(`li[data-id="${id}"] .row-check`);
+    await page.click("#batch-delete");
+    await page.waitForFunction(() =>
+      document.getElementById("toast")?.textContent?.includes("3 customers deleted."),
+    );
+    const during = customerValues();
+    expect(during).toHaveLength(before.length - 3);
+    expect(during.map((r) => r[0])).not.toContain("C008");
+    await page.waitForFunction(() => document.getElementById("total")?.textContent === "57 customers");
+    await shot("customers-deleted-undo");
+    await page.click("#toast-action");
+    await page.waitForFunction(() =>
+      document.getElementById("toast")?.textContent?.includes("3 customers restored."),
+    );
+    expect(customerValues()).toEqual(before);
+    await page.waitForFunction(() => document.getElementById("total")?.textContent === "60 customers");
+  });
+
+  it("renders a customer named like HTML as text, in the list and the portrait", async () => {
+    await search("<img");
+    expect(await names()).toEqual([XSS_NAME]);
+    await page.click('li[data-id="C001"] .row-main');
+    await page.waitForSelector(".portrait-name");
+    expect(await page.textContent(".portrait-name")).toBe(XSS_NAME);
+    expect(await page.locator("#app img").count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await searchBack();
+  });
+
+  it("shows a portrait with history and next action, and goes to the row", async () => {
+    await search("C002");
+    await page.focus('li[data-id="C002"] .row-main');
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".portrait-name");
+    expect(await page.textContent(".portrait-name")).toBe("北京星辰科技有限公司");
+    expect(await page.textContent(".next-action p")).toBe("An invoice is overdue: remind about payment.");
+    expect(await page.locator(".timeline li").count()).toBe(4);
+    await shot("portrait-en");
+    await page.click("#go-to-row");
+    const deadline = Date.now() + 5000;
+    while (!server.calls.some((c) => c.name === "goToRow") && Date.now() < deadline)
+      await page.waitForTimeout(50);
+    expect(bundle.emulator.spreadsheet.getActiveRange()?.getRow()).toBe(3);
+    await searchBack();
+  });
+
+  it("shows Problems, Import and Settings without blank panels", async () => {
+    for (const tab of ["problems", "import", "settings"]) {
+      await page.click(`#tab-${tab}`);
+      await page.waitForFunction(() => !document.querySelector(".loading"));
+      const text = (await page.textContent("#content"))!.trim();
+      expect(text.length).toBeGreaterThan(10);
+      await shot(`${tab}-en`);
+    }
+  });
+
+  it("speaks Chinese from the user's locale and switches language", async () => {
+    bundle.emulator.setLocale("zh_CN");
+    await page.reload();
+    await page.waitForSelector(".kpi");
+    expect(await page.textContent("#tab-customers")).toBe("客户");
+    await shot("dashboard-zh");
+    await page.click("#tab-customers");
+    await settled();
+    expect(await page.textContent("#total")).toBe("共 60 位客户");
+    expect(await page.locator('li[data-id="C002"] .row-sub').textContent()).toContain("已成交");
+    await shot("customers-zh");
+    await page.click('li[data-id="C003"] .row-main');
+    await page.waitForSelector(".portrait-name");
+    await shot("portrait-zh");
+    await page.click("#lang-switch");
+    expect(await page.textContent("#tab-customers")).toBe("Customers");
+    expect(pageErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+});
+
+/** Back from a portrait to the list, search cleared. */
+async function searchBack(): Promise<void> {
+  await page.click("#tab-customers");
+  await settled();
+  await search("");
+}

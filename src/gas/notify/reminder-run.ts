@@ -12,7 +12,13 @@ import type { NotifySettings } from "../../core/notify/settings";
 import type { DigestPreview, ReminderRunSummary } from "../../shared/notify";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { dateReader, readNotifyBook } from "./read-book";
-import { appendSendLog, markSendLog, readSendLog, sendLogSheet } from "./send-log-sheet";
+import {
+  appendSendLog,
+  existingSendLogSheet,
+  markSendLog,
+  readSendLog,
+  sendLogSheet,
+} from "./send-log-sheet";
 import { loadNotifySettings } from "./settings-store";
 import { sendMail, todayIn } from "./mailer";
 
@@ -23,17 +29,18 @@ interface RunState {
   readonly settings: NotifySettings;
   readonly book: NotifyBook;
   readonly log: readonly SendLogEntry[];
-  readonly logSheet: GoogleAppsScript.Spreadsheet.Sheet;
+  /** Null in previews when no run has created the log yet. */
+  readonly logSheet: GoogleAppsScript.Spreadsheet.Sheet | null;
   readonly rowLink: (row: number) => string;
   readonly spreadsheetName: string;
 }
 
 /** One read of everything a run needs: settings, the book, the send log. */
-function loadState(): RunState {
+function loadState(forWriting: boolean): RunState {
   const ss = SpreadsheetApp.getActive();
   const zone = spreadsheetTimeZone();
   const { book, customersSheet } = readNotifyBook(zone);
-  const logSheet = sendLogSheet();
+  const logSheet = forWriting ? sendLogSheet() : existingSendLogSheet();
   const base = `${ss.getUrl()}#gid=${customersSheet ? customersSheet.getSheetId() : 0}`;
   return {
     today: todayIn(zone),
@@ -69,7 +76,7 @@ function welcomeValues(c: ReminderPlan["welcomes"][number]["customer"]): Record<
 
 /** The digests the next run would send, rendered, without sending or logging anything. */
 export function previewDigests(owner?: string): DigestPreview[] {
-  const state = loadState();
+  const state = loadState(false);
   const plan = planReminderRun({ ...state, quota: MailApp.getRemainingDailyQuota() });
   const wanted = owner ? owner.trim().toLowerCase() : "";
   return [
@@ -94,7 +101,8 @@ export function previewDigests(owner?: string): DigestPreview[] {
  * logged "deferred" and carried into the next digest; failed ones are retried on the next run.
  */
 export function runReminders(): ReminderRunSummary {
-  const state = loadState();
+  const state = loadState(true);
+  const logSheet = state.logSheet!;
   const quotaBefore = MailApp.getRemainingDailyQuota();
   const plan = planReminderRun({ ...state, quota: quotaBefore });
   const at = new Date().toISOString();
@@ -119,7 +127,7 @@ export function runReminders(): ReminderRunSummary {
     for (const c of plan.welcomeBaseline)
       held.push(entry(c.email, c.id, "welcome", "baseline", "had an e-mail before welcome mails"));
   }
-  appendSendLog(state.logSheet, held);
+  appendSendLog(logSheet, held);
 
   const sends: { rows: SendLogEntry[]; to: string; mail: () => RenderedMail; replyTo?: string }[] = [
     ...plan.send.map((d) => ({
@@ -140,12 +148,12 @@ export function runReminders(): ReminderRunSummary {
   // Per mail: log pending (one append), send, flip to sent or failed (one write). A crash in between
   // strands only this mail's rows as pending.
   for (const s of sends) {
-    const first = appendSendLog(state.logSheet, s.rows);
+    const first = appendSendLog(logSheet, s.rows);
     try {
       sendMail(s.to, s.mail(), state.spreadsheetName, s.replyTo);
     } catch (e) {
       markSendLog(
-        state.logSheet,
+        logSheet,
         first,
         s.rows.length,
         "failed",
@@ -155,7 +163,7 @@ export function runReminders(): ReminderRunSummary {
       failed++;
       continue;
     }
-    markSendLog(state.logSheet, first, s.rows.length, "sent", new Date().toISOString());
+    markSendLog(logSheet, first, s.rows.length, "sent", new Date().toISOString());
     sent++;
     if (s.rows[0].rule === "welcome") welcomes++;
   }

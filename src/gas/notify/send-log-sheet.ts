@@ -10,6 +10,11 @@ import {
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
+/** The hidden SendLog tab if it exists (previews read it without creating it). */
+export function existingSendLogSheet(): Sheet | null {
+  return SpreadsheetApp.getActive().getSheetByName(SEND_LOG_SHEET);
+}
+
 /** The hidden SendLog tab, created with its header (and text-formatted, so dates stay keys) on first use. */
 export function sendLogSheet(): Sheet {
   const ss = SpreadsheetApp.getActive();
@@ -23,7 +28,11 @@ export function sendLogSheet(): Sheet {
 }
 
 /** Every entry, in written order, with one getValues. */
-export function readSendLog(sheet: Sheet, dateOf: (v: unknown) => DateKey | undefined): SendLogEntry[] {
+export function readSendLog(
+  sheet: Sheet | null,
+  dateOf: (v: unknown) => DateKey | undefined,
+): SendLogEntry[] {
+  if (!sheet) return [];
   const last = sheet.getLastRow();
   if (last < 2) return [];
   const rows = sheet.getRange(2, 1, last - 1, SEND_LOG_HEADERS.length).getValues();

@@ -12,7 +12,13 @@ import type { ReportPreview, WeeklyRunSummary } from "../../shared/notify";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { sendMail, todayIn } from "./mailer";
 import { dateReader, readNotifyBook } from "./read-book";
-import { appendSendLog, markSendLog, readSendLog, sendLogSheet } from "./send-log-sheet";
+import {
+  appendSendLog,
+  existingSendLogSheet,
+  markSendLog,
+  readSendLog,
+  sendLogSheet,
+} from "./send-log-sheet";
 import { loadNotifySettings } from "./settings-store";
 
 /** The report tab, in either language. */
@@ -166,7 +172,7 @@ export function runWeeklyReport(): WeeklyRunSummary {
 export function retryWeeklyReports(): WeeklyRunSummary[] {
   const zone = spreadsheetTimeZone();
   const today = todayIn(zone);
-  const log = readSendLog(sendLogSheet(), dateReader(zone)).filter((e) => e.rule === RULE);
+  const log = readSendLog(existingSendLogSheet(), dateReader(zone)).filter((e) => e.rule === RULE);
   const states = tripleStates(log, today);
   const owed = new Map<DateKey, string[]>();
   for (const e of log) {

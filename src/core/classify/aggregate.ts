@@ -6,10 +6,8 @@ export interface OrderLines {
   readonly customer: Int32Array;
   readonly day: Int32Array;
   readonly amount: Float64Array;
-  /** Interned OrderID per line, −1 when the line has none (it then counts as an order of its own). */
-  readonly orderKey: Int32Array;
-  /** Number of distinct order keys (orderKey values are 0 … orderKeys − 1). */
-  readonly orderKeys: number;
+  /** OrderID per line, "" when the line has none (it then counts as an order of its own). */
+  readonly orderId: readonly string[];
 }
 
 /** Per-customer purchase history, column-wise; customers without lines have orders = 0. */
@@ -29,8 +27,9 @@ export interface Aggregates {
 
 /**
  * Aggregates order lines per customer in O(lines): a counting sort groups the lines by customer, then each
- * customer's days are sorted on their own (small arrays). Distinct OrderIDs are counted per customer, so an
- * OrderID reused by two customers counts once for each.
+ * customer's days and OrderIDs are sorted on their own (small arrays). Distinct OrderIDs are counted per
+ * customer, so an OrderID reused by two customers counts once for each. No global OrderID map: a million
+ * map entries cost more (in allocation and GC) than many small sorts.
  */
 export function aggregateLines(lines: OrderLines, customers: number): Aggregates {
   const n = lines.length;
@@ -39,13 +38,13 @@ export function aggregateLines(lines: OrderLines, customers: number): Aggregates
   for (let c = 0; c < customers; c++) start[c + 1] += start[c];
   const fill = start.slice(0, customers);
   const days = new Int32Array(n);
-  const keys = new Int32Array(n);
+  const keys: string[] = new Array(n);
   const net = new Float64Array(customers);
   for (let i = 0; i < n; i++) {
     const c = lines.customer[i];
     const at = fill[c]++;
     days[at] = lines.day[i];
-    keys[at] = lines.orderKey[i];
+    keys[at] = lines.orderId[i];
     net[c] += lines.amount[i];
   }
   const firstDay = new Int32Array(customers);
@@ -53,22 +52,13 @@ export function aggregateLines(lines: OrderLines, customers: number): Aggregates
   const orders = new Int32Array(customers);
   const purchaseDays = new Int32Array(customers);
   const medianGap = new Float64Array(customers).fill(NaN);
-  const seenBy = new Int32Array(lines.orderKeys);
+  const ids: string[] = [];
   let gaps = new Float64Array(64);
   for (let c = 0; c < customers; c++) {
     const s = start[c];
     const e = start[c + 1];
     if (s === e) continue;
-    let count = 0;
-    for (let i = s; i < e; i++) {
-      const k = keys[i];
-      if (k < 0) count++;
-      else if (seenBy[k] !== c + 1) {
-        seenBy[k] = c + 1;
-        count++;
-      }
-    }
-    orders[c] = count;
+    orders[c] = distinctOrders(keys, s, e, ids);
     const own = days.subarray(s, e);
     if (e - s > 1) own.sort();
     firstDay[c] = own[0];
@@ -82,6 +72,29 @@ export function aggregateLines(lines: OrderLines, customers: number): Aggregates
     if (distinct > 1) medianGap[c] = median(gaps.subarray(0, distinct - 1));
   }
   return { count: customers, firstDay, lastDay, orders, purchaseDays, net, medianGap };
+}
+
+/**
+ * Orders among keys[s..e): one per blank ID plus the distinct IDs. Lines of one order usually sit together,
+ * so runs of one ID collapse before the (then small) sort. `scratch` is reused between calls.
+ */
+function distinctOrders(keys: readonly string[], s: number, e: number, scratch: string[]): number {
+  let blank = 0;
+  scratch.length = 0;
+  let previous = "";
+  for (let i = s; i < e; i++) {
+    const k = keys[i];
+    if (k === "") blank++;
+    else if (k !== previous) {
+      scratch.push(k);
+      previous = k;
+    }
+  }
+  if (scratch.length < 2) return blank + scratch.length;
+  scratch.sort();
+  let distinct = 1;
+  for (let i = 1; i < scratch.length; i++) if (scratch[i] !== scratch[i - 1]) distinct++;
+  return blank + distinct;
 }
 
 /** Median of a non-empty array, sorting it in place; the mean of the two middle values for even lengths. */
@@ -119,21 +132,14 @@ export interface CustomerAggregate {
 export function aggregateOrders(lines: readonly OrderLine[]): CustomerAggregate[] {
   const ids = [...new Set(lines.map((l) => l.customerId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const index = new Map(ids.map((id, i) => [id, i]));
-  const orderIndex = new Map<string, number>();
   const parsed: OrderLines = {
     length: lines.length,
     customer: Int32Array.from(lines, (l) => index.get(l.customerId)!),
     day: Int32Array.from(lines, (l) => l.day),
     amount: Float64Array.from(lines, (l) => l.amount),
-    orderKey: Int32Array.from(lines, (l) => {
-      if (!l.orderId) return -1;
-      let k = orderIndex.get(l.orderId);
-      if (k === undefined) orderIndex.set(l.orderId, (k = orderIndex.size));
-      return k;
-    }),
-    orderKeys: 0,
+    orderId: lines.map((l) => l.orderId ?? ""),
   };
-  const agg = aggregateLines({ ...parsed, orderKeys: orderIndex.size }, ids.length);
+  const agg = aggregateLines(parsed, ids.length);
   return ids.map((customerId, c) => ({
     customerId,
     firstDay: agg.firstDay[c],

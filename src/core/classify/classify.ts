@@ -319,8 +319,7 @@ const EMPTY_LINES: ParsedOrders = {
     customer: new Int32Array(0),
     day: new Int32Array(0),
     amount: new Float64Array(0),
-    orderKey: new Int32Array(0),
-    orderKeys: 0,
+    orderId: [],
   },
   lineCount: [],
   firstRow: [],
@@ -354,8 +353,7 @@ function parseOrders(
   const customer = new Int32Array(n);
   const day = new Int32Array(n);
   const amount = new Float64Array(n);
-  const orderKey = new Int32Array(n);
-  const orderIndex = new Map<string, number>();
+  const orderId: string[] = new Array(n);
   const lineCount: number[] = [];
   const firstRow: number[] = [];
   const zoneDay = zoneDayFunction(timeZone);
@@ -368,8 +366,6 @@ function parseOrders(
       message,
     });
   let used = 0;
-  let previousOrderId = "";
-  let previousKey = -1;
   for (let i = 0; i < n; i++) {
     const row = rows[i];
     const id = idOfCell(row[custCol]);
@@ -402,25 +398,10 @@ function parseOrders(
       firstRow.push(i + 2);
     }
     if (c >= known) lineCount[c - known]++;
-    let key = -1;
-    if (orderCol !== undefined) {
-      const orderId = idOfCell(row[orderCol]);
-      if (orderId) {
-        // Lines of one order usually sit together: skip the map for a repeat of the previous line's ID.
-        if (orderId === previousOrderId) key = previousKey;
-        else {
-          const k = orderIndex.get(orderId);
-          if (k === undefined) orderIndex.set(orderId, (key = orderIndex.size));
-          else key = k;
-          previousOrderId = orderId;
-          previousKey = key;
-        }
-      }
-    }
+    orderId[used] = orderCol === undefined ? "" : idOfCell(row[orderCol]);
     customer[used] = c;
     day[used] = d;
     amount[used] = a;
-    orderKey[used] = key;
     used++;
   }
   return {
@@ -429,8 +410,7 @@ function parseOrders(
       customer: customer.subarray(0, used),
       day: day.subarray(0, used),
       amount: amount.subarray(0, used),
-      orderKey: orderKey.subarray(0, used),
-      orderKeys: orderIndex.size,
+      orderId: used === n ? orderId : orderId.slice(0, used),
     },
     lineCount,
     firstRow,

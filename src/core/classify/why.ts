@@ -3,13 +3,35 @@ import type { ChurnModel } from "./churn";
 import { WHY_TEXT } from "./labels";
 import type { Interval } from "./scores";
 
-/** 82000 → "82,000"; at most `decimals` decimals, trailing zeros dropped. */
+/**
+ * 82000 → "82,000"; at most `decimals` decimals (rounded half away from zero), trailing zeros dropped.
+ * Written without toFixed and regular expressions: it runs six times per customer.
+ */
 export function formatNumber(value: number, decimals = 2): string {
-  const [whole, fraction] = Math.abs(value).toFixed(decimals).split(".");
-  const digits = (fraction ?? "").replace(/0+$/, "");
-  const sign = value < 0 && (/[1-9]/.test(whole) || digits !== "") ? "-" : "";
-  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (digits ? "." + digits : "");
+  const scale = POWERS[decimals];
+  const rounded = Math.round(Math.abs(value) * scale);
+  const whole = Math.floor(rounded / scale);
+  let fraction = rounded - whole * scale;
+  let digits = "";
+  if (fraction > 0) {
+    let width = decimals;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      width--;
+    }
+    digits = "." + String(fraction).padStart(width, "0");
+  }
+  const w = String(whole);
+  let grouped = w;
+  if (w.length > 3) {
+    let i = w.length % 3 || 3;
+    grouped = w.slice(0, i);
+    for (; i < w.length; i += 3) grouped += "," + w.slice(i, i + 3);
+  }
+  return (value < 0 && rounded > 0 ? "-" : "") + grouped + digits;
 }
+
+const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
 
 /** "≤ 30", "≥ ¥60,000", "30 – < 90": the interval a score stands for, open ends left out. */
 export function intervalText(i: Interval, fmt: (v: number) => string): string {

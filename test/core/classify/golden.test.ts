@@ -4,6 +4,7 @@ import {
   classifyBook,
   dayOfIso,
   DEFAULT_SETTINGS,
+  formatNumber,
   lifecycleStage,
   migrationMatrix,
   quantileType7,
@@ -307,5 +308,19 @@ describe("aggregateOrders and migrationMatrix", () => {
       [1, 0, 0],
       [0, 1, 0],
     ]);
+  });
+});
+
+describe("formatNumber", () => {
+  it("groups thousands, rounds and drops trailing zeros", () => {
+    expect(formatNumber(82000)).toBe("82,000");
+    expect(formatNumber(1234567.891)).toBe("1,234,567.89");
+    expect(formatNumber(10, 0)).toBe("10");
+    expect(formatNumber(0.5, 0)).toBe("1");
+    expect(formatNumber(-1200.1)).toBe("-1,200.1");
+    expect(formatNumber(-0.001)).toBe("0");
+    expect(formatNumber(857.5, 1)).toBe("857.5");
+    expect(formatNumber(3.05)).toBe("3.05");
+    expect(formatNumber(100)).toBe("100");
   });
 });

@@ -16,7 +16,9 @@ describe("Set up / repair", () => {
     expect(phone.getHelpText()).toMatch(/landline/);
     expect(String(customers.getRange("F500").getDataValidation()!.getCriteriaType())).toBe("VALUE_IN_LIST");
     expect(customers.getRange("I2").getNumberFormat()).toBe("yyyy-mm-dd");
-    const protections = customers.getProtections(b.emulator.globals.SpreadsheetApp.ProtectionType.RANGE);
+    const protections = customers.getProtections(
+      (b.emulator.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).ProtectionType.RANGE,
+    );
     const owned = CUSTOMERS.columns.flatMap((c, i) => (c.owned ? [i + 1] : []));
     expect(
       protections.map((p: GoogleAppsScript.Spreadsheet.Protection) => {

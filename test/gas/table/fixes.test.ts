@@ -1,0 +1,62 @@
+import { corpusGrid, tableBundle, values } from "./harness";
+
+function seeded() {
+  const b = tableBundle();
+  b.emulator.sheetFromValues("Customers", corpusGrid("customers-corpus.csv"));
+  return b;
+}
+
+describe("Fix what is safe", () => {
+  it("previews every change, applies it in one write per column with a backup, and keeps custom columns", () => {
+    const b = seeded();
+    const before = values(b, "Customers");
+    const preview = b.ctx.previewFixes();
+    expect(preview.total).toBeGreaterThan(10);
+    expect(preview.changes).toContainEqual({
+      sheet: "Customers",
+      a1: "C3",
+      before: "+86 139 0000 1111",
+      after: "+8613900001111",
+      rule: "phone",
+    });
+    expect(values(b, "Customers")).toEqual(before);
+    const touchedColumns = new Set(preview.changes.map((c: { a1: string }) => c.a1.replace(/\d+/, ""))).size;
+    b.ctx.clearProblemMarks(); // creates the audit log, so applying adds just one audit row
+    b.emulator.resetCounts();
+    const result = b.ctx.applyFixes(preview.token);
+    expect(result.applied).toBe(preview.total);
+    expect(result.backups).toHaveLength(1);
+    expect(b.emulator.counts()["Range.setValues"]).toBe(touchedColumns + 1); // + the audit row
+    const after = values(b, "Customers");
+    expect(after[2][2]).toBe("+8613900001111");
+    expect(after[1][7]).toBe(50000);
+    expect((after[3][6] as Date).toISOString()).toBe("2025-02-28T16:00:00.000Z"); // 2025-03-01 in Shanghai
+    const custom = before[0].indexOf("内部备注");
+    expect(after.map((r) => r[custom])).toEqual(before.map((r) => r[custom]));
+    const previewed = new Set(preview.changes.map((c: { a1: string }) => c.a1));
+    const changed = after.flatMap((row, r) =>
+      row.flatMap((v, c) => (v === before[r][c] ? [] : [`${String.fromCharCode(65 + c)}${r + 1}`])),
+    );
+    expect(changed.filter((a1) => !previewed.has(a1))).toEqual([]);
+    expect(changed).toHaveLength(preview.total);
+    expect(b.ctx.previewFixes().total).toBe(0);
+  });
+
+  it("refuses to apply when the data changed since the preview", () => {
+    const b = seeded();
+    const preview = b.ctx.previewFixes();
+    b.emulator.edit("Customers!C3", " 139 0000 2222 ");
+    const snapshot = b.emulator.snapshot().sheets.find((s) => s.name === "Customers");
+    expect(() => b.ctx.applyFixes(preview.token)).toThrow(/changed since the preview/);
+    expect(b.emulator.snapshot().sheets.find((s) => s.name === "Customers")).toEqual(snapshot);
+  });
+
+  it("asks through the menu and writes nothing when the user says No", () => {
+    const b = seeded();
+    const before = b.emulator.snapshot().sheets.find((s) => s.name === "Customers");
+    b.emulator.ui.answers.push("NO");
+    b.ctx.menuFixSafe();
+    expect(b.emulator.ui.alerts[0].message).toMatch(/Customers!C3: "\+86 139 0000 1111" → "\+8613900001111"/);
+    expect(b.emulator.snapshot().sheets.find((s) => s.name === "Customers")).toEqual(before);
+  });
+});

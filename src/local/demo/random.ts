@@ -1,0 +1,36 @@
+/** A small seeded PRNG (mulberry32): the demo data must be the same on every machine and every run. */
+export interface Random {
+  /** Uniform in [0, 1). */
+  next(): number;
+  int(min: number, max: number): number;
+  pick<T>(items: readonly T[]): T;
+  chance(p: number): boolean;
+  /** A weighted pick; weights need not sum to 1. */
+  weighted<T>(items: readonly T[], weights: readonly number[]): T;
+}
+
+export function seededRandom(seed: number): Random {
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)],
+    chance: (p) => next() < p,
+    weighted: (items, weights) => {
+      const total = weights.reduce((s, w) => s + w, 0);
+      let r = next() * total;
+      for (let i = 0; i < items.length; i++) {
+        r -= weights[i];
+        if (r < 0) return items[i];
+      }
+      return items[items.length - 1];
+    },
+  };
+}

@@ -1,0 +1,359 @@
+/**
+ * The demo's book: a realistic, deterministic mix of Chinese and English customers with two years of orders,
+ * interactions and feedback, plus the small share of messy cells real sheets have (so validation has
+ * something to find). Same seed, same book, on every machine.
+ */
+import { sheetSpec } from "../../core/schema/sheets";
+import type { Lang, SheetKey } from "../../core/schema/types";
+import { seededRandom, type Random } from "./random";
+
+export interface SeedOptions {
+  readonly customers: number;
+  readonly orders: number;
+  /** The demo's "today" (UTC midnight); orders span the two years before it. */
+  readonly asOf: Date;
+  readonly lang: Lang;
+  readonly seed: number;
+}
+
+export const DEFAULT_SEED: SeedOptions = {
+  customers: 2000,
+  orders: 20000,
+  asOf: new Date(Date.UTC(2026, 10, 20)),
+  lang: "en",
+  seed: 20261120,
+};
+
+/** One sheet's content as getValues would return it: header row first. */
+export interface SeedSheet {
+  readonly key: SheetKey;
+  readonly name: string;
+  readonly values: unknown[][];
+}
+
+const DAY = 86_400_000;
+const OWNERS = [
+  "li.wei@example.com",
+  "zhang.min@example.com",
+  "anna.smith@example.com",
+  "wang.fang@example.com",
+  "",
+];
+const MANAGER = "manager@example.com";
+const REGIONS = [
+  "上海",
+  "北京",
+  "广州",
+  "深圳",
+  "杭州",
+  "成都",
+  "Singapore",
+  "Hong Kong",
+  "London",
+  "New York",
+];
+const INDUSTRIES = ["制造业", "零售", "IT服务", "教育", "医疗", "Logistics", "Finance", "Retail"];
+const ZH_SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"];
+const ZH_GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "军", "强", "婷", "超"];
+const ZH_COMPANY = [
+  "华信",
+  "恒通",
+  "鼎盛",
+  "天宇",
+  "瑞丰",
+  "新宏",
+  "嘉禾",
+  "中泰",
+  "金桥",
+  "海纳",
+  "东方",
+  "博远",
+];
+const ZH_SUFFIX = ["贸易有限公司", "科技有限公司", "商贸行", "电子有限公司", "实业集团", "咨询有限公司"];
+const EN_FIRST = [
+  "James",
+  "Mary",
+  "John",
+  "Linda",
+  "David",
+  "Susan",
+  "Peter",
+  "Emma",
+  "Oliver",
+  "Grace",
+  "Lucas",
+];
+const EN_LAST = ["Smith", "Brown", "Taylor", "Wilson", "Clark", "Lewis", "Walker", "Young", "King", "Green"];
+const EN_COMPANY = [
+  "Northwind",
+  "Blue Harbor",
+  "Summit",
+  "Redwood",
+  "Atlas",
+  "Brightline",
+  "Cedar",
+  "Pioneer",
+];
+const EN_SUFFIX = ["Trading Ltd", "Supplies Inc", "Group", "Partners", "Retail Co", "Logistics"];
+
+/** Products with a category and the months in which they sell best (1–12): seasonality to find. */
+const PRODUCTS: readonly { name: string; category: string; price: number; peak: readonly number[] }[] = [
+  { name: "Smartphone X", category: "Electronics", price: 3999, peak: [9, 10, 11] },
+  { name: "Phone case", category: "Accessories", price: 89, peak: [9, 10, 11] },
+  { name: "Screen protector", category: "Accessories", price: 49, peak: [9, 10, 11] },
+  { name: "Laptop Pro", category: "Electronics", price: 8999, peak: [6, 7, 8] },
+  { name: "Laptop bag", category: "Accessories", price: 299, peak: [6, 7, 8] },
+  { name: "Wireless mouse", category: "Accessories", price: 129, peak: [] },
+  { name: "羽绒服", category: "Apparel", price: 899, peak: [11, 12, 1] },
+  { name: "围巾", category: "Apparel", price: 159, peak: [11, 12, 1] },
+  { name: "防晒霜", category: "Beauty", price: 199, peak: [5, 6, 7, 8] },
+  { name: "茶叶礼盒", category: "Food", price: 368, peak: [1, 2, 9] },
+  { name: "Office chair", category: "Furniture", price: 1299, peak: [3, 4] },
+  { name: "Desk lamp", category: "Furniture", price: 239, peak: [] },
+];
+/** Items bought together with a product, and how often (the association rules to find). */
+const COMPANIONS: Readonly<Record<string, readonly [string, number][]>> = {
+  "Smartphone X": [
+    ["Phone case", 0.7],
+    ["Screen protector", 0.45],
+  ],
+  "Laptop Pro": [
+    ["Laptop bag", 0.55],
+    ["Wireless mouse", 0.4],
+  ],
+  羽绒服: [["围巾", 0.5]],
+};
+const FEEDBACK_COMMENTS: readonly [string, number][] = [
+  ["服务很好，物流也很快", 5],
+  ["质量不错，价格合理", 4],
+  ["物流太慢了，不满意", 2],
+  ["客服态度非常差", 1],
+  ["产品没有问题，还会再买", 5],
+  ["Great service, fast delivery", 5],
+  ["The price is too high", 2],
+  ["Not happy with the quality", 2],
+  ["Really good support team", 5],
+  ["售后处理不及时", 2],
+  ["包装很精美", 4],
+  ["Delivery was late again", 1],
+];
+
+function localDate(asOf: Date, daysBefore: number): Date {
+  return new Date(asOf.getTime() - daysBefore * DAY);
+}
+
+function header(key: SheetKey, lang: Lang): string[] {
+  return sheetSpec(key)
+    .columns.filter((c) => !c.owned && !c.sensitive)
+    .map((c) => c.header[lang]);
+}
+
+function row(key: SheetKey, record: Record<string, unknown>): unknown[] {
+  return sheetSpec(key)
+    .columns.filter((c) => !c.owned && !c.sensitive)
+    .map((c) => (record[c.key] === undefined ? "" : record[c.key]));
+}
+
+function label(key: SheetKey, column: string, option: string, lang: Lang): string {
+  const o = sheetSpec(key)
+    .columns.find((c) => c.key === column)!
+    .options!.find((x) => x.key === option)!;
+  return o.label[lang];
+}
+
+function mobile(r: Random): string {
+  return `1${r.pick(["3", "5", "7", "8", "9"])}${String(r.int(0, 999999999)).padStart(9, "0")}`;
+}
+
+function customerRecord(r: Random, i: number, o: SeedOptions): Record<string, unknown> {
+  const chinese = r.chance(0.65);
+  const id = `C${String(i + 1).padStart(5, "0")}`;
+  const contact = chinese
+    ? r.pick(ZH_SURNAMES) + r.pick(ZH_GIVEN) + (r.chance(0.5) ? r.pick(ZH_GIVEN) : "")
+    : `${r.pick(EN_FIRST)} ${r.pick(EN_LAST)}`;
+  const name = r.chance(0.3)
+    ? contact
+    : chinese
+      ? r.pick(ZH_COMPANY) + r.pick(ZH_SUFFIX)
+      : `${r.pick(EN_COMPANY)} ${r.pick(EN_SUFFIX)}`;
+  const status = r.weighted(["prospect", "following_up", "won", "pending", "lost"], [15, 25, 45, 8, 7]);
+  const type = r.weighted(["prospect", "regular", "vip"], [20, 65, 15]);
+  return {
+    CustomerID: id,
+    Name: name,
+    ContactName: contact,
+    Phone: r.chance(0.9) ? mobile(r) : `0${r.pick(["10", "21", "20", "755"])}-${r.int(2000000, 89999999)}`,
+    Email: `${chinese ? `kh${i + 1}` : contact.toLowerCase().replace(/\s+/g, ".") + (i + 1)}@${r.pick(["example.com", "example.cn", "mail.example.org"])}`,
+    CustomerType: label("Customers", "CustomerType", type, o.lang),
+    Region: r.pick(REGIONS),
+    Status: label("Customers", "Status", status, o.lang),
+    LastInteraction: localDate(o.asOf, r.int(0, 120)),
+    OpportunityAmount: r.chance(0.6) ? r.int(1, 500) * 1000 : "",
+    Owner: r.pick(OWNERS),
+    Industry: r.pick(INDUSTRIES),
+    CompanySize: r.pick(["1-10", "11-50", "51-200", "201-1000", "1000+"]),
+    Gender: label("Customers", "Gender", r.pick(["male", "female"]), o.lang),
+    Age: r.int(22, 65),
+    Occupation: r.pick(["采购经理", "Owner", "IT Manager", "总经理", "Buyer"]),
+    Title: r.pick(["经理", "总监", "Director", "Manager", "CEO"]),
+    Address: chinese ? `${r.pick(REGIONS)}市某某路${r.int(1, 999)}号` : `${r.int(1, 300)} Main Street`,
+    Source: r.pick(["展会", "官网", "Referral", "Cold call", "WeChat"]),
+    CreditRating: r.pick(["A", "B", "B", "C"]),
+    Tags: r.chance(0.3) ? r.pick(["重点", "key account", "渠道", "new"]) : "",
+    Notes: "",
+  };
+}
+
+/** The messy cells of a real sheet: a few per kind, at fixed places, so validation has work. */
+function soil(customers: Record<string, unknown>[], r: Random): void {
+  const at = (i: number) => customers[i % customers.length];
+  at(7).Phone = "138 0013 8000";
+  at(11).Email = "  Someone@Example.COM ";
+  at(13).Email = "not-an-email";
+  at(17).LastInteraction = "2025/3/1";
+  at(19).LastInteraction = "2025年3月1日";
+  at(23).OpportunityAmount = "¥50,000";
+  at(29).OpportunityAmount = "1.2万";
+  at(31).Phone = "12345";
+  at(37).CustomerID = at(36).CustomerID;
+  at(41).Name = "";
+  at(43).Status = "maybe";
+  at(47).Name = '=HYPERLINK("http://example.com","click")';
+  at(53).Name = "<img src=x onerror=alert(1)>";
+  for (let k = 0; k < 5; k++) at(r.int(60, customers.length - 1)).Phone = `+86 ${mobile(r)}`;
+}
+
+/** Builds the four sheets. */
+export function seedBook(o: SeedOptions = DEFAULT_SEED): SeedSheet[] {
+  const r = seededRandom(o.seed);
+  const customers = Array.from({ length: o.customers }, (_, i) => customerRecord(r, i, o));
+  soil(customers, r);
+  const spanDays = 730;
+  const orders: unknown[][] = [];
+  // Purchase propensity is skewed (a few customers buy most), as in every real book.
+  const weights = customers.map(() => Math.pow(r.next(), 3));
+  const buyers = customers
+    .map((c, i) => ({ id: c.CustomerID as string, w: weights[i] }))
+    .filter((_, i) => i % 7 !== 3);
+  const cumulative: number[] = [];
+  buyers.reduce((s, b) => (cumulative.push(s + b.w), s + b.w), 0);
+  const total = cumulative[cumulative.length - 1];
+  const pickBuyer = (): string => {
+    const x = r.next() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return buyers[lo].id;
+  };
+  let orderNo = 1;
+  while (orders.length < o.orders) {
+    const customer = pickBuyer();
+    const daysBefore = r.int(0, spanDays);
+    const date = localDate(o.asOf, daysBefore);
+    const month = date.getUTCMonth() + 1;
+    const product = r.weighted(
+      PRODUCTS,
+      PRODUCTS.map((p) => (p.peak.includes(month) ? 4 : 1)),
+    );
+    const orderId = `SO${String(orderNo++).padStart(6, "0")}`;
+    const lines = [
+      product.name,
+      ...(COMPANIONS[product.name] ?? []).filter(([, p]) => r.chance(p)).map(([n]) => n),
+    ];
+    const paid = daysBefore > 45 || r.chance(0.7);
+    const method = r.pick(["bank_transfer", "alipay", "wechat_pay", "card", "cash"]);
+    for (const item of lines) {
+      const p = PRODUCTS.find((x) => x.name === item)!;
+      const qty = r.weighted([1, 2, 3, 5], [70, 18, 8, 4]);
+      const refund = r.chance(0.015);
+      const amount = Math.round(p.price * qty * (0.85 + r.next() * 0.3)) * (refund ? -1 : 1);
+      const status = paid ? "paid" : daysBefore > 30 ? "overdue" : "due";
+      orders.push(
+        row("Orders", {
+          OrderID: orderId,
+          CustomerID: customer,
+          OrderDate: date,
+          Product: p.name,
+          Category: p.category,
+          Quantity: qty,
+          Amount: amount,
+          PaymentMethod: label("Orders", "PaymentMethod", method, o.lang),
+          PaymentStatus: label("Orders", "PaymentStatus", status, o.lang),
+          DueDate: localDate(o.asOf, daysBefore - 30),
+        }),
+      );
+    }
+  }
+  orders.length = o.orders;
+  orders.push(
+    row("Orders", {
+      OrderID: "SO999999",
+      CustomerID: "C99999",
+      OrderDate: localDate(o.asOf, 3),
+      Amount: 120,
+    }),
+  );
+
+  const interactions: unknown[][] = [];
+  for (let k = 0; k < Math.round(o.customers * 3); k++) {
+    const c = customers[r.int(0, customers.length - 1)];
+    const daysBefore = r.int(0, 200);
+    interactions.push(
+      row("Interactions", {
+        Date: localDate(o.asOf, daysBefore),
+        CustomerID: c.CustomerID,
+        Channel: label(
+          "Interactions",
+          "Channel",
+          r.pick(["phone", "email", "visit", "wechat", "other"]),
+          o.lang,
+        ),
+        Type: label(
+          "Interactions",
+          "Type",
+          r.pick(["enquiry", "complaint", "follow_up_visit", "after_sales"]),
+          o.lang,
+        ),
+        Summary: r.pick(["询问报价", "Discussed renewal", "投诉物流延迟", "Demo scheduled", "回访满意度"]),
+        Owner: c.Owner,
+        NextFollowUp: r.chance(0.3) ? localDate(o.asOf, daysBefore - r.int(3, 30)) : "",
+      }),
+    );
+  }
+  const feedback: unknown[][] = [];
+  for (let k = 0; k < Math.round(o.customers * 0.75); k++) {
+    const c = customers[r.int(0, customers.length - 1)];
+    const [comment, rating] = r.pick(FEEDBACK_COMMENTS);
+    feedback.push(
+      row("Feedback", {
+        Date: localDate(o.asOf, r.int(0, 365)),
+        CustomerID: c.CustomerID,
+        Rating: rating,
+        Category: r.pick(["Delivery", "Quality", "Price", "Service", "物流", "售后"]),
+        Comment: comment,
+        Resolved: r.chance(0.6),
+      }),
+    );
+  }
+  const sheet = (key: SheetKey, values: unknown[][]): SeedSheet => ({
+    key,
+    name: sheetSpec(key).name[o.lang],
+    values: [header(key, o.lang), ...values],
+  });
+  return [
+    sheet(
+      "Customers",
+      customers.map((c) => row("Customers", c)),
+    ),
+    sheet("Orders", orders),
+    sheet("Interactions", interactions),
+    sheet("Feedback", feedback),
+  ];
+}
+
+/** The demo's manager: receives the weekly report and reminders for customers without an owner. */
+export const DEMO_MANAGER = MANAGER;

@@ -1,4 +1,4 @@
-import type { DateKey } from "./calendar";
+import { addDays, type DateKey } from "./calendar";
 
 /**
  * What happened to one (date, recipient, customer, rule) send:
@@ -86,4 +86,31 @@ export function tripleStates(log: readonly SendLogEntry[], today: DateKey): Map<
     });
   }
   return out;
+}
+
+/** Rows older than this many days are dropped once enough of them pile up. */
+export const LOG_KEEP_DAYS = 60;
+/** Pruning rewrites the log, so it waits until at least this many rows can go. */
+export const LOG_PRUNE_MIN_ROWS = 1000;
+
+/**
+ * The log without rows that no longer decide anything: those dated more than `keepDays` before `today`,
+ * except welcome rows (welcome is once per customer, ever) and the rows of a reminder still held back
+ * (from the day it was first held, so its carry-over date survives). Null when fewer than `minRows` would go,
+ * so the sheet is rewritten rarely.
+ */
+export function pruneSendLog(
+  log: readonly SendLogEntry[],
+  today: DateKey,
+  keepDays = LOG_KEEP_DAYS,
+  minRows = LOG_PRUNE_MIN_ROWS,
+): SendLogEntry[] | null {
+  const cutoff = addDays(today, -keepDays);
+  const states = tripleStates(log, today);
+  const kept = log.filter((e) => {
+    if (e.date >= cutoff || e.rule === "welcome") return true;
+    const since = states.get(tripleKey(e.recipient, e.customerId, e.rule))?.outstandingSince;
+    return since !== undefined && e.date >= since;
+  });
+  return log.length - kept.length >= minRows ? kept : null;
 }

@@ -7,7 +7,7 @@ import {
   type PlannedDigest,
   type ReminderPlan,
 } from "../../core/notify/plan";
-import type { SendLogEntry, SendStatus } from "../../core/notify/send-log";
+import { pruneSendLog, type SendLogEntry, type SendStatus } from "../../core/notify/send-log";
 import type { NotifySettings } from "../../core/notify/settings";
 import type { DigestPreview, ReminderRunSummary } from "../../shared/notify";
 import { spreadsheetTimeZone } from "../platform/locale";
@@ -17,6 +17,7 @@ import {
   existingSendLogSheet,
   markSendLog,
   readSendLog,
+  rewriteSendLog,
   sendLogSheet,
 } from "./send-log-sheet";
 import { loadNotifySettings } from "./settings-store";
@@ -46,11 +47,20 @@ function loadState(forWriting: boolean): RunState {
     today: todayIn(zone),
     settings: loadNotifySettings(),
     book,
-    log: readSendLog(logSheet, dateReader(zone)),
+    log: forWriting && logSheet ? prunedLog(logSheet, zone) : readSendLog(logSheet, dateReader(zone)),
     logSheet,
     rowLink: (row) => (row > 0 && customersSheet ? `${base}&range=A${row}` : ""),
     spreadsheetName: ss.getName(),
   };
+}
+
+/** The log, pruned in place first when enough old rows have piled up. */
+function prunedLog(sheet: GoogleAppsScript.Spreadsheet.Sheet, zone: string): SendLogEntry[] {
+  const log = readSendLog(sheet, dateReader(zone));
+  const kept = pruneSendLog(log, todayIn(zone));
+  if (!kept) return log;
+  rewriteSendLog(sheet, kept);
+  return kept;
 }
 
 function digestMail(state: RunState, d: PlannedDigest): RenderedMail {

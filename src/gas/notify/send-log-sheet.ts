@@ -64,3 +64,15 @@ export function markSendLog(
     .getRange(row, statusColumn, count, 3)
     .setValues(Array.from({ length: count }, () => [status, at, note]));
 }
+
+/**
+ * Replaces the whole log with `entries` (after pruning): one setValues for the kept rows and one deleteRows
+ * for the rest.
+ */
+export function rewriteSendLog(sheet: Sheet, entries: readonly SendLogEntry[]): void {
+  const last = sheet.getLastRow();
+  if (entries.length)
+    sheet.getRange(2, 1, entries.length, SEND_LOG_HEADERS.length).setValues(entries.map(logRow));
+  const surplus = last - 1 - entries.length;
+  if (surplus > 0) sheet.deleteRows(entries.length + 2, surplus);
+}

@@ -1,5 +1,11 @@
 import { planReminderRun, WELCOME_BASELINE_ID } from "../../../src/core/notify/plan";
-import type { SendLogEntry, SendStatus } from "../../../src/core/notify/send-log";
+import {
+  pruneSendLog,
+  tripleKey,
+  tripleStates,
+  type SendLogEntry,
+  type SendStatus,
+} from "../../../src/core/notify/send-log";
 import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from "../../../src/core/notify/settings";
 import { book, customer } from "./fixtures";
 
@@ -99,5 +105,43 @@ describe("planReminderRun", () => {
     expect(third.welcomes).toEqual([]);
     const noQuota = planReminderRun({ book: grown, today: "2026-11-24", settings: on, log, quota: 0 });
     expect(noQuota.welcomesDeferred.map((w) => w.customer.id)).toEqual(["B"]);
+  });
+});
+
+describe("fairness and pruning", () => {
+  it("among equal priorities, a recipient holding the oldest carried item goes first", () => {
+    const two = book({
+      customers: [
+        customer("A", { owner: "ann@x.com", status: "pending" }),
+        customer("B", { owner: "bob@x.com", status: "pending" }),
+      ],
+    });
+    const log = [entry("2026-11-20", "bob@x.com", "B", "pending-idle", "deferred")];
+    const plan = planReminderRun({ book: two, today: "2026-11-23", settings, log, quota: 1 });
+    expect(plan.send.map((d) => d.recipient)).toEqual(["bob@x.com"]);
+  });
+
+  it("prunes old rows but keeps welcome rows and held-back reminders from the day they were held", () => {
+    const old = Array.from({ length: 5 }, (_, i) =>
+      entry("2026-01-0" + (i + 1), "a@x.com", "A", "r", "sent"),
+    );
+    const log = [
+      ...old,
+      entry("2026-01-01", "w@x.com", "W", "welcome", "sent"),
+      entry("2026-01-02", "b@x.com", "B", "r", "deferred"),
+      entry("2026-01-03", "b@x.com", "B", "r", "sent"),
+      entry("2026-01-04", "b@x.com", "B", "r", "deferred"),
+      entry("2026-11-20", "a@x.com", "A", "r", "sent"),
+    ];
+    expect(pruneSendLog(log, "2026-11-23", 60, 100)).toBeNull();
+    const kept = pruneSendLog(log, "2026-11-23", 60, 1)!;
+    expect(kept.map((e) => `${e.date} ${e.customerId} ${e.status}`)).toEqual([
+      "2026-01-01 W sent",
+      "2026-01-04 B deferred",
+      "2026-11-20 A sent",
+    ]);
+    expect(tripleStates(kept, "2026-11-23").get(tripleKey("b@x.com", "B", "r"))?.outstandingSince).toBe(
+      "2026-01-04",
+    );
   });
 });

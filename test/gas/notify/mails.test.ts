@@ -164,3 +164,48 @@ describe("crash safety", () => {
     for (const m of emulator.outbox) expect(m.body).toContain("carried over from 2026-11-23");
   });
 });
+
+describe("batched sheet I/O and settings", () => {
+  it("reads each sheet once per run and writes the log in two calls per mail, whatever the number of rows", () => {
+    const many = Array.from({ length: 300 }, (_, i) => customer(`C${i}`, { 6: `rep${i % 5}@example.com` }));
+    const { emulator, ctx } = loadNotifyBundle({ customers: many }, { now: "2026-11-23T02:00:00Z" });
+    ctx.sendRemindersNow();
+    expect(emulator.outbox).toHaveLength(5);
+    const counts = emulator.counts();
+    // Customers, Orders, Interactions, SendLog.
+    expect(counts["Range.getValues"]).toBeLessThanOrEqual(5);
+    // SendLog header + (pending, sent) per mail + the audit entry.
+    expect(counts["Range.setValues"]).toBeLessThanOrEqual(1 + 2 * 5 + 2);
+  });
+
+  it("validates settings, stores nothing on error and moves installed triggers to new hours", () => {
+    const { emulator, ctx } = loadNotifyBundle({ customers: [] }, { now: "2026-11-23T02:00:00Z" });
+    const before = emulator.properties.document.get("notify");
+    const bad = ctx.saveNotifySettings({ managers: ["not-an-address"], reportHour: 25 });
+    expect(bad.ok).toBe(false);
+    expect(bad.errors.map((e: { field: string }) => e.field)).toEqual(["managers[0]", "reportHour"]);
+    expect(emulator.properties.document.get("notify")).toBe(before);
+    const huge = ctx.saveNotifySettings({
+      welcome: { enabled: true, subject: "Hi", body: "x".repeat(5000) },
+      langs: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`user${i}@example.com`, "zh-CN"])),
+    });
+    expect(huge.ok).toBe(false);
+    expect(huge.errors[0].message).toMatch(/bytes/);
+
+    ctx.menuInstallNotifications();
+    const ok = ctx.saveNotifySettings({
+      managers: ["Boss@Example.com"],
+      reminderHour: 6,
+      weekday: 5,
+      reportHour: 17,
+    });
+    expect(ok.ok).toBe(true);
+    expect(ctx.getNotifySettings().managers).toEqual(["boss@example.com"]);
+    const daily = emulator.triggers().filter((t) => t.handler === "handleDailyReminders");
+    expect(daily).toHaveLength(1);
+    expect(daily[0].schedule).toMatchObject({ kind: "days", hour: 6, tz: "Asia/Shanghai" });
+    const weekly = emulator.triggers().filter((t) => t.handler === "handleWeeklyReport");
+    expect(weekly).toHaveLength(1);
+    expect(weekly[0].schedule).toMatchObject({ kind: "weeks", weekday: 5, hour: 17 }); // Friday (Sunday = 0)
+  });
+});

@@ -1,5 +1,6 @@
 /**
- * `npm run demo [-- --input FILE ...] [--lang en|zh-CN] [--out DIR] [--days N] [--serve [--port N]]`
+ * `npm run demo [-- --input FILE ...] [--lang en|zh-CN] [--out DIR] [--days N] [--customers N --orders N]
+ *  [--serve [--port N]]`
  *
  * Opens an emulated spreadsheet as a user would — onOpen, then every item of the add-on menu in order —
  * lets the installed triggers run for a few emulated days, and writes what came out to out/: the workbook as
@@ -25,6 +26,9 @@ interface DemoArgs {
   readonly days: number;
   readonly serve: boolean;
   readonly port: number;
+  /** Size of the seeded book. */
+  readonly customers: number;
+  readonly orders: number;
 }
 
 /** Menu items the demo does not click: they undo what the items before them set up. */
@@ -39,6 +43,8 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
   let days = 7;
   let serve = false;
   let port = 8765;
+  let customers = DEFAULT_SEED.customers;
+  let orders = DEFAULT_SEED.orders;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -55,10 +61,18 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     else if (a === "--days") days = Number(value());
     else if (a === "--serve") serve = true;
     else if (a === "--port") port = Number(value());
+    else if (a === "--customers") customers = Number(value());
+    else if (a === "--orders") orders = Number(value());
     else throw new Error(`unknown flag ${a}`);
   }
-  if (!Number.isInteger(days) || days < 0) throw new Error("--days must be a whole number ≥ 0");
-  return { inputs, lang, out, days, serve, port };
+  for (const [flag, n] of [
+    ["--days", days],
+    ["--customers", customers],
+    ["--orders", orders],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number ≥ 0`);
+  }
+  return { inputs, lang, out, days, serve, port, customers, orders };
 }
 
 /** Puts the user's files into the emulated spreadsheet, each on the sheet its headers name. */
@@ -196,7 +210,12 @@ export async function main(argv: string[]): Promise<number> {
     `Sheet CRM demo — emulated spreadsheet, as of ${start.toISOString().slice(0, 10)} (Asia/Shanghai)`,
   );
   if (seeded) {
-    const book = seedBook({ ...DEFAULT_SEED, lang: args.lang });
+    const book = seedBook({
+      ...DEFAULT_SEED,
+      lang: args.lang,
+      customers: args.customers,
+      orders: args.orders,
+    });
     for (const s of book) emulator.sheetFromValues(s.name, s.values);
     console.log(`  seeded: ${book.map((s) => `${s.name} ${s.values.length - 1} rows`).join(", ")}`);
   } else {

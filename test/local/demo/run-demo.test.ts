@@ -1,0 +1,140 @@
+import { execSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { main, parseDemoArgs } from "../../../src/local/demo/run-demo";
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+
+beforeAll(() => {
+  execSync("node build.mjs --quiet", { cwd: ROOT });
+});
+
+function capture(): { lines: string[]; restore(): void } {
+  const lines: string[] = [];
+  const log = jest
+    .spyOn(console, "log")
+    .mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
+  const err = jest
+    .spyOn(console, "error")
+    .mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
+  return {
+    lines,
+    restore() {
+      log.mockRestore();
+      err.mockRestore();
+    },
+  };
+}
+
+async function readXlsx(file: string): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  return book;
+}
+
+describe("demo runner", () => {
+  it("rejects unknown flags and bad values with a usage error", async () => {
+    expect(() => parseDemoArgs(["--nope"])).toThrow("unknown flag --nope");
+    expect(() => parseDemoArgs(["--lang", "fr"])).toThrow("--lang must be en or zh-CN");
+    const out = capture();
+    try {
+      expect(await main(["--days", "-1"])).toBe(2);
+    } finally {
+      out.restore();
+    }
+  });
+
+  it("walks the menu on a seeded book and writes a readable workbook, problems, mails and a summary", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "demo-"));
+    const out = capture();
+    let code: number;
+    try {
+      code = await main(["--customers", "120", "--orders", "1200", "--days", "1", "--out", dir]);
+    } finally {
+      out.restore();
+    }
+    expect(out.lines.join("\n")).toContain("Add-on menu:");
+    expect(code).toBe(0);
+
+    const book = await readXlsx(path.join(dir, "workbook.xlsx"));
+    const customers = book.getWorksheet("Customers")!;
+    const header = (customers.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header).toEqual(
+      expect.arrayContaining(["CustomerID", "Name", "Segment", "ABC", "Lifecycle", "Why"]),
+    );
+    const segmentCol = header.indexOf("Segment") + 1;
+    const segments = new Set<string>();
+    customers.eachRow((row, n) => n > 1 && segments.add(String(row.getCell(segmentCol).value ?? "")));
+    expect(segments.size).toBeGreaterThan(2);
+    expect(book.getWorksheet("Analysis")).toBeDefined();
+
+    const problems = readFileSync(path.join(dir, "problems.csv"), "utf8").trim().split("\n");
+    expect(problems[0]).toBe("sheet,cell,value,rule,message");
+    expect(problems.length).toBeGreaterThan(3);
+    expect(problems.some((l) => /^Customers,E\d+,not-an-email,email,/.test(l))).toBe(true);
+
+    const mails = readdirSync(path.join(dir, "mail"));
+    const eml = mails.filter((f) => f.endsWith(".eml"));
+    expect(eml.length).toBeGreaterThan(0);
+    expect(mails.filter((f) => f.endsWith(".html")).length).toBe(eml.length);
+    expect(readFileSync(path.join(dir, "mail", eml[0]), "utf8")).toMatch(
+      /Content-Type: multipart\/alternative/,
+    );
+
+    const summary = JSON.parse(readFileSync(path.join(dir, "summary.json"), "utf8"));
+    expect(summary.steps.every((s: { error?: string }) => !s.error)).toBe(true);
+    expect(summary.menu.length).toBeGreaterThan(5);
+  });
+
+  it("recognises the user's own files by their headers (zh-CN orders CSV, English customers XLSX)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "demo-input-"));
+    const orders = path.join(dir, "orders.csv");
+    writeFileSync(
+      orders,
+      '\uFEFF订单编号,客户编号,下单日期,产品,金额\nSO1,C1,2026-10-01,Phone case,89\nSO2,C2,2026/10/5,Laptop Pro,"¥8,999"\n',
+    );
+    const xlsx = new ExcelJS.Workbook();
+    const ws = xlsx.addWorksheet("whatever");
+    ws.addRow(["Customer ID", "Customer Name", "E-mail"]);
+    ws.addRow(["C1", "Acme", "a@example.com"]);
+    ws.addRow(["C2", "华信贸易", "b@example.com"]);
+    const customers = path.join(dir, "customers.xlsx");
+    await xlsx.xlsx.writeFile(customers);
+
+    const out = capture();
+    let code: number;
+    try {
+      code = await main([
+        "--input",
+        orders,
+        "--input",
+        customers,
+        "--days",
+        "0",
+        "--out",
+        path.join(dir, "out"),
+      ]);
+    } finally {
+      out.restore();
+    }
+    const text = out.lines.join("\n");
+    expect(text).toMatch(/orders\.csv: csv \(utf-8-bom\), 2 rows → sheet "Orders" \(Orders\)/);
+    expect(text).toMatch(/customers\.xlsx: xlsx, 2 rows → sheet "Customers" \(Customers\)/);
+    expect(code).toBe(0);
+  });
+
+  it("says which file it cannot place", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "demo-bad-"));
+    const file = path.join(dir, "notes.csv");
+    writeFileSync(file, "foo,bar\n1,2\n");
+    const out = capture();
+    try {
+      expect(await main(["--input", file, "--out", path.join(dir, "out")])).toBe(2);
+    } finally {
+      out.restore();
+    }
+    expect(out.lines.join("\n")).toContain("notes.csv: its headers (foo, bar…) match none of");
+  });
+});

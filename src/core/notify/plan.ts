@@ -46,7 +46,7 @@ export interface PlanInput {
   readonly settings: NotifySettings;
   /** The SendLog, in written order. */
   readonly log: readonly SendLogEntry[];
-  /** MailApp.getRemainingDailyQuota(): how many more recipients may be mailed today. */
+  /** The remaining daily mail quota: how many more recipients may be mailed today. */
   readonly quota: number;
 }
 

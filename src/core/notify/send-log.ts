@@ -29,9 +29,27 @@ export const SEND_LOG_SHEET = "SendLog";
 
 const STATUSES: readonly SendStatus[] = ["pending", "sent", "deferred", "failed", "baseline"];
 
-/** One log row as a sheet row. */
+/** Text a sheet would read as a formula gets a leading apostrophe, which Sheets keeps as "show as text". */
+function textCell(s: string): string {
+  return /^[=+\-@]/.test(s) ? `'${s}` : s;
+}
+
+function fromTextCell(v: unknown): string {
+  const s = String(v ?? "");
+  return /^'[=+\-@]/.test(s) ? s.slice(1) : s;
+}
+
+/** One log row as a sheet row; values from the sheet (IDs, addresses, error text) cannot become formulas. */
 export function logRow(e: SendLogEntry): string[] {
-  return [e.date, e.recipient, e.customerId, e.rule, e.status, e.at, e.note];
+  return [
+    e.date,
+    textCell(e.recipient),
+    textCell(e.customerId),
+    textCell(e.rule),
+    e.status,
+    e.at,
+    textCell(e.note),
+  ];
 }
 
 /** Log entries from sheet rows (header excluded); rows that are not entries (blank, edited) are skipped. */
@@ -46,12 +64,12 @@ export function parseLogRows(
     if (!date || !STATUSES.includes(status)) continue;
     out.push({
       date,
-      recipient: String(r[1] ?? "").toLowerCase(),
-      customerId: String(r[2] ?? ""),
-      rule: String(r[3] ?? ""),
+      recipient: fromTextCell(r[1]).toLowerCase(),
+      customerId: fromTextCell(r[2]),
+      rule: fromTextCell(r[3]),
       status,
       at: String(r[5] ?? ""),
-      note: String(r[6] ?? ""),
+      note: fromTextCell(r[6]),
     });
   }
   return out;

@@ -1,5 +1,7 @@
 import { planReminderRun, WELCOME_BASELINE_ID } from "../../../src/core/notify/plan";
 import {
+  logRow,
+  parseLogRows,
   pruneSendLog,
   tripleKey,
   tripleStates,
@@ -143,5 +145,14 @@ describe("fairness and pruning", () => {
     expect(tripleStates(kept, "2026-11-23").get(tripleKey("b@x.com", "B", "r"))?.outstandingSince).toBe(
       "2026-01-04",
     );
+  });
+});
+
+describe("send log rows", () => {
+  it("round-trip through the sheet, with formula-like IDs neutralised", () => {
+    const e = entry("2026-11-23", "a@x.com", '=HYPERLINK("http://x")', "vip-idle", "sent");
+    const row = logRow(e);
+    expect(row[2]).toBe(`'=HYPERLINK("http://x")`);
+    expect(parseLogRows([row], (v) => (typeof v === "string" ? v : undefined))).toEqual([e]);
   });
 });

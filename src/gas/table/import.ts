@@ -52,9 +52,10 @@ export function importStage(
       `Import chunk is ${payload.length} characters; send at most ${MAX_CHUNK_CHARS} per call.`,
     );
   const id = jobId ?? Utilities.getUuid();
-  const count = Number(cache().get(metaKey(id)) ?? "0");
-  if (jobId !== null && cache().get(metaKey(id)) === null)
+  const meta = cache().get(metaKey(id));
+  if (jobId !== null && meta === null)
     throw new Error("This import has expired or is unknown; start it again.");
+  const count = Number(meta ?? "0");
   cache().put(chunkKey(id, count), payload, STAGE_SECONDS);
   cache().put(metaKey(id), String(count + 1), STAGE_SECONDS);
   return id;

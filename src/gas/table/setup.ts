@@ -1,4 +1,5 @@
 import { mapHeaders } from "../../core/schema/headers";
+import { columnLetter } from "../../core/table/a1";
 import { SHEETS } from "../../core/schema/sheets";
 import type { ColumnCategory, ColumnSpec, ColumnType, Lang, SheetSpec } from "../../core/schema/types";
 import { findSheet } from "../platform/sheet-table";
@@ -118,16 +119,6 @@ function validationRule(
   return b.build();
 }
 
-function columnLetterOf(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** Whether most of a header row is written in Chinese, so appended headers follow suit. */
 function headerLang(headers: readonly unknown[], fallback: Lang): Lang {
   const named = headers.filter((h) => String(h).trim() !== "");
@@ -198,7 +189,7 @@ function applyColumnRules(
     const range = sheet.getRange(2, at + 1, rows, 1);
     const format = NUMBER_FORMATS[column.type];
     if (format) range.setNumberFormat(format);
-    const rule = column.owned ? null : validationRule(column, lang, `${columnLetterOf(at)}2`);
+    const rule = column.owned ? null : validationRule(column, lang, `${columnLetter(at)}2`);
     if (rule) range.setDataValidation(rule);
   }
 }
@@ -218,7 +209,7 @@ function protectOwned(sheet: Sheet, spec: SheetSpec, index: ReadonlyMap<string, 
   for (let i = 0; i < owned.length;) {
     let j = i + 1;
     while (j < owned.length && owned[j] === owned[j - 1] + 1) j++;
-    wanted.push(`${columnLetterOf(owned[i])}:${columnLetterOf(owned[j - 1])}`);
+    wanted.push(`${columnLetter(owned[i])}:${columnLetter(owned[j - 1])}`);
     i = j;
   }
   const ours = sheet
@@ -227,7 +218,7 @@ function protectOwned(sheet: Sheet, spec: SheetSpec, index: ReadonlyMap<string, 
   const have = new Set<string>();
   for (const p of ours) {
     const r = p.getRange();
-    const span = `${columnLetterOf(r.getColumn() - 1)}:${columnLetterOf(r.getColumn() + r.getNumColumns() - 2)}`;
+    const span = `${columnLetter(r.getColumn() - 1)}:${columnLetter(r.getColumn() + r.getNumColumns() - 2)}`;
     if (wanted.includes(span) && !have.has(span)) have.add(span);
     else p.remove();
   }

@@ -50,7 +50,10 @@ export const WHY_TEXT = {
     en: (n: number, need: number) => `${n} repeat buyers < ${need}`,
     "zh-CN": (n: number, need: number) => `复购客户 ${n} 个 < ${need}`,
   },
-  untrusted: { en: "the fit did not converge", "zh-CN": "模型拟合未收敛" },
+  untrusted: {
+    en: "the model does not fit this book (no stable estimate)",
+    "zh-CN": "模型无法稳定拟合本表数据",
+  },
 } as const;
 
 export function label(l: Localized, lang: Lang): string {

@@ -22,9 +22,18 @@ const REPORTED = 100;
 
 const CHURN_NOTES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   bgnbd: { en: "BG/NBD model fitted on this book", "zh-CN": "已按本表数据拟合 BG/NBD 模型" },
-  "few-customers": { en: "too few customers with orders for BG/NBD", "zh-CN": "有订单客户太少，未用 BG/NBD" },
-  "few-repeat-buyers": { en: "too few repeat buyers for BG/NBD", "zh-CN": "复购客户太少，未用 BG/NBD" },
-  "untrusted-fit": { en: "BG/NBD fit did not converge", "zh-CN": "BG/NBD 拟合未收敛" },
+  "few-customers": {
+    en: "too few customers with orders for BG/NBD; purchase rhythm used",
+    "zh-CN": "有订单客户太少，未用 BG/NBD，改按购买节奏判断",
+  },
+  "few-repeat-buyers": {
+    en: "too few repeat buyers for BG/NBD; purchase rhythm used",
+    "zh-CN": "复购客户太少，未用 BG/NBD，改按购买节奏判断",
+  },
+  "untrusted-fit": {
+    en: "BG/NBD gave no stable estimate for this book; purchase rhythm used",
+    "zh-CN": "BG/NBD 无法稳定拟合本表数据，改按购买节奏判断",
+  },
 };
 
 /**

@@ -1,0 +1,120 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
+import { main } from "../../src/local/classify-cli";
+
+const DATA = path.join(__dirname, "..", "..", "..", "shared", "data");
+
+function readCsv(file: string): Record<string, string>[] {
+  const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+}
+
+describe("npm run classify", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "classify-cli-"));
+  let errors: string[] = [];
+  let spy: jest.SpyInstance;
+  beforeEach(() => {
+    errors = [];
+    spy = jest.spyOn(console, "error").mockImplementation((...a: unknown[]) => void errors.push(a.join(" ")));
+  });
+  afterEach(() => spy.mockRestore());
+
+  it("reproduces the rfm package on rfm_data_orders.csv through the bundle", async () => {
+    const out = path.join(dir, "rfm.csv");
+    const code = await main([
+      "--orders",
+      path.join(DATA, "rfm_data_orders.csv"),
+      "--as-of",
+      "2006-12-31",
+      "--out",
+      out,
+    ]);
+    expect(code).toBe(0);
+    const got = new Map(readCsv(out).map((r) => [r.CustomerID, r]));
+    const expected = readCsv(path.join(DATA, "rfm_data_orders_expected.csv"));
+    expect(got.size).toBe(expected.length);
+    const wrong = expected.filter((e) => {
+      const g = got.get(e.customer_id);
+      return (
+        !g ||
+        g.Segment !== e.segment ||
+        g.RecencyDays !== e.recency_days ||
+        g.Frequency !== e.transaction_count ||
+        g.Monetary !== e.amount ||
+        `${g.R}${g.F}${g.M}` !== e.rfm_score
+      );
+    });
+    expect(wrong).toEqual([]);
+    expect(Object.keys(got.values().next().value!)).toEqual([
+      "CustomerID",
+      "RecencyDays",
+      "Frequency",
+      "Monetary",
+      "R",
+      "F",
+      "M",
+      "Segment",
+      "ABC",
+      "Lifecycle",
+      "PAlive",
+      "Why",
+    ]);
+  });
+
+  it("reads xlsx with zh-CN headers and YYYYMMDD dates, reports bad rows by line, exits 1", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("订单");
+    sheet.addRows([
+      ["订单编号", "客户编号", "下单日期", "金额"],
+      ["O1", "=HYPERLINK(1)", "20240105", 100],
+      ["O2", "K2", new Date(Date.UTC(2024, 0, 20)), 250],
+      ["O3", "K2", "someday", 30],
+      ["O4", "K3", "2024-01-25", "¥1,000"],
+    ]);
+    const file = path.join(dir, "orders.xlsx");
+    await workbook.xlsx.writeFile(file);
+    const out = path.join(dir, "zh.csv");
+    const code = await main([
+      "--orders",
+      file,
+      "--as-of",
+      "2024-01-31",
+      "--lang",
+      "zh-CN",
+      "--scheme",
+      "cn8",
+      "--out",
+      out,
+    ]);
+    expect(code).toBe(1);
+    expect(errors.some((e) => e.startsWith('line 4: 订单!C4 "someday"'))).toBe(true);
+    const rows = readCsv(out);
+    expect(rows.map((r) => r.CustomerID)).toEqual(["'=HYPERLINK(1)", "K2", "K3"]);
+    const k2 = rows.find((r) => r.CustomerID === "K2")!;
+    expect([k2.RecencyDays, k2.Frequency, k2.Monetary]).toEqual(["11", "1", "250"]);
+    expect(rows.find((r) => r.CustomerID === "K3")!.Segment).toMatch(/客户$/);
+    expect(k2.Why).toContain("最近一次下单在 11 天前");
+  });
+
+  it("reports customers missing from --customers and usage errors", async () => {
+    const orders = path.join(dir, "o.csv");
+    const customers = path.join(dir, "c.csv");
+    writeFileSync(orders, "OrderID,CustomerID,OrderDate,Amount\nA,K1,2024-01-01,10\nB,K9,2024-01-02,20\n");
+    writeFileSync(customers, "CustomerID,Name,Notes\nK1,One,keep\nK2,Two,\n");
+    const out = path.join(dir, "c-out.csv");
+    expect(
+      await main(["--orders", orders, "--customers", customers, "--as-of", "2024-02-01", "--out", out]),
+    ).toBe(1);
+    expect(errors.some((e) => e.startsWith("line 3: customer K9 is not in the customers file"))).toBe(true);
+    const rows = readCsv(out);
+    expect(rows.map((r) => [r.CustomerID, r.Lifecycle])).toEqual([
+      ["K1", "New"],
+      ["K2", "Prospect"],
+    ]);
+    expect(await main(["--orders", orders])).toBe(2);
+    expect(await main(["--orders", orders, "--out", out, "--bins", "one"])).toBe(2);
+  });
+});

@@ -10,7 +10,7 @@ const TEXT = {
   validateTitle: { en: "Validate all", "zh-CN": "全部校验" },
   validateNone: { en: "No problems found.", "zh-CN": "未发现问题。" },
   validateSome: {
-    en: "{total} problems found ({bySheet}). They are listed in “{sheet}”, and each cell has a note.",
+    en: "Problems found: {total} ({bySheet}). They are listed in “{sheet}”, and each cell has a note.",
     "zh-CN": "发现 {total} 个问题（{bySheet}）。已列在“{sheet}”中，并在相应单元格添加了批注。",
   },
   fixTitle: { en: "Fix what is safe", "zh-CN": "安全修正" },

@@ -29,15 +29,26 @@ export interface Seed {
   readonly interactions?: readonly (readonly unknown[])[];
   readonly history?: readonly (readonly unknown[])[];
   readonly settings?: Partial<NotifySettings>;
+  /** Tab names and header rows, when not the English defaults. */
+  readonly tabs?: {
+    readonly customers: readonly [string, readonly string[]];
+    readonly orders: readonly [string, readonly string[]];
+    readonly interactions: readonly [string, readonly string[]];
+  };
 }
 
 /** The built bundle (dist/, or SHEET_CRM_DIST) on a fresh emulator holding `seed`. */
 export function loadNotifyBundle(seed: Seed, options: LoadBundleOptions = {}): LoadedBundle {
   const loaded = loadBundle({ owner: OWNER, user: OWNER, dist: process.env.SHEET_CRM_DIST, ...options });
   const { emulator } = loaded;
-  emulator.sheetFromValues("Customers", [CUSTOMER_HEADERS, ...seed.customers]);
-  emulator.sheetFromValues("Orders", [ORDER_HEADERS, ...(seed.orders ?? [])]);
-  emulator.sheetFromValues("Interactions", [INTERACTION_HEADERS, ...(seed.interactions ?? [])]);
+  const tabs = seed.tabs ?? {
+    customers: ["Customers", CUSTOMER_HEADERS],
+    orders: ["Orders", ORDER_HEADERS],
+    interactions: ["Interactions", INTERACTION_HEADERS],
+  };
+  emulator.sheetFromValues(tabs.customers[0], [tabs.customers[1], ...seed.customers]);
+  emulator.sheetFromValues(tabs.orders[0], [tabs.orders[1], ...(seed.orders ?? [])]);
+  emulator.sheetFromValues(tabs.interactions[0], [tabs.interactions[1], ...(seed.interactions ?? [])]);
   if (seed.history)
     emulator.sheetFromValues("SegmentHistory", [
       ["WeekStart", "CustomerID", "Segment", "R", "F", "M"],

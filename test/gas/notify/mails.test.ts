@@ -209,3 +209,66 @@ describe("batched sheet I/O and settings", () => {
     expect(weekly[0].schedule).toMatchObject({ kind: "weeks", weekday: 5, hour: 17 }); // Friday (Sunday = 0)
   });
 });
+
+describe("a zh-CN book", () => {
+  it("reads Chinese tab names, headers and options and mails the owner in Chinese", () => {
+    const { emulator, ctx } = loadNotifyBundle(
+      {
+        tabs: {
+          customers: [
+            "客户",
+            [
+              "客户编号",
+              "客户名称",
+              "电子邮件",
+              "客户类型",
+              "客户状态",
+              "最近互动时间",
+              "负责人",
+              "所在地区",
+              "客户分群",
+              "消费金额",
+              "我的备注",
+            ],
+          ],
+          orders: ["订单", ["订单编号", "客户编号", "下单日期", "金额", "付款状态", "应付日期"]],
+          interactions: ["互动记录", ["日期", "客户编号", "渠道", "内容摘要", "下次跟进"]],
+        },
+        customers: [
+          [
+            "K1",
+            "北京星辰科技",
+            "",
+            "VIP客户",
+            "已成交",
+            "2026年9月1日",
+            "wang@example.com",
+            "北京",
+            "冠军客户",
+            "¥12,000",
+            "",
+          ],
+          ["K2", "上海云帆", "", "普通客户", "跟进中", "2026/11/01", "wang@example.com", "上海", "", "", ""],
+        ],
+        orders: [["D1", "K2", "2026-10-01", "¥3,500.00", "逾期", "2026-10-31"]],
+        interactions: [["2026-11-10", "K1", "电话", "回访", "2026-11-20"]],
+        settings: { langs: { "wang@example.com": "zh-CN" } },
+      },
+      { now: "2026-11-23T02:00:00Z", locale: "zh_CN" },
+    );
+    ctx.sendRemindersNow();
+    expect(emulator.outbox).toHaveLength(1);
+    const mail = emulator.outbox[0];
+    expect(mail.to).toBe("wang@example.com");
+    expect(mail.subject).toBe("Sheet CRM 跟进提醒 2026-11-23：3 项");
+    const lines = mail.body.split("\n").filter((l) => /^\d+\. /.test(l));
+    expect(lines).toEqual([
+      "1. 上海云帆 (K2): 逾期付款：1 笔订单，共 3,500.00（应付日 2026-10-31）",
+      "2. 北京星辰科技 (K1): 计划跟进日 2026-11-20 已到",
+      "3. 上海云帆 (K2): 状态「跟进中」，久未联系",
+    ]);
+    // K1's latest contact is the Interactions row (Nov 10), not the older LastInteraction: 13 days, so the
+    // 30-day VIP rule does not fire.
+    expect(mail.htmlBody).toContain("13 天");
+  });
+});

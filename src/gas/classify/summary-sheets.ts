@@ -30,6 +30,12 @@ function findOrInsert(names: readonly string[], create: string): { sheet: Sheet;
   return { sheet: ss.insertSheet(create), created: true };
 }
 
+/** Grows the tab to at least `rows` rows in one call: ranges past the last row are an error in Apps Script. */
+function ensureRows(sheet: Sheet, rows: number): void {
+  const max = sheet.getMaxRows();
+  if (rows > max) sheet.insertRowsAfter(max, rows - max);
+}
+
 /** Rewrites the Segments tab in one block: its data is wholly the add-on's. */
 export function writeSegmentSummary(rows: readonly SummaryRow[], lang: Lang): void {
   const { sheet } = findOrInsert([SEGMENTS_SHEET.en, SEGMENTS_SHEET["zh-CN"]], SEGMENTS_SHEET[lang]);
@@ -46,6 +52,7 @@ export function writeSegmentSummary(rows: readonly SummaryRow[], lang: Lang): vo
     ]),
   ];
   sheet.clearContents();
+  ensureRows(sheet, values.length);
   sheet.getRange(1, 1, values.length, values[0].length).setValues(values);
 }
 
@@ -82,6 +89,7 @@ export function writeSegmentSnapshot(outcome: ClassifyOutcome, asOf: number): st
   if (keep < 0) keep = weeks.length;
   const rows = outcome.results.map((r) => [weekText, r.customerId, r.segment.key, r.r, r.f, r.m]);
   const startRow = keep + 2;
+  ensureRows(sheet, startRow + rows.length - 1);
   if (rows.length) sheet.getRange(startRow, 1, rows.length, HISTORY_HEADERS.length).setValues(rows);
   const end = startRow + rows.length;
   if (last >= end) sheet.getRange(end, 1, last - end + 1, HISTORY_HEADERS.length).clearContent();

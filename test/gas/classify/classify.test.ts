@@ -145,6 +145,18 @@ describe("classifyNow in the emulator", () => {
     expect(b.emulator.spreadsheet.getSheetByName("SegmentHistory")!.isSheetHidden()).toBe(true);
   });
 
+  it("grows the history tab past a new sheet's 1,000 rows", () => {
+    const b = loadBundle({ now: "2026-11-23T04:00:00Z" });
+    const ids = Array.from({ length: 1_500 }, (_, i) => `K${i}`);
+    b.emulator.sheetFromValues("Customers", [CUSTOMER_HEADERS, ...ids.map((id) => customerRow(id, id, ""))]);
+    b.emulator.sheetFromValues("Orders", [
+      ORDER_HEADERS,
+      ...ids.map((id, i) => [`O${i}`, id, "2026-11-01", 10 + i, ""]),
+    ]);
+    expect(b.ctx.classifyNow().scored).toBe(1_500);
+    expect(values(b, "SegmentHistory").filter((r) => r[0] === "2026-11-23")).toHaveLength(1_500);
+  });
+
   it("writes labels in Chinese for a zh-CN user, with zh-CN headers", () => {
     const b = loadBundle({ now: "2026-11-23T04:00:00Z", locale: "zh_CN" });
     const zhHeaders = [

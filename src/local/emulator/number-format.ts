@@ -1,5 +1,5 @@
 import { isDateCell, type Stored } from "./cells";
-import { zonedParts } from "./zone";
+import { zonedParts, type ZonedParts } from "./zone";
 
 const MONTHS = [
   "January",
@@ -25,50 +25,76 @@ function isDatePattern(pattern: string): boolean {
   return /[yd]|h|s/i.test(pattern.replace(/"[^"]*"|\\./g, "")) && !/^[#0,.%]+$/.test(pattern);
 }
 
-/** Sheets date tokens: yyyy yy mmmm mmm mm m (minutes after h / before s) dddd ddd dd d hh h ss am/pm. */
-function formatDatePattern(ms: number, tz: string, pattern: string): string {
-  const p = zonedParts(ms, tz);
+type Part = (p: ZonedParts) => string;
+const compiled = new Map<string, readonly Part[]>();
+
+/**
+ * Compiles Sheets date tokens once per pattern: yyyy yy mmmm mmm mm m (minutes right after an hour or
+ * before seconds, else month) dddd ddd dd d hh h ss s am/pm a/p and .000 fractions.
+ */
+function compileDatePattern(pattern: string): readonly Part[] {
+  const cached = compiled.get(pattern);
+  if (cached) return cached;
   const tokens =
     pattern.match(
       /"[^"]*"|\\.|yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am\/pm|a\/p|\.0+|[^ymdhsa"\\]+|./gi,
     ) ?? [];
   const hasAmPm = /am\/pm|a\/p/i.test(pattern);
   let lastWasHour = false;
-  return tokens
-    .map((tok, i) => {
-      const low = tok.toLowerCase();
-      const nextTimeIsSeconds = () =>
-        tokens
-          .slice(i + 1)
-          .find((t) => /^[ymdhs]/i.test(t))
-          ?.toLowerCase()
-          .startsWith("s");
-      let out: string;
-      if (tok.startsWith('"')) out = tok.slice(1, -1);
-      else if (tok.startsWith("\\")) out = tok.slice(1);
-      else if (low === "yyyy") out = pad(p.year, 4);
-      else if (low === "yy") out = pad(p.year % 100, 2);
-      else if (low === "mmmm") out = MONTHS[p.month - 1];
-      else if (low === "mmm") out = MONTHS[p.month - 1].slice(0, 3);
-      else if (low === "mm" || low === "m") {
-        const minutes = lastWasHour || nextTimeIsSeconds();
-        out = minutes ? pad(p.minute, low.length) : pad(p.month, low.length);
-      } else if (low === "dddd") out = DAYS[p.weekday];
-      else if (low === "ddd") out = DAYS[p.weekday].slice(0, 3);
-      else if (low === "dd" || low === "d") out = pad(p.day, low.length);
-      else if (low === "hh" || low === "h") {
-        const h = hasAmPm ? (p.hour % 12 === 0 ? 12 : p.hour % 12) : p.hour;
-        out = pad(h, low.length);
-      } else if (low === "ss" || low === "s") out = pad(p.second, low.length);
-      else if (low === "am/pm") out = p.hour < 12 ? "AM" : "PM";
-      else if (low === "a/p") out = p.hour < 12 ? "A" : "P";
-      else if (/^\.0+$/.test(tok)) out = "." + pad(p.millisecond, 3).slice(0, tok.length - 1);
-      else out = tok;
-      if (/^h/i.test(tok)) lastWasHour = true;
-      else if (/^[ymds]/i.test(tok)) lastWasHour = false;
-      return out;
-    })
-    .join("");
+  const parts = tokens.map((tok, i): Part => {
+    const low = tok.toLowerCase();
+    const isHour = low.startsWith("h");
+    const wasHour = lastWasHour;
+    if (isHour) lastWasHour = true;
+    else if (/^[ymds]/.test(low)) lastWasHour = false;
+    if (tok.startsWith('"')) return () => tok.slice(1, -1);
+    if (tok.startsWith("\\")) return () => tok.slice(1);
+    switch (low) {
+      case "yyyy":
+        return (p) => pad(p.year, 4);
+      case "yy":
+        return (p) => pad(p.year % 100, 2);
+      case "mmmm":
+        return (p) => MONTHS[p.month - 1];
+      case "mmm":
+        return (p) => MONTHS[p.month - 1].slice(0, 3);
+      case "mm":
+      case "m": {
+        const next = tokens.slice(i + 1).find((t) => /^[ymdhs]/i.test(t));
+        const minutes = wasHour || Boolean(next && /^s/i.test(next));
+        return minutes ? (p) => pad(p.minute, low.length) : (p) => pad(p.month, low.length);
+      }
+      case "dddd":
+        return (p) => DAYS[p.weekday];
+      case "ddd":
+        return (p) => DAYS[p.weekday].slice(0, 3);
+      case "dd":
+      case "d":
+        return (p) => pad(p.day, low.length);
+      case "hh":
+      case "h":
+        return (p) => pad(hasAmPm ? (p.hour % 12 === 0 ? 12 : p.hour % 12) : p.hour, low.length);
+      case "ss":
+      case "s":
+        return (p) => pad(p.second, low.length);
+      case "am/pm":
+        return (p) => (p.hour < 12 ? "AM" : "PM");
+      case "a/p":
+        return (p) => (p.hour < 12 ? "A" : "P");
+      default:
+        if (/^\.0+$/.test(tok)) return (p) => "." + pad(p.millisecond, 3).slice(0, tok.length - 1);
+        return () => tok;
+    }
+  });
+  compiled.set(pattern, parts);
+  return parts;
+}
+
+function formatDatePattern(ms: number, tz: string, pattern: string): string {
+  const p = zonedParts(ms, tz);
+  let out = "";
+  for (const part of compileDatePattern(pattern)) out += part(p);
+  return out;
 }
 
 function groupThousands(intPart: string): string {

@@ -51,22 +51,8 @@ export function checkZone(tz: string): void {
   }
 }
 
-/** The wall-clock reading of `ms` in `tz`. */
-export function zonedParts(ms: number, tz: string): ZonedParts {
-  const fixed = fixedOffsetMinutes(tz);
-  if (fixed !== null) {
-    const d = new Date(ms + fixed * 60_000);
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      millisecond: d.getUTCMilliseconds(),
-      weekday: d.getUTCDay(),
-    };
-  }
+/** Wall-clock parts read from Intl (slow: used once per zone and quarter hour, see offsetMinutes). */
+function intlParts(ms: number, tz: string): ZonedParts {
   const parts: Record<string, string> = {};
   for (const p of formatter(tz).formatToParts(new Date(ms))) parts[p.type] = p.value;
   return {
@@ -81,13 +67,71 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
   };
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+const WEEK = 7 * 24 * 3_600_000;
+/** Per zone and UTC year: where each constant-offset stretch starts, and its offset in minutes. */
+const yearSegments = new Map<string, { start: number; offset: number }[]>();
+
+function intlOffset(ms: number, tz: string): number {
+  const p = intlParts(ms, tz);
+  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms) / 60_000);
+}
+
+/**
+ * A year's offset changes, found by sampling weekly and bisecting each change down to the quarter hour
+ * (zones change at most once a week and only on quarter-hour boundaries): ~80 Intl calls per zone-year
+ * instead of one per date, so reading 10,000 distinct dates stays fast.
+ */
+function segmentsOf(tz: string, year: number): { start: number; offset: number }[] {
+  const key = `${tz}|${year}`;
+  let segs = yearSegments.get(key);
+  if (segs) return segs;
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  segs = [{ start, offset: intlOffset(start, tz) }];
+  for (let t = start; t < end; t += WEEK) {
+    const next = Math.min(t + WEEK, end);
+    const offset = intlOffset(next, tz);
+    if (offset === segs[segs.length - 1].offset) continue;
+    let lo = t;
+    let hi = next;
+    while (hi - lo > QUARTER_HOUR) {
+      const mid = lo + Math.floor((hi - lo) / 2 / QUARTER_HOUR) * QUARTER_HOUR;
+      if (intlOffset(mid, tz) === offset) hi = mid;
+      else lo = mid;
+    }
+    segs.push({ start: hi, offset });
+  }
+  yearSegments.set(key, segs);
+  return segs;
+}
+
 /** Minutes `tz` is ahead of UTC at instant `ms`. */
 export function offsetMinutes(ms: number, tz: string): number {
   const fixed = fixedOffsetMinutes(tz);
   if (fixed !== null) return fixed;
-  const p = zonedParts(ms, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
-  return Math.round((asUtc - ms) / 60_000);
+  const segs = segmentsOf(tz, new Date(ms).getUTCFullYear());
+  let offset = segs[0].offset;
+  for (const s of segs) {
+    if (s.start > ms) break;
+    offset = s.offset;
+  }
+  return offset;
+}
+
+/** The wall-clock reading of `ms` in `tz`. */
+export function zonedParts(ms: number, tz: string): ZonedParts {
+  const d = new Date(ms + offsetMinutes(ms, tz) * 60_000);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+    weekday: d.getUTCDay(),
+  };
 }
 
 /**

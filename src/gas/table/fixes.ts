@@ -4,7 +4,6 @@ import {
   proposeFixes,
   type FixChange,
 } from "../../core/table/fix/propose-fixes";
-import { epochMsInZone, parseDate } from "../../core/table/parse/date";
 import { displayValue } from "../../core/table/validate/read-cell";
 import type { Lang } from "../../core/schema/types";
 import type { FixPreview, FixResult } from "../../shared/table";
@@ -15,6 +14,7 @@ import type { TableSnapshot } from "../platform/sheet-table";
 import { backupSheets } from "../trust/backups";
 import { readAllTables } from "./read-sheets";
 import { customColumnTypes } from "./settings";
+import { isoToSheetDate } from "./sheet-dates";
 
 const PREVIEW_LIMIT = 500;
 
@@ -57,13 +57,6 @@ export function previewFixes(): FixPreview {
   };
 }
 
-/** The value written for a change: normalised dates become real dates in the spreadsheet's zone. */
-function cellValue(change: FixChange, timeZone: string): unknown {
-  if (change.rule !== "date" || typeof change.after !== "string") return change.after;
-  const d = parseDate(change.after);
-  return d.ok ? new Date(epochMsInZone(d.value, timeZone)) : change.after;
-}
-
 /**
  * Writes one table's changes column by column: one formula read and one setValues per affected column,
  * spanning its first to last changed row; cells in the span that hold formulas get them back.
@@ -75,11 +68,14 @@ function writeChanges(table: TableSnapshot, changes: readonly FixChange[], timeZ
     const first = Math.min(...list.map((c) => c.row));
     const last = Math.max(...list.map((c) => c.row));
     const range = table.sheet.getRange(first, column + 1, last - first + 1, 1);
+    // Sheets would read "+8613812345678" as a number; the column is kept as text (as set-up formats it).
+    if (list[0].rule === "phone") range.setNumberFormat("@");
     const formulas = range.getFormulas();
     const values: unknown[][] = [];
     for (let row = first; row <= last; row++)
       values.push([formulas[row - first][0] || table.rows[row - 2][column]]);
-    for (const c of list) values[c.row - first][0] = cellValue(c, timeZone);
+    for (const c of list)
+      values[c.row - first][0] = c.rule === "date" ? isoToSheetDate(c.after, timeZone) : c.after;
     range.setValues(values);
   }
 }

@@ -15,6 +15,7 @@ import { findSheet, readTable, type TableSnapshot } from "../platform/sheet-tabl
 import { backupSheets } from "../trust/backups";
 import { readCustomerIds } from "./read-sheets";
 import { repairSheet } from "./setup";
+import { isoToSheetDate } from "./sheet-dates";
 
 /** CacheService holds at most 100 KB per value; chunks are kept below it. */
 const MAX_CHUNK_CHARS = 95_000;
@@ -129,6 +130,22 @@ export function importPreview(jobId: string, request: ImportRequest): ImportPrev
   };
 }
 
+/** The plan with normalised ISO dates in date columns turned into real dates of the sheet's zone. */
+function withSheetDates(spec: SheetSpec, table: TableSnapshot, p: ImportPlan): ImportPlan {
+  const timeZone = spreadsheetTimeZone();
+  const dateColumns = spec.columns
+    .filter((c) => c.type === "date" || c.type === "datetime")
+    .map((c) => table.map.index.get(c.key))
+    .filter((i): i is number => i !== undefined);
+  const convert = (row: readonly unknown[]) =>
+    row.map((v, i) => (dateColumns.includes(i) ? isoToSheetDate(v, timeZone) : v));
+  return {
+    report: p.report,
+    appends: p.appends.map(convert),
+    updates: new Map([...p.updates].map(([r, row]) => [r, convert(row)])),
+  };
+}
+
 /** One range write the import made, with what it replaced, so a failure can be undone. */
 interface Written {
   readonly range: GoogleAppsScript.Spreadsheet.Range;
@@ -203,7 +220,7 @@ export function importCommit(jobId: string, request: ImportRequest): ImportRepor
     repairSheet(spec, userLang());
     const table = readTable(spec)!;
     const data = staged(jobId);
-    const p = plan(spec, table, request, data);
+    const p = withSheetDates(spec, table, plan(spec, table, request, data));
     if (p.appends.length || p.updates.size) {
       backupSheets([findSheet(spec)!.getName()], "import");
       writePlan(table, p);

@@ -80,7 +80,8 @@ describe("import", () => {
     const sheet = values(b, "客户");
     const col = (name: string) => sheet[0].indexOf(name);
     expect(sheet[2].slice(0, 4)).toEqual(["C100002", "Nanjing Salt", "+8613911112222", "salt@nj.cn"]);
-    expect(sheet[2][col("最近互动时间")]).toBe("2025-03-02");
+    // Stored as a real date: midnight of 2 March in the spreadsheet's zone (Asia/Shanghai).
+    expect((sheet[2][col("最近互动时间")] as Date).toISOString()).toBe("2025-03-01T16:00:00.000Z");
     expect(sheet[2][col("销售机会金额")]).toBe(1200.5);
   });
 

@@ -68,21 +68,20 @@ export function customerFacts(
   const orders = new Int32Array(n());
   const first = new Int32Array(n()).fill(2 ** 31 - 1);
   const last = new Int32Array(n()).fill(-(2 ** 31));
-  const lastOrderOf = new Int32Array(n()).fill(-1);
-  // Orders are counted with a "last order seen" stamp, exact when an order's lines are contiguous (the
-  // sheet's usual layout); otherwise a set catches the repeats.
-  const seen = new Set<number>();
+  // An order normally belongs to one customer: the first customer seen owns it in a typed array; the rare
+  // order shared by several customers (bad data) falls back to a set of "order:customer" keys.
+  const owner = new Int32Array(table.orderCount).fill(-1);
+  const shared = new Set<string>();
   for (let i = 0; i < table.length; i++) {
     const c = customerSlot[table.customer[i]];
     spend[c] += table.amount[i];
     const o = table.order[i];
-    if (lastOrderOf[c] !== o) {
-      const key = o * rows.length + c;
-      if (!seen.has(key)) {
-        seen.add(key);
-        orders[c]++;
-      }
-      lastOrderOf[c] = o;
+    if (owner[o] === -1) {
+      owner[o] = c;
+      orders[c]++;
+    } else if (owner[o] !== c && !shared.has(`${o}:${c}`)) {
+      shared.add(`${o}:${c}`);
+      orders[c]++;
     }
     const d = table.day[i];
     if (d < first[c]) first[c] = d;

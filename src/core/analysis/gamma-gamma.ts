@@ -112,6 +112,8 @@ export function gammaGammaNegLogLikelihood(
  * Fits p, q, v by maximum likelihood (Nelder–Mead on their logarithms, from 1, 1, 1 as lifetimes does,
  * then restarted once from the optimum to escape a collapsed simplex). Customers with frequency 0 or
  * monetary ≤ 0 are left out (the model describes repeat spend). Throws when fewer than 3 customers remain.
+ * Parameters are searched within e^±10; `converged` is false when the optimum sits on that bound (spend
+ * that the model does not describe, e.g. uniform noise) or the iteration cap was hit.
  * The Γ terms depend on x only, so they are computed once per distinct frequency, not per customer.
  */
 export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<number>): GammaGammaFit {
@@ -133,6 +135,8 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
   const logM = Float64Array.from(ms, Math.log);
   const logX = Float64Array.from(xs, Math.log);
   const objective = (l: readonly number[]) => {
+    // Outside e^±10 the data carry no information and the simplex would only drift (flat likelihood).
+    if (l.some((x) => Math.abs(x) > 10)) return Infinity;
     const p = Math.exp(l[0]);
     const q = Math.exp(l[1]);
     const v = Math.exp(l[2]);
@@ -147,8 +151,8 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
     }
     return -total / n;
   };
-  const first = nelderMead(objective, [0, 0, 0], { step: 1 });
-  const best = nelderMead(objective, first.x, { step: 0.1 });
+  const first = nelderMead(objective, [0, 0, 0], { step: 1, maxIterations: 2000 });
+  const best = nelderMead(objective, first.x, { step: 0.1, maxIterations: 2000 });
   const [p, q, v] = best.x.map(Math.exp);
   const observed = ms.reduce((s, m) => s + m, 0) / n;
   return {
@@ -157,7 +161,7 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
     v,
     customers: n,
     meanNegLogLikelihood: best.value,
-    converged: first.converged && best.converged,
+    converged: first.converged && best.converged && best.x.every((x) => Math.abs(x) < 9.9),
     impliedMeanSpend: q > 1 ? (p * v) / (q - 1) : null,
     observedMeanSpend: observed,
   };

@@ -79,5 +79,8 @@ export function lifetimeValues(
     };
   });
   customers.sort((a, b) => b.clv - a.clv || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { bgnbd: bg, gammaGamma: gg, customers, note: "" };
+  const note = gg.converged
+    ? ""
+    : "The Gamma-Gamma fit did not settle (spend varies in a way the model does not describe); values are indicative.";
+  return { bgnbd: bg, gammaGamma: gg, customers, note };
 }

@@ -26,18 +26,24 @@ export interface OrderTable {
   readonly orderCount: number;
 }
 
+/** String → dense id. Remembers the previous string: an order's lines repeat customer and order back to back. */
 function interner(): { id(s: string): number; names: string[] } {
   const ids = new Map<string, number>();
   const names: string[] = [];
+  let last = "";
+  let lastId = -1;
   return {
     names,
     id(s: string): number {
+      if (s === last && lastId >= 0) return lastId;
       let i = ids.get(s);
       if (i === undefined) {
         i = names.length;
         ids.set(s, i);
         names.push(s);
       }
+      last = s;
+      lastId = i;
       return i;
     },
   };
@@ -57,7 +63,13 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
   const customers = interner();
   const products = interner();
   const categories = interner();
-  const orders = interner();
+  // OrderIDs and the customer-day stand-ins get ids from one counter but separate maps, so no key needs
+  // building (string concatenation per line is the costliest part of encoding).
+  const orderIds = new Map<string, number>();
+  const standIns = new Map<string, Map<number, number>>();
+  let orderCount = 0;
+  let lastOrderId = "";
+  let lastOrder = -1;
   let lastDay = NaN;
   let lastMonth = 0;
   for (let i = 0; i < n; i++) {
@@ -72,7 +84,21 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
     amount[i] = line.amount;
     quantity[i] = line.quantity;
     customer[i] = customers.id(line.customerId);
-    order[i] = orders.id(line.orderId ? "#" + line.orderId : line.customerId + "@" + line.day);
+    if (line.orderId) {
+      if (line.orderId !== lastOrderId) {
+        lastOrderId = line.orderId;
+        let o = orderIds.get(line.orderId);
+        if (o === undefined) orderIds.set(line.orderId, (o = orderCount++));
+        lastOrder = o;
+      }
+      order[i] = lastOrder;
+    } else {
+      let days = standIns.get(line.customerId);
+      if (!days) standIns.set(line.customerId, (days = new Map()));
+      let o = days.get(line.day);
+      if (o === undefined) days.set(line.day, (o = orderCount++));
+      order[i] = o;
+    }
     product[i] = line.product ? products.id(line.product) : -1;
     category[i] = line.category ? categories.id(line.category) : -1;
   }
@@ -89,6 +115,6 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
     customers: customers.names,
     products: products.names,
     categories: categories.names,
-    orderCount: orders.names.length,
+    orderCount,
   };
 }

@@ -37,38 +37,83 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number | n
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/** Puts the k-th smallest value at index k of a[lo..hi], smaller ones before it (Hoare quickselect). */
+function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    // Median of three as the pivot keeps sorted and reversed input linear.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/** Type-7 quantile of an unsorted scratch array (reordered in place); same definition as quantileSorted. */
+function quantileInPlace(a: Float64Array, p: number): number {
+  const n = a.length;
+  const h = (n - 1) * p;
+  const k = Math.floor(h);
+  selectInPlace(a, k, 0, n - 1);
+  const below = a[k];
+  if (k + 1 >= n || h === k) return below;
+  // After selecting k, the (k + 1)-th smallest is the least value right of k.
+  let above = a[k + 1];
+  for (let i = k + 2; i < n; i++) if (a[i] < above) above = a[i];
+  return below + (h - k) * (above - below);
+}
+
 /**
  * Count, sum, mean, median, sample SD (n − 1), p90 (type 7), min and max of the finite values; NaN and
  * ±Infinity are skipped (a blank cell is not a zero). The SD uses Welford's update, stable for large sums.
+ * Quantiles use quickselect (linear time), so a million values need no sort.
  */
 export function describe(values: ArrayLike<number>): Summary {
   const finite = new Float64Array(values.length);
   let n = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v)) finite[n++] = v;
-  }
-  if (n === 0) return EMPTY_SUMMARY;
-  const sorted = finite.subarray(0, n).sort();
   let mean = 0;
   let m2 = 0;
   let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const v = sorted[i];
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    finite[n++] = v;
     sum += v;
     const delta = v - mean;
-    mean += delta / (i + 1);
+    mean += delta / n;
     m2 += delta * (v - mean);
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
+  if (n === 0) return EMPTY_SUMMARY;
+  const scratch = finite.subarray(0, n);
   return {
     count: n,
     sum,
     mean: sum / n,
-    median: quantileSorted(sorted, 0.5),
+    median: quantileInPlace(scratch, 0.5),
     sd: n > 1 ? Math.sqrt(m2 / (n - 1)) : null,
-    p90: quantileSorted(sorted, 0.9),
-    min: sorted[0],
-    max: sorted[n - 1],
+    p90: quantileInPlace(scratch, 0.9),
+    min,
+    max,
   };
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe as summarize, quantileSorted, relativeChange } from "../../../src/core/analysis/stats";
 
 describe("stats", () => {
@@ -33,5 +34,20 @@ describe("stats", () => {
     expect(relativeChange(100, 150)).toBeCloseTo(0.5);
     expect(relativeChange(0, 5)).toBeNull();
     expect(relativeChange(-10, -5)).toBeCloseTo(0.5);
+  });
+});
+
+describe("describe's quickselect quantiles", () => {
+  it("agree with sorting on random samples with ties", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 200 }), (xs) => {
+        const sorted = Float64Array.from(xs).sort();
+        const s = summarize(xs);
+        expect(s.median).toBeCloseTo(quantileSorted(sorted, 0.5)!, 9);
+        expect(s.p90).toBeCloseTo(quantileSorted(sorted, 0.9)!, 9);
+        expect([s.min, s.max]).toEqual([sorted[0], sorted[sorted.length - 1]]);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
   });
 });

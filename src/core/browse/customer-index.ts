@@ -1,6 +1,7 @@
 import { enumOption, mapHeaders, normalizeLabel } from "../schema/headers";
 import { CUSTOMERS } from "../schema/sheets";
 import type { ColumnSpec, Lang } from "../schema/types";
+import type { EvaluatedSelection } from "./query";
 
 /** Columns the customer browser lists, searches, filters and sorts. */
 export const LIST_COLUMNS = [
@@ -50,8 +51,18 @@ export interface IndexedCustomer {
   readonly haystack: string;
   /** Digits of the phone number, for searches typed with other separators. */
   readonly phoneDigits: string;
-  /** Comparison form of each filter column (see filterKey), computed once. */
-  readonly filterKeys: Readonly<Record<FilterColumn, string>>;
+}
+
+/**
+ * One filter column, dictionary-encoded: `codes[i]` is the code of customer i's value (-1 when empty),
+ * `keys[code]` its comparison form (see filterKey) and `values[code]` the first value seen with it.
+ * Counting facets and filtering then touch typed arrays only, which keeps 100,000 rows fast.
+ */
+export interface FilterDictionary {
+  readonly codes: Int32Array;
+  readonly keys: readonly string[];
+  readonly values: readonly CellValue[];
+  readonly codeOf: ReadonlyMap<string, number>;
 }
 
 /** Everything the browser needs to answer queries without reading the sheet again. */
@@ -60,8 +71,11 @@ export interface CustomerIndex {
   /** Which list columns the sheet has (others are always null). */
   readonly present: ReadonlySet<ListColumn>;
   readonly byId: ReadonlyMap<string, IndexedCustomer>;
-  /** Memoised sort permutations, filled lazily by the query engine ("column:dir" → positions). */
+  readonly filters: Readonly<Record<FilterColumn, FilterDictionary>>;
+  /** Memoised sort permutations, filled lazily by the query engine ("column:dir:lang" → positions). */
   readonly sortCache: Map<string, Int32Array>;
+  /** Recent selections (matches and facets) of the query engine, oldest first. */
+  readonly queryCache: Map<string, EvaluatedSelection>;
 }
 
 const SEARCHABLE: readonly ListColumn[] = ["CustomerID", "Name", "ContactName", "Phone", "Email", "Tags"];
@@ -103,28 +117,77 @@ export function buildCustomerIndex(
   dateToIso: (d: Date) => string,
 ): CustomerIndex {
   const map = mapHeaders(CUSTOMERS, headers);
-  const columns = LIST_COLUMNS.map((key) => ({ key, spec: columnSpec(key), at: map.index.get(key) }));
+  const columns = LIST_COLUMNS.map((key) => {
+    const spec = columnSpec(key);
+    // Enum cells repeat a handful of spellings: parse each spelling once.
+    const memo = spec.type === "enum" ? new Map<string, CellValue>() : null;
+    return { key, spec, at: map.index.get(key), memo };
+  });
   const present = new Set(columns.filter((c) => c.at !== undefined).map((c) => c.key));
+  const read = (c: (typeof columns)[number], cells: readonly unknown[]): CellValue => {
+    if (c.at === undefined) return null;
+    const raw = cells[c.at];
+    if (c.memo && typeof raw === "string") {
+      let v = c.memo.get(raw);
+      if (v === undefined) {
+        v = cellValue(c.spec, raw, dateToIso);
+        c.memo.set(raw, v);
+      }
+      return v;
+    }
+    return cellValue(c.spec, raw, dateToIso);
+  };
   const customers: IndexedCustomer[] = [];
   const byId = new Map<string, IndexedCustomer>();
+  const searchable = SEARCHABLE.map((k) => columns.find((c) => c.key === k)!);
   for (let r = 0; r < rows.length; r++) {
     const cells = rows[r];
     const values = {} as Record<ListColumn, CellValue>;
-    for (const c of columns)
-      values[c.key] = c.at === undefined ? null : cellValue(c.spec, cells[c.at], dateToIso);
+    for (const c of columns) values[c.key] = read(c, cells);
     const id = values.CustomerID === null ? "" : String(values.CustomerID);
     if (!id && values.Name === null) continue;
-    const haystack = SEARCHABLE.map((k) => (values[k] === null ? "" : foldText(String(values[k])))).join(
-      "\u0001",
+    // One fold per row: NFKC per field would cost six normalisations a row.
+    const haystack = foldText(
+      searchable.map((c) => (values[c.key] === null ? "" : String(values[c.key]))).join("\u0001"),
     );
     const phoneDigits = values.Phone === null ? "" : String(values.Phone).replace(/\D/g, "");
-    const filterKeys = {} as Record<FilterColumn, string>;
-    for (const f of FILTER_COLUMNS) filterKeys[f] = filterKey(f, values[f]);
-    const customer: IndexedCustomer = { row: r + 2, id, values, haystack, phoneDigits, filterKeys };
+    const customer: IndexedCustomer = { row: r + 2, id, values, haystack, phoneDigits };
     customers.push(customer);
     if (id && !byId.has(id)) byId.set(id, customer);
   }
-  return { customers, present, byId, sortCache: new Map() };
+  const filters = {} as Record<FilterColumn, FilterDictionary>;
+  for (const f of FILTER_COLUMNS) filters[f] = dictionary(customers, f);
+  return { customers, present, byId, filters, sortCache: new Map(), queryCache: new Map() };
+}
+
+function dictionary(customers: readonly IndexedCustomer[], column: FilterColumn): FilterDictionary {
+  const codes = new Int32Array(customers.length);
+  const keys: string[] = [];
+  const values: CellValue[] = [];
+  const codeOf = new Map<string, number>();
+  // Raw value → code, so filterKey's normalisation runs once per distinct value.
+  const byRaw = new Map<CellValue, number>();
+  for (let i = 0; i < customers.length; i++) {
+    const v = customers[i].values[column];
+    if (v === null) {
+      codes[i] = -1;
+      continue;
+    }
+    let code = byRaw.get(v);
+    if (code === undefined) {
+      const key = filterKey(column, v);
+      code = codeOf.get(key);
+      if (code === undefined) {
+        code = keys.length;
+        keys.push(key);
+        values.push(v);
+        codeOf.set(key, code);
+      }
+      byRaw.set(v, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, keys, values, codeOf };
 }
 
 /** The label a list value shows in `lang`: enum keys become their option label, the rest is text. */

@@ -89,22 +89,49 @@ export function searchTerms(search: string): string[] {
   return foldText(search).split(/\s+/).filter(Boolean);
 }
 
-function compareValues(a: CellValue, b: CellValue, collator: Intl.Collator): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  if (typeof a === "number") return -1; // numbers before stray text in a numeric column
-  if (typeof b === "number") return 1;
-  return collator.compare(a as string, b as string);
-}
-
 /** Text order for `lang`: pinyin for zh-CN, numeric-aware, case-insensitive. */
 export function collatorFor(lang: Lang): Intl.Collator {
   return new Intl.Collator(lang === "zh-CN" ? "zh-CN" : "en", { numeric: true, sensitivity: "base" });
 }
 
 /**
+ * Sort ranks of one column: numbers before stray text, text in collator order; equal values share a rank;
+ * -1 for empty. Distinct texts are ordered once, so a column of 100,000 repeated names costs far fewer
+ * collator comparisons than sorting the rows by text would.
+ */
+function sortRanks(index: CustomerIndex, column: ListColumn, lang: Lang): Float64Array {
+  const list = index.customers;
+  const ranks = new Float64Array(list.length);
+  const texts = new Set<string>();
+  let maxNumber = -Infinity;
+  for (const c of list) {
+    const v = c.values[column];
+    if (typeof v === "string") texts.add(displayValue(column, v, lang));
+    else if (typeof v === "number" && v > maxNumber) maxNumber = v;
+  }
+  const collator = collatorFor(lang);
+  const ordered = [...texts].sort(collator.compare);
+  const textRank = new Map<string, number>();
+  // Collator-equal texts ("Acme" / "ACME") share a rank so ties stay in sheet order.
+  let rank = 0;
+  ordered.forEach((t, i) => {
+    if (i > 0 && collator.compare(ordered[i - 1], t) !== 0) rank++;
+    textRank.set(t, rank);
+  });
+  // Text ranks sit above every number (numbers first in ascending order).
+  const textBase = Number.isFinite(maxNumber) ? maxNumber + 1 : 0;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i].values[column];
+    ranks[i] =
+      v === null ? NaN : typeof v === "number" ? v : textBase + textRank.get(displayValue(column, v, lang))!;
+  }
+  return ranks;
+}
+
+/**
  * Positions of `index.customers` sorted by one column, memoised in the index. Stable (ties keep sheet
- * order in both directions); empty cells sort last in both directions; text compares with a
- * locale collator (pinyin order for zh-CN), numeric-aware.
+ * order in both directions); empty cells sort last in both directions; numbers compare numerically, text
+ * with a locale collator (pinyin order for zh-CN), numeric-aware; enum cells by the label the user sees.
  */
 export function sortedPositions(
   index: CustomerIndex,
@@ -115,77 +142,78 @@ export function sortedPositions(
   const key = `${column}:${direction}:${lang}`;
   const cached = index.sortCache.get(key);
   if (cached) return cached;
-  const collator = new Intl.Collator(lang === "zh-CN" ? "zh-CN" : "en", {
-    numeric: true,
-    sensitivity: "base",
-  });
-  const list = index.customers;
-  const keys = list.map((c) => {
-    const v = c.values[column];
-    // Enum keys sort by the label the user sees.
-    return typeof v === "string" ? displayValue(column, v, lang) : v;
-  });
-  const positions = Array.from({ length: list.length }, (_, i) => i);
+  const ranks = sortRanks(index, column, lang);
+  const positions = Array.from({ length: ranks.length }, (_, i) => i);
   const sign = direction === "asc" ? 1 : -1;
   positions.sort((i, j) => {
-    const a = keys[i];
-    const b = keys[j];
-    if (a === null || b === null) return a === b ? i - j : a === null ? 1 : -1;
-    return sign * compareValues(a, b, collator) || i - j;
+    const a = ranks[i];
+    const b = ranks[j];
+    const aEmpty = a !== a;
+    const bEmpty = b !== b;
+    if (aEmpty || bEmpty) return aEmpty === bEmpty ? i - j : aEmpty ? 1 : -1;
+    return a === b ? i - j : sign * (a < b ? -1 : 1);
   });
   const result = Int32Array.from(positions);
   index.sortCache.set(key, result);
   return result;
 }
 
-function passesFilters(
-  c: IndexedCustomer,
-  filters: readonly (readonly [FilterColumn, string])[],
-  skip?: FilterColumn,
-): boolean {
-  for (const [column, wanted] of filters) {
-    if (column === skip) continue;
-    if (c.filterKeys[column] !== wanted) return false;
-  }
-  return true;
-}
-
 /** The search, filter and sort part of a query: what a view or an export selects. */
 export type CustomerSelection = Pick<CustomerQuery, "search" | "filters" | "sort">;
 
+interface ActiveFilter {
+  readonly column: FilterColumn;
+  readonly codes: Int32Array;
+  /** The wanted code; -2 when no customer has the value (nothing matches). */
+  readonly code: number;
+}
+
 interface Selected {
   /** Positions (into index.customers) matching search and filters, in sort order. */
-  readonly matched: readonly number[];
-  /** Positions matching the search only, in sort order (for facet counts). */
-  readonly searched: readonly number[];
-  readonly filters: readonly (readonly [FilterColumn, string])[];
+  readonly matched: Int32Array;
+  /** Positions matching the search, in sort order... */
+  readonly searched: Int32Array;
+  /** ...with a bit set for each active filter each one fails. */
+  readonly failed: Uint8Array;
+  readonly filters: readonly ActiveFilter[];
 }
 
 function select(
   index: CustomerIndex,
   selection: CustomerSelection,
   lang: Lang,
-  visible: (c: IndexedCustomer) => boolean,
+  visible: ((c: IndexedCustomer) => boolean) | null,
 ): Selected {
   const terms = searchTerms(selection.search ?? "");
-  const filters = Object.entries(selection.filters ?? {})
+  const filters: ActiveFilter[] = Object.entries(selection.filters ?? {})
     .filter(([, v]) => v !== undefined && v !== "")
-    .map(
-      ([k, v]) =>
-        [k as FilterColumn, filterKey(k as FilterColumn, v as string)] as readonly [FilterColumn, string],
-    );
+    .map(([k, v]) => {
+      const column = k as FilterColumn;
+      const dict = index.filters[column];
+      return { column, codes: dict.codes, code: dict.codeOf.get(filterKey(column, v as string)) ?? -2 };
+    });
   const positions = selection.sort
     ? sortedPositions(index, selection.sort.column, selection.sort.direction, lang)
     : null;
   const list = index.customers;
-  const searched: number[] = [];
-  for (let k = 0; k < list.length; k++) {
+  const n = list.length;
+  // Typed arrays sized once: no per-row allocation on a 100,000-row book.
+  const searched = new Int32Array(n);
+  const failed = new Uint8Array(n);
+  const matched = new Int32Array(n);
+  let s = 0;
+  let m = 0;
+  for (let k = 0; k < n; k++) {
     const i = positions ? positions[k] : k;
-    const c = list[i];
-    if (visible(c) && (terms.length === 0 || matchesSearch(c, terms))) searched.push(i);
+    if (visible && !visible(list[i])) continue;
+    if (terms.length > 0 && !matchesSearch(list[i], terms)) continue;
+    let bits = 0;
+    for (let f = 0; f < filters.length; f++) if (filters[f].codes[i] !== filters[f].code) bits |= 1 << f;
+    searched[s] = i;
+    failed[s++] = bits;
+    if (bits === 0) matched[m++] = i;
   }
-  const matched = filters.length ? searched.filter((i) => passesFilters(list[i], filters)) : searched;
-  return { matched, searched, filters };
+  return { matched: matched.subarray(0, m), searched: searched.subarray(0, s), failed, filters };
 }
 
 /** Every customer a selection picks, in its sort order (for exports). */
@@ -193,48 +221,87 @@ export function selectAll(
   index: CustomerIndex,
   selection: CustomerSelection,
   lang: Lang,
-  visible: (c: IndexedCustomer) => boolean = () => true,
+  visible: ((c: IndexedCustomer) => boolean) | null = null,
 ): IndexedCustomer[] {
-  return select(index, selection, lang, visible).matched.map((i) => index.customers[i]);
+  return Array.from(select(index, selection, lang, visible).matched, (i) => index.customers[i]);
 }
 
 /**
  * Runs a query: search, then filters, then sort, then the page (clamped to the last page). Also counts
  * facet values: each filter's counts honour the search and every *other* filter, so a user sees what
- * picking a value would give. `visible` restricts the book (e.g. a sales rep's own customers) first.
+ * picking a value would give. `visible` restricts the book (e.g. a sales rep's own customers) first;
+ * `scope` names that restriction so results can be cached per index (see CustomerIndex.queryCache).
  */
 export function runQuery(
   index: CustomerIndex,
   query: CustomerQuery,
   lang: Lang,
-  visible: (c: IndexedCustomer) => boolean = () => true,
+  visible: ((c: IndexedCustomer) => boolean) | null = null,
+  scope = "",
 ): QueryResult {
   validateQuery(query);
-  const { matched, searched, filters } = select(index, query, lang, visible);
-  const list = index.customers;
-  const facets = {} as Record<FilterColumn, FacetValue[]>;
-  const collator = collatorFor(lang);
-  for (const column of FILTER_COLUMNS) {
-    const counts = new Map<string, { value: CellValue; count: number }>();
-    for (const i of searched) {
-      const c = list[i];
-      if (!passesFilters(c, filters, column)) continue;
-      const v = c.values[column];
-      if (v === null) continue;
-      const k = c.filterKeys[column];
-      const entry = counts.get(k);
-      if (entry) entry.count++;
-      else counts.set(k, { value: v, count: 1 });
+  // Paging through one selection reuses its matches and facets (the cache lives and dies with the index).
+  const key = JSON.stringify([scope, lang, query.search, query.filters, query.sort]);
+  // A visibility filter without a scope name cannot be told apart from another: evaluate, never cache.
+  const cacheable = visible === null || scope !== "";
+  let selected = cacheable ? index.queryCache.get(key) : undefined;
+  if (!selected) {
+    selected = evaluate(index, query, lang, visible);
+    if (cacheable) {
+      if (index.queryCache.size >= QUERY_CACHE_SIZE)
+        index.queryCache.delete(index.queryCache.keys().next().value!);
+      index.queryCache.set(key, selected);
     }
-    facets[column] = [...counts.values()]
-      .map((e) => ({ value: String(e.value), label: displayValue(column, e.value, lang), count: e.count }))
-      .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label))
-      .slice(0, MAX_FACET_VALUES);
   }
+  const { matched, facets } = selected;
   const total = matched.length;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(query.page, pageCount);
   const start = (page - 1) * query.pageSize;
-  const customers = matched.slice(start, start + query.pageSize).map((i) => list[i]);
+  const customers = Array.from(matched.subarray(start, start + query.pageSize), (i) => index.customers[i]);
   return { customers, total, page, pageSize: query.pageSize, pageCount, facets };
+}
+
+/** Matches and facet counts of one selection, as cached per index. */
+export interface EvaluatedSelection {
+  readonly matched: Int32Array;
+  readonly facets: Readonly<Record<FilterColumn, readonly FacetValue[]>>;
+}
+
+const QUERY_CACHE_SIZE = 8;
+
+function evaluate(
+  index: CustomerIndex,
+  query: CustomerSelection,
+  lang: Lang,
+  visible: ((c: IndexedCustomer) => boolean) | null,
+): EvaluatedSelection {
+  const { matched, searched, failed, filters } = select(index, query, lang, visible);
+  const facets = {} as Record<FilterColumn, FacetValue[]>;
+  const collator = collatorFor(lang);
+  for (const column of FILTER_COLUMNS) {
+    const dict = index.filters[column];
+    const own = filters.findIndex((f) => f.column === column);
+    // Customers failing no filter, or failing only this column's own filter, count here.
+    const allowed = own < 0 ? 0 : 1 << own;
+    const counts = new Int32Array(dict.keys.length);
+    for (let k = 0; k < searched.length; k++) {
+      if ((failed[k] & ~allowed) !== 0) continue;
+      const code = dict.codes[searched[k]];
+      if (code >= 0) counts[code]++;
+    }
+    const entries: FacetValue[] = [];
+    counts.forEach((count, code) => {
+      if (count > 0)
+        entries.push({
+          value: String(dict.values[code]),
+          label: displayValue(column, dict.values[code], lang),
+          count,
+        });
+    });
+    facets[column] = entries
+      .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label))
+      .slice(0, MAX_FACET_VALUES);
+  }
+  return { matched, facets };
 }

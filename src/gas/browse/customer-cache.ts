@@ -63,6 +63,9 @@ export interface Visibility {
   readonly canEdit: "all" | "own" | "none";
   readonly canDelete: boolean;
   readonly visible: (c: IndexedCustomer) => boolean;
+  /** The visibility filter for the query engine (null: everything) and its cache scope. */
+  readonly filter: ((c: IndexedCustomer) => boolean) | null;
+  readonly scopeKey: string;
 }
 
 export function callerVisibility(): Visibility {
@@ -78,6 +81,8 @@ export function callerVisibility(): Visibility {
     canEdit: can(role, "edit-all") ? "all" : can(role, "edit-own") ? "own" : "none",
     canDelete: can(role, "edit-all"),
     visible: all ? () => true : own,
+    filter: all ? null : own,
+    scopeKey: all ? "all" : `own:${user}`,
   };
 }
 

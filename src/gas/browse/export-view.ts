@@ -20,7 +20,7 @@ export function exportView(query: CustomerQuery, format: "csv" | "xlsx", request
   return runJob("Export customers", "view", () => {
     const lang = langOf(requestedLang);
     const access = callerVisibility();
-    const customers = selectAll(customerIndex(), query, lang, access.visible);
+    const customers = selectAll(customerIndex(), query, lang, access.filter);
     const header = LIST_COLUMNS.map((k) => CUSTOMERS.columns.find((c) => c.key === k)!.header[lang]);
     const rows: ExportCell[][] = customers.map((c) =>
       LIST_COLUMNS.map((k) => {

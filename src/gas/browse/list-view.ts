@@ -38,7 +38,7 @@ export function rowDto(c: IndexedCustomer, lang: Lang): CustomerRowDto {
 export function listCustomersPage(query: CustomerQuery, requestedLang?: Lang): CustomerPage {
   const lang = langOf(requestedLang);
   const access = callerVisibility();
-  const result = runQuery(customerIndex(), query, lang, access.visible);
+  const result = runQuery(customerIndex(), query, lang, access.filter, access.scopeKey);
   return {
     rows: result.customers.map((c) => rowDto(c, lang)),
     total: result.total,

@@ -13,6 +13,7 @@ interface Bench {
 const BENCHES: readonly Bench[] = [
   { name: "classify", run: async (argv) => (await import("./classify-bench")).classifyBench(argv) },
   { name: "analysis", run: async (argv) => (await import("./analysis-bench")).analysisBench(argv) },
+  { name: "browse", run: async (argv) => (await import("./browse-bench")).browseBench(argv) },
 ];
 
 export async function main(argv: string[]): Promise<number> {

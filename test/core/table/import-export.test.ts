@@ -3,7 +3,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { CUSTOMERS, ORDERS } from "../../../src/core/schema/sheets";
-import { neutraliseCell, toCsv, toXlsx } from "../../../src/core/table/export";
+import { neutraliseCell, problemsToCsv, toCsv, toXlsx } from "../../../src/core/table/export";
 import {
   decodeText,
   defaultMapping,
@@ -220,5 +220,17 @@ describe("export", () => {
     expect(sheet.getCell("C5").value).toBe(true);
     expect(Object.keys(unzipSync(bytes))).toContain("xl/worksheets/sheet1.xml");
     expect(strFromU8(unzipSync(bytes)["xl/workbook.xml"])).toContain('name="Customers"');
+  });
+});
+
+describe("problemsToCsv", () => {
+  it("writes one neutralised line per problem under the demo's header", () => {
+    const csv = problemsToCsv([
+      { sheet: "客户", a1: "B3", value: "=1+1", rule: "formula", message: "m, with comma" },
+    ]);
+    expect(parseCsv(csv)).toMatchObject({
+      headers: ["sheet", "cell", "value", "rule", "message"],
+      rows: [["客户", "B3", "'=1+1", "formula", "m, with comma"]],
+    });
   });
 });

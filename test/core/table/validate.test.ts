@@ -1,4 +1,4 @@
-import { CUSTOMERS, ORDERS } from "../../../src/core/schema/sheets";
+import { CUSTOMERS, FEEDBACK, INTERACTIONS, ORDERS } from "../../../src/core/schema/sheets";
 import { customerIdSet, validateTable, type Problem } from "../../../src/core/table/validate";
 import { inChinese, loadCorpus } from "./corpus";
 
@@ -108,5 +108,40 @@ describe("validateTable on the bad-input corpus", () => {
     expect(problems.filter((p) => p.rule === "phone")).toHaveLength(100);
     expect(problems).toHaveLength(100);
     expect(Date.now() - started).toBeLessThan(10000);
+  });
+});
+
+describe("validateTable on interactions and feedback", () => {
+  it("checks dates, enums, ratings, yes/no and customers", () => {
+    const known = new Set(["c1"]);
+    const interactions = validateTable(
+      INTERACTIONS,
+      ["日期", "客户编号", "渠道", "互动类型", "下次跟进"],
+      [
+        ["2025年3月1日", "C1", "微信", "投诉", "2025/3/8"],
+        ["2025-03-02", "C2", "fax", "咨询", "next week"],
+      ],
+      { lang: "en", knownCustomerIds: known },
+    );
+    expect(interactions.map((p) => [p.a1, p.rule])).toEqual([
+      ["B3", "unknown-customer"],
+      ["C3", "enum"],
+      ["E3", "date"],
+    ]);
+    const feedback = validateTable(
+      FEEDBACK,
+      ["Date", "CustomerID", "Rating", "Resolved"],
+      [
+        ["2025-03-01", "C1", 5, "是"],
+        ["2025-03-01", "C1", 6, "maybe"],
+        ["2025-03-01", "C1", "", ""],
+      ],
+      { lang: "zh-CN", knownCustomerIds: known },
+    );
+    expect(feedback.map((p) => [p.a1, p.rule, p.message])).toEqual([
+      ["C3", "range", "满意度评分应在 1 到 5 之间。"],
+      ["D3", "boolean", "已解决只能填“是”或“否”。"],
+      ["C4", "required", "满意度评分为必填项。"],
+    ]);
   });
 });

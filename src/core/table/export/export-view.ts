@@ -91,3 +91,13 @@ export function toXlsx(grid: ExportGrid, sheetName: string, timeZone = "UTC"): U
     "xl/worksheets/sheet1.xml": strToU8(sheetXml(rows)),
   });
 }
+
+/** The problems list as CSV (sheet, cell, value, rule, message), neutralised like any export. */
+export function problemsToCsv(
+  problems: readonly { sheet: string; a1: string; value: string; rule: string; message: string }[],
+): string {
+  return toCsv({
+    headers: ["sheet", "cell", "value", "rule", "message"],
+    rows: problems.map((p) => [p.sheet, p.a1, p.value, p.rule, p.message]),
+  });
+}

@@ -21,7 +21,8 @@ const T = {
     migration: (a: string, b: string) => `Segment migration, week of ${a} → week of ${b}`,
     migrationNone: "Not enough weekly snapshots yet for a migration matrix.",
     fromTo: "from \\ to",
-    moves: "Who moved",
+    moves: "Who moved (most valuable first)",
+    moreMoves: (n: number) => `…and ${n} more in the "Weekly report" sheet.`,
     abc: "ABC mix",
     lifecycle: "Lifecycle mix",
     top: "Top 10 customers",
@@ -71,7 +72,8 @@ const T = {
     migration: (a: string, b: string) => `分群迁移：${a} 当周 → ${b} 当周`,
     migrationNone: "每周快照尚不足两周，暂无迁移矩阵。",
     fromTo: "原 \\ 现",
-    moves: "迁移明细",
+    moves: "迁移明细（按价值排序）",
+    moreMoves: (n: number) => `……另有 ${n} 位，见表格「周报」。`,
     abc: "ABC 分类",
     lifecycle: "生命周期",
     top: "前 10 名客户",
@@ -113,9 +115,12 @@ export function weeklyReportSubject(r: WeeklyReport, lang: Lang): string {
   return headerSafe(T[lang].subject(r.thisWeek.from, r.thisWeek.to));
 }
 
+/** The mail lists this many migrations; the sheet lists them all. */
+const MAX_MOVES_IN_MAIL = 15;
+
 const FONT = "font-family:Arial,Helvetica,sans-serif;";
 const TD = `padding:4px 8px;border-bottom:1px solid #e6e6e6;font-size:13px;${FONT}`;
-const TH = `${TD}background:#f3f6fa;text-align:left;`;
+const TH = `${TD}background:#f3f6fa;`;
 
 function table(
   headers: readonly string[],
@@ -123,7 +128,10 @@ function table(
   numeric: readonly number[] = [],
 ): string {
   const head = headers
-    .map((h, i) => `<th style="${TH}"${numeric.includes(i) ? ' align="right"' : ""}>${escapeHtml(h)}</th>`)
+    .map((h, i) => {
+      const align = numeric.includes(i) ? "right" : "left";
+      return `<th align="${align}" style="${TH}text-align:${align};">${escapeHtml(h)}</th>`;
+    })
     .join("");
   const body = rows
     .map(
@@ -216,11 +224,22 @@ export function renderWeeklyReportHtml(r: WeeklyReport, lang: Lang): string {
       m.from.map((f, i) => [rowName(f), ...m.counts[i].map((n) => (n ? String(n) : "·"))]),
       m.to.map((_, i) => i + 1),
     );
+    const shown = m.moves.slice(0, MAX_MOVES_IN_MAIL);
+    const more = m.moves.length - shown.length;
     const moves = m.moves.length
       ? table(
-          [c.customer, c.from, c.to],
-          m.moves.map((x) => [`${x.name} (${x.customerId})`, segName(x.from), segName(x.to)]),
-        )
+          [c.customer, c.value, c.from, c.to],
+          shown.map((x) => [
+            `${x.name} (${x.customerId})`,
+            formatAmount(x.value),
+            segName(x.from),
+            segName(x.to),
+          ]),
+          [1],
+        ) +
+        (more > 0
+          ? `<p style="font-size:12px;color:#5f6368;${FONT}">${escapeHtml(t.moreMoves(more))}</p>`
+          : "")
       : `<p style="font-size:13px;${FONT}">${escapeHtml(t.none)}</p>`;
     migration =
       grid + `<h3 style="font-size:14px;margin:8px 0 4px 0;${FONT}">${escapeHtml(t.moves)}</h3>` + moves;
@@ -373,6 +392,11 @@ export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
       t.migration(m.fromWeek, m.toWeek),
       [t.fromTo, ...m.to.map((k) => (k === ABSENT ? t.goneCol : segName(k)))],
       m.from.map((f, i) => [f === ABSENT ? t.newRow : segName(f), ...m.counts[i]]),
+    );
+    block(
+      t.moves,
+      ["CustomerID", c.customer, c.value, c.from, c.to],
+      m.moves.map((x) => [x.customerId, x.name, x.value, segName(x.from), segName(x.to)]),
     );
   }
   block(

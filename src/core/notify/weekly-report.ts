@@ -36,10 +36,12 @@ export interface WeeklyReport {
   };
   /** Customers per segment key ("" for unclassified), best segment first. */
   readonly segments: readonly { readonly key: string; readonly count: number }[];
+  /** With the moves named and valued, most valuable customer first (whom to look at first). */
   readonly migration?: Omit<WeeklyMigration, "moves"> & {
     readonly moves: readonly {
       readonly customerId: string;
       readonly name: string;
+      readonly value: number;
       readonly from: string;
       readonly to: string;
     }[];
@@ -159,7 +161,7 @@ export function buildWeeklyReport(book: NotifyBook, asOf: DateKey): WeeklyReport
       orders: { thisWeek: countIn(thisWeek), lastWeek: countIn(lastWeek), lastYear: countIn(lastYear) },
     },
     segments: segmentOrder(segCounts.keys()).map((k) => ({ key: k, count: segCounts.get(k)! })),
-    migration: migrationWithNames(weeks, book, names),
+    migration: migrationWithNames(weeks, book, names, new Map(lines.map((l) => [l.customerId, l.value]))),
     abc: [...abcCounts.keys()]
       .sort()
       .map((k) => ({ label: k, count: abcCounts.get(k)!, value: abcValue.get(k)! })),
@@ -197,8 +199,16 @@ function migrationWithNames(
   weeks: readonly DateKey[],
   book: NotifyBook,
   names: ReadonlyMap<string, string>,
+  values: ReadonlyMap<string, number>,
 ): WeeklyReport["migration"] {
   if (weeks.length < 2) return undefined;
   const m = weeklyMigration(book.history, weeks[0], weeks[1]);
-  return { ...m, moves: m.moves.map((x) => ({ ...x, name: names.get(x.customerId) ?? x.customerId })) };
+  const moves = m.moves
+    .map((x) => ({
+      ...x,
+      name: names.get(x.customerId) ?? x.customerId,
+      value: values.get(x.customerId) ?? 0,
+    }))
+    .sort((a, b) => b.value - a.value || (a.customerId < b.customerId ? -1 : 1));
+  return { ...m, moves };
 }

@@ -75,12 +75,13 @@ describe("migration matrix", () => {
       { key: "champions", count: 1 },
       { key: "at_risk", count: 1 },
     ]);
-    expect(r.migration?.moves[0]).toEqual({
-      customerId: "C2",
-      name: "Zhang",
-      from: "champions",
-      to: "at_risk",
-    });
+    // Named and valued, most valuable first; C4 and C7 are not on the Customers sheet any more.
+    expect(r.migration?.moves.map((x) => [x.customerId, x.name, x.value, x.from, x.to])).toEqual([
+      ["C3", "Wang", 1200, "loyal_customers", "champions"],
+      ["C2", "Zhang", 900, "champions", "at_risk"],
+      ["C4", "C4", 0, "at_risk", "lost"],
+      ["C7", "C7", 0, "at_risk", "champions"],
+    ]);
     expect(r.atRisk.map((l) => l.customerId)).toEqual(["C2"]);
     expect(r.top.map((l) => l.customerId)).toEqual(["C3", "C2"]);
     expect(r.overdue.map((o) => o.orderId)).toEqual(["O2"]);

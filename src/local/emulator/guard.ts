@@ -15,8 +15,10 @@ const PROBES = new Set(["then", "toJSON", "asymmetricMatch", "nodeType", "tagNam
  * passes the fault gate first (calls the emulation makes internally are not counted). Members named with a leading "_" are emulator internals, hidden from the
  * bundle. Methods returning their own object (builders) return the proxy.
  */
+/** Proxy → emulator object, shared by every guard so objects of one guard can be passed to another's. */
+const TARGETS = new WeakMap<object, object>();
+
 export class Guard {
-  private readonly targets = new WeakMap<object, object>();
   /** Calls in progress: only the outermost (the bundle's own) call is counted and gated. */
   private depth = 0;
 
@@ -67,12 +69,12 @@ export class Guard {
         return Reflect.set(t, prop, value);
       },
     });
-    this.targets.set(proxy, target);
+    TARGETS.set(proxy, target);
     return proxy;
   }
 
   /** The emulator object behind a proxy the bundle passed back (or `x` itself). */
   unwrap<T>(x: T): T {
-    return (x && typeof x === "object" ? (this.targets.get(x as object) as T | undefined) : undefined) ?? x;
+    return (x && typeof x === "object" ? (TARGETS.get(x as object) as T | undefined) : undefined) ?? x;
   }
 }

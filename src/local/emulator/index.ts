@@ -79,7 +79,10 @@ export interface EditOptions {
 export interface Emulator {
   /** The Apps Script globals to expose to the bundle. */
   readonly globals: Record<string, unknown>;
-  /** The active spreadsheet (the same proxy SpreadsheetApp.getActive() returns). */
+  /**
+   * The active spreadsheet for set-up and assertions: the same workbook and API as SpreadsheetApp.getActive(),
+   * but its calls are not counted and ignore faults and auth modes.
+   */
   readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
   readonly clock: Clock;
   readonly outbox: SentMail[];
@@ -241,6 +244,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       session.activeUser = saved.activeUser;
       session.effectiveUser = saved.effectiveUser;
       authMode = savedMode;
+      // Apps Script releases an execution's locks when it ends, however it ends.
+      for (const lock of lockStates.values()) lock.held = false;
     }
     if (!found) return null;
     const ex: Execution = { handler, kind, event, at: new Date(at.getTime()), error };
@@ -261,7 +266,12 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     return out;
   };
 
-  const spreadsheet = book.spreadsheetApi();
+  // Tests set up and inspect the workbook through a second set of facades: same API and checks, but
+  // neither counted nor subject to faults or auth modes, so assertions never disturb what they measure.
+  const inspector = createBook({ ...env, guard: new Guard(new CallCounter(), () => undefined) }, wb, (t) =>
+    ui.toasts.push(t),
+  );
+  const spreadsheet = inspector.spreadsheetApi();
 
   const emulator: Emulator = {
     globals,
@@ -342,7 +352,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       const userObj = wrap(env, "User", { getEmail: () => editor, toString: () => editor });
       const base = {
         range: rangeApi,
-        source: spreadsheet,
+        source: book.spreadsheetApi(),
         user: userObj,
         ...(single ? { value: valueText(matrix[0][0]) } : {}),
         ...(single && oldValue !== undefined ? { oldValue } : {}),
@@ -376,7 +386,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       const simple = run(
         "onOpen",
         "simple",
-        newObject(realm, { authMode, source: spreadsheet, user: userObj }),
+        newObject(realm, { authMode, source: book.spreadsheetApi(), user: userObj }),
       );
       if (simple) out.push(simple);
       for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_OPEN")) {
@@ -385,7 +395,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
           "installable",
           newObject(realm, {
             authMode: AUTH_MODE.FULL,
-            source: spreadsheet,
+            source: book.spreadsheetApi(),
             user: userObj,
             triggerUid: t.model.id,
           }),
@@ -403,7 +413,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       model.maxRows = Math.max(model.maxRows, rows.length);
       model.maxColumns = Math.max(model.maxColumns, width);
       rows.forEach((line, i) => line.forEach((v, j) => setCellValue(model!.grid.cell(i + 1, j + 1), v)));
-      return book.sheetApi(model);
+      return inspector.sheetApi(model);
     },
     snapshot: () => snapshotWorkbook(wb),
   };

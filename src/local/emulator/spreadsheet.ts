@@ -22,12 +22,16 @@ export function createBook(
   toasts: (t: { message: string; title: string; timeoutSeconds: number }) => void,
 ): Book {
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+  // One Sheet object per tab, so the same tab is the same object, as scripts may compare them.
+  const sheets = new WeakMap<SheetModel, Sheet>();
   const book: Book = {
     ...env,
     wb,
     sheetApi(model: SheetModel): Sheet {
-      if (!model.facade) model.facade = env.guard.wrap("Sheet", new SheetApi(book, model));
-      return model.facade as Sheet;
+      let sheet = sheets.get(model);
+      if (!sheet)
+        sheets.set(model, (sheet = env.guard.wrap("Sheet", new SheetApi(book, model)) as unknown as Sheet));
+      return sheet;
     },
     rangeApi(model: SheetModel, rect: Rect): Range {
       return newRange(book, model, rect);

@@ -39,8 +39,6 @@ export class SheetModel {
   protections: ProtectionModel[] = [];
   activeRange: Rect | null = null;
   deleted = false;
-  /** The proxied Sheet the bundle sees, made once so the same tab is the same object. */
-  facade: unknown = null;
 
   constructor(
     readonly id: number,

@@ -92,12 +92,64 @@ export function writeColumns(
     .sort((a, b) => a.index - b.index);
   const rows = snapshot.rows.length;
   if (rows === 0) return;
-  for (let i = 0; i < targets.length;) {
-    let j = i + 1;
-    while (j < targets.length && targets[j].index === targets[j - 1].index + 1) j++;
-    const block = targets.slice(i, j).map((t) => columns.get(t.key)!);
-    const values = Array.from({ length: rows }, (_, r) => block.map((c) => (c[r] === undefined ? "" : c[r])));
-    sheet.getRange(2, targets[i].index + 1, rows, j - i).setValues(values as unknown[][]);
-    i = j;
+  const blocks = contiguousBlocks(targets);
+  const valueOf = (row: number, key: string): unknown => {
+    const v = columns.get(key)![row];
+    return v === undefined ? "" : v;
+  };
+  for (const block of blocks) {
+    const values = Array.from({ length: rows }, (_, r) => block.map((t) => valueOf(r, t.key)));
+    sheet.getRange(2, block[0].index + 1, rows, block.length).setValues(values);
+  }
+  repairShiftedRows(snapshot, blocks, valueOf);
+}
+
+type Target = { readonly key: string; readonly index: number };
+
+function contiguousBlocks(sorted: readonly Target[]): Target[][] {
+  const blocks: Target[][] = [];
+  for (const t of sorted) {
+    const last = blocks[blocks.length - 1];
+    if (last && t.index === last[last.length - 1].index + 1) last.push(t);
+    else blocks.push([t]);
+  }
+  return blocks;
+}
+
+/**
+ * Rows can still move between the ID re-check and the write (another user inserts or deletes one at
+ * that moment), which would put each value one row off. So the ID column is read once more after the
+ * write; if it no longer matches, the written blocks are rewritten by ID: each row of the snapshot gets
+ * its own value wherever it now is, and a row the snapshot did not have gets blanks in those columns
+ * (a row inserted that instant is empty). Skipped when the ID column is itself being written.
+ */
+function repairShiftedRows(
+  snapshot: TableSnapshot,
+  blocks: readonly (readonly Target[])[],
+  valueOf: (row: number, key: string) => unknown,
+): void {
+  const key = snapshot.spec.idColumn;
+  const idIndex = key === undefined ? undefined : snapshot.map.index.get(key);
+  if (idIndex === undefined || blocks.some((b) => b.some((t) => t.key === key))) return;
+  const { sheet } = snapshot;
+  const height = Math.max(sheet.getLastRow() - 1, snapshot.rows.length);
+  const now = sheet
+    .getRange(2, idIndex + 1, height, 1)
+    .getValues()
+    .map((r) => String(r[0]));
+  if (snapshot.rows.every((r, i) => String(r[idIndex]) === now[i])) return;
+  const rowOfId = new Map<string, number>();
+  snapshot.rows.forEach((r, i) => {
+    const id = String(r[idIndex]);
+    if (id !== "" && !rowOfId.has(id)) rowOfId.set(id, i);
+  });
+  const lastSnapshotRow = now.reduce((last, id, p) => (rowOfId.has(id) ? p : last), -1);
+  const span = Math.max(snapshot.rows.length, lastSnapshotRow + 1);
+  for (const block of blocks) {
+    const values = Array.from({ length: span }, (_, p) => {
+      const row = rowOfId.get(now[p]);
+      return block.map((t) => (row === undefined ? "" : valueOf(row, t.key)));
+    });
+    sheet.getRange(2, block[0].index + 1, span, block.length).setValues(values);
   }
 }

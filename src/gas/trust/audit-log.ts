@@ -1,6 +1,6 @@
 import { AUDIT_HEADERS, archiveName, auditRow, needsRollover, type AuditEntry } from "../../core/trust/audit";
 import { setDocumentJson } from "../platform/properties";
-import { protectOwnerOnly } from "./protection";
+import { AUDIT_PROTECTION, protectOwnerOnly } from "./protection";
 import { readTrustSettings } from "./settings";
 
 /** One audit entry for an add-on job. */
@@ -13,7 +13,6 @@ export interface JobEntry {
 }
 
 export const AUDIT_SHEET = "AuditLog";
-const PROTECTION = "Sheet CRM audit log: only the owner may edit";
 /**
  * Entries that could not be written (e.g. the caller may not edit the owner-only log) wait in document
  * properties, one key per batch so no single value passes the 9 KB limit; the next append that succeeds
@@ -28,7 +27,7 @@ function createAuditSheet(): Sheet {
   const sheet = ss.insertSheet(AUDIT_SHEET);
   sheet.getRange(1, 1, 1, AUDIT_HEADERS.length).setValues([[...AUDIT_HEADERS]]);
   sheet.setFrozenRows(1);
-  protectOwnerOnly(sheet, PROTECTION);
+  protectOwnerOnly(sheet, AUDIT_PROTECTION);
   return sheet;
 }
 

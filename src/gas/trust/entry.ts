@@ -29,6 +29,7 @@ import { appendAuditEntries, readAuditPage } from "./audit-log";
 import { backupSheets, canonicalSheetNames, listBackupSets, restoreBackupSet } from "./backups";
 import { readTrustSettings, saveTrustSettings as storeTrustSettings } from "./settings";
 import { sensitiveKeys } from "./sensitive-columns";
+import { applyProtections } from "./protect-all";
 import { openVault } from "./vault";
 
 export { handleResumeJob } from "../platform/resumable";
@@ -148,6 +149,23 @@ export function menuInstallWeeklyBackup(): void {
   replaceTimeTrigger("handleWeeklyBackup", (b) => b.onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(2));
   const zh = userLang() === "zh-CN";
   SpreadsheetApp.getActive().toast(zh ? "已安装每周备份" : "Weekly backup installed", "Sheet CRM");
+}
+
+/**
+ * Protects what only the add-on or the owner may change: each canonical sheet's owned columns (with a
+ * warning, so the add-on still writes them for whoever runs a job), the audit log and the vault
+ * (owner only). Idempotent; set-up may call it too.
+ */
+export function menuProtectRanges(): void {
+  requirePermission("manage-settings");
+  const protectedSheets = applyProtections();
+  const zh = userLang() === "zh-CN";
+  SpreadsheetApp.getActive().toast(
+    zh
+      ? `已保护 ${protectedSheets} 个工作表的系统列和日志`
+      : `Protected system columns and logs of ${protectedSheets} sheet(s)`,
+    "Sheet CRM",
+  );
 }
 
 export function handleWeeklyBackup(): void {

@@ -8,4 +8,9 @@ export const TRUST_MENU: readonly MenuItem[] = [
     handler: "menuInstallWeeklyBackup",
     permission: "manage-settings",
   },
+  {
+    label: { en: "Protect system columns and logs", "zh-CN": "保护系统列和日志" },
+    handler: "menuProtectRanges",
+    permission: "manage-settings",
+  },
 ];

@@ -4,7 +4,7 @@ import { isMasked, maskSensitive } from "../../core/trust/mask";
 import { mapHeaders } from "../../core/schema/headers";
 import type { SheetSpec } from "../../core/schema/types";
 import { currentUser } from "../platform/locale";
-import { protectOwnerOnly } from "./protection";
+import { VAULT_PROTECTION, protectOwnerOnly } from "./protection";
 import { sensitivePositions } from "./sensitive-columns";
 
 /**
@@ -62,7 +62,7 @@ function vaultSheet(create: boolean): Sheet | null {
   const sheet = ss.insertSheet(VAULT_SHEET);
   sheet.getRange(1, 1, 1, VAULT_HEADERS.length).setValues([VAULT_HEADERS]);
   sheet.hideSheet();
-  protectOwnerOnly(sheet, "Sheet CRM vault: encrypted sensitive fields");
+  protectOwnerOnly(sheet, VAULT_PROTECTION);
   return sheet;
 }
 

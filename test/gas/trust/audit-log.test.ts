@@ -90,3 +90,28 @@ function sheetProtectionType(emulator: ReturnType<typeof loadTrustBundle>["emula
   return (emulator.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).ProtectionType
     .SHEET;
 }
+
+describe("protected ranges", () => {
+  it("owned columns get a warning protection per contiguous block; log and vault stay owner-only", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    emulator.edit("Customers!U2", "310101199001011234");
+    ctx.menuProtectRanges();
+    ctx.menuProtectRanges();
+    const SpreadsheetApp = emulator.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const customers = emulator.spreadsheet.getSheetByName("Customers")!;
+    const ranges = customers.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+    expect(ranges.map((p) => p.getRange().getA1Notation().replace(/\d+/g, ""))).toEqual(["Y:AO"]);
+    expect(ranges.every((p) => p.isWarningOnly())).toBe(true);
+    for (const name of ["AuditLog", "Vault"]) {
+      const [p] = emulator.spreadsheet
+        .getSheetByName(name)!
+        .getProtections(SpreadsheetApp.ProtectionType.SHEET);
+      expect(p.getEditors().map((u) => u.getEmail())).toEqual([OWNER]);
+    }
+    emulator.setUser(MANAGER);
+    expect(() => ctx.menuProtectRanges()).not.toThrow();
+    emulator.setUser("sales.a@example.com");
+    expect(() => ctx.menuProtectRanges()).toThrow(/does not allow/);
+  });
+});

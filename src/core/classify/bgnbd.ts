@@ -122,7 +122,7 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
     const again = nelderMead(negLl, best.x, { step: 0.1, maxIterations: 1000 });
     const improved = best.value - again.value;
     if (again.value <= best.value) best = again;
-    if (improved < 1e-7) break;
+    if (improved < 1e-10 * (1 + Math.abs(best.value))) break;
   }
   const [r, alpha, a, b] = best.x.map(Math.exp);
   const atBound = best.x.some((x) => Math.abs(x) > MAX_LOG_PARAM - 1);

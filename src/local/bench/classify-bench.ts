@@ -20,6 +20,12 @@ function flag(argv: readonly string[], name: string, fallback: number): number {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 }
 
+/** CPU time (user + system, all threads of the process) since `start`: steadier than wall time on a busy host. */
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[s.length >> 1];
@@ -69,6 +75,7 @@ function scoreSql(asOf: string, bins: number): string {
  * Times the core classification of a generated book (value arrays as getValues returns them → output
  * arrays) against DuckDB computing the same aggregates and quantile scores from the same rows. Only the
  * core call and the DuckDB query are timed (median of three runs after a warm-up); loading DuckDB is not.
+ * Wall and CPU times are both printed: on a shared host the wall time mostly measures the neighbours.
  */
 export async function classifyBench(argv: readonly string[] = []): Promise<Record<string, number>> {
   const rows = flag(argv, "rows", 1_000_000);
@@ -80,11 +87,14 @@ export async function classifyBench(argv: readonly string[] = []): Promise<Recor
 
   let outcome = runCore(book, asOf);
   const coreTimes: number[] = [];
+  const coreCpu: number[] = [];
   let heapAfterCore = 0;
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     outcome = runCore(book, asOf);
     coreTimes.push(performance.now() - start);
+    coreCpu.push(cpuMs(cpu));
     heapAfterCore = Math.max(heapAfterCore, process.memoryUsage().heapUsed);
   }
 
@@ -107,12 +117,15 @@ export async function classifyBench(argv: readonly string[] = []): Promise<Recor
   const sql = scoreSql(AS_OF, DEFAULT_SETTINGS.bins);
   await db.runAndReadAll(sql);
   const duckTimes: number[] = [];
+  const duckCpu: number[] = [];
   let duckRows: unknown[][] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const reader = await db.runAndReadAll(sql);
     duckRows = reader.getRowsJS() as unknown[][];
     duckTimes.push(performance.now() - start);
+    duckCpu.push(cpuMs(cpu));
   }
   db.closeSync();
   instance.closeSync();
@@ -133,8 +146,10 @@ export async function classifyBench(argv: readonly string[] = []): Promise<Recor
     generateMs: Math.round(generateMs),
     coreMs: Math.round(coreMs),
     coreMinMs: Math.round(Math.min(...coreTimes)),
+    coreCpuMs: Math.round(median(coreCpu)),
     duckdbLoadMs: Math.round(duckdbLoadMs),
     duckdbQueryMs: Math.round(duckdbQueryMs),
+    duckdbQueryCpuMs: Math.round(median(duckCpu)),
     coreToDuckdbRatio: Math.round((coreMs / duckdbQueryMs) * 100) / 100,
     scoresAgree,
     scoresDiffer: duckRows.length - scoresAgree,

@@ -1,5 +1,6 @@
 import { mapHeaders } from "../../core/schema/headers";
 import { columnLetter } from "../../core/table/a1";
+import { headerLanguage } from "../../core/table/fix/propose-fixes";
 import { SHEETS } from "../../core/schema/sheets";
 import type { ColumnCategory, ColumnSpec, ColumnType, Lang, SheetSpec } from "../../core/schema/types";
 import { findSheet } from "../platform/sheet-table";
@@ -77,13 +78,14 @@ function helpText(column: ColumnSpec, lang: Lang): string {
 function validationRule(
   column: ColumnSpec,
   lang: Lang,
+  labelLang: Lang,
   a1Top: string,
 ): GoogleAppsScript.Spreadsheet.DataValidation | null {
   const b = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
   switch (column.type) {
     case "enum":
       b.requireValueInList(
-        (column.options ?? []).map((o) => o.label[lang]),
+        (column.options ?? []).map((o) => o.label[labelLang]),
         true,
       );
       break;
@@ -154,7 +156,7 @@ export function repairSheet(spec: SheetSpec, lang: Lang): SheetRepair {
   const fullMap = mapHeaders(spec, fullHeaders);
   styleHeader(sheet, spec, fullMap.index, width);
   if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
-  applyColumnRules(sheet, spec, fullMap.index, lang);
+  applyColumnRules(sheet, spec, fullHeaders, lang);
   protectOwned(sheet, spec, fullMap.index);
   return { created, columnsAdded: missing.length };
 }
@@ -174,13 +176,12 @@ function styleHeader(sheet: Sheet, spec: SheetSpec, index: ReadonlyMap<string, n
   header.setFontWeights([weights]);
 }
 
-/** Number formats and data validation on whole columns, rows 2 to the sheet's last row. */
-function applyColumnRules(
-  sheet: Sheet,
-  spec: SheetSpec,
-  index: ReadonlyMap<string, number>,
-  lang: Lang,
-): void {
+/**
+ * Number formats and data validation on whole columns, rows 2 to the sheet's last row. Help texts are in
+ * the user's language; dropdown labels in the language of the column's header, as Fix writes them.
+ */
+function applyColumnRules(sheet: Sheet, spec: SheetSpec, headers: readonly unknown[], lang: Lang): void {
+  const index = mapHeaders(spec, headers).index;
   const rows = sheet.getMaxRows() - 1;
   if (rows < 1) return;
   for (const column of spec.columns) {
@@ -189,7 +190,9 @@ function applyColumnRules(
     const range = sheet.getRange(2, at + 1, rows, 1);
     const format = NUMBER_FORMATS[column.type];
     if (format) range.setNumberFormat(format);
-    const rule = column.owned ? null : validationRule(column, lang, `${columnLetter(at)}2`);
+    const rule = column.owned
+      ? null
+      : validationRule(column, lang, headerLanguage(headers[at]), `${columnLetter(at)}2`);
     if (rule) range.setDataValidation(rule);
   }
 }

@@ -60,7 +60,12 @@ describe("Set up / repair", () => {
     // Appended in Chinese, like most of the existing headers; the blank reserved column stays blank.
     expect(after[0].slice(5, 7)).toEqual(["联系人姓名", "电子邮件"]);
     expect(after[0]).toHaveLength(5 + CUSTOMERS.columns.length - 3);
-    expect(b.emulator.spreadsheet.getSheetByName("客户")!.getRange("B1").getBackground()).not.toBe("#cfe2f3");
+    const sheet = b.emulator.spreadsheet.getSheetByName("客户")!;
+    expect(sheet.getRange("B1").getBackground()).not.toBe("#cfe2f3");
+    // Dropdowns follow the header's language (as Fix writes labels); help follows the user's.
+    const type = sheet.getRange(2, after[0].indexOf("客户类型") + 1).getDataValidation()!;
+    expect(type.getCriteriaValues()[0]).toEqual(["潜在客户", "普通客户", "VIP客户"]);
+    expect(type.getHelpText()).toMatch(/Pick from the list/);
     const first = JSON.stringify(b.emulator.snapshot());
     b.ctx.setUpSheets();
     expect(JSON.stringify(b.emulator.snapshot())).toBe(first);

@@ -43,8 +43,8 @@ const RULE_BY_TYPE: Readonly<Record<ColumnType, FixRule>> = {
   boolean: "boolean",
 };
 
-/** Whether the header cell is written in Chinese, so enum labels are normalised to the same language. */
-function headerLang(header: unknown): Lang {
+/** The language a header cell is written in (Chinese if it has any CJK character): enum labels follow it. */
+export function headerLanguage(header: unknown): Lang {
   return /[\u4e00-\u9fff]/.test(String(header)) ? "zh-CN" : "en";
 }
 
@@ -67,7 +67,7 @@ export function safeValue(
   if (type === "enum" && column) {
     const option = readEnum(column, value);
     if (!option) return undefined;
-    after = option.label[headerLang(header)];
+    after = option.label[headerLanguage(header)];
   } else {
     const reading = readCell(type, value, options);
     if (!reading.ok) return undefined;

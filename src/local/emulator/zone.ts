@@ -154,11 +154,38 @@ export function zonedToEpoch(
   return guess;
 }
 
-/** Short zone label for "z" patterns ("GMT+08:00" style, as Java prints zones it has no name for). */
+/** Java's short names for zones Intl's en-US data only knows as "GMT+8" (standard, daylight). */
+const JAVA_SHORT_NAMES: Record<string, readonly [string, string]> = {
+  "Asia/Shanghai": ["CST", "CDT"],
+  "Asia/Taipei": ["CST", "CDT"],
+  "Asia/Hong_Kong": ["HKT", "HKST"],
+  "Asia/Tokyo": ["JST", "JDT"],
+  "Asia/Singapore": ["SGT", "SGT"],
+  "Asia/Kolkata": ["IST", "IST"],
+  "Europe/London": ["GMT", "BST"],
+  "Europe/Paris": ["CET", "CEST"],
+  "Europe/Berlin": ["CET", "CEST"],
+  "Australia/Sydney": ["AEST", "AEDT"],
+};
+
+/** Short zone name for "z" patterns, as Java prints it ("CST" for Asia/Shanghai, "EDT" for New York in summer). */
 export function zoneLabel(ms: number, tz: string): string {
-  if (/^(UTC|GMT|Etc\/UTC)$/i.test(tz)) return tz.toUpperCase() === "ETC/UTC" ? "UTC" : tz.toUpperCase();
+  if (/^(UTC|Etc\/UTC)$/i.test(tz)) return "UTC";
+  if (/^GMT$/i.test(tz)) return "GMT";
+  const known = JAVA_SHORT_NAMES[tz];
+  if (known) {
+    const january = offsetMinutes(Date.UTC(new Date(ms).getUTCFullYear(), 0, 1), tz);
+    const july = offsetMinutes(Date.UTC(new Date(ms).getUTCFullYear(), 6, 1), tz);
+    const daylight = offsetMinutes(ms, tz) !== Math.min(january, july);
+    return known[daylight ? 1 : 0];
+  }
   const off = offsetMinutes(ms, tz);
   const sign = off < 0 ? "-" : "+";
   const a = Math.abs(off);
-  return `GMT${sign}${String(Math.floor(a / 60)).padStart(2, "0")}:${String(a % 60).padStart(2, "0")}`;
+  const fallback = `GMT${sign}${String(Math.floor(a / 60)).padStart(2, "0")}:${String(a % 60).padStart(2, "0")}`;
+  if (fixedOffsetMinutes(tz) !== null) return fallback;
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "short" })
+    .formatToParts(new Date(ms))
+    .find((p) => p.type === "timeZoneName")?.value;
+  return name && !/^GMT[+-]/.test(name) ? name : fallback;
 }

@@ -148,6 +148,11 @@ describe("Utilities", () => {
     expect(Utilities.formatDate(d, "UTC", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")).toBe("2026-07-04T16:05:09.045Z");
     expect(Utilities.formatDate(d, "GMT+8", "HH:mm")).toBe("00:05");
     expect(Utilities.formatDate(d, "Asia/Shanghai", "EEEE MMMM")).toBe("Sunday July");
+    expect(Utilities.formatDate(d, "Asia/Shanghai", "z")).toBe("CST");
+    expect(Utilities.formatDate(d, "America/New_York", "z")).toBe("EDT");
+    expect(Utilities.formatDate(d, "Europe/London", "z")).toBe("BST");
+    expect(Utilities.formatDate(d, "UTC", "z")).toBe("UTC");
+    expect(() => Utilities.formatDate(d, "UTC", "yyyy-MM-dd Q")).toThrow("Illegal pattern character 'Q'");
   });
 
   it("parseDate reads wall-clock text in a zone; rejects what does not match", () => {

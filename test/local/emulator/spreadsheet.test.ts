@@ -228,6 +228,19 @@ describe("formats and display values", () => {
     expect(sheet.getRange("A1").getValue()).toBe(1234.5);
   });
 
+  it("shows dates with time patterns, am/pm and the locale's default format", () => {
+    const { sheet } = setup({ timeZone: "America/New_York" });
+    const d = new Date("2026-07-04T17:05:09Z"); // 13:05:09 EDT
+    const midnight = new Date("2026-07-04T04:00:00Z");
+    sheet.getRange("A1:E1").setValues([[d, d, d, d, midnight]]);
+    sheet.getRange("A1:D1").setNumberFormats([["hh:mm:ss", "h:mm am/pm", "dddd, mmmm d", "m/d/yy"]]);
+    expect(sheet.getRange("A1:F1").getDisplayValues()).toEqual([
+      ["13:05:09", "1:05 PM", "Saturday, July 4", "7/4/26", "7/4/2026", ""],
+    ]);
+    sheet.getRange("F1").setValue(d);
+    expect(sheet.getRange("F1").getDisplayValue()).toBe("7/4/2026 13:05:09");
+  });
+
   it("backgrounds, fonts, notes, wrap and clear", () => {
     const { sheet } = setup();
     const r = sheet.getRange("A1:B1");

@@ -4,6 +4,7 @@ import type { DateKey } from "./calendar";
 import { escapeHtml, headerSafe } from "./escape";
 import { formatAmount } from "./format";
 import type { DigestItem } from "./plan";
+import { segmentKey, segmentLabel } from "./segments";
 import { fillTemplate, type TemplateValues } from "./template";
 
 /** What a digest shows: the planned items plus a link to each customer's row. */
@@ -57,6 +58,11 @@ const T = {
   },
 } as const;
 
+/** A segment as the sheet shows it, in the mail's language when it is a known segment. */
+function segmentText(segment: string, lang: Lang): string {
+  return segment && segmentLabel(segmentKey(segment), lang);
+}
+
 function statusLabel(key: string, lang: Lang): string {
   return CUSTOMER_STATUSES.find((o) => o.key === key)?.label[lang] ?? key;
 }
@@ -103,7 +109,7 @@ export function renderDigest(view: DigestView, lang: Lang): RenderedMail {
     lines.push(`${i + 1}. ${item.customerName} (${item.customerId}): ${reasonText(item, lang)}${extra}`);
     lines.push(
       `   ${t.cols[3]}: ${idleText(item, lang)} · ${t.cols[4]}: ${formatAmount(item.value)}` +
-        (item.segment ? ` · ${t.cols[5]}: ${item.segment}` : ""),
+        (item.segment ? ` · ${t.cols[5]}: ${segmentText(item.segment, lang)}` : ""),
     );
     if (item.link) lines.push(`   ${item.link}`);
   });
@@ -126,7 +132,7 @@ export function renderDigest(view: DigestView, lang: Lang): RenderedMail {
         `<td style="${CELL}">${escapeHtml(reasonText(item, lang))}${carriedNote}</td>` +
         `<td style="${CELL}" align="right">${escapeHtml(idleText(item, lang))}</td>` +
         `<td style="${CELL}" align="right">${escapeHtml(formatAmount(item.value))}</td>` +
-        `<td style="${CELL}">${escapeHtml(item.segment)}</td></tr>`
+        `<td style="${CELL}">${escapeHtml(segmentText(item.segment, lang))}</td></tr>`
       );
     })
     .join("\n");

@@ -2,7 +2,7 @@ import type { Lang } from "../schema/types";
 import { escapeHtml, headerSafe } from "./escape";
 import { formatAmount, formatChange, formatCount } from "./format";
 import { ABSENT } from "./migration";
-import { segmentLabel } from "./segments";
+import { segmentKey, segmentLabel } from "./segments";
 import type { WeeklyReport } from "./weekly-report";
 
 const T = {
@@ -251,7 +251,7 @@ export function renderWeeklyReportHtml(r: WeeklyReport, lang: Lang): string {
           list.map((l) => [
             `${l.name} (${l.customerId})`,
             formatAmount(l.value),
-            l.segment,
+            l.segment && segmentLabel(segmentKey(l.segment), lang),
             l.owner,
             idle(l.daysIdle),
           ]),
@@ -410,7 +410,14 @@ export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
     r.lifecycle.map((l) => [l.label, l.count]),
   );
   const people = (list: WeeklyReport["top"]) =>
-    list.map((l) => [l.customerId, l.name, l.value, l.segment, l.owner, l.daysIdle ?? ""]);
+    list.map((l) => [
+      l.customerId,
+      l.name,
+      l.value,
+      l.segment && segmentLabel(segmentKey(l.segment), lang),
+      l.owner,
+      l.daysIdle ?? "",
+    ]);
   const peopleHeader = ["CustomerID", c.customer, c.value, c.segment, c.owner, c.idle];
   block(t.top, peopleHeader, people(r.top));
   block(t.atRisk, peopleHeader, people(r.atRisk));

@@ -43,6 +43,16 @@ describe("rendering", () => {
     );
   });
 
+  it("shows known segments in the mail's language and unknown ones as written", () => {
+    const items = [
+      { ...item, segment: "Champions" },
+      { ...item, customerId: "C2", segment: "My VIPs" },
+    ];
+    const zh = renderDigest({ date: "2026-11-23", spreadsheetName: "S", items }, "zh-CN");
+    expect(zh.text).toContain("分群: 冠军客户");
+    expect(zh.text).toContain("分群: My VIPs");
+  });
+
   it("fills the welcome template safely", () => {
     const m = renderWelcome(
       { subject: "Welcome {{Name}}", body: "Hi {{Name}}" },

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
 import { CUSTOMERS, ORDERS } from "../../../src/core/schema/sheets";
 import { neutraliseCell, problemsToCsv, toCsv, toXlsx } from "../../../src/core/table/export";
@@ -232,5 +233,48 @@ describe("problemsToCsv", () => {
       headers: ["sheet", "cell", "value", "rule", "message"],
       rows: [["客户", "B3", "'=1+1", "formula", "m, with comma"]],
     });
+  });
+});
+
+describe("planImport invariants", () => {
+  it("accounts for every file row and never changes the sheet's own columns", () => {
+    const sheetHeaders = ["CustomerID", "Name", "Email", "Phone", "Mine"];
+    const person = fc.record({
+      id: fc.constantFrom("", "C000001", "C000002", "c000003"),
+      name: fc.constantFrom("", "Ann", "Bob"),
+      email: fc.constantFrom("", "a@x.com", "A@X.COM", "b@x.com", "bad@"),
+      phone: fc.constantFrom("", "13812345678", "+86 138 1234 5678", "12345"),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(person, { maxLength: 6 }),
+        fc.array(person, { maxLength: 12 }),
+        fc.constantFrom("skip", "update", "add"),
+        (existing, incoming, dedupe) => {
+          const sheetRows = existing.map((p, i) => [p.id, p.name, p.email, p.phone, `mine ${i}`]);
+          const plan = planImport({
+            spec: CUSTOMERS,
+            sheetHeaders,
+            sheetRows,
+            fileHeaders: ["ID", "Name", "E-mail", "Mobile", "Mine"],
+            fileRows: incoming.map((p) => [p.id, p.name, p.email, p.phone, "from file"]),
+            mapping: ["CustomerID", "Name", "Email", "Phone", null],
+            dedupe,
+            lang: "en",
+          });
+          const { added, updated, skipped, rejected } = plan.report;
+          expect(plan.appends).toHaveLength(added);
+          expect(added + skipped + rejected.length).toBeLessThanOrEqual(incoming.length);
+          expect(updated).toBe(plan.updates.size);
+          for (const [r, row] of plan.updates) expect(row[4]).toBe(sheetRows[r][4]);
+          expect(plan.appends.every((row) => row[4] === "")).toBe(true);
+          // Every added customer has an ID that no existing or other added row has.
+          const taken = new Set(sheetRows.map((r) => r[0].toLowerCase()));
+          const addedIds = plan.appends.map((r) => String(r[0]).toLowerCase());
+          expect(addedIds.every((id) => id !== "" && !taken.has(id))).toBe(true);
+          expect(new Set(addedIds).size).toBe(addedIds.length);
+        },
+      ),
+    );
   });
 });

@@ -108,20 +108,28 @@ function restoreTarget(tab: BackupTab): Sheet | null {
   return ss.getSheets().find((s) => s.getName().startsWith(tab.sheet) && !s.isSheetHidden()) ?? null;
 }
 
-/** Copies a backup tab's contents (formulas where it has them, else values) over `target`, in one write. */
+/**
+ * Copies a backup tab's contents (formulas where it has them, else values) over `target` in ONE
+ * setValues that also blanks whatever lies beyond the backup's extent, so a run cut short leaves the
+ * sheet wholly old or wholly restored.
+ */
 function copyContents(from: Sheet, target: Sheet): number {
-  const rows = from.getLastRow();
-  const columns = from.getLastColumn();
-  const oldRows = target.getLastRow();
-  const oldColumns = target.getLastColumn();
-  if (oldRows > 0 && oldColumns > 0) target.getRange(1, 1, oldRows, oldColumns).clearContent();
-  if (rows < 1 || columns < 1) return 0;
-  const range = from.getRange(1, 1, rows, columns);
-  const values = range.getValues();
-  const formulas = range.getFormulas();
-  const merged = values.map((row, r) => row.map((v, c) => formulas[r][c] || v));
-  target.getRange(1, 1, rows, columns).setValues(merged);
-  return rows - 1;
+  const rows = Math.max(0, from.getLastRow());
+  const columns = Math.max(0, from.getLastColumn());
+  const height = Math.max(rows, target.getLastRow());
+  const width = Math.max(columns, target.getLastColumn());
+  if (height < 1 || width < 1) return 0;
+  let merged: unknown[][] = [];
+  if (rows > 0 && columns > 0) {
+    const range = from.getRange(1, 1, rows, columns);
+    const formulas = range.getFormulas();
+    merged = range.getValues().map((row, r) => row.map((v, c) => formulas[r][c] || v));
+  }
+  const grid = Array.from({ length: height }, (_, r) =>
+    Array.from({ length: width }, (_, c) => (r < rows && c < columns ? merged[r][c] : "")),
+  );
+  target.getRange(1, 1, height, width).setValues(grid);
+  return Math.max(0, rows - 1);
 }
 
 /**

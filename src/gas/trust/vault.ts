@@ -88,7 +88,7 @@ function readVault(sheet: Sheet | null): {
   const sheetRows = sheet ? Math.max(0, sheet.getLastRow() - 1) : 0;
   const stored = sheet && sheetRows ? sheet.getRange(2, 1, sheetRows, VAULT_HEADERS.length).getValues() : [];
   const queue = queuedRows();
-  for (const r of [...stored, ...queue.rows]) {
+  for (const r of [...stored.filter((r) => r[0] !== ""), ...queue.rows]) {
     const id = slot(String(r[0]), String(r[1]), String(r[2]));
     // A queued row with an empty ciphertext records a deletion.
     if (r[3] === "") entries.delete(id);
@@ -98,7 +98,7 @@ function readVault(sheet: Sheet | null): {
 }
 
 /**
- * Rewrites the vault in one setValues, clearing rows left over when entries were removed. When the
+ * Rewrites the vault in one setValues, blanking rows left over when entries were removed. When the
  * caller may not write the sheet, only `changed` rows are queued (encrypted) instead.
  */
 function writeVault(vault: ReturnType<typeof readVault>, changed: readonly unknown[][]): void {
@@ -106,11 +106,11 @@ function writeVault(vault: ReturnType<typeof readVault>, changed: readonly unkno
   const props = PropertiesService.getDocumentProperties();
   try {
     const sheet = vaultSheet(true)!;
-    if (values.length) sheet.getRange(2, 1, values.length, VAULT_HEADERS.length).setValues(values);
-    if (vault.sheetRows > values.length)
-      sheet
-        .getRange(2 + values.length, 1, vault.sheetRows - values.length, VAULT_HEADERS.length)
-        .clearContent();
+    // Blank rows pad to the old length inside the same write: a cut-short run can leave no stale tail.
+    const height = Math.max(values.length, vault.sheetRows);
+    const blank = VAULT_HEADERS.map(() => "");
+    const padded = Array.from({ length: height }, (_, i) => values[i] ?? blank);
+    if (height) sheet.getRange(2, 1, height, VAULT_HEADERS.length).setValues(padded);
   } catch {
     // Batches of 40 rows (~6 KB) stay under the 9 KB property limit.
     for (let k = 0; k < changed.length; k += 40) {
@@ -186,6 +186,8 @@ export function sealRows(
     changed.push(row);
     sealed.push({ row: w.row, column: w.index + 1, key: w.key, mask: maskSensitive(w.value) });
   }
+  // Vault first, masks second: a run cut short in between keeps the value (still in plain sight until the
+  // next edit) rather than losing it.
   writeVault(vault, changed);
   for (const index of new Set(sealed.map((s) => s.column))) {
     const column = rows.map((r) => [r[index - 1]]);

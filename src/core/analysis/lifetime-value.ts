@@ -58,7 +58,8 @@ export function lifetimeValues(
     tx: summary.recency[i],
     T: summary.age[i],
   }));
-  const bg = fitBgNbd(histories).params;
+  const bgFit = fitBgNbd(histories);
+  const bg = bgFit.params;
   const gg = fitGammaGamma(summary.frequency, summary.monetary);
   if (gg.q <= 1) {
     return {
@@ -79,8 +80,12 @@ export function lifetimeValues(
     };
   });
   customers.sort((a, b) => b.clv - a.clv || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const note = gg.converged
-    ? ""
-    : "The Gamma-Gamma fit did not settle (spend varies in a way the model does not describe); values are indicative.";
+  const notes = [
+    bgFit.converged ? "" : "The BG/NBD fit did not converge; expected purchases are indicative.",
+    gg.converged
+      ? ""
+      : "The Gamma-Gamma fit did not settle (spend varies in a way the model does not describe); values are indicative.",
+  ];
+  const note = notes.filter(Boolean).join(" ");
   return { bgnbd: bg, gammaGamma: gg, customers, note };
 }

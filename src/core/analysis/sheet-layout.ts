@@ -135,6 +135,11 @@ const DIMENSION_LABEL: Readonly<Record<Dimension, Localized>> = {
   ageGender: { en: "age band × gender", "zh-CN": "年龄段 × 性别" },
 };
 
+const MIX_LABEL: Readonly<Record<string, Localized>> = {
+  ...DIMENSION_LABEL,
+  industry: { en: "industry", "zh-CN": "行业" },
+};
+
 const SEASON: Readonly<Record<string, Localized>> = {
   spring: { en: "Spring (Mar–May)", "zh-CN": "春季（3–5 月）" },
   summer: { en: "Summer (Jun–Aug)", "zh-CN": "夏季（6–8 月）" },
@@ -397,7 +402,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   for (const m of p.mix) {
     if (m.values.length)
       b.row(
-        [m.attribute, ...m.values.flatMap((v) => [v.value, v.share])],
+        [b.t(MIX_LABEL[m.attribute]), ...m.values.flatMap((v) => [v.value, v.share])],
         [GENERAL, GENERAL, PERCENT, GENERAL, PERCENT, GENERAL, PERCENT],
       );
   }

@@ -1,0 +1,92 @@
+import { buildAnalysis } from "../../../src/core/analysis/report";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../src/core/analysis/settings";
+import { layoutAnalysisSheet } from "../../../src/core/analysis/sheet-layout";
+import type { OrderLine } from "../../../src/core/analysis/types";
+import { day, line, profile } from "./fixtures";
+
+/** Ten customers buying phones and cases every few weeks for a year: enough for both models to fit. */
+function book() {
+  const orders: OrderLine[] = [];
+  let n = 0;
+  for (let c = 0; c < 10; c++) {
+    for (let k = 0; k < 3 + (c % 4); k++) {
+      n++;
+      const iso = `2025-${String(1 + ((c + 3 * k) % 12)).padStart(2, "0")}-${String(1 + ((7 * c + k) % 27)).padStart(2, "0")}`;
+      orders.push(
+        line(`C${c}`, iso, 100 + 37 * c + 11 * k, { orderId: `O${n}`, product: "phone", category: "Phones" }),
+      );
+      if ((c + k) % 2 === 0)
+        orders.push(line(`C${c}`, iso, 20, { orderId: `O${n}`, product: "case", category: "Accessories" }));
+      else
+        orders.push(line(`C${c}`, iso, 15, { orderId: `O${n}`, product: "cable", category: "Accessories" }));
+    }
+  }
+  orders.push(line("C1", "2025-10-01", 500, { orderId: "late", payment: "due", dueDay: day("2025-11-01") }));
+  return {
+    orders,
+    customers: Array.from({ length: 11 }, (_, c) =>
+      profile(`C${c}`, { region: c % 2 ? "North" : "South", segment: c < 3 ? "Champions" : "Others" }),
+    ),
+    feedback: [{ day: day("2025-06-01"), customerId: "C1", rating: 2, category: "", comment: "物流太慢" }],
+    asOfDay: day("2025-12-31"),
+  };
+}
+
+describe("the full report and its sheet layout", () => {
+  const report = buildAnalysis(book(), {
+    ...DEFAULT_ANALYSIS_SETTINGS,
+    minSupport: 0.1,
+    minLift: 1,
+    comparisonDays: 180,
+  });
+
+  it("ties its parts together consistently", () => {
+    const revenue = book().orders.reduce((s, o) => s + o.amount, 0);
+    expect(report.asOf).toBe("2025-12-31");
+    expect(report.overall.spend.sum).toBeCloseTo(revenue, 9);
+    expect(report.monthly.reduce((s, p) => s + p.revenue, 0)).toBeCloseTo(revenue, 9);
+    expect(report.quarterly.reduce((s, p) => s + p.orders, 0)).toBe(report.counts.orders);
+    for (const rows of Object.values(report.groups)) {
+      expect(rows.reduce((s, g) => s + g.customers, 0)).toBe(11);
+    }
+    expect(report.keyCustomers.pareto.curve.at(-1)!.revenueShare).toBeCloseTo(1);
+    expect(report.credit.overdue.map((c) => c.customerId)).toEqual(["C1"]);
+    expect(report.feedback.topics[0].topic).toBe("delivery");
+    expect(
+      report.rules.order.rules.some((r) => r.antecedent.join() === "case" && r.consequent.join() === "phone"),
+    ).toBe(true);
+    expect(report.keyCustomers.lifetime.gammaGamma).not.toBeNull();
+    const values = report.keyCustomers.lifetime.top.map((c) => c.clv);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(values.every((v) => v > 0 && Number.isFinite(v))).toBe(true);
+  });
+
+  it("lays the sheet out as one rectangle with titles in bold and charts on real blocks", () => {
+    const layout = layoutAnalysisSheet(report, "en");
+    expect(layout.values.every((r) => r.length === layout.width)).toBe(true);
+    expect(layout.numberFormats.length).toBe(layout.values.length);
+    expect(layout.fontWeights[0][0]).toBe("bold");
+    const monthRow = layout.values.findIndex((r) => r[0] === "Month");
+    expect(layout.values[monthRow + 1][0]).toBe(report.monthly[0].key);
+    expect(layout.charts.map((c) => c.type)).toEqual(["COLUMN", "LINE", "LINE", "LINE"]);
+    for (const chart of layout.charts) {
+      for (const r of chart.ranges) {
+        expect(r.row + r.numRows - 1).toBeLessThanOrEqual(layout.values.length);
+        expect(String(layout.values[r.row - 1][r.column - 1])).not.toBe(""); // the header cell
+      }
+      expect(chart.anchorColumn).toBeGreaterThan(layout.width);
+    }
+    const rows = layout.charts.map((c) => c.anchorRow);
+    for (let i = 1; i < rows.length; i++) expect(rows[i] - rows[i - 1]).toBeGreaterThanOrEqual(20);
+    // No NaN or Infinity ever reaches a cell.
+    expect(layout.values.flat().every((v) => typeof v === "string" || Number.isFinite(v))).toBe(true);
+  });
+
+  it("speaks Chinese for zh-CN users", () => {
+    const layout = layoutAnalysisSheet(report, "zh-CN");
+    const text = layout.values.map((r) => r.join("|")).join("\n");
+    expect(text).toContain("月度趋势");
+    expect(text).toContain("产品关联规则");
+    expect(text).not.toContain("Monthly trend");
+  });
+});

@@ -74,6 +74,7 @@ export function loadBundle(options: LoadBundleOptions = {}): LoadedBundle {
     Array: vm.runInContext("Array", context),
     Object: vm.runInContext("Object", context),
     Error: vm.runInContext("Error", context),
+    Function: vm.runInContext("Function", context),
   };
   const codeFile = path.resolve(dist, "Code.js");
   if (!existsSync(codeFile)) throw new Error(`${codeFile} not found: run \`node build.mjs\` first`);

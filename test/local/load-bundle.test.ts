@@ -35,6 +35,12 @@ function globalsSeen() {
 }
 function onEdit(e) { SpreadsheetApp.getActive().toast("edited " + e.range.getA1Notation() + " by " + e.user.getEmail()); }
 function tick(e) { Logger.log("tick " + e.triggerUid); }
+function include(name) { return HtmlService.createHtmlOutputFromFile(name).getContent(); }
+function page() {
+  var t = HtmlService.createTemplate('<?!= include("Sidebar") ?><i><?= Session.getActiveUser().getEmail() + who ?></i>');
+  t.who = "<me>";
+  return t.evaluate().getContent();
+}
 function sidebar() { SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile("Sidebar").setTitle("S")); }
 `;
 
@@ -103,6 +109,11 @@ describe("loadBundle", () => {
     expect(emulator.logs).toEqual([`tick ${t.getUniqueId()}`, `tick ${t.getUniqueId()}`]);
     ctx.sidebar();
     expect(emulator.ui.sidebars).toEqual([{ title: "S", html: "<p>sidebar</p>", width: null, height: null }]);
+  });
+
+  it("evaluates HtmlService templates in the bundle's realm (scriptlets see services and bundle functions)", () => {
+    const { ctx } = loadBundle({ dist, user: "me@example.com" });
+    expect(ctx.page()).toBe("<p>sidebar</p><i>me@example.com&lt;me&gt;</i>");
   });
 
   it("says how to build when Code.js is missing", () => {

@@ -81,6 +81,7 @@ export function escapeHtml(s: string): string {
  */
 function compileTemplate(
   source: string,
+  makeFunction: FunctionConstructor,
 ): (data: Record<string, unknown>, esc: (s: string) => string) => string {
   let body = "let __out = '';\n";
   const re = /<\?(!=|=)?([\s\S]*?)\?>/g;
@@ -93,8 +94,8 @@ function compileTemplate(
     last = re.lastIndex;
   }
   body += `__out += ${JSON.stringify(source.slice(last))};\nreturn __out;`;
-  // Template code is the add-on's own HTML, evaluated like Apps Script evaluates it server-side.
-  const fn = new Function("__data", "__esc", `with (__data) {\n${body}\n}`) as (
+  // Compiled in the bundle's realm, so scriptlets can call Apps Script services and the bundle's functions.
+  const fn = new makeFunction("__data", "__esc", `with (__data) {\n${body}\n}`) as (
     d: Record<string, unknown>,
     e: (s: string) => string,
   ) => string;
@@ -121,7 +122,7 @@ export class HtmlTemplateApi {
       return wrap(
         this._env,
         "HtmlOutput",
-        new HtmlOutputApi(compileTemplate(this._source)(data, escapeHtml)),
+        new HtmlOutputApi(compileTemplate(this._source, this._env.realm.Function)(data, escapeHtml)),
       );
     } catch (e) {
       throw gasError(this._env, (e as Error).message);

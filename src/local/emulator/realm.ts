@@ -7,9 +7,11 @@ export interface Realm {
   readonly Array: ArrayConstructor;
   readonly Object: ObjectConstructor;
   readonly Error: ErrorConstructor;
+  /** Compiles code whose free names resolve to the bundle's globals (HtmlService templates). */
+  readonly Function: FunctionConstructor;
 }
 
-export const HOST_REALM: Realm = { Date, Array, Object, Error };
+export const HOST_REALM: Realm = { Date, Array, Object, Error, Function };
 
 /** A Date from any realm (the emulator never trusts instanceof across realms). */
 export function isDate(v: unknown): v is Date {

@@ -144,7 +144,8 @@ export class SheetApi {
     return this;
   }
   insertRowsBefore(before: number, howMany: number): this {
-    return this.insertRowsAfter(before - 1 || 0, howMany);
+    this.insertRows(before, howMany);
+    return this;
   }
   insertRowAfter(after: number): this {
     return this.insertRowsAfter(after, 1);

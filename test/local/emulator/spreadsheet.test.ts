@@ -191,6 +191,8 @@ describe("Range values", () => {
     ]);
     sheet.insertRows(2);
     expect(sheet.getRange("A3").getValue()).toBe(1);
+    sheet.insertRowsBefore(1, 1);
+    expect(sheet.getRange("A2").getValue()).toBe("a");
     expect(() => sheet.deleteRows(1, sheet.getMaxRows())).toThrow(
       "Sorry, it is not possible to delete all non-frozen rows.",
     );

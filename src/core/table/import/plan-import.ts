@@ -3,9 +3,9 @@ import type { ColumnSpec, Lang, SheetSpec } from "../../schema/types";
 import { nextCustomerIds } from "../ids/customer-ids";
 import { isBlank } from "../parse";
 import { safeValue } from "../fix/propose-fixes";
-import { problemMessage, type ProblemRule } from "../validate/messages";
-import { readCell, readEnum, uniqueKey } from "../validate/read-cell";
-import { customerIdKey } from "../validate/validate-table";
+import { problemMessage } from "../validate/messages";
+import { uniqueKey } from "../validate/read-cell";
+import { cellProblem, customerIdKey } from "../validate/validate-table";
 
 /** What to do with an incoming row that matches an existing one. */
 export type DedupeMode = "skip" | "update" | "add";
@@ -142,22 +142,12 @@ export function planImport(input: ImportInput): ImportPlan {
         values.set(at, protect(typeof raw === "string" ? raw.trim() : raw));
         return;
       }
-      const bad = (rule: ProblemRule | "impossible-date") =>
-        reasons.push(
-          `${column.header[lang]} "${String(raw)}": ${problemMessage(rule, lang, { column: column.header[lang], value: String(raw), options: (column.options ?? []).map((o) => o.label[lang]).join(", ") })}`,
-        );
-      if (column.type === "enum") {
-        if (!readEnum(column, raw)) return bad("enum");
-      } else {
-        const reading = readCell(column.type, raw, read);
-        if (!reading.ok)
-          return bad(reading.reason === "impossible-date" ? "impossible-date" : (column.type as ProblemRule));
-        const n = reading.value;
-        if (
-          typeof n === "number" &&
-          ((column.min !== undefined && n < column.min) || (column.max !== undefined && n > column.max))
-        )
-          return bad("range");
+      const bad = cellProblem(column.type, column, raw, read);
+      if (bad) {
+        const label = column.header[lang];
+        const message = problemMessage(bad.rule, lang, { column: label, value: String(raw), ...bad.slots });
+        reasons.push(`${label} "${String(raw)}": ${message}`);
+        return;
       }
       const clean = safeValue(column.type, column, input.sheetHeaders[at], raw, read);
       values.set(at, protect(clean === undefined ? (typeof raw === "string" ? raw.trim() : raw) : clean));

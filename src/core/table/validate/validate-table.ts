@@ -3,7 +3,7 @@ import type { ColumnSpec, ColumnType, Lang, SheetSpec } from "../../schema/types
 import { a1 } from "../a1";
 import { isBlank } from "../parse";
 import { problemMessage, type ProblemRule } from "./messages";
-import { displayValue, readCell, readEnum, uniqueKey } from "./read-cell";
+import { displayValue, readCell, readEnum, uniqueKey, type ReadOptions } from "./read-cell";
 
 /** One broken cell (or header), addressed as the user sees it. */
 export interface Problem {
@@ -65,6 +65,41 @@ interface Checked {
   readonly label: string;
   readonly type: ColumnType;
   readonly column?: ColumnSpec;
+}
+
+/** Why a non-blank cell breaks its column's type, options or bounds, with the message slots. */
+export interface CellProblem {
+  readonly rule: ProblemRule | "impossible-date";
+  readonly slots: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * The type-level problem of one non-blank cell, or null when it reads: enum options (either language or
+ * alias), the column type (see readCell), then the column's inclusive numeric bounds. Shared by validation
+ * and import, so both judge a cell the same way.
+ */
+export function cellProblem(
+  type: ColumnType,
+  column: ColumnSpec | undefined,
+  value: unknown,
+  read: ReadOptions,
+): CellProblem | null {
+  if (type === "enum" && column) {
+    if (readEnum(column, value)) return null;
+    const labels = (column.options ?? []).map((o) => o.label[read.lang]);
+    return { rule: "enum", slots: { options: labels.join(read.lang === "en" ? ", " : "、") } };
+  }
+  const reading = readCell(type, value, read);
+  if (!reading.ok)
+    return {
+      rule: reading.reason === "impossible-date" ? "impossible-date" : (type as ProblemRule),
+      slots: {},
+    };
+  const n = reading.value;
+  const { min, max } = column ?? {};
+  if (typeof n === "number" && ((min !== undefined && n < min) || (max !== undefined && n > max)))
+    return { rule: "range", slots: { min: min ?? "−∞", max: max ?? "∞" } };
+  return null;
 }
 
 /**
@@ -135,7 +170,7 @@ export function validateTable(
     const add = (
       c: Checked,
       rule: ProblemRule | "impossible-date",
-      slots: Record<string, string | number> = {},
+      slots: Readonly<Record<string, string | number>> = {},
     ) => {
       const value = displayValue(row[c.index]);
       problems.push({
@@ -155,25 +190,9 @@ export function validateTable(
         if (c.column?.required) add(c, "required");
         continue;
       }
-      if (c.type === "enum" && c.column) {
-        if (!readEnum(c.column, value))
-          add(c, "enum", {
-            options: (c.column.options ?? []).map((o) => o.label[lang]).join(lang === "en" ? ", " : "、"),
-          });
-        continue;
-      }
-      const reading = readCell(c.type, value, read);
-      if (!reading.ok) {
-        add(c, reading.reason === "impossible-date" ? "impossible-date" : (c.type as ProblemRule));
-        continue;
-      }
-      const min = c.column?.min;
-      const max = c.column?.max;
-      if (
-        typeof reading.value === "number" &&
-        ((min !== undefined && reading.value < min) || (max !== undefined && reading.value > max))
-      ) {
-        add(c, "range", { min: min ?? "−∞", max: max ?? "∞" });
+      const bad = cellProblem(c.type, c.column, value, read);
+      if (bad) {
+        add(c, bad.rule, bad.slots);
         continue;
       }
       if (

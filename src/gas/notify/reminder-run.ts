@@ -24,6 +24,9 @@ import { loadNotifySettings } from "./settings-store";
 import { sendMail, todayIn } from "./mailer";
 
 const QUOTA_NOTE = "daily mail quota used up";
+const TIME_NOTE = "run stopped before the Apps Script time limit";
+/** Apps Script stops a run at 6 minutes; sending stops at 4 so the log and audit are always written. */
+const SOFT_TIME_LIMIT_MS = 240_000;
 
 interface RunState {
   readonly today: DateKey;
@@ -111,6 +114,7 @@ export function previewDigests(owner?: string): DigestPreview[] {
  * logged "deferred" and carried into the next digest; failed ones are retried on the next run.
  */
 export function runReminders(): ReminderRunSummary {
+  const started = Date.now();
   const state = loadState(true);
   const logSheet = state.logSheet!;
   const quotaBefore = MailApp.getRemainingDailyQuota();
@@ -155,9 +159,19 @@ export function runReminders(): ReminderRunSummary {
   let sent = 0;
   let failed = 0;
   let welcomes = 0;
+  let outOfTime = 0;
   // Per mail: log pending (one append), send, flip to sent or failed (one write). A crash in between
   // strands only this mail's rows as pending.
-  for (const s of sends) {
+  for (const [k, s] of sends.entries()) {
+    if (Date.now() - started > SOFT_TIME_LIMIT_MS) {
+      // Stop well before Apps Script kills the run; what is left is carried into the next run, not lost.
+      const rest = sends
+        .slice(k)
+        .flatMap((x) => x.rows.map((r) => ({ ...r, status: "deferred" as const, note: TIME_NOTE })));
+      appendSendLog(logSheet, rest);
+      outOfTime = sends.length - k;
+      break;
+    }
     const first = appendSendLog(logSheet, s.rows);
     try {
       sendMail(s.to, s.mail(), state.spreadsheetName, s.replyTo);
@@ -181,7 +195,7 @@ export function runReminders(): ReminderRunSummary {
     date: state.today,
     sent: sent - welcomes,
     items: plan.send.reduce((n, d) => n + d.items.length, 0),
-    deferred: plan.defer.length + plan.welcomesDeferred.length,
+    deferred: plan.defer.length + plan.welcomesDeferred.length + outOfTime,
     failed,
     welcomes,
     alreadySent: plan.alreadySent,

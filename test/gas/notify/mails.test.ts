@@ -272,3 +272,24 @@ describe("a zh-CN book", () => {
     expect(mail.htmlBody).toContain("13 天");
   });
 });
+
+describe("the Apps Script time limit", () => {
+  it("stops sending before the limit and carries the rest into the next run", () => {
+    const reps = Array.from({ length: 60 }, (_, i) => customer(`C${i}`, { 6: `rep${i}@example.com` }));
+    const loaded = loadNotifyBundle({ customers: reps }, { now: "2026-11-23T02:00:00Z" });
+    const { emulator, ctx } = loaded;
+    // Every service call costs 1.5 s of emulated time; Apps Script would kill the run at 6 minutes.
+    emulator.faults.timeLimit(360_000, 1_500);
+    const s = ctx.sendRemindersNow();
+    expect(s.sent).toBeGreaterThan(0);
+    expect(s.sent).toBeLessThan(60);
+    expect(s.deferred).toBe(60 - s.sent);
+    expect(emulator.outbox).toHaveLength(s.sent);
+    emulator.faults.timeLimit(1e12, 0);
+    emulator.clock.advance(HOUR);
+    ctx.sendRemindersNow();
+    expect(new Set(emulator.outbox.map((m) => m.to)).size).toBe(60);
+    expect(emulator.outbox).toHaveLength(60);
+    expect(emulator.outbox.slice(s.sent).every((m) => m.body.includes("carried over") === false)).toBe(true);
+  });
+});

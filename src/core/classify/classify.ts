@@ -2,7 +2,7 @@ import { mapHeaders } from "../schema/headers";
 import { CUSTOMERS, ORDERS } from "../schema/sheets";
 import type { Lang } from "../schema/types";
 import { abcClasses, type AbcClass } from "./abc";
-import { aggregateLines, type OrderLines } from "./aggregate";
+import { aggregateLines, type Aggregates, type OrderLines } from "./aggregate";
 import type { BtydCustomer } from "./bgnbd";
 import { amountOfCell, dayOfCell, idOfCell } from "./cells";
 import { churnModel, churnOf, type ChurnModel, type ChurnRisk } from "./churn";
@@ -132,62 +132,11 @@ const CUSTOMER_MISSING = (sheet: string, key: string): CellProblem => ({
  */
 export function classifyBook(input: ClassifyInput): ClassifyOutcome {
   const { settings, lang, asOf } = input;
-  const problems: CellProblem[] = [];
-  const custMap = mapHeaders(CUSTOMERS, input.customers.headers);
-  const idCol = custMap.index.get("CustomerID");
-  const rowCount = input.customers.rows.length;
-  if (idCol === undefined) problems.push(CUSTOMER_MISSING(input.customers.name, "CustomerID"));
-
-  // Customer indexes: the book's customers first (in sheet order), then unknown IDs met in Orders.
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const rowCustomer = new Int32Array(rowCount).fill(-1);
-  if (idCol !== undefined) {
-    input.customers.rows.forEach((row, i) => {
-      const id = idOfCell(row[idCol]);
-      if (!id) return;
-      let c = index.get(id);
-      if (c === undefined) {
-        c = ids.length;
-        index.set(id, c);
-        ids.push(id);
-      }
-      rowCustomer[i] = c;
-    });
-  }
-  const known = ids.length;
-  const lines = input.orders
-    ? parseOrders(input.orders, index, ids, asOf, input.timeZone, problems)
-    : EMPTY_LINES;
-  const agg = aggregateLines(lines.lines, ids.length);
-
-  const unknownCustomers: UnknownCustomer[] = [];
-  for (let c = known; c < ids.length; c++) {
-    unknownCustomers.push({
-      customerId: ids[c],
-      orderLines: lines.lineCount[c - known],
-      net: agg.net[c],
-      firstRow: lines.firstRow[c - known],
-    });
-  }
-
-  // The scored population: known customers with at least one usable order line.
-  const scored: number[] = [];
-  const prospects: number[] = [];
-  for (let c = 0; c < known; c++) (agg.orders[c] > 0 ? scored : prospects).push(c);
+  const book = readBook(input);
+  const { agg, ids, known, scored, rowCustomer, problems, unknownCustomers, btyd, scoredIds } = book;
+  const { recency, frequency, monetary } = book.values;
   const n = scored.length;
-  const recency = new Float64Array(n);
-  const frequency = new Float64Array(n);
-  const monetary = new Float64Array(n);
-  const btyd: BtydCustomer[] = new Array(n);
-  const scoredIds: string[] = new Array(n);
-  scored.forEach((c, k) => {
-    recency[k] = asOf - agg.lastDay[c];
-    frequency[k] = agg.orders[c];
-    monetary[k] = agg.net[c];
-    btyd[k] = { x: agg.purchaseDays[c] - 1, tx: agg.lastDay[c] - agg.firstDay[c], T: asOf - agg.firstDay[c] };
-    scoredIds[k] = ids[c];
-  });
+  const rowCount = rowCustomer.length;
   const scores = scoreRfm({ recency, frequency, monetary }, settings);
   const means = meansOf(recency, frequency, monetary);
   const abc = abcClasses(scoredIds, monetary, settings.abc);
@@ -297,11 +246,114 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
   return {
     columns,
     results,
-    prospects: prospects.map((c) => ids[c]),
+    prospects: book.prospects.map((c) => ids[c]),
     unknownCustomers,
     problems,
     model,
     means,
+    orderLinesUsed: book.orderLinesUsed,
+  };
+}
+
+/** The book as read: customers, their aggregates, and the RFM values of those with orders. */
+export interface BookRead {
+  /** Customer index of each Customers data row (−1 for a blank ID). */
+  readonly rowCustomer: Int32Array;
+  /** CustomerIDs: the book's (first `known`), then unknown ones met in Orders. */
+  readonly ids: readonly string[];
+  readonly known: number;
+  readonly agg: Aggregates;
+  /** Indexes of the known customers with orders (the scored population) and of those without. */
+  readonly scored: readonly number[];
+  readonly prospects: readonly number[];
+  /** Per scored customer (same order as `scored`). */
+  readonly scoredIds: readonly string[];
+  readonly values: {
+    readonly recency: Float64Array;
+    readonly frequency: Float64Array;
+    readonly monetary: Float64Array;
+  };
+  readonly btyd: readonly BtydCustomer[];
+  readonly unknownCustomers: readonly UnknownCustomer[];
+  readonly problems: CellProblem[];
+  readonly orderLinesUsed: number;
+}
+
+/**
+ * Reads the Customers and Orders values into per-customer aggregates and the RFM values (recency in days,
+ * distinct orders, net amount) of the customers with orders: the first half of classifyBook, on its own for
+ * callers that need only the aggregates (and for the benchmark's like-for-like comparison).
+ */
+export function readBook(input: Pick<ClassifyInput, "customers" | "orders" | "asOf" | "timeZone">): BookRead {
+  const { asOf } = input;
+  const problems: CellProblem[] = [];
+  const custMap = mapHeaders(CUSTOMERS, input.customers.headers);
+  const idCol = custMap.index.get("CustomerID");
+  const rowCount = input.customers.rows.length;
+  if (idCol === undefined) problems.push(CUSTOMER_MISSING(input.customers.name, "CustomerID"));
+
+  // Customer indexes: the book's customers first (in sheet order), then unknown IDs met in Orders.
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  const rowCustomer = new Int32Array(rowCount).fill(-1);
+  if (idCol !== undefined) {
+    input.customers.rows.forEach((row, i) => {
+      const id = idOfCell(row[idCol]);
+      if (!id) return;
+      let c = index.get(id);
+      if (c === undefined) {
+        c = ids.length;
+        index.set(id, c);
+        ids.push(id);
+      }
+      rowCustomer[i] = c;
+    });
+  }
+  const known = ids.length;
+  const lines = input.orders
+    ? parseOrders(input.orders, index, ids, asOf, input.timeZone, problems)
+    : EMPTY_LINES;
+  const agg = aggregateLines(lines.lines, ids.length);
+
+  const unknownCustomers: UnknownCustomer[] = [];
+  for (let c = known; c < ids.length; c++) {
+    unknownCustomers.push({
+      customerId: ids[c],
+      orderLines: lines.lineCount[c - known],
+      net: agg.net[c],
+      firstRow: lines.firstRow[c - known],
+    });
+  }
+
+  // The scored population: known customers with at least one usable order line.
+  const scored: number[] = [];
+  const prospects: number[] = [];
+  for (let c = 0; c < known; c++) (agg.orders[c] > 0 ? scored : prospects).push(c);
+  const n = scored.length;
+  const recency = new Float64Array(n);
+  const frequency = new Float64Array(n);
+  const monetary = new Float64Array(n);
+  const btyd: BtydCustomer[] = new Array(n);
+  const scoredIds: string[] = new Array(n);
+  scored.forEach((c, k) => {
+    recency[k] = asOf - agg.lastDay[c];
+    frequency[k] = agg.orders[c];
+    monetary[k] = agg.net[c];
+    btyd[k] = { x: agg.purchaseDays[c] - 1, tx: agg.lastDay[c] - agg.firstDay[c], T: asOf - agg.firstDay[c] };
+    scoredIds[k] = ids[c];
+  });
+  return {
+    rowCustomer,
+    ids,
+    known,
+    agg,
+    scored,
+    prospects,
+    scoredIds,
+    values: { recency, frequency, monetary },
+    btyd,
+    unknownCustomers,
+    problems,
     orderLinesUsed: lines.lines.length,
   };
 }

@@ -2,8 +2,9 @@
  * The classification engine: RFM scores, segments, ABC, lifecycle and churn (BG/NBD) from the values of
  * the Customers and Orders sheets. Pure: the analysis date and time zone are parameters.
  */
-export { classifyBook, columnLetter, RESULT_COLUMNS } from "./classify";
+export { classifyBook, columnLetter, readBook, RESULT_COLUMNS } from "./classify";
 export type {
+  BookRead,
   CellProblem,
   ClassifyInput,
   ClassifyOutcome,

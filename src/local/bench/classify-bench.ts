@@ -6,6 +6,8 @@ import {
   classifyBook,
   DEFAULT_SETTINGS,
   isoOfDay,
+  readBook,
+  scoreRfm,
   zoneDayFunction,
   type ClassifyOutcome,
 } from "../../core/classify";
@@ -98,6 +100,26 @@ export async function classifyBench(argv: readonly string[] = []): Promise<Recor
     heapAfterCore = Math.max(heapAfterCore, process.memoryUsage().heapUsed);
   }
 
+  // Like for like with the SQL below: aggregates and quantile scores only (no segments, ABC, churn, why).
+  const rfmTimes: number[] = [];
+  const rfmCpu: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    const read = readBook({
+      customers: { name: "Customers", headers: book.customerHeaders, rows: book.customerRows },
+      orders: { name: "Orders", headers: book.orderHeaders, rows: book.orderRows },
+      asOf,
+      timeZone: TIME_ZONE,
+    });
+    scoreRfm(read.values, DEFAULT_SETTINGS);
+    // The first run warms up.
+    if (i > 0) {
+      rfmTimes.push(performance.now() - start);
+      rfmCpu.push(cpuMs(cpu));
+    }
+  }
+
   const dir = mkdtempSync(path.join(os.tmpdir(), "classify-bench-"));
   const file = path.join(dir, "orders.csv");
   const zoneDay = zoneDayFunction(TIME_ZONE);
@@ -151,6 +173,9 @@ export async function classifyBench(argv: readonly string[] = []): Promise<Recor
     duckdbQueryMs: Math.round(duckdbQueryMs),
     duckdbQueryCpuMs: Math.round(median(duckCpu)),
     coreToDuckdbRatio: Math.round((coreMs / duckdbQueryMs) * 100) / 100,
+    aggregatesAndScoresMs: Math.round(median(rfmTimes)),
+    aggregatesAndScoresCpuMs: Math.round(median(rfmCpu)),
+    aggregatesAndScoresToDuckdbRatio: Math.round((median(rfmTimes) / duckdbQueryMs) * 100) / 100,
     scoresAgree,
     scoresDiffer: duckRows.length - scoresAgree,
     bgnbdFitted: outcome.model.kind === "bgnbd" ? 1 : 0,

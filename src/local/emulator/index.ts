@@ -68,6 +68,18 @@ export interface Execution {
   readonly error: Error | null;
 }
 
+/** Apps Script's onChange changeType values. */
+export type ChangeType =
+  | "EDIT"
+  | "INSERT_ROW"
+  | "INSERT_COLUMN"
+  | "REMOVE_ROW"
+  | "REMOVE_COLUMN"
+  | "INSERT_GRID"
+  | "REMOVE_GRID"
+  | "FORMAT"
+  | "OTHER";
+
 /** Calls a top-level bundle function by name; returns false when there is none. */
 export type HandlerRunner = (handler: string, event: unknown) => boolean;
 
@@ -116,6 +128,15 @@ export interface Emulator {
   edit(a1: string, values: unknown, options?: EditOptions): Execution[];
   /** Opens the document: simple onOpen (authMode LIMITED unless given) and installable onOpen triggers. */
   open(authMode?: string): Execution[];
+  /**
+   * A user's structural change (insert/remove rows, columns or tabs, formatting...): `action` applies it
+   * through the uncounted `spreadsheet`, then installable onChange triggers run with `changeType`.
+   */
+  change(
+    changeType: ChangeType,
+    action: (spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) => void,
+    options?: EditOptions,
+  ): Execution[];
   /** Creates (or overwrites) a tab with `rows` written at A1, without counting calls. */
   sheetFromValues(name: string, rows: readonly (readonly unknown[])[]): GoogleAppsScript.Spreadsheet.Sheet;
   /** Deep comparable copy of the whole workbook. */
@@ -273,6 +294,24 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   );
   const spreadsheet = inspector.spreadsheetApi();
 
+  /** Installable onChange triggers, which also fire (changeType EDIT) after every user edit. */
+  const fireChange = (changeType: ChangeType, editor: string): Execution[] => {
+    const userObj = wrap(env, "User", { getEmail: () => editor, toString: () => editor });
+    const out: Execution[] = [];
+    for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_CHANGE")) {
+      const event = newObject(realm, {
+        authMode: AUTH_MODE.FULL,
+        changeType,
+        source: book.spreadsheetApi(),
+        user: userObj,
+        triggerUid: t.model.id,
+      });
+      const ex = run(t.model.handler, "installable", event, t.model.owner);
+      if (ex) out.push(ex);
+    }
+    return out;
+  };
+
   const emulator: Emulator = {
     globals,
     spreadsheet,
@@ -372,10 +411,16 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
           );
           if (ex) out.push(ex);
         }
+        out.push(...fireChange("EDIT", editor));
         return out;
       } finally {
         session.activeUser = saved;
       }
+    },
+    change(changeType, action, options = {}) {
+      const editor = options.user ?? session.activeUser;
+      action(spreadsheet);
+      return fireChange(changeType, editor);
     },
     open(authMode = AUTH_MODE.LIMITED) {
       const userObj = wrap(env, "User", {

@@ -173,6 +173,25 @@ describe("user edits", () => {
     expect(sheet.getRange("A1:C1").getValues()).toEqual([["a", "b", ""]]);
   });
 
+  it("change() applies a structural change and runs onChange triggers; edits fire onChange EDIT", () => {
+    const { emu, calls, ScriptApp, SpreadsheetApp } = script();
+    emu.sheetFromValues("T", [["a"], ["b"]]);
+    const t = ScriptApp.newTrigger("changed").forSpreadsheet(SpreadsheetApp.getActive()).onChange().create();
+    emu.change("INSERT_ROW", (ss) => ss.getSheetByName("T")!.insertRowsBefore(1, 1), {
+      user: "u@example.com",
+    });
+    expect(emu.spreadsheet.getSheetByName("T")!.getRange("A2").getValue()).toBe("a");
+    expect(
+      calls.map((c) => [c.handler, c.event.changeType, c.event.triggerUid, c.event.user.getEmail()]),
+    ).toEqual([["changed", "INSERT_ROW", t.getUniqueId(), "u@example.com"]]);
+    emu.edit("T!A1", "x");
+    expect(calls.map((c) => `${c.handler}:${c.event.changeType ?? ""}`)).toEqual([
+      "changed:INSERT_ROW",
+      "onEdit:",
+      "changed:EDIT",
+    ]);
+  });
+
   it("open() runs onOpen with an event", () => {
     const { emu, calls } = script();
     emu.open("NONE");

@@ -79,7 +79,6 @@ function markTable(table: TableSnapshot, problems: readonly Problem[]): number {
   const range = table.sheet.getRange(2, 1, rows, width);
   const notes = range.getNotes();
   let removed = 0;
-  let changed = false;
   const next = notes.map((row) =>
     row.map((note) => {
       const mine = note.indexOf(MARK) >= 0;
@@ -98,8 +97,7 @@ function markTable(table: TableSnapshot, problems: readonly Problem[]): number {
     const own = next[r - 2][c - 1];
     next[r - 2][c - 1] = (own ? `${own}\n\n` : "") + MARK + messages.join(" ");
   }
-  for (let r = 0; r < rows && !changed; r++)
-    for (let c = 0; c < width && !changed; c++) if (next[r][c] !== notes[r][c]) changed = true;
+  const changed = next.some((row, r) => row.some((note, c) => note !== notes[r][c]));
   if (changed) range.setNotes(next);
   return removed;
 }

@@ -84,7 +84,7 @@ export function lifetimeValues(
     bgFit.converged ? "" : "The BG/NBD fit did not converge; expected purchases are indicative.",
     gg.converged
       ? ""
-      : "The Gamma-Gamma fit did not settle (spend varies in a way the model does not describe); values are indicative.",
+      : "The Gamma-Gamma fit reached its search bound (customers' average spend differs little beyond chance); spend estimates lean on the overall mean.",
   ];
   const note = notes.filter(Boolean).join(" ");
   return { bgnbd: bg, gammaGamma: gg, customers, note };

@@ -158,6 +158,15 @@ const TOPIC: Readonly<Record<string, Localized>> = {
 
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/**
+ * A cell as written: null and non-finite numbers blank; text that Sheets would read as a formula (product
+ * or customer names starting with = + - @, from the user's data) kept as text by a leading apostrophe.
+ */
+function cellValue(c: SheetCell | null): SheetCell {
+  if (c === null || (typeof c === "number" && !Number.isFinite(c))) return "";
+  return typeof c === "string" && /^[=+\-@]/.test(c) ? `'${c}` : c;
+}
+
 /** Rows of cells with their formats, laid out top to bottom; charts are anchored right of the widest table. */
 class Builder {
   readonly rows: SheetCell[][] = [];
@@ -175,7 +184,7 @@ class Builder {
 
   /** Adds a row; returns its 1-based sheet row. */
   row(cells: readonly (SheetCell | null)[], formats: readonly string[] = [], bold = false): number {
-    this.rows.push(cells.map((c) => (c === null || (typeof c === "number" && !Number.isFinite(c)) ? "" : c)));
+    this.rows.push(cells.map(cellValue));
     this.formats.push(cells.map((_, i) => formats[i] ?? GENERAL));
     this.bold.push(bold);
     return this.rows.length;

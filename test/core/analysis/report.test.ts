@@ -82,6 +82,20 @@ describe("the full report and its sheet layout", () => {
     expect(layout.values.flat().every((v) => typeof v === "string" || Number.isFinite(v))).toBe(true);
   });
 
+  it("keeps formula-like names from the data as text", () => {
+    const input = book();
+    const orders = input.orders.map((o) =>
+      o.product === "cable" ? { ...o, product: '=HYPERLINK("http://x")' } : o,
+    );
+    const r = buildAnalysis(
+      { ...input, orders },
+      { ...DEFAULT_ANALYSIS_SETTINGS, minSupport: 0.1, minLift: 0 },
+    );
+    const cells = layoutAnalysisSheet(r, "en").values.flat();
+    expect(cells).toContain(`'=HYPERLINK("http://x")`);
+    expect(cells.some((v) => typeof v === "string" && v.startsWith("="))).toBe(false);
+  });
+
   it("speaks Chinese for zh-CN users", () => {
     const layout = layoutAnalysisSheet(report, "zh-CN");
     const text = layout.values.map((r) => r.join("|")).join("\n");

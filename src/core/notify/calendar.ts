@@ -8,14 +8,6 @@ export type DateKey = string;
 
 const KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Whether `s` is a real calendar day in key form (2026-02-30 is not). */
-export function isDateKey(s: unknown): s is DateKey {
-  if (typeof s !== "string") return false;
-  const m = KEY.exec(s);
-  if (!m) return false;
-  return fromDayNumber(toDayNumber(s)) === s;
-}
-
 /** Days since 1970-01-01 (proleptic Gregorian); negative before. Howard Hinnant's days_from_civil. */
 export function toDayNumber(key: DateKey): number {
   const m = KEY.exec(key);
@@ -54,17 +46,6 @@ export function daysBetween(from: DateKey, to: DateKey): number {
 
 export function addDays(key: DateKey, days: number): DateKey {
   return fromDayNumber(toDayNumber(key) + days);
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(key: DateKey): number {
-  // 1970-01-01 was a Thursday (4).
-  return ((((toDayNumber(key) + 3) % 7) + 7) % 7) + 1;
-}
-
-/** The Monday on or before `key`. */
-export function mondayOf(key: DateKey): DateKey {
-  return addDays(key, 1 - isoWeekday(key));
 }
 
 /** "YYYY-MM" of a key. */

@@ -1,3 +1,5 @@
+import { base64Encode, utf8Encode } from "../trust/bytes";
+
 /** A sent mail as an RFC 5322 message: multipart/alternative, UTF-8, base64 bodies, RFC 2047 subject. */
 export interface EmlInput {
   readonly from: string;
@@ -11,34 +13,6 @@ export interface EmlInput {
   readonly replyTo?: string;
 }
 
-/** UTF-8 bytes of a string (surrogate pairs joined; lone surrogates become U+FFFD). */
-export function utf8Bytes(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    let cp = ch.codePointAt(0)!;
-    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
-    if (cp < 0x80) out.push(cp);
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-  }
-  return out;
-}
-
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-export function base64(bytes: readonly number[]): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const [a, b, c] = [bytes[i], bytes[i + 1], bytes[i + 2]];
-    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
-    out += b === undefined ? "=" : B64[(n >> 6) & 63];
-    out += c === undefined ? "=" : B64[n & 63];
-  }
-  return out;
-}
-
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
@@ -50,17 +24,16 @@ export function encodeHeader(value: string): string {
   const clean = value.replace(CONTROL, " ");
   if (/^[\x20-\x7e]*$/.test(clean)) return clean;
   const words: string[] = [];
-  let chunk: number[] = [];
+  let chunk = "";
+  // Whole characters per word: 45 bytes make 60 base64 characters, plus 12 of framing, under 75.
   for (const ch of clean) {
-    const b = utf8Bytes(ch);
-    // 45 bytes → 60 base64 characters + 12 of framing stays under 75.
-    if (chunk.length + b.length > 45) {
-      words.push(`=?UTF-8?B?${base64(chunk)}?=`);
-      chunk = [];
+    if (chunk && utf8Encode(chunk + ch).length > 45) {
+      words.push(`=?UTF-8?B?${base64Encode(utf8Encode(chunk))}?=`);
+      chunk = "";
     }
-    chunk.push(...b);
+    chunk += ch;
   }
-  if (chunk.length) words.push(`=?UTF-8?B?${base64(chunk)}?=`);
+  if (chunk) words.push(`=?UTF-8?B?${base64Encode(utf8Encode(chunk))}?=`);
   return words.join("\r\n ");
 }
 
@@ -87,7 +60,7 @@ export function rfc5322Date(d: Date): string {
 }
 
 function body64(text: string): string {
-  return (base64(utf8Bytes(text.replace(/\r?\n/g, "\r\n"))).match(/.{1,76}/g) ?? []).join("\r\n");
+  return (base64Encode(utf8Encode(text.replace(/\r?\n/g, "\r\n"))).match(/.{1,76}/g) ?? []).join("\r\n");
 }
 
 /**
@@ -95,7 +68,7 @@ function body64(text: string): string {
  * (so the output is deterministic) and cannot occur in base64 bodies, which never contain "=_".
  */
 export function toEml(m: EmlInput): string {
-  const boundary = `=_sheetcrm_${base64(utf8Bytes(m.subject + m.to))
+  const boundary = `=_sheetcrm_${base64Encode(utf8Encode(m.subject + m.to))
     .replace(/[^A-Za-z0-9]/g, "")
     .slice(0, 16)}`;
   const headers = [

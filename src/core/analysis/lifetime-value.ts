@@ -1,3 +1,4 @@
+import type { Localized } from "../schema/types";
 import { expectedPurchases, fitBgNbd, type BgNbdParams, type BtydCustomer } from "../classify/bgnbd";
 import {
   expectedAverageSpend,
@@ -27,7 +28,7 @@ export interface LifetimeValues {
   /** Highest value first, ties by ID; empty when a model could not be fitted. */
   readonly customers: readonly CustomerValue[];
   /** Why the values are missing, when they are. */
-  readonly note: string;
+  readonly note: Localized | null;
 }
 
 /**
@@ -50,7 +51,10 @@ export function lifetimeValues(
       bgnbd: null,
       gammaGamma: null,
       customers: [],
-      note: `Lifetime value needs at least 3 customers with repeat purchases (found ${repeaters}).`,
+      note: {
+        en: `Lifetime value needs at least 3 customers with repeat purchases (found ${repeaters}).`,
+        "zh-CN": `终身价值至少需要 3 位重复购买的客户（现有 ${repeaters} 位）。`,
+      },
     };
   }
   const histories: BtydCustomer[] = Array.from(summary.frequency, (x, i) => ({
@@ -66,7 +70,10 @@ export function lifetimeValues(
       bgnbd: bg,
       gammaGamma: gg,
       customers: [],
-      note: "Gamma-Gamma fit has q ≤ 1: mean spend undefined.",
+      note: {
+        en: "The Gamma-Gamma fit has q ≤ 1, so mean spend is undefined; no lifetime values.",
+        "zh-CN": "Gamma-Gamma 拟合得到 q ≤ 1，平均消费无定义，无法计算终身价值。",
+      },
     };
   }
   const customers = histories.map((h, i): CustomerValue => {
@@ -80,12 +87,21 @@ export function lifetimeValues(
     };
   });
   customers.sort((a, b) => b.clv - a.clv || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const notes = [
-    bgFit.converged ? "" : "The BG/NBD fit did not converge; expected purchases are indicative.",
-    gg.converged
-      ? ""
-      : "The Gamma-Gamma fit reached its search bound (customers' average spend differs little beyond chance); spend estimates lean on the overall mean.",
-  ];
-  const note = notes.filter(Boolean).join(" ");
+  const notes: Localized[] = [];
+  if (!bgFit.converged) {
+    notes.push({
+      en: "The BG/NBD fit did not converge; expected purchases are indicative.",
+      "zh-CN": "BG/NBD 拟合未收敛，预期购买次数仅供参考。",
+    });
+  }
+  if (!gg.converged) {
+    notes.push({
+      en: "The Gamma-Gamma fit reached its search bound (customers' average spend differs little beyond chance); spend estimates lean on the overall mean.",
+      "zh-CN": "Gamma-Gamma 拟合到达搜索边界（客户间平均消费差异不大），单次消费估计接近总体均值。",
+    });
+  }
+  const note = notes.length
+    ? { en: notes.map((n) => n.en).join(" "), "zh-CN": notes.map((n) => n["zh-CN"]).join("") }
+    : null;
   return { bgnbd: bg, gammaGamma: gg, customers, note };
 }

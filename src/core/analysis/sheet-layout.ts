@@ -429,7 +429,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
       [GENERAL, GENERAL, DECIMAL, GENERAL, DECIMAL, GENERAL, DECIMAL, GENERAL, MONEY],
     );
   }
-  if (life.note) b.row([life.note]);
+  if (life.note) b.row([b.t(life.note)]);
   if (life.top.length) {
     b.table(
       [b.t(T.customer), b.t(T.repeat), b.t(T.expectedTx), b.t(T.expectedSpend), b.t(T.value)],

@@ -3,15 +3,24 @@
  * loaded bundle, as the sidebar, a menu or a trigger would. A job whose functions the bundle lacks is
  * skipped with a note.
  */
-import type { BundleContext } from "../load-bundle";
+import type { BundleContext, LoadedBundle } from "../load-bundle";
+import { MANAGER } from "./fixture";
 
 export interface FaultJob {
   readonly name: string;
   /** Top-level functions the job needs. */
   readonly needs: readonly string[];
   run(ctx: BundleContext): void;
+  /** Set-up before the fault is armed (and before "before" is taken), e.g. a backup to restore. */
+  prepare?(loaded: LoadedBundle): void;
   /** The installable-trigger handler that runs the job, for "fired twice" (else the job runs twice). */
   readonly trigger?: string;
+}
+
+/** Notification settings naming a manager, so the weekly report and unowned reminders have a recipient. */
+function withManager({ ctx }: LoadedBundle): void {
+  if (typeof ctx.getNotifySettings !== "function") return;
+  ctx.saveNotifySettings({ ...ctx.getNotifySettings(), managers: [MANAGER] });
 }
 
 const IMPORT_HEADERS = ["CustomerID", "Name", "Email", "Owner", "Status"];
@@ -56,14 +65,32 @@ export const FAULT_JOBS: readonly FaultJob[] = [
     run: (ctx) => ctx.batchDeleteCustomers(["C0004", "C0005"]),
   },
   {
+    name: "restore",
+    needs: ["menuBackupNow", "listBackups", "restoreBackup"],
+    prepare: ({ ctx, emulator }) => {
+      ctx.menuBackupNow();
+      emulator.clock.advance(60_000);
+      const customers = emulator.spreadsheet.getSheetByName("Customers")!;
+      customers.getRange("B2:C3").setValues([
+        ["changed after the backup", "x"],
+        ["changed after the backup", "y"],
+      ]);
+      customers.deleteRow(6);
+    },
+    run: (ctx) =>
+      ctx.restoreBackup(ctx.listBackups().find((b: { reason: string }) => b.reason === "manual").id),
+  },
+  {
     name: "reminders",
     needs: ["sendRemindersNow"],
+    prepare: withManager,
     run: (ctx) => ctx.sendRemindersNow(),
     trigger: "handleDailyReminders",
   },
   {
     name: "weekly report",
     needs: ["sendWeeklyReportNow"],
+    prepare: withManager,
     run: (ctx) => ctx.sendWeeklyReportNow(),
     trigger: "handleWeeklyReport",
   },

@@ -8,12 +8,12 @@ describe("fault-injection suite", () => {
       const lines: string[] = [];
       const summary = runFaultSuite({
         seed,
-        count: 21,
+        count: 24,
         dist: process.env.SHEET_CRM_DIST,
         log: (l) => lines.push(l),
       });
       expect(summary.jobs + summary.skipped.length).toBe(FAULT_JOBS.length);
-      expect(summary.faultsInjected).toBe(summary.jobs > 0 ? 21 : 0);
+      expect(summary.faultsInjected).toBe(summary.jobs > 0 ? 24 : 0);
       expect(lines.filter((l) => !l.startsWith("  "))).toHaveLength(FAULT_JOBS.length);
       expect({
         cleanFailures: summary.cleanFailures,

@@ -278,3 +278,19 @@ describe("planImport invariants", () => {
     );
   });
 });
+
+describe("planImport formula safety", () => {
+  it("stores formula-like text inert in any mapped column, but keeps signed numbers and E.164 phones", () => {
+    const plan = planImport({
+      spec: CUSTOMERS,
+      sheetHeaders: ["CustomerID", "Name", "Phone", "Notes", "Mine"],
+      sheetRows: [],
+      fileHeaders: ["ID", "Name", "Phone", "Notes", "Mine"],
+      fileRows: [["C1", "@admin", "+86 138 1234 5678", "+1 call back", "-20"]],
+      mapping: ["CustomerID", "Name", "Phone", "Notes", "custom:Mine"],
+      dedupe: "add",
+      lang: "en",
+    });
+    expect(plan.appends).toEqual([["C1", "'@admin", "+8613812345678", "'+1 call back", "-20"]]);
+  });
+});

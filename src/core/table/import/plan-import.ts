@@ -219,7 +219,12 @@ function stamp(row: unknown[], index: ReadonlyMap<string, number>, now: unknown,
   if (updatedAt !== undefined) row[updatedAt] = now;
 }
 
-/** Text a sheet would run as a formula is stored with Sheets' text marker "'". */
+/**
+ * Text a sheet would run as a formula (= + - @ first) is stored with Sheets' text marker "'". Signed
+ * numbers such as "+8613812345678" or "-20" are left: they are values, and phone columns are text-formatted.
+ */
 function protect(value: unknown): unknown {
-  return typeof value === "string" && /^[=+\-@]/.test(value) && !/^[+-]?\d/.test(value) ? `'${value}` : value;
+  return typeof value === "string" && /^[=+\-@]/.test(value) && !/^[+-][\d.,\s]+$/.test(value)
+    ? `'${value}`
+    : value;
 }

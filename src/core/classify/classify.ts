@@ -12,7 +12,7 @@ import { lifecycleStage, type LifecycleStage } from "./lifecycle";
 import { scoreRfm } from "./scores";
 import { meanSegment, meansOf, rangeSegment, toFivePoint, type Means, type Segment } from "./segments";
 import type { ClassifySettings } from "./settings";
-import { whyText } from "./why";
+import { whyRenderer } from "./why";
 
 /** A sheet's values as getValues returns them: the header row and the data rows. */
 export interface SheetValues {
@@ -143,6 +143,15 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
   const model = churnModel(scoredIds, btyd, settings.churn);
   const levels = scores.levels;
 
+  const whyOf = whyRenderer({
+    r: scores.r.intervals,
+    f: scores.f.intervals,
+    m: scores.m.intervals,
+    lang,
+    currency: settings.currency,
+    means: settings.scheme === "cn8" ? means : undefined,
+    model,
+  });
   const results: CustomerResult[] = new Array(n);
   const resultOf = new Int32Array(known).fill(-1);
   for (let k = 0; k < n; k++) {
@@ -167,27 +176,18 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
     };
     const lifecycle = lifecycleStage(history, settings.lifecycle);
     const churn = churnOf(model, btyd[k], history, settings.lifecycle, settings.churn.horizonDays);
-    const why = whyText(
-      {
-        recency: recency[k],
-        orders: frequency[k],
-        monetary: monetary[k],
-        r,
-        f,
-        m,
-        rInterval: scores.r.intervals[r - 1],
-        fInterval: scores.f.intervals[f - 1],
-        mInterval: scores.m.intervals[m - 1],
-        segment: segment.label[lang],
-        means: settings.scheme === "cn8" ? means : undefined,
-        lifecycle: LIFECYCLE_LABELS[lifecycle][lang],
-        medianGap: agg.medianGap[c],
-        pAlive: churn.pAlive,
-        model,
-      },
-      lang,
-      settings.currency,
-    );
+    const why = whyOf({
+      recency: recency[k],
+      orders: frequency[k],
+      monetary: monetary[k],
+      r,
+      f,
+      m,
+      segment: segment.label[lang],
+      lifecycle: LIFECYCLE_LABELS[lifecycle][lang],
+      medianGap: agg.medianGap[c],
+      pAlive: churn.pAlive,
+    });
     results[k] = {
       customerId: ids[c],
       recencyDays: recency[k],

@@ -3,40 +3,23 @@
  * converts instants to keys, so no time zone (least of all the script's) is ever consulted here.
  */
 
+import { epochDay, fromEpochDay, isoDate } from "../table/parse/date";
+
 /** A calendar day, "YYYY-MM-DD". */
 export type DateKey = string;
 
 const KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Days since 1970-01-01 (proleptic Gregorian); negative before. Howard Hinnant's days_from_civil. */
+/** Days since 1970-01-01 (proleptic Gregorian); negative before. */
 export function toDayNumber(key: DateKey): number {
   const m = KEY.exec(key);
   if (!m) throw new Error(`not a date key: ${key}`);
-  let y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  y -= mo <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  return epochDay({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
 }
 
 /** The key of a day number (inverse of toDayNumber). */
 export function fromDayNumber(n: number): DateKey {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return isoDate(fromEpochDay(n));
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */

@@ -5,7 +5,7 @@
  * written and no e-mail went out twice (also after a retry). Prints one line per job, then one JSON line.
  */
 import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
-import { TIME_LIMIT_TEXT, type Emulator } from "../emulator";
+import type { Emulator } from "../emulator";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
 import { fixtureSheets, OWNER } from "./fixture";
 import {
@@ -292,5 +292,3 @@ export async function main(argv: string[]): Promise<number> {
     summary.userCellsLost + summary.userCellsChanged + summary.duplicateMails + summary.partialWrites;
   return broken > 0 ? 1 : 0;
 }
-
-export { TIME_LIMIT_TEXT };

@@ -6,10 +6,6 @@ export class CallCounter {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
-  get(key: string): number {
-    return this.counts.get(key) ?? 0;
-  }
-
   /** A plain snapshot, sorted by key so test failures read well. */
   snapshot(): Record<string, number> {
     const out: Record<string, number> = {};

@@ -23,6 +23,8 @@ interface Scheduled {
  */
 export class Faults {
   private calls = 0;
+  /** Calls of each member some failAtCall(…, member) counts, since it was scheduled. */
+  private readonly memberCalls = new Map<string, number>();
   private scheduled: Scheduled[] = [];
   private deadline: number | null = null;
   private perCallMs = 0;
@@ -122,8 +124,6 @@ export class Faults {
     if (member !== null) this.memberCalls.set(member, 0);
     return this;
   }
-
-  private readonly memberCalls = new Map<string, number>();
 
   /** The guard calls this before every counted call `key` ("Class.member"). */
   beforeCall(key: string): void {

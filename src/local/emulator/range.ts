@@ -1,4 +1,4 @@
-import { a1Of, columnLetters, type Rect } from "./a1";
+import { a1Of, type Rect } from "./a1";
 import type { Book } from "./book";
 import { DELETED_SHEET_TEXT } from "./book";
 import { isDateCell, toStored, type Cell, type Stored } from "./cells";
@@ -94,12 +94,6 @@ export class RangeApi {
     for (let i = 0; i < numRows; i++)
       for (let j = 0; j < numColumns; j++) f(this._sheet.grid.cell(row + i, column + j));
     return this;
-  }
-
-  private _matrix<T>(v: T): T[][] {
-    return Array.from({ length: this._rect.numRows }, () =>
-      Array.from({ length: this._rect.numColumns }, () => v),
-    );
   }
 
   // ---- values

@@ -440,5 +440,3 @@ export class ScriptAppApi {
   }
   invalidateAuth(): void {}
 }
-
-export { DAY, HOUR };

@@ -160,7 +160,7 @@ export class UtilitiesApi {
     let i = 0;
     return String(template).replace(
       /%(\d+\$)?([-#+ 0,(]*)?(\d+)?(\.\d+)?([sdfx%])/g,
-      (m, _p, _f, width, prec, conv) => {
+      (_m, _p, _f, width, prec, conv) => {
         if (conv === "%") return "%";
         const v = args[i++];
         let s =

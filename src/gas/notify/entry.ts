@@ -8,9 +8,10 @@ import type {
   SaveNotifySettingsResult,
   WeeklyRunSummary,
 } from "../../shared/notify";
-import { requirePermission } from "../platform/guard";
+import { can } from "../../core/access/roles";
+import { currentRole, requirePermission } from "../platform/guard";
 import { runJob } from "../platform/job";
-import { userLang } from "../platform/locale";
+import { currentUser, userLang } from "../platform/locale";
 import { previewDigests, runReminders } from "./reminder-run";
 import { loadNotifySettings, saveNotifySettingsValue } from "./settings-store";
 import { installNotifyTriggers, notifyTriggersInstalled } from "./triggers";
@@ -69,9 +70,12 @@ export function saveNotifySettings(settings: unknown): SaveNotifySettingsResult 
   return r;
 }
 
+/** Managers preview anyone's digest; other roles only their own. */
 export function previewDigest(owner?: string): DigestPreview[] {
-  requirePermission("run-jobs");
-  return previewDigests(owner);
+  requirePermission("view");
+  if (can(currentRole(), "run-jobs")) return previewDigests(owner);
+  const me = currentUser().toLowerCase();
+  return me ? previewDigests(me) : [];
 }
 
 export function previewWeeklyReport(): ReportPreview {

@@ -108,3 +108,26 @@ describe("weekly manager report", () => {
     expect(emulator.spreadsheet.getSheetByName("SendLog")).toBeNull();
   });
 });
+
+describe("preview permissions", () => {
+  it("lets a sales rep preview only their own digest", () => {
+    const loaded = loadNotifyBundle(
+      {
+        customers: [
+          ["A", "Alpha", "", "Regular", "Pending", "2026-11-01", "rep@example.com", "", "", 1, ""],
+          ["B", "Beta", "", "Regular", "Pending", "2026-11-01", "other@example.com", "", "", 1, ""],
+        ],
+      },
+      { now: "2026-11-23T02:00:00Z" },
+    );
+    const { emulator, ctx } = loaded;
+    emulator.properties.document.set("roles", JSON.stringify({ "rep@example.com": "sales" }));
+    emulator.setUser("rep@example.com");
+    expect(ctx.previewDigest("other@example.com").map((d: { recipient: string }) => d.recipient)).toEqual([
+      "rep@example.com",
+    ]);
+    expect(() => ctx.previewWeeklyReport()).toThrow(/not allow/);
+    expect(() => ctx.sendRemindersNow()).toThrow(/not allow/);
+    expect(emulator.outbox).toHaveLength(0);
+  });
+});

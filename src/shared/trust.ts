@@ -80,6 +80,7 @@ export const TRUST_HANDLERS = [
   "menuBackupNow",
   "menuInstallWeeklyBackup",
   "menuProtectRanges",
+  "menuSealSensitive",
   "handleWeeklyBackup",
   "handleResumeJob",
 ] as const;

@@ -1,6 +1,6 @@
 // Entry points of the trust feature (menu handlers, trigger handlers, server functions); main.ts re-exports them.
 import { permissionsOf, validateRoleTable } from "../../core/access/roles";
-import { CUSTOMERS } from "../../core/schema/sheets";
+import { CUSTOMERS, SHEETS } from "../../core/schema/sheets";
 import type {
   AuditLogPage,
   BackupSummary,
@@ -30,7 +30,7 @@ import { backupSheets, canonicalSheetNames, listBackupSets, restoreBackupSet } f
 import { readTrustSettings, saveTrustSettings as storeTrustSettings } from "./settings";
 import { sensitiveKeys } from "./sensitive-columns";
 import { applyProtections } from "./protect-all";
-import { openVault } from "./vault";
+import { openVault, sealSheet } from "./vault";
 
 export { handleResumeJob } from "../platform/resumable";
 
@@ -164,6 +164,29 @@ export function menuProtectRanges(): void {
     zh
       ? `已保护 ${protectedSheets} 个工作表的系统列和日志`
       : `Protected system columns and logs of ${protectedSheets} sheet(s)`,
+    "Sheet CRM",
+  );
+}
+
+/**
+ * Encrypts every plaintext left in sensitive columns (typed before the add-on was installed, or brought
+ * in by an import) into the vault and leaves masks, under the document lock with one audit entry.
+ */
+export function menuSealSensitive(): void {
+  const sealed = runJob("seal sensitive columns", "manage-settings", () => {
+    let count = 0;
+    for (const spec of SHEETS) {
+      const sheet = findSheet(spec);
+      if (sheet && sensitiveKeys(spec).size) count += sealSheet(sheet, spec).length;
+    }
+    return {
+      result: count,
+      outcome: { rowsAffected: count, detail: `${count} sensitive value(s) encrypted` },
+    };
+  });
+  const zh = userLang() === "zh-CN";
+  SpreadsheetApp.getActive().toast(
+    zh ? `已加密 ${sealed} 个敏感值` : `Encrypted ${sealed} sensitive value(s)`,
     "Sheet CRM",
   );
 }

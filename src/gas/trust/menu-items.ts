@@ -9,6 +9,11 @@ export const TRUST_MENU: readonly MenuItem[] = [
     permission: "manage-settings",
   },
   {
+    label: { en: "Encrypt sensitive columns now", "zh-CN": "立即加密敏感列" },
+    handler: "menuSealSensitive",
+    permission: "manage-settings",
+  },
+  {
     label: { en: "Protect system columns and logs", "zh-CN": "保护系统列和日志" },
     handler: "menuProtectRanges",
     permission: "manage-settings",

@@ -92,3 +92,24 @@ describe("sensitive fields", () => {
     expect(ctx.revealSensitive("C0004", "IDNumber")).toBe(ID_NUMBER);
   });
 });
+
+describe("sealing existing plaintext", () => {
+  it("encrypts every plaintext already in sensitive columns, leaves masks and skips masks", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    const customers = emulator.spreadsheet.getSheetByName("Customers")!;
+    const col = columnOf(loaded, "IDNumber");
+    customers.getRange(`${col}2:${col}3`).setValues([[ID_NUMBER], ["110105198512126789"]]);
+    const maskedBefore = customers.getRange(`${col}4`).getValue();
+    ctx.menuSealSensitive();
+    expect(customers.getRange(`${col}2:${col}4`).getValues()).toEqual([
+      ["3101********1234"],
+      ["1101********6789"],
+      [maskedBefore],
+    ]);
+    expect(everythingVisible(loaded)).not.toContain(ID_NUMBER);
+    expect(ctx.revealSensitive("C0002", "IDNumber")).toBe("110105198512126789");
+    const job = auditRows(loaded).find((r) => r[6] === "seal sensitive columns")!;
+    expect(job[8]).toBe("2 sensitive value(s) encrypted");
+  });
+});

@@ -22,9 +22,17 @@ export interface RepeatSummary {
  * assumes). Lines after `asOfDay` are ignored. Customers come out in table order.
  */
 export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary {
-  const idx: number[] = [];
-  for (let i = 0; i < table.length; i++) if (table.day[i] <= asOfDay) idx.push(i);
-  idx.sort((i, j) => table.customer[i] - table.customer[j] || table.day[i] - table.day[j]);
+  // Line indexes grouped by customer (counting sort, linear), then each customer's few lines by day.
+  const nc = table.customers.length;
+  const start = new Int32Array(nc + 1);
+  for (let i = 0; i < table.length; i++) if (table.day[i] <= asOfDay) start[table.customer[i] + 1]++;
+  for (let c = 0; c < nc; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, nc);
+  const idx = new Int32Array(start[nc]);
+  for (let i = 0; i < table.length; i++) if (table.day[i] <= asOfDay) idx[fill[table.customer[i]]++] = i;
+  const byDay = (a: number, b: number) => table.day[a] - table.day[b];
+  for (let c = 0; c < nc; c++)
+    if (start[c + 1] - start[c] > 1) idx.subarray(start[c], start[c + 1]).sort(byDay);
   const customer: number[] = [];
   const frequency: number[] = [];
   const recency: number[] = [];

@@ -115,7 +115,7 @@ export async function analysisBench(argv: readonly string[] = []): Promise<Recor
   const settings = {
     ...DEFAULT_ANALYSIS_SETTINGS,
     topN: DEFAULT_ANALYSIS_SETTINGS.topRules,
-    minSupport: 0.001,
+    minSupport: 0.0002,
   };
   const byOrder = time(() => associationRules(table, "order", settings));
   const byCustomer = time(() => associationRules(table, "customer", { ...settings, minSupport: 0.01 }));

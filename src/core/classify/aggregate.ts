@@ -6,8 +6,11 @@ export interface OrderLines {
   readonly customer: Int32Array;
   readonly day: Int32Array;
   readonly amount: Float64Array;
-  /** OrderID per line, "" when the line has none (it then counts as an order of its own). */
-  readonly orderId: readonly string[];
+  /**
+   * OrderID of line i, "" when the line has none (it then counts as an order of its own). A function, not
+   * an array: a million-entry array of strings would only add garbage-collector work.
+   */
+  readonly orderIdOf: (line: number) => string;
 }
 
 /** Per-customer purchase history, column-wise; customers without lines have orders = 0. */
@@ -38,13 +41,13 @@ export function aggregateLines(lines: OrderLines, customers: number): Aggregates
   for (let c = 0; c < customers; c++) start[c + 1] += start[c];
   const fill = start.slice(0, customers);
   const days = new Int32Array(n);
-  const keys: string[] = new Array(n);
+  const lineAt = new Int32Array(n);
   const net = new Float64Array(customers);
   for (let i = 0; i < n; i++) {
     const c = lines.customer[i];
     const at = fill[c]++;
     days[at] = lines.day[i];
-    keys[at] = lines.orderId[i];
+    lineAt[at] = i;
     net[c] += lines.amount[i];
   }
   const firstDay = new Int32Array(customers);
@@ -58,7 +61,7 @@ export function aggregateLines(lines: OrderLines, customers: number): Aggregates
     const s = start[c];
     const e = start[c + 1];
     if (s === e) continue;
-    orders[c] = distinctOrders(keys, s, e, ids);
+    orders[c] = distinctOrders(lines.orderIdOf, lineAt, s, e, ids);
     const own = days.subarray(s, e);
     if (e - s > 1) own.sort();
     firstDay[c] = own[0];
@@ -75,15 +78,21 @@ export function aggregateLines(lines: OrderLines, customers: number): Aggregates
 }
 
 /**
- * Orders among keys[s..e): one per blank ID plus the distinct IDs. Lines of one order usually sit together,
- * so runs of one ID collapse before the (then small) sort. `scratch` is reused between calls.
+ * Orders among the lines lineAt[s..e): one per blank ID plus the distinct IDs. Lines of one order usually
+ * sit together, so runs of one ID collapse before the (then small) sort. `scratch` is reused between calls.
  */
-function distinctOrders(keys: readonly string[], s: number, e: number, scratch: string[]): number {
+function distinctOrders(
+  orderIdOf: (line: number) => string,
+  lineAt: Int32Array,
+  s: number,
+  e: number,
+  scratch: string[],
+): number {
   let blank = 0;
   scratch.length = 0;
   let previous = "";
   for (let i = s; i < e; i++) {
-    const k = keys[i];
+    const k = orderIdOf(lineAt[i]);
     if (k === "") blank++;
     else if (k !== previous) {
       scratch.push(k);
@@ -137,7 +146,7 @@ export function aggregateOrders(lines: readonly OrderLine[]): CustomerAggregate[
     customer: Int32Array.from(lines, (l) => index.get(l.customerId)!),
     day: Int32Array.from(lines, (l) => l.day),
     amount: Float64Array.from(lines, (l) => l.amount),
-    orderId: lines.map((l) => l.orderId ?? ""),
+    orderIdOf: (i) => lines[i].orderId ?? "",
   };
   const agg = aggregateLines(parsed, ids.length);
   return ids.map((customerId, c) => ({

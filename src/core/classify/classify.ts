@@ -371,7 +371,7 @@ const EMPTY_LINES: ParsedOrders = {
     customer: new Int32Array(0),
     day: new Int32Array(0),
     amount: new Float64Array(0),
-    orderId: [],
+    orderIdOf: () => "",
   },
   lineCount: [],
   firstRow: [],
@@ -405,7 +405,7 @@ function parseOrders(
   const customer = new Int32Array(n);
   const day = new Int32Array(n);
   const amount = new Float64Array(n);
-  const orderId: string[] = new Array(n);
+  const lineRow = new Int32Array(n);
   const lineCount: number[] = [];
   const firstRow: number[] = [];
   const zoneDay = zoneDayFunction(timeZone);
@@ -450,7 +450,7 @@ function parseOrders(
       firstRow.push(i + 2);
     }
     if (c >= known) lineCount[c - known]++;
-    orderId[used] = orderCol === undefined ? "" : idOfCell(row[orderCol]);
+    lineRow[used] = i;
     customer[used] = c;
     day[used] = d;
     amount[used] = a;
@@ -462,7 +462,7 @@ function parseOrders(
       customer: customer.subarray(0, used),
       day: day.subarray(0, used),
       amount: amount.subarray(0, used),
-      orderId: used === n ? orderId : orderId.slice(0, used),
+      orderIdOf: orderCol === undefined ? () => "" : (line) => idOfCell(rows[lineRow[line]][orderCol]),
     },
     lineCount,
     firstRow,

@@ -8,10 +8,9 @@ import type {
   SaveNotifySettingsResult,
   WeeklyRunSummary,
 } from "../../shared/notify";
-import { can } from "../../core/access/roles";
-import { currentRole, requirePermission } from "../platform/guard";
+import { requirePermission, serverFunction } from "../platform/guard";
 import { runJob } from "../platform/job";
-import { currentUser, userLang } from "../platform/locale";
+import { userLang } from "../platform/locale";
 import { previewDigests, runReminders } from "./reminder-run";
 import { loadNotifySettings, saveNotifySettingsValue } from "./settings-store";
 import { installNotifyTriggers, notifyTriggersInstalled } from "./triggers";
@@ -57,39 +56,33 @@ export function handleWeeklyReport(): void {
   weeklyRun();
 }
 
-export function getNotifySettings(): NotifySettings {
-  requirePermission("view");
-  return loadNotifySettings();
-}
+// Server functions: the permission each needs is the one src/shared/trust.ts declares for it.
+
+export const getNotifySettings = serverFunction("getNotifySettings", (): NotifySettings =>
+  loadNotifySettings(),
+);
 
 /** Stores valid settings; when the triggers are on, they are moved to the new hours and weekday. */
-export function saveNotifySettings(settings: unknown): SaveNotifySettingsResult {
-  requirePermission("manage-settings");
-  const r = saveNotifySettingsValue(settings);
-  if (r.ok && notifyTriggersInstalled()) installNotifyTriggers(r.settings);
-  return r;
-}
+export const saveNotifySettings = serverFunction(
+  "saveNotifySettings",
+  (settings: unknown): SaveNotifySettingsResult => {
+    const r = saveNotifySettingsValue(settings);
+    if (r.ok && notifyTriggersInstalled()) installNotifyTriggers(r.settings);
+    return r;
+  },
+);
 
-/** Managers preview anyone's digest; other roles only their own. */
-export function previewDigest(owner?: string): DigestPreview[] {
-  requirePermission("view");
-  if (can(currentRole(), "run-jobs")) return previewDigests(owner);
-  const me = currentUser().toLowerCase();
-  return me ? previewDigests(me) : [];
-}
+export const previewDigest = serverFunction("previewDigest", (owner?: string): DigestPreview[] =>
+  previewDigests(owner),
+);
 
-export function previewWeeklyReport(): ReportPreview {
-  requirePermission("run-jobs");
-  return previewWeekly();
-}
+export const previewWeeklyReport = serverFunction("previewWeeklyReport", (): ReportPreview =>
+  previewWeekly(),
+);
 
-export function sendRemindersNow(): ReminderRunSummary {
-  return dailyRun();
-}
+export const sendRemindersNow = serverFunction("sendRemindersNow", (): ReminderRunSummary => dailyRun());
 
-export function sendWeeklyReportNow(): WeeklyRunSummary {
-  return weeklyRun();
-}
+export const sendWeeklyReportNow = serverFunction("sendWeeklyReportNow", (): WeeklyRunSummary => weeklyRun());
 
 const zh = () => userLang() === "zh-CN";
 

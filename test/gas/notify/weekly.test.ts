@@ -109,25 +109,22 @@ describe("weekly manager report", () => {
   });
 });
 
-describe("preview permissions", () => {
-  it("lets a sales rep preview only their own digest", () => {
+describe("permissions", () => {
+  it("refuses previews and sends to a sales rep without mailing or writing anything", () => {
     const loaded = loadNotifyBundle(
       {
-        customers: [
-          ["A", "Alpha", "", "Regular", "Pending", "2026-11-01", "rep@example.com", "", "", 1, ""],
-          ["B", "Beta", "", "Regular", "Pending", "2026-11-01", "other@example.com", "", "", 1, ""],
-        ],
+        customers: [["A", "Alpha", "", "Regular", "Pending", "2026-11-01", "rep@example.com", "", "", 1, ""]],
       },
       { now: "2026-11-23T02:00:00Z" },
     );
     const { emulator, ctx } = loaded;
     emulator.properties.document.set("roles", JSON.stringify({ "rep@example.com": "sales" }));
     emulator.setUser("rep@example.com");
-    expect(ctx.previewDigest("other@example.com").map((d: { recipient: string }) => d.recipient)).toEqual([
-      "rep@example.com",
-    ]);
-    expect(() => ctx.previewWeeklyReport()).toThrow(/not allow/);
-    expect(() => ctx.sendRemindersNow()).toThrow(/not allow/);
+    for (const name of ["previewDigest", "previewWeeklyReport", "sendRemindersNow", "sendWeeklyReportNow"])
+      expect(() => ctx[name]()).toThrow(/does not allow/);
+    expect(() => ctx.saveNotifySettings({ managers: [] })).toThrow(/does not allow/);
+    expect(ctx.getNotifySettings().managers).toEqual([BOSS]);
     expect(emulator.outbox).toHaveLength(0);
+    expect(emulator.spreadsheet.getSheetByName("SendLog")).toBeNull();
   });
 });

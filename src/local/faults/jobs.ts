@@ -23,7 +23,7 @@ function withManager({ ctx }: LoadedBundle): void {
   ctx.saveNotifySettings({ ...ctx.getNotifySettings(), managers: [MANAGER] });
 }
 
-const IMPORT_HEADERS = ["CustomerID", "Name", "Email", "Owner", "Status"];
+const IMPORT_HEADERS = ["CustomerID", "Name", "Email", "Owner", "Status", "IDNumber"];
 
 export const FAULT_JOBS: readonly FaultJob[] = [
   {
@@ -46,9 +46,9 @@ export const FAULT_JOBS: readonly FaultJob[] = [
     run: (ctx) => {
       const request = { sheet: "Customers", headers: IMPORT_HEADERS, dedupe: "update" };
       const rows = [
-        ["C0002", "Customer 2 (imported)", "c2@example.com", "sales.b@example.com", "Won"],
-        ["C0100", "New Co 100", "n100@example.com", "sales.a@example.com", "Prospect"],
-        ["C0101", "New Co 101", "n101@example.com", "sales.b@example.com", "Prospect"],
+        ["C0002", "Customer 2 (imported)", "c2@example.com", "sales.b@example.com", "Won", ""],
+        ["C0100", "New Co 100", "n100@example.com", "sales.a@example.com", "Prospect", "310101199001011234"],
+        ["C0101", "New Co 101", "n101@example.com", "sales.b@example.com", "Prospect", ""],
       ];
       const jobId = ctx.importStage(null, request, rows, [2, 3, 4]);
       ctx.importCommit(jobId, request);

@@ -5,6 +5,7 @@
  * written and no e-mail went out twice (also after a retry). Prints one line per job, then one JSON line.
  */
 import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
+import { isMasked } from "../../core/trust/mask";
 import type { Emulator } from "../emulator";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
 import { fixtureSheets, OWNER } from "./fixture";
@@ -33,6 +34,8 @@ export interface JobResult extends Violations {
   /** What the clean run did: canonical cells it changed and mails it sent (0 and 0 means a vacuous test). */
   readonly cleanCellsChanged: number;
   readonly cleanMails: number;
+  /** Sensitive cells the clean run left in plain text (they must be encrypted and masked). */
+  readonly sensitivePlaintext: number;
   readonly cleanError: string | null;
   readonly faults: number;
   readonly duplicateMails: number;
@@ -46,6 +49,7 @@ export interface FaultSummary {
   readonly userCellsChanged: number;
   readonly duplicateMails: number;
   readonly partialWrites: number;
+  readonly sensitivePlaintext: number;
   readonly skipped: readonly string[];
   /** Jobs whose fault-free run failed: their fault runs prove little, so they are listed. */
   readonly cleanFailures: readonly string[];
@@ -75,6 +79,22 @@ function canonicalValues(
     if (CANONICAL.includes(name) && !out.has(name)) out.set(name, s.values);
   }
   return out;
+}
+
+/** Non-empty cells of sensitive columns that do not show a mask. */
+function plaintextSensitive(values: ReadonlyMap<string, Grid>): number {
+  let n = 0;
+  for (const [name, grid] of values) {
+    const spec = sheetSpecForName(name);
+    if (!spec || !grid.length) continue;
+    const map = mapHeaders(spec, grid[0]);
+    const columns = spec.columns
+      .filter((c) => c.sensitive && map.index.has(c.key))
+      .map((c) => map.index.get(c.key)!);
+    for (const row of grid.slice(1))
+      for (const c of columns) if (row[c] !== "" && row[c] !== null && !isMasked(row[c])) n++;
+  }
+  return n;
 }
 
 function ownedColumns(name: string, headers: readonly unknown[]): Set<number> {
@@ -221,6 +241,7 @@ export function runJobFaults(job: FaultJob, seed: number, runs: number, dist?: s
     job: job.name,
     cleanCellsChanged,
     cleanMails: clean.emulator.outbox.length,
+    sensitivePlaintext: plaintextSensitive(expected),
     cleanError: cleanError ? cleanError.message : null,
     faults: runs,
     duplicateMails: dups,
@@ -242,7 +263,7 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
   const skipped = FAULT_JOBS.filter((j) => !runnable.includes(j)).map((j) => j.name);
   for (const name of skipped)
     log(`${name}: skipped (the bundle has no ${FAULT_JOBS.find((j) => j.name === name)!.needs.join("/")})`);
-  const totals = { lost: 0, changed: 0, partial: 0, dups: 0, faults: 0 };
+  const totals = { lost: 0, changed: 0, partial: 0, dups: 0, faults: 0, plaintext: 0 };
   const cleanFailures: string[] = [];
   runnable.forEach((job, j) => {
     const runs = Math.floor(options.count / runnable.length) + (j < options.count % runnable.length ? 1 : 0);
@@ -252,12 +273,14 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
     totals.partial += r.partialWrites;
     totals.dups += r.duplicateMails;
     totals.faults += r.faults;
+    totals.plaintext += r.sensitivePlaintext;
     const kinds = Object.entries(r.byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(", ");
     const clean = r.cleanError
       ? `clean run failed: ${r.cleanError}`
-      : `clean run changed ${r.cleanCellsChanged} cells, sent ${r.cleanMails} mails`;
+      : `clean run changed ${r.cleanCellsChanged} cells, sent ${r.cleanMails} mails` +
+        (r.sensitivePlaintext ? `, left ${r.sensitivePlaintext} sensitive value(s) in plain text` : "");
     if (r.cleanError) cleanFailures.push(r.job);
     log(
       `${r.job}: ${clean}; ${r.faults} faults (${kinds}); user cells lost ${r.userCellsLost}, ` +
@@ -272,6 +295,7 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
     userCellsChanged: totals.changed,
     duplicateMails: totals.dups,
     partialWrites: totals.partial,
+    sensitivePlaintext: totals.plaintext,
     skipped,
     cleanFailures,
     seed: options.seed,

@@ -21,6 +21,7 @@ describe("fault-injection suite", () => {
         userCellsChanged: summary.userCellsChanged,
         partialWrites: summary.partialWrites,
         duplicateMails: summary.duplicateMails,
+        sensitivePlaintext: summary.sensitivePlaintext,
         details: lines.filter((l) => l.startsWith("  ")),
       }).toEqual({
         cleanFailures: [],
@@ -28,6 +29,7 @@ describe("fault-injection suite", () => {
         userCellsChanged: 0,
         partialWrites: 0,
         duplicateMails: 0,
+        sensitivePlaintext: 0,
         details: [],
       });
     });

@@ -25,8 +25,17 @@ function writeDate() {
   SpreadsheetApp.getActive().getSheetByName("T").getRange("C1").setValue(new Date(Date.UTC(2020, 0, 2)));
 }
 function catches() {
-  try { SpreadsheetApp.getActive().getSheetByName("T").getRange(0, 1); } catch (e) { return e instanceof Error; }
-  return false;
+  var seen = [];
+  var attempts = [
+    function () { SpreadsheetApp.getActive().getSheetByName("T").getRange(0, 1); },
+    function () { SpreadsheetApp.getActive().getSheetByName("T").getRange(1, 1).getRichTextValue(); },
+    function () { SpreadsheetApp.newDataValidation().build(); },
+    function () { Utilities.formatDate(new Date(), "Nowhere/Atlantis", "yyyy"); },
+  ];
+  attempts.forEach(function (f) {
+    try { f(); seen.push("no error"); } catch (e) { seen.push(e instanceof Error); }
+  });
+  return seen;
 }
 function globalsSeen() {
   return ["require", "process", "setTimeout", "fetch", "module", "Buffer", "global"].map(function (n) {
@@ -95,7 +104,7 @@ describe("loadBundle", () => {
     expect(ctx.firstValueIsDate()).toEqual([true, true, true, Date.parse("2026-01-01T00:00:00Z")]);
     ctx.writeDate();
     expect((sheet.getRange("C1").getValue() as Date).toISOString()).toBe("2020-01-02T00:00:00.000Z");
-    expect(ctx.catches()).toBe(true);
+    expect(ctx.catches()).toEqual([true, true, true, true]);
   });
 
   it("wires triggers and HTML files to the bundle", () => {

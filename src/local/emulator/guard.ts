@@ -12,8 +12,9 @@ const PROBES = new Set(["then", "toJSON", "asymmetricMatch", "nodeType", "tagNam
 /**
  * Wraps emulated objects in a Proxy: reading a member the emulation lacks throws
  * "not emulated: Class.member" (so no test passes by accident), and every method call is counted and
- * passes the fault gate first (calls the emulation makes internally are not counted). Members named with a leading "_" are emulator internals, hidden from the
- * bundle. Methods returning their own object (builders) return the proxy.
+ * passes the fault gate first (calls the emulation makes internally are not counted). Members named with a
+ * leading "_" are emulator internals, hidden from the bundle. Methods returning their own object (builders)
+ * return the proxy. Errors reach the bundle as its own realm's Error, so `e instanceof Error` holds there.
  */
 /** Proxy → emulator object, shared by every guard so objects of one guard can be passed to another's. */
 const TARGETS = new WeakMap<object, object>();
@@ -25,7 +26,18 @@ export class Guard {
   constructor(
     private readonly counter: CallCounter,
     private readonly beforeCall: BeforeCall,
+    private readonly RealmError: ErrorConstructor = Error,
   ) {}
+
+  /** `e` as an Error of the bundle's realm (same message, name and stack). */
+  private toRealm(e: unknown): unknown {
+    if (e instanceof this.RealmError || Object.prototype.toString.call(e) !== "[object Error]") return e;
+    const original = e as Error;
+    const converted = new this.RealmError(original.message);
+    converted.name = original.name;
+    converted.stack = original.stack;
+    return converted;
+  }
 
   wrap<T extends object>(cls: string, target: T): T {
     const counter = this.counter;
@@ -38,7 +50,7 @@ export class Guard {
         if (prop.startsWith("_") || prop.startsWith("$$") || prop.startsWith("@@")) return undefined;
         if (!(prop in t)) {
           if (PROBES.has(prop)) return undefined;
-          throw new Error(`not emulated: ${cls}.${prop}`);
+          throw new self.RealmError(`not emulated: ${cls}.${prop}`);
         }
         const value = Reflect.get(t, prop, t);
         if (typeof value !== "function" || prop === "constructor") return value;
@@ -46,14 +58,16 @@ export class Guard {
         if (!method) {
           const key = `${cls}.${prop}`;
           method = function (this: unknown, ...args: unknown[]) {
-            if (self.depth === 0) {
-              counter.hit(key);
-              gate(key);
-            }
             self.depth++;
             try {
+              if (self.depth === 1) {
+                counter.hit(key);
+                gate(key);
+              }
               const result = (value as (...a: unknown[]) => unknown).apply(t, args);
               return result === t ? proxy : result;
+            } catch (e) {
+              throw self.toRealm(e);
             } finally {
               self.depth--;
             }
@@ -64,7 +78,7 @@ export class Guard {
       },
       set(t, prop, value) {
         if (typeof prop === "string" && !prop.startsWith("_") && !(prop in t)) {
-          throw new Error(`not emulated: ${cls}.${prop} (assignment)`);
+          throw new self.RealmError(`not emulated: ${cls}.${prop} (assignment)`);
         }
         return Reflect.set(t, prop, value);
       },

@@ -170,10 +170,14 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   let faults: Faults;
   /** The auth mode of the simple trigger running now (FULL outside simple triggers). */
   let authMode: string = AUTH_MODE.FULL;
-  const guard = new Guard(counter, (key) => {
-    if (!allowedIn(authMode, key)) throw gasError(env, permissionText(key));
-    faults.beforeCall(key);
-  });
+  const guard = new Guard(
+    counter,
+    (key) => {
+      if (!allowedIn(authMode, key)) throw gasError(env, permissionText(key));
+      faults.beforeCall(key);
+    },
+    realm.Error,
+  );
   const env: Env = { realm, clock, guard, session };
   faults = new Faults(clock, {
     renameSheet: (o, n) => {
@@ -289,8 +293,10 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
 
   // Tests set up and inspect the workbook through a second set of facades: same API and checks, but
   // neither counted nor subject to faults or auth modes, so assertions never disturb what they measure.
-  const inspector = createBook({ ...env, guard: new Guard(new CallCounter(), () => undefined) }, wb, (t) =>
-    ui.toasts.push(t),
+  const inspector = createBook(
+    { ...env, guard: new Guard(new CallCounter(), () => undefined, realm.Error) },
+    wb,
+    (t) => ui.toasts.push(t),
   );
   const spreadsheet = inspector.spreadsheetApi();
 

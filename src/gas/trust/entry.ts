@@ -1,5 +1,6 @@
 // Entry points of the trust feature (menu handlers, trigger handlers, server functions); main.ts re-exports them.
 import { permissionsOf, validateRoleTable } from "../../core/access/roles";
+import { mapHeaders } from "../../core/schema/headers";
 import { CUSTOMERS, SHEETS } from "../../core/schema/sheets";
 import type {
   AuditLogPage,
@@ -24,12 +25,11 @@ import { userLang } from "../platform/locale";
 import { setDocumentJson } from "../platform/properties";
 import { findSheet } from "../platform/sheet-table";
 import { replaceTimeTrigger } from "../platform/triggers";
-import { mapHeaders } from "../../core/schema/headers";
 import { appendAuditEntries, readAuditPage } from "./audit-log";
 import { backupSheets, canonicalSheetNames, listBackupSets, restoreBackupSet } from "./backups";
-import { readTrustSettings, saveTrustSettings as storeTrustSettings } from "./settings";
-import { sensitiveKeys } from "./sensitive-columns";
 import { applyProtections } from "./protect-all";
+import { sensitiveKeys } from "./sensitive-columns";
+import { readTrustSettings, saveTrustSettings as storeTrustSettings } from "./settings";
 import { openVault, sealSheet } from "./vault";
 
 export { handleResumeJob } from "../platform/resumable";

@@ -63,11 +63,11 @@ export function handleNightlyClassify(): void {
 
 /**
  * The one-off trigger scheduled by onOrdersEdit: removes itself (a fired one-off trigger still counts
- * against the project's trigger quota), clears the dirty mark first so edits during the run schedule a
- * new one, then classifies once.
+ * against the project's trigger quota), then classifies once — unless a run since the edits (menu,
+ * nightly) already cleared the dirty mark.
  */
 export function handleDebouncedClassify(): void {
   removeTriggers(DEBOUNCED_HANDLER);
-  PropertiesService.getDocumentProperties().deleteProperty(DIRTY_KEY);
+  if (!PropertiesService.getDocumentProperties().getProperty(DIRTY_KEY)) return;
   classifyNowJob();
 }

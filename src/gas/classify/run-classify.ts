@@ -14,7 +14,8 @@ import { spreadsheetTimeZone, userLang } from "../platform/locale";
 import { setDocumentJson } from "../platform/properties";
 import { readTable, writeColumns } from "../platform/sheet-table";
 import { loadSettings } from "./settings-store";
-import { writeSegmentSnapshot, writeSegmentSummary } from "./summary-sheets";
+import { DIRTY_KEY } from "./on-edit";
+import { asText, writeSegmentSnapshot, writeSegmentSummary } from "./summary-sheets";
 
 /** Document property with the last run's summary rows, for getSegmentSummary. */
 export const SUMMARY_KEY = "classifySummary";
@@ -57,6 +58,8 @@ export function classifyNowJob(): ClassifyRunSummary {
 }
 
 function classifyAndWrite(settings: ClassifySettings, lang: Lang): ClassifyRunSummary {
+  // Whatever started this run, it reads every edit made so far; edits from now on mark the book again.
+  PropertiesService.getDocumentProperties().deleteProperty(DIRTY_KEY);
   const customers = readTable(CUSTOMERS);
   if (!customers) throw new Error('No "Customers" sheet found; run Set up first.');
   const missing = CUSTOMERS.columns.filter(
@@ -79,6 +82,8 @@ function classifyAndWrite(settings: ClassifySettings, lang: Lang): ClassifyRunSu
     lang,
   });
   const columns = new Map<string, readonly unknown[]>(outcome.columns);
+  // Segment names come from the user's editable tables.
+  columns.set("Segment", outcome.columns.get("Segment")!.map(asText));
   const why = outcome.columns.get("Why")!;
   columns.set(
     "ClassifiedAt",

@@ -21,13 +21,30 @@ const GROUP_LABELS: Readonly<Record<SummaryRow["group"], Readonly<Record<Lang, s
   lifecycle: { en: "Lifecycle", "zh-CN": "生命周期" },
 };
 
-function findOrInsert(names: readonly string[], create: string): { sheet: Sheet; created: boolean } {
+/**
+ * The add-on's tab among `names`, recognised by its first header cell (a user's own tab of the same name is
+ * never overwritten: a free name with " (CRM)" is used instead), or a new one named `create`.
+ */
+function findOrInsert(
+  names: readonly string[],
+  create: string,
+  firstHeaders: readonly string[],
+): { sheet: Sheet; created: boolean } {
   const ss = SpreadsheetApp.getActive();
-  for (const name of names) {
+  const candidates = [...names, ...names.map((n) => `${n} (CRM)`)];
+  for (const name of candidates) {
     const sheet = ss.getSheetByName(name);
-    if (sheet) return { sheet, created: false };
+    if (!sheet) continue;
+    const a1 = sheet.getLastRow() === 0 ? "" : String(sheet.getRange(1, 1).getValue());
+    if (a1 === "" || firstHeaders.includes(a1)) return { sheet, created: false };
   }
-  return { sheet: ss.insertSheet(create), created: true };
+  const name = ss.getSheetByName(create) ? `${create} (CRM)` : create;
+  return { sheet: ss.insertSheet(name), created: true };
+}
+
+/** Text the sheet must show as typed: a leading = + - @ would make Sheets read a formula. */
+export function asText(value: unknown): unknown {
+  return typeof value === "string" && /^[=+\-@]/.test(value) ? `'${value}` : value;
 }
 
 /** Grows the tab to at least `rows` rows in one call: ranges past the last row are an error in Apps Script. */
@@ -38,13 +55,16 @@ function ensureRows(sheet: Sheet, rows: number): void {
 
 /** Rewrites the Segments tab in one block: its data is wholly the add-on's. */
 export function writeSegmentSummary(rows: readonly SummaryRow[], lang: Lang): void {
-  const { sheet } = findOrInsert([SEGMENTS_SHEET.en, SEGMENTS_SHEET["zh-CN"]], SEGMENTS_SHEET[lang]);
+  const { sheet } = findOrInsert([SEGMENTS_SHEET.en, SEGMENTS_SHEET["zh-CN"]], SEGMENTS_SHEET[lang], [
+    SUMMARY_HEADERS.en[0],
+    SUMMARY_HEADERS["zh-CN"][0],
+  ]);
   const values: unknown[][] = [
     [...SUMMARY_HEADERS[lang]],
     ...rows.map((r) => [
       GROUP_LABELS[r.group][lang],
-      r.key,
-      r.label,
+      asText(r.key),
+      asText(r.label),
       r.customers,
       r.revenue,
       r.customerShare,
@@ -71,7 +91,7 @@ export function weekStartOf(day: number): number {
 export function writeSegmentSnapshot(outcome: ClassifyOutcome, asOf: number): string {
   const week = weekStartOf(asOf);
   const weekText = isoOfDay(week);
-  const { sheet, created } = findOrInsert([HISTORY_SHEET], HISTORY_SHEET);
+  const { sheet, created } = findOrInsert([HISTORY_SHEET], HISTORY_SHEET, [HISTORY_HEADERS[0]]);
   if (created) {
     sheet.getRange(1, 1, 1, HISTORY_HEADERS.length).setValues([[...HISTORY_HEADERS]]);
     sheet.getRange("A:B").setNumberFormat("@");
@@ -87,7 +107,14 @@ export function writeSegmentSnapshot(outcome: ClassifyOutcome, asOf: number): st
       : [];
   let keep = weeks.findIndex((d) => !(d < week));
   if (keep < 0) keep = weeks.length;
-  const rows = outcome.results.map((r) => [weekText, r.customerId, r.segment.key, r.r, r.f, r.m]);
+  const rows = outcome.results.map((r) => [
+    weekText,
+    asText(r.customerId),
+    asText(r.segment.key),
+    r.r,
+    r.f,
+    r.m,
+  ]);
   const startRow = keep + 2;
   ensureRows(sheet, startRow + rows.length - 1);
   if (rows.length) sheet.getRange(startRow, 1, rows.length, HISTORY_HEADERS.length).setValues(rows);

@@ -251,3 +251,41 @@ describe("service calls", () => {
     expect(large).toEqual(small);
   });
 });
+
+describe("sheet safety", () => {
+  it("never overwrites a user's own Segments tab, and writes formula-like names as text", () => {
+    const b = seeded();
+    b.emulator.sheetFromValues("Segments", [["My plan"], ["keep"]]);
+    b.emulator.properties.document.set(
+      "classify",
+      JSON.stringify({
+        scheme: "tiers",
+        tables: {
+          tiers: [
+            { key: "=k", label: { en: "=HYPERLINK(1)", "zh-CN": "=1" }, r: [1, 5], f: [1, 5], m: [1, 5] },
+          ],
+        },
+      }),
+    );
+    b.ctx.classifyNow();
+    expect(values(b, "Segments")).toEqual([["My plan"], ["keep"]]);
+    expect(values(b, "Segments (CRM)")[0][0]).toBe("Group");
+    // Sheets keeps a leading apostrophe as a text marker; the emulator stores it as typed.
+    expect(column(b, "Segment")[0]).toBe("'=HYPERLINK(1)");
+    const sheet = b.emulator.spreadsheet.getSheetByName("Customers")!;
+    expect(sheet.getRange(2, CUSTOMER_HEADERS.indexOf("Segment") + 1).getFormula()).toBe("");
+  });
+
+  it("a menu run in between makes the pending debounced run a no-op", () => {
+    const b = seeded();
+    (b.emulator.globals.ScriptApp as GoogleAppsScript.Script.ScriptApp)
+      .newTrigger("handleEdit")
+      .forSpreadsheet(b.emulator.spreadsheet)
+      .onEdit()
+      .create();
+    b.emulator.edit("Orders!D7", 95);
+    b.ctx.classifyNow();
+    b.emulator.advanceAndFire(DEBOUNCE_MS + 60_000);
+    expect(values(b, "AuditLog").filter((r) => r.includes("classify"))).toHaveLength(1);
+  });
+});

@@ -1,6 +1,6 @@
 import type { MenuItem } from "../ui/menu";
 
-/** This feature's menu items, in order; drawn as one section of the add-on menu. */
+/** This feature's menu items, in order; drawn as one section of the add-on menu (default permission run-jobs). */
 export const NOTIFY_MENU: readonly MenuItem[] = [
   { label: { en: "Send reminders now", "zh-CN": "立即发送跟进提醒" }, handler: "menuSendRemindersNow" },
   { label: { en: "Send weekly report now", "zh-CN": "立即发送周报" }, handler: "menuSendWeeklyReportNow" },

@@ -9,5 +9,6 @@ export const NOTIFY_MENU: readonly MenuItem[] = [
   {
     label: { en: "Turn on daily and weekly mails", "zh-CN": "启用每日提醒与周报" },
     handler: "menuInstallNotifications",
+    permission: "manage-settings",
   },
 ];

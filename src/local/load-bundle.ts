@@ -88,6 +88,12 @@ export function loadBundle(options: LoadBundleOptions = {}): LoadedBundle {
   const ctx = gasLocal.require(dist, globals, {
     filter: (f) => path.resolve(f) === codeFile,
   }) as unknown as BundleContext;
+  // Each call of a top-level function from outside is one execution (menus, triggers, google.script.run).
+  for (const name of Object.keys(ctx)) {
+    const fn = ctx[name];
+    if (typeof fn !== "function" || name in emulator.globals || name === "Date") continue;
+    ctx[name] = (...args: unknown[]) => emulator.execution(() => fn(...args));
+  }
   emulator.setHandlerRunner((handler, event) => {
     const fn = ctx[handler];
     if (typeof fn !== "function") return false;

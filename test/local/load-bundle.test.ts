@@ -50,6 +50,7 @@ function page() {
   t.who = "<me>";
   return t.evaluate().getContent();
 }
+function lockAndForget() { LockService.getDocumentLock().waitLock(1000); return LockService.getDocumentLock().tryLock(0); }
 function sidebar() { SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile("Sidebar").setTitle("S")); }
 `;
 
@@ -123,6 +124,12 @@ describe("loadBundle", () => {
   it("evaluates HtmlService templates in the bundle's realm (scriptlets see services and bundle functions)", () => {
     const { ctx } = loadBundle({ dist, user: "me@example.com" });
     expect(ctx.page()).toBe("<p>sidebar</p><i>me@example.com&lt;me&gt;</i>");
+  });
+
+  it("runs each top-level call as one execution: locks left held are released when it returns", () => {
+    const { ctx } = loadBundle({ dist });
+    expect(ctx.lockAndForget()).toBe(false);
+    expect(ctx.lockAndForget()).toBe(false);
   });
 
   it("says how to build when Code.js is missing", () => {

@@ -141,6 +141,11 @@ export interface Emulator {
   sheetFromValues(name: string, rows: readonly (readonly unknown[])[]): GoogleAppsScript.Spreadsheet.Sheet;
   /** Deep comparable copy of the whole workbook. */
   snapshot(): WorkbookSnapshot;
+  /**
+   * Runs `fn` as one Apps Script execution: whatever locks it still holds are released when it ends,
+   * however it ends (loadBundle runs every top-level bundle function this way).
+   */
+  execution<T>(fn: () => T): T;
 }
 
 const DEFAULT_NOW = "2026-11-23T09:00:00Z";
@@ -247,6 +252,17 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     console: consoleApi,
   };
 
+  let executionDepth = 0;
+  /** Apps Script releases an execution's locks when it ends, however it ends. */
+  const inExecution = <T>(fn: () => T): T => {
+    executionDepth++;
+    try {
+      return fn();
+    } finally {
+      if (--executionDepth === 0) for (const lock of lockStates.values()) lock.held = false;
+    }
+  };
+
   const run = (
     handler: string,
     kind: Execution["kind"],
@@ -261,7 +277,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     let error: Error | null = null;
     let found = false;
     try {
-      found = runner(handler, event);
+      found = inExecution(() => runner(handler, event));
     } catch (e) {
       found = true;
       error = e as Error;
@@ -269,8 +285,6 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       session.activeUser = saved.activeUser;
       session.effectiveUser = saved.effectiveUser;
       authMode = savedMode;
-      // Apps Script releases an execution's locks when it ends, however it ends.
-      for (const lock of lockStates.values()) lock.held = false;
     }
     if (!found) return null;
     const ex: Execution = { handler, kind, event, at: new Date(at.getTime()), error };
@@ -467,6 +481,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       return inspector.sheetApi(model);
     },
     snapshot: () => snapshotWorkbook(wb),
+    execution: (fn) => inExecution(fn),
   };
   return emulator;
 }

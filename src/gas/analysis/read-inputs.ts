@@ -2,6 +2,7 @@ import { zoneDayFunction } from "../../core/classify/days";
 import { readAnalysisSheets, type RawSheet, type ReadResult } from "../../core/analysis/read-sheets";
 import { CUSTOMERS, FEEDBACK, ORDERS } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
+import { callerAccess } from "../platform/guard";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { readTable, type TableSnapshot } from "../platform/sheet-table";
 
@@ -25,6 +26,23 @@ export function readInputs(lang: Lang): AnalysisInputs {
     lang,
   );
   return { ...result, customersSnapshot, today: zoneDay(new Date().getTime()) };
+}
+
+/**
+ * The inputs a caller may see: sales users analyse only the customers they own (with those customers'
+ * orders and feedback); other roles see everything, so the inputs come back unchanged.
+ */
+export function visibleInputs(inputs: AnalysisInputs): AnalysisInputs {
+  const access = callerAccess();
+  const customers = inputs.customers.filter((c) => access.sees(c.owner));
+  if (customers.length === inputs.customers.length) return inputs;
+  const ids = new Set(customers.map((c) => c.id));
+  return {
+    ...inputs,
+    customers,
+    orders: inputs.orders.filter((o) => ids.has(o.customerId)),
+    feedback: inputs.feedback.filter((f) => ids.has(f.customerId)),
+  };
 }
 
 /** Raised when cells cannot be read; lists them so the user can fix them. Nothing was written. */

@@ -5,14 +5,18 @@ import type { Lang } from "../../core/schema/types";
 import { runJob } from "../platform/job";
 import { userLang } from "../platform/locale";
 import { writeColumns } from "../platform/sheet-table";
-import { AnalysisInputError, readInputs, type AnalysisInputs } from "./read-inputs";
+import { AnalysisInputError, readInputs, visibleInputs, type AnalysisInputs } from "./read-inputs";
 import { loadAnalysisSettings } from "./settings-store";
 import { writeAnalysisSheet } from "./write-sheet";
 
-/** Reads the sheets and builds the report; throws AnalysisInputError naming unreadable cells. */
-export function analyse(lang: Lang): { report: AnalysisReport; inputs: AnalysisInputs } {
-  const inputs = readInputs(lang);
-  if (inputs.issues.length) throw new AnalysisInputError(inputs.issues);
+/**
+ * Reads the sheets and builds the report; throws AnalysisInputError naming unreadable cells. `forCaller`
+ * narrows the data to what the caller may see (sidebar calls); the menu job, for managers, uses it all.
+ */
+export function analyse(lang: Lang, forCaller = false): { report: AnalysisReport; inputs: AnalysisInputs } {
+  const read = readInputs(lang);
+  if (read.issues.length) throw new AnalysisInputError(read.issues);
+  const inputs = forCaller ? visibleInputs(read) : read;
   const report = buildAnalysis(
     { orders: inputs.orders, customers: inputs.customers, feedback: inputs.feedback, asOfDay: inputs.today },
     loadAnalysisSettings(),

@@ -5,7 +5,7 @@ import type { CellIssue } from "../../core/analysis/read-sheets";
 import type { Lang } from "../../core/schema/types";
 import type { AnalysisApi, AnalysisDto, AnalysisResult, PeriodArg } from "../../shared/analysis";
 import { userLang } from "../platform/locale";
-import { AnalysisInputError, readInputs } from "./read-inputs";
+import { AnalysisInputError, readInputs, visibleInputs } from "./read-inputs";
 import { analyse } from "./run-analysis";
 
 function withIssues<T>(fn: () => T): AnalysisResult<T> {
@@ -17,10 +17,10 @@ function withIssues<T>(fn: () => T): AnalysisResult<T> {
   }
 }
 
-/** The report for the sidebar (computed fresh from the sheets; nothing is written). */
+/** The report for the sidebar (computed fresh from the sheets, on the caller's customers; nothing is written). */
 export function analysisDto(): AnalysisResult<AnalysisDto> {
   return withIssues(() => {
-    const { report } = analyse(userLang());
+    const { report } = analyse(userLang(), true);
     return { ...report, credit: { byGrade: report.credit.byGrade, overdue: report.credit.overdue } };
   });
 }
@@ -61,8 +61,9 @@ export const comparePeriodsOf: AnalysisApi["comparePeriods"] = (args) => {
   const b = periodOf("b", args?.b, lang, issues);
   if (issues.length) return { ok: false, issues };
   return withIssues(() => {
-    const inputs = readInputs(lang);
-    if (inputs.issues.length) throw new AnalysisInputError(inputs.issues);
+    const read = readInputs(lang);
+    if (read.issues.length) throw new AnalysisInputError(read.issues);
+    const inputs = visibleInputs(read);
     return comparePeriods(encodeOrders(inputs.orders), a, b);
   });
 };
@@ -84,8 +85,9 @@ export const compareGroupsOf: AnalysisApi["compareSegments"] = (args) => {
   }
   if (issues.length) return { ok: false, issues };
   return withIssues(() => {
-    const inputs = readInputs(lang);
-    if (inputs.issues.length) throw new AnalysisInputError(inputs.issues);
+    const read = readInputs(lang);
+    if (read.issues.length) throw new AnalysisInputError(read.issues);
+    const inputs = visibleInputs(read);
     const group = new Map(inputs.customers.map((c) => [c.id, c[by as "region"]]));
     return compareGroups(
       encodeOrders(inputs.orders),

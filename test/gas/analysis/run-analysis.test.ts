@@ -171,3 +171,23 @@ describe("Run analysis (bundle in the emulator)", () => {
     expect(b.ctx.getAnalysisSettings().topRules).toBe(5);
   });
 });
+
+describe("Analysis and roles", () => {
+  it("shows a sales user only their own customers, and refuses them the job and the settings", () => {
+    const b = seeded();
+    b.emulator.properties.document.set("roles", JSON.stringify({ "ann@example.com": "sales" }));
+    b.emulator.setUser("ann@example.com");
+    const r = b.ctx.getAnalysis();
+    expect(r.ok).toBe(true);
+    // Ann owns C1, C3 and C5.
+    expect(r.value.counts.customers).toBe(3);
+    expect(r.value.keyCustomers.top.map((c: { id: string }) => c.id).sort()).toEqual(["C1", "C3", "C5"]);
+    expect(() => b.ctx.saveAnalysisSettings({ topRules: 3 })).toThrow(/does not allow/);
+    const before = b.emulator.snapshot();
+    expect(() => b.ctx.menuRunAnalysis()).toThrow(/does not allow/);
+    expect(b.emulator.snapshot().sheets.find((s) => s.name === "Analysis")).toBeUndefined();
+    expect(b.emulator.snapshot().sheets.find((s) => s.name === "Customers")).toEqual(
+      before.sheets.find((s) => s.name === "Customers"),
+    );
+  });
+});

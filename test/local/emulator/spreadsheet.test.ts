@@ -393,13 +393,21 @@ describe("protection", () => {
   });
 
   it("range protection covers only its range", () => {
-    const { emu, sheet } = setup();
+    const { emu, sheet, SpreadsheetApp } = setup();
     const p = sheet.getRange("A1:A5").protect();
     p.removeEditors(p.getEditors());
     emu.setUser("x@example.com");
     expect(() => sheet.getRange("A3").setValue(1)).toThrow(PROTECTED_TEXT);
     sheet.getRange("B3").setValue(1);
     expect(p.getRange().getA1Notation()).toBe("A1:A5");
+    const ss = emu.spreadsheet;
+    expect(
+      ss.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((x) => x.getRange().getA1Notation()),
+    ).toEqual(["A1:A5"]);
+    expect(ss.getProtections(SpreadsheetApp.ProtectionType.SHEET)).toEqual([]);
+    emu.setUser("owner@example.com");
+    p.remove();
+    expect(ss.getProtections(SpreadsheetApp.ProtectionType.RANGE)).toEqual([]);
   });
 });
 

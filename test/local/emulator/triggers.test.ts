@@ -100,6 +100,18 @@ describe("ScriptApp triggers", () => {
     ).toEqual(["hourly", "weekly"]);
   });
 
+  it("runDueTriggers fires what is due at the current time; atDate schedules midnight in the script zone", () => {
+    const { emu, calls, ScriptApp } = script();
+    ScriptApp.newTrigger("report").timeBased().atDate(2026, 11, 25).create();
+    emu.clock.set("2026-11-24T15:59:59Z");
+    expect(emu.runDueTriggers()).toEqual([]);
+    emu.clock.set("2026-11-24T16:30:00Z"); // 00:30 on the 25th in Shanghai
+    expect(emu.runDueTriggers().map((r) => r.handler)).toEqual(["report"]);
+    expect(calls[0].at).toBe("2026-11-24T16:30:00.000Z");
+    expect(calls[0].event.minute).toBe(0);
+    expect(ScriptApp.getProjectTriggers()).toHaveLength(0);
+  });
+
   it("everyWeeks(2) fires every other week", () => {
     const { emu, calls, ScriptApp } = script();
     ScriptApp.newTrigger("fortnight")

@@ -474,9 +474,12 @@ const FORMAT_KEYS = [
   "wrap",
 ] as const;
 
-/** A script's write: "=..." strings become formulas (whose value the emulator does not compute). */
+/**
+ * A script's write: "=..." strings become formulas (whose value the emulator does not compute), except in
+ * cells formatted as plain text ("@"), which keep them as text as Sheets does.
+ */
 export function setCellValue(c: Cell, value: unknown): void {
-  if (typeof value === "string" && value.length > 1 && value.startsWith("=")) {
+  if (typeof value === "string" && value.length > 1 && value.startsWith("=") && c.format !== "@") {
     c.formula = value;
     c.v = "";
     return;

@@ -88,7 +88,9 @@ describe("Range values", () => {
     sheet.getRange("A1:D1").setValues([["007", null, undefined, "=SUM(1,2)"]]);
     expect(sheet.getRange("A1:D1").getValues()).toEqual([["007", "", "", ""]]);
     expect(sheet.getRange("D1").getFormula()).toBe("=SUM(1,2)");
-    expect(sheet.getLastColumn()).toBe(4);
+    sheet.getRange("E1").setNumberFormat("@").setValue("=1+1");
+    expect([sheet.getRange("E1").getValue(), sheet.getRange("E1").getFormula()]).toEqual(["=1+1", ""]);
+    expect(sheet.getLastColumn()).toBe(5);
   });
 
   it("setValues throws Apps Script's texts when dimensions differ, and writes nothing", () => {

@@ -86,11 +86,26 @@ export function churnOf(
 ): ChurnResult {
   if (model.kind === "bgnbd") {
     const alive = pAlive(model.params, c);
-    const risk = alive >= 0.7 ? "low" : alive >= 0.4 ? "medium" : "high";
-    return { pAlive: alive, expected: expectedPurchases(model.params, c, horizonDays), risk };
+    // BG/NBD lets no one drop out before a first repeat (P(alive) = 1 at x = 0): judge them by the rhythm rule.
+    const risk =
+      c.x === 0 ? rhythmRisk(history, life) : alive >= 0.7 ? "low" : alive >= 0.4 ? "medium" : "high";
+    return { pAlive: alive, expected: expectedOrNull(model.params, c, horizonDays), risk };
   }
-  if (history.recency > life.lostDays || isQuietForRhythm(history, life))
-    return { pAlive: null, expected: null, risk: "high" };
+  return { pAlive: null, expected: null, risk: rhythmRisk(history, life) };
+}
+
+/** The ₂F₁ series can fail to converge for extreme histories; a blank cell beats a failed run. */
+function expectedOrNull(p: BgNbdParams, c: BtydCustomer, horizonDays: number): number | null {
+  try {
+    const e = expectedPurchases(p, c, horizonDays);
+    return Number.isFinite(e) ? e : null;
+  } catch {
+    return null;
+  }
+}
+
+function rhythmRisk(history: LifecycleInput, life: LifecycleSettings): ChurnRisk {
+  if (history.recency > life.lostDays || isQuietForRhythm(history, life)) return "high";
   const usual = Number.isNaN(history.medianGap) ? life.oneTimeAtRiskDays / 2 : history.medianGap;
-  return { pAlive: null, expected: null, risk: history.recency > usual ? "medium" : "low" };
+  return history.recency > usual ? "medium" : "low";
 }

@@ -38,10 +38,16 @@ export const setNightlyClassify = guarded("run-jobs", (on: boolean): boolean => 
 
 /** Menu: Classify now, then a summary (unknown customers and skipped lines included). */
 export function menuClassifyNow(): void {
-  const summary = classifyNowJob();
   const lang = userLang();
   const ui = SpreadsheetApp.getUi();
-  ui.alert(NIGHTLY_TEXT.title[lang], runReport(summary, lang), ui.ButtonSet.OK);
+  let text: string;
+  try {
+    text = runReport(classifyNowJob(), lang);
+  } catch (e) {
+    // Already in the audit log (runJob); the user gets the reason instead of a bare script error.
+    text = (e as Error).message;
+  }
+  ui.alert(NIGHTLY_TEXT.title[lang], text, ui.ButtonSet.OK);
 }
 
 export function menuInstallNightly(): void {

@@ -1,6 +1,7 @@
 import {
   abcClasses,
   aggregateOrders,
+  churnOf,
   classifyBook,
   dayOfIso,
   DEFAULT_SETTINGS,
@@ -322,5 +323,57 @@ describe("formatNumber", () => {
     expect(formatNumber(857.5, 1)).toBe("857.5");
     expect(formatNumber(3.05)).toBe("3.05");
     expect(formatNumber(100)).toBe("100");
+  });
+});
+
+describe("churn under BG/NBD", () => {
+  const model = {
+    kind: "bgnbd",
+    params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+    customers: 100,
+    repeatBuyers: 50,
+    fittedOn: 100,
+  } as const;
+  const life = DEFAULT_SETTINGS.lifecycle;
+
+  it("judges one-time buyers by the rhythm rule, since the model keeps them alive", () => {
+    const quiet = churnOf(
+      model,
+      { x: 0, tx: 0, T: 300 },
+      { orders: 1, purchaseDays: 1, recency: 300, medianGap: NaN },
+      life,
+      90,
+    );
+    expect(quiet.pAlive).toBe(1);
+    expect(quiet.risk).toBe("high");
+    const fresh = churnOf(
+      model,
+      { x: 0, tx: 0, T: 10 },
+      { orders: 1, purchaseDays: 1, recency: 10, medianGap: NaN },
+      life,
+      90,
+    );
+    expect(fresh.risk).toBe("low");
+  });
+
+  it("rates repeat buyers by P(alive)", () => {
+    const active = churnOf(
+      model,
+      { x: 6, tx: 38, T: 39 },
+      { orders: 7, purchaseDays: 7, recency: 1, medianGap: 6 },
+      life,
+      90,
+    );
+    const gone = churnOf(
+      model,
+      { x: 6, tx: 5, T: 39 },
+      { orders: 7, purchaseDays: 7, recency: 34, medianGap: 1 },
+      life,
+      90,
+    );
+    expect(active.risk).toBe("low");
+    expect(gone.risk).toBe("high");
+    expect(gone.pAlive!).toBeLessThan(0.4);
+    expect(active.expected!).toBeGreaterThan(gone.expected!);
   });
 });

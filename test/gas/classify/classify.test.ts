@@ -289,3 +289,22 @@ describe("sheet safety", () => {
     expect(values(b, "AuditLog").filter((r) => r.includes("classify"))).toHaveLength(1);
   });
 });
+
+describe("missing result columns", () => {
+  it("explains that Set up / repair adds them, and writes nothing", () => {
+    const b = loadBundle({ now: "2026-11-23T04:00:00Z" });
+    b.emulator.sheetFromValues("Customers", [
+      ["CustomerID", "Name", "Segment"],
+      ["C1", "A", "mine"],
+    ]);
+    b.emulator.sheetFromValues("Orders", [ORDER_HEADERS, ["O1", "C1", "2026-11-01", 10, ""]]);
+    b.ctx.menuClassifyNow();
+    expect(JSON.stringify(b.emulator.ui.alerts[b.emulator.ui.alerts.length - 1])).toContain(
+      "run Set up / repair first",
+    );
+    expect(values(b, "Customers")).toEqual([
+      ["CustomerID", "Name", "Segment"],
+      ["C1", "A", "mine"],
+    ]);
+  });
+});

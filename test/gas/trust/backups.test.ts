@@ -103,3 +103,21 @@ describe("backups", () => {
     expect(ctx.listBackups()).toHaveLength(1);
   });
 });
+
+describe("trust settings", () => {
+  it("are checked before they are saved, and extra sensitive columns take effect", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    expect(() => ctx.saveTrustSettings({ backupKeep: 0 })).toThrow(
+      "backupKeep must be a whole number from 1 to 100",
+    );
+    expect(() => ctx.saveTrustSettings({ auditMaxRows: 5 })).toThrow(/auditMaxRows/);
+    expect(ctx.getTrustSettings()).toEqual({ auditMaxRows: 20000, backupKeep: 10, extraSensitive: [] });
+    ctx.saveTrustSettings({ extraSensitive: ["Address"] });
+    emulator.edit("Customers!R2", "No. 88 Century Avenue, Pudong");
+    expect(emulator.spreadsheet.getSheetByName("Customers")!.getRange("R2").getValue()).toBe(
+      "No.********udong",
+    );
+    expect(ctx.revealSensitive("C0001", "Address")).toBe("No. 88 Century Avenue, Pudong");
+  });
+});

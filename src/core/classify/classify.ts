@@ -284,7 +284,9 @@ export interface BookRead {
  * distinct orders, net amount) of the customers with orders: the first half of classifyBook, on its own for
  * callers that need only the aggregates (and for the benchmark's like-for-like comparison).
  */
-export function readBook(input: Pick<ClassifyInput, "customers" | "orders" | "asOf" | "timeZone">): BookRead {
+export function readBook(
+  input: Pick<ClassifyInput, "customers" | "orders" | "asOf" | "timeZone"> & { readonly lang?: Lang },
+): BookRead {
   const { asOf } = input;
   const problems: CellProblem[] = [];
   const custMap = mapHeaders(CUSTOMERS, input.customers.headers);
@@ -311,7 +313,7 @@ export function readBook(input: Pick<ClassifyInput, "customers" | "orders" | "as
   }
   const known = ids.length;
   const lines = input.orders
-    ? parseOrders(input.orders, index, ids, asOf, input.timeZone, problems)
+    ? parseOrders(input.orders, index, ids, asOf, input.timeZone, input.lang ?? "en", problems)
     : EMPTY_LINES;
   const agg = aggregateLines(lines.lines, ids.length);
 
@@ -387,6 +389,7 @@ function parseOrders(
   ids: string[],
   asOf: DayNumber,
   timeZone: string,
+  lang: Lang,
   problems: CellProblem[],
 ): ParsedOrders {
   const map = mapHeaders(ORDERS, sheet.headers);
@@ -427,7 +430,7 @@ function parseOrders(
         bad(i, custCol, "required", "CustomerID is required.");
       continue;
     }
-    const d = dayOfCell(row[dateCol], zoneDay);
+    const d = dayOfCell(row[dateCol], zoneDay, lang);
     if (Number.isNaN(d)) {
       bad(i, dateCol, "date", "Not a date (use YYYY-MM-DD, YYYYMMDD or a date cell).");
       continue;

@@ -1,5 +1,12 @@
-import { dayOfCell, isoOfDay, type ClassifyOutcome, type SummaryRow } from "../../core/classify";
+import {
+  dayOfCell,
+  isoOfDay,
+  zoneDayFunction,
+  type ClassifyOutcome,
+  type SummaryRow,
+} from "../../core/classify";
 import type { Lang } from "../../core/schema/types";
+import { spreadsheetTimeZone } from "../platform/locale";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -97,13 +104,14 @@ export function writeSegmentSnapshot(outcome: ClassifyOutcome, asOf: number): st
     sheet.getRange("A:B").setNumberFormat("@");
     sheet.hideSheet();
   }
+  const zoneDay = zoneDayFunction(spreadsheetTimeZone());
   const last = sheet.getLastRow();
   const weeks =
     last > 1
       ? sheet
           .getRange(2, 1, last - 1, 1)
           .getValues()
-          .map((r) => dayOfCell(r[0], () => NaN))
+          .map((r) => dayOfCell(r[0], zoneDay))
       : [];
   let keep = weeks.findIndex((d) => !(d < week));
   if (keep < 0) keep = weeks.length;

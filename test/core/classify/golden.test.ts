@@ -257,6 +257,9 @@ describe("cells", () => {
     expect(dayOfCell(new Date("2024-03-04T16:00:00Z"), zoneDay)).toBe(day);
     expect(dayOfCell(45356, zoneDay)).toBe(day);
     expect(dayOfCell("2024-02-30", zoneDay)).toBeNaN();
+    // Text goes through the table feature's parser: the same dates as everywhere in the add-on.
+    expect(dayOfCell("03/05/2024", zoneDay, "en")).toBe(day);
+    expect(dayOfCell("05/03/2024", zoneDay, "zh-CN")).toBe(day);
     expect(dayOfCell("", zoneDay)).toBeNaN();
   });
   it("reads amounts with symbols, separators and refunds", () => {
@@ -266,6 +269,7 @@ describe("cells", () => {
     expect(amountOfCell("１２元")).toBe(12);
     expect(amountOfCell("")).toBeNaN();
     expect(amountOfCell("12abc")).toBeNaN();
+    expect(amountOfCell("1.2万")).toBe(12000);
   });
 });
 

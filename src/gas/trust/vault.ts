@@ -1,5 +1,12 @@
 import { base64Decode, base64Encode } from "../../core/trust/bytes";
-import { KEY_BYTES, cellContext, decryptField, encryptField, makeNonce } from "../../core/trust/crypto";
+import {
+  KEY_BYTES,
+  NONCE_BYTES,
+  cellContext,
+  decryptField,
+  encryptField,
+  makeNonce,
+} from "../../core/trust/crypto";
 import { isMasked, maskSensitive } from "../../core/trust/mask";
 import { mapHeaders } from "../../core/schema/headers";
 import type { SheetSpec } from "../../core/schema/types";
@@ -40,11 +47,13 @@ function vaultKey(): Uint8Array {
 
 /**
  * Reserves `n` nonce counters. The script lock makes read-and-bump atomic across users and triggers,
- * so no counter (and with the random half, no nonce) is ever handed out twice.
+ * so no counter (and with the random half, no nonce) is ever handed out twice. Null when the lock is
+ * busy: the caller then uses fully random 96-bit nonces (safe for far more values than a sheet holds)
+ * rather than leave a typed plaintext in the cell.
  */
-function reserveCounters(n: number): number {
+function reserveCounters(n: number): number | null {
   const lock = LockService.getScriptLock();
-  if (!lock.tryLock(10_000)) throw new Error("Could not reserve encryption nonces: the script is busy.");
+  if (!lock.tryLock(10_000)) return null;
   try {
     const props = PropertiesService.getScriptProperties();
     const first = Number(props.getProperty(COUNTER_PROPERTY) || "0");
@@ -53,6 +62,16 @@ function reserveCounters(n: number): number {
   } finally {
     lock.releaseLock();
   }
+}
+
+/** A nonce source for `n` encryptions: counter + per-batch random, or all-random when no counter. */
+function nonces(n: number): () => Uint8Array {
+  const first = reserveCounters(n);
+  if (first === null) return () => digestBytes(Utilities.getUuid()).subarray(0, NONCE_BYTES);
+  // One random half per batch: the counters already differ within it.
+  const random = digestBytes(Utilities.getUuid());
+  let counter = first;
+  return () => makeNonce(counter++, random);
 }
 
 function vaultSheet(create: boolean): Sheet | null {
@@ -167,9 +186,7 @@ export function sealRows(
   const changed: unknown[][] = [];
   const toEncrypt = changes.filter((w) => w.value !== "");
   const key = toEncrypt.length ? vaultKey() : new Uint8Array(0);
-  let counter = toEncrypt.length ? reserveCounters(toEncrypt.length) : 0;
-  // One random half per batch: the counters already differ within it.
-  const random = toEncrypt.length ? digestBytes(Utilities.getUuid()) : new Uint8Array(6);
+  const nextNonce = toEncrypt.length ? nonces(toEncrypt.length) : () => new Uint8Array(0);
   const now = new Date();
   const user = currentUser();
   const sealed: SealedCell[] = [];
@@ -179,8 +196,7 @@ export function sealRows(
       if (entries.delete(id)) changed.push([spec.key, w.rowKey, w.key, "", now, user]);
       continue;
     }
-    const nonce = makeNonce(counter++, random);
-    const token = encryptField(key, nonce, w.value, cellContext(spec.key, w.rowKey, w.key));
+    const token = encryptField(key, nextNonce(), w.value, cellContext(spec.key, w.rowKey, w.key));
     const row = [spec.key, w.rowKey, w.key, token, now.toISOString(), user];
     entries.set(id, row);
     changed.push(row);

@@ -113,3 +113,26 @@ describe("sealing existing plaintext", () => {
     expect(job[8]).toBe("2 sensitive value(s) encrypted");
   });
 });
+
+describe("nonces", () => {
+  it("come from the counter in script properties, and are random when its lock is busy; never repeated", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    const col = columnOf(loaded, "IDNumber");
+    emulator.edit(`Customers!${col}2:${col}3`, [[ID_NUMBER], [ID_NUMBER]]);
+    expect(emulator.properties.script.get("vaultNonceCounter")).toBe("2");
+    emulator.faults.lockContention();
+    emulator.edit(`Customers!${col}5`, ID_NUMBER);
+    emulator.faults.reset();
+    expect(emulator.properties.script.get("vaultNonceCounter")).toBe("2");
+    expect(emulator.spreadsheet.getSheetByName("Customers")!.getRange(`${col}5`).getValue()).toBe(
+      "3101********1234",
+    );
+    expect(ctx.revealSensitive("C0004", "IDNumber")).toBe(ID_NUMBER);
+    const tokens = everythingVisible(loaded).match(/enc:v1:[A-Za-z0-9+/=]+/g)!;
+    const nonceOf = (t: string) => Buffer.from(t.slice(7), "base64").subarray(0, 12).toString("hex");
+    const unique = new Set(tokens.map(nonceOf));
+    expect(unique.size).toBe(new Set(tokens).size);
+    expect(unique.size).toBe(3);
+  });
+});

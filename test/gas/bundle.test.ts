@@ -1,5 +1,5 @@
 import { execSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { loadBundle } from "../../src/local/load-bundle";
@@ -10,7 +10,9 @@ const ROOT = path.join(__dirname, "..", "..");
 /** The real dist/Code.js, run in a context holding only the emulated Apps Script globals. */
 describe("dist/Code.js in a bare Apps Script context", () => {
   beforeAll(() => {
-    execSync("node build.mjs --quiet", { cwd: ROOT, stdio: "pipe" });
+    // `npm test` builds before jest; rebuilding here would delete dist/ under tests running in parallel.
+    if (!existsSync(path.join(ROOT, "dist", "Code.js")))
+      execSync("node build.mjs --quiet", { cwd: ROOT, stdio: "pipe" });
   });
 
   it("evaluates and exposes every entry point as a top-level function", () => {

@@ -1,5 +1,5 @@
 import { isDateCell, type Stored } from "./cells";
-import { zonedParts, type ZonedParts } from "./zone";
+import { zonedParts, zonedToEpoch, type ZonedParts } from "./zone";
 
 const MONTHS = [
   "January",
@@ -21,7 +21,8 @@ const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
-function isDatePattern(pattern: string): boolean {
+/** Whether a number format shows dates or times (so Sheets treats the cell's number as a date). */
+export function isDatePattern(pattern: string): boolean {
   return /[yd]|h|s/i.test(pattern.replace(/"[^"]*"|\\./g, "")) && !/^[#0,.%]+$/.test(pattern);
 }
 
@@ -132,6 +133,42 @@ function generalNumber(n: number): string {
   return String(Number(n.toPrecision(10)));
 }
 
+/** A date's serial number (days since 1899-12-30, fractional) read on the wall clock of `tz`. */
+export function dateToSerial(ms: number, tz: string): number {
+  const p = zonedParts(ms, tz);
+  return (
+    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - SERIAL_EPOCH_MS) /
+    86_400_000
+  );
+}
+
+/** The instant a serial number stands for on the wall clock of `tz`. */
+export function serialToDate(serial: number, tz: string): number {
+  const wall = new Date(SERIAL_EPOCH_MS + Math.round(serial * 86_400_000));
+  return zonedToEpoch(
+    tz,
+    wall.getUTCFullYear(),
+    wall.getUTCMonth() + 1,
+    wall.getUTCDate(),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
+    wall.getUTCMilliseconds(),
+  );
+}
+
+/**
+ * What getValues gives for a stored value under a number format: as in Sheets, the format decides
+ * the type — a number in a date-formatted cell reads as a date, a date under a numeric format as its
+ * serial number. Returns epoch ms wrapped as a date cell, or the value itself.
+ */
+export function typedValue(v: Stored, format: string | undefined, tz: string): Stored {
+  if (!format || format === "General" || format === "@") return v;
+  if (typeof v === "number" && isDatePattern(format)) return { date: serialToDate(v, tz) };
+  if (isDateCell(v) && !isDatePattern(format) && /[0#]/.test(format)) return dateToSerial(v.date, tz);
+  return v;
+}
+
 /** What getDisplayValues shows for a stored value under a number format, in the spreadsheet's zone. */
 export function displayValue(v: Stored, format: string | undefined, tz: string, locale: string): string {
   const fmt = format && format !== "General" ? format : undefined;
@@ -143,10 +180,7 @@ export function displayValue(v: Stored, format: string | undefined, tz: string, 
   if (isDateCell(v)) {
     if (fmt && isDatePattern(fmt)) return formatDatePattern(v.date, tz, fmt);
     if (fmt) {
-      const p = zonedParts(v.date, tz);
-      const serial =
-        (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - SERIAL_EPOCH_MS) / 86_400_000;
-      return formatNumberPattern(serial, fmt);
+      return formatNumberPattern(dateToSerial(v.date, tz), fmt);
     }
     const p = zonedParts(v.date, tz);
     const midnight = p.hour === 0 && p.minute === 0 && p.second === 0;

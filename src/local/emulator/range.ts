@@ -4,15 +4,17 @@ import { DELETED_SHEET_TEXT } from "./book";
 import { isDateCell, toStored, type Cell, type Stored } from "./cells";
 import { validationApi, type DataValidationApi, type ValidationModel } from "./data-validation";
 import { gasError } from "./env";
-import { displayValue } from "./number-format";
+import { displayValue, typedValue } from "./number-format";
 import { protectionApi } from "./protection";
 import { mayEdit, PROTECTED_TEXT, type SheetModel } from "./workbook";
 
 /** Apps Script's number format for a cell never formatted. */
 export const DEFAULT_NUMBER_FORMAT = "0.###############";
 
-/** What getValues hands the bundle for a stored value (dates as bundle-realm Dates). */
-export function outValue(book: Book, v: Stored): unknown {
+/** What getValues hands the bundle for a cell (typed by its number format; dates as bundle-realm Dates). */
+export function outValue(book: Book, c: Cell | undefined): unknown {
+  if (!c) return "";
+  const v = c.format === undefined ? c.v : typedValue(c.v, c.format, book.wb.timeZone);
   return isDateCell(v) ? new book.realm.Date(v.date) : v;
 }
 
@@ -99,12 +101,12 @@ export class RangeApi {
   // ---- values
 
   getValues(): unknown[][] {
-    return this._read((c) => (c ? outValue(this._book, c.v) : ""));
+    return this._read((c) => outValue(this._book, c));
   }
   getValue(): unknown {
     this._alive();
     const c = this._sheet.grid.get(this._rect.row, this._rect.column);
-    return c ? outValue(this._book, c.v) : "";
+    return outValue(this._book, c);
   }
   setValues(values: unknown[][]): this {
     return this._write(values, setCellValue);

@@ -232,6 +232,16 @@ describe("formats and display values", () => {
     expect(sheet.getRange("A1").getValue()).toBe(1234.5);
   });
 
+  it("types values by number format as Sheets does: serials read as dates, dates as serials", () => {
+    const { sheet } = setup({ timeZone: "Asia/Shanghai" });
+    sheet.getRange("A1:B1").setValues([[46000.5, new Date("2026-01-01T04:00:00Z")]]); // 2026-01-01 12:00 Shanghai
+    sheet.getRange("A1:B1").setNumberFormats([["yyyy-mm-dd hh:mm", "0.00"]]);
+    const [[asDate, asSerial]] = sheet.getRange("A1:B1").getValues();
+    expect((asDate as Date).toISOString()).toBe("2025-12-09T04:00:00.000Z"); // serial 46000.5 = 2025-12-09 12:00
+    expect(asSerial).toBeCloseTo(46023.5, 10);
+    expect(sheet.getRange("A1:B1").getDisplayValues()).toEqual([["2025-12-09 12:00", "46023.50"]]);
+  });
+
   it("shows dates with time patterns, am/pm and the locale's default format", () => {
     const { sheet } = setup({ timeZone: "America/New_York" });
     const d = new Date("2026-07-04T17:05:09Z"); // 13:05:09 EDT

@@ -16,7 +16,7 @@ export interface Minimum {
 export function nelderMead(
   f: (x: readonly number[]) => number,
   start: readonly number[],
-  { step = 0.5, tolerance = 1e-11, pointTolerance = 1e-6, maxIterations = 5000 } = {},
+  { step = 0.5, tolerance = 1e-10, pointTolerance = 1e-5, maxIterations = 5000 } = {},
 ): Minimum {
   const n = start.length;
   const value = (x: number[]): number => {

@@ -489,5 +489,6 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
 /** e.value as Apps Script gives it for a typed value: text. */
 function valueText(v: unknown): string {
   const s = toStored(v);
+  if (typeof s === "boolean") return s ? "TRUE" : "FALSE";
   return typeof s === "object" ? new Date(s.date).toISOString() : String(s);
 }

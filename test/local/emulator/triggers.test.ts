@@ -166,6 +166,8 @@ describe("user edits", () => {
     const sheet = emu.sheetFromValues("T", [["a", "b"]]);
     emu.edit("T!A2:B2", [[1, 2]]);
     expect(calls[0].event.value).toBeUndefined();
+    emu.edit("T!C2", true);
+    expect(calls[1].event.value).toBe("TRUE");
     expect(calls[0].event.range.getA1Notation()).toBe("A2:B2");
     sheet
       .getRange("C1")

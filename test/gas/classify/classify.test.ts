@@ -308,3 +308,28 @@ describe("missing result columns", () => {
     ]);
   });
 });
+
+describe("settings server functions", () => {
+  it("validate before storing, name bad fields, and drive the next run", () => {
+    const b = seeded();
+    expect(b.ctx.getClassifySettings().scheme).toBe("rfm10");
+    const bad = b.ctx.saveClassifySettings({ bins: 12, abc: { mode: "share" } });
+    expect(bad.ok).toBe(false);
+    expect(bad.problems.map((p: { path: string }) => p.path)).toEqual(["bins", "abc.mode"]);
+    expect(b.emulator.properties.document.has("classify")).toBe(false);
+    const good = b.ctx.saveClassifySettings({ scoring: "bands", scheme: "cn8" });
+    expect(good.ok).toBe(true);
+    b.ctx.classifyNow();
+    expect(column(b, "R")[0]).toBe(4); // last order 10 days ago: ≤ 30 days
+    expect(column(b, "Segment")[0]).toBe("Important value");
+  });
+
+  it("refuses a viewer", () => {
+    const b = seeded();
+    b.emulator.properties.document.set("roles", JSON.stringify({ "viewer@example.com": "viewer" }));
+    b.emulator.setUser("viewer@example.com");
+    expect(() => b.ctx.classifyNow()).toThrow(/role \(viewer\)/);
+    expect(() => b.ctx.saveClassifySettings({ bins: 3 })).toThrow(/role \(viewer\)/);
+    expect(column(b, "Segment")[0]).toBe("");
+  });
+});

@@ -1,3 +1,15 @@
+/**
+ * An offline, stateful emulation of the Apps Script services Sheet CRM uses (SpreadsheetApp, ScriptApp,
+ * MailApp, PropertiesService, CacheService, LockService, HtmlService, Session, Utilities, Logger, console).
+ *
+ * - Every emulated object sits behind a guard: a member the emulation lacks throws "not emulated: Class.member",
+ *   and every call the bundle makes is counted ("Range.getValues") and passes fault injection and the auth
+ *   mode of the running simple trigger.
+ * - Time is the emulated clock only; time-driven triggers fire as it advances (advanceAndFire).
+ * - `emulator.spreadsheet`, `sheetFromValues`, `properties` and `snapshot()` are for set-up and assertions:
+ *   they see the same state but are never counted.
+ * Use loadBundle (../load-bundle.ts) to run dist/Code.js against it; createEmulator alone for unit tests.
+ */
 import { parseA1, splitSheetPrefix } from "./a1";
 import type { Book } from "./book";
 import { CacheServiceApi } from "./cache";

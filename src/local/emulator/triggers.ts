@@ -62,6 +62,13 @@ export type Schedule =
       readonly minute: number;
       readonly tz: string;
     }
+  | {
+      readonly kind: "months";
+      readonly day: number;
+      readonly hour: number;
+      readonly minute: number;
+      readonly tz: string;
+    }
   | { readonly kind: "once"; readonly at: number };
 
 export interface TriggerModel {
@@ -81,6 +88,19 @@ export function nextFiring(s: Schedule, after: number, created: number): number 
   switch (s.kind) {
     case "once":
       return s.at > after ? s.at : null;
+    case "months": {
+      // Months without that day (the 31st in April) are skipped.
+      const p = zonedParts(after, s.tz);
+      for (let k = 0; k <= 12; k++) {
+        const first = new Date(Date.UTC(p.year, p.month - 1 + k, 1));
+        const y = first.getUTCFullYear();
+        const m = first.getUTCMonth() + 1;
+        if (new Date(Date.UTC(y, m, 0)).getUTCDate() < s.day) continue;
+        const at = zonedToEpoch(s.tz, y, m, s.day, s.hour, s.minute);
+        if (at > after) return at;
+      }
+      return null;
+    }
     case "minutes":
     case "hours": {
       const step = s.every * (s.kind === "minutes" ? 60_000 : HOUR);
@@ -138,6 +158,7 @@ interface ClockDraft {
   tz?: string;
   after?: number;
   at?: number;
+  monthDay?: number;
 }
 
 /** The trigger list and its scheduler, shared by ScriptApp and the emulator. */
@@ -256,6 +277,12 @@ class ClockTriggerBuilderApi {
     this._d.weeks ??= 1;
     return this;
   }
+  onMonthDay(day: number): this {
+    if (!Number.isInteger(day) || day < 1 || day > 31)
+      throw gasError(this._env, "The day of the month must be between 1 and 31.");
+    this._d.monthDay = day;
+    return this;
+  }
   atHour(h: number): this {
     if (!Number.isInteger(h) || h < 0 || h > 23)
       throw gasError(this._env, "The hour must be between 0 and 23.");
@@ -293,7 +320,9 @@ class ClockTriggerBuilderApi {
     else if (d.at !== undefined) schedule = { kind: "once", at: d.at };
     else if (d.minutes) schedule = { kind: "minutes", every: d.minutes };
     else if (d.hours) schedule = { kind: "hours", every: d.hours };
-    else if (d.weeks !== undefined || d.weekday !== undefined) {
+    else if (d.monthDay !== undefined) {
+      schedule = { kind: "months", day: d.monthDay, hour: d.hour ?? 0, minute: d.minute ?? 0, tz };
+    } else if (d.weeks !== undefined || d.weekday !== undefined) {
       if (d.weekday === undefined) throw gasError(this._env, "Weekly triggers need onWeekDay().");
       schedule = {
         kind: "weeks",

@@ -124,6 +124,13 @@ describe("ScriptApp triggers", () => {
     expect(calls.map((c) => c.at.slice(0, 10))).toEqual(["2026-11-27", "2026-12-11", "2026-12-25"]);
   });
 
+  it("onMonthDay fires monthly at its hour, skipping months without the day", () => {
+    const { emu, calls, ScriptApp } = script({ now: "2026-12-01T00:00:00Z" });
+    ScriptApp.newTrigger("monthly").timeBased().onMonthDay(31).atHour(6).inTimezone("UTC").create();
+    emu.advanceAndFire(130 * 24 * 3_600_000);
+    expect(calls.map((c) => c.at.slice(0, 13))).toEqual(["2026-12-31T06", "2027-01-31T06", "2027-03-31T06"]);
+  });
+
   it("records handler errors as failed executions instead of throwing", () => {
     const { emu, ScriptApp } = script();
     ScriptApp.newTrigger("boom").timeBased().after(1000).create();

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
+import { gunzipSync, gzipSync, unzipSync, zipSync } from "fflate";
 import { gasError, wrap, type Env } from "./env";
 import { formatDate, parseDate } from "./format-date";
 import { isDate, newArray } from "./realm";
@@ -211,6 +212,35 @@ export class UtilitiesApi {
   }
   newBlob(data: unknown, contentType?: string, name?: string): BlobApi {
     return newBlob(this._env, toBuffer(data ?? ""), contentType ?? null, name ?? null);
+  }
+  zip(blobs: BlobApi[], name?: string): BlobApi {
+    const files: Record<string, Uint8Array> = {};
+    blobs.forEach((b, i) => {
+      const blob = this._env.guard.unwrap(b);
+      files[blob.getName() ?? `file${i + 1}`] = blob._raw();
+    });
+    return newBlob(this._env, Buffer.from(zipSync(files)), "application/zip", name ?? "archive.zip");
+  }
+  unzip(blob: BlobApi): BlobApi[] {
+    const files = unzipSync(this._env.guard.unwrap(blob)._raw());
+    return newArray(
+      this._env.realm,
+      Object.entries(files).map(([name, bytes]) => newBlob(this._env, Buffer.from(bytes), null, name)),
+    );
+  }
+  gzip(blob: BlobApi, name?: string): BlobApi {
+    const raw = this._env.guard.unwrap(blob);
+    const out = Buffer.from(gzipSync(raw._raw()));
+    return newBlob(this._env, out, "application/x-gzip", name ?? `${raw.getName() ?? "archive"}.gz`);
+  }
+  ungzip(blob: BlobApi): BlobApi {
+    const raw = this._env.guard.unwrap(blob);
+    return newBlob(
+      this._env,
+      Buffer.from(gunzipSync(raw._raw())),
+      null,
+      (raw.getName() ?? "").replace(/\.gz$/, "") || null,
+    );
   }
   sleep(milliseconds: number): void {
     this._sleep(Math.max(0, Number(milliseconds) || 0));

@@ -186,6 +186,23 @@ describe("Utilities", () => {
     expect(services().Utilities.getUuid()).toBe(u1);
   });
 
+  it("zip/unzip and gzip/ungzip round-trip blobs", () => {
+    const { Utilities } = services();
+    const zip = Utilities.zip(
+      [Utilities.newBlob("a,b", "text/csv", "a.csv"), Utilities.newBlob("中", "text/plain", "b.txt")],
+      "x.zip",
+    );
+    expect([zip.getName(), zip.getContentType()]).toEqual(["x.zip", "application/zip"]);
+    const files = Utilities.unzip(zip);
+    expect(files.map((f) => [f.getName(), f.getDataAsString()])).toEqual([
+      ["a.csv", "a,b"],
+      ["b.txt", "中"],
+    ]);
+    const gz = Utilities.gzip(Utilities.newBlob("hello", "text/plain", "h.txt"));
+    expect(gz.getName()).toBe("h.txt.gz");
+    expect(Utilities.ungzip(gz).getDataAsString()).toBe("hello");
+  });
+
   it("sleep advances the emulated clock", () => {
     const { emu, Utilities } = services();
     const t = emu.clock.nowMs();

@@ -1,8 +1,25 @@
 import { isDateCell } from "./cells";
 import { describeRule, type ConditionalRuleModel } from "./conditional-format";
 import { describeValidation, type ValidationModel } from "./data-validation";
-import { a1Of } from "./a1";
+import { a1Of, columnLetters } from "./a1";
 import type { Workbook } from "./workbook";
+
+export interface ProtectionSnapshot {
+  readonly type: "SHEET" | "RANGE";
+  readonly range: string | null;
+  readonly description: string;
+  readonly warningOnly: boolean;
+  readonly editors: readonly string[];
+  readonly unprotected: readonly string[];
+}
+
+export interface ChartSnapshot {
+  readonly type: string;
+  /** "Sheet!A1:B5" */
+  readonly ranges: readonly string[];
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly position: { row: number; column: number; offsetX: number; offsetY: number } | null;
+}
 
 /** A plain, deep, comparable copy of one tab (cells trimmed to where anything is set). */
 export interface SheetSnapshot {
@@ -15,13 +32,13 @@ export interface SheetSnapshot {
   readonly maxRows: number;
   readonly maxColumns: number;
   readonly tabColor: string | null;
-  /** Values as getValues gives them, but dates as host-realm Dates; formulas as their text. */
+  /** Values as stored (before number formats type them), dates as host-realm Dates, formulas as their text. */
   readonly values: unknown[][];
   /** "A1" → attributes set on that cell (formats, notes, validations...). */
   readonly cells: Record<string, Record<string, unknown>>;
-  readonly protections: readonly object[];
+  readonly protections: readonly ProtectionSnapshot[];
   readonly conditionalFormatRules: readonly object[];
-  readonly charts: readonly object[];
+  readonly charts: readonly ChartSnapshot[];
   readonly columnWidths: Record<number, number>;
 }
 
@@ -61,13 +78,24 @@ export function snapshotWorkbook(wb: Workbook): WorkbookSnapshot {
         values.push(line);
       }
       const cells: Record<string, Record<string, unknown>> = {};
+      // One description per rule (cells of a column share theirs), and column letters computed once.
+      const rules = new Map<ValidationModel, object>();
+      const letters: string[] = [];
       s.grid.forEach((cell, r, c) => {
-        const { v, formula, validation, ...attrs } = cell;
-        void v;
-        void formula;
-        const out: Record<string, unknown> = { ...attrs };
-        if (validation) out.validation = describeValidation(validation as ValidationModel);
-        if (Object.keys(out).length) cells[a1Of({ row: r, column: c, numRows: 1, numColumns: 1 })] = out;
+        let out: Record<string, unknown> | null = null;
+        for (const key in cell) {
+          if (key === "v" || key === "formula") continue;
+          const value = (cell as unknown as Record<string, unknown>)[key];
+          if (value === undefined) continue;
+          out ??= {};
+          if (key === "validation") {
+            const model = value as ValidationModel;
+            let described = rules.get(model);
+            if (!described) rules.set(model, (described = describeValidation(model)));
+            out.validation = described;
+          } else out[key] = value;
+        }
+        if (out) cells[`${(letters[c] ??= columnLetters(c))}${r}`] = out;
       });
       return {
         name: s.name,

@@ -1,4 +1,4 @@
-import { SERVER_FUNCTION_NAMES, type ServerApi, type ServerFunctionName } from "../shared/api";
+import type { ServerApi, ServerFunctionName } from "../shared/api";
 
 type Args<K extends ServerFunctionName> = Parameters<ServerApi[K]>;
 type Result<K extends ServerFunctionName> = ReturnType<ServerApi[K]>;
@@ -37,18 +37,4 @@ function run(name: string, args: readonly unknown[]): Promise<unknown> {
 /** The only way the sidebar talks to the server: a typed promise over google.script.run. */
 export function call<K extends ServerFunctionName>(name: K, ...args: Args<K>): Promise<Result<K>> {
   return run(name, args) as Promise<Result<K>>;
-}
-
-/** Whether the server contract has a function (other features land theirs over time). */
-export function isAvailable(name: string): name is ServerFunctionName {
-  return (SERVER_FUNCTION_NAMES as readonly string[]).includes(name);
-}
-
-/**
- * Calls a function the sidebar knows only by name, for sections wired to features whose contract is
- * still settling; refuses names the contract lacks so a section can show itself disabled instead.
- */
-export function callByName(name: string, ...args: unknown[]): Promise<unknown> {
-  if (!isAvailable(name)) return Promise.reject(new Error(`The server has no function ${name}.`));
-  return run(name, args);
 }

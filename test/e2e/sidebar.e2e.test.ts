@@ -205,14 +205,51 @@ describe("sidebar in Chromium", () => {
     await searchBack();
   });
 
-  it("shows Problems, Import and Settings without blank panels", async () => {
-    for (const tab of ["problems", "import", "settings"]) {
-      await page.click(`#tab-${tab}`);
-      await page.waitForFunction(() => !document.querySelector(".loading"));
-      const text = (await page.textContent("#content"))!.trim();
-      expect(text.length).toBeGreaterThan(10);
-      await shot(`${tab}-en`);
+  it("lists validation problems, selects a problem's cell and previews safe fixes", async () => {
+    await page.click("#tab-problems");
+    await page.waitForSelector("#problem-count");
+    const first = page.locator("#problems .problems li button").first();
+    if ((await first.count()) > 0) {
+      const label = (await first.textContent())!;
+      await first.click();
+      const [sheet, a1] = label.split("!");
+      const deadline = Date.now() + 5000;
+      while (!server.calls.some((c) => c.name === "selectCell") && Date.now() < deadline)
+        await page.waitForTimeout(50);
+      const active = bundle.emulator.spreadsheet.getActiveRange()!;
+      expect([active.getSheet().getName(), active.getA1Notation()]).toEqual([sheet, a1]);
     }
+    await page.click("#fix-safe");
+    await page.waitForSelector("#apply-fixes");
+    await shot("problems-en");
+  });
+
+  it("imports a CSV through file → mapping → preview → result", async () => {
+    await page.click("#tab-import");
+    const before = customerValues().length;
+    await page.setInputFiles("#import-file", {
+      name: "new.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("客户编号,客户名称,Email\nN001,新客户甲,a@new.cn\nN002,New Two,b@new.com\n"),
+    });
+    await page.click("#import-next");
+    await page.waitForSelector("#import-commit");
+    await shot("import-en");
+    await page.click("#import-commit");
+    await page.waitForFunction(() =>
+      document.getElementById("toast")?.textContent?.includes("2 rows imported."),
+    );
+    const after = customerValues();
+    expect(after.length).toBe(before + 2);
+    expect(after.map((r) => r[1])).toContain("新客户甲");
+  });
+
+  it("shows settings for a manager", async () => {
+    await page.click("#tab-settings");
+    await page.waitForSelector("#classify-json");
+    await page.waitForFunction(() => !document.querySelector(".loading"));
+    expect(await page.inputValue("#classify-json")).toContain("{");
+    await shot("settings-en");
   });
 
   it("speaks Chinese from the user's locale and switches language", async () => {
@@ -223,7 +260,7 @@ describe("sidebar in Chromium", () => {
     await shot("dashboard-zh");
     await page.click("#tab-customers");
     await settled();
-    expect(await page.textContent("#total")).toBe("共 60 位客户");
+    expect(await page.textContent("#total")).toBe("共 62 位客户");
     expect(await page.locator('li[data-id="C002"] .row-sub').textContent()).toContain("已成交");
     await shot("customers-zh");
     await page.click('li[data-id="C003"] .row-main');

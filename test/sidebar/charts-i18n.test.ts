@@ -1,6 +1,7 @@
 import { barLayout, donutLayout, linePoints } from "../../src/sidebar/chart-geometry";
 import { CATALOGUES, setLang, t } from "../../src/sidebar/i18n";
 import { readableError } from "../../src/sidebar/rpc";
+import { chunkRows } from "../../src/sidebar/views/import";
 
 describe("chart geometry", () => {
   it("scales bars to the largest value and keeps small non-zero values visible", () => {
@@ -71,5 +72,16 @@ describe("readableError", () => {
     );
     expect(readableError("boom").message).toBe("boom");
     expect(readableError(new Error("")).message).toBe("Unknown error");
+  });
+});
+
+describe("import chunking", () => {
+  it("keeps every row once, in order, with its file line, within the byte budget", () => {
+    const rows = Array.from({ length: 500 }, (_, i) => [`id${i}`, "x".repeat(i % 50)]);
+    const chunks = chunkRows(rows, 2000);
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks.flatMap((c) => c.rows)).toEqual(rows);
+    expect(chunks.flatMap((c) => c.lines)).toEqual(rows.map((_, i) => i + 2));
+    for (const c of chunks) expect(JSON.stringify(c.rows).length).toBeLessThanOrEqual(2000 + c.rows.length);
   });
 });

@@ -4,7 +4,7 @@ import { barChart, donutChart, lineChart } from "../charts";
 import { button, h, mount } from "../dom";
 import { formatCompact, formatMoney, formatMonth, formatPercent } from "../format";
 import { getLang, t, type MessageKey } from "../i18n";
-import { call, callByName, isAvailable } from "../rpc";
+import { call } from "../rpc";
 
 function kpi(label: MessageKey, value: string): HTMLElement {
   return h("div", { class: "kpi" }, [
@@ -19,17 +19,13 @@ function render(region: HTMLElement, d: DashboardDto, ctx: AppContext, reload: (
     t("dash.classifyNow"),
     () => {
       void act(ctx, classify, async () => {
-        await callByName("classifyNow");
+        await call("classifyNow");
         ctx.toast(t("dash.classifyDone"));
         reload();
       });
     },
     { class: "primary", id: "classify-now" },
   );
-  if (!isAvailable("classifyNow")) {
-    classify.disabled = true;
-    classify.title = t("common.unavailable", { name: "classifyNow" });
-  }
   const charts: HTMLElement[] = [];
   if (d.segmentMix.length) charts.push(donutChart(t("dash.segmentMix"), d.segmentMix));
   if (d.abcMix.length) charts.push(barChart(t("dash.abcMix"), d.abcMix));

@@ -1,52 +1,173 @@
+import Papa from "papaparse";
+import type { DedupeMode, ImportPreviewDto, ImportReport, ImportRequest } from "../../shared/table";
 import { act, type AppContext } from "../app-context";
 import { button, h, mount } from "../dom";
-import { t } from "../i18n";
-import { callByName, isAvailable } from "../rpc";
+import { t, type MessageKey } from "../i18n";
+import { call } from "../rpc";
 
-/** The table feature's import wizard functions, by name. */
-const PREVIEW = "previewImport";
-const RUN = "runImport";
+const SHEETS: readonly ImportRequest["sheet"][] = ["Customers", "Orders", "Interactions", "Feedback"];
+const DEDUPE: readonly DedupeMode[] = ["skip", "update", "add"];
+/** google.script.run payloads must stay small; the server stages chunks of about this many JSON bytes. */
+const CHUNK_BYTES = 80_000;
 
-/** The import wizard: file → mapping → preview → result; the parsing and checks live on the server. */
+/** Splits parsed rows into chunks of at most ~CHUNK_BYTES of JSON each, with their file line numbers. */
+export function chunkRows(
+  rows: readonly (readonly string[])[],
+  maxBytes = CHUNK_BYTES,
+): { rows: (readonly string[])[]; lines: number[] }[] {
+  const chunks: { rows: (readonly string[])[]; lines: number[] }[] = [];
+  let current = { rows: [] as (readonly string[])[], lines: [] as number[] };
+  let bytes = 0;
+  rows.forEach((row, i) => {
+    const size = JSON.stringify(row).length + 1;
+    if (current.rows.length && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = { rows: [], lines: [] };
+      bytes = 0;
+    }
+    current.rows.push(row);
+    current.lines.push(i + 2);
+    bytes += size;
+  });
+  if (current.rows.length) chunks.push(current);
+  return chunks;
+}
+
+function reportView(report: ImportReport): HTMLElement {
+  return h("div", { class: "report" }, [
+    h("p", {}, [`+${report.added} · ↻${report.updated} · ⤼${report.skipped} · ✗${report.rejected.length}`]),
+    report.rejected.length
+      ? h(
+          "ul",
+          { class: "problems" },
+          report.rejected.slice(0, 50).map((r) => h("li", {}, [`#${r.line}: ${r.reason}`])),
+        )
+      : null,
+  ]);
+}
+
+function sampleTable(preview: ImportPreviewDto): HTMLElement {
+  return h("div", { class: "sample" }, [
+    h("table", {}, [
+      h("thead", {}, [
+        h(
+          "tr",
+          {},
+          preview.sampleHeaders.map((x) => h("th", {}, [x])),
+        ),
+      ]),
+      h(
+        "tbody",
+        {},
+        preview.sample.slice(0, 5).map((row) =>
+          h(
+            "tr",
+            {},
+            row.map((c) => h("td", {}, [c === null ? "" : String(c)])),
+          ),
+        ),
+      ),
+    ]),
+  ]);
+}
+
+/** The import wizard: file → mapping → preview → result. Parsing happens here; checks on the server. */
 export function importView(root: HTMLElement, ctx: AppContext): void {
   const body = h("div", { class: "wizard" });
-  mount(root, h("section", { class: "view" }, [h("h2", {}, [t("import.title")]), body]));
-  if (!isAvailable(PREVIEW) || !isAvailable(RUN)) {
-    mount(body, h("p", { class: "muted disabled-note" }, [t("common.unavailable", { name: PREVIEW })]));
-    return;
-  }
+  mount(
+    root,
+    h("section", { class: "view", "aria-label": t("import.title") }, [
+      h("h2", {}, [t("import.title")]),
+      body,
+    ]),
+  );
   const file = h("input", {
     type: "file",
     id: "import-file",
-    accept: ".csv,.xlsx,.txt",
+    accept: ".csv,.txt",
     "aria-label": t("import.file"),
   });
-  const result = h("div", { class: "result", "aria-live": "polite" });
-  const next: HTMLButtonElement = button(t("import.next"), () => {
-    const chosen = file.files?.[0];
-    if (!chosen) return;
-    void act(ctx, next, async () => {
-      const bytes = new Uint8Array(await chosen.arrayBuffer());
-      let binary = "";
-      for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
-      const preview = await callByName(PREVIEW, chosen.name, btoa(binary));
-      const run: HTMLButtonElement = button(
-        t("import.run"),
-        () => {
-          void act(ctx, run, () => callByName(RUN, chosen.name, btoa(binary))).then((r) => {
-            if (r !== undefined)
-              mount(result, h("h3", {}, [t("import.result")]), h("pre", {}, [JSON.stringify(r, null, 1)]));
+  const sheet = h(
+    "select",
+    { id: "import-sheet", "aria-label": t("import.target") },
+    SHEETS.map((s) => h("option", { value: s }, [t(`sheet.${s}`)])),
+  );
+  const dedupe = h(
+    "select",
+    { id: "import-dedupe", "aria-label": t("import.dedupe") },
+    DEDUPE.map((d) => h("option", { value: d }, [t(`import.dedupe.${d}` as MessageKey)])),
+  );
+  const step = h("div", { class: "step", "aria-live": "polite" });
+  const next: HTMLButtonElement = button(
+    t("import.next"),
+    () => {
+      const chosen = file.files?.[0];
+      if (!chosen) return void ctx.toast(t("import.file"));
+      void act(ctx, next, async () => {
+        const parsed = Papa.parse<string[]>(await chosen.text(), { skipEmptyLines: "greedy" });
+        const [headers, ...rows] = parsed.data;
+        if (!headers) throw new Error(t("import.empty"));
+        let request: ImportRequest = {
+          sheet: sheet.value as ImportRequest["sheet"],
+          headers,
+          dedupe: dedupe.value as DedupeMode,
+        };
+        let jobId: string | null = null;
+        for (const chunk of chunkRows(rows))
+          jobId = await call("importStage", jobId, request, chunk.rows, chunk.lines);
+        if (jobId === null) jobId = await call("importStage", null, request, [], []);
+        const job = jobId;
+        const showPreview = (preview: ImportPreviewDto) => {
+          const selects = headers.map((header, i) =>
+            h("select", { "aria-label": header, "data-column": i }, [
+              h("option", { value: "" }, [t("import.ignore")]),
+              ...preview.targets.map((tg) =>
+                h("option", { value: tg.value, selected: preview.mapping[i] === tg.value }, [tg.label]),
+              ),
+            ]),
+          );
+          const remap: HTMLButtonElement = button(t("import.preview"), () => {
+            request = { ...request, mapping: selects.map((s) => s.value || null) };
+            void act(ctx, remap, () => call("importPreview", job, request)).then((p) => p && showPreview(p));
           });
-        },
-        { class: "primary" },
-      );
-      mount(
-        result,
-        h("h3", {}, [t("import.preview")]),
-        h("pre", {}, [JSON.stringify(preview, null, 1)]),
-        run,
-      );
-    });
-  });
-  mount(body, h("label", { class: "field" }, [h("span", {}, [t("import.file")]), file]), next, result);
+          const commit: HTMLButtonElement = button(
+            t("import.run"),
+            () =>
+              void act(ctx, commit, () => call("importCommit", job, request)).then((report) => {
+                if (!report) return;
+                ctx.toast(t("import.done", { count: report.added + report.updated }));
+                mount(step, h("h3", {}, [t("import.result")]), reportView(report));
+              }),
+            { class: "primary", id: "import-commit" },
+          );
+          mount(
+            step,
+            h("h3", {}, [t("import.mapping")]),
+            h(
+              "div",
+              { class: "mapping" },
+              headers.map((header, i) =>
+                h("label", { class: "field" }, [h("span", {}, [header]), selects[i]]),
+              ),
+            ),
+            remap,
+            h("h3", {}, [t("import.preview")]),
+            reportView(preview.report),
+            sampleTable(preview),
+            commit,
+          );
+        };
+        showPreview(await call("importPreview", job, request));
+      });
+    },
+    { class: "primary", id: "import-next" },
+  );
+  mount(
+    body,
+    h("label", { class: "field" }, [h("span", {}, [t("import.file")]), file]),
+    h("label", { class: "field" }, [h("span", {}, [t("import.target")]), sheet]),
+    h("label", { class: "field" }, [h("span", {}, [t("import.dedupe")]), dedupe]),
+    next,
+    step,
+  );
 }

@@ -1,106 +1,93 @@
+import type { FixDto, ProblemDto } from "../../shared/table";
 import { act, load, type AppContext } from "../app-context";
 import { button, h, mount } from "../dom";
 import { t } from "../i18n";
-import { call, callByName, isAvailable } from "../rpc";
+import { call } from "../rpc";
 
-/** A validation problem as the table feature reports it (cell-addressed). */
-interface Problem {
-  readonly sheet: string;
-  readonly a1: string;
-  readonly value?: unknown;
-  readonly rule?: string;
-  readonly message: string;
+function cellButton(ctx: AppContext, sheet: string, a1: string): HTMLButtonElement {
+  return button(`${sheet}!${a1}`, () => void act(ctx, null, () => call("selectCell", sheet, a1)), {
+    class: "link",
+    "aria-label": t("problems.select", { sheet, cell: a1 }),
+  });
 }
 
-/** Server functions of the table feature this view uses, by name (their contract may still be landing). */
-const LIST = "getProblems";
-const PREVIEW = "previewSafeFixes";
-const APPLY = "applySafeFixes";
-
-function problemsOf(result: unknown): Problem[] {
-  const list = Array.isArray(result) ? result : ((result as { problems?: unknown[] })?.problems ?? []);
-  return list.filter((p): p is Problem => typeof p === "object" && p !== null && "sheet" in p && "a1" in p);
+function problemItem(ctx: AppContext, p: ProblemDto): HTMLElement {
+  return h("li", {}, [
+    cellButton(ctx, p.sheet, p.a1),
+    h("span", {}, [p.message]),
+    p.value !== "" ? h("code", {}, [p.value]) : null,
+  ]);
 }
 
-function problemList(ctx: AppContext, problems: readonly Problem[]): HTMLElement {
-  return h(
-    "ul",
-    { class: "problems" },
-    problems.map((p) =>
-      h("li", {}, [
-        button(`${p.sheet}!${p.a1}`, () => void act(ctx, null, () => call("selectCell", p.sheet, p.a1)), {
-          class: "link",
-          "aria-label": t("problems.select", { sheet: p.sheet, cell: p.a1 }),
-        }),
-        h("span", {}, [p.message]),
-        p.value !== undefined && p.value !== "" ? h("code", {}, [String(p.value)]) : null,
-      ]),
-    ),
-  );
+function fixItem(ctx: AppContext, f: FixDto): HTMLElement {
+  return h("li", {}, [
+    cellButton(ctx, f.sheet, f.a1),
+    h("span", { class: "fix" }, [h("del", {}, [f.before]), " → ", h("ins", {}, [f.after])]),
+  ]);
 }
 
+/** Validation results; a click selects the cell; safe fixes are previewed before anything changes. */
 export function problemsView(root: HTMLElement, ctx: AppContext): void {
-  const region = h("div", { class: "list-region" });
-  const preview = h("div", { class: "preview" });
-  if (!isAvailable(LIST)) {
-    mount(
-      root,
-      h("section", { class: "view" }, [
-        h("h2", {}, [t("problems.title")]),
-        h("p", { class: "muted disabled-note" }, [t("common.unavailable", { name: LIST })]),
-      ]),
-    );
-    return;
-  }
-  const refresh = () =>
+  const region = h("div", { class: "list-region", id: "problems" });
+  const preview = h("div", { class: "preview", id: "fix-preview" });
+  const check = () =>
     void load(
       region,
-      () => callByName(LIST),
-      (result) => {
-        const problems = problemsOf(result);
+      () => call("validateAll"),
+      (summary) => {
         mount(
           region,
-          h("p", { class: "muted" }, [
-            problems.length ? t("problems.count", { count: problems.length }) : t("problems.none"),
+          h("p", { class: "muted", id: "problem-count" }, [
+            summary.total ? t("problems.count", { count: summary.total }) : t("problems.none"),
           ]),
-          problemList(ctx, problems),
+          h(
+            "ul",
+            { class: "problems" },
+            summary.problems.map((p) => problemItem(ctx, p)),
+          ),
         );
       },
     );
   const fix: HTMLButtonElement = button(
     t("problems.fixSafe"),
-    () => {
+    () =>
       void load(
         preview,
-        () => callByName(PREVIEW),
-        (result) => {
-          const fixes = problemsOf(result);
+        () => call("previewFixes"),
+        (plan) => {
           const apply: HTMLButtonElement = button(
-            t("problems.applyFixes", { count: fixes.length }),
-            () => {
-              void act(ctx, apply, () => callByName(APPLY)).then((r) => {
-                if (r === undefined) return;
-                ctx.toast(t("problems.fixed", { count: fixes.length }));
+            t("problems.applyFixes", { count: plan.total }),
+            () =>
+              void act(ctx, apply, () => call("applyFixes", plan.token)).then((r) => {
+                if (!r) return;
+                ctx.toast(t("problems.fixed", { count: r.applied }));
                 mount(preview);
-                refresh();
-              });
-            },
-            { class: "primary", disabled: fixes.length === 0 },
+                check();
+              }),
+            { class: "primary", id: "apply-fixes", disabled: plan.total === 0 },
           );
-          mount(preview, h("h3", {}, [t("problems.preview")]), problemList(ctx, fixes), apply);
+          mount(
+            preview,
+            h("h3", {}, [t("problems.preview")]),
+            h(
+              "ul",
+              { class: "problems" },
+              plan.changes.map((f) => fixItem(ctx, f)),
+            ),
+            apply,
+          );
         },
-      );
-    },
-    { disabled: !isAvailable(PREVIEW) || !isAvailable(APPLY) },
+      ),
+    { id: "fix-safe" },
   );
   mount(
     root,
-    h("section", { class: "view" }, [
+    h("section", { class: "view", "aria-label": t("problems.title") }, [
       h("h2", {}, [t("problems.title")]),
-      h("div", { class: "toolbar" }, [button(t("problems.run"), refresh), fix]),
-      region,
+      h("div", { class: "toolbar" }, [button(t("problems.run"), check, { id: "run-checks" }), fix]),
       preview,
+      region,
     ]),
   );
-  refresh();
+  check();
 }

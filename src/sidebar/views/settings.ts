@@ -82,14 +82,114 @@ function trustSection(ctx: AppContext): HTMLElement {
   return h("section", { class: "card" }, [h("h3", {}, [t("settings.trust")]), region]);
 }
 
-function pending(title: MessageKey, name: string): HTMLElement {
-  return h("section", { class: "card disabled" }, [
-    h("h3", {}, [t(title)]),
-    h("p", { class: "muted disabled-note" }, [t("common.unavailable", { name })]),
-  ]);
+/** A save answer of any feature: ok, or a list of problems each with a message (and maybe a path). */
+type SaveAnswer =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly problems?: readonly unknown[]; readonly errors?: readonly unknown[] };
+
+function problemText(p: unknown): string {
+  if (typeof p !== "object" || p === null) return String(p);
+  const o = p as Record<string, unknown>;
+  const where = o.path ?? o.field ?? o.key ?? o.email;
+  return `${where === undefined ? "" : `${String(where)}: `}${String(o.message ?? JSON.stringify(p))}`;
 }
 
-/** Settings for managers and owners; each section appears once its feature's server functions exist. */
+/**
+ * A feature's settings as editable JSON: the server validates and answers with problems, which are listed
+ * under the editor; nothing is saved unless all is well.
+ */
+function jsonSection(
+  ctx: AppContext,
+  title: MessageKey,
+  id: string,
+  fetch: () => Promise<unknown>,
+  save: (value: unknown) => Promise<SaveAnswer>,
+  extras: readonly HTMLElement[] = [],
+): HTMLElement {
+  const region = h("div", {});
+  void load(region, fetch, (settings) => {
+    const editor = h("textarea", {
+      id: `${id}-json`,
+      rows: 10,
+      spellcheck: "false",
+      "aria-label": t("settings.json"),
+    });
+    editor.value = JSON.stringify(settings, null, 2);
+    const problems = h("ul", { class: "problems", role: "alert" });
+    const saveButton: HTMLButtonElement = button(
+      t("settings.save"),
+      () => {
+        let value: unknown;
+        try {
+          value = JSON.parse(editor.value);
+        } catch (e) {
+          mount(problems, h("li", {}, [t("settings.invalidJson", { message: (e as Error).message })]));
+          return;
+        }
+        void act(ctx, saveButton, () => save(value)).then((answer) => {
+          if (!answer) return;
+          if (answer.ok) {
+            mount(problems);
+            ctx.toast(t("settings.saved"));
+          } else
+            mount(
+              problems,
+              ...(answer.problems ?? answer.errors ?? []).map((p) => h("li", {}, [problemText(p)])),
+            );
+        });
+      },
+      { class: "primary", id: `${id}-save` },
+    );
+    mount(region, ...extras, editor, problems, saveButton);
+  });
+  return h("section", { class: "card" }, [h("h3", {}, [t(title)]), region]);
+}
+
+function nightlyToggle(ctx: AppContext): HTMLElement {
+  const box = h("input", { type: "checkbox", id: "nightly-classify", disabled: true });
+  void call("getNightlyClassify").then(
+    (on) => {
+      box.checked = on;
+      box.disabled = false;
+    },
+    () => undefined,
+  );
+  box.addEventListener("change", () => {
+    void act(ctx, null, () => call("setNightlyClassify", box.checked)).then((on) => {
+      if (on !== undefined) box.checked = on;
+    });
+  });
+  return h("label", { class: "check" }, [box, t("settings.nightly")]);
+}
+
+function notifyPreviews(ctx: AppContext): HTMLElement {
+  const out = h("div", { class: "preview" });
+  const digest: HTMLButtonElement = button(t("settings.previewDigest"), () => {
+    void act(ctx, digest, () => call("previewDigest")).then((list) => {
+      if (!list) return;
+      mount(
+        out,
+        ...(list.length
+          ? list.map((d) =>
+              h("details", {}, [h("summary", {}, [`${d.recipient}: ${d.subject}`]), h("pre", {}, [d.text])]),
+            )
+          : [h("p", { class: "muted" }, [t("common.empty")])]),
+      );
+    });
+  });
+  const report: HTMLButtonElement = button(t("settings.previewReport"), () => {
+    void act(ctx, report, () => call("previewWeeklyReport")).then((r) => {
+      if (!r) return;
+      // The mail's own HTML, isolated: a sandboxed frame runs no script and cannot reach the sidebar.
+      const frame = h("iframe", { sandbox: "", class: "mail-preview", title: r.subject });
+      frame.srcdoc = r.html;
+      mount(out, h("p", {}, [`${r.subject} → ${r.recipients.join(", ")}`]), frame);
+    });
+  });
+  return h("div", {}, [h("div", { class: "toolbar" }, [digest, report]), out]);
+}
+
+/** Settings for managers and owners: each feature's settings, roles, backups and audit. */
 export function settingsView(root: HTMLElement, ctx: AppContext): void {
   const region = h("section", { class: "view" }, [h("h2", {}, [t("settings.title")])]);
   mount(root, region);
@@ -105,8 +205,29 @@ export function settingsView(root: HTMLElement, ctx: AppContext): void {
       }
       mount(
         body,
-        pending("settings.classify", "getClassifySettings"),
-        pending("settings.notify", "getNotifySettings"),
+        jsonSection(
+          ctx,
+          "settings.classify",
+          "classify",
+          () => call("getClassifySettings"),
+          (v) => call("saveClassifySettings", v),
+          [nightlyToggle(ctx)],
+        ),
+        jsonSection(
+          ctx,
+          "settings.notify",
+          "notify",
+          () => call("getNotifySettings"),
+          (v) => call("saveNotifySettings", v),
+          [notifyPreviews(ctx)],
+        ),
+        jsonSection(
+          ctx,
+          "settings.analysis",
+          "analysis",
+          () => call("getAnalysisSettings"),
+          (v) => call("saveAnalysisSettings", v as never),
+        ),
         access.permissions.includes("manage-roles") ? rolesSection(ctx) : null,
         trustSection(ctx),
       );

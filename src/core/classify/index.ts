@@ -34,7 +34,14 @@ export { scoreRfm } from "./scores";
 export type { Interval, RfmScores, RfmValues, Scored } from "./scores";
 export { meanSegment, meansOf, rangeSegment, schemeSegments, toFivePoint, OTHERS_SEGMENT } from "./segments";
 export type { Means, Segment } from "./segments";
-export { CN8_SEGMENTS, DEFAULT_SETTINGS, RFM10_SEGMENTS, TIER_SEGMENTS, validateSettings } from "./settings";
+export {
+  CN8_SEGMENTS,
+  DEFAULT_SETTINGS,
+  MAX_SEGMENTS,
+  RFM10_SEGMENTS,
+  TIER_SEGMENTS,
+  validateSettings,
+} from "./settings";
 export type {
   AbcSettings,
   ChurnSettings,

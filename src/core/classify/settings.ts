@@ -172,6 +172,9 @@ export interface SettingsProblem {
   readonly message: string;
 }
 
+/** Rows per segment table: keeps the settings and the stored summary within a document property. */
+export const MAX_SEGMENTS = 20;
+
 export type SettingsResult =
   | { readonly ok: true; readonly settings: ClassifySettings }
   | { readonly ok: false; readonly problems: readonly SettingsProblem[] };
@@ -218,15 +221,23 @@ export function validateSettings(input: unknown): SettingsResult {
   };
   for (const k of ["rfm10", "tiers"] as const) {
     const rows = tables[k] as unknown;
-    if (!Array.isArray(rows) || rows.length === 0 || !rows.every(isRangeSegment))
+    if (
+      !Array.isArray(rows) ||
+      rows.length === 0 ||
+      rows.length > MAX_SEGMENTS ||
+      !rows.every(isRangeSegment)
+    )
       bad(
         `tables.${k}`,
-        "each row needs a key, labels in en and zh-CN, and R, F, M ranges [low, high] with low ≤ high",
+        `1 to ${MAX_SEGMENTS} rows, each with a key (letters, digits, _ or -), labels in en and zh-CN, and R, F, M ranges [low, high] with low ≤ high`,
       );
   }
   const cn8 = tables.cn8 as unknown;
-  if (!Array.isArray(cn8) || cn8.length === 0 || !cn8.every(isMeanSegment))
-    bad("tables.cn8", 'each row needs a key, labels in en and zh-CN, and R, F, M each "high" or "low"');
+  if (!Array.isArray(cn8) || cn8.length === 0 || cn8.length > MAX_SEGMENTS || !cn8.every(isMeanSegment))
+    bad(
+      "tables.cn8",
+      `1 to ${MAX_SEGMENTS} rows, each with a key (letters, digits, _ or -), labels in en and zh-CN, and R, F, M each "high" or "low"`,
+    );
   const abc = { ...d.abc, ...(isObject(raw.abc) ? raw.abc : {}) } as AbcSettings;
   if (abc.mode !== "count" && abc.mode !== "revenue") bad("abc.mode", 'must be "count" or "revenue"');
   if (!(typeof abc.a === "number" && typeof abc.b === "number" && abc.a > 0 && abc.a <= abc.b && abc.b < 1))
@@ -259,14 +270,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** Both languages, non-blank and short enough for a cell and the stored summary. */
 function isLocalized(v: unknown): boolean {
-  return (
-    isObject(v) &&
-    typeof v.en === "string" &&
-    typeof v["zh-CN"] === "string" &&
-    v.en !== "" &&
-    v["zh-CN"] !== ""
-  );
+  const ok = (s: unknown) => typeof s === "string" && s.trim() !== "" && s.length <= 40;
+  return isObject(v) && ok(v.en) && ok(v["zh-CN"]);
 }
 
 function isRange(v: unknown): boolean {
@@ -278,20 +285,16 @@ function isRange(v: unknown): boolean {
   );
 }
 
+/** Keys are stored in SegmentHistory and read by the weekly report: plain identifiers only. */
+function isKey(v: unknown): boolean {
+  return typeof v === "string" && /^[A-Za-z0-9_-]{1,40}$/.test(v);
+}
+
 function isRangeSegment(v: unknown): boolean {
-  return (
-    isObject(v) &&
-    typeof v.key === "string" &&
-    isLocalized(v.label) &&
-    isRange(v.r) &&
-    isRange(v.f) &&
-    isRange(v.m)
-  );
+  return isObject(v) && isKey(v.key) && isLocalized(v.label) && isRange(v.r) && isRange(v.f) && isRange(v.m);
 }
 
 function isMeanSegment(v: unknown): boolean {
   const level = (x: unknown) => x === "high" || x === "low";
-  return (
-    isObject(v) && typeof v.key === "string" && isLocalized(v.label) && level(v.r) && level(v.f) && level(v.m)
-  );
+  return isObject(v) && isKey(v.key) && isLocalized(v.label) && level(v.r) && level(v.f) && level(v.m);
 }

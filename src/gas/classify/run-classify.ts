@@ -92,7 +92,12 @@ function classifyAndWrite(settings: ClassifySettings, lang: Lang): ClassifyRunSu
   writeColumns(customers, columns);
   const rows = summarize(outcome, settings, lang);
   writeSegmentSummary(rows, lang);
-  setDocumentJson(SUMMARY_KEY, rows);
+  try {
+    setDocumentJson(SUMMARY_KEY, rows);
+  } catch {
+    // Too big for a property (long custom labels): the Segments tab still has it; never serve a stale one.
+    PropertiesService.getDocumentProperties().deleteProperty(SUMMARY_KEY);
+  }
   const snapshotWeek = writeSegmentSnapshot(outcome, asOf);
   return runSummary(outcome, isoOfDay(asOf), snapshotWeek, lang);
 }

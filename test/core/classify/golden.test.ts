@@ -242,6 +242,14 @@ describe("settings", () => {
     const bad = validateSettings({ bins: 1, bands: { frequency: [3, 2] }, abc: { a: 0.9, b: 0.5 } });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems.map((p) => p.path)).toEqual(["bins", "bands.frequency", "abc"]);
+    const table = (key: string, en: string) => [
+      { key, label: { en, "zh-CN": "甲" }, r: [1, 5], f: [1, 5], m: [1, 5] },
+    ];
+    const keys = validateSettings({ tables: { tiers: table("=k", "A") } });
+    expect(keys.ok ? [] : keys.problems.map((p) => p.path)).toEqual(["tables.tiers"]);
+    expect(validateSettings({ tables: { tiers: table("k", " ") } }).ok).toBe(false);
+    expect(validateSettings({ tables: { tiers: Array(21).fill(table("k", "A")[0]) } }).ok).toBe(false);
+    expect(validateSettings({ tables: { tiers: table("vip", "VIP") } }).ok).toBe(true);
   });
 });
 

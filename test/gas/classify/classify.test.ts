@@ -262,7 +262,7 @@ describe("sheet safety", () => {
         scheme: "tiers",
         tables: {
           tiers: [
-            { key: "=k", label: { en: "=HYPERLINK(1)", "zh-CN": "=1" }, r: [1, 5], f: [1, 5], m: [1, 5] },
+            { key: "k", label: { en: "=HYPERLINK(1)", "zh-CN": "=1" }, r: [1, 5], f: [1, 5], m: [1, 5] },
           ],
         },
       }),

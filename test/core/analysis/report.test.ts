@@ -4,7 +4,7 @@ import { layoutAnalysisSheet } from "../../../src/core/analysis/sheet-layout";
 import type { OrderLine } from "../../../src/core/analysis/types";
 import { day, line, profile } from "./fixtures";
 
-/** Ten customers buying phones and cases every few weeks for a year: enough for both models to fit. */
+/** Ten customers buying phones, cases and cables through a year. */
 function book() {
   const orders: OrderLine[] = [];
   let n = 0;
@@ -55,10 +55,9 @@ describe("the full report and its sheet layout", () => {
     expect(
       report.rules.order.rules.some((r) => r.antecedent.join() === "case" && r.consequent.join() === "phone"),
     ).toBe(true);
-    expect(report.keyCustomers.lifetime.gammaGamma).not.toBeNull();
-    const values = report.keyCustomers.lifetime.top.map((c) => c.clv);
-    expect(values).toEqual([...values].sort((a, b) => b - a));
-    expect(values.every((v) => v > 0 && Number.isFinite(v))).toBe(true);
+    // Ten customers are too few for the classification's BG/NBD: no values, a note instead.
+    expect(report.keyCustomers.lifetime.top).toEqual([]);
+    expect(report.keyCustomers.lifetime.note!.en).toContain("too few customers");
   });
 
   it("lays the sheet out as one rectangle with titles in bold and charts on real blocks", () => {

@@ -90,13 +90,16 @@ describe("Run analysis (bundle in the emulator)", () => {
     expect(text).toContain("Monthly trend");
     expect(text).toMatch(/\nphone\|case\|/); // the phone → case rule
     expect(text).toContain("Credit risk");
-    const charts = sheet.charts as {
-      type: string;
-      ranges: { a1: string }[];
-      options: Record<string, unknown>;
-    }[];
+    const charts = sheet.charts;
     expect(charts.map((c) => c.type).sort()).toEqual(["COLUMN", "LINE", "LINE", "LINE"]);
     expect(charts.every((c) => c.ranges.length > 0 && typeof c.options.title === "string")).toBe(true);
+    // Each chart reads a block of the Analysis sheet whose first cell is a header written there.
+    for (const range of charts.flatMap((c) => c.ranges)) {
+      const m = /^'?Analysis'?!([A-Z]+)(\d+):/.exec(range)!;
+      expect(m).not.toBeNull();
+      const column = m[1].charCodeAt(0) - 64;
+      expect(String(sheet.values[Number(m[2]) - 1][column - 1])).not.toBe("");
+    }
 
     const after = values(b, "Customers");
     const riskColumn = CUSTOMER_HEADERS.indexOf("CreditRisk");

@@ -1,0 +1,66 @@
+import { dayFromCivil } from "../../../src/core/analysis/calendar";
+import { lifetimeValues } from "../../../src/core/analysis/lifetime-value";
+import { encodeOrders } from "../../../src/core/analysis/order-table";
+import type { OrderLine } from "../../../src/core/analysis/types";
+import { mulberry32 } from "../../../src/local/bench/order-generator";
+
+/** 150 customers from the BG/NBD story: exponential gaps, a dropout chance after each purchase. */
+function simulated(): OrderLine[] {
+  const rand = mulberry32(5);
+  const lines: OrderLine[] = [];
+  const start = dayFromCivil(2024, 1, 1);
+  const end = dayFromCivil(2025, 12, 31);
+  for (let c = 0; c < 150; c++) {
+    let day = start + Math.floor(rand() * 360);
+    const gap = 10 + rand() * 80;
+    const drop = 0.05 + rand() * 0.3;
+    const spend = 50 + rand() * 300;
+    while (day <= end) {
+      const amount = Math.round(spend * (0.5 + rand()));
+      lines.push({ orderId: "", customerId: `C${c}`, day, product: "", category: "", quantity: 1, amount });
+      if (rand() < drop) break;
+      day += Math.max(1, Math.round(-Math.log(1 - rand()) * gap));
+    }
+  }
+  return lines;
+}
+
+describe("customer lifetime value (BG/NBD × Gamma-Gamma)", () => {
+  const asOf = dayFromCivil(2025, 12, 31);
+  const table = encodeOrders(simulated());
+
+  it("combines the classification's BG/NBD with the Gamma-Gamma spend", () => {
+    const v = lifetimeValues(table, asOf, 12, 0);
+    expect(v.note).toBeNull();
+    expect(v.bgnbd).not.toBeNull();
+    expect(v.gammaGamma!.converged).toBe(true);
+    expect(Math.abs(v.gammaGamma!.impliedMeanSpend! / v.gammaGamma!.observedMeanSpend - 1)).toBeLessThan(
+      0.05,
+    );
+    expect(v.customers.length).toBe(150);
+    const clv = v.customers.map((c) => c.clv);
+    expect(clv).toEqual([...clv].sort((a, b) => b - a));
+    // Undiscounted, CLV is E[X(360 days)] × expected spend.
+    for (const c of v.customers.slice(0, 5)) {
+      expect(c.clv).toBeCloseTo(c.expectedTransactions * c.expectedSpend, 6);
+      expect(c.expectedTransactions).toBeGreaterThan(0);
+    }
+  });
+
+  it("discounting lowers every value, and more so for customers who buy later", () => {
+    const flat = new Map(lifetimeValues(table, asOf, 12, 0).customers.map((c) => [c.id, c.clv]));
+    const discounted = lifetimeValues(table, asOf, 12, 0.02).customers;
+    for (const c of discounted) expect(c.clv).toBeLessThan(flat.get(c.id)!);
+    const top = discounted[0];
+    expect(top.clv).toBeGreaterThan(flat.get(top.id)! / 1.02 ** 12);
+  });
+
+  it("gives no values, and says why, when BG/NBD cannot be trusted", () => {
+    const few = encodeOrders(simulated().filter((l) => Number(l.customerId.slice(1)) < 20));
+    const v = lifetimeValues(few, asOf, 12, 0.01);
+    expect(v.customers).toEqual([]);
+    expect(v.bgnbd).toBeNull();
+    expect(v.note!.en).toBe("No lifetime values: too few customers for BG/NBD.");
+    expect(v.gammaGamma).not.toBeNull(); // the spend model is still reported
+  });
+});

@@ -208,10 +208,9 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
     resultOf[c] = k;
   }
 
-  const columns = new Map<ResultColumn, (string | number)[]>(
-    RESULT_COLUMNS.map((k) => [k, new Array(rowCount)]),
-  );
-  const col = (k: ResultColumn) => columns.get(k)!;
+  const out = Object.fromEntries(
+    RESULT_COLUMNS.map((k) => [k, new Array<string | number>(rowCount)]),
+  ) as Record<ResultColumn, (string | number)[]>;
   const prospectLabel = LIFECYCLE_LABELS.prospect[lang];
   const prospectWhy = `${WHY_TEXT.noOrders[lang]} → ${prospectLabel}`;
   for (let i = 0; i < rowCount; i++) {
@@ -219,30 +218,30 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
     const k = c < 0 ? -1 : resultOf[c];
     const res = k >= 0 ? results[k] : undefined;
     if (!res) {
-      const blankId = c < 0;
-      for (const key of RESULT_COLUMNS) col(key)[i] = "";
-      if (!blankId) {
-        col("Frequency")[i] = 0;
-        col("Monetary")[i] = 0;
-        col("Lifecycle")[i] = prospectLabel;
-        col("Why")[i] = prospectWhy;
+      for (const key of RESULT_COLUMNS) out[key][i] = "";
+      if (c >= 0) {
+        out.Frequency[i] = 0;
+        out.Monetary[i] = 0;
+        out.Lifecycle[i] = prospectLabel;
+        out.Why[i] = prospectWhy;
       }
       continue;
     }
-    col("RecencyDays")[i] = res.recencyDays;
-    col("Frequency")[i] = res.frequency;
-    col("Monetary")[i] = res.monetary;
-    col("R")[i] = res.r;
-    col("F")[i] = res.f;
-    col("M")[i] = res.m;
-    col("Segment")[i] = res.segment.label[lang];
-    col("ABC")[i] = res.abc;
-    col("Lifecycle")[i] = LIFECYCLE_LABELS[res.lifecycle][lang];
-    col("PAlive")[i] = res.pAlive === null ? "" : res.pAlive;
-    col("Expected90")[i] = res.expected === null ? "" : Math.round(res.expected * 100) / 100;
-    col("ChurnRisk")[i] = CHURN_LABELS[res.churn][lang];
-    col("Why")[i] = res.why;
+    out.RecencyDays[i] = res.recencyDays;
+    out.Frequency[i] = res.frequency;
+    out.Monetary[i] = res.monetary;
+    out.R[i] = res.r;
+    out.F[i] = res.f;
+    out.M[i] = res.m;
+    out.Segment[i] = res.segment.label[lang];
+    out.ABC[i] = res.abc;
+    out.Lifecycle[i] = LIFECYCLE_LABELS[res.lifecycle][lang];
+    out.PAlive[i] = res.pAlive === null ? "" : res.pAlive;
+    out.Expected90[i] = res.expected === null ? "" : Math.round(res.expected * 100) / 100;
+    out.ChurnRisk[i] = CHURN_LABELS[res.churn][lang];
+    out.Why[i] = res.why;
   }
+  const columns = new Map<ResultColumn, readonly (string | number)[]>(RESULT_COLUMNS.map((k) => [k, out[k]]));
   return {
     columns,
     results,

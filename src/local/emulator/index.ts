@@ -20,7 +20,7 @@ import { Clock, type TimeInput } from "./clock";
 import { CallCounter } from "./counter";
 import { passesValidation, type ValidationModel } from "./data-validation";
 import { gasError, wrap, type Env, type SessionState } from "./env";
-import { Faults } from "./faults";
+import { Faults, TIME_LIMIT_TEXT } from "./faults";
 import { Guard } from "./guard";
 import { HtmlServiceApi } from "./html";
 import { LockServiceApi, type LockState } from "./lock";
@@ -69,6 +69,11 @@ export interface EmulatorOptions {
   readonly seed?: string;
   /** The bundle's realm (set by loadBundle). */
   readonly realm?: Realm;
+  /**
+   * Apps Script stops an execution after 6 minutes (30 for some Workspace accounts); emulated time spent
+   * in one execution (sleeps, lock waits, per-call cost) beyond this throws "Exceeded maximum execution time".
+   */
+  readonly executionLimitMs?: number;
 }
 
 /** One run of a trigger handler. */
@@ -192,6 +197,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     (key) => {
       if (!allowedIn(authMode, key)) throw gasError(env, permissionText(key));
       faults.beforeCall(key);
+      if (executionDepth > 0 && clock.nowMs() - executionStart > executionLimitMs) {
+        throw gasError(env, TIME_LIMIT_TEXT);
+      }
     },
     realm.Error,
   );
@@ -265,9 +273,11 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   };
 
   let executionDepth = 0;
+  let executionStart = 0;
+  const executionLimitMs = opts.executionLimitMs ?? 6 * 60_000;
   /** Apps Script releases an execution's locks when it ends, however it ends. */
   const inExecution = <T>(fn: () => T): T => {
-    executionDepth++;
+    if (executionDepth++ === 0) executionStart = clock.nowMs();
     try {
       return fn();
     } finally {

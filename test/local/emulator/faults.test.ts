@@ -21,6 +21,19 @@ describe("fault injection", () => {
     expect(sheet.getRange("A1").getValue()).toBe(1);
   });
 
+  it("one execution may use 6 minutes of emulated time; the next execution starts afresh", () => {
+    const { emu, SpreadsheetApp, Utilities } = setup();
+    emu.execution(() => {
+      Utilities.sleep(6 * 60_000);
+      SpreadsheetApp.getActive();
+      Utilities.sleep(1);
+      expect(() => SpreadsheetApp.getActive()).toThrow(TIME_LIMIT_TEXT);
+    });
+    emu.execution(() => SpreadsheetApp.getActive());
+    Utilities.sleep(60 * 60_000);
+    expect(() => SpreadsheetApp.getActive()).not.toThrow();
+  });
+
   it("per-call cost makes long unbatched loops run out of time", () => {
     const { emu, SpreadsheetApp } = setup();
     emu.faults.timeLimit(1000, 1);

@@ -1,3 +1,4 @@
+import type { ChurnSettings } from "../classify/settings";
 import { associationRules, type RuleResult } from "./association";
 import { isoDate } from "./calendar";
 import { comparePeriods, type Comparison } from "./compare";
@@ -60,6 +61,8 @@ export interface AnalysisInput {
   readonly feedback: readonly FeedbackEntry[];
   /** Day number of the analysis date (today in the spreadsheet's zone, passed in by the shell). */
   readonly asOfDay: number;
+  /** The classification's churn settings, so CLV uses the same BG/NBD trust rules (defaults if absent). */
+  readonly churn?: ChurnSettings;
 }
 
 const GRADE_ORDER: Readonly<Record<CreditGrade, number>> = { D: 0, C: 1, B: 2, A: 3 };
@@ -83,7 +86,13 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
     topN: settings.topRules,
   };
   const ranked = rankBySpend(facts);
-  const lifetime = lifetimeValues(table, input.asOfDay, settings.clvMonths, settings.monthlyDiscount);
+  const lifetime = lifetimeValues(
+    table,
+    input.asOfDay,
+    settings.clvMonths,
+    settings.monthlyDiscount,
+    input.churn,
+  );
   const credit = creditRisk(input.orders, input.asOfDay);
   const byGrade = { A: 0, B: 0, C: 0, D: 0 };
   for (const c of credit) byGrade[c.grade]++;

@@ -2,6 +2,7 @@ import { creditRiskText } from "../../core/analysis/credit-risk";
 import { buildAnalysis, type AnalysisReport } from "../../core/analysis/report";
 import { layoutAnalysisSheet } from "../../core/analysis/sheet-layout";
 import type { Lang } from "../../core/schema/types";
+import { loadSettings as loadClassifySettings } from "../classify/settings-store";
 import { runJob } from "../platform/job";
 import { userLang } from "../platform/locale";
 import { writeColumns } from "../platform/sheet-table";
@@ -18,7 +19,13 @@ export function analyse(lang: Lang, forCaller = false): { report: AnalysisReport
   if (read.issues.length) throw new AnalysisInputError(read.issues);
   const inputs = forCaller ? visibleInputs(read) : read;
   const report = buildAnalysis(
-    { orders: inputs.orders, customers: inputs.customers, feedback: inputs.feedback, asOfDay: inputs.today },
+    {
+      orders: inputs.orders,
+      customers: inputs.customers,
+      feedback: inputs.feedback,
+      asOfDay: inputs.today,
+      churn: loadClassifySettings().churn,
+    },
     loadAnalysisSettings(),
   );
   return { report, inputs };

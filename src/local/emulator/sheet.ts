@@ -391,13 +391,18 @@ export class SheetApi {
     );
   }
 
-  /** Copies the tab (values, formats, notes, validations) into `spreadsheet` as "Copy of <name>". */
+  /**
+   * Copies the tab (values, formats, notes, validations) as "Copy of <name>". The emulation holds one
+   * spreadsheet, so the destination is always the active one.
+   */
   copyTo(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+    if (spreadsheet.getId() !== this._book.wb.id) {
+      throw gasError(this._book, "not emulated: Sheet.copyTo (another spreadsheet)");
+    }
     const m = this._alive();
     const wb = this._book.wb;
     let name = `Copy of ${m.name}`;
     for (let i = 2; wb.byName(name); i++) name = `Copy ${i} of ${m.name}`;
-    void spreadsheet;
     const copy = wb.addSheet(name);
     Object.assign(copy, {
       maxRows: m.maxRows,

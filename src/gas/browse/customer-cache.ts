@@ -4,6 +4,7 @@ import {
   type IndexedCustomer,
 } from "../../core/browse/customer-index";
 import { CUSTOMERS } from "../../core/schema/sheets";
+import type { SheetSpec } from "../../core/schema/types";
 import { currentRole } from "../platform/guard";
 import { currentUser, spreadsheetTimeZone, userLang } from "../platform/locale";
 import type { Lang } from "../../core/schema/types";
@@ -89,4 +90,40 @@ export function callerVisibility(): Visibility {
 /** The language the sidebar asked for, else the user's own; anything else is ignored. */
 export function langOf(requested: unknown): Lang {
   return requested === "en" || requested === "zh-CN" ? requested : userLang();
+}
+
+/** A related sheet (Orders, Interactions, Feedback) grouped by customer ID. */
+export interface RelatedIndex {
+  readonly index: ReadonlyMap<string, number>;
+  readonly byCustomer: ReadonlyMap<string, readonly (readonly unknown[])[]>;
+}
+
+const relatedMemo = new Map<string, { version: string; builtAt: number; value: RelatedIndex | null }>();
+
+/**
+ * A related sheet grouped by customer, rebuilt from one getValues when its size changed or after a
+ * minute, so opening portrait after portrait does not re-read 20,000 orders each time.
+ */
+export function relatedIndex(spec: SheetSpec): RelatedIndex | null {
+  const sheet = findSheet(spec);
+  if (!sheet) return null;
+  const version = [sheet.getSheetId(), sheet.getLastRow(), sheet.getLastColumn()].join("|");
+  const now = new Date().getTime();
+  const hit = relatedMemo.get(spec.key);
+  if (hit && hit.version === version && now - hit.builtAt < MAX_AGE_MS) return hit.value;
+  const table = readTable(spec);
+  const idAt = table?.map.index.get("CustomerID");
+  let value: RelatedIndex | null = null;
+  if (table && idAt !== undefined) {
+    const byCustomer = new Map<string, (readonly unknown[])[]>();
+    for (const row of table.rows) {
+      const id = String(row[idAt]).trim();
+      const list = byCustomer.get(id);
+      if (list) list.push(row);
+      else byCustomer.set(id, [row]);
+    }
+    value = { index: table.map.index, byCustomer };
+  }
+  relatedMemo.set(spec.key, { version, builtAt: now, value });
+  return value;
 }

@@ -11,13 +11,14 @@ import type {
   PortraitOrder,
 } from "../../shared/browse";
 import { spreadsheetTimeZone } from "../platform/locale";
-import { findSheet, readTable } from "../platform/sheet-table";
+import { findSheet } from "../platform/sheet-table";
 import {
   bumpCustomersVersion,
   callerVisibility,
   customerIndex,
   isoDateFormatter,
   langOf,
+  relatedIndex,
 } from "./customer-cache";
 
 const SCORE_KEYS = new Set([
@@ -53,21 +54,17 @@ function text(column: ColumnSpec | undefined, raw: unknown, lang: Lang, toIso: (
   return v === null ? "" : String(v);
 }
 
-/** Rows of a related sheet that belong to `id`, one getValues per sheet. */
+/** Rows of a related sheet that belong to `id` (from a per-sheet index, see relatedIndex). */
 function related(spec: SheetSpec, id: string): { get: (key: string) => unknown; spec: SheetSpec }[] {
-  const table = readTable(spec);
-  if (!table) return [];
-  const idAt = table.map.index.get("CustomerID");
-  if (idAt === undefined) return [];
-  return table.rows
-    .filter((r) => String(r[idAt]).trim() === id)
-    .map((r) => ({
-      spec,
-      get: (key: string) => {
-        const at = table.map.index.get(key);
-        return at === undefined ? "" : r[at];
-      },
-    }));
+  const found = relatedIndex(spec);
+  if (!found) return [];
+  return (found.byCustomer.get(id) ?? []).map((r) => ({
+    spec,
+    get: (key: string) => {
+      const at = found.index.get(key);
+      return at === undefined ? "" : r[at];
+    },
+  }));
 }
 
 const columnOf = (spec: SheetSpec, key: string) => spec.columns.find((c) => c.key === key);

@@ -35,7 +35,14 @@ export function chunkRows(
 
 function reportView(report: ImportReport): HTMLElement {
   return h("div", { class: "report" }, [
-    h("p", {}, [`+${report.added} · ↻${report.updated} · ⤼${report.skipped} · ✗${report.rejected.length}`]),
+    h("p", { id: "import-report" }, [
+      t("import.report", {
+        added: report.added,
+        updated: report.updated,
+        skipped: report.skipped,
+        rejected: report.rejected.length,
+      }),
+    ]),
     report.rejected.length
       ? h(
           "ul",

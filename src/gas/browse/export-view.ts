@@ -15,9 +15,9 @@ import { callerVisibility, customerIndex, isoDateFormatter, langOf } from "./cus
  * a spreadsheet would run as a formula is neutralised. Audited like any job: data is leaving the sheet.
  */
 export function exportView(query: CustomerQuery, format: "csv" | "xlsx", requestedLang?: Lang): ExportFile {
-  if (format !== "csv" && format !== "xlsx") throw new Error(`Unknown export format "${format}".`);
-  validateQuery(query);
   return runJob("Export customers", "view", () => {
+    if (format !== "csv" && format !== "xlsx") throw new Error(`Unknown export format "${format}".`);
+    validateQuery(query);
     const lang = langOf(requestedLang);
     const access = callerVisibility();
     const customers = selectAll(customerIndex(), query, lang, access.filter);

@@ -37,6 +37,17 @@ export function bumpCustomersVersion(): void {
   memo = null;
 }
 
+/** The cheap version of the Customers sheet: its id and size, and the add-on's write counter. */
+export function customersVersion(sheet = findSheet(CUSTOMERS)): string {
+  if (!sheet) return "none";
+  return [
+    sheet.getSheetId(),
+    sheet.getLastRow(),
+    sheet.getLastColumn(),
+    PropertiesService.getDocumentProperties().getProperty(VERSION_PROPERTY) ?? "",
+  ].join("|");
+}
+
 /**
  * The customer index, rebuilt from one getValues of the Customers sheet only when the cheap version
  * (sheet id, last row, last column, the add-on's write counter) changed or the memo is older than a minute.
@@ -44,12 +55,7 @@ export function bumpCustomersVersion(): void {
 export function customerIndex(): CustomerIndex {
   const sheet = findSheet(CUSTOMERS);
   if (!sheet) throw new Error('There is no Customers sheet yet; run "Set up / repair" first.');
-  const version = [
-    sheet.getSheetId(),
-    sheet.getLastRow(),
-    sheet.getLastColumn(),
-    PropertiesService.getDocumentProperties().getProperty(VERSION_PROPERTY) ?? "",
-  ].join("|");
+  const version = customersVersion(sheet);
   const now = new Date().getTime();
   if (memo && memo.version === version && now - memo.builtAt < MAX_AGE_MS) return memo.index;
   const table = readTable(CUSTOMERS)!;

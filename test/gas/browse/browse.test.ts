@@ -32,6 +32,16 @@ describe("browse server functions", () => {
     expect(b.emulator.counts()["Range.getValues"] ?? 0).toBe(0);
   });
 
+  it("serves a repeated page from the document cache until the add-on writes", () => {
+    const b = seededBundle(30);
+    const first = b.ctx.listCustomers(query());
+    b.emulator.resetCounts();
+    expect(b.ctx.listCustomers(query())).toEqual(first);
+    expect(b.emulator.counts()["Cache.put"] ?? 0).toBe(0);
+    b.ctx.batchUpdateCustomers(["C001"], { status: "lost" });
+    expect(b.ctx.listCustomers(query()).rows[0].values.Status).toBe("Lost");
+  });
+
   it("searches zh and en text and phone numbers, filters and sorts", () => {
     const b = seededBundle(60);
     expect(b.ctx.listCustomers(query({ search: "星辰" })).rows.map((r: { id: string }) => r.id)).toEqual([

@@ -1,9 +1,9 @@
 import type { ChurnSettings } from "../classify/settings";
 import { associationRules, type RuleResult } from "./association";
 import { isoDate } from "./calendar";
-import { comparePeriods, type Comparison } from "./compare";
+import { compareGroups, comparePeriods, type Comparison, type Period } from "./compare";
 import { creditRisk, type CreditGrade, type CreditRisk } from "./credit-risk";
-import { customerFacts } from "./customer-facts";
+import { customerFacts, type CustomerFacts } from "./customer-facts";
 import { summarizeFeedback, type FeedbackSummary } from "./feedback";
 import { DIMENSIONS, groupStats, overallStats, type Dimension, type GroupStats } from "./group-stats";
 import {
@@ -15,10 +15,10 @@ import {
   type RankedCustomer,
 } from "./key-customers";
 import { lifetimeValues, type LifetimeValues } from "./lifetime-value";
-import { encodeOrders } from "./order-table";
+import { encodeOrders, type OrderTable } from "./order-table";
 import type { AnalysisSettings } from "./settings";
 import { monthlyTrend, quarterlyTrend, seasonality, type PeriodPoint, type Seasonality } from "./trends";
-import type { CustomerProfile, FeedbackEntry, OrderLine } from "./types";
+import { BLANK_GROUP, type CustomerProfile, type FeedbackEntry, type OrderLine } from "./types";
 
 /** Everything the Analysis sheet and the sidebar show; plain data (JSON-safe). */
 export interface AnalysisReport {
@@ -43,8 +43,15 @@ export interface AnalysisReport {
     readonly portrait: Portrait;
     readonly lifetime: Omit<LifetimeValues, "customers"> & { readonly top: LifetimeValues["customers"] };
   };
-  /** Latest `comparisonDays` days vs the same number of days before; null without orders. */
-  readonly comparison: Comparison | null;
+  /**
+   * The latest `comparisonDays` days vs the same number of days before (null without orders); and over
+   * the latest days, the two regions and the two owners with the most revenue (null with fewer than two).
+   */
+  readonly comparisons: {
+    readonly periods: Comparison | null;
+    readonly regions: Comparison | null;
+    readonly owners: Comparison | null;
+  };
   readonly feedback: FeedbackSummary;
   readonly credit: {
     readonly byGrade: Readonly<Record<CreditGrade, number>>;
@@ -66,6 +73,35 @@ export interface AnalysisInput {
 }
 
 const GRADE_ORDER: Readonly<Record<CreditGrade, number>> = { D: 0, C: 1, B: 2, A: 3 };
+
+/**
+ * Compares the two groups (regions or owners) with the most revenue in `current`; blank groups are left
+ * out; null when fewer than two groups sold.
+ */
+function compareTopTwo(
+  table: OrderTable,
+  facts: readonly CustomerFacts[],
+  by: "region" | "owner",
+  current: Period,
+  previous: Period,
+): Comparison | null {
+  const groupOf = new Map(facts.map((f) => [f.id, f.profile[by]]));
+  const revenue = new Map<string, number>();
+  for (let i = 0; i < table.length; i++) {
+    if (table.day[i] < current.from || table.day[i] > current.to) continue;
+    const g = groupOf.get(table.customers[table.customer[i]]) ?? "";
+    if (g && g !== BLANK_GROUP) revenue.set(g, (revenue.get(g) ?? 0) + table.amount[i]);
+  }
+  const top = [...revenue].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  if (top.length < 2) return null;
+  return compareGroups(
+    table,
+    (id) => groupOf.get(id) ?? "",
+    { a: top[0][0], b: top[1][0] },
+    current,
+    previous,
+  );
+}
 
 /**
  * Runs every analysis over one snapshot of the sheets. Order lines dated after `asOfDay` are kept for
@@ -100,6 +136,8 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
   for (let i = 0; i < table.length; i++)
     if (table.day[i] <= input.asOfDay && table.day[i] > lastDay) lastDay = table.day[i];
   const days = settings.comparisonDays;
+  const latest = Number.isFinite(lastDay) ? { from: lastDay - days + 1, to: lastDay } : null;
+  const previous = latest ? { from: latest.from - days, to: latest.from - 1 } : null;
   return {
     asOf: isoDate(input.asOfDay),
     counts: {
@@ -128,13 +166,11 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
         top: lifetime.customers.slice(0, settings.topCustomers),
       },
     },
-    comparison: Number.isFinite(lastDay)
-      ? comparePeriods(
-          table,
-          { from: lastDay - 2 * days + 1, to: lastDay - days },
-          { from: lastDay - days + 1, to: lastDay },
-        )
-      : null,
+    comparisons: {
+      periods: latest && previous ? comparePeriods(table, previous, latest) : null,
+      regions: latest && previous ? compareTopTwo(table, facts, "region", latest, previous) : null,
+      owners: latest && previous ? compareTopTwo(table, facts, "owner", latest, previous) : null,
+    },
     feedback: summarizeFeedback(input.feedback),
     credit: {
       byGrade,

@@ -1,5 +1,6 @@
 import type { Lang, Localized } from "../schema/types";
 import type { AssociationRule, RuleResult } from "./association";
+import type { Comparison } from "./compare";
 import type { Dimension, GroupStats } from "./group-stats";
 import type { AnalysisReport } from "./report";
 import type { Summary } from "./stats";
@@ -103,6 +104,8 @@ const T = {
   repeat: { en: "Repeat purchases", "zh-CN": "重复购买次数" },
   model: { en: "Model", "zh-CN": "模型" },
   comparison: { en: "Latest period vs the one before", "zh-CN": "最近一期与上一期对比" },
+  regions: { en: "Top two regions, latest period", "zh-CN": "收入前两名地区（最近一期）" },
+  owners: { en: "Top two owners, latest period", "zh-CN": "收入前两名负责人（最近一期）" },
   period: { en: "Period", "zh-CN": "时期" },
   retention: { en: "Retention", "zh-CN": "留存率" },
   change: { en: "Change", "zh-CN": "变化" },
@@ -438,25 +441,42 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
     );
   }
 
-  if (report.comparison) {
-    const c = report.comparison;
-    b.title(b.t(T.comparison));
+  const comparisons: [Localized, Comparison | null][] = [
+    [T.comparison, report.comparisons.periods],
+    [T.regions, report.comparisons.regions],
+    [T.owners, report.comparisons.owners],
+  ];
+  for (const [title, c] of comparisons) {
+    if (!c) continue;
+    b.title(b.t(title));
     b.row([c.summary[lang]]);
     b.table(
-      [b.t(T.period), b.t(T.revenue), b.t(T.customers), b.t(T.orders), b.t(T.aov), b.t(T.retention)],
+      [
+        b.t(c.kind === "periods" ? T.period : T.group),
+        b.t(T.revenue),
+        b.t(T.customers),
+        b.t(T.orders),
+        b.t(T.aov),
+        b.t(T.retention),
+      ],
       [
         [c.a.label, c.a.revenue, c.a.customers, c.a.orders, c.a.aov, c.a.retention],
         [c.b.label, c.b.revenue, c.b.customers, c.b.orders, c.b.aov, c.b.retention],
-        [
-          b.t(T.change),
-          c.deltas.revenue.relative,
-          c.deltas.customers.relative,
-          c.deltas.orders.relative,
-          c.deltas.aov.relative,
-          c.deltas.retention.absolute,
-        ],
       ],
       [GENERAL, MONEY, "0", "0", MONEY, PERCENT],
+    );
+    // Relative changes, except retention, whose change is in percentage points.
+    const d = c.deltas;
+    b.row(
+      [
+        b.t(T.change),
+        d.revenue.relative,
+        d.customers.relative,
+        d.orders.relative,
+        d.aov.relative,
+        d.retention.absolute,
+      ],
+      [GENERAL, PERCENT, PERCENT, PERCENT, PERCENT, PERCENT],
     );
   }
 

@@ -1,3 +1,4 @@
+import { isoDate } from "../../../src/core/analysis/calendar";
 import { buildAnalysis } from "../../../src/core/analysis/report";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../src/core/analysis/settings";
 import { layoutAnalysisSheet } from "../../../src/core/analysis/sheet-layout";
@@ -55,6 +56,14 @@ describe("the full report and its sheet layout", () => {
     expect(
       report.rules.order.rules.some((r) => r.antecedent.join() === "case" && r.consequent.join() === "phone"),
     ).toBe(true);
+    const regions = report.comparisons.regions!;
+    expect([regions.a.label, regions.b.label].sort()).toEqual(["North", "South"]);
+    expect(regions.a.revenue).toBeGreaterThanOrEqual(regions.b.revenue);
+    expect(report.comparisons.owners).toBeNull(); // nobody has an owner
+    const periods = report.comparisons.periods!;
+    const lastSale = Math.max(...book().orders.map((o) => o.day));
+    expect(periods.b.label).toBe(`${isoDate(lastSale - 179)}..${isoDate(lastSale)}`); // 180 days to the last sale
+    expect(periods.a.label).toBe(`${isoDate(lastSale - 359)}..${isoDate(lastSale - 180)}`);
     // Ten customers are too few for the classification's BG/NBD: no values, a note instead.
     expect(report.keyCustomers.lifetime.top).toEqual([]);
     expect(report.keyCustomers.lifetime.note!.en).toContain("too few customers");

@@ -153,6 +153,15 @@ describe("sidebar in Chromium", () => {
       "Won",
       "Prospect",
     ]);
+    // A server error reaches the user as a readable sentence, and nothing changes.
+    await page.fill("#batch-owner", "not-an-email");
+    await page.click("#batch-owner-apply");
+    await page.waitForFunction(() =>
+      document
+        .getElementById("toast")
+        ?.textContent?.includes('Owner "not-an-email" is not an e-mail address.'),
+    );
+    expect(customerValues()).toEqual(values);
     await page.click("#clear-selection");
   });
 

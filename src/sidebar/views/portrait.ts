@@ -5,16 +5,30 @@ import { formatMoney } from "../format";
 import { getLang, t } from "../i18n";
 import { call } from "../rpc";
 
-function fieldList(fields: readonly PortraitField[]): HTMLElement {
+/** A masked value with a Show button: the server checks the role and audits every reveal. */
+function maskedValue(ctx: AppContext, id: string, f: PortraitField): HTMLElement {
+  const value = h("span", { class: "masked", title: t("portrait.masked") }, [f.value]);
+  const show: HTMLButtonElement = button(
+    t("portrait.reveal"),
+    () =>
+      void act(ctx, show, () => call("revealSensitive", id, f.key)).then((plain) => {
+        if (plain === undefined) return;
+        value.textContent = plain;
+        value.className = "";
+        show.remove();
+      }),
+    { class: "link", "aria-label": t("portrait.revealField", { field: f.label }) },
+  );
+  return h("dd", {}, [value, " ", show]);
+}
+
+function fieldList(ctx: AppContext, id: string, fields: readonly PortraitField[]): HTMLElement {
   return h(
     "dl",
     { class: "fields" },
     fields
       .filter((f) => f.value !== "")
-      .flatMap((f) => [
-        h("dt", {}, [f.label]),
-        h("dd", f.masked ? { class: "masked", title: t("portrait.masked") } : {}, [f.value]),
-      ]),
+      .flatMap((f) => [h("dt", {}, [f.label]), f.masked ? maskedValue(ctx, id, f) : h("dd", {}, [f.value])]),
   );
 }
 
@@ -89,9 +103,9 @@ function render(region: HTMLElement, p: CustomerPortrait, ctx: AppContext): void
       h("p", {}, [t(`next.${p.nextAction.code}`, { days: p.nextAction.days ?? "" })]),
     ]),
     p.churnRisk ? h("p", {}, [h("strong", {}, [`${t("portrait.churnRisk")}: `]), p.churnRisk]) : null,
-    p.scores.some((s) => s.value) ? section(t("portrait.scores"), fieldList(p.scores)) : null,
+    p.scores.some((s) => s.value) ? section(t("portrait.scores"), fieldList(ctx, p.id, p.scores)) : null,
     p.why ? section(t("portrait.why"), h("p", { class: "why" }, [p.why])) : null,
-    section(t("portrait.fields"), fieldList(p.fields)),
+    section(t("portrait.fields"), fieldList(ctx, p.id, p.fields)),
     section(t("portrait.orders"), orders),
     section(t("portrait.interactions"), interactions),
     section(t("portrait.feedback"), feedback),

@@ -22,6 +22,16 @@ const TABS: readonly { view: ViewName; label: MessageKey }[] = [
 function start(app: HTMLElement, session: SessionInfo): void {
   let current: { view: ViewName; arg?: string } = { view: "dashboard" };
   const nav = h("nav", { class: "tabs", role: "tablist", "aria-label": t("app.title") });
+  // Arrow keys move between tabs, as in any tab list.
+  nav.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+    const tabs = [...nav.querySelectorAll<HTMLButtonElement>("[role=tab]")];
+    const at = tabs.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const next = tabs[(at + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+    next.focus();
+    next.click();
+  });
   const main = h("div", { class: "content", id: "content" });
   const toastBox = h("div", {
     class: "toast",

@@ -71,6 +71,13 @@ describe("sidebar in Chromium", () => {
     expect(await page.locator(".kpi-value").first().textContent()).toBe("60");
     expect(await page.locator("figure.chart svg").count()).toBeGreaterThanOrEqual(4);
     expect(await page.getAttribute("#tab-dashboard", "aria-selected")).toBe("true");
+    // Keyboard: arrow keys walk the tab list.
+    await page.focus("#tab-dashboard");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForSelector("#customer-search");
+    expect(await page.getAttribute("#tab-customers", "aria-selected")).toBe("true");
+    await page.click("#tab-dashboard");
+    await page.waitForSelector(".kpi");
     await shot("dashboard-en");
   });
 

@@ -37,6 +37,7 @@ export function unknownProfile(id: string): CustomerProfile {
 /**
  * Per-customer spend, order count, AOV and satisfaction. Every profiled customer appears (with zero spend
  * when they never ordered), then customers known only from orders or feedback, in first-seen order.
+ * An order shared by two customers (bad data) counts once for each.
  */
 export function customerFacts(
   table: OrderTable,
@@ -67,14 +68,19 @@ export function customerFacts(
   const orders = new Int32Array(n());
   const first = new Int32Array(n()).fill(2 ** 31 - 1);
   const last = new Int32Array(n()).fill(-(2 ** 31));
-  // Every order has exactly one customer (see OrderTable.order), so an order counts at its first line.
-  const counted = new Uint8Array(table.orderCount);
+  // An order normally belongs to one customer: the first customer seen owns it in a typed array; the rare
+  // order shared by several customers (bad data) falls back to a set of "order:customer" keys.
+  const owner = new Int32Array(table.orderCount).fill(-1);
+  const shared = new Set<string>();
   for (let i = 0; i < table.length; i++) {
     const c = customerSlot[table.customer[i]];
     spend[c] += table.amount[i];
     const o = table.order[i];
-    if (!counted[o]) {
-      counted[o] = 1;
+    if (owner[o] === -1) {
+      owner[o] = c;
+      orders[c]++;
+    } else if (owner[o] !== c && !shared.has(`${o}:${c}`)) {
+      shared.add(`${o}:${c}`);
       orders[c]++;
     }
     const d = table.day[i];

@@ -14,10 +14,7 @@ export interface OrderTable {
   readonly quantity: Float64Array;
   /** Index into `customers`. */
   readonly customer: Int32Array;
-  /**
-   * Index of the line's order: the customer's OrderID, or the customer's day when OrderID is blank. An
-   * OrderID shared by two customers (bad data) makes one order for each, so an order has one customer.
-   */
+  /** Index of the line's order: OrderID, or customer + day when OrderID is blank. */
   readonly order: Int32Array;
   /** Index into `products`; −1 when blank. */
   readonly product: Int32Array;
@@ -66,30 +63,12 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
   const customers = interner();
   const products = interner();
   const categories = interner();
-  // Orders are looked up within their customer: a customer has few orders, so a short scan beats one
-  // map of every order in the book; a customer past 32 orders gets a map of their own. Keys are the
-  // OrderID, or the day number when the line has none (its customer-day stands in for the order).
-  const perCustomer: (
-    { keys: (string | number)[]; ids: number[]; map?: Map<string | number, number> } | undefined
-  )[] = [];
+  // OrderIDs and the customer-day stand-ins get ids from one counter but separate maps, so no key needs
+  // building (string concatenation per line is the costliest part of encoding).
+  const orderIds = new Map<string, number>();
+  const standIns = new Map<string, Map<number, number>>();
   let orderCount = 0;
-  const orderOf = (c: number, key: string | number): number => {
-    let own = perCustomer[c];
-    if (!own) perCustomer[c] = own = { keys: [], ids: [] };
-    if (own.map) {
-      let o = own.map.get(key);
-      if (o === undefined) own.map.set(key, (o = orderCount++));
-      return o;
-    }
-    for (let k = own.keys.length - 1; k >= 0; k--) if (own.keys[k] === key) return own.ids[k];
-    const o = orderCount++;
-    own.keys.push(key);
-    own.ids.push(o);
-    if (own.keys.length > 32) own.map = new Map(own.keys.map((k, i) => [k, own!.ids[i]]));
-    return o;
-  };
-  let lastCustomer = -1;
-  let lastKey: string | number = "";
+  let lastOrderId = "";
   let lastOrder = -1;
   let lastDay = NaN;
   let lastMonth = 0;
@@ -104,16 +83,22 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
     month[i] = lastMonth;
     amount[i] = line.amount;
     quantity[i] = line.quantity;
-    const c = customers.id(line.customerId);
-    customer[i] = c;
-    const key = line.orderId || line.day;
-    // An order's lines sit together in the sheet: repeat the last answer without a lookup.
-    if (c !== lastCustomer || key !== lastKey) {
-      lastCustomer = c;
-      lastKey = key;
-      lastOrder = orderOf(c, key);
+    customer[i] = customers.id(line.customerId);
+    if (line.orderId) {
+      if (line.orderId !== lastOrderId) {
+        lastOrderId = line.orderId;
+        let o = orderIds.get(line.orderId);
+        if (o === undefined) orderIds.set(line.orderId, (o = orderCount++));
+        lastOrder = o;
+      }
+      order[i] = lastOrder;
+    } else {
+      let days = standIns.get(line.customerId);
+      if (!days) standIns.set(line.customerId, (days = new Map()));
+      let o = days.get(line.day);
+      if (o === undefined) days.set(line.day, (o = orderCount++));
+      order[i] = o;
     }
-    order[i] = lastOrder;
     product[i] = line.product ? products.id(line.product) : -1;
     category[i] = line.category ? categories.id(line.category) : -1;
   }

@@ -105,6 +105,19 @@ describe("browse server functions", () => {
     ).toContain("C004");
   });
 
+  it("labels in the requested language and writes enum labels in the language of the column header", () => {
+    const b = seededBundle(5);
+    const zh = b.ctx.listCustomers(query(), "zh-CN");
+    expect(zh.columns.find((c: { key: string }) => c.key === "Status").label).toBe("客户状态");
+    expect(zh.rows[1].values.Status).toBe("已成交");
+    const sheet = b.emulator.spreadsheet.getSheetByName("Customers")!;
+    const statusColumn =
+      (sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] as string[]).indexOf("Status") + 1;
+    sheet.getRange(1, statusColumn).setValue("客户状态");
+    b.ctx.batchUpdateCustomers(["C003"], { status: "following_up" });
+    expect(sheet.getRange(4, statusColumn).getValue()).toBe("跟进中");
+  });
+
   it("rejects a bad patch with a clear message and changes nothing", () => {
     const b = seededBundle(10);
     const before = b.emulator.snapshot();
@@ -143,6 +156,11 @@ describe("browse server functions", () => {
     expect(p.interactions[0].summary).toBe("<b>问价格</b>");
     expect(p.feedback[0]).toMatchObject({ rating: 5, resolved: true });
     expect(p.why).toBe("R2 F2");
+    expect(p.fields.find((f: { key: string }) => f.key === "IDNumber")).toMatchObject({
+      value: "••••••",
+      masked: true,
+    });
+    expect(JSON.stringify(p)).not.toContain("110101199003071234");
     expect(
       b.ctx.getCustomerPortrait("C003").fields.find((f: { label: string }) => f.label === "My column")?.value,
     ).toBe("note 3");

@@ -20,6 +20,7 @@ export const CUSTOMER_HEADERS = [
   "ChurnRisk",
   "Why",
   "UpdatedAt",
+  "身份证号",
   "My column",
 ];
 
@@ -63,6 +64,7 @@ export function customerRows(count: number): unknown[][] {
       i % 5 === 3 ? "High" : "Low",
       `R${i % 5} F${i % 4}`,
       "",
+      i === 2 ? "110101199003071234" : "",
       i === 2 ? '=HYPERLINK("http://evil")' : `note ${i}`,
     ]);
   }

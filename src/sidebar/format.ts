@@ -60,11 +60,13 @@ export function formatPercent(share: number, lang: UiLang): string {
 
 /** Month key "YYYY-MM" → "Nov 26" / "26年11月" for chart axes. */
 export function formatMonth(month: string, lang: UiLang): string {
-  const [y, m] = month.split("-");
+  const [y, m] = month.split("-").map(Number);
   if (!y || !m) return month;
-  if (lang === "zh-CN") return `${y.slice(2)}年${Number(m)}月`;
-  const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  return `${names[Number(m) - 1] ?? m} ${y.slice(2)}`;
+  if (lang === "zh-CN") return `${String(y).slice(2)}年${m}月`;
+  const name = new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, 1)),
+  );
+  return `${name} ${String(y).slice(2)}`;
 }
 
 /** A list value for a table cell: numbers formatted, everything else as text. */

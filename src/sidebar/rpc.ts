@@ -1,4 +1,5 @@
 import type { ServerApi, ServerFunctionName } from "../shared/api";
+import { t } from "./i18n";
 
 type Args<K extends ServerFunctionName> = Parameters<ServerApi[K]>;
 type Result<K extends ServerFunctionName> = ReturnType<ServerApi[K]>;
@@ -14,7 +15,7 @@ declare const google: { script: { run: ScriptRunner } };
 /** Apps Script prefixes thrown messages with "Exception: "; users need only the sentence. */
 export function readableError(e: unknown): Error {
   const raw = e instanceof Error ? e.message : typeof e === "string" ? e : JSON.stringify(e);
-  const message = String(raw || "Unknown error").replace(/^(Exception|Error|ScriptError):\s*/i, "");
+  const message = String(raw || t("common.unknownError")).replace(/^(Exception|Error|ScriptError):\s*/i, "");
   const error = new Error(message);
   error.name = e instanceof Error ? e.name : "Error";
   return error;
@@ -27,7 +28,7 @@ function run(name: string, args: readonly unknown[]): Promise<unknown> {
       .withFailureHandler((e) => reject(readableError(e)));
     const fn = runner[name];
     if (typeof fn !== "function") {
-      reject(new Error(`The server has no function ${name}.`));
+      reject(new Error(t("common.noFunction", { name })));
       return;
     }
     (fn as (...a: unknown[]) => void).apply(runner, args as unknown[]);

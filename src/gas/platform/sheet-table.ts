@@ -21,18 +21,29 @@ export function findSheet(spec: SheetSpec): Sheet | null {
   return null;
 }
 
-/** Reads a whole canonical sheet in one getValues call; null when the sheet does not exist. */
+/** How often a read torn by a concurrent row or column insert is retried before giving up. */
+const READ_ATTEMPTS = 3;
+
+/**
+ * Reads a whole canonical sheet in one getValues call; null when the sheet does not exist. The sheet's
+ * size is read again afterwards: if a user inserted or deleted rows or columns between the size and the
+ * values, the read is torn (a row missing at the end, say) and is taken again.
+ */
 export function readTable(spec: SheetSpec): TableSnapshot | null {
   const sheet = findSheet(spec);
   if (!sheet) return null;
-  const lastRow = sheet.getLastRow();
-  const lastColumn = sheet.getLastColumn();
-  if (lastRow < 1 || lastColumn < 1) {
-    return { sheet, spec, headers: [], map: mapHeaders(spec, []), rows: [] };
+  for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+    const lastRow = sheet.getLastRow();
+    const lastColumn = sheet.getLastColumn();
+    if (lastRow < 1 || lastColumn < 1) {
+      return { sheet, spec, headers: [], map: mapHeaders(spec, []), rows: [] };
+    }
+    const values = sheet.getRange(1, 1, lastRow, lastColumn).getValues();
+    if (sheet.getLastRow() !== lastRow || sheet.getLastColumn() !== lastColumn) continue;
+    const headers = values[0];
+    return { sheet, spec, headers, map: mapHeaders(spec, headers), rows: values.slice(1) };
   }
-  const values = sheet.getRange(1, 1, lastRow, lastColumn).getValues();
-  const headers = values[0];
-  return { sheet, spec, headers, map: mapHeaders(spec, headers), rows: values.slice(1) };
+  throw new RowsChangedError(sheet.getName(), sheet.getLastRow());
 }
 
 /** Raised when the sheet's header row changed between read and write; nothing was written. */

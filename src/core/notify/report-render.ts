@@ -5,6 +5,12 @@ import { ABSENT } from "./migration";
 import { segmentKey, segmentLabel } from "./segments";
 import type { WeeklyReport } from "./weekly-report";
 
+/**
+ * The book's amounts are yuan (the classify settings' currency defaults to "¥" too); the notify side has no
+ * currency setting of its own, so totals carry this symbol.
+ */
+const CURRENCY = "¥";
+
 const T = {
   en: {
     title: "Weekly customer report",
@@ -28,6 +34,14 @@ const T = {
     top: "Top 10 customers",
     atRisk: "At-risk customers worth saving",
     overdue: "Overdue payments",
+    overdueTop: (n: number) => `Overdue payments (top ${n} by amount)`,
+    overdueTotal: (n: number, amount: string) =>
+      `${n} overdue ${n === 1 ? "line" : "lines"}, total ${CURRENCY}${amount}`,
+    textRevenue: (now: string, lw: string, ly: string) =>
+      `Revenue this week ${now} (last week ${lw}, same week last year ${ly}).`,
+    textCustomers: (n: number, active: number, fresh: number) =>
+      `Customers ${n}, active ${active}, new this week ${fresh}.`,
+    textFull: 'The full report is in the HTML version and the "Weekly report" sheet.',
     monthly: "Monthly revenue (12 months)",
     regions: "Regions",
     cols: {
@@ -79,6 +93,12 @@ const T = {
     top: "前 10 名客户",
     atRisk: "值得挽回的风险客户",
     overdue: "逾期付款",
+    overdueTop: (n: number) => `逾期付款（金额前 ${n} 笔）`,
+    overdueTotal: (n: number, amount: string) => `共 ${n} 笔逾期，合计 ${CURRENCY}${amount}`,
+    textRevenue: (now: string, lw: string, ly: string) => `本周收入 ${now}（上周 ${lw}，去年同期 ${ly}）。`,
+    textCustomers: (n: number, active: number, fresh: number) =>
+      `客户 ${n}，活跃 ${active}，本周新增 ${fresh}。`,
+    textFull: "完整报告见 HTML 版本或表格中的「周报」。",
     monthly: "月度收入（12 个月）",
     regions: "地区对比",
     cols: {
@@ -183,6 +203,16 @@ function kpiCell(label: string, value: string, note: string): string {
 
 const idle = (d: number | null) => (d === null ? "—" : String(d));
 
+/** The overdue section's title: says it is a top-N list only when lines were left out. */
+function overdueTitle(r: WeeklyReport, lang: Lang): string {
+  return r.overdueTotal.lines > r.overdue.length ? T[lang].overdueTop(r.overdue.length) : T[lang].overdue;
+}
+
+/** "N overdue lines, total ¥X" over every overdue line, listed or not. */
+function overdueTotalLine(r: WeeklyReport, lang: Lang): string {
+  return T[lang].overdueTotal(r.overdueTotal.lines, formatAmount(r.overdueTotal.amount));
+}
+
 /**
  * The weekly report as one standalone HTML document (for the mail body and for screenshots): table layout,
  * inline styles, bar charts drawn with table cells, every value from the sheet escaped.
@@ -269,7 +299,7 @@ export function renderWeeklyReportHtml(r: WeeklyReport, lang: Lang): string {
           idle(o.daysOverdue),
         ]),
         [2, 4],
-      )
+      ) + `<p style="font-size:13px;font-weight:bold;${FONT}">${escapeHtml(overdueTotalLine(r, lang))}</p>`
     : `<p style="font-size:13px;${FONT}">${escapeHtml(t.none)}</p>`;
   const body =
     section(t.kpis, kpis) +
@@ -298,7 +328,7 @@ export function renderWeeklyReportHtml(r: WeeklyReport, lang: Lang): string {
     ) +
     section(t.top, customerRows(r.top)) +
     section(t.atRisk, customerRows(r.atRisk)) +
-    section(t.overdue, overdue) +
+    section(overdueTitle(r, lang), overdue) +
     section(
       t.monthly,
       bars(
@@ -359,11 +389,14 @@ export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
     title: string,
     header: readonly string[],
     data: readonly (readonly (string | number)[])[],
+    footer?: readonly (string | number)[],
   ) => {
     rows.push([title]);
     const start = rows.length + 1;
     rows.push([...header]);
     for (const d of data) rows.push(d.map(safe));
+    // Outside the block's rows: a chart over the block must not pick up the footer.
+    if (footer) rows.push(footer.map(safe));
     rows.push([]);
     return { row: start, rows: data.length + 1 };
   };
@@ -422,9 +455,11 @@ export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
   block(t.top, peopleHeader, people(r.top));
   block(t.atRisk, peopleHeader, people(r.atRisk));
   block(
-    t.overdue,
+    overdueTitle(r, lang),
     [c.order, "CustomerID", c.customer, c.amount, c.due, c.daysOverdue],
     r.overdue.map((o) => [o.orderId, o.customerId, o.name, o.amount, o.dueDate ?? "", o.daysOverdue ?? ""]),
+    // The total sits under the Amount column as a number, so the sheet can still sum or format it.
+    r.overdueTotal.lines ? [overdueTotalLine(r, lang), "", "", r.overdueTotal.amount] : undefined,
   );
   const monthlyBlock = block(
     t.monthly,
@@ -439,4 +474,42 @@ export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
   const width = Math.max(...rows.map((row) => row.length));
   const padded = rows.map((row) => [...row, ...Array(width - row.length).fill("")]);
   return { rows: padded, width, monthlyBlock, segmentBlock };
+}
+
+/**
+ * The report's plain-text part (for mail clients that show no HTML): key figures, the at-risk customers
+ * and the capped overdue list with its total, then a pointer to the full report.
+ */
+export function renderWeeklyReportText(r: WeeklyReport, lang: Lang): string {
+  const t = T[lang];
+  const heading = (s: string) => s + (lang === "zh-CN" ? "：" : ":");
+  const k = r.kpis;
+  const lines = [
+    `${t.title} ${r.thisWeek.from} – ${r.thisWeek.to}`,
+    t.textCustomers(k.customers, k.active, k.newCustomers),
+    t.textRevenue(
+      formatAmount(k.revenue.thisWeek),
+      formatAmount(k.revenue.lastWeek),
+      formatAmount(k.revenue.lastYear),
+    ),
+    "",
+    heading(t.atRisk),
+    ...(r.atRisk.length
+      ? r.atRisk.map((l) => `- ${l.name} (${l.customerId}): ${formatAmount(l.value)}`)
+      : [t.none]),
+    "",
+    heading(overdueTitle(r, lang)),
+    ...(r.overdue.length
+      ? [
+          ...r.overdue.map(
+            (o) =>
+              `- ${o.orderId} ${o.name} (${o.customerId}): ${formatAmount(o.amount)}, ${t.cols.due} ${o.dueDate ?? "—"}, ${t.cols.daysOverdue} ${idle(o.daysOverdue)}`,
+          ),
+          overdueTotalLine(r, lang),
+        ]
+      : [t.none]),
+    "",
+    t.textFull,
+  ];
+  return lines.join("\n");
 }

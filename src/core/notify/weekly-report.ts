@@ -10,6 +10,20 @@ export interface Period {
   readonly to: DateKey;
 }
 
+/** The report lists this many overdue order lines (largest first) and totals the rest. */
+export const MAX_OVERDUE_LINES = 20;
+/** The report lists this many at-risk customers (most valuable first). */
+export const MAX_AT_RISK = 10;
+
+export interface OverdueLine {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly name: string;
+  readonly amount: number;
+  readonly dueDate?: DateKey;
+  readonly daysOverdue: number | null;
+}
+
 export interface CustomerLine {
   readonly customerId: string;
   readonly name: string;
@@ -50,14 +64,13 @@ export interface WeeklyReport {
   readonly lifecycle: readonly { readonly label: string; readonly count: number }[];
   readonly top: readonly CustomerLine[];
   readonly atRisk: readonly CustomerLine[];
-  readonly overdue: readonly {
-    readonly orderId: string;
-    readonly customerId: string;
-    readonly name: string;
-    readonly amount: number;
-    readonly dueDate?: DateKey;
-    readonly daysOverdue: number | null;
-  }[];
+  /**
+   * The MAX_OVERDUE_LINES largest overdue order lines: by amount, then days overdue (unknown last), then
+   * order id. A demo-sized book has hundreds, which would swamp the mail; `overdueTotal` counts them all.
+   */
+  readonly overdue: readonly OverdueLine[];
+  /** Every overdue order line, not just those listed: how many, and their summed amount. */
+  readonly overdueTotal: { readonly lines: number; readonly amount: number };
   /** The 12 months ending with asOf's month, oldest first. */
   readonly monthly: readonly { readonly month: string; readonly revenue: number }[];
   readonly regions: readonly {
@@ -76,6 +89,16 @@ function tally<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, num
 
 const byValueThenId = (a: CustomerLine, b: CustomerLine) =>
   b.value - a.value || (a.customerId < b.customerId ? -1 : 1);
+
+/** Longest overdue first; an unknown age (status "overdue" without a due date) after every known one. */
+const byAge = (a: number | null, b: number | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a;
+
+/** Largest first, then longest overdue, then by order id, so the cut at MAX_OVERDUE_LINES is stable. */
+const byAmountThenAge = (a: OverdueLine, b: OverdueLine) =>
+  b.amount - a.amount ||
+  byAge(a.daysOverdue, b.daysOverdue) ||
+  (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
 
 /**
  * The weekly manager report as of `asOf` (the last full day, a calendar day in the spreadsheet's zone).
@@ -131,6 +154,21 @@ export function buildWeeklyReport(book: NotifyBook, asOf: DateKey): WeeklyReport
     const m = monthOf(o.date);
     if (monthly.has(m)) monthly.set(m, monthly.get(m)! + o.amount);
   }
+  const overdueLines: OverdueLine[] = book.orders
+    .filter(
+      (o) =>
+        o.paymentStatus === "overdue" ||
+        (o.paymentStatus !== "paid" && o.dueDate !== undefined && o.dueDate < asOf),
+    )
+    .map((o) => ({
+      orderId: o.orderId,
+      customerId: o.customerId,
+      name: names.get(o.customerId) ?? o.customerId,
+      amount: o.amount,
+      dueDate: o.dueDate,
+      daysOverdue: o.dueDate ? daysBetween(o.dueDate, asOf) : null,
+    }))
+    .sort(byAmountThenAge);
   const regionOf = new Map(book.customers.map((c) => [c.id, label(c.region)]));
   const regions = new Map<string, { customers: number; revenue12m: number; revenueThisWeek: number }>();
   const region = (r: string) => {
@@ -172,22 +210,12 @@ export function buildWeeklyReport(book: NotifyBook, asOf: DateKey): WeeklyReport
     atRisk: lines
       .filter((l) => isAtRiskSegment(l.segment))
       .sort(byValueThenId)
-      .slice(0, 10),
-    overdue: book.orders
-      .filter(
-        (o) =>
-          o.paymentStatus === "overdue" ||
-          (o.paymentStatus !== "paid" && o.dueDate !== undefined && o.dueDate < asOf),
-      )
-      .map((o) => ({
-        orderId: o.orderId,
-        customerId: o.customerId,
-        name: names.get(o.customerId) ?? o.customerId,
-        amount: o.amount,
-        dueDate: o.dueDate,
-        daysOverdue: o.dueDate ? daysBetween(o.dueDate, asOf) : null,
-      }))
-      .sort((a, b) => b.amount - a.amount || (a.orderId < b.orderId ? -1 : 1)),
+      .slice(0, MAX_AT_RISK),
+    overdue: overdueLines.slice(0, MAX_OVERDUE_LINES),
+    overdueTotal: {
+      lines: overdueLines.length,
+      amount: overdueLines.reduce((sum, o) => sum + o.amount, 0),
+    },
     monthly: months.map((m) => ({ month: m, revenue: monthly.get(m)! })),
     regions: [...regions.entries()]
       .map(([r, acc]) => ({ region: r, ...acc }))

@@ -1,6 +1,7 @@
 import { addDays, type DateKey } from "../../core/notify/calendar";
 import {
   renderWeeklyReportHtml,
+  renderWeeklyReportText,
   weeklyReportGrid,
   weeklyReportSubject,
 } from "../../core/notify/report-render";
@@ -126,7 +127,7 @@ function mailReport(
         recipient,
         {
           subject: weeklyReportSubject(report, lang),
-          text: weeklyReportText(report, lang),
+          text: renderWeeklyReportText(report, lang),
           html: renderWeeklyReportHtml(report, lang),
         },
         SpreadsheetApp.getActive().getName(),
@@ -152,13 +153,6 @@ function mailReport(
     failed,
     alreadySent: recipients.length - due.length,
   };
-}
-
-function weeklyReportText(r: WeeklyReport, lang: Lang): string {
-  const k = r.kpis;
-  return lang === "zh-CN"
-    ? `客户周报 ${r.thisWeek.from} – ${r.thisWeek.to}\n客户 ${k.customers}，活跃 ${k.active}，本周新增 ${k.newCustomers}。\n本周收入 ${k.revenue.thisWeek.toFixed(2)}（上周 ${k.revenue.lastWeek.toFixed(2)}，去年同期 ${k.revenue.lastYear.toFixed(2)}）。\n完整报告见 HTML 版本或表格中的「周报」。`
-    : `Weekly customer report ${r.thisWeek.from} – ${r.thisWeek.to}\nCustomers ${k.customers}, active ${k.active}, new this week ${k.newCustomers}.\nRevenue this week ${k.revenue.thisWeek.toFixed(2)} (last week ${k.revenue.lastWeek.toFixed(2)}, same week last year ${k.revenue.lastYear.toFixed(2)}).\nThe full report is in the HTML version and the "Weekly report" sheet.`;
 }
 
 /** The weekly run (caller holds the lock): write the sheet, mail the managers once per report. */

@@ -68,6 +68,13 @@ describe("weekly manager report", () => {
     // Overdue payments list the unpaid order past its due date.
     const overdue = cells.findIndex((r) => r[0] === "Overdue payments");
     expect(cells[overdue + 2].slice(0, 2)).toEqual(["O2", "C2"]);
+    expect(cells[overdue + 3].slice(0, 4)).toEqual(["1 overdue line, total ¥300.00", "", "", 300]);
+    expect(html).toContain("1 overdue line, total ¥300.00");
+    // Plain text shows the name as typed (it is not HTML).
+    expect(reports[0].body).toContain(
+      "Overdue payments:\n- O2 <b>Evil</b> & Co (C2): 300.00, Due 2026-11-15, Days overdue 7\n1 overdue line",
+    );
+    expect(reports[1].body).toContain("共 1 笔逾期，合计 ¥300.00");
 
     // Re-running the sheet step replaces the charts, it does not stack them.
     ctx.sendWeeklyReportNow();

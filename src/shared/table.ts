@@ -72,6 +72,20 @@ export interface ImportPreviewDto {
   readonly sample: readonly (readonly unknown[])[];
 }
 
+/** A file the server read for the import wizard (CSV in any supported encoding, or XLSX). */
+export interface ParsedImportFile {
+  readonly format: "csv" | "xlsx";
+  /** How CSV bytes were decoded ("utf-8", "gb18030", …); absent for XLSX. */
+  readonly encoding?: string;
+  readonly headers: readonly string[];
+  /** Data rows: CSV cells as text; XLSX cells as text, numbers (dates as Excel serials) or booleans. */
+  readonly rows: readonly (readonly (string | number | boolean | null)[])[];
+  /** File line (CSV) or worksheet row (XLSX) of each data row, for the import report. */
+  readonly lines: readonly number[];
+  /** The sheet the headers belong to, when recognisable. */
+  readonly sheet: SheetKey | null;
+}
+
 export interface ExportRequest {
   readonly sheet: SheetKey;
   readonly format: "csv" | "xlsx";
@@ -94,6 +108,8 @@ export interface TableApi {
   clearProblemMarks(): number;
   previewFixes(): FixPreview;
   applyFixes(token: string): FixResult;
+  /** Reads an uploaded file (bytes as base64) into headers and rows; nothing is written. */
+  parseImportFile(base64: string, fileName: string): ParsedImportFile;
   /** Stages one chunk of file rows (≤ ~90 KB of JSON) for a job; null jobId starts a new job. */
   importStage(
     jobId: string | null,
@@ -114,6 +130,7 @@ export const TABLE_FUNCTIONS = [
   "clearProblemMarks",
   "previewFixes",
   "applyFixes",
+  "parseImportFile",
   "importStage",
   "importPreview",
   "importCommit",

@@ -121,6 +121,7 @@ export const SERVER_FUNCTION_PERMISSIONS: Readonly<Partial<Record<ServerFunction
   clearProblemMarks: "edit-own",
   previewFixes: "edit-all",
   applyFixes: "edit-all",
+  parseImportFile: "edit-all",
   importStage: "edit-all",
   importPreview: "edit-all",
   importCommit: "edit-all",

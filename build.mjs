@@ -1,7 +1,7 @@
 // Builds the add-on into dist/: Code.js (the server bundle with one real top-level function per entry
 // point), Sidebar.html (the client, JS and CSS inlined) and appsscript.json. Run: node build.mjs [--quiet]
 import * as esbuild from "esbuild";
-import { mkdir, readFile, rm, writeFile, copyFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -14,6 +14,13 @@ const TARGET = "es2019";
 const SIDEBAR_BUDGET_BYTES = 200 * 1024;
 
 const log = (...a) => quiet || console.log(...a);
+
+/** Writes via a temporary file and a rename, so a reader (a test, the demo) never sees a half-written file. */
+async function writeAtomic(file, content) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, file);
+}
 
 /** Names main.ts exports, read from an ESM pass's metafile (follows `export *`). */
 async function exportedNames() {
@@ -71,7 +78,7 @@ async function buildServer() {
   for (const banned of [/\brequire\(/, /\bimport\(/]) {
     if (banned.test(code)) throw new Error(`the server bundle uses ${banned}, which Apps Script lacks`);
   }
-  await writeFile(path.join(dist, "Code.js"), code);
+  await writeAtomic(path.join(dist, "Code.js"), code);
   return { bytes: Buffer.byteLength(code), entryPoints: exported.length };
 }
 
@@ -102,15 +109,21 @@ async function buildSidebar() {
   const bytes = Buffer.byteLength(html);
   if (bytes > SIDEBAR_BUDGET_BYTES)
     throw new Error(`Sidebar.html is ${bytes} bytes, over the ${SIDEBAR_BUDGET_BYTES} budget`);
-  await writeFile(path.join(dist, "Sidebar.html"), html);
+  await writeAtomic(path.join(dist, "Sidebar.html"), html);
   return { bytes };
 }
 
+const OUTPUTS = ["Code.js", "Sidebar.html", "appsscript.json"];
+
 export async function build() {
-  await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
   const [server, sidebar] = await Promise.all([buildServer(), buildSidebar()]);
-  await copyFile(path.join(root, "appsscript.json"), path.join(dist, "appsscript.json"));
+  await writeAtomic(path.join(dist, "appsscript.json"), await readFile(path.join(root, "appsscript.json")));
+  // clasp pushes every file in dist/: leave nothing else there.
+  for (const f of await readdir(dist)) {
+    if (!OUTPUTS.includes(f) && !f.endsWith(".tmp"))
+      await rm(path.join(dist, f), { recursive: true, force: true });
+  }
   log(
     `built dist/: Code.js ${(server.bytes / 1024).toFixed(0)} KB, ${server.entryPoints} entry points; ` +
       `Sidebar.html ${(sidebar.bytes / 1024).toFixed(0)} KB; appsscript.json`,

@@ -1,5 +1,5 @@
 import { execSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -7,8 +7,9 @@ import { main, parseDemoArgs } from "../../../src/local/demo/run-demo";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
+// `npm test` builds once before Jest; rebuilding here would swap dist/ under tests running in parallel.
 beforeAll(() => {
-  execSync("node build.mjs --quiet", { cwd: ROOT });
+  if (!existsSync(path.join(ROOT, "dist", "Code.js"))) execSync("node build.mjs --quiet", { cwd: ROOT });
 });
 
 function capture(): { lines: string[]; restore(): void } {

@@ -2,7 +2,8 @@ import type { SessionInfo } from "../shared/ui";
 import { button, h, mount } from "./dom";
 import { t } from "./i18n";
 
-export type ViewName = "dashboard" | "customers" | "portrait" | "problems" | "import" | "settings";
+export type ViewName =
+  "dashboard" | "customers" | "portrait" | "analysis" | "problems" | "import" | "settings";
 
 /** What every view gets from the shell. */
 export interface AppContext {

@@ -4,6 +4,7 @@ import { load } from "./app-context";
 import { button, h, mount } from "./dom";
 import { getLang, setLang, t, type MessageKey } from "./i18n";
 import { call } from "./rpc";
+import { analysisView } from "./views/analysis";
 import { customersView } from "./views/customers";
 import { dashboardView } from "./views/dashboard";
 import { importView } from "./views/import";
@@ -14,6 +15,7 @@ import { settingsView } from "./views/settings";
 const TABS: readonly { view: ViewName; label: MessageKey }[] = [
   { view: "dashboard", label: "tab.dashboard" },
   { view: "customers", label: "tab.customers" },
+  { view: "analysis", label: "tab.analysis" },
   { view: "problems", label: "tab.problems" },
   { view: "import", label: "tab.import" },
   { view: "settings", label: "tab.settings" },
@@ -109,6 +111,8 @@ function start(app: HTMLElement, session: SessionInfo): void {
         return customersView(main, ctx);
       case "portrait":
         return portraitView(main, ctx, current.arg ?? "");
+      case "analysis":
+        return analysisView(main, ctx);
       case "problems":
         return problemsView(main, ctx);
       case "import":

@@ -1,22 +1,34 @@
-import Papa from "papaparse";
-import type { DedupeMode, ImportPreviewDto, ImportReport, ImportRequest } from "../../shared/table";
+import type {
+  DedupeMode,
+  ImportPreviewDto,
+  ImportReport,
+  ImportRequest,
+  ParsedImportFile,
+} from "../../shared/table";
 import { act, type AppContext } from "../app-context";
 import { button, h, mount } from "../dom";
 import { t, type MessageKey } from "../i18n";
 import { call } from "../rpc";
+import { ACCEPT, MAX_UPLOAD_BYTES, bytesToBase64, isAcceptedName } from "../upload";
 
 const SHEETS: readonly ImportRequest["sheet"][] = ["Customers", "Orders", "Interactions", "Feedback"];
 const DEDUPE: readonly DedupeMode[] = ["skip", "update", "add"];
 /** google.script.run payloads must stay small; the server stages chunks of about this many JSON bytes. */
 const CHUNK_BYTES = 80_000;
 
-/** Splits parsed rows into chunks of at most ~CHUNK_BYTES of JSON each, with their file line numbers. */
-export function chunkRows(
-  rows: readonly (readonly string[])[],
+type Row = readonly unknown[];
+
+/**
+ * Splits parsed rows into chunks of at most ~CHUNK_BYTES of JSON each, with their file line numbers
+ * (`lines` as the parser counted them; by default header on line 1 and no blank lines).
+ */
+export function chunkRows<R extends Row>(
+  rows: readonly R[],
   maxBytes = CHUNK_BYTES,
-): { rows: (readonly string[])[]; lines: number[] }[] {
-  const chunks: { rows: (readonly string[])[]; lines: number[] }[] = [];
-  let current = { rows: [] as (readonly string[])[], lines: [] as number[] };
+  lines: readonly number[] = rows.map((_, i) => i + 2),
+): { rows: R[]; lines: number[] }[] {
+  const chunks: { rows: R[]; lines: number[] }[] = [];
+  let current = { rows: [] as R[], lines: [] as number[] };
   let bytes = 0;
   rows.forEach((row, i) => {
     const size = JSON.stringify(row).length + 1;
@@ -26,7 +38,7 @@ export function chunkRows(
       bytes = 0;
     }
     current.rows.push(row);
-    current.lines.push(i + 2);
+    current.lines.push(lines[i]);
     bytes += size;
   });
   if (current.rows.length) chunks.push(current);
@@ -78,7 +90,21 @@ function sampleTable(preview: ImportPreviewDto): HTMLElement {
   ]);
 }
 
-/** The import wizard: file → mapping → preview → result. Parsing happens here; checks on the server. */
+/**
+ * Reads the chosen file on the server (CSV in any encoding, or XLSX). Size and name are checked here
+ * first so a wrong file costs no upload.
+ */
+async function readFile(chosen: File): Promise<ParsedImportFile> {
+  if (!isAcceptedName(chosen.name)) throw new Error(t("import.unsupported", { name: chosen.name }));
+  if (chosen.size > MAX_UPLOAD_BYTES)
+    throw new Error(t("import.tooBig", { name: chosen.name, mb: MAX_UPLOAD_BYTES / 1024 / 1024 }));
+  const bytes = new Uint8Array(await chosen.arrayBuffer());
+  const parsed = await call("parseImportFile", bytesToBase64(bytes), chosen.name);
+  if (!parsed.headers.length) throw new Error(t("import.empty"));
+  return parsed;
+}
+
+/** The import wizard: file → mapping → preview → result. Files are read and checked on the server. */
 export function importView(root: HTMLElement, ctx: AppContext): void {
   const body = h("div", { class: "wizard" });
   mount(
@@ -91,7 +117,7 @@ export function importView(root: HTMLElement, ctx: AppContext): void {
   const file = h("input", {
     type: "file",
     id: "import-file",
-    accept: ".csv,.txt",
+    accept: ACCEPT,
     "aria-label": t("import.file"),
   });
   const sheet = h(
@@ -104,6 +130,10 @@ export function importView(root: HTMLElement, ctx: AppContext): void {
     { id: "import-dedupe", "aria-label": t("import.dedupe") },
     DEDUPE.map((d) => h("option", { value: d }, [t(`import.dedupe.${d}` as MessageKey)])),
   );
+  // Until the user picks a sheet, the one the file's headers belong to is used.
+  let sheetChosen = false;
+  sheet.addEventListener("change", () => (sheetChosen = true));
+  const info = h("p", { class: "muted", id: "import-info", "aria-live": "polite" });
   const step = h("div", { class: "step", "aria-live": "polite" });
   const next: HTMLButtonElement = button(
     t("import.next"),
@@ -111,16 +141,20 @@ export function importView(root: HTMLElement, ctx: AppContext): void {
       const chosen = file.files?.[0];
       if (!chosen) return void ctx.toast(t("import.file"));
       void act(ctx, next, async () => {
-        const parsed = Papa.parse<string[]>(await chosen.text(), { skipEmptyLines: "greedy" });
-        const [headers, ...rows] = parsed.data;
-        if (!headers) throw new Error(t("import.empty"));
+        const parsed = await readFile(chosen);
+        const { headers, rows } = parsed;
+        if (parsed.sheet && !sheetChosen) sheet.value = parsed.sheet;
+        const format = parsed.format === "xlsx" ? "XLSX" : "CSV";
+        info.textContent = parsed.sheet
+          ? t("import.detected", { rows: rows.length, format, sheet: t(`sheet.${parsed.sheet}`) })
+          : t("import.read", { rows: rows.length, format });
         let request: ImportRequest = {
           sheet: sheet.value as ImportRequest["sheet"],
           headers,
           dedupe: dedupe.value as DedupeMode,
         };
         let jobId: string | null = null;
-        for (const chunk of chunkRows(rows))
+        for (const chunk of chunkRows(rows, CHUNK_BYTES, parsed.lines))
           jobId = await call("importStage", jobId, request, chunk.rows, chunk.lines);
         if (jobId === null) jobId = await call("importStage", null, request, [], []);
         const job = jobId;
@@ -175,6 +209,7 @@ export function importView(root: HTMLElement, ctx: AppContext): void {
     h("label", { class: "field" }, [h("span", {}, [t("import.target")]), sheet]),
     h("label", { class: "field" }, [h("span", {}, [t("import.dedupe")]), dedupe]),
     next,
+    info,
     step,
   );
 }

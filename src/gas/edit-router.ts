@@ -1,5 +1,6 @@
 import { onCustomerEdit } from "./table/on-edit";
 import { onOrdersEdit } from "./classify/on-edit";
+import { onWelcomeEdit } from "./notify/on-edit";
 import { onAuditedEdit } from "./trust/on-edit";
 
 type EditEvent = GoogleAppsScript.Events.SheetsOnEdit;
@@ -18,4 +19,5 @@ export function handleEdit(e: EditEvent): void {
   onAuditedEdit(e);
   onCustomerEdit(e);
   onOrdersEdit(e);
+  onWelcomeEdit(e);
 }

@@ -138,35 +138,54 @@ export function planReminderRun(input: PlanInput): ReminderPlan {
         b.items.length - a.items.length ||
         (a.recipient < b.recipient ? -1 : 1),
     );
-  let quota = Math.max(0, Math.floor(input.quota));
+  const quota = Math.max(0, Math.floor(input.quota));
   const send = digests.slice(0, quota);
   const defer = digests.slice(send.length);
-  quota -= send.length;
+  // Welcomes get what the digests leave of the quota.
+  const welcomes = planWelcomes(book.customers, log, settings, quota - send.length);
+  return { send, defer, ...welcomes, alreadySent };
+}
 
+export type WelcomePlan = Pick<
+  ReminderPlan,
+  "welcomes" | "welcomesDeferred" | "welcomeBaseline" | "takeWelcomeBaseline"
+>;
+
+/**
+ * Which of `customers` get their welcome mail now: those with a valid e-mail not yet welcomed (sent, pending
+ * or baselined, on any day: once per customer ever), up to `quota`; the rest are deferred. Until the
+ * baseline is taken, every such customer is baselined instead of mailed. Shared by the daily run (all
+ * customers) and the edit trigger (only the edited rows), so both follow the same once-ever rule.
+ */
+export function planWelcomes(
+  customers: readonly NotifyCustomer[],
+  log: readonly SendLogEntry[],
+  settings: NotifySettings,
+  quota: number,
+): WelcomePlan {
   const welcomes: PlannedWelcome[] = [];
   const welcomesDeferred: PlannedWelcome[] = [];
   const welcomeBaseline: NotifyCustomer[] = [];
-  let takeWelcomeBaseline = false;
-  if (settings.welcome.enabled) {
-    const baselined = log.some((e) => e.rule === "welcome" && e.customerId === WELCOME_BASELINE_ID);
-    takeWelcomeBaseline = !baselined;
-    const welcomed = new Set(
-      log
-        .filter((e) => e.rule === "welcome" && e.status !== "deferred" && e.status !== "failed")
-        .map((e) => e.customerId),
-    );
-    for (const c of book.customers) {
-      if (!c.email || welcomed.has(c.id)) continue;
-      if (!baselined) welcomeBaseline.push(c);
-      else {
-        welcomed.add(c.id);
-        const w = { recipient: c.email, customer: c, lang: langFor(settings, c.email) };
-        if (quota > 0) {
-          welcomes.push(w);
-          quota--;
-        } else welcomesDeferred.push(w);
-      }
+  if (!settings.welcome.enabled)
+    return { welcomes, welcomesDeferred, welcomeBaseline, takeWelcomeBaseline: false };
+  const baselined = log.some((e) => e.rule === "welcome" && e.customerId === WELCOME_BASELINE_ID);
+  const welcomed = new Set(
+    log
+      .filter((e) => e.rule === "welcome" && e.status !== "deferred" && e.status !== "failed")
+      .map((e) => e.customerId),
+  );
+  let left = Math.max(0, Math.floor(quota));
+  for (const c of customers) {
+    if (!c.email || welcomed.has(c.id)) continue;
+    if (!baselined) welcomeBaseline.push(c);
+    else {
+      welcomed.add(c.id);
+      const w = { recipient: c.email, customer: c, lang: langFor(settings, c.email) };
+      if (left > 0) {
+        welcomes.push(w);
+        left--;
+      } else welcomesDeferred.push(w);
     }
   }
-  return { send, defer, welcomes, welcomesDeferred, welcomeBaseline, takeWelcomeBaseline, alreadySent };
+  return { welcomes, welcomesDeferred, welcomeBaseline, takeWelcomeBaseline: !baselined };
 }

@@ -23,7 +23,8 @@ import {
 import { loadNotifySettings } from "./settings-store";
 import { sendMail, todayIn } from "./mailer";
 
-const QUOTA_NOTE = "daily mail quota used up";
+/** SendLog note on rows held back because the day's mail quota is spent. */
+export const QUOTA_NOTE = "daily mail quota used up";
 const TIME_NOTE = "run stopped before the Apps Script time limit";
 /** Apps Script stops a run at 6 minutes; sending stops at 4 so the log and audit are always written. */
 const SOFT_TIME_LIMIT_MS = 240_000;
@@ -77,7 +78,8 @@ function digestMail(state: RunState, d: PlannedDigest): RenderedMail {
   );
 }
 
-function welcomeValues(c: ReminderPlan["welcomes"][number]["customer"]): Record<string, string> {
+/** The placeholders a welcome template may use, filled from the customer's row. */
+export function welcomeValues(c: ReminderPlan["welcomes"][number]["customer"]): Record<string, string> {
   return {
     Name: c.name,
     ContactName: c.contactName || c.name,

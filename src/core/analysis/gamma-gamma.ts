@@ -1,5 +1,6 @@
 import type { OrderTable } from "./order-table";
-import { logGamma, nelderMead } from "./special";
+import { nelderMead } from "../classify/nelder-mead";
+import { logGamma } from "../classify/special";
 
 /** Per-customer repeat-purchase summary in the BTYD convention. */
 export interface RepeatSummary {

@@ -16,7 +16,7 @@ import { DEFAULT_ANALYSIS_SETTINGS } from "../../core/analysis/settings";
 import { monthlyTrend, quarterlyTrend, seasonality } from "../../core/analysis/trends";
 import { dayFromCivil } from "../../core/analysis/calendar";
 import type { CustomerProfile, OrderLine } from "../../core/analysis/types";
-import { mulberry32 } from "./order-generator";
+import { mulberry32 } from "../random";
 
 const REGIONS = ["North", "South", "East", "West", "Central", "华东", "华南", "华北"];
 const SEGMENTS = ["Champions", "Loyal Customers", "Potential Loyalist", "At Risk", "Lost", "Others"];

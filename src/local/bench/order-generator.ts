@@ -1,3 +1,4 @@
+import { mulberry32 } from "../random";
 import { CUSTOMERS, ORDERS } from "../../core/schema/sheets";
 
 /** A book as getValues would return it: header rows and data rows of Customers and Orders. */
@@ -16,18 +17,6 @@ export interface GeneratorOptions {
   readonly until?: string;
   /** UTC offset of the spreadsheet zone in hours: date cells are midnight there (Asia/Shanghai: 8). */
   readonly zoneOffsetHours?: number;
-}
-
-/** mulberry32: a small, fast, seeded PRNG, so every run generates the same book. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PRODUCTS = ["Tea set", "Green tea", "Oolong", "Gift box", "Teapot", "Cups", "Pu'er", "Black tea"];

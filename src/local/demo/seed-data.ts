@@ -5,7 +5,7 @@
  */
 import { sheetSpec } from "../../core/schema/sheets";
 import type { Lang, SheetKey } from "../../core/schema/types";
-import { seededRandom, type Random } from "./random";
+import { seededRandom, type Random } from "../random";
 
 export interface SeedOptions {
   readonly customers: number;

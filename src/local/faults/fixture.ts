@@ -5,7 +5,7 @@
  */
 import { CUSTOMERS, FEEDBACK, INTERACTIONS, ORDERS } from "../../core/schema/sheets";
 import type { SheetSpec } from "../../core/schema/types";
-import { seededRandom } from "./random";
+import { seededRandom } from "../random";
 
 export const SALES_A = "sales.a@example.com";
 export const SALES_B = "sales.b@example.com";

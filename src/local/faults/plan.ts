@@ -1,4 +1,4 @@
-import type { Random } from "./random";
+import type { Random } from "../random";
 
 /** One injected fault. Call numbers count the bundle's service calls from the job's start (1 = first). */
 export type Fault =

@@ -19,7 +19,7 @@ import {
 } from "./invariants";
 import { FAULT_JOBS, type FaultJob } from "./jobs";
 import { FAULT_KINDS, describeFault, planFault, type Fault } from "./plan";
-import { seededRandom } from "./random";
+import { seededRandom } from "../random";
 
 export interface FaultOptions {
   readonly seed: number;

@@ -9,7 +9,7 @@ import {
   repeatSummary,
 } from "../../../src/core/analysis/gamma-gamma";
 import { encodeOrders } from "../../../src/core/analysis/order-table";
-import { logGamma } from "../../../src/core/analysis/special";
+import { logGamma } from "../../../src/core/classify/special";
 import type { OrderLine } from "../../../src/core/analysis/types";
 import { line } from "./fixtures";
 

@@ -2,7 +2,7 @@ import { dayFromCivil } from "../../../src/core/analysis/calendar";
 import { lifetimeValues } from "../../../src/core/analysis/lifetime-value";
 import { encodeOrders } from "../../../src/core/analysis/order-table";
 import type { OrderLine } from "../../../src/core/analysis/types";
-import { mulberry32 } from "../../../src/local/bench/order-generator";
+import { mulberry32 } from "../../../src/local/random";
 
 /** 150 customers from the BG/NBD story: exponential gaps, a dropout chance after each purchase. */
 function simulated(): OrderLine[] {

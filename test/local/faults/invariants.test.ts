@@ -1,5 +1,5 @@
 import { checkSheet, duplicateMails } from "../../../src/local/faults/invariants";
-import { seededRandom } from "../../../src/local/faults/random";
+import { seededRandom } from "../../../src/local/random";
 
 const owned = { owned: new Set([2]) };
 const before = [

@@ -1,5 +1,5 @@
 import { FAULT_KINDS, planFault } from "../../../src/local/faults/plan";
-import { seededRandom } from "../../../src/local/faults/random";
+import { seededRandom } from "../../../src/local/random";
 
 describe("fault plans", () => {
   const sheets = new Map([

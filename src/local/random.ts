@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the demo data must be the same on every machine and every run. */
+/** A small seeded PRNG (mulberry32): demo books, fault plans and bench data are the same on every run. */
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;
@@ -9,15 +9,20 @@ export interface Random {
   weighted<T>(items: readonly T[], weights: readonly number[]): T;
 }
 
-export function seededRandom(seed: number): Random {
+/** The bare generator: uniform in [0, 1), the same sequence for the same seed. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
-  const next = (): number => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+export function seededRandom(seed: number): Random {
+  const next = mulberry32(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

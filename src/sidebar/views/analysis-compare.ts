@@ -67,7 +67,7 @@ function comparisonView(c: Comparison): HTMLElement {
             h("th", { scope: "col" }, [t("analysis.metric")]),
             h("th", { scope: "col" }, [c.a.label]),
             h("th", { scope: "col" }, [c.b.label]),
-            h("th", { scope: "col" }, ["Δ"]),
+            h("th", { scope: "col" }, [t("analysis.change")]),
           ]),
         ]),
         h(

@@ -9,6 +9,9 @@ import { getDocumentJson, setDocumentJson } from "../platform/properties";
 import { readTable, writeColumns, type TableSnapshot } from "../platform/sheet-table";
 import { backupSheets } from "../trust/backups";
 import { bumpCustomersVersion } from "./customer-cache";
+import { deleteRowsById, readIds, rowRuns, targetRows, type IdColumn } from "./safe-delete";
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UNDO_PREFIX = "browse.undo.";
@@ -163,38 +166,44 @@ interface UndoRecord {
   readonly user: string;
 }
 
-/** Groups 1-based row numbers into [start, count] runs, ascending. */
-export function rowRuns(rows: readonly number[]): [number, number][] {
-  const sorted = [...new Set(rows)].sort((a, b) => a - b);
-  const runs: [number, number][] = [];
-  for (const r of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === r) last[1]++;
-    else runs.push([r, 1]);
-  }
-  return runs;
+/** Rows of the sheet holding `targets`, as [start, count] runs in the backup's row numbers (for undo). */
+function backupRuns(backup: Sheet, idColumn: IdColumn, targets: ReadonlySet<string>): [number, number][] {
+  // The backup was copied after the snapshot was read; its own rows say where the targets were.
+  const ids = readIds({ ...idColumn, sheet: backup });
+  return rowRuns(targetRows(ids, targets));
 }
 
 /**
  * Deletes the selected customers: a hidden backup of the sheet first, then one deleteRows per contiguous
- * run, bottom-up so earlier deletions do not shift later ones. Returns a token for undoDelete.
+ * run, bottom-up, each run located again by CustomerID just before it is deleted and checked just after
+ * (see deleteRowsById), so rows other users insert meanwhile never make the wrong customers go. Returns
+ * a token for undoDelete.
  */
 export function batchDelete(ids: readonly string[]): BatchDeleteResult {
   return runJob("Batch delete customers", "edit-all", () => {
     const table = customersTable();
-    const rows = rowsOf(table, ids).map((i) => i + 2);
+    const rows = rowsOf(table, ids);
+    const column = table.map.index.get("CustomerID")!;
+    const targets = new Set(rows.map((i) => String(table.rows[i][column]).trim()));
     const sheetName = table.sheet.getName();
-    const [backup] = backupSheets([sheetName], `deleting ${rows.length} customers`);
+    const [backupName] = backupSheets([sheetName], `deleting ${rows.length} customers`);
+    const backup = backupName ? SpreadsheetApp.getActive().getSheetByName(backupName) : null;
     if (!backup) throw new Error(`Could not back up "${sheetName}"; nothing was deleted.`);
-    const runs = rowRuns(rows);
-    for (const [start, count] of [...runs].reverse()) table.sheet.deleteRows(start, count);
+    const idColumn: IdColumn = { sheet: table.sheet, column: column + 1, header: table.headers[column] };
+    const runs = backupRuns(backup, idColumn, targets);
+    let deleted = 0;
+    try {
+      deleted = deleteRowsById(idColumn, targets, backup);
+    } finally {
+      // Also after a failure part-way: some rows may be gone, so cached pages are stale.
+      bumpCustomersVersion();
+    }
     const token = `${new Date().getTime().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
-    const record: UndoRecord = { sheet: sheetName, backup, runs, user: currentUser() };
+    const record: UndoRecord = { sheet: sheetName, backup: backupName, runs, user: currentUser() };
     setDocumentJson(UNDO_PREFIX + token, record);
-    bumpCustomersVersion();
     return {
-      result: { deleted: rows.length, undoToken: token, backupSheet: backup },
-      outcome: { rowsAffected: rows.length, detail: `backup ${backup}` },
+      result: { deleted, undoToken: token, backupSheet: backupName },
+      outcome: { rowsAffected: deleted, detail: `backup ${backupName}` },
     };
   });
 }

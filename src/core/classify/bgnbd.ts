@@ -79,6 +79,15 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   const lgRx = new Float64Array(maxX + 1);
   const lgBx = new Float64Array(maxX + 1);
   const lgABx = new Float64Array(maxX + 1);
+  const logBx1 = new Float64Array(maxX + 1);
+  // Histories share few distinct T and t_x (whole days): log(α + T) and log(α + t_x) are taken once per
+  // distinct value and trial point, not once per group. Same expressions, so the same sums bit for bit.
+  // Only the x that occur are tabulated: a few dozen of up to a few hundred.
+  const presentX = integerX ? Float64Array.from(new Set(xs)) : new Float64Array(0);
+  const distinctT = indexDistinct(Ts);
+  const distinctTx = indexDistinct(txs);
+  const logAT = new Float64Array(distinctT.values.length);
+  const logATx = new Float64Array(distinctTx.values.length);
   const negLl = (v: readonly number[]): number => {
     // Parameters past e^±15 mean the data cannot pin them down (e.g. no dropout signal): stay inside.
     if (v.some((x) => Math.abs(x) > MAX_LOG_PARAM)) return Infinity;
@@ -91,24 +100,35 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
       for (const g of list) total += g.n * bgnbdLogLikelihood({ r, alpha, a, b }, g.c);
       return -total;
     }
-    for (let x = 0; x <= maxX; x++) {
+    for (let j = 0; j < presentX.length; j++) {
+      const x = presentX[j];
       lgRx[x] = logGamma(r + x);
       lgBx[x] = logGamma(b + x);
       lgABx[x] = logGamma(a + b + x);
+      logBx1[x] = Math.log(b + x - 1);
     }
+    const tValues = distinctT.values;
+    for (let j = 0; j < tValues.length; j++) logAT[j] = Math.log(alpha + tValues[j]);
+    const txValues = distinctTx.values;
+    for (let j = 0; j < txValues.length; j++) logATx[j] = Math.log(alpha + txValues[j]);
+    const tIndex = distinctT.index;
+    const txIndex = distinctTx.index;
     const base = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
     const logA = Math.log(a);
     let total = 0;
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i];
       const common = base + lgRx[x] + lgBx[x] - lgABx[x];
-      const l1 = -(r + x) * Math.log(alpha + Ts[i]);
+      const l1 = -(r + x) * logAT[tIndex[i]];
       let ll: number;
       if (x === 0) ll = common + l1;
       else {
-        const l2 = logA - Math.log(b + x - 1) - (r + x) * Math.log(alpha + txs[i]);
-        const m = l1 > l2 ? l1 : l2;
-        ll = common + m + Math.log(Math.exp(l1 - m) + Math.exp(l2 - m));
+        const l2 = logA - logBx1[x] - (r + x) * logATx[txIndex[i]];
+        // The log-sum-exp with the larger term's exp(0) written as 1: the same sum bit for bit, one exp less.
+        ll =
+          l1 > l2
+            ? common + l1 + Math.log(1 + Math.exp(l2 - l1))
+            : common + l2 + Math.log(Math.exp(l1 - l2) + 1);
       }
       total += ns[i] * ll;
     }
@@ -127,6 +147,14 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   const [r, alpha, a, b] = best.x.map(Math.exp);
   const atBound = best.x.some((x) => Math.abs(x) > MAX_LOG_PARAM - 1);
   return { params: { r, alpha, a, b }, logLikelihood: -best.value, converged: best.converged && !atBound };
+}
+
+/** The distinct values of `values` (sorted) and, for each entry, the position of its value among them. */
+function indexDistinct(values: Float64Array): { values: Float64Array; index: Int32Array } {
+  const sorted = Float64Array.from(new Set(values)).sort();
+  const position = new Map<number, number>();
+  sorted.forEach((v, j) => position.set(v, j));
+  return { values: sorted, index: Int32Array.from(values, (v) => position.get(v)!) };
 }
 
 /**

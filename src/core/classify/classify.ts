@@ -154,6 +154,16 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
   });
   const results: CustomerResult[] = new Array(n);
   const resultOf = new Int32Array(known).fill(-1);
+  // Local bindings for the per-customer loop: an imported binding can cost a property read per call (a
+  // getter in CommonJS output, as under tsx), 50,000 times each.
+  const [bySegmentMeans, bySegmentRanges, fivePoint, stageOf, churnFor] = [
+    meanSegment,
+    rangeSegment,
+    toFivePoint,
+    lifecycleStage,
+    churnOf,
+  ];
+  const lifecycleLabels = LIFECYCLE_LABELS;
   for (let k = 0; k < n; k++) {
     const c = scored[k];
     const r = scores.r.scores[k];
@@ -161,12 +171,12 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
     const m = scores.m.scores[k];
     const segment =
       settings.scheme === "cn8"
-        ? meanSegment(settings.tables.cn8, means, recency[k], frequency[k], monetary[k])
-        : rangeSegment(
+        ? bySegmentMeans(settings.tables.cn8, means, recency[k], frequency[k], monetary[k])
+        : bySegmentRanges(
             settings.tables[settings.scheme],
-            toFivePoint(r, levels),
-            toFivePoint(f, levels),
-            toFivePoint(m, levels),
+            fivePoint(r, levels),
+            fivePoint(f, levels),
+            fivePoint(m, levels),
           );
     const history = {
       orders: agg.orders[c],
@@ -174,8 +184,8 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
       recency: recency[k],
       medianGap: agg.medianGap[c],
     };
-    const lifecycle = lifecycleStage(history, settings.lifecycle);
-    const churn = churnOf(model, btyd[k], history, settings.lifecycle, settings.churn.horizonDays);
+    const lifecycle = stageOf(history, settings.lifecycle);
+    const churn = churnFor(model, btyd[k], history, settings.lifecycle, settings.churn.horizonDays);
     const why = whyOf({
       recency: recency[k],
       orders: frequency[k],
@@ -184,7 +194,7 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
       f,
       m,
       segment: segment.label[lang],
-      lifecycle: LIFECYCLE_LABELS[lifecycle][lang],
+      lifecycle: lifecycleLabels[lifecycle][lang],
       medianGap: agg.medianGap[c],
       pAlive: churn.pAlive,
     });
@@ -411,6 +421,11 @@ function parseOrders(
   const lineCount: number[] = [];
   const firstRow: number[] = [];
   const zoneDay = zoneDayFunction(timeZone);
+  // Local bindings of the cell readers: run a million times, and an imported binding can cost a property
+  // read (a getter in CommonJS output, as under tsx) on every call.
+  const idOf = idOfCell;
+  const dayOf = dayOfCell;
+  const amountOf = amountOfCell;
   const bad = (i: number, colIdx: number, rule: CellProblem["rule"], message: string) =>
     problems.push({
       sheet: sheet.name,
@@ -420,16 +435,18 @@ function parseOrders(
       message,
     });
   let used = 0;
+  let lastId = "";
+  let lastCustomer = -1;
   for (let i = 0; i < n; i++) {
     const row = rows[i];
-    const id = idOfCell(row[custCol]);
+    const id = idOf(row[custCol]);
     if (!id) {
       // A wholly empty row (a gap the user left) is not an error.
       if (row.some((v) => v !== "" && v !== null && v !== undefined))
         bad(i, custCol, "required", "CustomerID is required.");
       continue;
     }
-    const d = dayOfCell(row[dateCol], zoneDay, lang);
+    const d = dayOf(row[dateCol], zoneDay, lang);
     if (Number.isNaN(d)) {
       bad(i, dateCol, "date", "Not a date (use YYYY-MM-DD, YYYYMMDD or a date cell).");
       continue;
@@ -438,12 +455,14 @@ function parseOrders(
       bad(i, dateCol, "future-date", "The order date is after the analysis date.");
       continue;
     }
-    const a = amountOfCell(row[amountCol]);
+    const a = amountOf(row[amountCol]);
     if (Number.isNaN(a)) {
       bad(i, amountCol, "amount", "Not an amount (a number; refunds negative).");
       continue;
     }
-    let c = index.get(id);
+    // The lines of one order (and often one customer's orders) sit together: comparing with the previous
+    // line's ID is cheaper than hashing a fresh cell string for the map.
+    let c = id === lastId ? lastCustomer : index.get(id);
     if (c === undefined) {
       c = ids.length;
       index.set(id, c);
@@ -451,6 +470,8 @@ function parseOrders(
       lineCount.push(0);
       firstRow.push(i + 2);
     }
+    lastId = id;
+    lastCustomer = c;
     if (c >= known) lineCount[c - known]++;
     lineRow[used] = i;
     customer[used] = c;
@@ -464,7 +485,7 @@ function parseOrders(
       customer: customer.subarray(0, used),
       day: day.subarray(0, used),
       amount: amount.subarray(0, used),
-      orderIdOf: orderCol === undefined ? () => "" : (line) => idOfCell(rows[lineRow[line]][orderCol]),
+      orderIdOf: orderCol === undefined ? () => "" : (line) => idOf(rows[lineRow[line]][orderCol]),
     },
     lineCount,
     firstRow,

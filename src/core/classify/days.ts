@@ -44,7 +44,11 @@ export function zoneDayFunction(timeZone: string): (ms: number) => DayNumber {
     minute: "numeric",
   });
   const offsets = new Map<number, number>();
+  // Lines of one order share their date: the previous hour's offset is checked before the map.
+  let lastHour = NaN;
+  let lastOffset = 0;
   const offsetAt = (hour: number): number => {
+    if (hour === lastHour) return lastOffset;
     let offset = offsets.get(hour);
     if (offset === undefined) {
       const ms = hour * MS_PER_HOUR;
@@ -54,6 +58,8 @@ export function zoneDayFunction(timeZone: string): (ms: number) => DayNumber {
       offset = local - ms;
       offsets.set(hour, offset);
     }
+    lastHour = hour;
+    lastOffset = offset;
     return offset;
   };
   return (ms: number) => Math.floor((ms + offsetAt(Math.floor(ms / MS_PER_HOUR))) / MS_PER_DAY);

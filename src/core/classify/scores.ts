@@ -64,8 +64,10 @@ function quantileScores(values: ArrayLike<number>, bins: number, reversed: boole
   const sorted = Float64Array.from(values).sort();
   const bounds = rfmBreaks(sorted, bins);
   const scores = new Uint8Array(values.length);
+  // A local binding: an imported one can cost a property read per call (a getter in CommonJS output).
+  const binIndex = binOf;
   for (let i = 0; i < values.length; i++) {
-    const bin = binOf(bounds, values[i]);
+    const bin = binIndex(bounds, values[i]);
     scores[i] = reversed ? bins + 1 - bin : bin;
   }
   const intervals: Interval[] = [];

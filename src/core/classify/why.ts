@@ -97,6 +97,10 @@ export function whyRenderer(ctx: WhyContext): (p: WhyParts) => string {
     if (!Number.isNaN(p.medianGap))
       text += `${t.open[lang]}${t.usualGap[lang](days(p.medianGap))}${t.close[lang]}`;
     text += p.pAlive !== null ? sep + t.pAlive[lang](`${Math.round(p.pAlive * 100)}%`) : rhythm;
+    // Concatenation leaves a rope of ~20 pieces, and 50,000 of them live until the run ends: every
+    // young-generation GC copies them all. Reading a character makes V8 flatten the rope into one string
+    // (measured: the customer loop of a 50,000-customer book takes half the time). The text is unchanged.
+    text.charCodeAt(0);
     return text;
   };
 }

@@ -10,7 +10,7 @@ import type { FixPreview, FixResult } from "../../shared/table";
 import { requirePermission } from "../platform/guard";
 import { runJob } from "../platform/job";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
-import type { TableSnapshot } from "../platform/sheet-table";
+import { KEEP, writeCells, type TableSnapshot } from "../platform/sheet-table";
 import { backupSheets } from "../trust/backups";
 import { readAllTables } from "./read-sheets";
 import { customColumnTypes } from "./settings";
@@ -58,26 +58,25 @@ export function previewFixes(): FixPreview {
 }
 
 /**
- * Writes one table's changes column by column: one formula read and one setValues per affected column,
- * spanning its first to last changed row; cells in the span that hold formulas get them back.
+ * Writes one table's changes through writeCells: one setValues per block of adjacent affected columns,
+ * over the rows from the first to the last change; every other cell of the block keeps its formula or
+ * value. Rows are checked by identity before and after the write, so a row a user inserts or deletes
+ * meanwhile cannot put a fix one row off.
  */
 function writeChanges(table: TableSnapshot, changes: readonly FixChange[], timeZone: string): void {
-  const byColumn = new Map<number, FixChange[]>();
-  for (const c of changes) byColumn.set(c.columnIndex, [...(byColumn.get(c.columnIndex) ?? []), c]);
-  for (const [column, list] of byColumn) {
-    const first = Math.min(...list.map((c) => c.row));
-    const last = Math.max(...list.map((c) => c.row));
-    const range = table.sheet.getRange(first, column + 1, last - first + 1, 1);
+  const columns = new Map<number, unknown[]>();
+  const textColumns = new Set<number>();
+  for (const c of changes) {
+    if (!columns.has(c.columnIndex))
+      columns.set(
+        c.columnIndex,
+        table.rows.map(() => KEEP),
+      );
+    columns.get(c.columnIndex)![c.row - 2] = c.rule === "date" ? isoToSheetDate(c.after, timeZone) : c.after;
     // Sheets would read "+8613812345678" as a number; the column is kept as text (as set-up formats it).
-    if (list[0].rule === "phone") range.setNumberFormat("@");
-    const formulas = range.getFormulas();
-    const values: unknown[][] = [];
-    for (let row = first; row <= last; row++)
-      values.push([formulas[row - first][0] || table.rows[row - 2][column]]);
-    for (const c of list)
-      values[c.row - first][0] = c.rule === "date" ? isoToSheetDate(c.after, timeZone) : c.after;
-    range.setValues(values);
+    if (c.rule === "phone") textColumns.add(c.columnIndex);
   }
+  writeCells(table, columns, { keepFormulas: true, textColumns });
 }
 
 /**

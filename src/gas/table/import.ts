@@ -11,8 +11,9 @@ import type { ImportPreviewDto, ImportRequest, MappingTarget } from "../../share
 import { requirePermission } from "../platform/guard";
 import { runJob } from "../platform/job";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
-import { findSheet, readTable, type TableSnapshot } from "../platform/sheet-table";
+import { KEEP, findSheet, readTable, writeRows, type TableSnapshot } from "../platform/sheet-table";
 import { backupSheets } from "../trust/backups";
+import { sealValues } from "../trust/vault";
 import { readCustomerIds } from "./read-sheets";
 import { repairSheet } from "./setup";
 import { isoToSheetDate } from "./sheet-dates";
@@ -146,68 +147,29 @@ function withSheetDates(spec: SheetSpec, table: TableSnapshot, p: ImportPlan): I
   };
 }
 
-/** One range write the import made, with what it replaced, so a failure can be undone. */
-interface Written {
-  readonly range: GoogleAppsScript.Spreadsheet.Range;
-  readonly before: unknown[][];
-}
-
 /**
- * Writes the planned updates and appends. Updates go column by column over the span of updated rows
- * (existing formulas in the span are written back as formulas); appends in one block after the last row.
- * On any failure, every range already written is restored and appended rows cleared, then the error is
- * rethrown: a failed import leaves the sheet as it was.
+ * Writes the planned updates and appends in one setValues (see writeRows): from the first updated row to
+ * the last appended one, unchanged cells keeping their formulas. Plaintext in the sensitive columns of
+ * those rows is encrypted into the vault first and written as its mask in that same write, so no ID-card
+ * or bank number is left visible (as the edit trigger does for typed values), and a run cut short leaves
+ * the old rows or all the new ones. A run cut short after the vault write leaves unused vault entries,
+ * which the next seal of those rows replaces.
  */
-function writePlan(table: TableSnapshot, p: ImportPlan): void {
-  const { sheet } = table;
-  const width = table.headers.length;
-  const written: Written[] = [];
-  const maxRowsBefore = sheet.getMaxRows();
-  try {
-    const updated = [...p.updates.keys()].sort((a, b) => a - b);
-    if (updated.length) {
-      const first = updated[0];
-      const last = updated[updated.length - 1];
-      const span = sheet.getRange(first + 2, 1, last - first + 1, width);
-      const formulas = span.getFormulas();
-      const changedColumns = new Set<number>();
-      for (const [r, row] of p.updates)
-        row.forEach((v, c) => {
-          if (v !== table.rows[r][c]) changedColumns.add(c);
-        });
-      for (const c of [...changedColumns].sort((a, b) => a - b)) {
-        const range = sheet.getRange(first + 2, c + 1, last - first + 1, 1);
-        const before: unknown[][] = [];
-        const values: unknown[][] = [];
-        for (let r = first; r <= last; r++) {
-          const old = formulas[r - first][c] || table.rows[r][c];
-          before.push([old]);
-          values.push([p.updates.has(r) ? p.updates.get(r)![c] : old]);
-        }
-        written.push({ range, before });
-        range.setValues(values);
-      }
-    }
-    if (p.appends.length) {
-      const start = Math.max(sheet.getLastRow(), 1) + 1;
-      const need = start + p.appends.length - 1 - sheet.getMaxRows();
-      if (need > 0) sheet.insertRowsAfter(sheet.getMaxRows(), need);
-      const range = sheet.getRange(start, 1, p.appends.length, width);
-      written.push({ range, before: p.appends.map(() => Array.from({ length: width }, () => "")) });
-      range.setValues(p.appends.map((r) => [...r]));
-    }
-  } catch (e) {
-    for (const w of written.reverse()) {
-      try {
-        w.range.setValues(w.before);
-      } catch {
-        // Keep undoing the other ranges; the backup taken before the import still holds everything.
-      }
-    }
-    if (sheet.getMaxRows() > maxRowsBefore)
-      sheet.deleteRows(maxRowsBefore + 1, sheet.getMaxRows() - maxRowsBefore);
-    throw e;
+function writePlan(spec: SheetSpec, table: TableSnapshot, p: ImportPlan): void {
+  const count = table.rows.length;
+  const updated = [...p.updates.keys()].sort((a, b) => a - b);
+  const first = updated.length ? updated[0] : count;
+  const rows: unknown[][] = [];
+  for (let r = first; r < count; r++) {
+    const update = p.updates.get(r);
+    rows.push(table.rows[r].map((old, c) => (update && update[c] !== old ? update[c] : KEEP)));
   }
+  rows.push(...p.appends.map((r) => [...r]));
+  // What the rows will show (kept cells their old value), for the vault to find plaintext in.
+  const shown = rows.map((r, i) => r.map((v, c) => (v === KEEP ? table.rows[first + i][c] : v)));
+  for (const s of sealValues(spec, table.headers, first + 2, shown))
+    rows[s.row - first - 2][s.column - 1] = s.mask;
+  writeRows(table, first, rows);
 }
 
 /**
@@ -223,7 +185,7 @@ export function importCommit(jobId: string, request: ImportRequest): ImportRepor
     const p = withSheetDates(spec, table, plan(spec, table, request, data));
     if (p.appends.length || p.updates.size) {
       backupSheets([findSheet(spec)!.getName()], "import");
-      writePlan(table, p);
+      writePlan(spec, table, p);
     }
     const chunks = Number(cache().get(metaKey(jobId)) ?? 0);
     cache().removeAll([metaKey(jobId), ...Array.from({ length: chunks }, (_, n) => chunkKey(jobId, n))]);

@@ -157,12 +157,13 @@ export interface SealedCell {
 
 /**
  * Encrypts every plaintext in the sensitive columns of sheet rows `firstRow`…(+rows.length-1) into the
- * vault and replaces it by its mask; an emptied cell drops its vault entry. `rows` are those rows' current
- * values, full width from column A; `headers` the sheet's header row. One vault read, one vault write and
- * one setValues per touched sensitive column. Returns the cells that were masked.
+ * vault and returns the cells to mask, without touching the sheet: the caller writes the masks (in the
+ * same write as the rest of its rows, when it needs that write to be all-or-nothing). An emptied cell drops
+ * its vault entry. `rows` are those rows' values, full width from column A; `headers` the sheet's header
+ * row. One vault read and one vault write. The vault is written first: a run cut short before the sheet
+ * write leaves an unused vault entry, never a value lost.
  */
-export function sealRows(
-  sheet: Sheet,
+export function sealValues(
   spec: SheetSpec,
   headers: readonly unknown[],
   firstRow: number,
@@ -202,9 +203,26 @@ export function sealRows(
     changed.push(row);
     sealed.push({ row: w.row, column: w.index + 1, key: w.key, mask: maskSensitive(w.value) });
   }
+  writeVault(vault, changed);
+  return sealed;
+}
+
+/**
+ * Encrypts every plaintext in the sensitive columns of sheet rows `firstRow`…(+rows.length-1) into the
+ * vault and replaces it by its mask; an emptied cell drops its vault entry. `rows` are those rows' current
+ * values, full width from column A; `headers` the sheet's header row. One vault read, one vault write and
+ * one setValues per touched sensitive column. Returns the cells that were masked.
+ */
+export function sealRows(
+  sheet: Sheet,
+  spec: SheetSpec,
+  headers: readonly unknown[],
+  firstRow: number,
+  rows: readonly (readonly unknown[])[],
+): SealedCell[] {
   // Vault first, masks second: a run cut short in between keeps the value (still in plain sight until the
   // next edit) rather than losing it.
-  writeVault(vault, changed);
+  const sealed = sealValues(spec, headers, firstRow, rows);
   for (const index of new Set(sealed.map((s) => s.column))) {
     const column = rows.map((r) => [r[index - 1]]);
     for (const s of sealed) if (s.column === index) column[s.row - firstRow] = [s.mask];

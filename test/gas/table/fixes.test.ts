@@ -7,7 +7,7 @@ function seeded() {
 }
 
 describe("Fix what is safe", () => {
-  it("previews every change, applies it in one write per column with a backup, and keeps custom columns", () => {
+  it("previews every change, applies it in one write per block of adjacent columns with a backup, and keeps custom columns", () => {
     const b = seeded();
     const before = values(b, "Customers");
     const preview = b.ctx.previewFixes();
@@ -20,15 +20,21 @@ describe("Fix what is safe", () => {
       rule: "phone",
     });
     expect(values(b, "Customers")).toEqual(before);
-    const touchedColumns = new Set(preview.changes.map((c: { a1: string }) => c.a1.replace(/\d+/, ""))).size;
+    const touched = [
+      ...new Set<number>(preview.changes.map((c: { a1: string }) => c.a1.charCodeAt(0) - 65)),
+    ].sort((x, y) => x - y);
+    const blocks = touched.filter((c, i) => i === 0 || touched[i - 1] !== c - 1).length;
     b.ctx.clearProblemMarks(); // creates the audit log, so applying adds just one audit row
     b.emulator.resetCounts();
     const result = b.ctx.applyFixes(preview.token);
     expect(result.applied).toBe(preview.total);
     expect(result.backups).toHaveLength(1);
-    expect(b.emulator.counts()["Range.setValues"]).toBe(touchedColumns + 1); // + the audit row
+    expect(b.emulator.counts()["Range.setValues"]).toBe(blocks + 1); // + the audit row
     const after = values(b, "Customers");
     expect(after[2][2]).toBe("+8613900001111");
+    const sheet = b.emulator.spreadsheet.getSheetByName("Customers")!;
+    expect(sheet.getRange("C3").getNumberFormat()).toBe("@"); // phones stay text…
+    expect(sheet.getRange("G4").getNumberFormat()).not.toBe("@"); // …but the dates beside them do not
     expect(after[1][7]).toBe(50000);
     expect((after[3][6] as Date).toISOString()).toBe("2025-02-28T16:00:00.000Z"); // 2025-03-01 in Shanghai
     const custom = before[0].indexOf("内部备注");

@@ -164,6 +164,9 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
     churnOf,
   ];
   const lifecycleLabels = LIFECYCLE_LABELS;
+  // One history object reused for every customer (the rules read it and keep nothing): 50,000 fewer
+  // allocations in a loop whose other objects all survive to the end of the run.
+  const history = { orders: 0, purchaseDays: 0, recency: 0, medianGap: NaN };
   for (let k = 0; k < n; k++) {
     const c = scored[k];
     const r = scores.r.scores[k];
@@ -178,12 +181,10 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
             fivePoint(f, levels),
             fivePoint(m, levels),
           );
-    const history = {
-      orders: agg.orders[c],
-      purchaseDays: agg.purchaseDays[c],
-      recency: recency[k],
-      medianGap: agg.medianGap[c],
-    };
+    history.orders = agg.orders[c];
+    history.purchaseDays = agg.purchaseDays[c];
+    history.recency = recency[k];
+    history.medianGap = agg.medianGap[c];
     const lifecycle = stageOf(history, settings.lifecycle);
     const churn = churnFor(model, btyd[k], history, settings.lifecycle, settings.churn.horizonDays);
     const why = whyOf({

@@ -64,7 +64,10 @@ export function churnModel(
   return { kind: "bgnbd", params: p, customers, repeatBuyers, fittedOn: sample.length };
 }
 
-/** One customer's churn figures: P(alive) and expected purchases (null under the rhythm rule) and a level. */
+/**
+ * One customer's churn figures: P(alive) (null under the rhythm rule and for one-time buyers), expected
+ * purchases (null under the rhythm rule) and a level.
+ */
 export interface ChurnResult {
   readonly pAlive: number | null;
   readonly expected: number | null;
@@ -73,7 +76,8 @@ export interface ChurnResult {
 
 /**
  * Under BG/NBD: risk is low when P(alive) ≥ 0.7, medium from 0.4, else high; customers without a repeat
- * purchase (for whom the model's P(alive) is always 1) get the rhythm rule's level. Under the rhythm rule: high
+ * purchase get the rhythm rule's level and no P(alive): the model's value for them is always 1, which would
+ * read as "certainly active" for a buyer gone for years. Under the rhythm rule: high
  * when the lifecycle rhythm rule says at risk (or lost), medium when quiet for longer than the usual gap
  * (one-time buyers: half of oneTimeAtRiskDays), else low.
  */
@@ -85,11 +89,11 @@ export function churnOf(
   horizonDays: number,
 ): ChurnResult {
   if (model.kind === "bgnbd") {
-    const alive = pAlive(model.params, c);
+    const expected = expectedOrNull(model.params, c, horizonDays);
     // BG/NBD lets no one drop out before a first repeat (P(alive) = 1 at x = 0): judge them by the rhythm rule.
-    const risk =
-      c.x === 0 ? rhythmRisk(history, life) : alive >= 0.7 ? "low" : alive >= 0.4 ? "medium" : "high";
-    return { pAlive: alive, expected: expectedOrNull(model.params, c, horizonDays), risk };
+    if (c.x === 0) return { pAlive: null, expected, risk: rhythmRisk(history, life) };
+    const alive = pAlive(model.params, c);
+    return { pAlive: alive, expected, risk: alive >= 0.7 ? "low" : alive >= 0.4 ? "medium" : "high" };
   }
   return { pAlive: null, expected: null, risk: rhythmRisk(history, life) };
 }

@@ -42,6 +42,10 @@ export const WHY_TEXT = {
     en: (why: string) => `churn by purchase rhythm (BG/NBD not used: ${why})`,
     "zh-CN": (why: string) => `流失按购买节奏判断（未用 BG/NBD：${why}）`,
   },
+  oneTime: {
+    en: "one-time buyer: churn by purchase rhythm (BG/NBD needs a repeat purchase)",
+    "zh-CN": "仅购买一次：流失按购买节奏判断（BG/NBD 需有复购）",
+  },
   fewCustomers: {
     en: (n: number, need: number) => `${n} customers with orders < ${need}`,
     "zh-CN": (n: number, need: number) => `有订单客户 ${n} 个 < ${need}`,

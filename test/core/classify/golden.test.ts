@@ -15,6 +15,7 @@ import {
   validateSettings,
   type ClassifySettings,
 } from "../../../src/core/classify";
+import { whyRenderer } from "../../../src/core/classify/why";
 import { amountOfCell, dayOfCell } from "../../../src/core/classify/cells";
 import { zoneDayFunction } from "../../../src/core/classify/days";
 
@@ -348,7 +349,7 @@ describe("churn under BG/NBD", () => {
   } as const;
   const life = DEFAULT_SETTINGS.lifecycle;
 
-  it("judges one-time buyers by the rhythm rule, since the model keeps them alive", () => {
+  it("judges one-time buyers by the rhythm rule and gives them no P(alive), since the model keeps them alive", () => {
     const quiet = churnOf(
       model,
       { x: 0, tx: 0, T: 300 },
@@ -356,7 +357,8 @@ describe("churn under BG/NBD", () => {
       life,
       90,
     );
-    expect(quiet.pAlive).toBe(1);
+    expect(quiet.pAlive).toBeNull();
+    expect(quiet.expected!).toBeGreaterThan(0);
     expect(quiet.risk).toBe("high");
     const fresh = churnOf(
       model,
@@ -387,5 +389,43 @@ describe("churn under BG/NBD", () => {
     expect(gone.risk).toBe("high");
     expect(gone.pAlive!).toBeLessThan(0.4);
     expect(active.expected!).toBeGreaterThan(gone.expected!);
+  });
+});
+
+describe("the why under BG/NBD", () => {
+  const intervals = [1, 2, 3].map((k) => ({ lo: k * 10, hi: k * 10 + 10, loClosed: true, hiClosed: false }));
+  const render = (lang: "en" | "zh-CN") =>
+    whyRenderer({
+      r: intervals,
+      f: intervals,
+      m: intervals,
+      lang,
+      currency: "$",
+      model: {
+        kind: "bgnbd",
+        params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+        customers: 100,
+        repeatBuyers: 50,
+        fittedOn: 100,
+      },
+    });
+  const parts = {
+    recency: 12,
+    orders: 5,
+    monetary: 25,
+    r: 2,
+    f: 3,
+    m: 2,
+    segment: "Loyal Customers",
+    lifecycle: "Repeat",
+    medianGap: NaN,
+  };
+
+  it("states P(alive) for a repeat buyer and the rhythm rule for a one-time buyer", () => {
+    expect(render("en")({ ...parts, pAlive: 0.42 })).toMatch(/; P\(alive\) 42%$/);
+    expect(render("en")({ ...parts, pAlive: null })).toMatch(
+      /; one-time buyer: churn by purchase rhythm \(BG\/NBD needs a repeat purchase\)$/,
+    );
+    expect(render("zh-CN")({ ...parts, pAlive: null })).toContain("仅购买一次");
   });
 });

@@ -8,6 +8,8 @@ import {
 } from "../../core/trust/backups";
 import { SHEETS } from "../../core/schema/sheets";
 import { findSheet } from "../platform/sheet-table";
+import { sheetSpecForName } from "../../core/schema/headers";
+import { sealPlaintext } from "./vault";
 import { getDocumentJson, setDocumentJson } from "../platform/properties";
 import { readTrustSettings } from "./settings";
 
@@ -50,6 +52,10 @@ function makeBackupSet(sheetNames: readonly string[], reason: string): { id: str
     const sheet = ss.getSheetByName(name);
     if (!sheet) continue;
     const copy = sheet.copyTo(ss).setName(backupTabName(id, name));
+    // Plaintext typed before the add-on was installed must not live on in a backup: the copy gets masks
+    // (the vault keeps the values under the same row keys, so a restore can still reveal them).
+    const spec = sheetSpecForName(name);
+    if (spec) sealPlaintext(copy, spec);
     copy.hideSheet();
     // Warning-only: an owner-only lock would stop managers' retention from deleting old copies.
     copy.protect().setDescription(`Sheet CRM backup ${id}`).setWarningOnly(true);

@@ -231,6 +231,25 @@ export function sealRows(
   return sealed;
 }
 
+/**
+ * Seals `sheet` (a canonical sheet or a copy of one) only when a sensitive column holds plaintext: the
+ * header row and those columns are read first, so the usual all-masked sheet costs no full read.
+ */
+export function sealPlaintext(sheet: Sheet, spec: SheetSpec): SealedCell[] {
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow < 2 || lastColumn < 1) return [];
+  const headers = sheet.getRange(1, 1, 1, lastColumn).getValues()[0];
+  const positions = sensitivePositions(spec, mapHeaders(spec, headers));
+  const plain = [...positions.keys()].some((index) =>
+    sheet
+      .getRange(2, index + 1, lastRow - 1, 1)
+      .getValues()
+      .some(([v]) => String(v ?? "").trim() !== "" && !isMasked(v)),
+  );
+  return plain ? sealSheet(sheet, spec) : [];
+}
+
 /** Masks and encrypts every plaintext left in the sensitive columns of a whole sheet (after imports). */
 export function sealSheet(sheet: Sheet, spec: SheetSpec): SealedCell[] {
   const lastRow = sheet.getLastRow();

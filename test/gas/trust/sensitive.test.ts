@@ -114,6 +114,25 @@ describe("sealing existing plaintext", () => {
   });
 });
 
+describe("backups of plaintext typed before install", () => {
+  it("hold masks, never the plaintext, and leave the source sheet as it was", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    const customers = emulator.spreadsheet.getSheetByName("Customers")!;
+    const col = columnOf(loaded, "IDNumber");
+    customers.getRange(`${col}3`).setValue("110105198512126789");
+    const before = customers.getDataRange().getValues();
+    ctx.menuBackupNow();
+    expect(customers.getDataRange().getValues()).toEqual(before);
+    const backup = emulator.spreadsheet
+      .getSheets()
+      .find((s) => s.getName().startsWith("Backup ") && s.getName().endsWith(" Customers"))!;
+    expect(backup.getRange(`${col}3`).getValue()).toBe("1101********6789");
+    expect(backup.getDataRange().getValues().flat()).not.toContain("110105198512126789");
+    expect(ctx.revealSensitive("C0002", "IDNumber")).toBe("110105198512126789");
+  });
+});
+
 describe("nonces", () => {
   it("come from the counter in script properties, and are random when its lock is busy; never repeated", () => {
     const loaded = loadTrustBundle();

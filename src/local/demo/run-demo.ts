@@ -123,7 +123,7 @@ function step(bundle: LoadedBundle, name: string, action: () => void): StepRepor
     ...ui.alerts.slice(seen.alerts).map((a) => `${a.title ? a.title + ": " : ""}${a.message}`),
     ...ui.toasts.slice(seen.toasts).map((t) => `${t.title ? t.title + ": " : ""}${t.message}`),
     ...ui.dialogs.slice(seen.dialogs).map((d) => `(dialog) ${d.title}`),
-  ].map((s) => s.replace(/\s+/g, " ").slice(0, 160));
+  ].map((s) => s.replace(/\s+/g, " "));
   return { step: name, ms, serviceCalls, said, ...(error ? { error } : {}) };
 }
 
@@ -180,7 +180,9 @@ function printSteps(steps: readonly StepReport[]): void {
     const head = `  ${s.error ? "✗" : "✓"} ${s.step.padEnd(34)} ${s.ms.toFixed(0).padStart(6)} ms ${String(s.serviceCalls).padStart(6)} calls`;
     console.log(head);
     if (s.error) console.log(`      error: ${s.error}`);
-    for (const line of s.said.slice(0, 3)) console.log(`      ${line}`);
+    for (const line of s.said.slice(0, 3))
+      // A fix preview lists every change; the console shows its start, summary.json all of it.
+      console.log(`      ${line.length > 400 ? line.slice(0, 399) + "…" : line}`);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { sheetSpec } from "../../core/schema/sheets";
 import type { Lang, SheetKey } from "../../core/schema/types";
-import { seededRandom, type Random } from "../random";
+import { betaVariate, gammaVariate, mulberry32, seededRandom, type Random } from "../random";
 
 export interface SeedOptions {
   readonly customers: number;
@@ -144,13 +144,13 @@ function localDate(asOf: Date, daysBefore: number): Date {
 
 function header(key: SheetKey, lang: Lang): string[] {
   return sheetSpec(key)
-    .columns.filter((c) => !c.owned && !c.sensitive)
+    .columns.filter((c) => !c.owned)
     .map((c) => c.header[lang]);
 }
 
 function row(key: SheetKey, record: Record<string, unknown>): unknown[] {
   return sheetSpec(key)
-    .columns.filter((c) => !c.owned && !c.sensitive)
+    .columns.filter((c) => !c.owned)
     .map((c) => (record[c.key] === undefined ? "" : record[c.key]));
 }
 
@@ -163,6 +163,18 @@ function label(key: SheetKey, column: string, option: string, lang: Lang): strin
 
 function mobile(r: Random): string {
   return `1${r.pick(["3", "5", "7", "8", "9"])}${String(r.int(0, 999999999)).padStart(9, "0")}`;
+}
+
+/** An 18-digit mainland ID-card number with a valid ISO 7064 MOD 11-2 check character. */
+function idCardNumber(r: Random): string {
+  const birth = new Date(Date.UTC(r.int(1960, 2003), r.int(0, 11), r.int(1, 28)));
+  const body =
+    r.pick(["310101", "110105", "440106", "330106", "510104"]) +
+    birth.toISOString().slice(0, 10).replace(/-/g, "") +
+    String(r.int(1, 999)).padStart(3, "0");
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return body + "10X98765432"[sum % 11];
 }
 
 function customerRecord(r: Random, i: number, o: SeedOptions): Record<string, unknown> {
@@ -201,6 +213,11 @@ function customerRecord(r: Random, i: number, o: SeedOptions): Record<string, un
     CreditRating: r.pick(["A", "B", "B", "C"]),
     Tags: r.chance(0.3) ? r.pick(["重点", "key account", "渠道", "new"]) : "",
     Notes: "",
+    // Typed in plain text before the add-on was installed: "Encrypt sensitive columns now" has work to do.
+    IDNumber: chinese && r.chance(0.2) ? idCardNumber(r) : "",
+    BankAccount: r.chance(0.1)
+      ? `62${String(r.int(0, 99999999)).padStart(8, "0")}${r.int(100000, 999999)}`
+      : "",
   };
 }
 
@@ -223,72 +240,106 @@ function soil(customers: Record<string, unknown>[], r: Random): void {
   for (let k = 0; k < 5; k++) at(r.int(60, customers.length - 1)).Phone = `+86 ${mobile(r)}`;
 }
 
+/** A purchase: who, and how many days before the demo's "today". */
+interface Purchase {
+  readonly customer: string;
+  readonly daysBefore: number;
+}
+
+/**
+ * Purchases as the BG/NBD story has customers make them: each buyer arrives on some day of the span, buys
+ * at a rate of their own (Gamma, shape 0.7: a few buy most) and after each purchase leaves for good with a
+ * probability of their own (Beta(0.6, 4)), so the book holds regulars, one-off buyers and customers gone
+ * quiet, and the churn model has something to find. The rate scale is solved by bisection on the same
+ * draws so that about `count` purchases happen; they come back shuffled, so a caller stopping early thins
+ * them evenly instead of cutting off the latest days.
+ */
+function purchases(r: Random, buyers: readonly string[], spanDays: number, count: number): Purchase[] {
+  const people = buyers.map((customer) => ({
+    customer,
+    arrival: r.next() * spanDays,
+    rate: gammaVariate(r, 0.7),
+    dropout: betaVariate(r, 0.6, 4),
+    seed: Math.floor(r.next() * 2 ** 32),
+  }));
+  const simulate = (scale: number, out?: Purchase[]): number => {
+    let n = 0;
+    for (const p of people) {
+      const next = mulberry32(p.seed);
+      for (let t = p.arrival; t >= 0; t -= -Math.log(1 - next()) / (p.rate * scale)) {
+        n++;
+        out?.push({ customer: p.customer, daysBefore: Math.floor(t) });
+        if (next() < p.dropout) break;
+      }
+    }
+    return n;
+  };
+  let lo = 1e-6;
+  let hi = 10;
+  for (let k = 0; k < 40; k++) {
+    const mid = Math.sqrt(lo * hi);
+    if (simulate(mid) < count) lo = mid;
+    else hi = mid;
+  }
+  const out: Purchase[] = [];
+  simulate(hi, out);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r.next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 /** Builds the four sheets. */
 export function seedBook(o: SeedOptions = DEFAULT_SEED): SeedSheet[] {
   const r = seededRandom(o.seed);
   const customers = Array.from({ length: o.customers }, (_, i) => customerRecord(r, i, o));
   soil(customers, r);
   const spanDays = 730;
-  const orders: unknown[][] = [];
-  // Purchase propensity is skewed (a few customers buy most), as in every real book.
-  const weights = customers.map(() => Math.pow(r.next(), 3));
-  const buyers = customers
-    .map((c, i) => ({ id: c.CustomerID as string, w: weights[i] }))
-    .filter((_, i) => i % 7 !== 3);
-  const cumulative: number[] = [];
-  buyers.reduce((s, b) => (cumulative.push(s + b.w), s + b.w), 0);
-  const total = cumulative[cumulative.length - 1];
-  const pickBuyer = (): string => {
-    const x = r.next() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return buyers[lo].id;
-  };
-  let orderNo = 1;
-  while (orders.length < o.orders) {
-    const customer = pickBuyer();
-    const daysBefore = r.int(0, spanDays);
+  const buyers = customers.filter((_, i) => i % 7 !== 3).map((c) => c.CustomerID as string);
+  // Each purchase becomes one order of a product and its usual companions; the orders are numbered in
+  // date order afterwards, as a sheet filled over two years would be.
+  const placed: { daysBefore: number; lines: Record<string, unknown>[] }[] = [];
+  let lineCount = 0;
+  for (const { customer, daysBefore } of purchases(r, buyers, spanDays, o.orders)) {
+    if (lineCount >= o.orders) break;
     const date = localDate(o.asOf, daysBefore);
     const month = date.getUTCMonth() + 1;
     const product = r.weighted(
       PRODUCTS,
       PRODUCTS.map((p) => (p.peak.includes(month) ? 4 : 1)),
     );
-    const orderId = `SO${String(orderNo++).padStart(6, "0")}`;
-    const lines = [
+    const items = [
       product.name,
       ...(COMPANIONS[product.name] ?? []).filter(([, p]) => r.chance(p)).map(([n]) => n),
-    ];
+    ].slice(0, o.orders - lineCount);
     const paid = daysBefore > 45 || r.chance(0.7);
     const method = r.pick(["bank_transfer", "alipay", "wechat_pay", "card", "cash"]);
-    for (const item of lines) {
+    const lines = items.map((item) => {
       const p = PRODUCTS.find((x) => x.name === item)!;
       const qty = r.weighted([1, 2, 3, 5], [70, 18, 8, 4]);
       const refund = r.chance(0.015);
       const amount = Math.round(p.price * qty * (0.85 + r.next() * 0.3)) * (refund ? -1 : 1);
       const status = paid ? "paid" : daysBefore > 30 ? "overdue" : "due";
-      orders.push(
-        row("Orders", {
-          OrderID: orderId,
-          CustomerID: customer,
-          OrderDate: date,
-          Product: p.name,
-          Category: p.category,
-          Quantity: qty,
-          Amount: amount,
-          PaymentMethod: label("Orders", "PaymentMethod", method, o.lang),
-          PaymentStatus: label("Orders", "PaymentStatus", status, o.lang),
-          DueDate: localDate(o.asOf, daysBefore - 30),
-        }),
-      );
-    }
+      return {
+        CustomerID: customer,
+        OrderDate: date,
+        Product: p.name,
+        Category: p.category,
+        Quantity: qty,
+        Amount: amount,
+        PaymentMethod: label("Orders", "PaymentMethod", method, o.lang),
+        PaymentStatus: label("Orders", "PaymentStatus", status, o.lang),
+        DueDate: localDate(o.asOf, daysBefore - 30),
+      };
+    });
+    placed.push({ daysBefore, lines });
+    lineCount += lines.length;
   }
-  orders.length = o.orders;
+  placed.sort((a, b) => b.daysBefore - a.daysBefore);
+  const orders: unknown[][] = placed.flatMap((order, k) =>
+    order.lines.map((line) => row("Orders", { OrderID: `SO${String(k + 1).padStart(6, "0")}`, ...line })),
+  );
   orders.push(
     row("Orders", {
       OrderID: "SO999999",

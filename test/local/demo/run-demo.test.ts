@@ -70,6 +70,17 @@ describe("demo runner", () => {
     customers.eachRow((row, n) => n > 1 && segments.add(String(row.getCell(segmentCol).value ?? "")));
     expect(segments.size).toBeGreaterThan(2);
     expect(book.getWorksheet("Analysis")).toBeDefined();
+    // The seeded ID numbers were typed in plain text; after the menu's run only masks are left anywhere.
+    const idCol = header.indexOf("IDNumber") + 1;
+    const ids: string[] = [];
+    customers.eachRow((row, n) => n > 1 && ids.push(String(row.getCell(idCol).value ?? "")));
+    expect(ids.filter((v) => v !== "").length).toBeGreaterThan(3);
+    expect(ids.filter((v) => v !== "" && !/^\d{4}\*{8}[\dX]{4}$/.test(v))).toEqual([]);
+    book.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => expect(String(cell.value ?? "")).not.toMatch(/^\d{17}[\dX]$/)),
+      ),
+    );
 
     const problems = readFileSync(path.join(dir, "problems.csv"), "utf8").trim().split("\n");
     expect(problems[0]).toBe("sheet,cell,value,rule,message");

@@ -7,6 +7,7 @@
  * rows (or orders of customers missing from --customers) were seen or the run failed, 2 for usage errors.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { decodeText } from "../core/table/import/decode-text";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
@@ -97,7 +98,10 @@ async function readRows(file: string): Promise<unknown[][]> {
     }
     return rows;
   }
-  const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  // Chinese Excel saves CSV as GBK/GB18030: the import's own detection decides, as it does in the sidebar.
+  const { text } = decodeText(new Uint8Array(readFileSync(file)), (bytes, encoding) =>
+    new TextDecoder(encoding).decode(bytes),
+  );
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const rows = parsed.data;
   while (rows.length && rows[rows.length - 1].every((v) => v === "")) rows.pop();

@@ -117,4 +117,15 @@ describe("npm run classify", () => {
     expect(await main(["--orders", orders])).toBe(2);
     expect(await main(["--orders", orders, "--out", out, "--bins", "one"])).toBe(2);
   });
+
+  it("reads a CSV saved by Chinese Excel (GB18030) with zh-CN headers", async () => {
+    const orders = path.join(__dirname, "..", "fixtures", "table", "orders-gbk.csv");
+    expect(readFileSync(orders).includes(Buffer.from("订单", "utf8"))).toBe(false);
+    const out = path.join(dir, "gbk-out.csv");
+    expect(await main(["--orders", orders, "--as-of", "2025-12-31", "--out", out])).toBe(0);
+    expect(readCsv(out).map((r) => [r.CustomerID, r.Frequency, r.Monetary])).toEqual([
+      ["客户一", "2", "150"],
+      ["華信貿易", "1", "1200"],
+    ]);
+  });
 });

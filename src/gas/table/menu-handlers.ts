@@ -30,6 +30,11 @@ export function menuValidateAll(): void {
   if (summary.total > 0) SpreadsheetApp.getActive().getSheetByName(summary.problemsSheet)?.activate();
 }
 
+/** A value quoted with its invisible characters spelled out: "11.77\r" → "11.77" must not read as no change. */
+function shown(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
 /** Shows every change (the first lines, then a count) and applies them only on Yes. */
 export function menuFixSafe(): void {
   const lang = userLang();
@@ -41,7 +46,7 @@ export function menuFixSafe(): void {
   }
   const lines = preview.changes
     .slice(0, DIALOG_LINES)
-    .map((c) => `${c.sheet}!${c.a1}: "${c.before}" → "${c.after}"`);
+    .map((c) => `${c.sheet}!${c.a1}: ${shown(c.before)} → ${shown(c.after)}`);
   if (preview.total > DIALOG_LINES) lines.push(say("fixMore", lang, { n: preview.total - DIALOG_LINES }));
   const answer = ui.alert(
     say("fixTitle", lang),

@@ -63,6 +63,15 @@ describe("Fix what is safe", () => {
     b.emulator.ui.answers.push("NO");
     b.ctx.menuFixSafe();
     expect(b.emulator.ui.alerts[0].message).toMatch(/Customers!C3: "\+86 139 0000 1111" → "\+8613900001111"/);
+    // A carriage return from a CRLF file is spelled out, so the line does not read as no change.
+    const crlf = corpusGrid("customers-corpus.csv").map((r, i) =>
+      i === 7 ? r.map((v, c) => (c === 3 ? `${v}\r` : v)) : r,
+    );
+    const c = tableBundle();
+    c.emulator.sheetFromValues("Customers", crlf);
+    c.emulator.ui.answers.push("NO");
+    c.ctx.menuFixSafe();
+    expect(c.emulator.ui.alerts[0].message).toContain('Customers!D8: "BOB@acme.com\\r" → "bob@acme.com"');
     expect(b.emulator.snapshot().sheets.find((s) => s.name === "Customers")).toEqual(before);
   });
 });

@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { toEml } from "../../core/notify/eml";
+import { mapHeaders } from "../../core/schema/headers";
 import { sheetSpec } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
 import { loadTableFile } from "../../core/table/import/load-table-file";
@@ -78,6 +79,8 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
 /** Puts the user's files into the emulated spreadsheet, each on the sheet its headers name. */
 function loadInputs(bundle: LoadedBundle, inputs: readonly string[], lang: Lang): string[] {
   const lines: string[] = [];
+  const referenced = new Set<string>();
+  let haveCustomers = false;
   const decode = (bytes: Uint8Array, encoding: string) => new TextDecoder(encoding).decode(bytes);
   for (const file of inputs) {
     const loaded = loadTableFile(new Uint8Array(readFileSync(file)), decode);
@@ -92,6 +95,24 @@ function loadInputs(bundle: LoadedBundle, inputs: readonly string[], lang: Lang)
       `${path.basename(file)}: ${loaded.format}${loaded.encoding ? ` (${loaded.encoding})` : ""}, ` +
         `${loaded.rows.length} rows → sheet "${name}" (${loaded.sheet.key})`,
     );
+    if (loaded.sheet.key === "Customers") haveCustomers = true;
+    else {
+      const at = mapHeaders(loaded.sheet, loaded.headers).index.get("CustomerID");
+      if (at !== undefined)
+        for (const row of loaded.rows) {
+          const id = String(row[at] ?? "").trim();
+          if (id) referenced.add(id);
+        }
+    }
+  }
+  // Orders alone would leave every order pointing at an unknown customer and nothing to classify: the
+  // demo lists the customers the files name, as someone starting a Customers tab would.
+  if (!haveCustomers && referenced.size) {
+    const spec = sheetSpec("Customers");
+    const name = spec.name[lang];
+    const header = spec.columns.find((c) => c.key === "CustomerID")!.header[lang];
+    bundle.emulator.sheetFromValues(name, [[header], ...[...referenced].map((id) => [id])]);
+    lines.push(`(no customers file) ${referenced.size} customers named by the other files → sheet "${name}"`);
   }
   return lines;
 }

@@ -137,6 +137,33 @@ describe("demo runner", () => {
     expect(code).toBe(0);
   });
 
+  it("given orders alone, lists the customers they name and classifies them", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "demo-orders-only-"));
+    const orders = path.join(dir, "orders.csv");
+    const lines = ["OrderID,CustomerID,OrderDate,Amount"];
+    for (let k = 0; k < 30; k++)
+      lines.push(`O${k},K${k % 7},2026-${String(1 + (k % 10)).padStart(2, "0")}-05,${10 + k}`);
+    writeFileSync(orders, lines.join("\r\n") + "\r\n");
+    const out = capture();
+    try {
+      expect(await main(["--input", orders, "--days", "0", "--out", path.join(dir, "out")])).toBe(0);
+    } finally {
+      out.restore();
+    }
+    expect(out.lines.join("\n")).toContain(
+      '(no customers file) 7 customers named by the other files → sheet "Customers"',
+    );
+    const book = await readXlsx(path.join(dir, "out", "workbook.xlsx"));
+    const customers = book.getWorksheet("Customers")!;
+    const header = (customers.getRow(1).values as unknown[]).slice(1).map(String);
+    const segment = header.indexOf("Segment") + 1;
+    const ids: string[] = [];
+    customers.eachRow(
+      (row, n) => n > 1 && row.getCell(segment).value && ids.push(String(row.getCell(1).value)),
+    );
+    expect(ids.sort()).toEqual(["K0", "K1", "K2", "K3", "K4", "K5", "K6"]);
+  });
+
   it("says which file it cannot place", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "demo-bad-"));
     const file = path.join(dir, "notes.csv");

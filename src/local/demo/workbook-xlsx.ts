@@ -13,6 +13,15 @@ function excelFormat(format: string): string | undefined {
   return format.replace(/yyyy/g, "yyyy").replace(/HH/g, "hh");
 }
 
+/**
+ * The bundle's Dates come from its own vm realm, where `instanceof Date` (exceljs's test) fails: without
+ * this they would be written as JSON text.
+ */
+function cellValue(v: unknown): ExcelJS.CellValue {
+  if (Object.prototype.toString.call(v) === "[object Date]") return new Date((v as Date).getTime());
+  return v as ExcelJS.CellValue;
+}
+
 function argb(color: string): string | undefined {
   const m = /^#([0-9a-f]{6})$/i.exec(color);
   return m && m[1].toLowerCase() !== "ffffff" ? `FF${m[1].toUpperCase()}` : undefined;
@@ -60,7 +69,7 @@ export async function writeWorkbookXlsx(
         r.forEach((v, j) => {
           if (v === "" && !notes[i][j]) return;
           const cell = xrow.getCell(j + 1);
-          cell.value = v as ExcelJS.CellValue;
+          cell.value = cellValue(v);
           const fmt = excelFormat(formats[i][j]);
           if (fmt) cell.numFmt = fmt;
           const fill = argb(backgrounds[i][j]);

@@ -70,6 +70,11 @@ describe("demo runner", () => {
     customers.eachRow((row, n) => n > 1 && segments.add(String(row.getCell(segmentCol).value ?? "")));
     expect(segments.size).toBeGreaterThan(2);
     expect(book.getWorksheet("Analysis")).toBeDefined();
+    const orders = book.getWorksheet("Orders")!;
+    const orderHeader = (orders.getRow(1).values as unknown[]).slice(1).map(String);
+    const date = orders.getRow(2).getCell(orderHeader.indexOf("OrderDate") + 1);
+    expect(date.value).toBeInstanceOf(Date);
+    expect(date.numFmt).toMatch(/yyyy/);
     // The seeded ID numbers were typed in plain text; after the menu's run only masks are left anywhere.
     const idCol = header.indexOf("IDNumber") + 1;
     const ids: string[] = [];

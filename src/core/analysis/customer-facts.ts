@@ -61,21 +61,25 @@ export function customerFacts(
     }
     return i;
   };
-  const customerSlot = Int32Array.from(table.customers, (id) => slot(id));
-  const n = () => rows.length;
+  // Totals are kept per table customer (the line's own index, no lookup per line) and moved to slots at
+  // the end; the table's customer names are distinct, so a slot has at most one table customer.
+  const tableCustomers = table.customers.length;
+  const slotOfCustomer = new Int32Array(tableCustomers);
+  for (let c = 0; c < tableCustomers; c++) slotOfCustomer[c] = slot(table.customers[c]);
   const feedbackSlots = feedback.map((f) => slot(f.customerId));
-  const spend = new Float64Array(n());
-  const orders = new Int32Array(n());
-  const first = new Int32Array(n()).fill(2 ** 31 - 1);
-  const last = new Int32Array(n()).fill(-(2 ** 31));
+  const spend = new Float64Array(tableCustomers);
+  const orders = new Int32Array(tableCustomers);
+  const first = new Int32Array(tableCustomers).fill(2 ** 31 - 1);
+  const last = new Int32Array(tableCustomers).fill(-(2 ** 31));
   // An order normally belongs to one customer: the first customer seen owns it in a typed array; the rare
   // order shared by several customers (bad data) falls back to a set of "order:customer" keys.
   const owner = new Int32Array(table.orderCount).fill(-1);
   const shared = new Set<string>();
+  const { customer, amount, order, day } = table;
   for (let i = 0; i < table.length; i++) {
-    const c = customerSlot[table.customer[i]];
-    spend[c] += table.amount[i];
-    const o = table.order[i];
+    const c = customer[i];
+    spend[c] += amount[i];
+    const o = order[i];
     if (owner[o] === -1) {
       owner[o] = c;
       orders[c]++;
@@ -83,26 +87,34 @@ export function customerFacts(
       shared.add(`${o}:${c}`);
       orders[c]++;
     }
-    const d = table.day[i];
+    const d = day[i];
     if (d < first[c]) first[c] = d;
     if (d > last[c]) last[c] = d;
   }
-  const ratingSum = new Float64Array(n());
-  const ratingCount = new Int32Array(n());
+  // Table customer of each slot; −1 for profiled customers who never ordered.
+  const customerOfSlot = new Int32Array(rows.length).fill(-1);
+  slotOfCustomer.forEach((s, c) => (customerOfSlot[s] = c));
+  const ratingSum = new Float64Array(rows.length);
+  const ratingCount = new Int32Array(rows.length);
   feedback.forEach((f, i) => {
     if (f.rating !== null && Number.isFinite(f.rating)) {
       ratingSum[feedbackSlots[i]] += f.rating;
       ratingCount[feedbackSlots[i]]++;
     }
   });
-  return rows.map((profile, i) => ({
-    id: profile.id,
-    profile,
-    spend: spend[i],
-    orders: orders[i],
-    aov: orders[i] > 0 ? spend[i] / orders[i] : NaN,
-    satisfaction: ratingCount[i] > 0 ? ratingSum[i] / ratingCount[i] : NaN,
-    firstDay: orders[i] > 0 ? first[i] : NaN,
-    lastDay: orders[i] > 0 ? last[i] : NaN,
-  }));
+  return rows.map((profile, i) => {
+    const c = customerOfSlot[i];
+    const n = c >= 0 ? orders[c] : 0;
+    const total = c >= 0 ? spend[c] : 0;
+    return {
+      id: profile.id,
+      profile,
+      spend: total,
+      orders: n,
+      aov: n > 0 ? total / n : NaN,
+      satisfaction: ratingCount[i] > 0 ? ratingSum[i] / ratingCount[i] : NaN,
+      firstDay: n > 0 ? first[c] : NaN,
+      lastDay: n > 0 ? last[c] : NaN,
+    };
+  });
 }

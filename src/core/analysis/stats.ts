@@ -65,18 +65,72 @@ function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void
   }
 }
 
-/** Type-7 quantile of an unsorted scratch array (reordered in place); same definition as quantileSorted. */
-function quantileInPlace(a: Float64Array, p: number): number {
+/** The least of a[from..]. */
+function minFrom(a: Float64Array, from: number): number {
+  let least = a[from];
+  for (let i = from + 1; i < a.length; i++) if (a[i] < least) least = a[i];
+  return least;
+}
+
+/**
+ * Type-7 quantile of an unsorted scratch array (reordered in place); same definition as quantileSorted.
+ * `from` lets a later call skip what an earlier one settled: every value in a[from..] must be ≥ every value
+ * before it, as a selection leaves the array around the index it selected.
+ */
+function quantileInPlace(a: Float64Array, p: number, from: number): number {
   const n = a.length;
   const h = (n - 1) * p;
   const k = Math.floor(h);
-  selectInPlace(a, k, 0, n - 1);
+  selectInPlace(a, k, from, n - 1);
   const below = a[k];
   if (k + 1 >= n || h === k) return below;
   // After selecting k, the (k + 1)-th smallest is the least value right of k.
-  let above = a[k + 1];
-  for (let i = k + 2; i < n; i++) if (a[i] < above) above = a[i];
-  return below + (h - k) * (above - below);
+  return below + (h - k) * (minFrom(a, k + 1) - below);
+}
+
+/**
+ * Moves the finite values of `a` to its front, in order, and returns how many; their sum, Welford mean and
+ * M2, min and max build up in `acc` (zero-filled by the caller) in that order. The loop stores as it goes
+ * so that nothing but the return follows it: V8 reuses the on-stack-replacement code it compiled during
+ * the first long call, and code after the loop that had not run by then deoptimizes on every later call.
+ */
+function compactFinite(a: Float64Array, acc: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (!Number.isFinite(v)) continue;
+    a[n++] = v;
+    acc[0] += v;
+    const delta = v - acc[1];
+    acc[1] += delta / n;
+    acc[2] += delta * (v - acc[1]);
+    if (n === 1 || v < acc[3]) acc[3] = v;
+    if (n === 1 || v > acc[4]) acc[4] = v;
+  }
+  return n;
+}
+
+/**
+ * describe() without the copy, for callers that own a scratch array: the finite values end up at the
+ * front of `values`, reordered.
+ */
+export function describeInPlace(values: Float64Array): Summary {
+  const acc = new Float64Array(5);
+  const n = compactFinite(values, acc);
+  if (n === 0) return EMPTY_SUMMARY;
+  const finite = values.subarray(0, n);
+  const median = quantileInPlace(finite, 0.5, 0);
+  return {
+    count: n,
+    sum: acc[0],
+    mean: acc[0] / n,
+    median,
+    sd: n > 1 ? Math.sqrt(acc[2] / (n - 1)) : null,
+    // The median's selection left the upper half above its index; p90 lies there.
+    p90: quantileInPlace(finite, 0.9, Math.floor((n - 1) * 0.5)),
+    min: acc[3],
+    max: acc[4],
+  };
 }
 
 /**
@@ -87,34 +141,8 @@ function quantileInPlace(a: Float64Array, p: number): number {
 export function describe(values: ArrayLike<number>): Summary {
   const finite = new Float64Array(values.length);
   let n = 0;
-  let mean = 0;
-  let m2 = 0;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    finite[n++] = v;
-    sum += v;
-    const delta = v - mean;
-    mean += delta / n;
-    m2 += delta * (v - mean);
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (n === 0) return EMPTY_SUMMARY;
-  const scratch = finite.subarray(0, n);
-  return {
-    count: n,
-    sum,
-    mean: sum / n,
-    median: quantileInPlace(scratch, 0.5),
-    sd: n > 1 ? Math.sqrt(m2 / (n - 1)) : null,
-    p90: quantileInPlace(scratch, 0.9),
-    min,
-    max,
-  };
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[n++] = values[i];
+  return describeInPlace(finite.subarray(0, n));
 }
 
 /** Relative change (b − a) / a; null when a is 0 or either side is missing. */

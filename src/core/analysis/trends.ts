@@ -18,48 +18,98 @@ export interface PeriodPoint {
 }
 
 /**
+ * Sets bit (slot − base) of each line's customer word for the lines whose period slot lies in
+ * [base, base + 32); slotOfMonth gives a month's slot, −1 for none.
+ */
+function markWindow(
+  table: OrderTable,
+  firstMonth: number,
+  slotOfMonth: Int32Array,
+  base: number,
+  words: Uint32Array,
+): void {
+  const { month, customer } = table;
+  for (let i = 0; i < table.length; i++) {
+    const bit = slotOfMonth[month[i] - firstMonth] - base;
+    if (bit >= 0 && bit < 32) words[customer[i]] |= 1 << bit;
+  }
+}
+
+/** For every bit b set in any word, adds one to out[periods[base + b]]. */
+function tallyWindow(words: Uint32Array, periods: readonly number[], base: number, out: Int32Array): void {
+  for (let c = 0; c < words.length; c++) {
+    for (let w = words[c]; w !== 0; w &= w - 1) out[periods[base + 31 - Math.clz32(w & -w)]]++;
+  }
+}
+
+/**
+ * Distinct customers per period into `out`: one bit per customer and period, 32 periods at a time in one
+ * word per customer, so the scratch stays one word per customer however long the range. Only periods with
+ * sales (`periods`, ascending) take a bit, so a stray far-off date costs no extra pass.
+ */
+function countCustomers(
+  table: OrderTable,
+  firstMonth: number,
+  periodOfMonth: Int32Array,
+  periods: readonly number[],
+  out: Int32Array,
+): void {
+  const slotOfPeriod = new Int32Array(out.length).fill(-1);
+  periods.forEach((p, slot) => (slotOfPeriod[p] = slot));
+  const slotOfMonth = periodOfMonth.map((p) => slotOfPeriod[p]);
+  const words = new Uint32Array(table.customers.length);
+  for (let base = 0; base < periods.length; base += 32) {
+    words.fill(0);
+    markWindow(table, firstMonth, slotOfMonth, base, words);
+    tallyWindow(words, periods, base, out);
+  }
+}
+
+/**
  * Revenue, orders and active customers per period, every period from the first to the last with data
  * (empty ones as zeros, so charts keep a true time axis). `perYear` is 12 for months, 4 for quarters.
  */
 function periodTrend(table: OrderTable, perYear: 12 | 4): PeriodPoint[] {
   const n = table.length;
   if (n === 0) return [];
-  const toPeriod = perYear === 12 ? (m: number) => m : (m: number) => Math.floor(m / 3);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const p = toPeriod(table.month[i]);
-    if (p < lo) lo = p;
-    if (p > hi) hi = p;
+  const { month, amount, order } = table;
+  let firstMonth = month[0];
+  let lastMonth = month[0];
+  for (let i = 1; i < n; i++) {
+    const m = month[i];
+    if (m < firstMonth) firstMonth = m;
+    if (m > lastMonth) lastMonth = m;
   }
-  const span = hi - lo + 1;
+  const toPeriod = (m: number) => (perYear === 12 ? m : Math.floor(m / 3));
+  const lo = toPeriod(firstMonth);
+  const span = toPeriod(lastMonth) - lo + 1;
+  // Period of each month in range, so the per-line loops index a table instead of dividing.
+  const periodOfMonth = new Int32Array(lastMonth - firstMonth + 1);
+  for (let m = firstMonth; m <= lastMonth; m++) periodOfMonth[m - firstMonth] = toPeriod(m) - lo;
   const revenue = new Float64Array(span);
   const orders = new Int32Array(span);
   const customers = new Int32Array(span);
-  // "Last period seen" stamps count distinct orders/customers per period without sets; they need the lines
-  // visited period by period, so bucket the line indexes first (counting sort).
-  const start = new Int32Array(span + 1);
-  for (let i = 0; i < n; i++) start[toPeriod(table.month[i]) - lo + 1]++;
-  for (let p = 0; p < span; p++) start[p + 1] += start[p];
-  const fill = start.slice(0, span);
-  const byPeriod = new Int32Array(n);
-  for (let i = 0; i < n; i++) byPeriod[fill[toPeriod(table.month[i]) - lo]++] = i;
-  const orderStamp = new Int32Array(table.orderCount).fill(-1);
-  const customerStamp = new Int32Array(table.customers.length).fill(-1);
-  for (let p = 0; p < span; p++) {
-    for (let k = start[p]; k < start[p + 1]; k++) {
-      const i = byPeriod[k];
-      revenue[p] += table.amount[i];
-      if (orderStamp[table.order[i]] !== p) {
-        orderStamp[table.order[i]] = p;
-        orders[p]++;
-      }
-      if (customerStamp[table.customer[i]] !== p) {
-        customerStamp[table.customer[i]] = p;
-        customers[p]++;
-      }
+  // Distinct orders in the same pass: an order counts in the first period it shows up in; the rare order
+  // whose lines span periods (bad data) falls back to a set of "order:period" keys.
+  const orderPeriod = new Int32Array(table.orderCount).fill(-1);
+  const orderInOtherPeriod = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const p = periodOfMonth[month[i] - firstMonth];
+    revenue[p] += amount[i];
+    const o = order[i];
+    const seen = orderPeriod[o];
+    if (seen === -1) {
+      orderPeriod[o] = p;
+      orders[p]++;
+    } else if (seen !== p && !orderInOtherPeriod.has(`${o}:${p}`)) {
+      orderInOtherPeriod.add(`${o}:${p}`);
+      orders[p]++;
     }
   }
+  // Every line's order counts in the line's period, so the periods with orders are those with sales.
+  const withSales: number[] = [];
+  for (let p = 0; p < span; p++) if (orders[p] > 0) withSales.push(p);
+  countCustomers(table, firstMonth, periodOfMonth, withSales, customers);
   const key = perYear === 12 ? monthKey : quarterKey;
   return Array.from({ length: span }, (_, p) => ({
     key: key(lo + p),
@@ -143,25 +193,28 @@ function seasonalityOf(category: string, monthly: Float64Array, firstMonth: numb
  * revenue (highest first); at most `maxCategories` categories.
  */
 export function seasonality(table: OrderTable, maxCategories = 12): Seasonality[] {
-  if (table.length === 0) return [];
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < table.length; i++) {
-    if (table.month[i] < lo) lo = table.month[i];
-    if (table.month[i] > hi) hi = table.month[i];
+  const n = table.length;
+  if (n === 0) return [];
+  const { month, amount, category } = table;
+  let lo = month[0];
+  let hi = month[0];
+  for (let i = 1; i < n; i++) {
+    if (month[i] < lo) lo = month[i];
+    if (month[i] > hi) hi = month[i];
   }
   const span = hi - lo + 1;
   const nCat = table.categories.length;
   const total = new Float64Array(span);
-  const byCategory = Array.from({ length: nCat }, () => new Float64Array(span));
-  for (let i = 0; i < table.length; i++) {
-    const p = table.month[i] - lo;
-    total[p] += table.amount[i];
-    const c = table.category[i];
-    if (c >= 0) byCategory[c][p] += table.amount[i];
+  // One block of `span` months per category in a single array: no per-line hop through an array of arrays.
+  const byCategory = new Float64Array(nCat * span);
+  for (let i = 0; i < n; i++) {
+    const p = month[i] - lo;
+    total[p] += amount[i];
+    const c = category[i];
+    if (c >= 0) byCategory[c * span + p] += amount[i];
   }
   const categories = table.categories
-    .map((name, c) => seasonalityOf(name, byCategory[c], lo))
+    .map((name, c) => seasonalityOf(name, byCategory.subarray(c * span, (c + 1) * span), lo))
     .sort((a, b) => b.revenue - a.revenue || (a.category < b.category ? -1 : 1))
     .slice(0, maxCategories);
   return [seasonalityOf("", total, lo), ...categories];

@@ -59,6 +59,27 @@ describe("customer facts and group statistics", () => {
     );
   });
 
+  it("puts customers whose values differ only in blanks into one group", () => {
+    const people = [
+      profile("A", { region: "" }),
+      profile("B", { region: "  " }),
+      profile("C", { region: "North" }),
+      profile("D", { age: 30, gender: "" }),
+      profile("E", { age: 31, gender: " " }),
+    ];
+    const f = customerFacts(encodeOrders([]), people, []);
+    expect(groupStats(f, "region").map((r) => [r.group, r.customers])).toEqual([
+      ["North", 1],
+      [BLANK_GROUP, 4],
+    ]);
+    // A blank gender is BLANK_GROUP; a gender of spaces is kept (the whole value is not blank).
+    expect(groupStats(f, "ageGender").map((r) => [r.group, r.customers])).toEqual([
+      ["25-34 ·  ", 1],
+      [`25-34 · ${BLANK_GROUP}`, 1],
+      [`${BLANK_GROUP} · ${BLANK_GROUP}`, 3],
+    ]);
+  });
+
   it("counts an order once even when its lines are not contiguous", () => {
     const f = customerFacts(
       encodeOrders([

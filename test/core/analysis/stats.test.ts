@@ -1,5 +1,10 @@
 import fc from "fast-check";
-import { describe as summarize, quantileSorted, relativeChange } from "../../../src/core/analysis/stats";
+import {
+  describe as summarize,
+  describeInPlace,
+  quantileSorted,
+  relativeChange,
+} from "../../../src/core/analysis/stats";
 
 describe("stats", () => {
   it("describes a small sample by hand", () => {
@@ -49,5 +54,15 @@ describe("describe's quickselect quantiles", () => {
       }),
       { numRuns: 300, seed: 7 },
     );
+  });
+});
+
+describe("describeInPlace", () => {
+  it("gives describe's summary and leaves the finite values at the front of the scratch array", () => {
+    const values = [5, NaN, 1, Infinity, 4, 2, -Infinity, 3];
+    const scratch = Float64Array.from(values);
+    expect(describeInPlace(scratch)).toEqual(summarize(values));
+    expect([...scratch.subarray(0, 5)].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(describeInPlace(new Float64Array([NaN]))).toEqual(summarize([]));
   });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { civilFromDay, dayFromCivil, monthIndexOfDay, monthKey } from "../../../src/core/analysis/calendar";
 import { encodeOrders } from "../../../src/core/analysis/order-table";
 import { monthlyTrend, quarterlyTrend, seasonality } from "../../../src/core/analysis/trends";
@@ -81,5 +82,48 @@ describe("trends", () => {
     const empty = encodeOrders([]);
     expect(monthlyTrend(empty)).toEqual([]);
     expect(seasonality(empty)).toEqual([]);
+  });
+
+  it("counts distinct orders and customers per period as sets would, over many months and stray dates", () => {
+    // More than 32 months with sales (customers are counted 32 periods at a time), orders whose lines
+    // fall in several months, blank OrderIDs and a far-off date: compare with a plain set per period.
+    const start = dayFromCivil(2021, 1, 1);
+    const lineArb = fc.record({
+      customer: fc.integer({ min: 0, max: 6 }),
+      order: fc.integer({ min: 0, max: 30 }),
+      blankOrder: fc.boolean(),
+      day: fc.oneof(fc.integer({ min: 0, max: 1500 }), fc.constant(5000)),
+    });
+    fc.assert(
+      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 120 }), (raw) => {
+        const table = encodeOrders(
+          raw.map((r) =>
+            line(`C${r.customer}`, "2021-01-01", 1, {
+              orderId: r.blankOrder ? "" : `O${r.order}`,
+              day: start + r.day,
+            }),
+          ),
+        );
+        for (const [trend, toPeriod] of [
+          [monthlyTrend(table), (m: number) => m],
+          [quarterlyTrend(table), (m: number) => Math.floor(m / 3)],
+        ] as const) {
+          const orders = new Map<number, Set<number>>();
+          const customers = new Map<number, Set<number>>();
+          for (let i = 0; i < table.length; i++) {
+            const p = toPeriod(table.month[i]);
+            if (!orders.has(p)) orders.set(p, new Set());
+            if (!customers.has(p)) customers.set(p, new Set());
+            orders.get(p)!.add(table.order[i]);
+            customers.get(p)!.add(table.customer[i]);
+          }
+          const first = Math.min(...orders.keys());
+          expect(trend.map((point) => [point.orders, point.customers])).toEqual(
+            trend.map((_, k) => [orders.get(first + k)?.size ?? 0, customers.get(first + k)?.size ?? 0]),
+          );
+        }
+      }),
+      { numRuns: 200, seed: 11 },
+    );
   });
 });

@@ -1,5 +1,17 @@
 import type { DayNumber } from "./days";
 
+/** What a line's OrderID tells, as the reader saw it with the line at hand (OrderLines.orderRun). */
+export const ORDER_RUN = {
+  /** No OrderID: the line is an order of its own. */
+  none: 0,
+  /** The same customer and OrderID as the line before: part of that order. */
+  same: 1,
+  /** Another OrderID, above the customer's previous one (code-unit order). */
+  rising: 2,
+  /** Another OrderID, not above the customer's previous one: it may repeat an earlier order. */
+  other: 3,
+} as const;
+
 /** Order lines after parsing, column-wise: line i belongs to customer customer[i] (an index into the book). */
 export interface OrderLines {
   readonly length: number;
@@ -11,6 +23,12 @@ export interface OrderLines {
    * an array: a million-entry array of strings would only add garbage-collector work.
    */
   readonly orderIdOf: (line: number) => string;
+  /**
+   * Optional, per line: an ORDER_RUN value. The OrderIDs of a customer none of whose lines is `other` rise
+   * strictly, so they have one order per `none` and per `rising` line and aggregation need not read their
+   * IDs again (reading a million cells a second time cost more than the rest of aggregation).
+   */
+  readonly orderRun?: Uint8Array;
 }
 
 /** Per-customer purchase history, column-wise; customers without lines have orders = 0. */
@@ -61,7 +79,7 @@ export function aggregateLines(lines: OrderLines, customers: number): Aggregates
     const s = start[c];
     const e = start[c + 1];
     if (s === e) continue;
-    orders[c] = distinctOrders(lines.orderIdOf, lineAt, s, e, ids);
+    orders[c] = distinctOrders(lines, lineAt, s, e, ids);
     // Indexes into `days` rather than a subarray per customer: tens of thousands of short-lived views
     // are garbage-collector work for nothing when the days mostly arrive sorted.
     if (e - s > 1 && !isSortedRange(days, s, e)) days.subarray(s, e).sort();
@@ -79,16 +97,28 @@ export function aggregateLines(lines: OrderLines, customers: number): Aggregates
 }
 
 /**
- * Orders among the lines lineAt[s..e): one per blank ID plus the distinct IDs. Lines of one order usually
- * sit together, so runs of one ID collapse before the (then small) sort. `scratch` is reused between calls.
+ * Orders among the lines lineAt[s..e): one per blank ID plus the distinct IDs. Counted from the lines'
+ * ORDER_RUN values when they tell; otherwise from the IDs: lines of one order usually sit together, so runs
+ * of one ID collapse before the (then small) sort. `scratch` is reused between calls.
  */
 function distinctOrders(
-  orderIdOf: (line: number) => string,
+  lines: OrderLines,
   lineAt: Int32Array,
   s: number,
   e: number,
   scratch: string[],
 ): number {
+  const { orderIdOf, orderRun } = lines;
+  if (orderRun !== undefined) {
+    let counted = 0;
+    let i = s;
+    for (; i < e; i++) {
+      const run = orderRun[lineAt[i]];
+      if (run === ORDER_RUN.other) break;
+      if (run !== ORDER_RUN.same) counted++;
+    }
+    if (i === e) return counted;
+  }
   let blank = 0;
   scratch.length = 0;
   let previous = "";

@@ -80,14 +80,17 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   const lgBx = new Float64Array(maxX + 1);
   const lgABx = new Float64Array(maxX + 1);
   const logBx1 = new Float64Array(maxX + 1);
-  // Histories share few distinct T and t_x (whole days): log(α + T) and log(α + t_x) are taken once per
-  // distinct value and trial point, not once per group. Same expressions, so the same sums bit for bit.
-  // Only the x that occur are tabulated: a few dozen of up to a few hundred.
+  // Histories share few distinct T and t_x (whole days, and mostly the same days for both): log(α + t) is
+  // taken once per distinct value of either and trial point, not once per group. Same expressions, so the
+  // same sums bit for bit. Only the x that occur are tabulated: a few dozen of up to a few hundred.
   const presentX = integerX ? Float64Array.from(new Set(xs)) : new Float64Array(0);
-  const distinctT = indexDistinct(Ts);
-  const distinctTx = indexDistinct(txs);
-  const logAT = new Float64Array(distinctT.values.length);
-  const logATx = new Float64Array(distinctTx.values.length);
+  const times = new Float64Array(2 * list.length);
+  times.set(Ts);
+  times.set(txs, list.length);
+  const distinctTimes = indexDistinct(times);
+  const tIndex = distinctTimes.index.subarray(0, list.length);
+  const txIndex = distinctTimes.index.subarray(list.length);
+  const logATime = new Float64Array(distinctTimes.values.length);
   const negLl = (v: readonly number[]): number => {
     // Parameters past e^±15 mean the data cannot pin them down (e.g. no dropout signal): stay inside.
     if (v.some((x) => Math.abs(x) > MAX_LOG_PARAM)) return Infinity;
@@ -107,23 +110,19 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
       lgABx[x] = logGamma(a + b + x);
       logBx1[x] = Math.log(b + x - 1);
     }
-    const tValues = distinctT.values;
-    for (let j = 0; j < tValues.length; j++) logAT[j] = Math.log(alpha + tValues[j]);
-    const txValues = distinctTx.values;
-    for (let j = 0; j < txValues.length; j++) logATx[j] = Math.log(alpha + txValues[j]);
-    const tIndex = distinctT.index;
-    const txIndex = distinctTx.index;
+    const timeValues = distinctTimes.values;
+    for (let j = 0; j < timeValues.length; j++) logATime[j] = Math.log(alpha + timeValues[j]);
     const base = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
     const logA = Math.log(a);
     let total = 0;
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i];
       const common = base + lgRx[x] + lgBx[x] - lgABx[x];
-      const l1 = -(r + x) * logAT[tIndex[i]];
+      const l1 = -(r + x) * logATime[tIndex[i]];
       let ll: number;
       if (x === 0) ll = common + l1;
       else {
-        const l2 = logA - logBx1[x] - (r + x) * logATx[txIndex[i]];
+        const l2 = logA - logBx1[x] - (r + x) * logATime[txIndex[i]];
         // The log-sum-exp with the larger term's exp(0) written as 1: the same sum bit for bit, one exp less.
         ll =
           l1 > l2

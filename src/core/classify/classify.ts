@@ -2,7 +2,7 @@ import { mapHeaders } from "../schema/headers";
 import { CUSTOMERS, ORDERS } from "../schema/sheets";
 import type { Lang } from "../schema/types";
 import { abcClasses, type AbcClass } from "./abc";
-import { aggregateLines, type Aggregates, type OrderLines } from "./aggregate";
+import { aggregateLines, ORDER_RUN, type Aggregates, type OrderLines } from "./aggregate";
 import type { BtydCustomer } from "./bgnbd";
 import { amountOfCell, dayOfCell, idOfCell } from "./cells";
 import { churnModel, churnOf, type ChurnModel, type ChurnRisk } from "./churn";
@@ -419,14 +419,18 @@ function parseOrders(
   const day = new Int32Array(n);
   const amount = new Float64Array(n);
   const lineRow = new Int32Array(n);
+  const orderRun = new Uint8Array(n);
+  // Per customer, the OrderID of their latest line that was not `same`: what `rising` compares with.
+  const latestOrder: string[] = new Array<string>(known).fill("");
   const lineCount: number[] = [];
   const firstRow: number[] = [];
   const zoneDay = zoneDayFunction(timeZone);
-  // Local bindings of the cell readers: run a million times, and an imported binding can cost a property
-  // read (a getter in CommonJS output, as under tsx) on every call.
+  // Local bindings of the cell readers and line codes: used a million times, and an imported binding can
+  // cost a property read (a getter in CommonJS output, as under tsx) on every use.
   const idOf = idOfCell;
   const dayOf = dayOfCell;
   const amountOf = amountOfCell;
+  const { none, same, rising, other } = ORDER_RUN;
   const bad = (i: number, colIdx: number, rule: CellProblem["rule"], message: string) =>
     problems.push({
       sheet: sheet.name,
@@ -438,9 +442,15 @@ function parseOrders(
   let used = 0;
   let lastId = "";
   let lastCustomer = -1;
+  // The previous row's ID cells as read and their text: the lines of one order repeat them, and comparing
+  // a cell with the one before is cheaper than trimming it.
+  let lastIdCell: unknown = "";
+  let lastOrderCell: unknown = "";
+  let lastOrderId = "";
   for (let i = 0; i < n; i++) {
     const row = rows[i];
-    const id = idOf(row[custCol]);
+    const idCell = row[custCol];
+    const id = idCell === lastIdCell ? lastId : idOf(idCell);
     if (!id) {
       // A wholly empty row (a gap the user left) is not an error.
       if (row.some((v) => v !== "" && v !== null && v !== undefined))
@@ -468,9 +478,24 @@ function parseOrders(
       c = ids.length;
       index.set(id, c);
       ids.push(id);
+      latestOrder.push("");
       lineCount.push(0);
       firstRow.push(i + 2);
     }
+    if (orderCol !== undefined) {
+      // Classified while the row is at hand, so aggregation need not read the OrderIDs a second time.
+      const orderCell = row[orderCol];
+      const orderId = orderCell === lastOrderCell ? lastOrderId : idOf(orderCell);
+      if (orderId === "") orderRun[used] = none;
+      else if (orderId === lastOrderId && c === lastCustomer) orderRun[used] = same;
+      else {
+        orderRun[used] = orderId > latestOrder[c] ? rising : other;
+        latestOrder[c] = orderId;
+      }
+      lastOrderCell = orderCell;
+      lastOrderId = orderId;
+    }
+    lastIdCell = idCell;
     lastId = id;
     lastCustomer = c;
     if (c >= known) lineCount[c - known]++;
@@ -487,6 +512,7 @@ function parseOrders(
       day: day.subarray(0, used),
       amount: amount.subarray(0, used),
       orderIdOf: orderCol === undefined ? () => "" : (line) => idOf(rows[lineRow[line]][orderCol]),
+      orderRun: orderCol === undefined ? undefined : orderRun.subarray(0, used),
     },
     lineCount,
     firstRow,

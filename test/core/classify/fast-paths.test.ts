@@ -1,8 +1,12 @@
+import fc from "fast-check";
 import {
+  abcClasses,
   aggregateOrders,
   classifyBook,
   DEFAULT_SETTINGS,
   zoneDayFunction,
+  type AbcClass,
+  type AbcSettings,
   type OrderLine,
 } from "../../../src/core/classify";
 
@@ -119,5 +123,89 @@ describe("Orders reading", () => {
       ["K1", 2, 20],
       ["K2", 1, 10],
     ]);
+  });
+});
+
+describe("order counting while Orders are read", () => {
+  // OrderIDs from a small pool, so a customer's IDs rise, fall, repeat apart and are shared with others;
+  // some blank, some padded or numeric (the same ID as their text once read).
+  const cell = fc.oneof(
+    fc.constantFrom("", " ", "A1", "A2", "B1", " A1", "A1 ", "b1"),
+    fc.constantFrom(7, 12),
+    fc.constantFrom("7", "12"),
+  );
+  const line = fc.record({
+    c: fc.integer({ min: 0, max: 3 }),
+    order: cell,
+    repeat: fc.integer({ min: 1, max: 3 }),
+  });
+
+  it("gives every customer the orders its IDs say, whatever their order", () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 40 }), (drawn) => {
+        // `repeat` consecutive lines per draw: the lines of one order usually sit together.
+        const lines = drawn.flatMap((l) => Array.from({ length: l.repeat }, () => l));
+        const out = classifyBook({
+          customers: { name: "Customers", headers: ["CustomerID"], rows: [["C0"], ["C1"], ["C2"], ["C3"]] },
+          orders: {
+            name: "Orders",
+            headers: ["OrderID", "CustomerID", "OrderDate", "Amount"],
+            rows: lines.map((l) => [l.order, `C${l.c}`, "2026-01-01", 1]),
+          },
+          asOf: Date.UTC(2026, 1, 1) / 86_400_000,
+          timeZone: "UTC",
+          settings: DEFAULT_SETTINGS,
+          lang: "en",
+        });
+        for (const r of out.results) {
+          const own = lines.filter((l) => `C${l.c}` === r.customerId).map((l) => String(l.order).trim());
+          const expected = own.filter((id) => id === "").length + new Set(own.filter((id) => id !== "")).size;
+          expect([r.customerId, r.frequency]).toEqual([r.customerId, expected]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("ABC ranking", () => {
+  /** The definition spelled out: every customer ranked by a comparator sort, spend down, ties by ID. */
+  function slowAbc(ids: readonly string[], spend: readonly number[], s: AbcSettings): AbcClass[] {
+    const order = ids
+      .map((_, i) => i)
+      .sort((p, q) => spend[q] - spend[p] || (ids[p] < ids[q] ? -1 : ids[p] > ids[q] ? 1 : 0));
+    const result = new Array<AbcClass>(ids.length);
+    const total = spend.reduce((sum, v) => (v > 0 ? sum + v : sum), 0);
+    let before = 0;
+    order.forEach((c, rank) => {
+      if (s.mode === "count")
+        result[c] = rank < Math.ceil(s.a * ids.length) ? "A" : rank < Math.ceil(s.b * ids.length) ? "B" : "C";
+      else {
+        const share = total > 0 ? before / total : 1;
+        result[c] = spend[c] <= 0 || total <= 0 ? "C" : share < s.a ? "A" : share < s.b ? "B" : "C";
+      }
+      if (spend[c] > 0) before += spend[c];
+    });
+    return result;
+  }
+
+  it("matches the comparator ranking, ties across a class boundary included", () => {
+    const customer = fc.tuple(
+      fc.string({ maxLength: 2 }),
+      fc.oneof(fc.constantFrom(-1, 0, -0, 1, 2, 5), fc.double({ min: -100, max: 1e4, noNaN: true })),
+    );
+    const settings = fc.record({
+      mode: fc.constantFrom("count" as const, "revenue" as const),
+      a: fc.double({ min: 0.05, max: 0.6, noNaN: true }),
+      b: fc.double({ min: 0.6, max: 0.95, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(customer, { maxLength: 50 }), settings, (customers, s) => {
+        const ids = customers.map((c) => c[0]);
+        const spend = customers.map((c) => c[1]);
+        expect(abcClasses(ids, spend, s)).toEqual(slowAbc(ids, spend, s));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

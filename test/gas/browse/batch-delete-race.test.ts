@@ -1,4 +1,5 @@
-import { customerRows, seededBundle } from "./seed-book";
+import { maskSensitive } from "../../../src/core/trust/mask";
+import { CUSTOMER_HEADERS, customerRows, seededBundle } from "./seed-book";
 
 /**
  * Batch delete while another user inserts a row: whichever service call the insert lands before, the
@@ -13,6 +14,14 @@ type Bundle = ReturnType<typeof seededBundle>;
 function customers(b: Bundle): unknown[][] {
   return b.emulator.snapshot().sheets.find((s) => s.name === "Customers")!.values as unknown[][];
 }
+
+/**
+ * Rows with their ID-card cells shown as masks. Backups never hold plaintext (the copy is sealed), so a row
+ * put back from the backup shows the mask of what it held; the vault keeps the value itself.
+ */
+const ID_CARD = CUSTOMER_HEADERS.indexOf("身份证号");
+const masked = (rows: readonly unknown[][]) =>
+  rows.map((row) => row.map((v, c) => (c === ID_CARD && v !== "" ? maskSensitive(String(v)) : v)));
 
 const isBlank = (row: readonly unknown[]) => row.every((v) => v === "" || v === null || v === undefined);
 
@@ -73,8 +82,9 @@ describe("batch delete under a concurrent row insert", () => {
   it("stays batched: a few ID-column reads and one deleteRows per contiguous run", () => {
     // Runs: rows 4-6, 21 and 31, so three deleteRows, bottom-up.
     expect(clean.counts["Sheet.deleteRows"]).toBe(3);
-    // The snapshot, the backup's IDs, then the ID column before the first and after each delete.
-    expect(clean.counts["Range.getValues"]).toBe(6);
+    // The snapshot, the backup's IDs, then the ID column before the first and after each delete; and the
+    // backup copy's header and its two sensitive columns, checked for plaintext to seal.
+    expect(clean.counts["Range.getValues"]).toBe(9);
     expect(clean.expected.map((row) => row[0])).toEqual(
       customerRows(COUNT)
         .map((row) => row[0])
@@ -96,8 +106,10 @@ describe("batch delete under a concurrent row insert", () => {
       const { deleted, after, inserted, rowsGone } = deleteWithInsert(r, n, 3);
       expect(deleted).toBe(TARGETS.length);
       expect(rowsGone).toBe(TARGETS.length);
-      // With the user's blank row taken out, the sheet is exactly what a fault-free delete leaves...
-      expect(after.filter((row) => !isBlank(row))).toEqual(clean.expected);
+      // With the user's blank row taken out, the sheet is what a fault-free delete leaves...
+      expect(masked(after.filter((row) => !isBlank(row)))).toEqual(masked(clean.expected));
+      // ...and a put-back row's ID number, masked or not, is still the one it had.
+      expect(r.bundle.ctx.revealSensitive("C002", "IDNumber")).toBe("110101199003071234");
       // ...and the blank row is still where the user put it, between C001 and C002.
       expect(after.filter(isBlank).length).toBe(inserted ? 1 : 0);
       if (inserted) expect(after.findIndex(isBlank)).toBe(2);
@@ -112,7 +124,7 @@ describe("batch delete under a concurrent row insert", () => {
         const { deleted, after, inserted, rowsGone } = deleteWithInsert(r, n, beforeRow);
         expect(deleted).toBe(TARGETS.length);
         expect(rowsGone).toBe(TARGETS.length);
-        expect(after.filter((row) => !isBlank(row))).toEqual(clean.expected);
+        expect(masked(after.filter((row) => !isBlank(row)))).toEqual(masked(clean.expected));
         // Every row from 31 down ends up deleted or blank, so a blank row there ends the data and the
         // snapshot (which stops at the last row with content) does not hold it; rowsGone still counts it.
         expect(after.filter(isBlank).length).toBe(inserted && beforeRow <= 21 ? 1 : 0);

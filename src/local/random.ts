@@ -40,31 +40,27 @@ export function seededRandom(seed: number): Random {
   };
 }
 
-/** A standard normal deviate (Box–Muller). */
-function normalVariate(r: Random): number {
-  return Math.sqrt(-2 * Math.log(1 - r.next())) * Math.cos(2 * Math.PI * r.next());
-}
-
-/** A Gamma(shape, 1) deviate (Marsaglia–Tsang; shape < 1 by the U^(1/shape) boost). */
-export function gammaVariate(r: Random, shape: number): number {
-  if (shape < 1) return gammaVariate(r, shape + 1) * Math.pow(1 - r.next(), 1 / shape);
+/** A Gamma(shape, 1) deviate from uniforms `next` (Marsaglia–Tsang; shape < 1 by the U^(1/shape) boost). */
+export function gammaVariate(next: () => number, shape: number): number {
+  if (shape < 1) return gammaVariate(next, shape + 1) * Math.pow(next(), 1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
     let x: number;
     let v: number;
     do {
-      x = normalVariate(r);
+      // Box–Muller normal.
+      x = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
       v = 1 + c * x;
     } while (v <= 0);
     v = v * v * v;
-    const u = r.next();
-    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    const u = next();
+    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
 }
 
 /** A Beta(a, b) deviate, from two Gamma deviates. */
-export function betaVariate(r: Random, a: number, b: number): number {
-  const x = gammaVariate(r, a);
-  return x / (x + gammaVariate(r, b));
+export function betaVariate(next: () => number, a: number, b: number): number {
+  const x = gammaVariate(next, a);
+  return x / (x + gammaVariate(next, b));
 }

@@ -1,4 +1,4 @@
-import { mulberry32 } from "../random";
+import { gammaVariate, mulberry32 } from "../random";
 import { CUSTOMERS, ORDERS } from "../../core/schema/sheets";
 
 /** A book as getValues would return it: header rows and data rows of Customers and Orders. */
@@ -21,25 +21,6 @@ export interface GeneratorOptions {
 
 const PRODUCTS = ["Tea set", "Green tea", "Oolong", "Gift box", "Teapot", "Cups", "Pu'er", "Black tea"];
 
-/** Gamma(shape, 1) by Marsaglia–Tsang (with the shape + 1 boost below 1). */
-function gamma(rand: () => number, shape: number): number {
-  if (shape < 1) return gamma(rand, shape + 1) * Math.pow(rand(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      // Box–Muller normal.
-      x = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rand();
-    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
-
 /**
  * A deterministic book drawn from the BG/NBD story, so the churn model has something real to fit: each
  * customer joins on a random day of the three years before `until`, buys at a rate λ ~ Gamma(0.9, 1/45 per
@@ -57,9 +38,9 @@ export function generateBook(options: GeneratorOptions): GeneratedBook {
   const buyer: number[] = [];
   const days: number[] = [];
   for (let c = 0; c < customers; c++) {
-    const rate = gamma(rand, 0.9) / 45;
-    const a = gamma(rand, 1);
-    const p = a / (a + gamma(rand, 5));
+    const rate = gammaVariate(rand, 0.9) / 45;
+    const a = gammaVariate(rand, 1);
+    const p = a / (a + gammaVariate(rand, 5));
     let day = lastDay - span + Math.floor(rand() * span);
     for (;;) {
       buyer.push(c);

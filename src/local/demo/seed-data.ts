@@ -258,8 +258,8 @@ function purchases(r: Random, buyers: readonly string[], spanDays: number, count
   const people = buyers.map((customer) => ({
     customer,
     arrival: r.next() * spanDays,
-    rate: gammaVariate(r, 0.7),
-    dropout: betaVariate(r, 0.6, 4),
+    rate: gammaVariate(r.next, 0.7),
+    dropout: betaVariate(r.next, 0.6, 4),
     seed: Math.floor(r.next() * 2 ** 32),
   }));
   const simulate = (scale: number, out?: Purchase[]): number => {

@@ -8,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { decodeText } from "../core/table/import/decode-text";
+import { customersGrid, namedCustomerIds } from "./named-customers";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
@@ -131,18 +132,7 @@ function padRows(rows: unknown[][], width: number): unknown[][] {
  */
 function customerSheet(orderRows: unknown[][], customerRows: unknown[][] | null, lang: Lang): unknown[][] {
   const base =
-    customerRows ??
-    (() => {
-      const map = mapHeaders(ORDERS, orderRows[0] ?? []);
-      const col = map.index.get("CustomerID");
-      if (col === undefined) return [[CUSTOMERS.columns[0].header[lang]]];
-      const ids = new Set<string>();
-      for (const row of orderRows.slice(1)) {
-        const id = String(row[col] ?? "").trim();
-        if (id) ids.add(id);
-      }
-      return [[CUSTOMERS.columns[0].header[lang]], ...[...ids].map((id) => [id])];
-    })();
+    customerRows ?? customersGrid(namedCustomerIds(ORDERS, orderRows[0] ?? [], orderRows.slice(1)), lang);
   const header = base[0] ?? [];
   const missing = mapHeaders(CUSTOMERS, header).missing.filter((c) => c.owned && c.category === "value");
   const full = [...header, ...missing.map((c) => c.header[lang])];

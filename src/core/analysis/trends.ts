@@ -65,6 +65,18 @@ function countCustomers(
   }
 }
 
+/** The first and last month index among the table's `n` lines (n ≥ 1). */
+function monthRange(month: ArrayLike<number>, n: number): [number, number] {
+  let first = month[0];
+  let last = month[0];
+  for (let i = 1; i < n; i++) {
+    const m = month[i];
+    if (m < first) first = m;
+    if (m > last) last = m;
+  }
+  return [first, last];
+}
+
 /**
  * Revenue, orders and active customers per period, every period from the first to the last with data
  * (empty ones as zeros, so charts keep a true time axis). `perYear` is 12 for months, 4 for quarters.
@@ -73,13 +85,7 @@ function periodTrend(table: OrderTable, perYear: 12 | 4): PeriodPoint[] {
   const n = table.length;
   if (n === 0) return [];
   const { month, amount, order } = table;
-  let firstMonth = month[0];
-  let lastMonth = month[0];
-  for (let i = 1; i < n; i++) {
-    const m = month[i];
-    if (m < firstMonth) firstMonth = m;
-    if (m > lastMonth) lastMonth = m;
-  }
+  const [firstMonth, lastMonth] = monthRange(month, n);
   const toPeriod = (m: number) => (perYear === 12 ? m : Math.floor(m / 3));
   const lo = toPeriod(firstMonth);
   const span = toPeriod(lastMonth) - lo + 1;
@@ -196,12 +202,7 @@ export function seasonality(table: OrderTable, maxCategories = 12): Seasonality[
   const n = table.length;
   if (n === 0) return [];
   const { month, amount, category } = table;
-  let lo = month[0];
-  let hi = month[0];
-  for (let i = 1; i < n; i++) {
-    if (month[i] < lo) lo = month[i];
-    if (month[i] > hi) hi = month[i];
-  }
+  const [lo, hi] = monthRange(month, n);
   const span = hi - lo + 1;
   const nCat = table.categories.length;
   const total = new Float64Array(span);

@@ -31,8 +31,8 @@ function runIsolated(name: string, argv: readonly string[]): Figures {
     [...process.execArgv, process.argv[1], "bench", ...rest, "--only", name],
     { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
-  const lines = child.stdout.trimEnd().split("\n");
   if (child.status !== 0) throw new Error(`bench ${name} failed (exit ${child.status})`);
+  const lines = child.stdout.trimEnd().split("\n");
   for (const line of lines.slice(0, -1)) console.log(line);
   return JSON.parse(lines[lines.length - 1]) as Figures;
 }

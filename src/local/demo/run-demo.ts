@@ -11,11 +11,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { toEml } from "../../core/notify/eml";
-import { mapHeaders } from "../../core/schema/headers";
 import { sheetSpec } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
 import { loadTableFile } from "../../core/table/import/load-table-file";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
+import { customersGrid, namedCustomerIds } from "../named-customers";
 import { screenshotHtml } from "./screenshot";
 import { DEFAULT_SEED, DEMO_MANAGER, seedBook } from "./seed-data";
 import { writeWorkbookXlsx } from "./workbook-xlsx";
@@ -96,22 +96,13 @@ function loadInputs(bundle: LoadedBundle, inputs: readonly string[], lang: Lang)
         `${loaded.rows.length} rows → sheet "${name}" (${loaded.sheet.key})`,
     );
     if (loaded.sheet.key === "Customers") haveCustomers = true;
-    else {
-      const at = mapHeaders(loaded.sheet, loaded.headers).index.get("CustomerID");
-      if (at !== undefined)
-        for (const row of loaded.rows) {
-          const id = String(row[at] ?? "").trim();
-          if (id) referenced.add(id);
-        }
-    }
+    else for (const id of namedCustomerIds(loaded.sheet, loaded.headers, loaded.rows)) referenced.add(id);
   }
   // Orders alone would leave every order pointing at an unknown customer and nothing to classify: the
   // demo lists the customers the files name, as someone starting a Customers tab would.
   if (!haveCustomers && referenced.size) {
-    const spec = sheetSpec("Customers");
-    const name = spec.name[lang];
-    const header = spec.columns.find((c) => c.key === "CustomerID")!.header[lang];
-    bundle.emulator.sheetFromValues(name, [[header], ...[...referenced].map((id) => [id])]);
+    const name = sheetSpec("Customers").name[lang];
+    bundle.emulator.sheetFromValues(name, customersGrid([...referenced], lang));
     lines.push(`(no customers file) ${referenced.size} customers named by the other files → sheet "${name}"`);
   }
   return lines;

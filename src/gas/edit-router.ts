@@ -2,6 +2,7 @@ import { onCustomerEdit } from "./table/on-edit";
 import { onOrdersEdit } from "./classify/on-edit";
 import { onWelcomeEdit } from "./notify/on-edit";
 import { onAuditedEdit } from "./trust/on-edit";
+import { noteSheetEdited } from "./browse/book-version";
 
 type EditEvent = GoogleAppsScript.Events.SheetsOnEdit;
 
@@ -13,11 +14,15 @@ export function onEdit(_e?: EditEvent): void {}
 
 /**
  * The installable edit trigger (installed by set-up): audit first, so even a failing stamp is logged,
- * then IDs and stamps, then the debounced re-classification.
+ * then IDs and stamps, then the mark for the dispatcher's re-classification, then welcome mails. It runs
+ * as the user who installed it, whoever edits
+ * (https://developers.google.com/apps-script/guides/triggers/installable#restrictions): the editor is
+ * taken from the event (platform/edit-event.ts), never from the effective user.
  */
 export function handleEdit(e: EditEvent): void {
   onAuditedEdit(e);
   onCustomerEdit(e);
   onOrdersEdit(e);
   onWelcomeEdit(e);
+  noteSheetEdited(e);
 }

@@ -12,7 +12,7 @@ import { customersGrid, namedCustomerIds } from "./named-customers";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import { dayOfIso, isoOfDay, zoneDayFunction } from "../core/classify";
+import { isoOfDay, parseDayText, RESULT_COLUMNS, zoneDayFunction } from "../core/classify";
 import { mapHeaders } from "../core/schema/headers";
 import { CUSTOMERS, ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
@@ -24,20 +24,11 @@ const USAGE =
   "usage: npm run classify -- --orders FILE.csv|xlsx [--customers FILE] [--as-of YYYY-MM-DD] " +
   "[--scoring quantile|bands] [--bins N] [--scheme rfm10|cn8|tiers] [--lang en|zh-CN] --out RESULT.csv";
 
-const OUTPUT = [
+/** The columns written: the customer's ID and the classification's results but the churn model's. */
+const OUTPUT: readonly string[] = [
   "CustomerID",
-  "RecencyDays",
-  "Frequency",
-  "Monetary",
-  "R",
-  "F",
-  "M",
-  "Segment",
-  "ABC",
-  "Lifecycle",
-  "PAlive",
-  "Why",
-] as const;
+  ...RESULT_COLUMNS.filter((k) => k !== "Expected90" && k !== "ChurnRisk"),
+];
 
 const TIME_ZONE = "Asia/Shanghai";
 
@@ -68,7 +59,7 @@ function parseArgs(argv: readonly string[]): Options {
   const out = flags.get("out");
   if (!orders || !out) throw new UsageError("--orders and --out are required");
   const asOf = flags.get("as-of") ?? isoOfDay(zoneDayFunction(TIME_ZONE)(Date.now()));
-  if (Number.isNaN(dayOfIso(asOf)) || !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+  if (parseDayText(asOf) === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
     throw new UsageError(`--as-of must be YYYY-MM-DD, got ${asOf}`);
   const scoring = flags.get("scoring") ?? "quantile";
   if (scoring !== "quantile" && scoring !== "bands")

@@ -1,6 +1,6 @@
 import type { Comparison } from "../core/analysis/compare";
 import type { CreditRisk } from "../core/analysis/credit-risk";
-import type { CellIssue } from "../core/analysis/read-sheets";
+import type { CellIssue } from "../core/analysis/inputs";
 import type { AnalysisReport } from "../core/analysis/report";
 import type { AnalysisSettings, SettingError } from "../core/analysis/settings";
 
@@ -54,14 +54,6 @@ export interface AnalysisApi {
     | { readonly ok: true; readonly settings: AnalysisSettings }
     | { readonly ok: false; readonly errors: readonly SettingError[] };
 }
-
-export const ANALYSIS_FUNCTIONS = [
-  "getAnalysis",
-  "comparePeriods",
-  "compareSegments",
-  "getAnalysisSettings",
-  "saveAnalysisSettings",
-] as const satisfies readonly (keyof AnalysisApi)[];
 
 /** Top-level handlers of this feature's menu items and installable triggers. */
 export const ANALYSIS_HANDLERS = ["menuRunAnalysis"] as const;

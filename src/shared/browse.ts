@@ -13,17 +13,6 @@ export type {
   SortDirection,
 };
 
-/** The filters the customer list offers, in the order the sidebar shows them. */
-export const BROWSE_FILTERS = [
-  "CustomerType",
-  "Status",
-  "Region",
-  "Segment",
-  "ABC",
-  "Lifecycle",
-  "Owner",
-] as const satisfies readonly FilterColumn[];
-
 /** The columns a 300 px list row can show; all list columns remain sortable. */
 export const BROWSE_SORTABLE = [
   "Name",
@@ -67,6 +56,7 @@ export interface CustomerPage {
   readonly page: number;
   readonly pageSize: number;
   readonly pageCount: number;
+  /** Every filter the list offers, in the order to show them, with the values it can take. */
   readonly facets: Readonly<Record<FilterColumn, readonly FacetValue[]>>;
   readonly columns: readonly ColumnInfo[];
   /** Choices for batch editing. */
@@ -178,18 +168,6 @@ export interface BrowseApi {
   selectCell(sheet: string, a1: string): void;
   exportCustomers(query: CustomerQuery, format: "csv" | "xlsx", lang?: BrowseLang): ExportFile;
 }
-
-export const BROWSE_FUNCTIONS = [
-  "getDashboard",
-  "listCustomers",
-  "getCustomerPortrait",
-  "batchUpdateCustomers",
-  "batchDeleteCustomers",
-  "undoDelete",
-  "goToRow",
-  "selectCell",
-  "exportCustomers",
-] as const satisfies readonly (keyof BrowseApi)[];
 
 /** Top-level handlers of this feature's menu items and installable triggers. */
 export const BROWSE_HANDLERS = [] as const;

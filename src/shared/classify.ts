@@ -37,19 +37,10 @@ export interface ClassifyApi {
   getClassifySettings(): ClassifySettings;
   saveClassifySettings(settings: unknown): SaveClassifySettingsResult;
   getSegmentSummary(): readonly SummaryRow[];
-  /** Whether the nightly trigger is installed; install/remove it (idempotent). */
+  /** Whether the nightly classification is on (a document setting the hourly dispatcher reads); turn it on/off (idempotent). */
   getNightlyClassify(): boolean;
   setNightlyClassify(on: boolean): boolean;
 }
-
-export const CLASSIFY_FUNCTIONS = [
-  "classifyNow",
-  "getClassifySettings",
-  "saveClassifySettings",
-  "getSegmentSummary",
-  "getNightlyClassify",
-  "setNightlyClassify",
-] as const satisfies readonly (keyof ClassifyApi)[];
 
 /** Top-level handlers of this feature's menu items and installable triggers. */
 export const CLASSIFY_HANDLERS = [

@@ -16,6 +16,7 @@ export const SIMPLE_TRIGGERS = ["onOpen", "onInstall", "onEdit"] as const;
 export const HANDLER_NAMES: readonly string[] = [
   "menuOpenSidebar",
   "handleEdit",
+  "handleDispatch",
   ...TABLE_HANDLERS,
   ...CLASSIFY_HANDLERS,
   ...NOTIFY_HANDLERS,

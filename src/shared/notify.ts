@@ -55,15 +55,6 @@ export interface NotifyApi {
   sendWeeklyReportNow(): WeeklyRunSummary;
 }
 
-export const NOTIFY_FUNCTIONS = [
-  "getNotifySettings",
-  "saveNotifySettings",
-  "previewDigest",
-  "previewWeeklyReport",
-  "sendRemindersNow",
-  "sendWeeklyReportNow",
-] as const satisfies readonly (keyof NotifyApi)[];
-
 /** Top-level handlers of this feature's menu items and installable triggers. */
 export const NOTIFY_HANDLERS = [
   "menuInstallNotifications",

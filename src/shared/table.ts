@@ -86,24 +86,10 @@ export interface ParsedImportFile {
   readonly sheet: SheetKey | null;
 }
 
-export interface ExportRequest {
-  readonly sheet: SheetKey;
-  readonly format: "csv" | "xlsx";
-  /** Only rows whose column `key` contains `contains` (case-insensitive), for exporting a filtered view. */
-  readonly filter?: { readonly key: string; readonly contains: string };
-}
-
-export interface ExportFile {
-  readonly filename: string;
-  readonly mimeType: string;
-  /** File bytes, base64. */
-  readonly base64: string;
-  readonly rows: number;
-}
-
 /** Server functions of the table feature, as the sidebar calls them. */
 export interface TableApi {
-  setUpSheets(): { created: readonly string[]; columnsAdded: number };
+  /** `formatsContinue`: number formats and validation are still being applied by the hourly runs. */
+  setUpSheets(): { created: readonly string[]; columnsAdded: number; formatsContinue?: boolean };
   validateAll(): ValidationSummary;
   clearProblemMarks(): number;
   previewFixes(): FixPreview;
@@ -119,25 +105,9 @@ export interface TableApi {
   ): string;
   importPreview(jobId: string, request: ImportRequest): ImportPreviewDto;
   importCommit(jobId: string, request: ImportRequest): ImportReport;
-  exportView(request: ExportRequest): ExportFile;
   getCustomColumnTypes(sheet: SheetKey): Readonly<Record<string, ColumnType>>;
   setCustomColumnTypes(sheet: SheetKey, types: Readonly<Record<string, ColumnType>>): void;
 }
-
-export const TABLE_FUNCTIONS = [
-  "setUpSheets",
-  "validateAll",
-  "clearProblemMarks",
-  "previewFixes",
-  "applyFixes",
-  "parseImportFile",
-  "importStage",
-  "importPreview",
-  "importCommit",
-  "exportView",
-  "getCustomColumnTypes",
-  "setCustomColumnTypes",
-] as const satisfies readonly (keyof TableApi)[];
 
 /** Top-level handlers of this feature's menu items and installable triggers. */
 export const TABLE_HANDLERS = [

@@ -1,5 +1,4 @@
 import type { Permission, Role, RoleAssignments } from "../core/access/roles";
-import type { ServerFunctionName } from "./api";
 
 /** The caller's own access, for the sidebar to show only what the role may do. */
 export interface MyAccess {
@@ -63,18 +62,6 @@ export interface TrustApi {
   saveTrustSettings(settings: Partial<TrustSettingsView>): TrustSettingsView;
 }
 
-export const TRUST_FUNCTIONS = [
-  "getMyAccess",
-  "getRoles",
-  "saveRoles",
-  "listBackups",
-  "restoreBackup",
-  "revealSensitive",
-  "getAuditLog",
-  "getTrustSettings",
-  "saveTrustSettings",
-] as const satisfies readonly (keyof TrustApi)[];
-
 /** Top-level handlers of this feature's menu items and installable triggers. */
 export const TRUST_HANDLERS = [
   "menuBackupNow",
@@ -84,59 +71,3 @@ export const TRUST_HANDLERS = [
   "handleWeeklyBackup",
   "handleResumeJob",
 ] as const;
-
-/**
- * What each server function needs of the caller's role. Every server function of every feature must be
- * listed: test/gas/trust/roles.test.ts calls each one as viewer, sales, manager and owner and fails for
- * any name missing here. "view" is held by every role; a function a viewer may call must change nothing.
- */
-export const SERVER_FUNCTION_PERMISSIONS: Readonly<Partial<Record<ServerFunctionName, Permission>>> = {
-  getSessionInfo: "view",
-  getMyAccess: "view",
-  getRoles: "manage-roles",
-  saveRoles: "manage-roles",
-  listBackups: "restore-backups",
-  restoreBackup: "restore-backups",
-  revealSensitive: "reveal-sensitive",
-  getAuditLog: "manage-settings",
-  getTrustSettings: "manage-settings",
-  saveTrustSettings: "manage-settings",
-  classifyNow: "run-jobs",
-  getClassifySettings: "view",
-  saveClassifySettings: "manage-settings",
-  getSegmentSummary: "view",
-  getNightlyClassify: "view",
-  setNightlyClassify: "run-jobs",
-  getDashboard: "view",
-  listCustomers: "view",
-  getCustomerPortrait: "view",
-  batchUpdateCustomers: "edit-own",
-  batchDeleteCustomers: "edit-all",
-  undoDelete: "edit-all",
-  goToRow: "view",
-  selectCell: "view",
-  exportCustomers: "view",
-  setUpSheets: "manage-settings",
-  validateAll: "edit-own",
-  clearProblemMarks: "edit-own",
-  previewFixes: "edit-all",
-  applyFixes: "edit-all",
-  parseImportFile: "edit-all",
-  importStage: "edit-all",
-  importPreview: "edit-all",
-  importCommit: "edit-all",
-  exportView: "view",
-  getCustomColumnTypes: "view",
-  setCustomColumnTypes: "manage-settings",
-  getNotifySettings: "view",
-  saveNotifySettings: "manage-settings",
-  previewDigest: "run-jobs",
-  previewWeeklyReport: "run-jobs",
-  sendRemindersNow: "run-jobs",
-  sendWeeklyReportNow: "run-jobs",
-  getAnalysis: "view",
-  comparePeriods: "view",
-  compareSegments: "view",
-  getAnalysisSettings: "view",
-  saveAnalysisSettings: "manage-settings",
-};

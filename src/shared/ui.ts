@@ -11,5 +11,3 @@ export interface SessionInfo {
 export interface UiApi {
   getSessionInfo(): SessionInfo;
 }
-
-export const UI_FUNCTIONS = ["getSessionInfo"] as const satisfies readonly (keyof UiApi)[];

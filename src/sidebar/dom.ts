@@ -54,3 +54,23 @@ export function mount(parent: Element, ...children: Child[]): void {
 export function button(label: string, onClick: () => void, attrs: Attrs = {}): HTMLButtonElement {
   return h("button", { type: "button", ...attrs }, [label], { click: () => onClick() });
 }
+
+/**
+ * A list (`tag` with `attrs`) of one <li> per item, holding what `item` returns; or, when there are no
+ * items, a muted paragraph saying `empty`.
+ */
+export function listOr<T>(
+  tag: "ul" | "ol",
+  attrs: Attrs,
+  items: readonly T[],
+  item: (x: T) => readonly Child[],
+  empty: string,
+): HTMLElement {
+  return items.length
+    ? h(
+        tag,
+        attrs,
+        items.map((x) => h("li", {}, item(x))),
+      )
+    : h("p", { class: "muted" }, [empty]);
+}

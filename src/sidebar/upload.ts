@@ -25,3 +25,52 @@ export function bytesToBase64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(i, i + SLICE));
   return btoa(binary);
 }
+
+/**
+ * UTF-8 bytes of each staged chunk's JSON. The server cuts a chunk into cache pieces of at most 90,000
+ * bytes (CacheService allows 100 KB a value, in bytes: a Chinese character is three) and takes at most
+ * 1,000,000 bytes a call (src/gas/table/import.ts); chunks stay under that with room for the wrapper.
+ */
+export const CHUNK_BYTES = 900_000;
+
+const encoder = new TextEncoder();
+
+/**
+ * Bytes `text` takes in UTF-8, as the server counts them (core/table/import/utf8-size.ts: a lone surrogate
+ * is U+FFFD's three bytes, as TextEncoder writes it).
+ */
+export function utf8Length(text: string): number {
+  return encoder.encode(text).length;
+}
+
+type Row = readonly unknown[];
+
+/**
+ * Splits parsed rows into chunks of at most `maxBytes` UTF-8 bytes of JSON each (a single larger row goes
+ * alone), with their file line numbers (`lines` as the parser counted them; by default header on line 1
+ * and no blank lines). Rows and line numbers are counted as they travel: `{"rows":[…],"lines":[…]}`.
+ */
+export function chunkRows<R extends Row>(
+  rows: readonly R[],
+  maxBytes = CHUNK_BYTES,
+  lines: readonly number[] = rows.map((_, i) => i + 2),
+): { rows: R[]; lines: number[] }[] {
+  const wrapper = utf8Length('{"rows":[],"lines":[]}');
+  const chunks: { rows: R[]; lines: number[] }[] = [];
+  let current = { rows: [] as R[], lines: [] as number[] };
+  let bytes = wrapper;
+  rows.forEach((row, i) => {
+    // The row, its comma, and its line number with its comma.
+    const size = utf8Length(JSON.stringify(row)) + 1 + String(lines[i]).length + 1;
+    if (current.rows.length && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = { rows: [], lines: [] };
+      bytes = wrapper;
+    }
+    current.rows.push(row);
+    current.lines.push(lines[i]);
+    bytes += size;
+  });
+  if (current.rows.length) chunks.push(current);
+  return chunks;
+}

@@ -1,38 +1,26 @@
 /** Who a user is to the add-on. Kept in document properties; edited in settings by owners and managers. */
 export type Role = "owner" | "manager" | "sales" | "viewer";
 
-/** What a server function or menu item needs. */
-export type Permission =
-  | "view"
-  | "edit-own"
-  | "edit-all"
-  | "run-jobs"
-  | "manage-settings"
-  | "manage-roles"
-  | "reveal-sensitive"
-  | "restore-backups";
+/** Every permission, in the stable order the sidebar and menu list them. */
+export const PERMISSIONS = [
+  "view",
+  "edit-own",
+  "edit-all",
+  "run-jobs",
+  "manage-settings",
+  "manage-roles",
+  "reveal-sensitive",
+  "restore-backups",
+] as const;
 
+/** What a server function or menu item needs. */
+export type Permission = (typeof PERMISSIONS)[number];
+
+// Owners and managers hold every permission; what sets owners apart is that a manager may not grant or
+// take away the owner role (validateRoleTable).
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
-  owner: [
-    "view",
-    "edit-own",
-    "edit-all",
-    "run-jobs",
-    "manage-settings",
-    "manage-roles",
-    "reveal-sensitive",
-    "restore-backups",
-  ],
-  manager: [
-    "view",
-    "edit-own",
-    "edit-all",
-    "run-jobs",
-    "manage-settings",
-    "manage-roles",
-    "reveal-sensitive",
-    "restore-backups",
-  ],
+  owner: PERMISSIONS,
+  manager: PERMISSIONS,
   sales: ["view", "edit-own"],
   viewer: ["view"],
 };

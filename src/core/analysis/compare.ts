@@ -1,5 +1,5 @@
 import type { Localized } from "../schema/types";
-import { isoDate } from "./calendar";
+import { dateKeyOfDay as isoDate } from "../calendar";
 import { formatAmount, formatPercent } from "./format";
 import type { OrderTable } from "./order-table";
 import { relativeChange } from "./stats";

@@ -1,6 +1,7 @@
+import { isOverdue } from "../book";
 import type { Lang } from "../schema/types";
 import { formatAmount } from "./format";
-import type { OrderLine } from "./types";
+import type { OrderTable } from "./order-table";
 
 /** Credit rating from payment behaviour; same letters as the Customers sheet's CreditRating options. */
 export type CreditGrade = "A" | "B" | "C" | "D";
@@ -37,33 +38,41 @@ export function creditGrade(
 }
 
 /**
- * Overdue count, amount and days per customer as of `asOfDay`. A line is overdue when it is not paid and
- * either its due date is before `asOfDay` or the sheet marks it overdue (days counted from the due date
- * when there is one, else 0). Lines after `asOfDay` are ignored. Every customer with an order appears, in
- * first-seen order.
+ * Overdue count, amount and days per customer as of `asOfDay`. A line is overdue when it is owed (not paid,
+ * not a refund) and either its due date is before `asOfDay` or the sheet marks it overdue (days counted from
+ * the due date when there is one, else 0); see isOverdue (src/core/book). Lines after `asOfDay` are
+ * ignored. Every customer with an order appears, in first-seen order.
  */
-export function creditRisk(lines: readonly OrderLine[], asOfDay: number): CreditRisk[] {
-  const acc = new Map<string, { count: number; amount: number; days: number; billed: number }>();
-  for (const line of lines) {
-    if (line.day > asOfDay) continue;
-    let a = acc.get(line.customerId);
-    if (!a) acc.set(line.customerId, (a = { count: 0, amount: 0, days: 0, billed: 0 }));
-    a.billed += line.amount;
-    if (line.payment === "paid") continue;
-    const pastDue = line.dueDay !== undefined && line.dueDay < asOfDay;
-    if (!pastDue && line.payment !== "overdue") continue;
-    a.count++;
-    a.amount += line.amount;
-    a.days = Math.max(a.days, line.dueDay !== undefined ? Math.max(0, asOfDay - line.dueDay) : 0);
+export function creditRisk(table: OrderTable, asOfDay: number): CreditRisk[] {
+  const nc = table.customers.length;
+  const count = new Int32Array(nc);
+  const amount = new Float64Array(nc);
+  const days = new Float64Array(nc);
+  const billed = new Float64Array(nc);
+  const seen: number[] = [];
+  const met = new Uint8Array(nc);
+  for (let i = 0; i < table.length; i++) {
+    if (table.day[i] > asOfDay) continue;
+    const c = table.customer[i];
+    if (met[c] === 0) {
+      met[c] = 1;
+      seen.push(c);
+    }
+    billed[c] += table.amount[i];
+    if (!isOverdue(table, i, asOfDay)) continue;
+    count[c]++;
+    amount[c] += table.amount[i];
+    const due = table.dueDay === null ? NaN : table.dueDay[i];
+    days[c] = Math.max(days[c], due === due ? Math.max(0, asOfDay - due) : 0);
   }
-  return [...acc].map(([customerId, a]) => {
-    const grade = creditGrade(a.count, a.amount, a.days, a.billed);
+  return seen.map((c) => {
+    const grade = creditGrade(count[c], amount[c], days[c], billed[c]);
     return {
-      customerId,
-      overdueCount: a.count,
-      overdueAmount: a.amount,
-      maxDaysOverdue: a.days,
-      billed: a.billed,
+      customerId: table.customers[c],
+      overdueCount: count[c],
+      overdueAmount: amount[c],
+      maxDaysOverdue: days[c],
+      billed: billed[c],
       grade,
       flagged: grade === "C" || grade === "D",
     };

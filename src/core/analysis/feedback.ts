@@ -1,4 +1,4 @@
-import { monthIndexOfDay, monthKey } from "./calendar";
+import { monthIndexOfDay, monthKey } from "../calendar";
 import { analyzeSentiment, TOPICS, type Topic } from "./sentiment";
 import type { FeedbackEntry } from "./types";
 

@@ -1,4 +1,5 @@
-import { monthIndexOfDay } from "./calendar";
+import { PAYMENT, type Book, type PaymentCode } from "../book";
+import { monthIndexOfDay } from "../calendar";
 import type { OrderLine } from "./types";
 
 /**
@@ -8,7 +9,7 @@ import type { OrderLine } from "./types";
 export interface OrderTable {
   readonly length: number;
   readonly day: Int32Array;
-  /** Month ordinal (calendar.ts monthIndexOfDay) of each line. */
+  /** Month ordinal (src/core/calendar monthIndexOfDay) of each line. */
   readonly month: Int32Array;
   readonly amount: Float64Array;
   readonly quantity: Float64Array;
@@ -24,6 +25,12 @@ export interface OrderTable {
   readonly products: readonly string[];
   readonly categories: readonly string[];
   readonly orderCount: number;
+  /** PaymentStatus per line, a PAYMENT code (src/core/book); null when no line has one. */
+  readonly payment: Uint8Array | null;
+  /** Day number the payment is due; NaN when none. Null when no line has one. */
+  readonly dueDay: Float64Array | null;
+  /** 1 for a refund (a negative amount or a refund status): never an overdue payment. */
+  readonly refund: Uint8Array;
 }
 
 /** String → dense id. Remembers the previous string: an order's lines repeat customer and order back to back. */
@@ -49,7 +56,16 @@ function interner(): { id(s: string): number; names: string[] } {
   };
 }
 
-/** Encodes order lines (any order) into an OrderTable. Blank product/category become −1. */
+const PAYMENT_OF: Readonly<Record<string, PaymentCode>> = {
+  paid: PAYMENT.paid,
+  due: PAYMENT.due,
+  overdue: PAYMENT.overdue,
+};
+
+/**
+ * Encodes parsed order lines (any order) into an OrderTable, for lines held in memory (tests, tools); the
+ * add-on's sheets come through the book ({@link orderTableOf}). Blank product/category become −1.
+ */
 export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
   const n = lines.length;
   const day = new Int32Array(n);
@@ -60,6 +76,9 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
   const order = new Int32Array(n);
   const product = new Int32Array(n);
   const category = new Int32Array(n);
+  const payment = new Uint8Array(n);
+  const dueDay = new Float64Array(n).fill(NaN);
+  const refund = new Uint8Array(n);
   const customers = interner();
   const products = interner();
   const categories = interner();
@@ -101,6 +120,9 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
     }
     product[i] = line.product ? products.id(line.product) : -1;
     category[i] = line.category ? categories.id(line.category) : -1;
+    if (line.payment) payment[i] = PAYMENT_OF[line.payment];
+    if (line.dueDay !== undefined) dueDay[i] = line.dueDay;
+    if (line.amount < 0) refund[i] = 1;
   }
   return {
     length: n,
@@ -116,5 +138,119 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
     products: products.names,
     categories: categories.names,
     orderCount,
+    payment,
+    dueDay,
+    refund,
   };
+}
+
+/**
+ * The book's order lines as the analyses read them: customers, orders, products and categories numbered in
+ * the order the lines first name them (as {@link encodeOrders} numbers them, so every ranking breaks ties
+ * the same way), a line without an OrderID forming one order with the customer's other such lines of that
+ * day. Amounts, days, payments and refunds are the book's own columns; nothing is parsed again. Lines
+ * without a customer, date or amount (reported by the book) are left out, and with `keep`, the lines of
+ * the customers (book indexes) it refuses.
+ */
+export function orderTableOf(book: Book, keep?: (customer: number) => boolean): OrderTable {
+  const lines = book.orders;
+  const use = new Uint8Array(lines.length);
+  let n = 0;
+  for (let i = 0; i < lines.length; i++)
+    if (usable(book, i) && (!keep || keep(lines.customer[i]))) {
+      use[i] = 1;
+      n++;
+    }
+  const day = new Int32Array(n);
+  const month = new Int32Array(n);
+  const amount = new Float64Array(n);
+  const quantity = new Float64Array(n);
+  const customer = new Int32Array(n);
+  const order = new Int32Array(n);
+  const product = new Int32Array(n);
+  const category = new Int32Array(n);
+  const payment = lines.payment ? new Uint8Array(n) : null;
+  const dueDay = lines.dueDay ? new Float64Array(n) : null;
+  const refund = new Uint8Array(n);
+  const customerOf = new Int32Array(book.customers.count).fill(-1);
+  const orderOf = new Int32Array(lines.orderIds.length).fill(-1);
+  const productOf = new Int32Array(lines.products.length).fill(-1);
+  const categoryOf = new Int32Array(lines.categories.length).fill(-1);
+  const customers: string[] = [];
+  const products: string[] = [];
+  const categories: string[] = [];
+  const standIns = new Map<number, Map<number, number>>();
+  let orderCount = 0;
+  let lastDay = NaN;
+  let lastMonth = 0;
+  let k = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (use[i] === 0) continue;
+    const c = lines.customer[i];
+    if (customerOf[c] < 0) {
+      customerOf[c] = customers.length;
+      customers.push(book.customers.ids[c]);
+    }
+    const d = lines.day[i];
+    day[k] = d;
+    if (d !== lastDay) {
+      lastDay = d;
+      lastMonth = monthIndexOfDay(d);
+    }
+    month[k] = lastMonth;
+    amount[k] = lines.amount[i];
+    quantity[k] = lines.quantity ? lines.quantity[i] : 1;
+    customer[k] = customerOf[c];
+    const o = lines.order[i];
+    if (o >= 0) {
+      if (orderOf[o] < 0) orderOf[o] = orderCount++;
+      order[k] = orderOf[o];
+    } else {
+      let days = standIns.get(c);
+      if (!days) standIns.set(c, (days = new Map()));
+      let s = days.get(d);
+      if (s === undefined) days.set(d, (s = orderCount++));
+      order[k] = s;
+    }
+    const p = lines.product ? lines.product[i] : -1;
+    if (p >= 0 && productOf[p] < 0) {
+      productOf[p] = products.length;
+      products.push(lines.products[p]);
+    }
+    product[k] = p < 0 ? -1 : productOf[p];
+    const g = lines.category ? lines.category[i] : -1;
+    if (g >= 0 && categoryOf[g] < 0) {
+      categoryOf[g] = categories.length;
+      categories.push(lines.categories[g]);
+    }
+    category[k] = g < 0 ? -1 : categoryOf[g];
+    if (payment) payment[k] = lines.payment![i];
+    if (dueDay) dueDay[k] = lines.dueDay![i];
+    refund[k] = lines.refund[i];
+    k++;
+  }
+  return {
+    length: n,
+    day,
+    month,
+    amount,
+    quantity,
+    customer,
+    order,
+    product,
+    category,
+    customers,
+    products,
+    categories,
+    orderCount,
+    payment,
+    dueDay,
+    refund,
+  };
+}
+
+/** A line the analyses can use: a customer, a date, an amount. */
+function usable(book: Book, i: number): boolean {
+  const o = book.orders;
+  return o.customer[i] >= 0 && o.day[i] === o.day[i] && o.amount[i] === o.amount[i];
 }

@@ -1,6 +1,6 @@
 import type { ChurnSettings } from "../classify/settings";
 import { associationRules, type RuleResult } from "./association";
-import { isoDate } from "./calendar";
+import { dateKeyOfDay } from "../calendar";
 import { compareGroups, comparePeriods, type Comparison, type Period } from "./compare";
 import { creditRisk, type CreditGrade, type CreditRisk } from "./credit-risk";
 import { customerFacts, type CustomerFacts } from "./customer-facts";
@@ -15,10 +15,10 @@ import {
   type RankedCustomer,
 } from "./key-customers";
 import { lifetimeValues, type LifetimeValues } from "./lifetime-value";
-import { encodeOrders, type OrderTable } from "./order-table";
+import type { OrderTable } from "./order-table";
 import type { AnalysisSettings } from "./settings";
 import { monthlyTrend, quarterlyTrend, seasonality, type PeriodPoint, type Seasonality } from "./trends";
-import { BLANK_GROUP, type CustomerProfile, type FeedbackEntry, type OrderLine } from "./types";
+import { BLANK_GROUP, type CustomerProfile, type FeedbackEntry } from "./types";
 
 /** Everything the Analysis sheet and the sidebar show; plain data (JSON-safe). */
 export interface AnalysisReport {
@@ -63,7 +63,8 @@ export interface AnalysisReport {
 }
 
 export interface AnalysisInput {
-  readonly orders: readonly OrderLine[];
+  /** The order lines, encoded once (orderTableOf(book), or encodeOrders for lines held in memory). */
+  readonly table: OrderTable;
   readonly customers: readonly CustomerProfile[];
   readonly feedback: readonly FeedbackEntry[];
   /** Day number of the analysis date (today in the spreadsheet's zone, passed in by the shell). */
@@ -109,7 +110,7 @@ function compareTopTwo(
  * back from the analysis date.
  */
 export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings): AnalysisReport {
-  const table = encodeOrders(input.orders);
+  const table = input.table;
   const facts = customerFacts(table, input.customers, input.feedback);
   const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, groupStats(facts, d)])) as Record<
     Dimension,
@@ -129,7 +130,7 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
     settings.monthlyDiscount,
     input.churn,
   );
-  const credit = creditRisk(input.orders, input.asOfDay);
+  const credit = creditRisk(table, input.asOfDay);
   const byGrade = { A: 0, B: 0, C: 0, D: 0 };
   for (const c of credit) byGrade[c.grade]++;
   let lastDay = -Infinity;
@@ -139,7 +140,7 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
   const latest = Number.isFinite(lastDay) ? { from: lastDay - days + 1, to: lastDay } : null;
   const previous = latest ? { from: latest.from - days, to: latest.from - 1 } : null;
   return {
-    asOf: isoDate(input.asOfDay),
+    asOf: dateKeyOfDay(input.asOfDay),
     counts: {
       orderLines: table.length,
       orders: table.orderCount,

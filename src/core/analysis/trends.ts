@@ -1,4 +1,4 @@
-import { monthKey, quarterKey } from "./calendar";
+import { monthKey, quarterKey } from "../calendar";
 import type { OrderTable } from "./order-table";
 import { relativeChange } from "./stats";
 

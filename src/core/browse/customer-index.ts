@@ -47,6 +47,8 @@ export interface IndexedCustomer {
   readonly id: string;
   /** Display values; enum cells hold the option key when the cell names one, else the raw text. */
   readonly values: Readonly<Record<ListColumn, CellValue>>;
+  /** One display value (cheaper than `values`, which builds the whole record). */
+  get(key: ListColumn): CellValue;
   /** Folded text of the searchable columns, joined by "\u0001". */
   readonly haystack: string;
   /** Digits of the phone number, for searches typed with other separators. */
@@ -71,6 +73,8 @@ export interface CustomerIndex {
   /** Which list columns the sheet has (others are always null). */
   readonly present: ReadonlySet<ListColumn>;
   readonly byId: ReadonlyMap<string, IndexedCustomer>;
+  /** The customer on a sheet row (undefined for a blank row or one outside the index). */
+  byRow(row: number): IndexedCustomer | undefined;
   readonly filters: Readonly<Record<FilterColumn, FilterDictionary>>;
   /** Memoised sort permutations, filled lazily by the query engine ("column:dir:lang" → positions). */
   readonly sortCache: Map<string, Int32Array>;
@@ -108,56 +112,163 @@ export function cellValue(column: ColumnSpec, raw: unknown, dateToIso: (d: Date)
 
 /**
  * Builds the index from one read of the Customers sheet (header row + data rows; row i of `rows` is sheet
- * row i + 2). Rows without an ID and a name (blank rows) are skipped. Duplicate IDs: the first row wins
- * in `byId`, every row stays listed.
+ * row i + 2, or `rowNumbers[i]` when given). Rows without an ID and a name (blank rows) are skipped.
+ * Duplicate IDs: the first row wins in `byId`, every row stays listed.
  */
 export function buildCustomerIndex(
   headers: readonly unknown[],
   rows: readonly (readonly unknown[])[],
   dateToIso: (d: Date) => string,
+  rowNumbers?: readonly number[],
 ): CustomerIndex {
   const map = mapHeaders(CUSTOMERS, headers);
-  const columns = LIST_COLUMNS.map((key) => {
-    const spec = columnSpec(key);
-    // Enum cells repeat a handful of spellings: parse each spelling once.
-    const memo = spec.type === "enum" ? new Map<string, CellValue>() : null;
-    return { key, spec, at: map.index.get(key), memo };
-  });
-  const present = new Set(columns.filter((c) => c.at !== undefined).map((c) => c.key));
-  const read = (c: (typeof columns)[number], cells: readonly unknown[]): CellValue => {
-    if (c.at === undefined) return null;
-    const raw = cells[c.at];
-    if (c.memo && typeof raw === "string") {
-      let v = c.memo.get(raw);
-      if (v === undefined) {
-        v = cellValue(c.spec, raw, dateToIso);
-        c.memo.set(raw, v);
-      }
-      return v;
-    }
-    return cellValue(c.spec, raw, dateToIso);
-  };
-  const customers: IndexedCustomer[] = [];
-  const byId = new Map<string, IndexedCustomer>();
-  const searchable = SEARCHABLE.map((k) => columns.find((c) => c.key === k)!);
-  for (let r = 0; r < rows.length; r++) {
-    const cells = rows[r];
-    const values = {} as Record<ListColumn, CellValue>;
-    for (const c of columns) values[c.key] = read(c, cells);
-    const id = values.CustomerID === null ? "" : String(values.CustomerID);
-    if (!id && values.Name === null) continue;
-    // One fold per row: NFKC per field would cost six normalisations a row.
-    const haystack = foldText(
-      searchable.map((c) => (values[c.key] === null ? "" : String(values[c.key]))).join("\u0001"),
+  const present = LIST_COLUMNS.filter((key) => map.index.has(key));
+  const columns: Partial<Record<ListColumn, readonly CellValue[]>> = {};
+  for (const key of present) {
+    const at = map.index.get(key)!;
+    columns[key] = listColumnValues(
+      key,
+      rows.map((r) => r[at]),
+      dateToIso,
     );
-    const phoneDigits = values.Phone === null ? "" : String(values.Phone).replace(/\D/g, "");
-    const customer: IndexedCustomer = { row: r + 2, id, values, haystack, phoneDigits };
-    customers.push(customer);
-    if (id && !byId.has(id)) byId.set(id, customer);
   }
+  return indexFromColumns(columns, rows.length, rowNumbers);
+}
+
+/** One list column as the browser keeps it, from the raw cells of the sheet's column (see sheetColumnValues). */
+export function listColumnValues(
+  key: ListColumn,
+  raw: readonly unknown[],
+  dateToIso: (d: Date) => string,
+): CellValue[] {
+  return sheetColumnValues(columnSpec(key), raw, dateToIso);
+}
+
+/**
+ * The raw cells of one column of any canonical sheet as cell values (see cellValue). Enum cells repeat a
+ * handful of spellings, so each spelling is parsed once.
+ */
+export function sheetColumnValues(
+  spec: ColumnSpec,
+  raw: readonly unknown[],
+  dateToIso: (d: Date) => string,
+): CellValue[] {
+  const memo = spec.type === "enum" ? new Map<string, CellValue>() : null;
+  const out = new Array<CellValue>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const cell = raw[i];
+    if (memo && typeof cell === "string") {
+      let v = memo.get(cell);
+      if (v === undefined) {
+        v = cellValue(spec, cell, dateToIso);
+        memo.set(cell, v);
+      }
+      out[i] = v;
+    } else out[i] = cellValue(spec, cell, dateToIso);
+  }
+  return out;
+}
+
+/**
+ * Builds the index from list columns already converted (listColumnValues): `columns[key][i]` is the value
+ * of sheet row i + 2; a column absent from `columns` is absent from the sheet. `height` is the number of
+ * data rows. Rows without an ID and a name (blank rows) are skipped; duplicate IDs: the first row wins in
+ * `byId`, every row stays listed. `rowNumbers[i]`, when given, is the sheet row of value i (default i + 2).
+ */
+export function indexFromColumns(
+  columns: Readonly<Partial<Record<ListColumn, readonly CellValue[]>>>,
+  height: number,
+  rowNumbers?: readonly number[],
+): CustomerIndex {
+  const present = new Set(LIST_COLUMNS.filter((key) => columns[key] !== undefined));
+  const ids = columns.CustomerID;
+  const names = columns.Name;
+  const customers: IndexedCustomer[] = [];
+  for (let r = 0; r < height; r++) {
+    const idValue = ids?.[r] ?? null;
+    const id = idValue === null ? "" : String(idValue);
+    if (!id && (names?.[r] ?? null) === null) continue;
+    customers.push(new ColumnRow(columns, r, id, rowNumbers ? rowNumbers[r] : r + 2));
+  }
+  let byId: Map<string, IndexedCustomer> | null = null;
+  let byRow: Map<number, IndexedCustomer> | null = null;
   const filters = {} as Record<FilterColumn, FilterDictionary>;
   for (const f of FILTER_COLUMNS) filters[f] = dictionary(customers, f);
-  return { customers, present, byId, filters, sortCache: new Map(), queryCache: new Map() };
+  return {
+    customers,
+    present,
+    // Built on first use: a page never needs it, a portrait or a batch edit does.
+    get byId() {
+      if (!byId) {
+        byId = new Map();
+        for (const c of customers) if (c.id && !byId.has(c.id)) byId.set(c.id, c);
+      }
+      return byId;
+    },
+    byRow(row: number) {
+      if (!byRow) byRow = new Map(customers.map((c) => [c.row, c]));
+      return byRow.get(row);
+    },
+    filters,
+    sortCache: new Map(),
+    queryCache: new Map(),
+  };
+}
+
+/**
+ * A customer read from the index's columns on demand: the record of all values, the search text (NFKC
+ * folding is the dearest step) and the phone digits are made only for the rows a query looks at, so an
+ * index of 100,000 rows costs little more than its columns.
+ */
+class ColumnRow implements IndexedCustomer {
+  readonly row: number;
+  private cachedValues: Record<ListColumn, CellValue> | null = null;
+  private cachedHaystack: string | null = null;
+  private cachedDigits: string | null = null;
+
+  constructor(
+    private readonly columns: Readonly<Partial<Record<ListColumn, readonly CellValue[]>>>,
+    private readonly at: number,
+    readonly id: string,
+    row: number,
+  ) {
+    this.row = row;
+  }
+
+  get(key: ListColumn): CellValue {
+    const v = this.columns[key]?.[this.at];
+    return v === undefined ? null : v;
+  }
+
+  get values(): Readonly<Record<ListColumn, CellValue>> {
+    if (!this.cachedValues) {
+      const values = {} as Record<ListColumn, CellValue>;
+      for (const key of LIST_COLUMNS) values[key] = this.get(key);
+      this.cachedValues = values;
+    }
+    return this.cachedValues;
+  }
+
+  get haystack(): string {
+    if (this.cachedHaystack === null) {
+      // One fold per row: NFKC per field would cost six normalisations a row.
+      this.cachedHaystack = foldText(
+        SEARCHABLE.map((k) => {
+          const v = this.get(k);
+          return v === null ? "" : String(v);
+        }).join("\u0001"),
+      );
+    }
+    return this.cachedHaystack;
+  }
+
+  get phoneDigits(): string {
+    if (this.cachedDigits === null) {
+      const phone = this.get("Phone");
+      this.cachedDigits = phone === null ? "" : String(phone).replace(/\D/g, "");
+    }
+    return this.cachedDigits;
+  }
 }
 
 function dictionary(customers: readonly IndexedCustomer[], column: FilterColumn): FilterDictionary {
@@ -168,7 +279,7 @@ function dictionary(customers: readonly IndexedCustomer[], column: FilterColumn)
   // Raw value → code, so filterKey's normalisation runs once per distinct value.
   const byRaw = new Map<CellValue, number>();
   for (let i = 0; i < customers.length; i++) {
-    const v = customers[i].values[column];
+    const v = customers[i].get(column);
     if (v === null) {
       codes[i] = -1;
       continue;

@@ -99,7 +99,7 @@ export function buildDashboard(
   }));
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
   const risky = customers.filter(
-    (c) => isHighRisk(c.values.ChurnRisk as string | null) && c.values.Status !== "lost",
+    (c) => isHighRisk(c.get("ChurnRisk") as string | null) && c.get("Status") !== "lost",
   );
   const atRisk = risky
     .slice()
@@ -107,28 +107,28 @@ export function buildDashboard(
     .slice(0, AT_RISK_SHOWN)
     .map((c) => ({
       id: c.id,
-      name: String(c.values.Name ?? ""),
-      monetary: num(c.values.Monetary),
-      segment: String(c.values.Segment ?? ""),
-      churnRisk: String(c.values.ChurnRisk ?? ""),
+      name: String(c.get("Name") ?? ""),
+      monetary: num(c.get("Monetary")),
+      segment: String(c.get("Segment") ?? ""),
+      churnRisk: String(c.get("ChurnRisk") ?? ""),
     }));
   const text = (v: unknown) => (v === null || v === undefined || v === "" ? null : String(v));
   return {
     customers: customers.length,
-    won: customers.filter((c) => c.values.Status === "won").length,
+    won: customers.filter((c) => c.get("Status") === "won").length,
     revenue12m: revenueTrend.reduce((s, m) => s + m.amount, 0),
     openOpportunity: customers
-      .filter((c) => c.values.Status !== "won" && c.values.Status !== "lost")
-      .reduce((s, c) => s + num(c.values.OpportunityAmount), 0),
+      .filter((c) => c.get("Status") !== "won" && c.get("Status") !== "lost")
+      .reduce((s, c) => s + num(c.get("OpportunityAmount")), 0),
     atRiskCount: risky.length,
     classifiedShare: customers.length
-      ? customers.filter((c) => text(c.values.Segment)).length / customers.length
+      ? customers.filter((c) => text(c.get("Segment"))).length / customers.length
       : 0,
-    segmentMix: mix(customers, (c) => text(c.values.Segment)),
-    abcMix: mix(customers, (c) => text(c.values.ABC)).sort((a, b) => a.label.localeCompare(b.label)),
-    lifecycleMix: mix(customers, (c) => text(c.values.Lifecycle)),
+    segmentMix: mix(customers, (c) => text(c.get("Segment"))),
+    abcMix: mix(customers, (c) => text(c.get("ABC"))).sort((a, b) => a.label.localeCompare(b.label)),
+    lifecycleMix: mix(customers, (c) => text(c.get("Lifecycle"))),
     statusMix: mix(customers, (c) =>
-      c.values.Status === null ? null : displayValue("Status", c.values.Status, lang),
+      c.get("Status") === null ? null : displayValue("Status", c.get("Status"), lang),
     ),
     revenueTrend,
     atRisk,

@@ -1,4 +1,6 @@
 import { strToU8, zipSync } from "fflate";
+import { columnLetter } from "../table/a1";
+import { neutraliseCell } from "../table/export/neutralise";
 
 /** A cell of an exported table. */
 export type ExportCell = string | number | null;
@@ -9,8 +11,7 @@ export type ExportCell = string | number | null;
  * is data, not a formula).
  */
 export function formulaSafe(value: ExportCell): ExportCell {
-  if (typeof value !== "string") return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return neutraliseCell(value) as ExportCell;
 }
 
 function csvField(value: ExportCell): string {
@@ -38,22 +39,11 @@ function xmlEscape(text: string): string {
   );
 }
 
-function columnName(index: number): string {
-  let n = index + 1;
-  let name = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    name = String.fromCharCode(65 + r) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return name;
-}
-
 function sheetXml(header: readonly string[], rows: readonly (readonly ExportCell[])[]): string {
   const out: string[] = [];
   [header, ...rows].forEach((row, r) => {
     const cells = row.map((value, c) => {
-      const ref = `${columnName(c)}${r + 1}`;
+      const ref = `${columnLetter(c)}${r + 1}`;
       if (value === null || value === "") return "";
       if (typeof value === "number" && Number.isFinite(value)) return `<c r="${ref}"><v>${value}</v></c>`;
       // Inline strings are never evaluated as formulas; the apostrophe prefix is not needed here.
@@ -106,25 +96,4 @@ export function toXlsx(
   const zipped: Record<string, Uint8Array> = {};
   for (const [path, text] of Object.entries(files)) zipped[path] = strToU8(text);
   return zipSync(zipped, { level: 6 });
-}
-
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/** Standard base64 with padding; pure so the server can return binary files as text. */
-export function toBase64(bytes: Uint8Array): string {
-  let out = "";
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i] << 16;
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + "==";
-  } else if (rest === 2) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + "=";
-  }
-  return out;
 }

@@ -24,7 +24,6 @@ export interface CustomerQuery {
   readonly pageSize: number;
 }
 
-export const PAGE_SIZES = [25, 50, 100] as const;
 export const MAX_PAGE_SIZE = 200;
 /** Facets list the most frequent values only; a 300 px sidebar cannot show more usefully. */
 export const MAX_FACET_VALUES = 100;
@@ -38,6 +37,8 @@ export interface FacetValue {
 
 export interface QueryResult {
   readonly customers: readonly IndexedCustomer[];
+  /** Sheet rows of every match, in the query's order (what a later page of the same query shows). */
+  readonly matchedRows: readonly number[];
   readonly total: number;
   /** The page actually returned: clamped into 1..pageCount. */
   readonly page: number;
@@ -105,7 +106,7 @@ function sortRanks(index: CustomerIndex, column: ListColumn, lang: Lang): Float6
   const texts = new Set<string>();
   let maxNumber = -Infinity;
   for (const c of list) {
-    const v = c.values[column];
+    const v = c.get(column);
     if (typeof v === "string") texts.add(displayValue(column, v, lang));
     else if (typeof v === "number" && v > maxNumber) maxNumber = v;
   }
@@ -121,7 +122,7 @@ function sortRanks(index: CustomerIndex, column: ListColumn, lang: Lang): Float6
   // Text ranks sit above every number (numbers first in ascending order).
   const textBase = Number.isFinite(maxNumber) ? maxNumber + 1 : 0;
   for (let i = 0; i < list.length; i++) {
-    const v = list[i].values[column];
+    const v = list[i].get(column);
     ranks[i] =
       v === null ? NaN : typeof v === "number" ? v : textBase + textRank.get(displayValue(column, v, lang))!;
   }
@@ -259,7 +260,8 @@ export function runQuery(
   const page = Math.min(query.page, pageCount);
   const start = (page - 1) * query.pageSize;
   const customers = Array.from(matched.subarray(start, start + query.pageSize), (i) => index.customers[i]);
-  return { customers, total, page, pageSize: query.pageSize, pageCount, facets };
+  const matchedRows = Array.from(matched, (i) => index.customers[i].row);
+  return { customers, matchedRows, total, page, pageSize: query.pageSize, pageCount, facets };
 }
 
 /** Matches and facet counts of one selection, as cached per index. */

@@ -1,39 +1,27 @@
-import type { DayNumber } from "./days";
+import { columnsOf } from "../book/arena";
+import type { DayNumber } from "../calendar";
 
-/** What a line's OrderID tells, as the reader saw it with the line at hand (OrderLines.orderRun). */
-export const ORDER_RUN = {
-  /** No OrderID: the line is an order of its own. */
-  none: 0,
-  /** The same customer and OrderID as the line before: part of that order. */
-  same: 1,
-  /** Another OrderID, above the customer's previous one (code-unit order). */
-  rising: 2,
-  /** Another OrderID, not above the customer's previous one: it may repeat an earlier order. */
-  other: 3,
-} as const;
-
-/** Order lines after parsing, column-wise: line i belongs to customer customer[i] (an index into the book). */
-export interface OrderLines {
+/**
+ * The columns of order lines aggregation reads: line i belongs to customer customer[i] (−1: none), on day
+ * day[i] (NaN: none), for amount[i] (NaN: none), in order order[i] (−1: no OrderID, an order of its own).
+ * The book's OrderLines fit as they are.
+ */
+export interface LineColumns {
   readonly length: number;
   readonly customer: Int32Array;
-  readonly day: Int32Array;
-  readonly amount: Float64Array;
-  /**
-   * OrderID of line i, "" when the line has none (it then counts as an order of its own). A function, not
-   * an array: a million-entry array of strings would only add garbage-collector work.
-   */
-  readonly orderIdOf: (line: number) => string;
-  /**
-   * Optional, per line: an ORDER_RUN value. The OrderIDs of a customer none of whose lines is `other` rise
-   * strictly, so they have one order per `none` and per `rising` line and aggregation need not read their
-   * IDs again (reading a million cells a second time cost more than the rest of aggregation).
-   */
-  readonly orderRun?: Uint8Array;
+  readonly day: ArrayLike<number>;
+  readonly amount: ArrayLike<number>;
+  readonly order: Int32Array;
+  /** How many distinct order indexes there are (order[i] < orderCount). */
+  readonly orderCount: number;
 }
 
-/** Per-customer purchase history, column-wise; customers without lines have orders = 0. */
+/** Per-customer purchase history, column-wise; customers without usable lines have lines = orders = 0. */
 export interface Aggregates {
   readonly count: number;
+  /** Order lines used, in all and per customer. */
+  readonly used: number;
+  readonly lines: Int32Array;
   readonly firstDay: Int32Array;
   readonly lastDay: Int32Array;
   /** Distinct OrderIDs, plus one per line without an ID. */
@@ -46,129 +34,175 @@ export interface Aggregates {
   readonly medianGap: Float64Array;
 }
 
+/** Day ranges longer than this (dates centuries apart) are deduplicated by sorting, not by a stamp table. */
+const MAX_STAMP_RANGE = 1 << 24;
+
 /**
- * Aggregates order lines per customer in O(lines): a counting sort groups the lines by customer, then each
- * customer's days and OrderIDs are sorted on their own (small arrays). Distinct OrderIDs are counted per
- * customer, so an OrderID reused by two customers counts once for each. No global OrderID map: a million
- * map entries cost more (in allocation and GC) than many small sorts.
+ * Aggregates the usable lines (a customer, a day on or before `lastDay`, an amount) per customer in
+ * O(lines), with typed arrays sized once and no per-line object, whatever the row order:
+ * - orders: each customer counts each of their OrderIDs once (an OrderID on two customers' lines counts
+ *   for both) and each line without one;
+ * - net: amounts with whole cents are summed as integers (exact, so in any order the same), the rest as
+ *   floating point — so a shuffled sheet gives the same totals to the last bit;
+ * - purchase days and the median gap: the lines' days are grouped by customer (a counting sort), their
+ *   distinct days picked with a stamp table over the book's day range and sorted (a few per customer).
  */
-export function aggregateLines(lines: OrderLines, customers: number): Aggregates {
+export function aggregateLines(
+  lines: LineColumns,
+  customers: number,
+  lastDay: DayNumber = Infinity,
+): Aggregates {
   const n = lines.length;
-  const start = new Int32Array(customers + 1);
-  for (let i = 0; i < n; i++) start[lines.customer[i] + 1]++;
-  for (let c = 0; c < customers; c++) start[c + 1] += start[c];
-  const fill = start.slice(0, customers);
-  const days = new Int32Array(n);
-  const lineAt = new Int32Array(n);
-  const net = new Float64Array(customers);
+  const { customer, day, amount, order } = lines;
+  // Every array of the run in one buffer (see columnsOf): sized once, from the counts known up front.
+  const a = columnsOf({
+    start: ["i32", customers + 1],
+    count: ["i32", customers],
+    first: ["i32", customers],
+    last: ["i32", customers],
+    orders: ["i32", customers],
+    purchaseDays: ["i32", customers],
+    owner: ["i32", lines.orderCount],
+    days: ["i32", n],
+    cents: ["f64", customers],
+    rest: ["f64", customers],
+    net: ["f64", customers],
+    medianGap: ["f64", customers],
+    usable: ["u8", n],
+  });
+  const { start, cents, rest, first, last, orders, owner, usable } = a;
+  first.fill(0x7fffffff);
+  last.fill(-0x80000000);
+  owner.fill(-1);
+  // An OrderID on several customers' lines (bad data, rare): "order × customers + customer" keys.
+  let shared: Set<number> | null = null;
+  let used = 0;
+  let minDay = 0x7fffffff;
+  let maxDay = -0x80000000;
   for (let i = 0; i < n; i++) {
-    const c = lines.customer[i];
-    const at = fill[c]++;
-    days[at] = lines.day[i];
-    lineAt[at] = i;
-    net[c] += lines.amount[i];
+    const c = customer[i];
+    const d = day[i];
+    const a = amount[i];
+    if (c < 0 || !(d <= lastDay) || a !== a) continue;
+    usable[i] = 1;
+    used++;
+    start[c + 1]++;
+    const x = Math.round(a * 100);
+    if (x / 100 === a) cents[c] += x;
+    else rest[c] += a;
+    if (d < first[c]) first[c] = d;
+    if (d > last[c]) last[c] = d;
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+    const o = order[i];
+    if (o < 0) orders[c]++;
+    else {
+      const w = owner[o];
+      if (w === -1) {
+        owner[o] = c;
+        orders[c]++;
+      } else if (w !== c) {
+        const key = o * customers + c;
+        shared ??= new Set();
+        if (!shared.has(key)) {
+          shared.add(key);
+          orders[c]++;
+        }
+      }
+    }
   }
-  const firstDay = new Int32Array(customers);
-  const lastDay = new Int32Array(customers);
-  const orders = new Int32Array(customers);
-  const purchaseDays = new Int32Array(customers);
-  const medianGap = new Float64Array(customers).fill(NaN);
-  const ids: string[] = [];
+  const count = a.count;
+  for (let c = 0; c < customers; c++) {
+    count[c] = start[c + 1];
+    start[c + 1] += start[c];
+  }
+  // The usable lines' days grouped by customer.
+  // The running fill positions borrow purchaseDays, which is written only afterwards.
+  const fill = a.purchaseDays;
+  fill.set(start.subarray(0, customers));
+  const days = a.days;
+  for (let i = 0; i < n; i++) if (usable[i] === 1) days[fill[customer[i]]++] = day[i];
+  fill.fill(0);
+
+  const { net, medianGap } = a;
+  const purchaseDays = fill;
+  medianGap.fill(NaN);
+  const range = used ? maxDay - minDay + 1 : 0;
+  const stamp = range <= MAX_STAMP_RANGE ? new Int32Array(range) : null;
+  let distinct = new Int32Array(64);
   let gaps = new Float64Array(64);
   for (let c = 0; c < customers; c++) {
+    net[c] = rest[c] === 0 ? cents[c] / 100 : cents[c] / 100 + rest[c];
     const s = start[c];
     const e = start[c + 1];
-    if (s === e) continue;
-    orders[c] = distinctOrders(lines, lineAt, s, e, ids);
-    // Indexes into `days` rather than a subarray per customer: tens of thousands of short-lived views
-    // are garbage-collector work for nothing when the days mostly arrive sorted.
-    if (e - s > 1 && !isSortedRange(days, s, e)) days.subarray(s, e).sort();
-    firstDay[c] = days[s];
-    lastDay[c] = days[e - 1];
-    if (gaps.length < e - s) gaps = new Float64Array((e - s) * 2);
-    let distinct = 1;
-    for (let i = s + 1; i < e; i++) {
-      if (days[i] !== days[i - 1]) gaps[distinct++ - 1] = days[i] - days[i - 1];
+    if (s === e) {
+      first[c] = 0;
+      last[c] = 0;
+      continue;
     }
-    purchaseDays[c] = distinct;
-    if (distinct > 1) medianGap[c] = medianOfFirst(gaps, distinct - 1);
-  }
-  return { count: customers, firstDay, lastDay, orders, purchaseDays, net, medianGap };
-}
-
-/**
- * Orders among the lines lineAt[s..e): one per blank ID plus the distinct IDs. Counted from the lines'
- * ORDER_RUN values when they tell; otherwise from the IDs: lines of one order usually sit together, so runs
- * of one ID collapse before the (then small) sort. `scratch` is reused between calls.
- */
-function distinctOrders(
-  lines: OrderLines,
-  lineAt: Int32Array,
-  s: number,
-  e: number,
-  scratch: string[],
-): number {
-  const { orderIdOf, orderRun } = lines;
-  if (orderRun !== undefined) {
-    let counted = 0;
-    let i = s;
-    for (; i < e; i++) {
-      const run = orderRun[lineAt[i]];
-      if (run === ORDER_RUN.other) break;
-      if (run !== ORDER_RUN.same) counted++;
+    if (distinct.length < e - s) {
+      distinct = new Int32Array((e - s) * 2);
+      gaps = new Float64Array((e - s) * 2);
     }
-    if (i === e) return counted;
-  }
-  let blank = 0;
-  scratch.length = 0;
-  let previous = "";
-  for (let i = s; i < e; i++) {
-    const k = orderIdOf(lineAt[i]);
-    if (k === "") blank++;
-    else if (k !== previous) {
-      scratch.push(k);
-      previous = k;
+    let k = 0;
+    if (stamp) {
+      const mark = c + 1;
+      for (let i = s; i < e; i++) {
+        const at = days[i] - minDay;
+        if (stamp[at] !== mark) {
+          stamp[at] = mark;
+          distinct[k++] = days[i];
+        }
+      }
+      sortFirst(distinct, k);
+    } else {
+      for (let i = s; i < e; i++) distinct[k++] = days[i];
+      sortFirst(distinct, k);
+      let w = 1;
+      for (let i = 1; i < k; i++) if (distinct[i] !== distinct[w - 1]) distinct[w++] = distinct[i];
+      k = w;
+    }
+    purchaseDays[c] = k;
+    if (k > 1) {
+      for (let i = 1; i < k; i++) gaps[i - 1] = distinct[i] - distinct[i - 1];
+      medianGap[c] = medianOfFirst(gaps, k - 1);
     }
   }
-  if (scratch.length < 2) return blank + scratch.length;
-  if (!isSorted(scratch)) scratch.sort();
-  let distinct = 1;
-  for (let i = 1; i < scratch.length; i++) if (scratch[i] !== scratch[i - 1]) distinct++;
-  return blank + distinct;
+  return {
+    count: customers,
+    used,
+    lines: count,
+    firstDay: first,
+    lastDay: last,
+    orders,
+    purchaseDays,
+    net,
+    medianGap,
+  };
 }
 
-/**
- * Whether values[s..e) is already in ascending order. Order sheets are mostly written in date order with
- * rising OrderIDs, so a customer's days and IDs usually arrive sorted: one linear check then saves the
- * sort (tens of thousands of small sorts on a large book).
- */
-function isSortedRange<T extends number | string>(values: ArrayLike<T>, s: number, e: number): boolean {
-  for (let i = s + 1; i < e; i++) if (values[i] < values[i - 1]) return false;
-  return true;
+/** Sorts values[0..n) ascending in place: insertion sort for the short runs most customers have. */
+function sortFirst(values: Int32Array | Float64Array, n: number): void {
+  if (n > 32) {
+    values.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = values[i];
+    let j = i - 1;
+    for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
+    values[j + 1] = v;
+  }
 }
 
-function isSorted<T extends number | string>(values: ArrayLike<T>): boolean {
-  return isSortedRange(values, 0, values.length);
-}
-
-/**
- * Median of values[0..n) (n ≥ 1), sorting that part in place; the mean of the two middle values for even
- * n. Short runs (most customers) use an insertion sort instead of a sorted subarray view.
- */
+/** Median of values[0..n) (n ≥ 1), sorting that part in place; the mean of the two middle values for even n. */
 function medianOfFirst(values: Float64Array, n: number): number {
-  if (n > 32) values.subarray(0, n).sort();
-  else
-    for (let i = 1; i < n; i++) {
-      const v = values[i];
-      let j = i - 1;
-      for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
-      values[j + 1] = v;
-    }
+  sortFirst(values, n);
   const mid = n >> 1;
   return n % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
-/** One order line with parsed values, for callers outside the sheet pipeline. */
+/** One order line with parsed values, for callers outside the book (tests, tools). */
 export interface OrderLine {
   readonly customerId: string;
   readonly day: DayNumber;
@@ -189,21 +223,28 @@ export interface CustomerAggregate {
   readonly medianGap: number | null;
 }
 
-/**
- * Per-customer aggregates of parsed order lines, sorted by CustomerID (code-unit order). For the analysis
- * and report features; the sheet pipeline uses aggregateLines directly.
- */
+/** Per-customer aggregates of parsed order lines, sorted by CustomerID (code-unit order). */
 export function aggregateOrders(lines: readonly OrderLine[]): CustomerAggregate[] {
   const ids = [...new Set(lines.map((l) => l.customerId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const index = new Map(ids.map((id, i) => [id, i]));
-  const parsed: OrderLines = {
-    length: lines.length,
-    customer: Int32Array.from(lines, (l) => index.get(l.customerId)!),
-    day: Int32Array.from(lines, (l) => l.day),
-    amount: Float64Array.from(lines, (l) => l.amount),
-    orderIdOf: (i) => lines[i].orderId ?? "",
-  };
-  const agg = aggregateLines(parsed, ids.length);
+  const orderIds = new Map<string, number>();
+  const order = Int32Array.from(lines, (l) => {
+    if (!l.orderId) return -1;
+    let o = orderIds.get(l.orderId);
+    if (o === undefined) orderIds.set(l.orderId, (o = orderIds.size));
+    return o;
+  });
+  const agg = aggregateLines(
+    {
+      length: lines.length,
+      customer: Int32Array.from(lines, (l) => index.get(l.customerId)!),
+      day: Float64Array.from(lines, (l) => l.day),
+      amount: Float64Array.from(lines, (l) => l.amount),
+      order,
+      orderCount: orderIds.size,
+    },
+    ids.length,
+  );
   return ids.map((customerId, c) => ({
     customerId,
     firstDay: agg.firstDay[c],

@@ -1,56 +1,41 @@
-import { mapHeaders } from "../schema/headers";
-import { CUSTOMERS, ORDERS } from "../schema/sheets";
+import { buildBook, type Book, type SheetCells } from "../book";
+import type { DayNumber } from "../calendar";
 import type { Lang } from "../schema/types";
 import { abcClasses, type AbcClass } from "./abc";
-import { aggregateLines, ORDER_RUN, type Aggregates, type OrderLines } from "./aggregate";
 import type { BtydCustomer } from "./bgnbd";
-import { amountOfCell, dayOfCell, idOfCell } from "./cells";
+import { bookRfm } from "./book-rfm";
 import { churnModel, churnOf, type ChurnModel, type ChurnRisk } from "./churn";
-import { zoneDayFunction, type DayNumber } from "./days";
 import { CHURN_LABELS, LIFECYCLE_LABELS, WHY_TEXT } from "./labels";
 import { lifecycleStage, type LifecycleStage } from "./lifecycle";
+import {
+  missingColumns,
+  orderLineProblems,
+  unknownCustomers,
+  type CellProblem,
+  type UnknownCustomer,
+} from "./order-problems";
 import { scoreRfm } from "./scores";
 import { meanSegment, meansOf, rangeSegment, toFivePoint, type Means, type Segment } from "./segments";
 import type { ClassifySettings } from "./settings";
 import { whyRenderer } from "./why";
 
-/** A sheet's values as getValues returns them: the header row and the data rows. */
-export interface SheetValues {
-  /** Tab name, for cell addresses in problems. */
-  readonly name: string;
-  readonly headers: readonly unknown[];
-  readonly rows: readonly (readonly unknown[])[];
-}
+export type { CellProblem, UnknownCustomer };
 
-export interface ClassifyInput {
-  readonly customers: SheetValues;
-  /** Null when the book has no Orders sheet: everyone is a prospect. */
-  readonly orders: SheetValues | null;
+/** What a classification run is asked for besides the book. */
+export interface ClassifyOptions {
   /** The analysis date as a day in the spreadsheet's zone. */
   readonly asOf: DayNumber;
-  /** Zone in which Date cells are read. */
-  readonly timeZone: string;
   readonly settings: ClassifySettings;
   readonly lang: Lang;
 }
 
-/** A cell that could not be used, addressed as the user sees it. */
-export interface CellProblem {
-  readonly sheet: string;
-  /** A1 address, e.g. "C17"; the header row for a missing column. */
-  readonly a1: string;
-  readonly value: string;
-  readonly rule: "required" | "date" | "amount" | "future-date" | "missing-column";
-  readonly message: string;
-}
-
-/** Customers the Orders sheet names that Customers lacks: reported, not added, and not scored. */
-export interface UnknownCustomer {
-  readonly customerId: string;
-  readonly orderLines: number;
-  readonly net: number;
-  /** Sheet row of the first line naming them. */
-  readonly firstRow: number;
+/** Customers and Orders cells to classify directly (tests, tools): the book is built from them first. */
+export interface ClassifyInput extends ClassifyOptions {
+  readonly customers: SheetCells;
+  /** Null when the spreadsheet has no Orders sheet: everyone is a prospect. */
+  readonly orders: SheetCells | null;
+  /** Zone in which Date cells are read. */
+  readonly timeZone: string;
 }
 
 /** The classification of one scored customer (one with orders in the Customers sheet). */
@@ -105,38 +90,32 @@ export interface ClassifyOutcome {
   readonly orderLinesUsed: number;
 }
 
-/** "A", …, "Z", "AA", … for a 0-based column index. */
-export function columnLetter(index: number): string {
-  let s = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-const CUSTOMER_MISSING = (sheet: string, key: string): CellProblem => ({
-  sheet,
-  a1: "1:1",
-  value: "",
-  rule: "missing-column",
-  message: `The header row has no ${key} column.`,
-});
-
 /**
- * Classifies a book from the raw values of its Customers and Orders sheets (as getValues returns them) to
- * the values of the owned result columns. Pure: the analysis date and zone are parameters.
+ * Classifies the customers of a book to the values of the owned result columns. Pure: the analysis date
+ * is a parameter, and the result does not depend on the order of the order lines.
  *
  * Order lines with a blank CustomerID, an unreadable date or amount, or a date after the analysis date are
- * reported with their cell address and left out; everything else is used. Customers named only in Orders are
- * reported as unknown and not scored. Customers with orders are scored against each other (quantiles, means,
- * ABC ranks, the BG/NBD fit); customers with none are prospects with no scores.
+ * reported with their cell address and left out; everything else is used. Customers named only in Orders
+ * are reported as unknown and not scored. Customers with orders are scored against each other (quantiles,
+ * means, ABC ranks, the BG/NBD fit); customers with none are prospects with no scores.
  */
-export function classifyBook(input: ClassifyInput): ClassifyOutcome {
-  const { settings, lang, asOf } = input;
-  const book = readBook(input);
-  const { agg, ids, known, scored, rowCustomer, problems, unknownCustomers, btyd, scoredIds } = book;
-  const { recency, frequency, monetary } = book.values;
+export function classify(book: Book, options: ClassifyOptions): ClassifyOutcome {
+  const { settings, lang, asOf } = options;
+  const columnsMissing = missingColumns(book);
+  const problems = [...columnsMissing.problems];
+  if (!columnsMissing.ordersUnusable) problems.push(...orderLineProblems(book, asOf));
+  const usable = columnsMissing.ordersUnusable ? withoutOrders(book) : book;
+  const rfm = bookRfm(usable, asOf);
+  const { agg, scored, recency, frequency, monetary } = rfm;
+  const ids = book.customers.ids;
   const n = scored.length;
-  const rowCount = rowCustomer.length;
+  const scoredIds: string[] = new Array(n);
+  const btyd: BtydCustomer[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const c = scored[k];
+    scoredIds[k] = ids[c];
+    btyd[k] = { x: agg.purchaseDays[c] - 1, tx: agg.lastDay[c] - agg.firstDay[c], T: asOf - agg.firstDay[c] };
+  }
   const scores = scoreRfm({ recency, frequency, monetary }, settings);
   const means = meansOf(recency, frequency, monetary);
   const abc = abcClasses(scoredIds, monetary, settings.abc);
@@ -153,7 +132,7 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
     model,
   });
   const results: CustomerResult[] = new Array(n);
-  const resultOf = new Int32Array(known).fill(-1);
+  const resultOf = new Int32Array(book.customers.count).fill(-1);
   // Local bindings for the per-customer loop: an imported binding can cost a property read per call (a
   // getter in CommonJS output, as under tsx), 50,000 times each.
   const [bySegmentMeans, bySegmentRanges, fivePoint, stageOf, churnFor] = [
@@ -218,7 +197,44 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
     };
     resultOf[c] = k;
   }
+  return {
+    columns: resultColumns(book.customers.rowCustomer, resultOf, results, lang),
+    results,
+    prospects: Array.from(rfm.prospects, (c) => ids[c]),
+    unknownCustomers: unknownCustomers(usable, agg, asOf),
+    problems,
+    model,
+    means,
+    orderLinesUsed: agg.used,
+  };
+}
 
+/**
+ * Builds the book from Customers and Orders cells (in `timeZone`, typed dates read by `lang`) and
+ * classifies it: for tests and tools that hold cells rather than a book.
+ */
+export function classifyBook(input: ClassifyInput): ClassifyOutcome {
+  const book = buildBook(
+    { customers: input.customers, orders: input.orders },
+    { timeZone: input.timeZone, lang: input.lang, details: false },
+  );
+  return classify(book, input);
+}
+
+/** The book with no order lines: what classification uses when Orders lacks a needed column. */
+function withoutOrders(book: Book): Book {
+  const none = { length: 0 } as const;
+  return { ...book, orders: { ...book.orders, ...none } };
+}
+
+/** One value per Customers data row for each result column; prospects get 0, 0, "Prospect"; blank IDs blanks. */
+function resultColumns(
+  rowCustomer: Int32Array,
+  resultOf: Int32Array,
+  results: readonly CustomerResult[],
+  lang: Lang,
+): ReadonlyMap<ResultColumn, readonly (string | number)[]> {
+  const rowCount = rowCustomer.length;
   const out = Object.fromEntries(
     RESULT_COLUMNS.map((k) => [k, new Array<string | number>(rowCount)]),
   ) as Record<ResultColumn, (string | number)[]>;
@@ -252,269 +268,5 @@ export function classifyBook(input: ClassifyInput): ClassifyOutcome {
     out.ChurnRisk[i] = CHURN_LABELS[res.churn][lang];
     out.Why[i] = res.why;
   }
-  const columns = new Map<ResultColumn, readonly (string | number)[]>(RESULT_COLUMNS.map((k) => [k, out[k]]));
-  return {
-    columns,
-    results,
-    prospects: book.prospects.map((c) => ids[c]),
-    unknownCustomers,
-    problems,
-    model,
-    means,
-    orderLinesUsed: book.orderLinesUsed,
-  };
-}
-
-/** The book as read: customers, their aggregates, and the RFM values of those with orders. */
-export interface BookRead {
-  /** Customer index of each Customers data row (−1 for a blank ID). */
-  readonly rowCustomer: Int32Array;
-  /** CustomerIDs: the book's (first `known`), then unknown ones met in Orders. */
-  readonly ids: readonly string[];
-  readonly known: number;
-  readonly agg: Aggregates;
-  /** Indexes of the known customers with orders (the scored population) and of those without. */
-  readonly scored: readonly number[];
-  readonly prospects: readonly number[];
-  /** Per scored customer (same order as `scored`). */
-  readonly scoredIds: readonly string[];
-  readonly values: {
-    readonly recency: Float64Array;
-    readonly frequency: Float64Array;
-    readonly monetary: Float64Array;
-  };
-  readonly btyd: readonly BtydCustomer[];
-  readonly unknownCustomers: readonly UnknownCustomer[];
-  readonly problems: CellProblem[];
-  readonly orderLinesUsed: number;
-}
-
-/**
- * Reads the Customers and Orders values into per-customer aggregates and the RFM values (recency in days,
- * distinct orders, net amount) of the customers with orders: the first half of classifyBook, on its own for
- * callers that need only the aggregates (and for the benchmark's like-for-like comparison).
- */
-export function readBook(
-  input: Pick<ClassifyInput, "customers" | "orders" | "asOf" | "timeZone"> & { readonly lang?: Lang },
-): BookRead {
-  const { asOf } = input;
-  const problems: CellProblem[] = [];
-  const custMap = mapHeaders(CUSTOMERS, input.customers.headers);
-  const idCol = custMap.index.get("CustomerID");
-  const rowCount = input.customers.rows.length;
-  if (idCol === undefined) problems.push(CUSTOMER_MISSING(input.customers.name, "CustomerID"));
-
-  // Customer indexes: the book's customers first (in sheet order), then unknown IDs met in Orders.
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const rowCustomer = new Int32Array(rowCount).fill(-1);
-  if (idCol !== undefined) {
-    input.customers.rows.forEach((row, i) => {
-      const id = idOfCell(row[idCol]);
-      if (!id) return;
-      let c = index.get(id);
-      if (c === undefined) {
-        c = ids.length;
-        index.set(id, c);
-        ids.push(id);
-      }
-      rowCustomer[i] = c;
-    });
-  }
-  const known = ids.length;
-  const lines = input.orders
-    ? parseOrders(input.orders, index, ids, asOf, input.timeZone, input.lang ?? "en", problems)
-    : EMPTY_LINES;
-  const agg = aggregateLines(lines.lines, ids.length);
-
-  const unknownCustomers: UnknownCustomer[] = [];
-  for (let c = known; c < ids.length; c++) {
-    unknownCustomers.push({
-      customerId: ids[c],
-      orderLines: lines.lineCount[c - known],
-      net: agg.net[c],
-      firstRow: lines.firstRow[c - known],
-    });
-  }
-
-  // The scored population: known customers with at least one usable order line.
-  const scored: number[] = [];
-  const prospects: number[] = [];
-  for (let c = 0; c < known; c++) (agg.orders[c] > 0 ? scored : prospects).push(c);
-  const n = scored.length;
-  const recency = new Float64Array(n);
-  const frequency = new Float64Array(n);
-  const monetary = new Float64Array(n);
-  const btyd: BtydCustomer[] = new Array(n);
-  const scoredIds: string[] = new Array(n);
-  scored.forEach((c, k) => {
-    recency[k] = asOf - agg.lastDay[c];
-    frequency[k] = agg.orders[c];
-    monetary[k] = agg.net[c];
-    btyd[k] = { x: agg.purchaseDays[c] - 1, tx: agg.lastDay[c] - agg.firstDay[c], T: asOf - agg.firstDay[c] };
-    scoredIds[k] = ids[c];
-  });
-  return {
-    rowCustomer,
-    ids,
-    known,
-    agg,
-    scored,
-    prospects,
-    scoredIds,
-    values: { recency, frequency, monetary },
-    btyd,
-    unknownCustomers,
-    problems,
-    orderLinesUsed: lines.lines.length,
-  };
-}
-
-interface ParsedOrders {
-  readonly lines: OrderLines;
-  /** For unknown customers (index − known): lines naming them and the sheet row of the first. */
-  readonly lineCount: readonly number[];
-  readonly firstRow: readonly number[];
-}
-
-const EMPTY_LINES: ParsedOrders = {
-  lines: {
-    length: 0,
-    customer: new Int32Array(0),
-    day: new Int32Array(0),
-    amount: new Float64Array(0),
-    orderIdOf: () => "",
-  },
-  lineCount: [],
-  firstRow: [],
-};
-
-/**
- * One pass over the Orders values into typed arrays. New CustomerIDs are appended to `index`/`ids` (the
- * unknown customers). Bad cells become problems and their lines are skipped.
- */
-function parseOrders(
-  sheet: SheetValues,
-  index: Map<string, number>,
-  ids: string[],
-  asOf: DayNumber,
-  timeZone: string,
-  lang: Lang,
-  problems: CellProblem[],
-): ParsedOrders {
-  const map = mapHeaders(ORDERS, sheet.headers);
-  const missing = (["CustomerID", "OrderDate", "Amount"] as const).filter((k) => !map.index.has(k));
-  if (missing.length) {
-    for (const k of missing) problems.push(CUSTOMER_MISSING(sheet.name, k));
-    return EMPTY_LINES;
-  }
-  const custCol = map.index.get("CustomerID")!;
-  const dateCol = map.index.get("OrderDate")!;
-  const amountCol = map.index.get("Amount")!;
-  const orderCol = map.index.get("OrderID");
-  const known = ids.length;
-  const rows = sheet.rows;
-  const n = rows.length;
-  const customer = new Int32Array(n);
-  const day = new Int32Array(n);
-  const amount = new Float64Array(n);
-  const lineRow = new Int32Array(n);
-  const orderRun = new Uint8Array(n);
-  // Per customer, the OrderID of their latest line that was not `same`: what `rising` compares with.
-  const latestOrder: string[] = new Array<string>(known).fill("");
-  const lineCount: number[] = [];
-  const firstRow: number[] = [];
-  const zoneDay = zoneDayFunction(timeZone);
-  // Local bindings of the cell readers and line codes: used a million times, and an imported binding can
-  // cost a property read (a getter in CommonJS output, as under tsx) on every use.
-  const idOf = idOfCell;
-  const dayOf = dayOfCell;
-  const amountOf = amountOfCell;
-  const { none, same, rising, other } = ORDER_RUN;
-  const bad = (i: number, colIdx: number, rule: CellProblem["rule"], message: string) =>
-    problems.push({
-      sheet: sheet.name,
-      a1: `${columnLetter(colIdx)}${i + 2}`,
-      value: String(rows[i][colIdx] ?? ""),
-      rule,
-      message,
-    });
-  let used = 0;
-  let lastId = "";
-  let lastCustomer = -1;
-  // The previous row's ID cells as read and their text: the lines of one order repeat them, and comparing
-  // a cell with the one before is cheaper than trimming it.
-  let lastIdCell: unknown = "";
-  let lastOrderCell: unknown = "";
-  let lastOrderId = "";
-  for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    const idCell = row[custCol];
-    const id = idCell === lastIdCell ? lastId : idOf(idCell);
-    if (!id) {
-      // A wholly empty row (a gap the user left) is not an error.
-      if (row.some((v) => v !== "" && v !== null && v !== undefined))
-        bad(i, custCol, "required", "CustomerID is required.");
-      continue;
-    }
-    const d = dayOf(row[dateCol], zoneDay, lang);
-    if (Number.isNaN(d)) {
-      bad(i, dateCol, "date", "Not a date (use YYYY-MM-DD, YYYYMMDD or a date cell).");
-      continue;
-    }
-    if (d > asOf) {
-      bad(i, dateCol, "future-date", "The order date is after the analysis date.");
-      continue;
-    }
-    const a = amountOf(row[amountCol]);
-    if (Number.isNaN(a)) {
-      bad(i, amountCol, "amount", "Not an amount (a number; refunds negative).");
-      continue;
-    }
-    // The lines of one order (and often one customer's orders) sit together: comparing with the previous
-    // line's ID is cheaper than hashing a fresh cell string for the map.
-    let c = id === lastId ? lastCustomer : index.get(id);
-    if (c === undefined) {
-      c = ids.length;
-      index.set(id, c);
-      ids.push(id);
-      latestOrder.push("");
-      lineCount.push(0);
-      firstRow.push(i + 2);
-    }
-    if (orderCol !== undefined) {
-      // Classified while the row is at hand, so aggregation need not read the OrderIDs a second time.
-      const orderCell = row[orderCol];
-      const orderId = orderCell === lastOrderCell ? lastOrderId : idOf(orderCell);
-      if (orderId === "") orderRun[used] = none;
-      else if (orderId === lastOrderId && c === lastCustomer) orderRun[used] = same;
-      else {
-        orderRun[used] = orderId > latestOrder[c] ? rising : other;
-        latestOrder[c] = orderId;
-      }
-      lastOrderCell = orderCell;
-      lastOrderId = orderId;
-    }
-    lastIdCell = idCell;
-    lastId = id;
-    lastCustomer = c;
-    if (c >= known) lineCount[c - known]++;
-    lineRow[used] = i;
-    customer[used] = c;
-    day[used] = d;
-    amount[used] = a;
-    used++;
-  }
-  return {
-    lines: {
-      length: used,
-      customer: customer.subarray(0, used),
-      day: day.subarray(0, used),
-      amount: amount.subarray(0, used),
-      orderIdOf: orderCol === undefined ? () => "" : (line) => idOf(rows[lineRow[line]][orderCol]),
-      orderRun: orderCol === undefined ? undefined : orderRun.subarray(0, used),
-    },
-    lineCount,
-    firstRow,
-  };
+  return new Map<ResultColumn, readonly (string | number)[]>(RESULT_COLUMNS.map((k) => [k, out[k]]));
 }

@@ -1,27 +1,34 @@
 /**
- * The classification engine: RFM scores, segments, ABC, lifecycle and churn (BG/NBD) from the values of
- * the Customers and Orders sheets. Pure: the analysis date and time zone are parameters.
+ * The classification engine: RFM scores, segments, ABC, lifecycle and churn (BG/NBD) from the book (the
+ * Customers and Orders sheets read once, src/core/book). Pure: the analysis date is a parameter.
  */
-export { classifyBook, columnLetter, readBook, RESULT_COLUMNS } from "./classify";
+export { classify, classifyBook, RESULT_COLUMNS } from "./classify";
 export type {
-  BookRead,
   CellProblem,
   ClassifyInput,
+  ClassifyOptions,
   ClassifyOutcome,
   CustomerResult,
   ResultColumn,
-  SheetValues,
   UnknownCustomer,
 } from "./classify";
+export { bookRfm } from "./book-rfm";
+export type { BookRfm } from "./book-rfm";
 export { aggregateOrders, aggregateLines } from "./aggregate";
-export type { Aggregates, CustomerAggregate, OrderLine, OrderLines } from "./aggregate";
+export type { Aggregates, CustomerAggregate, LineColumns, OrderLine } from "./aggregate";
 export { bgnbdLogLikelihood, expectedPurchases, fitBgNbd, pAlive } from "./bgnbd";
 export type { BgNbdFit, BgNbdParams, BtydCustomer } from "./bgnbd";
 export { churnModel, churnOf, MAX_FIT_CUSTOMERS } from "./churn";
 export type { ChurnModel, ChurnResult, ChurnRisk } from "./churn";
-export { amountOfCell, dayOfCell, idOfCell } from "./cells";
-export { dayOfIso, dayOfYmd, isoOfDay, zoneDayFunction } from "./days";
-export type { DayNumber } from "./days";
+// The calendar's functions under the names the classification's callers know.
+export {
+  dateKeyOfDay as isoOfDay,
+  dayOfCell,
+  dayOfYmd,
+  parseDayText,
+  zoneDayFunction,
+  type DayNumber,
+} from "../calendar";
 export { abcClasses } from "./abc";
 export type { AbcClass } from "./abc";
 export { lifecycleStage, isQuietForRhythm } from "./lifecycle";

@@ -1,6 +1,6 @@
 import { CUSTOMER_STATUSES } from "../schema/options";
 import type { Lang } from "../schema/types";
-import type { DateKey } from "./calendar";
+import type { DateKey } from "../calendar";
 import { escapeHtml, headerSafe } from "./escape";
 import { formatAmount } from "./format";
 import type { DigestItem } from "./plan";

@@ -1,6 +1,6 @@
 import { ABSENT, migrationMatrix } from "../classify/migration";
-import type { SegmentSnapshot } from "./book";
-import type { DateKey } from "./calendar";
+import type { SegmentSnapshot } from "../book";
+import type { DateKey } from "../calendar";
 import { segmentKey, segmentOrder } from "./segments";
 
 /** How customers moved between segments from one weekly snapshot to the next (segment keys). */

@@ -1,8 +1,8 @@
+import type { Book } from "../book";
+import { dayOfDateKey, type DateKey } from "../calendar";
 import type { Lang } from "../schema/types";
-import type { NotifyBook, NotifyCustomer } from "./book";
-import { customerValue, revenueByCustomer } from "./book";
-import { daysBetween, type DateKey } from "./calendar";
-import { compareDue, evaluateReminders, lastContacts, recipientsOf, type DueItem } from "./reminders";
+import { customerCard, customersWithEmail, customerValues, type NotifyCustomer } from "./customer-card";
+import { compareDue, daysIdleOf, evaluateReminders, recipientsOf, type DueItem } from "./reminders";
 import { tripleKey, tripleStates, type SendLogEntry } from "./send-log";
 import { langFor, type NotifySettings } from "./settings";
 
@@ -41,7 +41,7 @@ export interface ReminderPlan {
 }
 
 export interface PlanInput {
-  readonly book: NotifyBook;
+  readonly book: Book;
   readonly today: DateKey;
   readonly settings: NotifySettings;
   /** The SendLog, in written order. */
@@ -76,7 +76,11 @@ export const WELCOME_BASELINE_ID = "*";
 export function planReminderRun(input: PlanInput): ReminderPlan {
   const { book, today, settings, log } = input;
   const states = tripleStates(log, today);
-  const byId = new Map(book.customers.map((c) => [c.id, c]));
+  // A customer on the Customers sheet by ID (customers only Orders name are nobody's to remind of).
+  const indexOf = (id: string): number => {
+    const c = book.customers.indexOf(id);
+    return c < book.customers.known ? c : -1;
+  };
   const perRecipient = new Map<string, Map<string, DigestItem>>();
   let alreadySent = 0;
   const add = (recipient: string, item: DigestItem) => {
@@ -86,7 +90,8 @@ export function planReminderRun(input: PlanInput): ReminderPlan {
   };
 
   for (const due of evaluateReminders(book, today, settings.rules)) {
-    for (const recipient of recipientsOf(byId.get(due.customerId), settings.managers)) {
+    const c = indexOf(due.customerId);
+    for (const recipient of recipientsOf(c < 0 ? undefined : customerCard(book, c), settings.managers)) {
       const state = states.get(tripleKey(recipient, due.customerId, due.ruleId));
       if (state?.doneToday) {
         alreadySent++;
@@ -98,27 +103,26 @@ export function planReminderRun(input: PlanInput): ReminderPlan {
   }
 
   // Held-back reminders whose rule no longer fires are still owed to their recipient.
-  const contacts = lastContacts(book);
-  const revenue = revenueByCustomer(book);
+  const todayDay = dayOfDateKey(today);
+  const values = customerValues(book);
   const reminderRules = new Map(settings.rules.map((r) => [r.id, r]));
   for (const e of log) {
     if (e.rule === "welcome" || e.rule === "weekly-report") continue;
     const key = tripleKey(e.recipient, e.customerId, e.rule);
     const state = states.get(key);
     if (!state?.outstandingSince || state.doneToday || perRecipient.get(e.recipient)?.has(key)) continue;
-    const c = byId.get(e.customerId);
+    const c = indexOf(e.customerId);
     const rule = reminderRules.get(e.rule);
-    const last = contacts.get(e.customerId);
     add(e.recipient, {
       customerId: e.customerId,
-      customerName: c?.name ?? e.customerId,
+      customerName: c < 0 ? e.customerId : book.customers.name[c],
       ruleId: e.rule,
       ruleKind: rule?.kind ?? "status-idle",
       priority: rule?.priority ?? 99,
-      daysIdle: last === undefined ? null : daysBetween(last, today),
-      value: c ? customerValue(c, revenue) : 0,
-      segment: c?.segment ?? "",
-      row: c?.row ?? 0,
+      daysIdle: c < 0 ? null : daysIdleOf(book, c, todayDay),
+      value: c < 0 ? 0 : values[c],
+      segment: c < 0 ? "" : book.customers.segment[c],
+      row: c < 0 ? 0 : book.customers.row[c],
       detail: { kind: "no-longer-due" },
       carriedFrom: state.outstandingSince < today ? state.outstandingSince : undefined,
     });
@@ -142,7 +146,7 @@ export function planReminderRun(input: PlanInput): ReminderPlan {
   const send = digests.slice(0, quota);
   const defer = digests.slice(send.length);
   // Welcomes get what the digests leave of the quota.
-  const welcomes = planWelcomes(book.customers, log, settings, quota - send.length);
+  const welcomes = planWelcomes(customersWithEmail(book), log, settings, quota - send.length);
   return { send, defer, ...welcomes, alreadySent };
 }
 

@@ -1,5 +1,6 @@
-import { customerValue, revenueByCustomer, type NotifyBook, type NotifyCustomer } from "./book";
-import { daysBetween, type DateKey } from "./calendar";
+import { isOverdue, type Book } from "../book";
+import { dateKeyOfDay, dayOfDateKey, type DateKey } from "../calendar";
+import { customerValues, type NotifyCustomer } from "./customer-card";
 import type { ReminderRule, RuleKind } from "./rules";
 
 /** Why a rule fired, for the digest line. */
@@ -31,15 +32,10 @@ export interface DueItem {
   readonly detail: DueDetail;
 }
 
-/** Latest contact per customer: the later of Customers.LastInteraction and their latest Interactions row. */
-export function lastContacts(book: NotifyBook): Map<string, DateKey> {
-  const out = new Map<string, DateKey>();
-  const bump = (id: string, d: DateKey | undefined) => {
-    if (d && (!out.has(id) || d > out.get(id)!)) out.set(id, d);
-  };
-  for (const c of book.customers) bump(c.id, c.lastInteraction);
-  for (const i of book.interactions) bump(i.customerId, i.date);
-  return out;
+/** Days from a customer's latest contact (book.customers.lastContact) to `today`; null when never contacted. */
+export function daysIdleOf(book: Book, c: number, today: number): number | null {
+  const last = book.customers.lastContact[c];
+  return last === last ? today - last : null;
 }
 
 /** Priority first, then the longest idle (never contacted counts as longest), then customer ID. */
@@ -54,79 +50,81 @@ export function compareDue(a: DueItem, b: DueItem): number {
 
 /**
  * The reminders due on `today` (a calendar day in the spreadsheet's zone). Each enabled rule fires at most
- * once per customer. Idle rules fire when the days since the latest contact are MORE than the rule's days;
- * a customer with no contact recorded at all is idle without bound and fires too. A contact dated after
- * today does not count as idle. Overdue: PaymentStatus overdue, or DueDate before today and not paid (one
- * item per customer, counting their orders). Follow-up: the earliest NextFollowUp on or before today that
- * no later contact (on or after that date) has answered. Lost customers get no idle reminders.
- * Result sorted by {@link compareDue}.
+ * once per customer on the Customers sheet. Idle rules fire when the days since the latest contact (the
+ * later of LastInteraction and the Interactions sheet, see the book) are MORE than the rule's days; a
+ * customer with no contact recorded at all is idle without bound and fires too. A contact dated after
+ * today does not count as idle. Overdue: an owed line (not paid, not a refund) marked overdue or past its
+ * DueDate (one item per customer, counting their lines). Follow-up: the earliest NextFollowUp on or
+ * before today that no later contact (on or after that date) has answered. Lost customers get no idle
+ * reminders. Result sorted by {@link compareDue}.
  */
-export function evaluateReminders(
-  book: NotifyBook,
-  today: DateKey,
-  rules: readonly ReminderRule[],
-): DueItem[] {
-  const contacts = lastContacts(book);
-  const revenue = revenueByCustomer(book);
+export function evaluateReminders(book: Book, today: DateKey, rules: readonly ReminderRule[]): DueItem[] {
+  const todayDay = dayOfDateKey(today);
+  const { customers, orders, interactions } = book;
+  const values = customerValues(book);
   const out: DueItem[] = [];
   const active = rules.filter((r) => r.enabled);
 
-  const overdue = new Map<string, { orders: number; amount: number; oldestDue?: DateKey }>();
-  for (const o of book.orders) {
-    const late =
-      o.paymentStatus === "overdue" ||
-      (o.paymentStatus !== "paid" && o.dueDate !== undefined && o.dueDate < today);
-    if (!late) continue;
-    const acc = overdue.get(o.customerId) ?? { orders: 0, amount: 0 };
-    const oldestDue = o.dueDate && (!acc.oldestDue || o.dueDate < acc.oldestDue) ? o.dueDate : acc.oldestDue;
-    overdue.set(o.customerId, { orders: acc.orders + 1, amount: acc.amount + o.amount, oldestDue });
+  const overdueLines = new Int32Array(customers.count);
+  const overdueAmount = new Float64Array(customers.count);
+  const oldestDue = new Float64Array(customers.count).fill(NaN);
+  for (let i = 0; i < orders.length; i++) {
+    const c = orders.customer[i];
+    if (c < 0 || !isOverdue(orders, i, todayDay)) continue;
+    overdueLines[c]++;
+    if (orders.amount[i] === orders.amount[i]) overdueAmount[c] += orders.amount[i];
+    const due = orders.dueDay ? orders.dueDay[i] : NaN;
+    if (due === due && !(oldestDue[c] <= due)) oldestDue[c] = due;
   }
-  const followUps = new Map<string, DateKey>();
-  for (const i of book.interactions) {
-    const due = i.nextFollowUp;
-    if (!due || due > today) continue;
-    const last = contacts.get(i.customerId);
-    if (last && last >= due) continue;
-    const prev = followUps.get(i.customerId);
-    if (!prev || due < prev) followUps.set(i.customerId, due);
+  const followUp = new Float64Array(customers.count).fill(NaN);
+  for (let i = 0; i < interactions.length; i++) {
+    const c = interactions.customer[i];
+    const due = interactions.nextFollowUp[i];
+    if (c < 0 || !(due <= todayDay)) continue;
+    if (customers.lastContact[c] >= due) continue;
+    if (!(followUp[c] <= due)) followUp[c] = due;
   }
 
-  for (const c of book.customers) {
-    const last = contacts.get(c.id);
-    const daysIdle = last === undefined ? null : daysBetween(last, today);
+  for (let c = 0; c < customers.known; c++) {
+    const daysIdle = daysIdleOf(book, c, todayDay);
     const idleMore = (days: number) => daysIdle === null || daysIdle > days;
+    const status = customers.status[c];
     const item = (rule: ReminderRule, detail: DueDetail): DueItem => ({
-      customerId: c.id,
-      customerName: c.name,
+      customerId: customers.ids[c],
+      customerName: customers.name[c],
       ruleId: rule.id,
       ruleKind: rule.kind,
       priority: rule.priority,
       daysIdle,
-      value: customerValue(c, revenue),
-      segment: c.segment,
-      row: c.row,
+      value: values[c],
+      segment: customers.segment[c],
+      row: customers.row[c],
       detail,
     });
     for (const rule of active) {
       switch (rule.kind) {
         case "status-idle":
-          if (c.status === rule.status && idleMore(rule.days))
-            out.push(item(rule, { kind: "idle", status: c.status }));
+          if (status === rule.status && idleMore(rule.days)) out.push(item(rule, { kind: "idle", status }));
           break;
         case "vip-idle":
-          if (c.type === "vip" && c.status !== "lost" && idleMore(rule.days))
-            out.push(item(rule, { kind: "idle", status: c.status }));
+          if (customers.customerType[c] === "vip" && status !== "lost" && idleMore(rule.days))
+            out.push(item(rule, { kind: "idle", status }));
           break;
-        case "overdue-order": {
-          const o = overdue.get(c.id);
-          if (o) out.push(item(rule, { kind: "overdue", ...o }));
+        case "overdue-order":
+          if (overdueLines[c] > 0)
+            out.push(
+              item(rule, {
+                kind: "overdue",
+                orders: overdueLines[c],
+                amount: overdueAmount[c],
+                ...(oldestDue[c] === oldestDue[c] ? { oldestDue: dateKeyOfDay(oldestDue[c]) } : {}),
+              }),
+            );
           break;
-        }
-        case "next-follow-up": {
-          const due = followUps.get(c.id);
-          if (due) out.push(item(rule, { kind: "follow-up", dueOn: due }));
+        case "next-follow-up":
+          if (followUp[c] === followUp[c])
+            out.push(item(rule, { kind: "follow-up", dueOn: dateKeyOfDay(followUp[c]) }));
           break;
-        }
       }
     }
   }

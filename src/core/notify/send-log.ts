@@ -1,4 +1,4 @@
-import { addDays, type DateKey } from "./calendar";
+import { addDays, type DateKey } from "../calendar";
 
 /**
  * What happened to one (date, recipient, customer, rule) send:

@@ -1,7 +1,16 @@
-import { customerValue, revenueByCustomer, type NotifyBook } from "./book";
-import { addDays, daysBetween, inRange, monthOf, monthsEnding, type DateKey } from "./calendar";
+import { isOverdue, type Book } from "../book";
+import {
+  addDays,
+  dateKeyOfDay,
+  dayOfDateKey,
+  firstDayOfMonthIndex,
+  monthIndexOfDay,
+  monthKey,
+  type DateKey,
+} from "../calendar";
+import { customerValues } from "./customer-card";
 import { lastTwoWeeks, weeklyMigration, type WeeklyMigration } from "./migration";
-import { lastContacts } from "./reminders";
+import { daysIdleOf } from "./reminders";
 import { isAtRiskSegment, segmentKey, segmentOrder } from "./segments";
 
 /** A 7-day window, both ends included. */
@@ -81,9 +90,10 @@ export interface WeeklyReport {
   }[];
 }
 
-function tally<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, number> {
+/** How many of `items` have each key. */
+function tally(keys: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const t of items) out.set(keyOf(t), (out.get(keyOf(t)) ?? 0) + 1);
+  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
   return out;
 }
 
@@ -103,86 +113,109 @@ const byAmountThenAge = (a: OverdueLine, b: OverdueLine) =>
 /**
  * The weekly manager report as of `asOf` (the last full day, a calendar day in the spreadsheet's zone).
  * This week is the 7 days ending asOf; last week the 7 before; last year the same weekdays 364 days earlier.
- * Blank segment, ABC, lifecycle and region labels are reported as "—". Orders without a date count for
- * totals but never for a period.
+ * Blank segment, ABC, lifecycle and region labels are reported as "—". Order lines without a date count
+ * for totals but never for a period; lines without a CustomerID are left out. Overdue lines are owed
+ * lines (not paid, not refunds) marked overdue or past their DueDate on asOf.
  */
-export function buildWeeklyReport(book: NotifyBook, asOf: DateKey): WeeklyReport {
+export function buildWeeklyReport(book: Book, asOf: DateKey): WeeklyReport {
+  const { customers, orders } = book;
+  const day = dayOfDateKey(asOf);
   const week = (end: DateKey): Period => ({ from: addDays(end, -6), to: end });
   const thisWeek = week(asOf);
   const lastWeek = week(addDays(asOf, -7));
   const lastYear = week(addDays(asOf, -364));
-  const sumIn = (p: Period) =>
-    book.orders.reduce((s, o) => (inRange(o.date, p.from, p.to) ? s + o.amount : s), 0);
-  const countIn = (p: Period) => book.orders.filter((o) => inRange(o.date, p.from, p.to)).length;
-
-  const contacts = lastContacts(book);
-  const revenue = revenueByCustomer(book);
-  const activeFrom = addDays(asOf, -89);
-  const activeIds = new Set<string>();
-  for (const o of book.orders) if (inRange(o.date, activeFrom, asOf)) activeIds.add(o.customerId);
-  for (const [id, d] of contacts) if (inRange(d, activeFrom, asOf)) activeIds.add(id);
-  const firstOrder = new Map<string, DateKey>();
-  for (const o of book.orders)
-    if (o.date && (!firstOrder.has(o.customerId) || o.date < firstOrder.get(o.customerId)!))
-      firstOrder.set(o.customerId, o.date);
+  // Periods as day ranges [from, to]: this week, last week, the same week a year ago.
+  const ranges = [
+    [day - 6, day],
+    [day - 13, day - 7],
+    [day - 370, day - 364],
+  ];
+  const revenueIn = [0, 0, 0];
+  const ordersIn = [0, 0, 0];
   const label = (s: string) => s || "—";
-
-  const lines: CustomerLine[] = book.customers.map((c) => {
-    const last = contacts.get(c.id);
-    return {
-      customerId: c.id,
-      name: c.name,
-      value: customerValue(c, revenue),
-      segment: c.segment,
-      owner: c.owner,
-      daysIdle: last === undefined ? null : daysBetween(last, asOf),
-    };
-  });
-  const segCounts = tally(book.customers, (c) => segmentKey(c.segment));
-  const abcValue = new Map<string, number>();
-  lines.forEach((l, i) => {
-    const k = label(book.customers[i].abc);
-    abcValue.set(k, (abcValue.get(k) ?? 0) + l.value);
-  });
-  const abcCounts = tally(book.customers, (c) => label(c.abc));
-  const weeks = lastTwoWeeks(book.history, asOf);
-  const names = new Map(book.customers.map((c) => [c.id, c.name]));
-  const months = monthsEnding(asOf, 12);
-  const monthly = new Map(months.map((m) => [m, 0]));
-  for (const o of book.orders) {
-    if (!o.date || o.date > asOf) continue;
-    const m = monthOf(o.date);
-    if (monthly.has(m)) monthly.set(m, monthly.get(m)! + o.amount);
-  }
-  const overdueLines: OverdueLine[] = book.orders
-    .filter(
-      (o) =>
-        o.paymentStatus === "overdue" ||
-        (o.paymentStatus !== "paid" && o.dueDate !== undefined && o.dueDate < asOf),
-    )
-    .map((o) => ({
-      orderId: o.orderId,
-      customerId: o.customerId,
-      name: names.get(o.customerId) ?? o.customerId,
-      amount: o.amount,
-      dueDate: o.dueDate,
-      daysOverdue: o.dueDate ? daysBetween(o.dueDate, asOf) : null,
-    }))
-    .sort(byAmountThenAge);
-  const regionOf = new Map(book.customers.map((c) => [c.id, label(c.region)]));
+  const known = customers.known;
+  const values = customerValues(book);
+  const active = new Uint8Array(customers.count);
+  const firstOrder = new Float64Array(customers.count).fill(NaN);
+  const lastMonth = monthIndexOfDay(day);
+  const monthly = new Float64Array(12);
+  const regionOf = (c: number) => (c < known ? label(customers.region[c]) : "—");
   const regions = new Map<string, { customers: number; revenue12m: number; revenueThisWeek: number }>();
   const region = (r: string) => {
     let acc = regions.get(r);
     if (!acc) regions.set(r, (acc = { customers: 0, revenue12m: 0, revenueThisWeek: 0 }));
     return acc;
   };
-  for (const c of book.customers) region(label(c.region)).customers++;
-  const from12 = `${months[0]}-01`;
-  for (const o of book.orders) {
-    const acc = region(regionOf.get(o.customerId) ?? "—");
-    if (inRange(o.date, from12, asOf)) acc.revenue12m += o.amount;
-    if (inRange(o.date, thisWeek.from, thisWeek.to)) acc.revenueThisWeek += o.amount;
+  for (let c = 0; c < known; c++) region(regionOf(c)).customers++;
+  const from12 = firstDayOfMonthIndex(lastMonth - 11);
+  const overdueLines: OverdueLine[] = [];
+  for (let i = 0; i < orders.length; i++) {
+    const c = orders.customer[i];
+    if (c < 0) continue;
+    const d = orders.day[i];
+    const amount = orders.amount[i] === orders.amount[i] ? orders.amount[i] : 0;
+    const acc = region(regionOf(c));
+    if (d === d) {
+      for (let p = 0; p < 3; p++)
+        if (d >= ranges[p][0] && d <= ranges[p][1]) {
+          revenueIn[p] += amount;
+          ordersIn[p]++;
+        }
+      if (d >= day - 89 && d <= day) active[c] = 1;
+      if (!(firstOrder[c] <= d)) firstOrder[c] = d;
+      const m = monthIndexOfDay(d) - (lastMonth - 11);
+      if (d <= day && m >= 0 && m < 12) monthly[m] += amount;
+      if (d >= from12 && d <= day) acc.revenue12m += amount;
+      if (d >= ranges[0][0] && d <= ranges[0][1]) acc.revenueThisWeek += amount;
+    }
+    if (isOverdue(orders, i, day)) {
+      const due = orders.dueDay ? orders.dueDay[i] : NaN;
+      overdueLines.push({
+        orderId: orders.order[i] < 0 ? "" : orders.orderIds[orders.order[i]],
+        customerId: customers.ids[c],
+        name: c < known ? customers.name[c] : customers.ids[c],
+        amount,
+        ...(due === due ? { dueDate: dateKeyOfDay(due) } : {}),
+        daysOverdue: due === due ? day - due : null,
+      });
+    }
   }
+  overdueLines.sort(byAmountThenAge);
+  for (let c = 0; c < customers.count; c++) {
+    const last = customers.lastContact[c];
+    if (last >= day - 89 && last <= day) active[c] = 1;
+  }
+
+  const lines: CustomerLine[] = [];
+  const segmentKeys: string[] = [];
+  const abcLabels: string[] = [];
+  const lifecycleLabels: string[] = [];
+  const abcValue = new Map<string, number>();
+  let activeCount = 0;
+  let newCustomers = 0;
+  for (let c = 0; c < known; c++) {
+    lines.push({
+      customerId: customers.ids[c],
+      name: customers.name[c],
+      value: values[c],
+      segment: customers.segment[c],
+      owner: customers.ownerEmail[c],
+      daysIdle: daysIdleOf(book, c, day),
+    });
+    segmentKeys.push(segmentKey(customers.segment[c]));
+    const abc = label(customers.abc[c]);
+    abcLabels.push(abc);
+    abcValue.set(abc, (abcValue.get(abc) ?? 0) + values[c]);
+    lifecycleLabels.push(label(customers.lifecycle[c]));
+    if (active[c]) activeCount++;
+    const created =
+      customers.createdAt[c] === customers.createdAt[c] ? customers.createdAt[c] : firstOrder[c];
+    if (created >= ranges[0][0] && created <= ranges[0][1]) newCustomers++;
+  }
+  const segCounts = tally(segmentKeys);
+  const abcCounts = tally(abcLabels);
+  const weeks = lastTwoWeeks(book.history, asOf);
+  const names = new Map(lines.map((l) => [l.customerId, l.name]));
 
   return {
     asOf,
@@ -190,20 +223,18 @@ export function buildWeeklyReport(book: NotifyBook, asOf: DateKey): WeeklyReport
     lastWeek,
     lastYear,
     kpis: {
-      customers: book.customers.length,
-      active: book.customers.filter((c) => activeIds.has(c.id)).length,
-      newCustomers: book.customers.filter((c) =>
-        inRange(c.createdAt ?? firstOrder.get(c.id), thisWeek.from, thisWeek.to),
-      ).length,
-      revenue: { thisWeek: sumIn(thisWeek), lastWeek: sumIn(lastWeek), lastYear: sumIn(lastYear) },
-      orders: { thisWeek: countIn(thisWeek), lastWeek: countIn(lastWeek), lastYear: countIn(lastYear) },
+      customers: known,
+      active: activeCount,
+      newCustomers,
+      revenue: { thisWeek: revenueIn[0], lastWeek: revenueIn[1], lastYear: revenueIn[2] },
+      orders: { thisWeek: ordersIn[0], lastWeek: ordersIn[1], lastYear: ordersIn[2] },
     },
     segments: segmentOrder(segCounts.keys()).map((k) => ({ key: k, count: segCounts.get(k)! })),
     migration: migrationWithNames(weeks, book, names, new Map(lines.map((l) => [l.customerId, l.value]))),
     abc: [...abcCounts.keys()]
       .sort()
       .map((k) => ({ label: k, count: abcCounts.get(k)!, value: abcValue.get(k)! })),
-    lifecycle: [...tally(book.customers, (c) => label(c.lifecycle)).entries()]
+    lifecycle: [...tally(lifecycleLabels).entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .map(([l, count]) => ({ label: l, count })),
     top: [...lines].sort(byValueThenId).slice(0, 10),
@@ -216,7 +247,7 @@ export function buildWeeklyReport(book: NotifyBook, asOf: DateKey): WeeklyReport
       lines: overdueLines.length,
       amount: overdueLines.reduce((sum, o) => sum + o.amount, 0),
     },
-    monthly: months.map((m) => ({ month: m, revenue: monthly.get(m)! })),
+    monthly: Array.from(monthly, (revenue, m) => ({ month: monthKey(lastMonth - 11 + m), revenue })),
     regions: [...regions.entries()]
       .map(([r, acc]) => ({ region: r, ...acc }))
       .sort((a, b) => b.revenue12m - a.revenue12m || (a.region < b.region ? -1 : 1)),
@@ -225,7 +256,7 @@ export function buildWeeklyReport(book: NotifyBook, asOf: DateKey): WeeklyReport
 
 function migrationWithNames(
   weeks: readonly DateKey[],
-  book: NotifyBook,
+  book: Book,
   names: ReadonlyMap<string, string>,
   values: ReadonlyMap<string, number>,
 ): WeeklyReport["migration"] {

@@ -10,6 +10,13 @@ export function columnLetter(index: number): string {
   return s;
 }
 
+/** The 0-based column index of column letters (either case): "A" → 0, "AA" → 26. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
 /** A1 address of a 1-based sheet row and 0-based column index: (2, 0) → "A2". */
 export function a1(row: number, columnIndex: number): string {
   return `${columnLetter(columnIndex)}${row}`;
@@ -19,6 +26,5 @@ export function a1(row: number, columnIndex: number): string {
 export function parseA1(address: string): { readonly row: number; readonly column: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(address.toUpperCase());
   if (!m) throw new Error(`not an A1 cell address: ${address}`);
-  const column = [...m[1]].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
-  return { row: Number(m[2]), column };
+  return { row: Number(m[2]), column: columnIndex(m[1]) };
 }

@@ -61,14 +61,14 @@ export function clip(text: string, max = MAX_CELL_CHARS): string {
 }
 
 /**
- * A value as the log stores it. Text that a sheet would read as a formula (=, +, -, @) is prefixed with
- * an apostrophe, so logging a pasted "=IMPORTXML(…)" can never run it inside the log.
+ * A value as the log stores it: clipped text (the gas writer stores text as text, so a pasted
+ * "=IMPORTXML(…)" can never run inside the log, and an old value "007" stays "007").
  */
 export function logCell(value: unknown): unknown {
   if (value === null || value === undefined) return "";
   if (value instanceof Date || typeof value === "number" || typeof value === "boolean") return value;
   const text = clip(String(value));
-  return /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return text;
 }
 
 function grid(values: readonly (readonly unknown[])[] | null): string {
@@ -128,12 +128,4 @@ export function archiveName(base: string, existing: readonly string[]): string {
   const used = existing.map((n) => pattern.exec(n)).filter((m) => m !== null);
   const next = used.reduce((max, m) => Math.max(max, Number(m![1])), 0) + 1;
   return `${base} ${next}`;
-}
-
-/** A1 notation of a 1-based cell. */
-export function a1(row: number, column: number): string {
-  let letters = "";
-  for (let c = column; c > 0; c = Math.floor((c - 1) / 26))
-    letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
-  return `${letters}${row}`;
 }

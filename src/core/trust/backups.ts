@@ -1,77 +1,171 @@
-/** Hidden backup tabs are named "Backup <yyyy-MM-dd HH:mm:ss> <sheet>"; the name is the whole index. */
-const NAME = /^Backup (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?: #(\d+))? (.+)$/;
+/**
+ * The backup registry: what backups exist, where, and what they hold. Backups live in a separate
+ * spreadsheet in the Drive of whoever made them; the registry (in document properties) is the only source
+ * of truth for listing, retention and restore, so a tab that merely looks like a backup, in the book or in
+ * the backup file, is never listed, deleted or restored.
+ */
 
-/** Sheets may be named at most 100 characters. */
-const MAX_SHEET_NAME = 100;
+import { utf8Length } from "../table/import/utf8-size";
 
-/** One backup tab. */
-export interface BackupTab {
-  readonly tab: string;
-  readonly stamp: string;
-  /** 1 for the first set made in a second, 2… for further ones in the same second. */
-  readonly seq: number;
+/** One sheet copied by a backup set. */
+export interface BackupTabEntry {
+  /** The sheet's name when it was copied. */
   readonly sheet: string;
+  /** The sheet's id in the book (a restore finds it by id first, then by name). */
+  readonly sheetId: number;
+  /** The copy's sheet id in the backup spreadsheet. */
+  readonly tabId: number;
+  /** Rows and columns copied (the sheet's data extent, header included). */
+  readonly rows: number;
+  readonly columns: number;
+  /** SHA-256 (hex) of the copied content as written (see gridDigestChunks); checked before a restore. */
+  readonly digest: string;
 }
 
-/** The tabs copied together by one backup run, which restore together. */
-export interface BackupSet {
-  /** "yyyy-MM-dd HH:mm:ss" or "yyyy-MM-dd HH:mm:ss #2"; unique per set, sorts chronologically per second. */
+/** One backup set: the sheets copied together, restored together. */
+export interface BackupSetEntry {
+  /** "yyyy-MM-dd HH:mm:ss", or "… #2" for a second set in the same second. */
   readonly id: string;
-  readonly stamp: string;
-  readonly tabs: readonly BackupTab[];
+  /** Epoch ms when it was made. */
+  readonly at: number;
+  readonly reason: string;
+  /** The backup spreadsheet's id. */
+  readonly file: string;
+  /** Who made it (its backup spreadsheet is in this user's Drive). */
+  readonly by: string;
+  readonly tabs: readonly BackupTabEntry[];
 }
 
-/** The set id for a stamp and sequence number. */
-export function setId(stamp: string, seq: number): string {
-  return seq > 1 ? `${stamp} #${seq}` : stamp;
+/** The registry's index: one backup spreadsheet per Drive owner, and the set ids, oldest first. */
+export interface BackupIndex {
+  readonly files: Readonly<Record<string, string>>;
+  readonly sets: readonly string[];
 }
 
-/**
- * The tab name for a backup of `sheet` in set `id`. Long sheet names are cut so the tab name fits
- * Sheets' 100-character limit (the restore target is then found by prefix; see {@link parseBackupTab}).
- */
-export function backupTabName(id: string, sheet: string): string {
-  return `Backup ${id} ${sheet}`.slice(0, MAX_SHEET_NAME);
+export const EMPTY_INDEX: BackupIndex = { files: {}, sets: [] };
+
+/** A property value may hold 9 KB (https://developers.google.com/apps-script/guides/services/quotas). */
+export const MAX_PROPERTY_BYTES = 9 * 1024;
+/** Reasons are cut to this many characters so an entry always fits its property. */
+const MAX_REASON = 200;
+
+/** The set id for a stamp, the first one no existing set uses ("stamp", "stamp #2", …). */
+export function nextSetId(stamp: string, existing: readonly string[]): string {
+  const taken = new Set(existing);
+  if (!taken.has(stamp)) return stamp;
+  for (let n = 2; ; n++) if (!taken.has(`${stamp} #${n}`)) return `${stamp} #${n}`;
 }
 
-/** The backup a tab name stands for, or null for any other tab. */
-export function parseBackupTab(tab: string): BackupTab | null {
-  const m = NAME.exec(tab);
-  if (!m) return null;
-  return { tab, stamp: m[1], seq: m[2] ? Number(m[2]) : 1, sheet: m[3] };
+/** The property value of a set entry; throws when it cannot fit the 9 KB a property may hold. */
+export function setEntryText(entry: BackupSetEntry): string {
+  const text = JSON.stringify({ ...entry, reason: entry.reason.slice(0, MAX_REASON) });
+  if (utf8Length(text) > MAX_PROPERTY_BYTES)
+    throw new Error(`The backup "${entry.id}" copies too many sheets to be registered.`);
+  return text;
 }
 
-/** The first free set id for `stamp`, given the workbook's tab names (two runs in one second differ). */
-export function nextSetId(stamp: string, tabNames: readonly string[]): string {
-  const seqs = tabNames
-    .map(parseBackupTab)
-    .filter((b): b is BackupTab => b !== null && b.stamp === stamp)
-    .map((b) => b.seq);
-  return setId(stamp, seqs.length ? Math.max(...seqs) + 1 : 1);
+const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+const isText = (v: unknown): v is string => typeof v === "string";
+
+function parseTab(t: unknown): BackupTabEntry | null {
+  const o = t as Record<string, unknown> | null;
+  if (!o || typeof o !== "object") return null;
+  const { sheet, sheetId, tabId, rows, columns, digest } = o;
+  if (
+    !isText(sheet) ||
+    !isInt(sheetId) ||
+    !isInt(tabId) ||
+    !isInt(rows) ||
+    !isInt(columns) ||
+    !isText(digest)
+  )
+    return null;
+  return { sheet, sheetId, tabId, rows, columns, digest };
 }
 
-/** Groups backup tabs into sets, newest first. Other tab names are ignored. */
-export function backupSets(tabNames: readonly string[]): BackupSet[] {
-  const byId = new Map<string, BackupTab[]>();
-  for (const name of tabNames) {
-    const tab = parseBackupTab(name);
-    if (!tab) continue;
-    const id = setId(tab.stamp, tab.seq);
-    byId.set(id, [...(byId.get(id) ?? []), tab]);
+/** A set entry read back from its property, or null when it is not one (a corrupt entry lists nothing). */
+export function parseSetEntry(text: string | null): BackupSetEntry | null {
+  if (!text) return null;
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return null;
   }
-  return [...byId.entries()]
-    .map(([id, tabs]) => ({ id, stamp: tabs[0].stamp, seq: tabs[0].seq, tabs }))
-    .sort((a, b) => (a.stamp === b.stamp ? b.seq - a.seq : a.stamp < b.stamp ? 1 : -1))
-    .map(({ id, stamp, tabs }) => ({ id, stamp, tabs }));
+  if (!o || typeof o !== "object") return null;
+  const { id, at, reason, file, by, tabs } = o;
+  if (!isText(id) || !isInt(at) || !isText(reason) || !isText(file) || !isText(by) || !Array.isArray(tabs))
+    return null;
+  const parsed = tabs.map(parseTab);
+  if (parsed.some((t) => t === null)) return null;
+  return { id, at, reason, file, by, tabs: parsed as BackupTabEntry[] };
+}
+
+/** The index read back from its property (empty when absent or corrupt). */
+export function parseIndex(text: string | null): BackupIndex {
+  if (!text) return EMPTY_INDEX;
+  try {
+    const o = JSON.parse(text) as { files?: unknown; sets?: unknown };
+    const files: Record<string, string> = {};
+    if (o.files && typeof o.files === "object")
+      for (const [k, v] of Object.entries(o.files as Record<string, unknown>)) if (isText(v)) files[k] = v;
+    const sets = Array.isArray(o.sets) ? o.sets.filter(isText) : [];
+    return { files, sets };
+  } catch {
+    return EMPTY_INDEX;
+  }
 }
 
 /**
- * The sets retention removes: all but the newest `keepLast` (at least 1 is always kept, so a
- * misconfigured retention of 0 can never delete the only copy).
+ * The set ids retention removes: all but the newest `keepLast` of the index (oldest first), at least one
+ * always kept, so a misconfigured retention of 0 can never delete the only copy.
  */
-export function expiredSets(sets: readonly BackupSet[], keepLast: number): BackupSet[] {
+export function expiredSetIds(index: BackupIndex, keepLast: number): string[] {
   const keep = Math.max(1, Math.floor(keepLast));
-  return sets.slice(keep);
+  return index.sets.slice(0, Math.max(0, index.sets.length - keep));
+}
+
+/** Realm-independent (a test compares dates made inside the bundle's context with its own). */
+export function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === "[object Date]";
+}
+
+/** Whether two cells hold the same thing (blanks alike; dates by time). */
+export function sameCell(a: unknown, b: unknown): boolean {
+  if (isDate(a) && isDate(b)) return a.getTime() === b.getTime();
+  const blank = (v: unknown) => v === "" || v === null || v === undefined;
+  return (blank(a) && blank(b)) || a === b;
+}
+
+/** A cell's canonical text for digests and row keys (dates by time, blanks as ""). */
+export function cellText(v: unknown): string {
+  if (isDate(v)) return `d${v.getTime()}`;
+  if (v === null || v === undefined || v === "") return "";
+  return typeof v === "string" ? `s${v}` : `${typeof v}${String(v)}`;
+}
+
+/** A row's canonical text (trailing blanks do not count). */
+export function rowText(row: readonly unknown[]): string {
+  const cells = row.map(cellText);
+  while (cells.length && cells[cells.length - 1] === "") cells.pop();
+  return JSON.stringify(cells);
+}
+
+/**
+ * The texts whose digests make a grid's digest: the dimensions, then `rowsPerChunk` rows at a time, so a
+ * large sheet is hashed in pieces no bigger than a few MB.
+ */
+export function gridDigestChunks(grid: readonly (readonly unknown[])[], rowsPerChunk = 2000): string[] {
+  const width = grid.reduce((w, r) => Math.max(w, r.length), 0);
+  const out = [`${grid.length}x${width}`];
+  for (let i = 0; i < grid.length; i += rowsPerChunk)
+    out.push(
+      grid
+        .slice(i, i + rowsPerChunk)
+        .map(rowText)
+        .join("\n"),
+    );
+  return out;
 }
 
 /** One cell that differs between two grids, 1-based. */
@@ -80,17 +174,6 @@ export interface CellDifference {
   readonly column: number;
   readonly expected: unknown;
   readonly actual: unknown;
-}
-
-/** Realm-independent (a test compares dates made inside the bundle's context with its own). */
-function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === "[object Date]";
-}
-
-function sameCell(a: unknown, b: unknown): boolean {
-  if (isDate(a) && isDate(b)) return a.getTime() === b.getTime();
-  const blank = (v: unknown) => v === "" || v === null || v === undefined;
-  return (blank(a) && blank(b)) || a === b;
 }
 
 /**

@@ -1,53 +1,71 @@
-import { zoneDayFunction } from "../../core/classify/days";
-import { readAnalysisSheets, type RawSheet, type ReadResult } from "../../core/analysis/read-sheets";
-import { CUSTOMERS, FEEDBACK, ORDERS } from "../../core/schema/sheets";
+import type { Book } from "../../core/book";
+import {
+  analysisIssues,
+  customerProfiles,
+  feedbackEntries,
+  type CellIssue,
+} from "../../core/analysis/inputs";
+import { orderTableOf, type OrderTable } from "../../core/analysis/order-table";
+import type { CustomerProfile, FeedbackEntry } from "../../core/analysis/types";
+import { zoneDayFunction } from "../../core/calendar";
 import type { Lang } from "../../core/schema/types";
+import { readBook } from "../book/read-book";
 import { callerAccess } from "../platform/guard";
-import { spreadsheetTimeZone } from "../platform/locale";
-import { readTable, type TableSnapshot } from "../platform/sheet-table";
+import type { TableSnapshot } from "../platform/sheet-table";
 
-/** What one analysis run read: the parsed inputs, the Customers snapshot (for the CreditRisk write) and today. */
-export interface AnalysisInputs extends ReadResult {
+/** What one analysis run read: the book's orders encoded, profiles, feedback, the Customers snapshot, today. */
+export interface AnalysisInputs {
+  readonly table: OrderTable;
+  readonly customers: readonly CustomerProfile[];
+  readonly feedback: readonly FeedbackEntry[];
+  /** Unreadable cells: the run stops on any. */
+  readonly issues: readonly CellIssue[];
+  /** For the CreditRisk write. */
   readonly customersSnapshot: TableSnapshot | null;
   /** Today in the spreadsheet's zone, as a day number. */
   readonly today: number;
 }
 
-const raw = (t: TableSnapshot | null): RawSheet | null =>
-  t ? { name: t.sheet.getName(), headers: t.headers, rows: t.rows } : null;
-
-/** Reads Orders, Customers and Feedback, one getValues each. */
-export function readInputs(lang: Lang): AnalysisInputs {
-  const zoneDay = zoneDayFunction(spreadsheetTimeZone());
-  const customersSnapshot = readTable(CUSTOMERS);
-  const result = readAnalysisSheets(
-    { orders: raw(readTable(ORDERS)), customers: raw(customersSnapshot), feedback: raw(readTable(FEEDBACK)) },
-    zoneDay,
-    lang,
-  );
-  return { ...result, customersSnapshot, today: zoneDay(new Date().getTime()) };
+/**
+ * Reads the book (Orders, Customers, Feedback) once. `forCaller`: sales users analyse only the customers
+ * they own (by Owner), with those customers' orders and feedback; other roles see everything.
+ */
+export function readInputs(lang: Lang, forCaller = false): AnalysisInputs {
+  const { book, customers: customersSnapshot } = readBook(["customers", "orders", "feedback"], { lang });
+  const issues = analysisIssues(book, lang);
+  const profiles = customerProfiles(book, lang);
+  const today = zoneDayFunction(book.timeZone)(new Date().getTime());
+  const seen = forCaller ? visibleCustomers(book) : null;
+  if (!seen) {
+    const feedback = feedbackEntries(book);
+    return { table: orderTableOf(book), customers: profiles, feedback, issues, customersSnapshot, today };
+  }
+  return {
+    table: orderTableOf(book, (c) => seen[c] === 1),
+    customers: profiles.filter((_, c) => seen[c] === 1),
+    feedback: feedbackEntries(book).filter((_, i) => seen[book.feedback.customer[i]] === 1),
+    issues,
+    customersSnapshot,
+    today,
+  };
 }
 
 /**
- * The inputs a caller may see: sales users analyse only the customers they own (with those customers'
- * orders and feedback); other roles see everything, so the inputs come back unchanged.
+ * Which customers (book indexes) the caller may see, by Owner; null when they see every customer on the
+ * sheet (then customers named only in Orders or Feedback stay in too, as for a manager).
  */
-export function visibleInputs(inputs: AnalysisInputs): AnalysisInputs {
+function visibleCustomers(book: Book): Uint8Array | null {
   const access = callerAccess();
-  const customers = inputs.customers.filter((c) => access.sees(c.owner));
-  if (customers.length === inputs.customers.length) return inputs;
-  const ids = new Set(customers.map((c) => c.id));
-  return {
-    ...inputs,
-    customers,
-    orders: inputs.orders.filter((o) => ids.has(o.customerId)),
-    feedback: inputs.feedback.filter((f) => ids.has(f.customerId)),
-  };
+  const c = book.customers;
+  const seen = new Uint8Array(c.count);
+  let kept = 0;
+  for (let i = 0; i < c.known; i++) if (access.sees(c.owner[i])) ((seen[i] = 1), kept++);
+  return kept === c.known ? null : seen;
 }
 
 /** Raised when cells cannot be read; lists them so the user can fix them. Nothing was written. */
 export class AnalysisInputError extends Error {
-  constructor(readonly issues: ReadResult["issues"]) {
+  constructor(readonly issues: readonly CellIssue[]) {
     const shown = issues
       .slice(0, 10)
       .map((i) => `${i.sheet}!${i.a1} "${i.value}": ${i.message}`)

@@ -6,7 +6,7 @@ import { loadSettings as loadClassifySettings } from "../classify/settings-store
 import { runJob } from "../platform/job";
 import { userLang } from "../platform/locale";
 import { writeColumns } from "../platform/sheet-table";
-import { AnalysisInputError, readInputs, visibleInputs, type AnalysisInputs } from "./read-inputs";
+import { AnalysisInputError, readInputs, type AnalysisInputs } from "./read-inputs";
 import { loadAnalysisSettings } from "./settings-store";
 import { writeAnalysisSheet } from "./write-sheet";
 
@@ -15,12 +15,11 @@ import { writeAnalysisSheet } from "./write-sheet";
  * narrows the data to what the caller may see (sidebar calls); the menu job, for managers, uses it all.
  */
 export function analyse(lang: Lang, forCaller = false): { report: AnalysisReport; inputs: AnalysisInputs } {
-  const read = readInputs(lang);
-  if (read.issues.length) throw new AnalysisInputError(read.issues);
-  const inputs = forCaller ? visibleInputs(read) : read;
+  const inputs = readInputs(lang, forCaller);
+  if (inputs.issues.length) throw new AnalysisInputError(inputs.issues);
   const report = buildAnalysis(
     {
-      orders: inputs.orders,
+      table: inputs.table,
       customers: inputs.customers,
       feedback: inputs.feedback,
       asOfDay: inputs.today,

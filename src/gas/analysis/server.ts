@@ -1,11 +1,10 @@
-import { parseIsoDay } from "../../core/analysis/calendar";
 import { compareGroups, comparePeriods, type Period } from "../../core/analysis/compare";
-import { encodeOrders } from "../../core/analysis/order-table";
-import type { CellIssue } from "../../core/analysis/read-sheets";
+import type { CellIssue } from "../../core/analysis/inputs";
+import { parseDayText } from "../../core/calendar";
 import type { Lang } from "../../core/schema/types";
 import type { AnalysisApi, AnalysisDto, AnalysisResult, PeriodArg } from "../../shared/analysis";
 import { userLang } from "../platform/locale";
-import { AnalysisInputError, readInputs, visibleInputs } from "./read-inputs";
+import { AnalysisInputError, readInputs } from "./read-inputs";
 import { analyse } from "./run-analysis";
 
 function withIssues<T>(fn: () => T): AnalysisResult<T> {
@@ -40,8 +39,8 @@ function argIssue(name: string, value: unknown, lang: Lang): CellIssue {
 }
 
 function periodOf(name: string, arg: PeriodArg | undefined, lang: Lang, issues: CellIssue[]): Period {
-  const from = parseIsoDay(String(arg?.from ?? ""));
-  const to = parseIsoDay(String(arg?.to ?? ""));
+  const from = parseDayText(String(arg?.from ?? ""));
+  const to = parseDayText(String(arg?.to ?? ""));
   if (from === undefined) issues.push(argIssue(`${name}.from`, arg?.from, lang));
   if (to === undefined) issues.push(argIssue(`${name}.to`, arg?.to, lang));
   if (from !== undefined && to !== undefined && from > to) {
@@ -61,10 +60,9 @@ export const comparePeriodsOf: AnalysisApi["comparePeriods"] = (args) => {
   const b = periodOf("b", args?.b, lang, issues);
   if (issues.length) return { ok: false, issues };
   return withIssues(() => {
-    const read = readInputs(lang);
-    if (read.issues.length) throw new AnalysisInputError(read.issues);
-    const inputs = visibleInputs(read);
-    return comparePeriods(encodeOrders(inputs.orders), a, b);
+    const inputs = readInputs(lang, true);
+    if (inputs.issues.length) throw new AnalysisInputError(inputs.issues);
+    return comparePeriods(inputs.table, a, b);
   });
 };
 
@@ -85,12 +83,11 @@ export const compareGroupsOf: AnalysisApi["compareSegments"] = (args) => {
   }
   if (issues.length) return { ok: false, issues };
   return withIssues(() => {
-    const read = readInputs(lang);
-    if (read.issues.length) throw new AnalysisInputError(read.issues);
-    const inputs = visibleInputs(read);
+    const inputs = readInputs(lang, true);
+    if (inputs.issues.length) throw new AnalysisInputError(inputs.issues);
     const group = new Map(inputs.customers.map((c) => [c.id, c[by as "region"]]));
     return compareGroups(
-      encodeOrders(inputs.orders),
+      inputs.table,
       (id) => group.get(id) ?? "",
       { a: String(args.a ?? ""), b: String(args.b ?? "") },
       current,

@@ -1,3 +1,4 @@
+import { writeValues } from "../platform/write-values";
 import type { SheetLayout } from "../../core/analysis/sheet-layout";
 import type { Lang } from "../../core/schema/types";
 
@@ -34,7 +35,7 @@ export function writeAnalysisSheet(layout: SheetLayout, lang: Lang): Sheet {
     sheet.insertColumnsAfter(sheet.getMaxColumns(), neededColumns - sheet.getMaxColumns());
   }
   const block = sheet.getRange(1, 1, rows, columns);
-  block.setValues(layout.values as unknown[][]);
+  writeValues(block, layout.values);
   block.setNumberFormats(layout.numberFormats as string[][]);
   block.setFontWeights(layout.fontWeights as GoogleAppsScript.Spreadsheet.FontWeight[][]);
   for (const spec of layout.charts) {

@@ -1,3 +1,4 @@
+import { keptCell, writeValues } from "../platform/write-values";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import { enumOption } from "../../core/schema/headers";
 import { can } from "../../core/access/roles";
@@ -7,7 +8,7 @@ import { runJob } from "../platform/job";
 import { currentUser } from "../platform/locale";
 import { getDocumentJson, setDocumentJson } from "../platform/properties";
 import { readTable, writeColumns, type TableSnapshot } from "../platform/sheet-table";
-import { backupSheets } from "../trust/backups";
+import { backupCopy, backupLabel, backupSet } from "../trust/backups";
 import { bumpCustomersVersion } from "./customer-cache";
 import { deleteRowsById, readIds, rowRuns, targetRows, type IdColumn } from "./safe-delete";
 
@@ -160,7 +161,9 @@ export function batchUpdate(ids: readonly string[], patch: BatchPatch): BatchUpd
 
 interface UndoRecord {
   readonly sheet: string;
+  /** The backup's label ("Backup <set> <sheet>", for messages) and its registered set. */
   readonly backup: string;
+  readonly set: string;
   /** [first sheet row, count] runs of the deleted rows, ascending. */
   readonly runs: readonly (readonly [number, number])[];
   readonly user: string;
@@ -174,7 +177,7 @@ function backupRuns(backup: Sheet, idColumn: IdColumn, targets: ReadonlySet<stri
 }
 
 /**
- * Deletes the selected customers: a hidden backup of the sheet first, then one deleteRows per contiguous
+ * Deletes the selected customers: a registered backup of the sheet first, then one deleteRows per contiguous
  * run, bottom-up, each run located again by CustomerID just before it is deleted and checked just after
  * (see deleteRowsById), so rows other users insert meanwhile never make the wrong customers go. Returns
  * a token for undoDelete.
@@ -186,9 +189,10 @@ export function batchDelete(ids: readonly string[]): BatchDeleteResult {
     const column = table.map.index.get("CustomerID")!;
     const targets = new Set(rows.map((i) => String(table.rows[i][column]).trim()));
     const sheetName = table.sheet.getName();
-    const [backupName] = backupSheets([sheetName], `deleting ${rows.length} customers`);
-    const backup = backupName ? SpreadsheetApp.getActive().getSheetByName(backupName) : null;
-    if (!backup) throw new Error(`Could not back up "${sheetName}"; nothing was deleted.`);
+    const made = backupSet([sheetName], `deleting ${rows.length} customers`);
+    const backup = made?.tabs[0]?.tab ?? null;
+    if (!made || !backup) throw new Error(`Could not back up "${sheetName}"; nothing was deleted.`);
+    const backupName = backupLabel(made.id, sheetName);
     const idColumn: IdColumn = { sheet: table.sheet, column: column + 1, header: table.headers[column] };
     const runs = backupRuns(backup, idColumn, targets);
     let deleted = 0;
@@ -199,7 +203,13 @@ export function batchDelete(ids: readonly string[]): BatchDeleteResult {
       bumpCustomersVersion();
     }
     const token = `${new Date().getTime().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
-    const record: UndoRecord = { sheet: sheetName, backup: backupName, runs, user: currentUser() };
+    const record: UndoRecord = {
+      sheet: sheetName,
+      backup: backupName,
+      set: made.id,
+      runs,
+      user: currentUser(),
+    };
     setDocumentJson(UNDO_PREFIX + token, record);
     return {
       result: { deleted, undoToken: token, backupSheet: backupName },
@@ -220,14 +230,12 @@ export function undoBatchDelete(token: string): UndoResult {
     if (!record) throw new Error("This delete can no longer be undone (already undone or unknown).");
     const ss = SpreadsheetApp.getActive();
     const sheet = ss.getSheetByName(record.sheet);
-    const backup = ss.getSheetByName(record.backup);
-    if (!sheet || !backup)
-      throw new Error(`The sheet or its backup "${record.backup}" is gone; restore it by hand.`);
-    const width = backup.getLastColumn();
-    const all = backup.getRange(1, 1, backup.getLastRow(), width);
+    if (!sheet) throw new Error(`The sheet "${record.sheet}" is gone; restore it from "${record.backup}".`);
+    // The registered copy, checked against its digest (a copy changed since, or gone, is refused).
+    const backup = backupCopy(String(record.set), record.sheet);
+    const width = backup.values[0]?.length ?? 0;
     // Formulas come back as formulas, everything else as the value it had.
-    const formulas = all.getFormulas();
-    const saved = all.getValues().map((row, r) => row.map((v, c) => formulas[r][c] || v));
+    const saved = backup.values.map((row, r) => row.map((v, c) => keptCell(backup.formulas[r][c], v)));
     const header = sheet.getRange(1, 1, 1, Math.max(width, sheet.getLastColumn())).getValues()[0];
     if (saved[0].some((h, i) => String(h) !== String(header[i])) || header.length !== width)
       throw new Error(
@@ -238,7 +246,7 @@ export function undoBatchDelete(token: string): UndoResult {
       const last = sheet.getLastRow();
       if (start > last) sheet.insertRowsAfter(Math.max(last, 1), count);
       else sheet.insertRowsBefore(start, count);
-      sheet.getRange(start, 1, count, width).setValues(saved.slice(start - 1, start - 1 + count));
+      writeValues(sheet.getRange(start, 1, count, width), saved.slice(start - 1, start - 1 + count));
       restored += count;
     }
     PropertiesService.getDocumentProperties().deleteProperty(key);

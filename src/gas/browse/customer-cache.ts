@@ -1,24 +1,22 @@
 import {
-  buildCustomerIndex,
+  LIST_COLUMNS,
+  indexFromColumns,
+  type CellValue,
   type CustomerIndex,
   type IndexedCustomer,
+  type ListColumn,
 } from "../../core/browse/customer-index";
+import { shortHash } from "../../core/browse/column-codec";
 import { CUSTOMERS } from "../../core/schema/sheets";
-import type { SheetSpec } from "../../core/schema/types";
-import { currentRole } from "../platform/guard";
+import type { SheetKey, SheetSpec } from "../../core/schema/types";
+import { ROLES_PROPERTY, spreadsheetOwner } from "../platform/guard";
 import { currentUser, spreadsheetTimeZone, userLang } from "../platform/locale";
 import type { Lang } from "../../core/schema/types";
-import { findSheet, readTable } from "../platform/sheet-table";
-import { can } from "../../core/access/roles";
+import { can, roleOf, type Role, type RoleAssignments } from "../../core/access/roles";
+import { bumpSheetVersion, readVersions, versionOf, type Versions } from "./book-version";
+import { canonicalSheets, defaultConverter, readColumns, stampSheet, type SheetStamp } from "./sheet-columns";
 
-const VERSION_PROPERTY = "browse.version";
-/**
- * A warm index is reused only this long: edits typed into the sheet do not bump the version, so a
- * short lifetime bounds how stale a listing can be while keeping paging through a large book fast.
- */
-const MAX_AGE_MS = 60_000;
-
-let memo: { version: string; builtAt: number; index: CustomerIndex } | null = null;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** An ISO date formatter for the spreadsheet's zone (Intl is far cheaper per cell than Utilities.formatDate). */
 export function isoDateFormatter(timeZone: string): (d: Date) => string {
@@ -31,37 +29,127 @@ export function isoDateFormatter(timeZone: string): (d: Date) => string {
   return (d) => format.format(d);
 }
 
-/** Marks the index stale after the add-on itself wrote to the Customers sheet. */
-export function bumpCustomersVersion(): void {
-  PropertiesService.getDocumentProperties().setProperty(VERSION_PROPERTY, String(new Date().getTime()));
-  memo = null;
+/**
+ * What one execution knows about the book: version tokens, canonical tabs, time zone, and the stamps and
+ * indexes it already made. Module state dies with the execution (every google.script.run call is a fresh
+ * one), so this only saves repeated reads within one call; between calls the document cache serves.
+ */
+interface Execution {
+  /** The document properties, read once: versions, and the roles (saving the role check a read). */
+  readonly properties: Readonly<Record<string, string>>;
+  readonly versions: Versions;
+  readonly sheets: ReadonlyMap<SheetKey, Sheet>;
+  readonly timeZone: string;
+  readonly toIso: (d: Date) => string;
+  readonly stamps: Map<SheetKey, SheetStamp>;
+  readonly indexes: Map<string, CustomerIndex>;
 }
 
-/** The cheap version of the Customers sheet: its id and size, and the add-on's write counter. */
-export function customersVersion(sheet = findSheet(CUSTOMERS)): string {
-  if (!sheet) return "none";
-  return [
-    sheet.getSheetId(),
-    sheet.getLastRow(),
-    sheet.getLastColumn(),
-    PropertiesService.getDocumentProperties().getProperty(VERSION_PROPERTY) ?? "",
-  ].join("|");
+let current: Execution | null = null;
+
+function execution(): Execution {
+  if (current) return current;
+  const timeZone = spreadsheetTimeZone();
+  const properties = PropertiesService.getDocumentProperties().getProperties();
+  current = {
+    properties,
+    versions: readVersions(properties),
+    sheets: canonicalSheets(),
+    timeZone,
+    toIso: isoDateFormatter(timeZone),
+    stamps: new Map(),
+    indexes: new Map(),
+  };
+  return current;
+}
+
+/** The spreadsheet's ISO date formatter, made once per execution. */
+export function bookDates(): (d: Date) => string {
+  return execution().toIso;
+}
+
+/** Marks everything cached from the Customers sheet stale (after the add-on wrote rows or deleted some). */
+export function bumpCustomersVersion(): void {
+  bumpSheetVersion("Customers");
+  current = null;
+}
+
+/** The Customers sheet as it is now (see stampSheet); throws when there is none. */
+export function customersStamp(): SheetStamp {
+  const stamp = sheetStamp(CUSTOMERS);
+  if (!stamp) throw new Error('There is no Customers sheet yet; run "Set up / repair" first.');
+  return stamp;
+}
+
+/** A canonical sheet as it is now, stamped once per execution; null when the book lacks it. */
+export function sheetStamp(spec: SheetSpec): SheetStamp | null {
+  const ex = execution();
+  const hit = ex.stamps.get(spec.key);
+  if (hit) return hit;
+  const sheet = ex.sheets.get(spec.key);
+  if (!sheet) return null;
+  const stamp = stampSheet(spec, sheet, ex.versions, "CustomerID", ex.timeZone);
+  ex.stamps.set(spec.key, stamp);
+  return stamp;
+}
+
+/** Columns of a canonical sheet as cell values (dates as ISO text in the spreadsheet's zone), cached. */
+export function sheetColumns(
+  stamp: SheetStamp,
+  keys: readonly string[],
+): Readonly<Record<string, readonly CellValue[]>> {
+  return readColumns(stamp, keys, defaultConverter(stamp.spec, execution().toIso)).columns;
 }
 
 /**
- * The customer index, rebuilt from one getValues of the Customers sheet only when the cheap version
- * (sheet id, last row, last column, the add-on's write counter) changed or the memo is older than a minute.
+ * A key for a cached answer derived from columns `keys` of the stamped sheets: it changes whenever any of
+ * them may have (stamp or column version), and holds `extra` (scope, language, query...).
  */
-export function customerIndex(): CustomerIndex {
-  const sheet = findSheet(CUSTOMERS);
-  if (!sheet) throw new Error('There is no Customers sheet yet; run "Set up / repair" first.');
-  const version = customersVersion(sheet);
-  const now = new Date().getTime();
-  if (memo && memo.version === version && now - memo.builtAt < MAX_AGE_MS) return memo.index;
-  const table = readTable(CUSTOMERS)!;
-  const index = buildCustomerIndex(table.headers, table.rows, isoDateFormatter(spreadsheetTimeZone()));
-  memo = { version, builtAt: now, index };
+export function answerKey(
+  kind: string,
+  parts: readonly { readonly stamp: SheetStamp; readonly keys: readonly string[] }[],
+  extra: unknown,
+): string {
+  const text = JSON.stringify([
+    parts.map(({ stamp, keys }) => [
+      stamp.guard,
+      keys.map((k) => versionOf(stamp.versions, stamp.spec.key, k)),
+    ]),
+    extra,
+  ]);
+  return `browse:${kind}:${shortHash(text)}:${text.length}`;
+}
+
+/**
+ * The customer index over list columns `keys` (CustomerID and Name always: they tell blank rows; Owner
+ * always: it decides what a sales rep sees), from
+ * the document cache; columns it lacks are read from the sheet (their cells only) and cached. A cold
+ * rebuild of every list column reads 17 cells a customer.
+ */
+const ALWAYS = new Set<ListColumn>(["CustomerID", "Name", "Owner"]);
+
+export function customerIndex(keys: readonly ListColumn[] = LIST_COLUMNS): CustomerIndex {
+  const stamp = customersStamp();
+  const wanted = LIST_COLUMNS.filter((k) => ALWAYS.has(k) || keys.includes(k));
+  const memoKey = wanted.join(",");
+  const ex = execution();
+  const hit = ex.indexes.get(memoKey);
+  if (hit) return hit;
+  const columns = sheetColumns(stamp, wanted) as Partial<Record<ListColumn, readonly CellValue[]>>;
+  const index = indexFromColumns(columns, stamp.height);
+  ex.indexes.set(memoKey, index);
   return index;
+}
+
+/** The caller's role, as platform/guard decides it, from the properties this execution already read. */
+function callerRole(): Role {
+  let roles: RoleAssignments = {};
+  try {
+    roles = (JSON.parse(execution().properties[ROLES_PROPERTY] || "{}") as RoleAssignments) ?? {};
+  } catch {
+    // Unreadable roles: as guard's getDocumentJson, no assignments.
+  }
+  return roleOf(currentUser(), roles, spreadsheetOwner());
 }
 
 /** Who may see and change which customers: managers everything, sales reps the rows they own. */
@@ -76,10 +164,10 @@ export interface Visibility {
 }
 
 export function callerVisibility(): Visibility {
-  const role = currentRole();
+  const role = callerRole();
   const user = currentUser().trim().toLowerCase();
   const own = (c: IndexedCustomer) =>
-    String(c.values.Owner ?? "")
+    String(c.get("Owner") ?? "")
       .trim()
       .toLowerCase() === user;
   const all = can(role, "edit-all") || role === "viewer";
@@ -96,40 +184,4 @@ export function callerVisibility(): Visibility {
 /** The language the sidebar asked for, else the user's own; anything else is ignored. */
 export function langOf(requested: unknown): Lang {
   return requested === "en" || requested === "zh-CN" ? requested : userLang();
-}
-
-/** A related sheet (Orders, Interactions, Feedback) grouped by customer ID. */
-export interface RelatedIndex {
-  readonly index: ReadonlyMap<string, number>;
-  readonly byCustomer: ReadonlyMap<string, readonly (readonly unknown[])[]>;
-}
-
-const relatedMemo = new Map<string, { version: string; builtAt: number; value: RelatedIndex | null }>();
-
-/**
- * A related sheet grouped by customer, rebuilt from one getValues when its size changed or after a
- * minute, so opening portrait after portrait does not re-read 20,000 orders each time.
- */
-export function relatedIndex(spec: SheetSpec): RelatedIndex | null {
-  const sheet = findSheet(spec);
-  if (!sheet) return null;
-  const version = [sheet.getSheetId(), sheet.getLastRow(), sheet.getLastColumn()].join("|");
-  const now = new Date().getTime();
-  const hit = relatedMemo.get(spec.key);
-  if (hit && hit.version === version && now - hit.builtAt < MAX_AGE_MS) return hit.value;
-  const table = readTable(spec);
-  const idAt = table?.map.index.get("CustomerID");
-  let value: RelatedIndex | null = null;
-  if (table && idAt !== undefined) {
-    const byCustomer = new Map<string, (readonly unknown[])[]>();
-    for (const row of table.rows) {
-      const id = String(row[idAt]).trim();
-      const list = byCustomer.get(id);
-      if (list) list.push(row);
-      else byCustomer.set(id, [row]);
-    }
-    value = { index: table.map.index, byCustomer };
-  }
-  relatedMemo.set(spec.key, { version, builtAt: now, value });
-  return value;
 }

@@ -1,15 +1,26 @@
 import {
   LIST_COLUMNS,
+  buildCustomerIndex,
   displayValue,
   type CellValue,
   type IndexedCustomer,
   type ListColumn,
 } from "../../core/browse/customer-index";
-import { runQuery, type CustomerQuery } from "../../core/browse/query";
+import { planRowReads } from "../../core/browse/row-reads";
+import { runQuery, validateQuery, type CustomerQuery } from "../../core/browse/query";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
 import type { ColumnInfo, CustomerPage, CustomerRowDto, OptionDto } from "../../shared/browse";
-import { callerVisibility, customerIndex, customersVersion, langOf } from "./customer-cache";
+import {
+  answerKey,
+  bookDates,
+  callerVisibility,
+  customerIndex,
+  customersStamp,
+  langOf,
+} from "./customer-cache";
+import { getChunked, putChunked } from "./chunked-cache";
+import type { SheetStamp } from "./sheet-columns";
 
 const NUMERIC = new Set(["currency", "number", "integer", "percent"]);
 
@@ -34,49 +45,104 @@ export function rowDto(c: IndexedCustomer, lang: Lang): CustomerRowDto {
   return { id: c.id, row: c.row, values };
 }
 
-/** 32-bit FNV-1a, twice with different seeds: a short cache key for a long query description. */
-function cacheKey(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c, 0x85ebca6b) >>> 0;
-  }
-  return `browse:page:${a.toString(36)}${b.toString(36)}:${text.length}`;
-}
-
-/** Cached pages live as long as a warm index may (CacheService's values are at most 100 KB). */
-const PAGE_CACHE_SECONDS = 60;
-const PAGE_CACHE_MAX_CHARS = 90_000;
+/**
+ * A query's matches and facets stay cached this long. Shorter than the cached columns, so when the
+ * document cache is full (1,000 values) selections go first (it keeps the values farthest from expiry).
+ */
+const SELECTION_SECONDS = 1_800;
 
 /**
- * One page of the customer list for the caller (sales reps see their own customers only). Answers are
- * kept in the document cache under the sheet's cheap version, so returning to a page (e.g. Back from a
- * portrait) costs no sheet read even in a fresh Apps Script execution.
+ * The first matches of a selection are cached as the list shows them: the pages a user flips through most
+ * cost no sheet read at all (a putAll costs the same whatever its size).
+ */
+const HEAD_ROWS = 500;
+
+/** What a query selected, as cached: every match's sheet row in order, the facet counts, the first rows. */
+interface CachedSelection {
+  readonly rows: readonly number[];
+  readonly facets: CustomerPage["facets"];
+  readonly head: readonly CustomerRowDto[];
+}
+
+/**
+ * One page of the customer list for the caller (sales reps see their own customers only). A query's
+ * matches are worked out once per version of the list columns, from the cached columns, and cached; a
+ * later page of it (next, back) then reads just its own rows from the sheet, so a fresh execution
+ * neither reads the whole sheet nor decodes the whole index.
  */
 export function listCustomersPage(query: CustomerQuery, requestedLang?: Lang): CustomerPage {
+  validateQuery(query);
   const lang = langOf(requestedLang);
   const access = callerVisibility();
-  const cache = CacheService.getDocumentCache();
-  const key = cache ? cacheKey(JSON.stringify([customersVersion(), access.scopeKey, lang, query])) : "";
-  const hit = cache?.get(key);
-  if (hit) return JSON.parse(hit) as CustomerPage;
-  const result = runQuery(customerIndex(), query, lang, access.filter, access.scopeKey);
-  const page: CustomerPage = {
-    rows: result.customers.map((c) => rowDto(c, lang)),
-    total: result.total,
-    page: result.page,
-    pageSize: result.pageSize,
-    pageCount: result.pageCount,
-    facets: result.facets,
+  const stamp = customersStamp();
+  const key = answerKey(
+    "selection",
+    [{ stamp, keys: LIST_COLUMNS }],
+    [access.scopeKey, lang, query.search, query.filters, query.sort],
+  );
+  const cached = readSelection(key);
+  let selection: CachedSelection;
+  let rows: readonly CustomerRowDto[];
+  let page: number;
+  let pageCount: number;
+  if (cached) {
+    selection = cached;
+    pageCount = Math.max(1, Math.ceil(cached.rows.length / query.pageSize));
+    page = Math.min(query.page, pageCount);
+    const start = (page - 1) * query.pageSize;
+    const end = Math.min(start + query.pageSize, cached.rows.length);
+    rows =
+      end <= cached.head.length
+        ? cached.head.slice(start, end)
+        : customersAtRows(stamp, cached.rows.slice(start, end)).map((c) => rowDto(c, lang));
+  } else {
+    const index = customerIndex();
+    const result = runQuery(index, query, lang, access.filter, access.scopeKey);
+    const head = result.matchedRows.slice(0, HEAD_ROWS).map((r) => rowDto(index.byRow(r)!, lang));
+    selection = { rows: result.matchedRows, facets: result.facets, head };
+    putChunked(new Map([[key, JSON.stringify(selection)]]), SELECTION_SECONDS);
+    ({ page, pageCount } = result);
+    rows = result.customers.map((c) => rowDto(c, lang));
+  }
+  return {
+    rows,
+    total: selection.rows.length,
+    page,
+    pageSize: query.pageSize,
+    pageCount,
+    facets: selection.facets,
     columns: columnInfo(lang),
     statusOptions: enumChoices("Status", lang),
     typeOptions: enumChoices("CustomerType", lang),
     canEdit: access.canEdit,
     canDelete: access.canDelete,
   };
-  const json = JSON.stringify(page);
-  if (cache && json.length <= PAGE_CACHE_MAX_CHARS) cache.put(key, json, PAGE_CACHE_SECONDS);
-  return page;
+}
+
+function readSelection(key: string): CachedSelection | null {
+  const text = getChunked([key]).get(key);
+  if (!text) return null;
+  try {
+    const parsed = JSON.parse(text) as CachedSelection;
+    return Array.isArray(parsed.rows) && Array.isArray(parsed.head) && parsed.facets ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The customers on sheet rows `rows` (in that order), read from the sheet in the fewest calls. */
+function customersAtRows(stamp: SheetStamp, rows: readonly number[]): IndexedCustomer[] {
+  if (rows.length === 0 || stamp.width === 0) return [];
+  const byRow = new Map<number, readonly unknown[]>();
+  for (const span of planRowReads(rows, stamp.width)) {
+    const values = stamp.sheet.getRange(span.first, 1, span.last - span.first + 1, stamp.width).getValues();
+    values.forEach((v, i) => byRow.set(span.first + i, v));
+  }
+  const ordered = rows.filter((r) => byRow.has(r));
+  return buildCustomerIndex(
+    stamp.headers,
+    ordered.map((r) => byRow.get(r)!),
+    bookDates(),
+    ordered,
+  ).customers.slice();
 }

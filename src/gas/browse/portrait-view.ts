@@ -1,5 +1,7 @@
-import { cellValue } from "../../core/browse/customer-index";
+import { buildCustomerIndex, cellValue, type IndexedCustomer } from "../../core/browse/customer-index";
+import { planRowReads, spansCost } from "../../core/browse/row-reads";
 import { suggestNextAction } from "../../core/browse/next-action";
+import { RESULT_COLUMNS } from "../../core/classify/classify";
 import { enumOption, mapHeaders } from "../../core/schema/headers";
 import { CUSTOMERS, FEEDBACK, INTERACTIONS, ORDERS } from "../../core/schema/sheets";
 import type { ColumnSpec, Lang, SheetSpec } from "../../core/schema/types";
@@ -10,30 +12,20 @@ import type {
   PortraitInteraction,
   PortraitOrder,
 } from "../../shared/browse";
-import { spreadsheetTimeZone } from "../platform/locale";
-import { findSheet } from "../platform/sheet-table";
 import {
+  bookDates,
   bumpCustomersVersion,
   callerVisibility,
-  customerIndex,
-  isoDateFormatter,
+  customersStamp,
   langOf,
-  relatedIndex,
+  sheetColumns,
+  sheetStamp,
 } from "./customer-cache";
+import type { SheetStamp } from "./sheet-columns";
 
-const SCORE_KEYS = new Set([
-  "RecencyDays",
-  "Frequency",
-  "Monetary",
-  "R",
-  "F",
-  "M",
-  "Segment",
-  "ABC",
-  "Lifecycle",
-  "PAlive",
-  "Expected90",
-  "ChurnRisk",
+/** Columns shown as the portrait's scores: the classification's results (but its "why") and credit risk. */
+const SCORE_KEYS = new Set<string>([
+  ...RESULT_COLUMNS.filter((k) => k !== "Why"),
   "CreditRisk",
   "ClassifiedAt",
 ]);
@@ -56,17 +48,61 @@ function text(column: ColumnSpec | undefined, raw: unknown, lang: Lang, toIso: (
   return v === null ? "" : String(v);
 }
 
-/** Rows of a related sheet that belong to `id` (from a per-sheet index, see relatedIndex). */
+/**
+ * Rows of a related sheet that belong to `id`: the cached CustomerID column says which rows, and only
+ * those rows are read (neighbours share a read; when the rows are too many to read one by one, the
+ * sheet's columns the portrait shows are read whole instead, whichever costs less).
+ */
 function related(spec: SheetSpec, id: string): { get: (key: string) => unknown; spec: SheetSpec }[] {
-  const found = relatedIndex(spec);
-  if (!found) return [];
-  return (found.byCustomer.get(id) ?? []).map((r) => ({
+  const stamp = sheetStamp(spec);
+  if (!stamp || !stamp.map.index.has("CustomerID")) return [];
+  const ids = sheetColumns(stamp, ["CustomerID"]).CustomerID;
+  const rows: number[] = [];
+  for (let i = 0; i < ids.length; i++) if (ids[i] !== null && String(ids[i]) === id) rows.push(i + 2);
+  return readRows(stamp, rows).map((r) => ({
     spec,
     get: (key: string) => {
-      const at = found.index.get(key);
+      const at = stamp.map.index.get(key);
       return at === undefined ? "" : r[at];
     },
   }));
+}
+
+/** Whole rows `rows` of a stamped sheet (as wide as its header row), in the cheapest reads. */
+function readRows(stamp: SheetStamp, rows: readonly number[]): (readonly unknown[])[] {
+  if (rows.length === 0 || stamp.width === 0) return [];
+  const spans = planRowReads(rows, stamp.width);
+  const wanted = new Set(rows);
+  if (spansCost(spans, stamp.width) > spansCost([{ first: 2, last: stamp.height + 1 }], stamp.width)) {
+    const all = stamp.sheet.getRange(2, 1, stamp.height, stamp.width).getValues();
+    return rows.map((r) => all[r - 2]).filter((r) => r !== undefined);
+  }
+  const out: (readonly unknown[])[] = [];
+  for (const span of spans) {
+    const values = stamp.sheet.getRange(span.first, 1, span.last - span.first + 1, stamp.width).getValues();
+    values.forEach((v, i) => {
+      if (wanted.has(span.first + i)) out.push(v);
+    });
+  }
+  return out;
+}
+
+/** The customer `id` as its sheet row says now (null when no row holds it): the index finds the row. */
+function customerRow(id: string): { customer: IndexedCustomer; values: readonly unknown[] } | null {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const stamp = customersStamp();
+    // The cached ID column alone finds the row: no index to build.
+    const ids = sheetColumns(stamp, ["CustomerID"]).CustomerID ?? [];
+    const at = ids.findIndex((v) => v !== null && String(v) === id);
+    if (at < 0) return null;
+    const row = at + 2;
+    const values = stamp.sheet.getRange(row, 1, 1, stamp.width).getValues()[0];
+    const fresh = buildCustomerIndex(stamp.headers, [values], bookDates(), [row]).customers[0];
+    if (fresh && fresh.id === id) return { customer: fresh, values };
+    // The sheet moved under the cached index without a version bump: mark it stale and look again.
+    bumpCustomersVersion();
+  }
+  return null;
 }
 
 const columnOf = (spec: SheetSpec, key: string) => spec.columns.find((c) => c.key === key);
@@ -78,22 +114,12 @@ function days(fromIso: string, toIso: string): number {
 /** Everything about one customer the caller may see, newest history first. */
 export function portrait(id: string, requestedLang?: Lang): CustomerPortrait {
   const lang = langOf(requestedLang);
-  const toIso = isoDateFormatter(spreadsheetTimeZone());
+  const toIso = bookDates();
   const access = callerVisibility();
-  let found = customerIndex().byId.get(String(id));
-  const sheet = findSheet(CUSTOMERS)!;
-  const width = sheet.getLastColumn();
-  let values = found ? sheet.getRange(found.row, 1, 1, width).getValues()[0] : [];
-  const headers = sheet.getRange(1, 1, 1, width).getValues()[0];
-  const map = mapHeaders(CUSTOMERS, headers);
-  const idAt = map.index.get("CustomerID")!;
-  if (found && String(values[idAt]).trim() !== found.id) {
-    // The sheet moved under a warm index: rebuild once and read the row again.
-    bumpCustomersVersion();
-    found = customerIndex().byId.get(String(id));
-    values = found ? sheet.getRange(found.row, 1, 1, width).getValues()[0] : [];
-  }
-  if (!found || !access.visible(found)) throw new Error(`Customer ${id} was not found.`);
+  const row = customerRow(String(id));
+  if (!row || !access.visible(row.customer)) throw new Error(`Customer ${id} was not found.`);
+  const { customer: found, values } = row;
+  const map = customersStamp().map;
   const field = (column: ColumnSpec): PortraitField => {
     const at = map.index.get(column.key);
     const raw = at === undefined ? "" : values[at];

@@ -1,3 +1,4 @@
+import { keptCell, writeValues } from "../platform/write-values";
 import { HeadersChangedError } from "../platform/sheet-table";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -91,7 +92,7 @@ function backupRows(backup: Sheet, column: number): { width: number; byId: Map<s
     if (id && !byId.has(id))
       byId.set(
         id,
-        row.map((v, c) => formulas[r][c] || v),
+        row.map((v, c) => keptCell(formulas[r][c], v)),
       );
   });
   return { width, byId };
@@ -154,5 +155,5 @@ function putBack(
   const maxRows = sheet.getMaxRows();
   if (start > maxRows) sheet.insertRowsAfter(maxRows, rows.length);
   else sheet.insertRowsBefore(start, rows.length);
-  sheet.getRange(start, 1, rows.length, saved.width).setValues(rows);
+  writeValues(sheet.getRange(start, 1, rows.length, saved.width), rows);
 }

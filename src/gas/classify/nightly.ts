@@ -1,17 +1,18 @@
-import { hasTrigger, removeTriggers, replaceTimeTrigger } from "../platform/triggers";
+import { isScheduled, setScheduled } from "../platform/dispatcher";
+import type { Cadence } from "../platform/schedule";
 
-export const NIGHTLY_HANDLER = "handleNightlyClassify";
-export const DEBOUNCED_HANDLER = "handleDebouncedClassify";
+/** The nightly classification runs in the 2 o'clock hour of the spreadsheet's zone, from the dispatcher. */
+export const NIGHTLY_CADENCE: Cadence = { kind: "daily", hour: 2 };
 
-/** Installs the nightly trigger, replacing any earlier one (never two). */
+/** Turns the nightly classification on (a setting; the hourly dispatcher runs it). Idempotent. */
 export function installNightly(): void {
-  replaceTimeTrigger(NIGHTLY_HANDLER, (b) => b.everyDays(1).atHour(2));
+  setScheduled("nightlyClassify", true);
 }
 
 export function removeNightly(): void {
-  removeTriggers(NIGHTLY_HANDLER);
+  setScheduled("nightlyClassify", false);
 }
 
 export function nightlyInstalled(): boolean {
-  return hasTrigger(NIGHTLY_HANDLER);
+  return isScheduled("nightlyClassify");
 }

@@ -1,21 +1,16 @@
-import {
-  classifyBook,
-  isoOfDay,
-  summarize,
-  zoneDayFunction,
-  type ClassifyOutcome,
-  type ClassifySettings,
-} from "../../core/classify";
-import { CUSTOMERS, ORDERS } from "../../core/schema/sheets";
+import { dateKeyOfDay, zoneDayFunction } from "../../core/calendar";
+import { classify, summarize, type ClassifyOutcome, type ClassifySettings } from "../../core/classify";
+import { CUSTOMERS } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
 import type { ClassifyRunSummary } from "../../shared/classify";
 import { runJob } from "../platform/job";
-import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import { userLang } from "../platform/locale";
 import { setDocumentJson } from "../platform/properties";
-import { readTable, writeColumns } from "../platform/sheet-table";
+import { writeColumns } from "../platform/sheet-table";
+import { readBook } from "../book/read-book";
 import { loadSettings } from "./settings-store";
 import { DIRTY_KEY } from "./on-edit";
-import { asText, writeSegmentSnapshot, writeSegmentSummary } from "./summary-sheets";
+import { writeSegmentSnapshot, writeSegmentSummary } from "./summary-sheets";
 
 /** Document property with the last run's summary rows, for getSegmentSummary. */
 export const SUMMARY_KEY = "classifySummary";
@@ -38,8 +33,8 @@ const CHURN_NOTES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
 };
 
 /**
- * The classification exactly as the menu, the triggers, the sidebar and the CLI run it: one read of
- * Customers and of Orders, the pure engine, one write of the owned result columns (plus ClassifiedAt), the
+ * The classification exactly as the menu, the triggers, the sidebar and the CLI run it: the book read
+ * once (Customers and Orders, src/gas/book), the pure engine, one write of the owned result columns (plus ClassifiedAt), the
  * Segments summary and this week's snapshot — inside runJob (role check, document lock, audit entry).
  */
 export function classifyNowJob(): ClassifyRunSummary {
@@ -60,7 +55,8 @@ export function classifyNowJob(): ClassifyRunSummary {
 function classifyAndWrite(settings: ClassifySettings, lang: Lang): ClassifyRunSummary {
   // Whatever started this run, it reads every edit made so far; edits from now on mark the book again.
   PropertiesService.getDocumentProperties().deleteProperty(DIRTY_KEY);
-  const customers = readTable(CUSTOMERS);
+  // Classification reads no order details (products, quantities): only what the scores need.
+  const { book, customers } = readBook(["customers", "orders"], { details: false, lang });
   if (!customers) throw new Error('No "Customers" sheet found; run Set up first.');
   const missing = CUSTOMERS.columns.filter(
     (c) => c.owned && c.category === "value" && c.key !== "CreditRisk" && !customers.map.index.has(c.key),
@@ -69,21 +65,11 @@ function classifyAndWrite(settings: ClassifySettings, lang: Lang): ClassifyRunSu
     throw new Error(
       `"${customers.sheet.getName()}" lacks the result columns ${missing.map((c) => c.header[lang]).join(", ")}; run Set up / repair first.`,
     );
-  const orders = readTable(ORDERS);
-  const timeZone = spreadsheetTimeZone();
   const now = new Date();
-  const asOf = zoneDayFunction(timeZone)(now.getTime());
-  const outcome = classifyBook({
-    customers: { name: customers.sheet.getName(), headers: customers.headers, rows: customers.rows },
-    orders: orders && { name: orders.sheet.getName(), headers: orders.headers, rows: orders.rows },
-    asOf,
-    timeZone,
-    settings,
-    lang,
-  });
+  const asOf = zoneDayFunction(book.timeZone)(now.getTime());
+  const outcome = classify(book, { asOf, settings, lang });
+  // Segment names come from the user's editable tables: writeValues stores "=…" as text, never a formula.
   const columns = new Map<string, readonly unknown[]>(outcome.columns);
-  // Segment names come from the user's editable tables.
-  columns.set("Segment", outcome.columns.get("Segment")!.map(asText));
   const why = outcome.columns.get("Why")!;
   columns.set(
     "ClassifiedAt",
@@ -99,7 +85,7 @@ function classifyAndWrite(settings: ClassifySettings, lang: Lang): ClassifyRunSu
     PropertiesService.getDocumentProperties().deleteProperty(SUMMARY_KEY);
   }
   const snapshotWeek = writeSegmentSnapshot(outcome, asOf);
-  return runSummary(outcome, isoOfDay(asOf), snapshotWeek, lang);
+  return runSummary(outcome, dateKeyOfDay(asOf), snapshotWeek, lang);
 }
 
 function runSummary(

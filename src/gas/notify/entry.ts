@@ -1,95 +1,20 @@
-// Entry points of the notify feature (menu handlers, trigger handlers, server functions); main.ts re-exports them.
+// Entry points of the notify feature (menu handlers); main.ts re-exports them. Its server functions are
+// bound with their permission and audit in src/gas/server-functions.ts.
 import { escapeHtml } from "../../core/notify/escape";
-import type { NotifySettings } from "../../core/notify/settings";
-import type {
-  DigestPreview,
-  ReminderRunSummary,
-  ReportPreview,
-  SaveNotifySettingsResult,
-  WeeklyRunSummary,
-} from "../../shared/notify";
-import { requirePermission, serverFunction } from "../platform/guard";
-import { runJob } from "../platform/job";
+import type { DigestPreview } from "../../shared/notify";
+import { requirePermission } from "../platform/guard";
 import { userLang } from "../platform/locale";
-import { previewDigests, runReminders } from "./reminder-run";
-import { loadNotifySettings, saveNotifySettingsValue } from "./settings-store";
-import { installNotifyTriggers, notifyTriggersInstalled } from "./triggers";
-import { previewWeekly, retryWeeklyReports, runWeeklyReport } from "./weekly-run";
-
-function dailyRun(): ReminderRunSummary {
-  return runJob("notify.reminders", "run-jobs", () => {
-    const summary = runReminders();
-    const retried = retryWeeklyReports();
-    return {
-      result: summary,
-      outcome: {
-        rowsAffected: summary.items,
-        detail:
-          `${summary.date}: ${summary.sent} digests, ${summary.welcomes} welcomes, ${summary.deferred} deferred, ` +
-          `${summary.failed} failed, ${summary.alreadySent} already sent` +
-          (retried.length ? `; weekly reports re-sent: ${retried.reduce((n, r) => n + r.sent, 0)}` : ""),
-      },
-    };
-  });
-}
-
-function weeklyRun(): WeeklyRunSummary {
-  return runJob("notify.weekly-report", "run-jobs", () => {
-    const summary = runWeeklyReport();
-    return {
-      result: summary,
-      outcome: {
-        rowsAffected: summary.sent,
-        detail: `as of ${summary.asOf}: ${summary.sent} sent, ${summary.deferred} deferred, ${summary.failed} failed`,
-      },
-    };
-  });
-}
-
-/** Installable daily trigger. */
-export function handleDailyReminders(): void {
-  dailyRun();
-}
-
-/** Installable weekly trigger. */
-export function handleWeeklyReport(): void {
-  weeklyRun();
-}
-
-// Server functions: the permission each needs is the one src/shared/trust.ts declares for it.
-
-export const getNotifySettings = serverFunction("getNotifySettings", (): NotifySettings =>
-  loadNotifySettings(),
-);
-
-/** Stores valid settings; when the triggers are on, they are moved to the new hours and weekday. */
-export const saveNotifySettings = serverFunction(
-  "saveNotifySettings",
-  (settings: unknown): SaveNotifySettingsResult => {
-    const r = saveNotifySettingsValue(settings);
-    if (r.ok && notifyTriggersInstalled()) installNotifyTriggers(r.settings);
-    return r;
-  },
-);
-
-export const previewDigest = serverFunction("previewDigest", (owner?: string): DigestPreview[] =>
-  previewDigests(owner),
-);
-
-export const previewWeeklyReport = serverFunction("previewWeeklyReport", (): ReportPreview =>
-  previewWeekly(),
-);
-
-export const sendRemindersNow = serverFunction("sendRemindersNow", (): ReminderRunSummary => dailyRun());
-
-export const sendWeeklyReportNow = serverFunction("sendWeeklyReportNow", (): WeeklyRunSummary => weeklyRun());
+import { previewDigests } from "./reminder-run";
+import { loadNotifySettings } from "./settings-store";
+import { dailyRun, turnOnNotifications, weeklyRun } from "./triggers";
+import { previewWeekly } from "./weekly-run";
 
 const zh = () => userLang() === "zh-CN";
 
 export function menuInstallNotifications(): void {
   requirePermission("manage-settings");
   const settings = loadNotifySettings();
-  installNotifyTriggers(settings);
+  turnOnNotifications();
   const noManagers = settings.managers.length === 0;
   SpreadsheetApp.getUi().alert(
     zh()
@@ -127,7 +52,8 @@ export function menuSendWeeklyReportNow(): void {
 const bodyOf = (html: string) => html.replace(/^[\s\S]*?<body[^>]*>|<\/body>[\s\S]*$/gi, "");
 
 export function menuPreviewDigest(): void {
-  const digests = previewDigest();
+  requirePermission("run-jobs");
+  const digests = previewDigests();
   const heading = (d: DigestPreview) =>
     `<h3 style="font:bold 14px Arial,sans-serif;background:#eef3fb;padding:6px;margin:16px 0 0 0;">` +
     `${escapeHtml(d.recipient)} — ${escapeHtml(d.subject)}${d.deferred ? (zh() ? "（额度不足，将顺延）" : " (over quota: would be deferred)") : ""}</h3>`;
@@ -141,7 +67,8 @@ export function menuPreviewDigest(): void {
 }
 
 export function menuPreviewWeeklyReport(): void {
-  const r = previewWeeklyReport();
+  requirePermission("run-jobs");
+  const r = previewWeekly();
   SpreadsheetApp.getUi().showModalDialog(
     HtmlService.createHtmlOutput(bodyOf(r.html)).setWidth(900).setHeight(650),
     `${r.subject} (${zh() ? "预览，未发送" : "preview, nothing is sent"})`,

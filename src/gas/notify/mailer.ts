@@ -1,4 +1,4 @@
-import type { DateKey } from "../../core/notify/calendar";
+import type { DateKey } from "../../core/calendar";
 import type { RenderedMail } from "../../core/notify/digest";
 import { headerSafe, isEmail } from "../../core/notify/escape";
 

@@ -1,4 +1,6 @@
-import { bookFromTables, type NotifyCustomer } from "../../core/notify/book";
+import { buildBook } from "../../core/book";
+import { dateKeyReader } from "../../core/calendar";
+import { customersWithEmail, type NotifyCustomer } from "../../core/notify/customer-card";
 import { renderWelcome } from "../../core/notify/digest";
 import { normalizeEmail } from "../../core/notify/escape";
 import { planWelcomes } from "../../core/notify/plan";
@@ -9,7 +11,6 @@ import { CUSTOMERS } from "../../core/schema/sheets";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { LockBusyError, withDocumentLock } from "../platform/lock";
 import { sendMail, todayIn } from "./mailer";
-import { dateReader } from "./read-book";
 import { QUOTA_NOTE, welcomeValues } from "./reminder-run";
 import { appendSendLog, markSendLog, readSendLog, sendLogSheet } from "./send-log-sheet";
 import { loadNotifySettings } from "./settings-store";
@@ -77,14 +78,16 @@ function welcomeRows(
 ): void {
   const zone = spreadsheetTimeZone();
   const rows = sheet.getRange(firstRow, 1, count, headers.length).getValues();
-  const customers: NotifyCustomer[] = bookFromTables(
-    { customers: { headers, rows } },
-    dateReader(zone),
-  ).customers.map((c) => ({ ...c, row: c.row - 2 + firstRow }));
+  // The edited rows as a book of their own: the same reading of every cell as the daily run's.
+  const book = buildBook({ customers: { name: sheet.getName(), headers, rows } }, { timeZone: zone });
+  const customers: NotifyCustomer[] = customersWithEmail(book).map((c) => ({
+    ...c,
+    row: c.row - 2 + firstRow,
+  }));
   if (!customers.some((c) => c.email)) return;
 
   const logSheet = sendLogSheet();
-  const log = readSendLog(logSheet, dateReader(zone));
+  const log = readSendLog(logSheet, dateKeyReader(zone));
   const quota = MailApp.getRemainingDailyQuota();
   const plan = planWelcomes(customers, log, settings, Math.min(quota, MAX_WELCOMES_PER_EDIT));
   // Taking the baseline needs every customer, and is the daily run's job: until then nobody is new.

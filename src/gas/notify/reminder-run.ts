@@ -1,5 +1,5 @@
-import type { NotifyBook } from "../../core/notify/book";
-import type { DateKey } from "../../core/notify/calendar";
+import type { Book } from "../../core/book";
+import { dateKeyReader, type DateKey } from "../../core/calendar";
 import { renderDigest, renderWelcome, type RenderedMail } from "../../core/notify/digest";
 import {
   planReminderRun,
@@ -11,7 +11,7 @@ import { pruneSendLog, type SendLogEntry, type SendStatus } from "../../core/not
 import type { NotifySettings } from "../../core/notify/settings";
 import type { DigestPreview, ReminderRunSummary } from "../../shared/notify";
 import { spreadsheetTimeZone } from "../platform/locale";
-import { dateReader, readNotifyBook } from "./read-book";
+import { readBook } from "../book/read-book";
 import {
   appendSendLog,
   existingSendLogSheet,
@@ -32,7 +32,7 @@ const SOFT_TIME_LIMIT_MS = 240_000;
 interface RunState {
   readonly today: DateKey;
   readonly settings: NotifySettings;
-  readonly book: NotifyBook;
+  readonly book: Book;
   readonly log: readonly SendLogEntry[];
   /** Null in previews when no run has created the log yet. */
   readonly logSheet: GoogleAppsScript.Spreadsheet.Sheet | null;
@@ -44,14 +44,16 @@ interface RunState {
 function loadState(forWriting: boolean): RunState {
   const ss = SpreadsheetApp.getActive();
   const zone = spreadsheetTimeZone();
-  const { book, customersSheet } = readNotifyBook(zone);
+  // Reminders read no order details (products, quantities): customers, orders, interactions.
+  const { book, customers } = readBook(["customers", "orders", "interactions"], { details: false });
+  const customersSheet = customers?.sheet ?? null;
   const logSheet = forWriting ? sendLogSheet() : existingSendLogSheet();
   const base = `${ss.getUrl()}#gid=${customersSheet ? customersSheet.getSheetId() : 0}`;
   return {
     today: todayIn(zone),
     settings: loadNotifySettings(),
     book,
-    log: forWriting && logSheet ? prunedLog(logSheet, zone) : readSendLog(logSheet, dateReader(zone)),
+    log: forWriting && logSheet ? prunedLog(logSheet, zone) : readSendLog(logSheet, dateKeyReader(zone)),
     logSheet,
     rowLink: (row) => (row > 0 && customersSheet ? `${base}&range=A${row}` : ""),
     spreadsheetName: ss.getName(),
@@ -60,7 +62,7 @@ function loadState(forWriting: boolean): RunState {
 
 /** The log, pruned in place first when enough old rows have piled up. */
 function prunedLog(sheet: GoogleAppsScript.Spreadsheet.Sheet, zone: string): SendLogEntry[] {
-  const log = readSendLog(sheet, dateReader(zone));
+  const log = readSendLog(sheet, dateKeyReader(zone));
   const kept = pruneSendLog(log, todayIn(zone));
   if (!kept) return log;
   rewriteSendLog(sheet, kept);

@@ -1,28 +1,55 @@
+// The notify feature's scheduled jobs: when they are due and what they run. The hourly dispatcher
+// (src/gas/scheduled-jobs.ts) runs them; the menu and sidebar run the same jobs on demand.
 import type { NotifySettings } from "../../core/notify/settings";
-import { spreadsheetTimeZone } from "../platform/locale";
-import { hasTrigger, replaceTimeTrigger } from "../platform/triggers";
+import type { ReminderRunSummary, WeeklyRunSummary } from "../../shared/notify";
+import { setScheduled } from "../platform/dispatcher";
+import { runJob } from "../platform/job";
+import type { Cadence } from "../platform/schedule";
+import { runReminders } from "./reminder-run";
+import { retryWeeklyReports, runWeeklyReport } from "./weekly-run";
 
-export const DAILY_HANDLER = "handleDailyReminders";
-export const WEEKLY_HANDLER = "handleWeeklyReport";
-
-const WEEKDAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
-
-/**
- * (Re)installs the daily and weekly triggers, replacing earlier ones so there is only ever one of each.
- * Hours and weekday are read in the spreadsheet's zone (inTimezone), not the script's, so "8 o'clock" means
- * 8 o'clock where the sheet's dates are counted.
- */
-export function installNotifyTriggers(settings: NotifySettings): void {
-  const zone = spreadsheetTimeZone();
-  replaceTimeTrigger(DAILY_HANDLER, (b) => b.atHour(settings.reminderHour).everyDays(1).inTimezone(zone));
-  replaceTimeTrigger(WEEKLY_HANDLER, (b) =>
-    b
-      .onWeekDay(ScriptApp.WeekDay[WEEKDAYS[settings.weekday - 1]])
-      .atHour(settings.reportHour)
-      .inTimezone(zone),
-  );
+/** The daily reminders: every day at the settings' hour, in the spreadsheet's zone. */
+export function reminderCadence(settings: NotifySettings): Cadence {
+  return { kind: "daily", hour: settings.reminderHour };
 }
 
-export function notifyTriggersInstalled(): boolean {
-  return hasTrigger(DAILY_HANDLER) || hasTrigger(WEEKLY_HANDLER);
+/** The weekly report: on the settings' ISO weekday and hour, in the spreadsheet's zone. */
+export function weeklyCadence(settings: NotifySettings): Cadence {
+  return { kind: "weekly", weekday: settings.weekday, hour: settings.reportHour };
+}
+
+/** Turns the daily reminders and the weekly report on (a setting; the dispatcher reads the hours each run). */
+export function turnOnNotifications(): void {
+  setScheduled("notifications", true);
+}
+
+/** The daily run: today's reminders and welcomes, then weekly reports that failed to go out. */
+export function dailyRun(): ReminderRunSummary {
+  return runJob("notify.reminders", "run-jobs", () => {
+    const summary = runReminders();
+    const retried = retryWeeklyReports();
+    return {
+      result: summary,
+      outcome: {
+        rowsAffected: summary.items,
+        detail:
+          `${summary.date}: ${summary.sent} digests, ${summary.welcomes} welcomes, ${summary.deferred} deferred, ` +
+          `${summary.failed} failed, ${summary.alreadySent} already sent` +
+          (retried.length ? `; weekly reports re-sent: ${retried.reduce((n, r) => n + r.sent, 0)}` : ""),
+      },
+    };
+  });
+}
+
+export function weeklyRun(): WeeklyRunSummary {
+  return runJob("notify.weekly-report", "run-jobs", () => {
+    const summary = runWeeklyReport();
+    return {
+      result: summary,
+      outcome: {
+        rowsAffected: summary.sent,
+        detail: `as of ${summary.asOf}: ${summary.sent} sent, ${summary.deferred} deferred, ${summary.failed} failed`,
+      },
+    };
+  });
 }

@@ -1,4 +1,5 @@
-import { addDays, type DateKey } from "../../core/notify/calendar";
+import { writeValues } from "../platform/write-values";
+import { addDays, dateKeyReader, type DateKey } from "../../core/calendar";
 import {
   renderWeeklyReportHtml,
   renderWeeklyReportText,
@@ -12,7 +13,7 @@ import type { Lang } from "../../core/schema/types";
 import type { ReportPreview, WeeklyRunSummary } from "../../shared/notify";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { sendMail, todayIn } from "./mailer";
-import { dateReader, readNotifyBook } from "./read-book";
+import { readBook } from "../book/read-book";
 import {
   appendSendLog,
   existingSendLogSheet,
@@ -25,12 +26,14 @@ import { loadNotifySettings } from "./settings-store";
 /** The report tab, in either language. */
 export const REPORT_SHEET_NAMES: Readonly<Record<Lang, string>> = { en: "Weekly report", "zh-CN": "周报" };
 const RULE = "weekly-report";
+/** What the report reads of the book: the customers, their orders and contacts, two weeks of segments. */
+const REPORT_PARTS = ["customers", "orders", "interactions", "history"] as const;
 
 /** The report as of yesterday in the spreadsheet's zone: the last full day. */
 function currentReport(): { report: WeeklyReport; settings: NotifySettings; today: DateKey } {
   const zone = spreadsheetTimeZone();
   const today = todayIn(zone);
-  const { book } = readNotifyBook(zone);
+  const { book } = readBook(REPORT_PARTS, { details: false });
   return { report: buildWeeklyReport(book, addDays(today, -1)), settings: loadNotifySettings(), today };
 }
 
@@ -56,7 +59,7 @@ export function writeReportSheet(report: WeeklyReport, lang: Lang): GoogleAppsSc
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   sheet.clear();
   const grid = weeklyReportGrid(report, lang);
-  sheet.getRange(1, 1, grid.rows.length, grid.width).setValues(grid.rows as (string | number)[][]);
+  writeValues(sheet.getRange(1, 1, grid.rows.length, grid.width), grid.rows);
   sheet.getRange(1, 1).setFontWeight("bold").setFontSize(14);
   const chartColumn = grid.width + 2;
   const monthly = sheet.getRange(grid.monthlyBlock.row, 1, grid.monthlyBlock.rows, 2);
@@ -99,7 +102,7 @@ function mailReport(
 ): WeeklyRunSummary {
   const zone = spreadsheetTimeZone();
   const logSheet = sendLogSheet();
-  const states = tripleStates(readSendLog(logSheet, dateReader(zone)), today);
+  const states = tripleStates(readSendLog(logSheet, dateKeyReader(zone)), today);
   const due = recipients.filter((r) => !states.get(tripleKey(r, report.asOf, RULE))?.everDone);
   const quota = MailApp.getRemainingDailyQuota();
   const now = due.slice(0, Math.max(0, quota));
@@ -166,7 +169,7 @@ export function runWeeklyReport(): WeeklyRunSummary {
 export function retryWeeklyReports(): WeeklyRunSummary[] {
   const zone = spreadsheetTimeZone();
   const today = todayIn(zone);
-  const log = readSendLog(existingSendLogSheet(), dateReader(zone)).filter((e) => e.rule === RULE);
+  const log = readSendLog(existingSendLogSheet(), dateKeyReader(zone)).filter((e) => e.rule === RULE);
   const states = tripleStates(log, today);
   const owed = new Map<DateKey, string[]>();
   for (const e of log) {
@@ -177,7 +180,7 @@ export function retryWeeklyReports(): WeeklyRunSummary[] {
     owed.set(e.customerId, list);
   }
   if (!owed.size) return [];
-  const { book } = readNotifyBook(zone);
+  const { book } = readBook(REPORT_PARTS, { details: false });
   const settings = loadNotifySettings();
   return [...owed].map(([asOf, recipients]) =>
     mailReport(buildWeeklyReport(book, asOf), settings, today, recipients),

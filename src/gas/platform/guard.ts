@@ -7,8 +7,6 @@ import {
   type Role,
   type RoleAssignments,
 } from "../../core/access/roles";
-import type { ServerFunctionName } from "../../shared/api";
-import { SERVER_FUNCTION_PERMISSIONS } from "../../shared/trust";
 import { currentUser } from "./locale";
 import { getDocumentJson } from "./properties";
 
@@ -39,38 +37,14 @@ export function currentRole(): Role {
   return roleOf(currentUser(), roleAssignments(), spreadsheetOwner());
 }
 
-/** Checks the caller's role before anything else runs; returns the role. */
+/**
+ * Checks the caller's role before anything else runs; returns the role. Every server function passes
+ * here first (src/gas/server-functions.ts); menu items and jobs (runJob) call it themselves.
+ */
 export function requirePermission(permission: Permission): Role {
   const role = currentRole();
   if (!can(role, permission)) throw new ForbiddenError(role, permission);
   return role;
-}
-
-/** Wraps a server function so the role check runs first, whatever the function does. */
-export function guarded<A extends unknown[], R>(
-  permission: Permission,
-  fn: (...args: A) => R,
-): (...args: A) => R {
-  return (...args: A) => {
-    requirePermission(permission);
-    return fn(...args);
-  };
-}
-
-/**
- * Wraps the server function `name` with the permission SERVER_FUNCTION_PERMISSIONS declares for it, so
- * the table the role tests check is the one that is enforced. An undeclared name is refused outright.
- */
-export function serverFunction<A extends unknown[], R>(
-  name: ServerFunctionName,
-  fn: (...args: A) => R,
-): (...args: A) => R {
-  return (...args: A) => {
-    const permission = SERVER_FUNCTION_PERMISSIONS[name];
-    if (!permission) throw new Error(`Server function ${name} declares no permission.`);
-    requirePermission(permission);
-    return fn(...args);
-  };
 }
 
 /** Who is asking, resolved once: filter thousands of rows without re-reading the role each time. */

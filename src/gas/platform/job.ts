@@ -12,7 +12,9 @@ export interface JobOutcome {
 
 /**
  * Runs a writing job the one safe way: role check, document lock, then one audit entry (also when the job
- * fails, with the error). `body` returns its result and what it changed.
+ * fails, with the error). `body` returns its result and what it changed. The role check is the menu's and
+ * the triggers' (a server function's wrapper has checked already); inside an audited server call the
+ * entry becomes that call's one entry (appendJobEntry, platform/call-audit.ts).
  */
 export function runJob<T>(
   name: string,

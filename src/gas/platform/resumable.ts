@@ -7,13 +7,17 @@ import {
   type Checkpoint,
 } from "../../core/trust/resumable";
 import { appendJobEntry } from "../trust/audit-log";
+import { syncDispatcher } from "./dispatcher";
 import { requirePermission } from "./guard";
 import type { JobOutcome } from "./job";
 import { currentUser } from "./locale";
 import { withDocumentLock } from "./lock";
+import { RESUME_PREFIX, pausedJobNames } from "./pending-work";
 
 /**
- * A job that may outlast one Apps Script run. `begin` and `step` only read and compute (their state is
+ * A job that may outlast one Apps Script run (6 minutes). Jobs are passed around as values and the
+ * dispatcher finds paused ones in an explicit table (src/gas/scheduled-jobs.ts), never in a registry
+ * filled as modules load: every run is a fresh execution, so only properties carry over. `begin` and `step` only read and compute (their state is
  * checkpointed as JSON); `finish` makes the result visible in one go, so a run killed at any point leaves
  * the sheet either as it was or fully updated. `step` may be repeated after a crash, so it must be a pure
  * function of its state.
@@ -31,23 +35,13 @@ export type ResumableResult =
   | { readonly status: "paused"; readonly chunks: number };
 
 export interface ResumableOptions {
-  /** Time this run may use before it checkpoints and hands over to a trigger. */
+  /** Time this run may use before it checkpoints and leaves the rest to the next dispatcher run. */
   readonly budgetMs?: number;
-  /** Delay of the one-off continuation trigger. */
-  readonly continueAfterMs?: number;
 }
 
-export const RESUME_HANDLER = "handleResumeJob";
-const PREFIX = "resume:";
+const PREFIX = RESUME_PREFIX;
 /** Property values must stay under 9 KB; JSON is spread over pieces of this many characters. */
 const PIECE = 2_000;
-
-const registry = new Map<string, ResumableJob<unknown>>();
-
-/** Makes a job resumable by name; call at module load so the continuation trigger can find it. */
-export function registerResumable<S>(job: ResumableJob<S>): void {
-  registry.set(job.name, job as ResumableJob<unknown>);
-}
 
 function props(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getDocumentProperties();
@@ -82,35 +76,27 @@ function saveCheckpoint(cp: Checkpoint<unknown>): void {
   props().setProperties(values);
 }
 
-function scheduleContinuation(afterMs: number): void {
-  const pending = ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === RESUME_HANDLER);
-  if (!pending) ScriptApp.newTrigger(RESUME_HANDLER).timeBased().after(afterMs).create();
-}
-
-/** Names of jobs with a saved checkpoint (paused, waiting for their continuation). */
+/** Names of jobs with a saved checkpoint (paused, waiting for the dispatcher's next run). */
 export function pausedJobs(): string[] {
-  return props()
-    .getKeys()
-    .filter((k) => k.startsWith(PREFIX) && !k.slice(PREFIX.length).includes(":"))
-    .map((k) => k.slice(PREFIX.length));
+  return pausedJobNames(props().getKeys());
 }
 
 /**
- * Runs or resumes a registered job under the document lock: chunks until done or until the next chunk
- * might not fit the budget, then checkpoints and schedules one continuation trigger. The caller's role
+ * Runs or resumes `job` under the document lock: chunks until done or until the next chunk might not fit
+ * the budget, then checkpoints and makes sure the hourly dispatcher is there to continue it (an add-on
+ * cannot schedule a sooner one-off trigger: https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions). The caller's role
  * is checked first; one audit entry is written when the job finishes or fails.
  */
-export function runResumable(name: string, options: ResumableOptions = {}): ResumableResult {
-  const job = registry.get(name);
-  if (!job) throw new Error(`No resumable job named "${name}".`);
+export function runResumable<S>(job: ResumableJob<S>, options: ResumableOptions = {}): ResumableResult {
+  const name = job.name;
   requirePermission(job.permission);
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const started = Date.now();
   try {
     return withDocumentLock(() => {
       const saved = loadCheckpoint(name);
-      let cp: Checkpoint<unknown> = saved
-        ? { ...saved, runs: saved.runs + 1 }
+      let cp: Checkpoint<S> = saved
+        ? ({ ...saved, runs: saved.runs + 1 } as Checkpoint<S>)
         : {
             job: name,
             runId: Utilities.getUuid(),
@@ -133,7 +119,7 @@ export function runResumable(name: string, options: ResumableOptions = {}): Resu
         if (done) break;
         if (!fitsAnotherChunk(Date.now() - started, slowest, budgetMs)) {
           saveCheckpoint(cp);
-          scheduleContinuation(options.continueAfterMs ?? 60_000);
+          syncDispatcher();
           return { status: "paused" as const, chunks: cp.chunks };
         }
       }
@@ -161,13 +147,15 @@ export function runResumable(name: string, options: ResumableOptions = {}): Resu
 }
 
 /**
- * The one-off continuation trigger: removes itself, then resumes every paused job. Firing twice is
- * harmless: the second run finds the checkpoint gone (or waits for the lock held by the first).
+ * Resumes every paused job found in `jobs` (the dispatcher's table). A checkpoint of a job that is no
+ * longer in the table is dropped (its run never made anything visible). Running twice is harmless: the
+ * second run finds the checkpoint gone, or waits for the lock held by the first.
  */
-export function handleResumeJob(e?: { triggerUid?: string }): void {
-  for (const t of ScriptApp.getProjectTriggers()) {
-    if (t.getHandlerFunction() === RESUME_HANDLER && (!e?.triggerUid || t.getUniqueId() === e.triggerUid))
-      ScriptApp.deleteTrigger(t);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job has its own state type
+export function resumePausedJobs(jobs: readonly ResumableJob<any>[]): void {
+  for (const name of pausedJobs()) {
+    const job = jobs.find((j) => j.name === name);
+    if (job) runResumable(job);
+    else clearCheckpoint(name);
   }
-  for (const name of pausedJobs()) if (registry.has(name)) runResumable(name);
 }

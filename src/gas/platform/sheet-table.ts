@@ -1,5 +1,8 @@
+import { changedBlocks } from "../../core/table/changed-blocks";
+import { KeptFormula, writeValues } from "./write-values";
 import { mapHeaders, sheetSpecForName, type HeaderMap } from "../../core/schema/headers";
 import type { SheetSpec } from "../../core/schema/types";
+import { noteTableWritten } from "../browse/book-version";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -245,22 +248,54 @@ export function writeCells(
   const moved = meant.findIndex((k, i) => k !== before[i]);
   if (moved >= 0) throw new RowsChangedError(sheet.getName(), moved + 2);
 
+  // A kept cell goes back as its formula, or as the value it had (writeValues keeps text as text).
   const cell = (row: number, column: number): unknown => {
     const v = columns.get(column)![row];
     if (v !== KEEP) return v === undefined ? "" : v;
-    return (options.keepFormulas && formulas?.[row][column]) || snapshot.rows[row][column];
+    const formula = options.keepFormulas && formulas?.[row][column];
+    return formula ? new KeptFormula(formula) : snapshot.rows[row][column];
   };
   const blocks = contiguousBlocks([...written].sort((a, b) => a - b));
+  noteTableWritten(snapshot.map, written);
   for (const block of blocks) {
-    const changed = (r: number) => block.some((c) => columns.get(c)![r] !== KEEP);
-    const first = snapshot.rows.findIndex((_, r) => changed(r));
-    if (first < 0) continue;
-    let last = rows - 1;
-    while (!changed(last)) last--;
-    const values = Array.from({ length: last - first + 1 }, (_, i) => block.map((c) => cell(first + i, c)));
-    writeBlock(sheet, first, block, values, options);
+    // Only what changes is written: a value equal to the snapshot's is as good as KEEP (a cell holding a
+    // formula counts as changed when a value is written over it). Runs of changed rows, one call each.
+    const before = snapshot.rows.map((row) => block.map((c) => row[c]));
+    const after = snapshot.rows.map((row, r) =>
+      block.map((c) => {
+        const v = columns.get(c)![r];
+        if (v === KEEP) return row[c];
+        return formulas?.[r][c] ? new KeptFormula(formulas[r][c]) : v;
+      }),
+    );
+    for (const run of changedBlocks(before, after, { same: sameCell, maxBlocks: MAX_WRITE_RUNS })) {
+      const cols = block.slice(run.firstColumn, run.columnEnd);
+      const values = Array.from({ length: run.rowEnd - run.firstRow }, (_, i) =>
+        cols.map((c) => cell(run.firstRow + i, c)),
+      );
+      writeBlock(sheet, run.firstRow, cols, values, options);
+    }
   }
   repairShiftedRows(snapshot, identity, meant, blocks, cell, options);
+  noteTableWritten(snapshot.map, written);
+}
+
+/**
+ * Calls one block may spend on runs of changed rows; past this, runs separated by the fewest unchanged rows
+ * are merged (rewriting a few unchanged cells costs less than a call each).
+ */
+const MAX_WRITE_RUNS = 100;
+
+/** Whether a cell's value as read equals what a job would write there: dates by instant, "" ~ null. */
+function sameCell(read: unknown, meant: unknown): boolean {
+  if (meant instanceof KeptFormula) return false;
+  if (read === meant) return true;
+  const blank = (v: unknown) => v === "" || v === null || v === undefined;
+  if (blank(read) && blank(meant)) return true;
+  const time = (v: unknown) =>
+    v instanceof Date || Object.prototype.toString.call(v) === "[object Date]" ? (v as Date).getTime() : null;
+  const [a, b] = [time(read), time(meant)];
+  return a !== null && a === b;
 }
 
 /** One setValues of `values` at data row `first` (0-based) over the contiguous columns `block`. */
@@ -274,7 +309,7 @@ function writeBlock(
   // Only the text columns themselves: their neighbours in the block may hold dates or amounts.
   for (const c of block)
     if (options.textColumns?.has(c)) sheet.getRange(first + 2, c + 1, values.length, 1).setNumberFormat("@");
-  sheet.getRange(first + 2, block[0] + 1, values.length, block.length).setValues(values);
+  writeValues(sheet.getRange(first + 2, block[0] + 1, values.length, block.length), values);
 }
 
 /**
@@ -366,21 +401,23 @@ export function writeRows(
   if (sheet.getLastRow() - 1 > count) throw new RowsChangedError(sheet.getName(), count + 2);
 
   const total = first + rows.length;
+  const kept = (formula: string | undefined, value: unknown) => (formula ? new KeptFormula(formula) : value);
   const intended: unknown[][] = [
-    ...snapshot.rows.slice(0, first).map((r, i) => r.map((v, c) => formulas[i][c] || v)),
+    ...snapshot.rows.slice(0, first).map((r, i) => r.map((v, c) => kept(formulas[i][c], v))),
     ...rows.map((r, i) =>
       Array.from({ length: width }, (_, c) => {
         const v = r[c];
         if (v !== KEEP) return v === undefined ? "" : v;
-        return formulas[first + i]?.[c] || (snapshot.rows[first + i]?.[c] ?? "");
+        return kept(formulas[first + i]?.[c], snapshot.rows[first + i]?.[c] ?? "");
       }),
     ),
   ];
   // Room first: blank rows left at the bottom by a run cut short here are harmless.
+  noteTableWritten(snapshot.map, null);
   const maxRows = sheet.getMaxRows();
   if (total + 1 > maxRows) sheet.insertRowsAfter(maxRows, total + 1 - maxRows);
   try {
-    sheet.getRange(first + 2, 1, rows.length, width).setValues(intended.slice(first));
+    writeValues(sheet.getRange(first + 2, 1, rows.length, width), intended.slice(first));
   } catch (e) {
     // Nothing was written (a protected range, say): take the added rows away again if the service still
     // answers; under the time limit it does not, and blank rows at the bottom do no harm.
@@ -392,6 +429,7 @@ export function writeRows(
     throw e;
   }
   repairInsertedRow(snapshot, identity, first, intended);
+  noteTableWritten(snapshot.map, null);
 }
 
 /**
@@ -422,5 +460,5 @@ function repairInsertedRow(
   const need = total + 2 - sheet.getMaxRows();
   if (need > 0) sheet.insertRowsAfter(sheet.getMaxRows(), need);
   const values = [Array(width).fill(""), ...intended.slice(at).map((r) => [...r])];
-  sheet.getRange(at + 2, 1, values.length, width).setValues(values);
+  writeValues(sheet.getRange(at + 2, 1, values.length, width), values);
 }

@@ -12,8 +12,7 @@ import { runJob } from "../platform/job";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
 import { KEEP, writeCells, type TableSnapshot } from "../platform/sheet-table";
 import { backupSheets } from "../trust/backups";
-import { readAllTables } from "./read-sheets";
-import { customColumnTypes } from "./settings";
+import { readAllTables, readOptions } from "./read-sheets";
 import { isoToSheetDate } from "./sheet-dates";
 
 const PREVIEW_LIMIT = 500;
@@ -30,12 +29,7 @@ function proposeAll(lang: Lang): { changes: FixChange[]; tables: TableSnapshot[]
   const { tables } = readAllTables();
   const timeZone = spreadsheetTimeZone();
   const changes = tables.flatMap((t) =>
-    proposeFixes(t.spec, t.headers, t.rows, {
-      lang,
-      sheetName: t.sheet.getName(),
-      timeZone,
-      customColumnTypes: customColumnTypes(t.spec.key),
-    }),
+    proposeFixes(t.spec, t.headers, t.rows, readOptions(t, lang, timeZone)),
   );
   return { changes, tables };
 }

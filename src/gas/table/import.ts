@@ -7,6 +7,7 @@ import {
   type ImportPlan,
   type ImportReport,
 } from "../../core/table/import/plan-import";
+import { splitUtf8, utf8Length } from "../../core/table/import/utf8-size";
 import type { ImportPreviewDto, ImportRequest, MappingTarget } from "../../shared/table";
 import { requirePermission } from "../platform/guard";
 import { runJob } from "../platform/job";
@@ -15,12 +16,23 @@ import { KEEP, findSheet, readTable, writeRows, type TableSnapshot } from "../pl
 import { backupSheets } from "../trust/backups";
 import { sealValues } from "../trust/vault";
 import { readCustomerIds } from "./read-sheets";
+import { applyToNewRows } from "./applied-rules";
 import { repairSheet } from "./setup";
 import { isoToSheetDate } from "./sheet-dates";
 
-/** CacheService holds at most 100 KB per value; chunks are kept below it. */
-const MAX_CHUNK_CHARS = 95_000;
-/** Staged chunks live six hours, the cache's maximum. */
+/**
+ * Staging limits, all in UTF-8 bytes (a Chinese character is three): CacheService takes at most 100 KB
+ * (102,400 bytes) per value, keys of 250 characters, 6 hours of life, and a cache keeps about 1,000 items,
+ * evicting the oldest when full (https://developers.google.com/apps-script/reference/cache/cache;
+ * measured: https://justin.poehnelt.com/posts/exploring-apps-script-cacheservice-limits).
+ * Each piece stays ~12% under the value limit; one call may bring up to MAX_CALL_BYTES, split into pieces
+ * and put with one putAll (far below putAll's 1,000 items); a job holds at most MAX_STAGED_PIECES pieces
+ * (~27 MB of rows, more than the 10 MB file limit turns into) so an import cannot evict itself.
+ */
+export const MAX_PIECE_BYTES = 90_000;
+export const MAX_CALL_BYTES = 1_000_000;
+export const MAX_STAGED_PIECES = 300;
+/** Staged pieces live six hours, the cache's maximum. */
 const STAGE_SECONDS = 21_600;
 const SAMPLE_ROWS = 20;
 
@@ -29,16 +41,43 @@ interface Staged {
   readonly lines: number[];
 }
 
-const metaKey = (jobId: string) => `import:${jobId}`;
-const chunkKey = (jobId: string, n: number) => `import:${jobId}:${n}`;
+/** What a job has staged: pieces per call (a call's JSON split in order), bytes, rows, start time (ms). */
+interface StageMeta {
+  readonly calls: readonly number[];
+  readonly bytes: number;
+  readonly rows: number;
+  readonly started: number;
+}
 
+const metaKey = (jobId: string) => `import:${jobId}`;
+const pieceKey = (jobId: string, n: number) => `import:${jobId}:${n}`;
+
+/**
+ * The user's cache: an import belongs to the user who uploads it, and the document cache's ~1,000 items
+ * are shared by every user of the file (and the sidebar's index), where a big import would evict them.
+ */
 function cache(): GoogleAppsScript.Cache.Cache {
-  return CacheService.getDocumentCache()!;
+  return CacheService.getUserCache()!;
+}
+
+const EXPIRED = "This import has expired or is unknown (staged rows last at most 6 hours); start it again.";
+
+function readMeta(jobId: string): StageMeta | null {
+  const raw = cache().get(metaKey(jobId));
+  if (raw === null) return null;
+  const meta = JSON.parse(raw) as StageMeta;
+  return Array.isArray(meta.calls) ? meta : null;
+}
+
+function pieceKeys(jobId: string, meta: StageMeta): string[] {
+  const total = meta.calls.reduce((n, k) => n + k, 0);
+  return Array.from({ length: total }, (_, n) => pieceKey(jobId, n));
 }
 
 /**
  * Stages one chunk of parsed file rows for an import job (null starts a job; its id is returned). Rows
- * travel in chunks because google.script.run and the cache limit each payload; nothing touches the sheet.
+ * travel in chunks because google.script.run and the cache limit each payload; the chunk's JSON is cut
+ * into pieces of at most MAX_PIECE_BYTES UTF-8 bytes and put in one putAll. Nothing touches the sheet.
  */
 export function importStage(
   jobId: string | null,
@@ -49,32 +88,56 @@ export function importStage(
   requirePermission("edit-all");
   sheetSpec(request.sheet);
   const payload = JSON.stringify({ rows: chunk, lines });
-  if (payload.length > MAX_CHUNK_CHARS)
-    throw new Error(
-      `Import chunk is ${payload.length} characters; send at most ${MAX_CHUNK_CHARS} per call.`,
-    );
+  const bytes = utf8Length(payload);
+  if (bytes > MAX_CALL_BYTES)
+    throw new Error(`Import chunk is ${bytes} bytes (UTF-8); send at most ${MAX_CALL_BYTES} bytes per call.`);
   const id = jobId ?? Utilities.getUuid();
-  const meta = cache().get(metaKey(id));
-  if (jobId !== null && meta === null)
-    throw new Error("This import has expired or is unknown; start it again.");
-  const count = Number(meta ?? "0");
-  cache().put(chunkKey(id, count), payload, STAGE_SECONDS);
-  cache().put(metaKey(id), String(count + 1), STAGE_SECONDS);
+  const meta: StageMeta | null =
+    jobId === null ? { calls: [], bytes: 0, rows: 0, started: Date.now() } : readMeta(id);
+  if (meta === null) throw new Error(EXPIRED);
+  const pieces = splitUtf8(payload, MAX_PIECE_BYTES);
+  const first = meta.calls.reduce((n, k) => n + k, 0);
+  if (first + pieces.length > MAX_STAGED_PIECES)
+    throw new Error(
+      `This file is too large to import in one go: more than ${Math.round((MAX_STAGED_PIECES * MAX_PIECE_BYTES) / 1e6)} MB of rows ` +
+        `after ${meta.rows} rows. Split it into smaller files and import them one after another.`,
+    );
+  const next: StageMeta = {
+    calls: [...meta.calls, pieces.length],
+    bytes: meta.bytes + bytes,
+    rows: meta.rows + chunk.length,
+    started: meta.started,
+  };
+  const values: Record<string, string> = {};
+  pieces.forEach((p, i) => (values[pieceKey(id, first + i)] = p));
+  values[metaKey(id)] = JSON.stringify(next);
+  cache().putAll(values, STAGE_SECONDS);
   return id;
 }
 
 function staged(jobId: string): Staged {
-  const count = Number(cache().get(metaKey(jobId)) ?? "NaN");
-  if (!Number.isFinite(count)) throw new Error("This import has expired or is unknown; start it again.");
-  const keys = Array.from({ length: count }, (_, n) => chunkKey(jobId, n));
+  const meta = readMeta(jobId);
+  if (meta === null) throw new Error(EXPIRED);
+  const keys = pieceKeys(jobId, meta);
   const found = cache().getAll(keys);
   const rows: (readonly unknown[])[] = [];
   const lines: number[] = [];
-  for (const k of keys) {
-    if (!found[k]) throw new Error("Part of this import has expired; start it again.");
-    const part = JSON.parse(found[k]) as Staged;
-    rows.push(...part.rows);
-    lines.push(...part.lines);
+  let at = 0;
+  for (const count of meta.calls) {
+    let json = "";
+    for (let k = 0; k < count; k++, at++) {
+      const piece = found[keys[at]];
+      if (typeof piece !== "string")
+        throw new Error(
+          Date.now() - meta.started > STAGE_SECONDS * 1000
+            ? EXPIRED
+            : "Part of this import was dropped from the cache before it was committed; start it again.",
+        );
+      json += piece;
+    }
+    const part = JSON.parse(json) as Staged;
+    for (const r of part.rows) rows.push(r);
+    for (const l of part.lines) lines.push(l);
   }
   return { rows, lines };
 }
@@ -173,22 +236,42 @@ function writePlan(spec: SheetSpec, table: TableSnapshot, p: ImportPlan): void {
 }
 
 /**
- * Commits a staged import: repairs the target sheet if needed, plans against a fresh read under the
- * lock, backs the sheet up, writes everything or nothing, logs the job and returns the import report.
+ * The schema columns an import writes: those the mapping fills, the ID, the required ones (a row without
+ * them is rejected) and the CreatedAt/UpdatedAt stamps.
+ */
+function importedColumns(spec: SheetSpec, request: ImportRequest): Set<string> {
+  const mapping = request.mapping ?? defaultMapping(spec, request.headers, []);
+  const keys = new Set(spec.columns.filter((c) => c.required).map((c) => c.key));
+  for (const target of mapping) if (target && !target.startsWith("custom:")) keys.add(target);
+  for (const key of [spec.idColumn, "CustomerID", "CreatedAt", "UpdatedAt"]) if (key) keys.add(key);
+  return keys;
+}
+
+/**
+ * Commits a staged import: adds the target sheet and the columns it writes if missing, plans against a fresh read under the
+ * lock, backs the sheet up when existing rows are updated, writes everything or nothing (only the updated
+ * and appended rows), logs the job and returns the import report.
  */
 export function importCommit(jobId: string, request: ImportRequest): ImportReport {
   return runJob("import", "edit-all", () => {
     const spec = sheetSpec(request.sheet);
-    repairSheet(spec, userLang());
-    const table = readTable(spec)!;
+    // The staged rows first: an expired import changes nothing, not even the target sheet.
     const data = staged(jobId);
+    const lang = userLang();
+    // Not Set up's repair (on a big book that alone outlasts an execution): the sheet and the columns
+    // this import writes, header cells only.
+    repairSheet(spec, lang, importedColumns(spec, request));
+    const table = readTable(spec)!;
     const p = withSheetDates(spec, table, plan(spec, table, request, data));
-    if (p.appends.length || p.updates.size) {
-      backupSheets([findSheet(spec)!.getName()], "import");
-      writePlan(spec, table, p);
-    }
-    const chunks = Number(cache().get(metaKey(jobId)) ?? 0);
-    cache().removeAll([metaKey(jobId), ...Array.from({ length: chunks }, (_, n) => chunkKey(jobId, n))]);
+    // Only updates overwrite cells, so only they need the sheet backed up first; appended rows replace
+    // nothing (and a backup of a 100k-row sheet would copy millions of cells for a 3-row import).
+    if (p.updates.size) backupSheets([findSheet(spec)!.getName()], "import");
+    if (p.appends.length || p.updates.size) writePlan(spec, table, p);
+    // The appended rows get the columns' formats and validation, in ranges of just those rows.
+    const firstNew = table.rows.length + 2;
+    applyToNewRows(spec, table.sheet, table.headers, firstNew, firstNew + p.appends.length - 1, lang);
+    const meta = readMeta(jobId);
+    if (meta) cache().removeAll([metaKey(jobId), ...pieceKeys(jobId, meta)]);
     const { added, updated, skipped, rejected } = p.report;
     return {
       result: p.report,

@@ -10,8 +10,12 @@ const DIALOG_LINES = 30;
 export function menuSetUp(): void {
   const lang = userLang();
   const r = setUpSheets();
+  const done = say("setUpDone", lang, {
+    created: r.created.join(", ") || say("none", lang),
+    columns: r.columnsAdded,
+  });
   SpreadsheetApp.getActive().toast(
-    say("setUpDone", lang, { created: r.created.join(", ") || say("none", lang), columns: r.columnsAdded }),
+    r.formatsContinue ? `${done} ${say("setUpContinues", lang)}` : done,
     "Sheet CRM",
   );
 }

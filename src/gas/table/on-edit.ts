@@ -1,7 +1,9 @@
-import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
+import { writeValues } from "../platform/write-values";
+import { mapHeaders } from "../../core/schema/headers";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import { planStamps } from "../../core/table/ids/customer-ids";
 import { withDocumentLock } from "../platform/lock";
+import { customerEdit } from "./customer-edit";
 
 /**
  * IDs and stamps for edits of the Customers sheet (called by the installable edit trigger). For the edited
@@ -11,13 +13,9 @@ import { withDocumentLock } from "../platform/lock";
  * read of the edited rows and one write per contiguous block of stamp columns.
  */
 export function onCustomerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  const range = e?.range;
-  if (!range) return;
-  const sheet = range.getSheet();
-  if (sheetSpecForName(sheet.getName())?.key !== "Customers") return;
-  const firstRow = Math.max(range.getRow(), 2);
-  const lastRow = range.getRow() + range.getNumRows() - 1;
-  if (lastRow < firstRow) return;
+  const edit = customerEdit(e);
+  if (!edit) return;
+  const { range, sheet, firstRow, lastRow } = edit;
   withDocumentLock(() => {
     const width = sheet.getLastColumn();
     if (width < 1) return;
@@ -63,9 +61,10 @@ export function onCustomerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
       let j = i + 1;
       while (j < writes.length && writes[j].index === writes[j - 1].index + 1) j++;
       const block = writes.slice(i, j);
-      sheet
-        .getRange(firstRow, block[0].index + 1, count, block.length)
-        .setValues(edited.map((_, r) => block.map((w) => w.values[r])));
+      writeValues(
+        sheet.getRange(firstRow, block[0].index + 1, count, block.length),
+        edited.map((_, r) => block.map((w) => w.values[r])),
+      );
       i = j;
     }
   });

@@ -1,3 +1,4 @@
+import { blockValues, changedBlocks } from "../../core/table/changed-blocks";
 import type { Lang } from "../../core/schema/types";
 import type { Problem } from "../../core/table/validate/validate-table";
 import { validateTable } from "../../core/table/validate/validate-table";
@@ -6,8 +7,7 @@ import type { ValidationSummary } from "../../shared/table";
 import { runJob } from "../platform/job";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
 import type { TableSnapshot } from "../platform/sheet-table";
-import { readAllTables } from "./read-sheets";
-import { customColumnTypes } from "./settings";
+import { readAllTables, readOptions } from "./read-sheets";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -19,6 +19,11 @@ const PROBLEMS_HEADERS = {
 /** Starts the add-on's part of a cell note; everything from here on is ours to replace or remove. */
 const MARK = "⚠ Sheet CRM: ";
 const SUMMARY_LIMIT = 500;
+/**
+ * Calls one validation may spend on notes per sheet: past this many runs of changed rows, nearby runs are
+ * written together (a call costs about as much as rewriting a few unchanged cells).
+ */
+const MAX_NOTE_WRITES = 200;
 
 /** Validates every canonical sheet (one read each) with the user's language, zone and column settings. */
 export function collectProblems(lang: Lang): { problems: Problem[]; tables: TableSnapshot[] } {
@@ -26,11 +31,8 @@ export function collectProblems(lang: Lang): { problems: Problem[]; tables: Tabl
   const timeZone = spreadsheetTimeZone();
   const problems = tables.flatMap((t) =>
     validateTable(t.spec, t.headers, t.rows, {
-      lang,
-      sheetName: t.sheet.getName(),
-      timeZone,
+      ...readOptions(t, lang, timeZone),
       knownCustomerIds: customerIds,
-      customColumnTypes: customColumnTypes(t.spec.key),
     }),
   );
   return { problems, tables };
@@ -97,8 +99,16 @@ function markTable(table: TableSnapshot, problems: readonly Problem[]): number {
     const own = next[r - 2][c - 1];
     next[r - 2][c - 1] = (own ? `${own}\n\n` : "") + MARK + messages.join(" ");
   }
-  const changed = next.some((row, r) => row.some((note, c) => note !== notes[r][c]));
-  if (changed) range.setNotes(next);
+  // Only the notes that change are written: one setNotes per run of changed rows (cells ∝ the change).
+  for (const block of changedBlocks(notes, next, { maxBlocks: MAX_NOTE_WRITES }))
+    table.sheet
+      .getRange(
+        block.firstRow + 2,
+        block.firstColumn + 1,
+        block.rowEnd - block.firstRow,
+        block.columnEnd - block.firstColumn,
+      )
+      .setNotes(blockValues(next, block));
   return removed;
 }
 

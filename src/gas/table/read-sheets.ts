@@ -1,6 +1,9 @@
 import { CUSTOMERS, SHEETS } from "../../core/schema/sheets";
 import { customerIdSet } from "../../core/table/validate/validate-table";
+import type { Lang } from "../../core/schema/types";
+import type { FixOptions } from "../../core/table/fix/propose-fixes";
 import { readTable, type TableSnapshot } from "../platform/sheet-table";
+import { customColumnTypes } from "./settings";
 
 /** Every canonical sheet that exists, each read in one batch, plus the customer IDs they may point at. */
 export function readAllTables(): { tables: TableSnapshot[]; customerIds: ReadonlySet<string> | undefined } {
@@ -14,4 +17,17 @@ export function readAllTables(): { tables: TableSnapshot[]; customerIds: Readonl
 export function readCustomerIds(): ReadonlySet<string> | undefined {
   const customers = readTable(CUSTOMERS);
   return customers ? customerIdSet(CUSTOMERS, customers.headers, customers.rows) : undefined;
+}
+
+/**
+ * How validation and safe fixes read a table's cells: in the user's language, under the tab's own name, in
+ * the spreadsheet's zone (`timeZone`, read once per run), with the types the user gave their own columns.
+ */
+export function readOptions(table: TableSnapshot, lang: Lang, timeZone: string): FixOptions {
+  return {
+    lang,
+    sheetName: table.sheet.getName(),
+    timeZone,
+    customColumnTypes: customColumnTypes(table.spec.key),
+  };
 }

@@ -6,6 +6,10 @@ const TEXT = {
     en: "Set-up complete. Sheets created: {created}. Columns added: {columns}.",
     "zh-CN": "设置完成。新建工作表：{created}。新增列：{columns}。",
   },
+  setUpContinues: {
+    en: "Number formats and validation are being applied in the background (about an hour a step on a big sheet).",
+    "zh-CN": "数字格式和数据验证正在后台应用（大表每步约一小时）。",
+  },
   none: { en: "none", "zh-CN": "无" },
   validateTitle: { en: "Validate all", "zh-CN": "全部校验" },
   validateNone: { en: "No problems found.", "zh-CN": "未发现问题。" },

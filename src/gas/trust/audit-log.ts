@@ -1,5 +1,22 @@
-import { AUDIT_HEADERS, archiveName, auditRow, needsRollover, type AuditEntry } from "../../core/trust/audit";
-import { setDocumentJson } from "../platform/properties";
+import { writeValues } from "../platform/write-values";
+import {
+  AUDIT_HEADERS,
+  archiveName,
+  auditRow,
+  clip,
+  needsRollover,
+  type AuditEntry,
+} from "../../core/trust/audit";
+import { utf8Length } from "../../core/table/import/utf8-size";
+import {
+  enqueueRows,
+  QUEUE_BATCH_BYTES,
+  readQueue,
+  type QueuedRows,
+  type QueueOwner,
+} from "./property-queue";
+import { reportToCall } from "../platform/call-audit";
+import { ensureRows, trimGrid } from "../platform/tab-grid";
 import { AUDIT_PROTECTION, protectOwnerOnly } from "./protection";
 import { readTrustSettings } from "./settings";
 
@@ -15,16 +32,24 @@ export interface JobEntry {
 export const AUDIT_SHEET = "AuditLog";
 /**
  * Entries that could not be written (e.g. the caller may not edit the owner-only log) wait in document
- * properties, one key per batch so no single value passes the 9 KB limit; the next append that succeeds
- * (the owner's edit trigger, say) writes them first.
+ * properties (see property-queue.ts); the next append that succeeds (the owner's edit trigger, say) writes
+ * them first. Only for that case: a full tab grows instead.
  */
-const QUEUE_PREFIX = "auditQueue:";
+const QUEUE: QueueOwner = { prefix: "auditQueue:", tab: AUDIT_SHEET, holds: "entries" };
+/** Rows the log grows by when full: one insertRowsAfter per this many appended rows at most. */
+const AUDIT_GROW_ROWS = 200;
+/**
+ * Archives ("AuditLog 1", …) kept in the file besides the current log; older ones are deleted at rollover
+ * so the log holds at most (1 + this) × auditMaxRows rows (the cell budget in the README).
+ */
+export const AUDIT_ARCHIVES_KEPT = 1;
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 function createAuditSheet(): Sheet {
   const ss = SpreadsheetApp.getActive();
   const sheet = ss.insertSheet(AUDIT_SHEET);
+  trimGrid(sheet, 1 + AUDIT_GROW_ROWS, AUDIT_HEADERS.length);
   sheet.getRange(1, 1, 1, AUDIT_HEADERS.length).setValues([[...AUDIT_HEADERS]]);
   sheet.setFrozenRows(1);
   protectOwnerOnly(sheet, AUDIT_PROTECTION);
@@ -45,33 +70,67 @@ function auditSheetFor(incoming: number): Sheet {
       ss.getSheets().map((s) => s.getName()),
     ),
   );
+  dropOldArchives();
   return createAuditSheet();
 }
 
-/** Queued rows, oldest first; dates travel as ISO strings and come back as dates. */
-function queued(): { keys: string[]; rows: unknown[][] } {
-  const all = PropertiesService.getDocumentProperties().getProperties();
-  const keys = Object.keys(all)
-    .filter((k) => k.startsWith(QUEUE_PREFIX))
-    .sort();
-  const rows = keys.flatMap((k) =>
-    (JSON.parse(all[k]) as unknown[][]).map((row) =>
-      row.map((v, i) => (i === 0 && typeof v === "string" ? new Date(v) : v)),
-    ),
-  );
-  return { keys, rows };
+/** Deletes the oldest archives beyond AUDIT_ARCHIVES_KEPT (by number: "AuditLog 3" is newer than 2). */
+function dropOldArchives(): void {
+  const ss = SpreadsheetApp.getActive();
+  const pattern = new RegExp(`^${AUDIT_SHEET} (\\d+)$`);
+  const archives = ss
+    .getSheets()
+    .map((sheet) => ({ sheet, n: Number(pattern.exec(sheet.getName())?.[1] ?? NaN) }))
+    .filter((a) => Number.isFinite(a.n))
+    .sort((a, b) => b.n - a.n);
+  for (const old of archives.slice(AUDIT_ARCHIVES_KEPT)) ss.deleteSheet(old.sheet);
 }
 
-function enqueue(rows: unknown[][]): void {
-  const stamp = String(Date.now()).padStart(15, "0");
-  setDocumentJson(`${QUEUE_PREFIX}${stamp}:${Utilities.getUuid()}`, rows);
+/** Queued rows, oldest first; dates travel as ISO strings and come back as dates. */
+function queued(): QueuedRows {
+  const queue = readQueue(QUEUE.prefix);
+  const rows = queue.rows.map((row) =>
+    row.map((v, i) => (i === 0 && typeof v === "string" ? new Date(v) : v)),
+  );
+  return { ...queue, rows };
+}
+
+/** A row cut to fit one queued batch: its longest texts clipped (with a note of how much) until it does. */
+function fitRow(row: unknown[], budget: number): unknown[] {
+  const out = [...row];
+  const fits = () => utf8Length(JSON.stringify(out)) <= budget;
+  for (let guard = 0; !fits() && guard < out.length; guard++) {
+    let longest = -1;
+    for (let i = 0; i < out.length; i++)
+      if (typeof out[i] === "string" && (longest < 0 || String(out[i]).length > String(out[longest]).length))
+        longest = i;
+    if (longest < 0) break;
+    // The longest prefix (in characters, which are 1 to 3 bytes) that fits, by bisection.
+    const text = String(out[longest]);
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      out[longest] = clip(text, mid);
+      if (fits()) lo = mid;
+      else hi = mid - 1;
+    }
+    out[longest] = clip(text, lo);
+  }
+  return out;
+}
+
+/** Queues rows, a row too big for one batch clipped to fit (so a 300-row paste can still wait). */
+function enqueue(rows: unknown[][], queuedBytes: number, failure: unknown): void {
+  const fitted = rows.map((row) => fitRow(row, QUEUE_BATCH_BYTES - 16));
+  enqueueRows(QUEUE, fitted, queuedBytes, failure);
 }
 
 /**
- * Appends entries to the audit log in one write (after any entries queued earlier). If the write fails
- * (say the caller may not edit the protected log), the new rows are queued and written by the next append
- * that succeeds, so an entry is never silently lost and a finished job is not reported as failed.
- * Throws only when even the queue cannot take them.
+ * Appends entries to the audit log in one write (after any entries queued earlier), growing the tab first
+ * when it is full. If the write fails (say the caller may not edit the protected log), the new rows are
+ * queued and written by the next append that succeeds, so an entry is never silently lost and a finished
+ * job is not reported as failed. Throws only when the queue is full.
  */
 export function appendAuditEntries(entries: readonly AuditEntry[]): void {
   if (entries.length === 0) return;
@@ -80,17 +139,23 @@ export function appendAuditEntries(entries: readonly AuditEntry[]): void {
   const rows = [...backlog.rows, ...fresh];
   try {
     const sheet = auditSheetFor(rows.length);
-    sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, AUDIT_HEADERS.length).setValues(rows);
-  } catch {
-    enqueue(fresh);
+    const first = sheet.getLastRow() + 1;
+    ensureRows(sheet, first + rows.length - 1, AUDIT_GROW_ROWS);
+    writeValues(sheet.getRange(first, 1, rows.length, AUDIT_HEADERS.length), rows);
+  } catch (e) {
+    enqueue(fresh, backlog.bytes, e);
     return;
   }
   const props = PropertiesService.getDocumentProperties();
   for (const key of backlog.keys) props.deleteProperty(key);
 }
 
-/** Appends one job entry to the audit log. */
+/**
+ * Appends one job entry to the audit log; inside an audited server call the job's outcome goes into the
+ * call's one entry instead (see platform/call-audit.ts).
+ */
 export function appendJobEntry(entry: JobEntry): void {
+  if (reportToCall({ job: entry.job, rows: entry.rows, detail: entry.detail })) return;
   appendAuditEntries([{ kind: "job", ...entry }]);
 }
 

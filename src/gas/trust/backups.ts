@@ -1,83 +1,216 @@
-import {
-  backupSets,
-  backupTabName,
-  expiredSets,
-  nextSetId,
-  type BackupSet,
-  type BackupTab,
-} from "../../core/trust/backups";
+import { keptCell, writeValues } from "../platform/write-values";
+// Backups outside the book: each set copies sheets into a separate spreadsheet in the Drive of whoever
+// makes it ("<book> — Sheet CRM backups", created on first use; SpreadsheetApp.create/openById need the
+// `spreadsheets` scope, and the add-on only ever opens the files it created), so ten backups do not count
+// against the book's 10,000,000 cells. The registry (backup-registry.ts) is the
+// only source of truth for listing, retention and restore; a restore writes only what differs.
+import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
 import { SHEETS } from "../../core/schema/sheets";
+import type { SheetSpec } from "../../core/schema/types";
+import {
+  expiredSetIds,
+  gridDigestChunks,
+  nextSetId,
+  type BackupIndex,
+  type BackupSetEntry,
+  type BackupTabEntry,
+} from "../../core/trust/backups";
+import { isMasked } from "../../core/trust/mask";
+import { planRestore, type RestorePlan } from "../../core/trust/restore-plan";
 import { findSheet } from "../platform/sheet-table";
-import { sheetSpecForName } from "../../core/schema/headers";
-import { sealPlaintext } from "./vault";
-import { getDocumentJson, setDocumentJson } from "../platform/properties";
+import { readRegistry, registerFile, registerSet, unregisterSets } from "./backup-registry";
+import { sensitivePositions } from "./sensitive-columns";
+import { protectOwnerOnly, VAULT_PROTECTION } from "./protection";
 import { readTrustSettings } from "./settings";
-
-/** Why each backup set was made, by set id; pruned with the sets. */
-const REASONS_KEY = "backupReasons";
+import { sealValues, VAULT_SHEET } from "./vault";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-function tabNames(): string[] {
-  return SpreadsheetApp.getActive()
-    .getSheets()
-    .map((s) => s.getName());
+/** A sheet's content as read: values and formulas of its data extent. */
+interface Contents {
+  readonly values: unknown[][];
+  readonly formulas: string[][];
 }
 
-/** Deletes the sets retention no longer keeps. Returns how many sets went. */
-function applyRetention(): number {
-  const ss = SpreadsheetApp.getActive();
-  const expired = expiredSets(backupSets(tabNames()), readTrustSettings().backupKeep);
-  for (const set of expired) {
-    for (const tab of set.tabs) {
-      const sheet = ss.getSheetByName(tab.tab);
-      if (sheet) ss.deleteSheet(sheet);
-    }
-  }
-  if (expired.length) {
-    const reasons = { ...getDocumentJson<Record<string, string>>(REASONS_KEY, {}) };
-    for (const set of expired) delete reasons[set.id];
-    setDocumentJson(REASONS_KEY, reasons);
-  }
-  return expired.length;
+function readContents(sheet: Sheet, rows: number, columns: number): Contents {
+  if (rows < 1 || columns < 1) return { values: [], formulas: [] };
+  const range = sheet.getRange(1, 1, rows, columns);
+  return { values: range.getValues(), formulas: range.getFormulas() };
 }
 
-/** Copies sheets to one new hidden backup set; returns its id and tab names. */
-function makeBackupSet(sheetNames: readonly string[], reason: string): { id: string; tabs: string[] } {
-  const ss = SpreadsheetApp.getActive();
-  const stamp = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), "yyyy-MM-dd HH:mm:ss");
-  const id = nextSetId(stamp, tabNames());
-  const tabs: string[] = [];
-  for (const name of sheetNames) {
-    const sheet = ss.getSheetByName(name);
-    if (!sheet) continue;
-    const copy = sheet.copyTo(ss).setName(backupTabName(id, name));
-    // Plaintext typed before the add-on was installed must not live on in a backup: the copy gets masks
-    // (the vault keeps the values under the same row keys, so a restore can still reveal them).
-    const spec = sheetSpecForName(name);
-    if (spec) sealPlaintext(copy, spec);
-    copy.hideSheet();
-    // Warning-only: an owner-only lock would stop managers' retention from deleting old copies.
-    copy.protect().setDescription(`Sheet CRM backup ${id}`).setWarningOnly(true);
-    tabs.push(copy.getName());
+/** Cells as they are to be written back (through writeValues): formulas as formulas, values as they are. */
+function written(c: Contents): unknown[][] {
+  return c.values.map((row, r) => row.map((v, col) => keptCell(c.formulas[r][col], v)));
+}
+
+function hex(bytes: readonly number[]): string {
+  return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, "0")).join("");
+}
+
+/** SHA-256 of a grid, hashed a chunk of rows at a time (a 100k-row sheet is never one string). */
+function digestOf(grid: readonly (readonly unknown[])[]): string {
+  const sha = (text: string) => hex(Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text));
+  return sha(gridDigestChunks(grid).map(sha).join(""));
+}
+
+function effectiveUser(): string {
+  return Session.getEffectiveUser().getEmail();
+}
+
+/** Opens a backup spreadsheet, or null when it is gone or this user (this app, for them) cannot open it. */
+function tryOpen(id: string): Spreadsheet | null {
+  try {
+    return SpreadsheetApp.openById(id);
+  } catch {
+    return null;
   }
-  if (tabs.length)
-    setDocumentJson(REASONS_KEY, {
-      ...getDocumentJson<Record<string, string>>(REASONS_KEY, {}),
-      [id]: reason,
-    });
-  return { id, tabs };
+}
+
+/** The caller's backup spreadsheet, created (and registered) on first use or when the old one is gone. */
+function backupFile(index: BackupIndex): { file: Spreadsheet; index: BackupIndex } {
+  const user = effectiveUser();
+  const known = index.files[user];
+  const opened = known ? tryOpen(known) : null;
+  if (opened) return { file: opened, index };
+  const book = SpreadsheetApp.getActive();
+  // A small first tab that says what the file is (a spreadsheet cannot lose its last tab).
+  const file = SpreadsheetApp.create(`${book.getName()} — Sheet CRM backups`, 5, 2);
+  file
+    .getSheets()[0]
+    .setName("About")
+    .getRange(1, 1, 2, 1)
+    .setValues([
+      [`Backups of "${book.getName()}" made by Sheet CRM; the book's registry says which tabs are backups.`],
+      [book.getUrl()],
+    ]);
+  return { file, index: registerFile(index, user, file.getId()) };
 }
 
 /**
- * Copies sheets to hidden, warning-protected backups named "Backup <yyyy-MM-dd HH:mm:ss> <sheet>" before
- * destructive work, then applies retention. Sheets that do not exist are skipped. Returns the backup
- * tab names.
+ * The sheet's content with plaintext in sensitive columns replaced by masks (sealed into the vault, as
+ * before the add-on: no backup holds a plaintext ID number), and the masked cells to write into the copy.
  */
+function sealed(
+  contents: Contents,
+  spec: SheetSpec | undefined,
+): { contents: Contents; masks: Map<number, unknown[][]> } {
+  const masks = new Map<number, unknown[][]>();
+  if (!spec || contents.values.length < 2) return { contents, masks };
+  const headers = contents.values[0];
+  const positions = sensitivePositions(spec, mapHeaders(spec, headers));
+  const rows = contents.values.slice(1);
+  const plain = [...positions.keys()].some((c) =>
+    rows.some((r) => String(r[c] ?? "").trim() !== "" && !isMasked(r[c])),
+  );
+  if (!plain) return { contents, masks };
+  const cells = sealValues(spec, headers, 2, rows);
+  const values = contents.values.map((r) => [...r]);
+  for (const cell of cells) values[cell.row - 1][cell.column - 1] = cell.mask;
+  for (const column of new Set(cells.map((c) => c.column)))
+    masks.set(
+      column,
+      values.slice(1).map((r) => [r[column - 1]]),
+    );
+  return { contents: { values, formulas: contents.formulas }, masks };
+}
+
+/**
+ * Copies one sheet into the backup spreadsheet. The copy itself is then read (not the sheet: a user may
+ * type between a read and the copy), sealed, and digested, so the registry describes exactly what it holds.
+ */
+function copySheet(file: Spreadsheet, setId: string, sheet: Sheet): BackupTabEntry {
+  const name = sheet.getName();
+  // A server-side copy (values, formulas, formats) costs one call however big the sheet is.
+  const copy = sheet.copyTo(file);
+  let tabName = `${setId} ${name}`.slice(0, 100);
+  if (file.getSheetByName(tabName)) tabName = `${setId} ${copy.getSheetId()}`;
+  copy.setName(tabName);
+  const read = readContents(copy, copy.getLastRow(), copy.getLastColumn());
+  const { contents: safe, masks } = sealed(read, sheetSpecForName(name));
+  for (const [column, cells] of masks) writeValues(copy.getRange(2, column, cells.length, 1), cells);
+  return {
+    sheet: name,
+    sheetId: sheet.getSheetId(),
+    tabId: copy.getSheetId(),
+    rows: safe.values.length,
+    columns: safe.values[0]?.length ?? 0,
+    digest: digestOf(written(safe)),
+  };
+}
+
+/** One backup set as made: its id and, per sheet, the copy. */
+export interface MadeSet {
+  readonly id: string;
+  readonly tabs: readonly { readonly sheet: string; readonly tab: Sheet }[];
+}
+
+function stampNow(): string {
+  const ss = SpreadsheetApp.getActive();
+  return Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), "yyyy-MM-dd HH:mm:ss");
+}
+
+/** Copies `sheets` into one new registered set. */
+function makeSet(sheets: readonly Sheet[], reason: string): MadeSet | null {
+  if (!sheets.length) return null;
+  const registry = readRegistry();
+  const { file, index } = backupFile(registry.index);
+  const id = nextSetId(stampNow(), index.sets);
+  const tabs: BackupTabEntry[] = [];
+  const made: { sheet: string; tab: Sheet }[] = [];
+  for (const sheet of sheets) {
+    const entry = copySheet(file, id, sheet);
+    tabs.push(entry);
+    made.push({ sheet: entry.sheet, tab: file.getSheetById(entry.tabId)! });
+  }
+  const entry: BackupSetEntry = { id, at: Date.now(), reason, file: file.getId(), by: effectiveUser(), tabs };
+  registerSet(index, entry);
+  return { id, tabs: made };
+}
+
+/** Deletes the sets retention no longer keeps (by registry, never by tab name). Returns how many went. */
+function applyRetention(): number {
+  const { index, sets } = readRegistry();
+  const expired = expiredSetIds(index, readTrustSettings().backupKeep);
+  const files = new Map<string, Spreadsheet | null>();
+  for (const id of expired) {
+    const set = sets.find((s) => s.id === id);
+    if (!set) continue;
+    if (!files.has(set.file)) files.set(set.file, tryOpen(set.file));
+    const file = files.get(set.file);
+    // A set in a spreadsheet this user cannot open (another user's Drive, or deleted) leaves the registry
+    // all the same: its file's owner keeps it, the book no longer counts on it.
+    if (!file) continue;
+    for (const tab of set.tabs) {
+      const copy = file.getSheetById(tab.tabId);
+      if (copy && file.getSheets().length > 1) file.deleteSheet(copy);
+    }
+  }
+  unregisterSets(index, expired);
+  return expired.length;
+}
+
+/** The label a backup copy goes by in messages and audit entries. */
+export function backupLabel(id: string, sheet: string): string {
+  return `Backup ${id} ${sheet}`;
+}
+
+/**
+ * Copies one set of sheets to the backup spreadsheet (before destructive work), then applies retention.
+ * Sheets that do not exist are skipped. Returns the set, or null when no sheet was found.
+ */
+export function backupSet(sheetNames: readonly string[], reason: string): MadeSet | null {
+  const ss = SpreadsheetApp.getActive();
+  const sheets = sheetNames.map((n) => ss.getSheetByName(n)).filter((s): s is Sheet => s !== null);
+  const made = makeSet(sheets, reason);
+  if (made) applyRetention();
+  return made;
+}
+
+/** Like backupSet; returns the copies' labels ("Backup <set> <sheet>"). */
 export function backupSheets(sheetNames: readonly string[], reason: string): string[] {
-  const { tabs } = makeBackupSet(sheetNames, reason);
-  if (tabs.length) applyRetention();
-  return tabs;
+  const made = backupSet(sheetNames, reason);
+  return made ? made.tabs.map((t) => backupLabel(made.id, t.sheet)) : [];
 }
 
 /** The canonical sheets present in the workbook, by their tab names (the weekly and manual backups). */
@@ -85,6 +218,12 @@ export function canonicalSheetNames(): string[] {
   return SHEETS.map(findSheet)
     .filter((s): s is Sheet => s !== null)
     .map((s) => s.getName());
+}
+
+/** What the weekly and manual backups copy: the canonical sheets and the vault (still encrypted). */
+export function fullBackupSheetNames(): string[] {
+  const vault = SpreadsheetApp.getActive().getSheetByName(VAULT_SHEET);
+  return [...canonicalSheetNames(), ...(vault ? [vault.getName()] : [])];
 }
 
 /** One backup set as the sidebar lists it. */
@@ -95,75 +234,172 @@ export interface BackupInfo {
   readonly reason: string;
 }
 
+/** The registered sets, newest first. */
 export function listBackupSets(): BackupInfo[] {
-  const reasons = getDocumentJson<Record<string, string>>(REASONS_KEY, {});
-  return backupSets(tabNames()).map((set) => ({
-    id: set.id,
-    stamp: set.stamp,
-    sheets: set.tabs.map((t) => t.sheet),
-    reason: reasons[set.id] ?? "",
-  }));
+  return readRegistry()
+    .sets.map((set) => ({
+      id: set.id,
+      stamp: set.id.replace(/ #\d+$/, ""),
+      sheets: set.tabs.map((t) => t.sheet),
+      reason: set.reason,
+    }))
+    .reverse();
 }
 
-/** The sheet a backup tab restores into: by exact name, or by prefix when the tab name was cut. */
-function restoreTarget(tab: BackupTab): Sheet | null {
-  const ss = SpreadsheetApp.getActive();
-  const exact = ss.getSheetByName(tab.sheet);
-  if (exact) return exact;
-  if (tab.tab.length < 100) return null;
-  return ss.getSheets().find((s) => s.getName().startsWith(tab.sheet) && !s.isSheetHidden()) ?? null;
-}
-
-/**
- * Copies a backup tab's contents (formulas where it has them, else values) over `target` in ONE
- * setValues that also blanks whatever lies beyond the backup's extent, so a run cut short leaves the
- * sheet wholly old or wholly restored.
- */
-function copyContents(from: Sheet, target: Sheet): number {
-  const rows = Math.max(0, from.getLastRow());
-  const columns = Math.max(0, from.getLastColumn());
-  const height = Math.max(rows, target.getLastRow());
-  const width = Math.max(columns, target.getLastColumn());
-  if (height < 1 || width < 1) return 0;
-  let merged: unknown[][] = [];
-  if (rows > 0 && columns > 0) {
-    const range = from.getRange(1, 1, rows, columns);
-    const formulas = range.getFormulas();
-    merged = range.getValues().map((row, r) => row.map((v, c) => formulas[r][c] || v));
-  }
-  const grid = Array.from({ length: height }, (_, r) =>
-    Array.from({ length: width }, (_, c) => (r < rows && c < columns ? merged[r][c] : "")),
-  );
-  target.getRange(1, 1, height, width).setValues(grid);
-  return Math.max(0, rows - 1);
-}
-
-/**
- * Restores every sheet of backup set `id` in one step. The sheets it overwrites are backed up first,
- * so a restore can itself be undone. A deleted sheet is re-created from its backup. Returns the rows
- * restored. Call under the document lock.
- */
-export function restoreBackupSet(id: string): { readonly rows: number; readonly undoId: string | null } {
-  const set: BackupSet | undefined = backupSets(tabNames()).find((s) => s.id === id);
+function registeredSet(id: string): BackupSetEntry {
+  const set = readRegistry().sets.find((s) => s.id === id);
   if (!set) throw new Error(`There is no backup "${id}".`);
-  const ss = SpreadsheetApp.getActive();
-  const targets = set.tabs.map((tab) => ({ tab, target: restoreTarget(tab) }));
-  const existing = targets.filter((t) => t.target !== null).map((t) => t.target!.getName());
-  // Retention waits until the restore is done: it could otherwise delete the very set being restored.
-  const undo = makeBackupSet(existing, `restore of ${id}`);
-  let rows = 0;
-  for (const { tab, target } of targets) {
-    const source = ss.getSheetByName(tab.tab);
-    if (!source) continue;
-    if (target) {
-      rows += copyContents(source, target);
-    } else {
-      const copy = source.copyTo(ss).setName(tab.sheet);
-      copy.showSheet();
-      for (const p of copy.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
-      rows += Math.max(0, copy.getLastRow() - 1);
+  return set;
+}
+
+function openSetFile(set: BackupSetEntry): Spreadsheet {
+  const file = tryOpen(set.file);
+  if (!file)
+    throw new Error(
+      `Backup "${set.id}" is kept in a spreadsheet you cannot open (made by ${set.by}); ask them to restore it.`,
+    );
+  return file;
+}
+
+/** A registered copy, its content read and checked against the digest taken when it was made. */
+function verifiedCopy(
+  set: BackupSetEntry,
+  file: Spreadsheet,
+  tab: BackupTabEntry,
+): { copy: Sheet; contents: Contents } {
+  const copy = file.getSheetById(tab.tabId);
+  if (!copy)
+    throw new Error(`The copy of "${tab.sheet}" in backup "${set.id}" is gone; nothing was restored.`);
+  const contents = readContents(copy, tab.rows, tab.columns);
+  if (digestOf(written(contents)) !== tab.digest)
+    throw new Error(
+      `The copy of "${tab.sheet}" in backup "${set.id}" was changed after it was made; nothing was restored.`,
+    );
+  return { copy, contents };
+}
+
+/**
+ * The copy of `sheet` in set `id` (checked against its digest) and its content, for a batch delete's undo.
+ */
+export function backupCopy(
+  id: string,
+  sheet: string,
+): { copy: Sheet; values: unknown[][]; formulas: string[][] } {
+  const set = registeredSet(id);
+  const tab = set.tabs.find((t) => t.sheet === sheet);
+  if (!tab) throw new Error(`Backup "${id}" holds no copy of "${sheet}".`);
+  const { copy, contents } = verifiedCopy(set, openSetFile(set), tab);
+  return { copy, ...contents };
+}
+
+/**
+ * The values of `a1` in the newest backup holding `sheetName`, for the audit's "old values" of a paste;
+ * null when there is none or it cannot be read.
+ */
+export function newestBackupValues(
+  sheetName: string,
+  a1: string,
+): { values: unknown[][]; label: string } | null {
+  const sets = readRegistry().sets;
+  for (let i = sets.length - 1; i >= 0; i--) {
+    const tab = sets[i].tabs.find((t) => t.sheet === sheetName);
+    if (!tab) continue;
+    try {
+      const copy = tryOpen(sets[i].file)?.getSheetById(tab.tabId) ?? null;
+      return copy
+        ? { values: copy.getRange(a1).getValues(), label: backupLabel(sets[i].id, sheetName) }
+        : null;
+    } catch {
+      // The pasted range lies beyond the copy's grid: the backup has no old values for it.
+      return null;
     }
   }
+  return null;
+}
+
+/** Whether the effective user may write `sheet` (the vault is owner-only protected). */
+function mayWrite(sheet: Sheet): boolean {
+  return sheet
+    .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+    .every((p) => p.canEdit() || p.isWarningOnly());
+}
+
+/** Applies a restore plan: deletes bottom-up, inserts top-down, then the changed blocks. */
+function applyPlan(target: Sheet, plan: RestorePlan): void {
+  const removing = plan.deletes.reduce((n, [, count]) => n + count, 0);
+  // Sheets refuses to delete every non-frozen row; keep one spare blank row at the end.
+  if (removing && target.getMaxRows() - removing <= target.getFrozenRows())
+    target.insertRowsAfter(target.getMaxRows(), 1);
+  for (const [first, count] of plan.deletes) target.deleteRows(first, count);
+  let present = plan.kept;
+  for (const [row, count] of plan.inserts) {
+    if (row <= present) {
+      target.insertRowsBefore(row, count);
+      present += count;
+    } else {
+      const short = row + count - 1 - target.getMaxRows();
+      if (short > 0) target.insertRowsAfter(target.getMaxRows(), short);
+      present = row + count - 1;
+    }
+  }
+  const width = plan.writes.reduce((w, b) => Math.max(w, b.column + b.values[0].length - 1), 0);
+  if (width > target.getMaxColumns())
+    target.insertColumnsAfter(target.getMaxColumns(), width - target.getMaxColumns());
+  for (const block of plan.writes)
+    writeValues(
+      target.getRange(block.row, block.column, block.values.length, block.values[0].length),
+      block.values,
+    );
+}
+
+/** The ID column (0-based) rows are matched by, when the sheet has one. */
+function keyColumn(sheet: string, header: readonly unknown[] | undefined): number | null {
+  const spec = sheetSpecForName(sheet);
+  if (!spec?.idColumn || !header) return null;
+  return mapHeaders(spec, header).index.get(spec.idColumn) ?? null;
+}
+
+/**
+ * Restores every sheet of backup set `id` (and the vault, when the set holds it and the caller may write
+ * it). Every copy is read and checked against its digest before anything is written; the sheets it
+ * overwrites are backed up first, so a restore can be undone. Only what differs is written: rows added
+ * since are deleted, rows deleted since re-inserted, changed rows rewritten. A deleted sheet is re-created
+ * from its copy. Returns the rows restored (data rows of the restored sheets). Call under the document lock.
+ */
+export function restoreBackupSet(id: string): { readonly rows: number; readonly undoId: string | null } {
+  const set = registeredSet(id);
+  const file = openSetFile(set);
+  const ss = SpreadsheetApp.getActive();
+  const work = set.tabs
+    .map((tab) => {
+      const { copy, contents } = verifiedCopy(set, file, tab);
+      const target = ss.getSheetById(tab.sheetId) ?? ss.getSheetByName(tab.sheet);
+      return { tab, copy, contents, target };
+    })
+    .filter((w) => !w.target || w.tab.sheet !== VAULT_SHEET || mayWrite(w.target));
+  // Retention waits until the restore is done: it could otherwise delete the very set being restored.
+  const undo = makeSet(
+    work.flatMap((w) => (w.target ? [w.target] : [])),
+    `restore of ${id}`,
+  );
+  const current = work.map((w) =>
+    w.target ? readContents(w.target, w.target.getLastRow(), w.target.getLastColumn()) : null,
+  );
+  let rows = 0;
+  work.forEach((w, i) => {
+    if (w.target) {
+      const backup = written(w.contents);
+      applyPlan(w.target, planRestore(backup, written(current[i]!), keyColumn(w.tab.sheet, backup[0])));
+    } else {
+      const made = w.copy.copyTo(ss).setName(w.tab.sheet);
+      // A re-created vault is hidden and owner-only again, as the vault always is.
+      if (w.tab.sheet === VAULT_SHEET) {
+        made.hideSheet();
+        protectOwnerOnly(made, VAULT_PROTECTION);
+      }
+    }
+    rows += Math.max(0, w.tab.rows - 1);
+  });
   applyRetention();
-  return { rows, undoId: undo.tabs.length ? undo.id : null };
+  return { rows, undoId: undo ? undo.id : null };
 }

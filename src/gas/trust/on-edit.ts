@@ -1,10 +1,10 @@
 import { type AuditEntry } from "../../core/trust/audit";
-import { backupSets } from "../../core/trust/backups";
 import { redactValue } from "../../core/trust/mask";
 import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
 import type { SheetSpec } from "../../core/schema/types";
-import { currentUser } from "../platform/locale";
+import { editorOf } from "../platform/edit-event";
 import { appendAuditEntries } from "./audit-log";
+import { newestBackupValues } from "./backups";
 import { sensitivePositions } from "./sensitive-columns";
 import { sealRows } from "./vault";
 
@@ -12,15 +12,10 @@ type EditEvent = GoogleAppsScript.Events.SheetsOnEdit;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Grid = unknown[][];
 
-/** Old values of a multi-cell edit from the newest backup of the sheet, when there is one. */
+/** Old values of a multi-cell edit from the newest registered backup of the sheet, when there is one. */
 function snapshotValues(sheetName: string, a1: string): { values: Grid; tab: string } | null {
-  const ss = SpreadsheetApp.getActive();
-  const newest = backupSets(ss.getSheets().map((s) => s.getName()))
-    .flatMap((set) => set.tabs)
-    .find((t) => t.sheet === sheetName);
-  const tab = newest ? ss.getSheetByName(newest.tab) : null;
-  if (!newest || !tab) return null;
-  return { values: tab.getRange(a1).getValues(), tab: newest.tab };
+  const found = newestBackupValues(sheetName, a1);
+  return found ? { values: found.values, tab: found.label } : null;
 }
 
 /** Masks the values of sensitive columns in a grid that starts at 1-based `firstColumn`. */
@@ -52,7 +47,7 @@ export function onAuditedEdit(e: EditEvent): void {
   }
   const touchesSensitive = [...sensitive.keys()].some((i) => i + 1 >= column && i + 1 < column + columns);
   const at = new Date();
-  const user = currentUser() || (e.user ? e.user.getEmail() : "");
+  const user = editorOf(e);
   const a1 = range.getA1Notation();
 
   let entry: AuditEntry;

@@ -1,3 +1,4 @@
+import { writeValues } from "../platform/write-values";
 import { base64Decode, base64Encode } from "../../core/trust/bytes";
 import {
   KEY_BYTES,
@@ -10,7 +11,9 @@ import {
 import { isMasked, maskSensitive } from "../../core/trust/mask";
 import { mapHeaders } from "../../core/schema/headers";
 import type { SheetSpec } from "../../core/schema/types";
+import { enqueueRows, readQueue, type QueuedRows, type QueueOwner } from "./property-queue";
 import { currentUser } from "../platform/locale";
+import { ensureRows, trimGrid } from "../platform/tab-grid";
 import { VAULT_PROTECTION, protectOwnerOnly } from "./protection";
 import { sensitivePositions } from "./sensitive-columns";
 
@@ -23,9 +26,12 @@ const VAULT_HEADERS = ["Sheet", "RowKey", "Column", "Ciphertext", "UpdatedAt", "
 const KEY_PROPERTY = "vaultKey";
 /**
  * Vault rows the caller could not write (only the owner may edit the vault sheet) wait, still encrypted,
- * in document properties, one key per batch; reads merge them and the owner's next write stores them.
+ * in document properties (see property-queue.ts); reads merge them and the owner's next write stores
+ * them. The queue is for that case only: the tab itself grows as needed.
  */
-const QUEUE_PREFIX = "vaultQueue:";
+const QUEUE: QueueOwner = { prefix: "vaultQueue:", tab: VAULT_SHEET, holds: "sealed values" };
+/** Rows the vault tab grows by when full (one insertRowsAfter per this many appended rows at most). */
+const VAULT_GROW_ROWS = 200;
 const COUNTER_PROPERTY = "vaultNonceCounter";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -35,19 +41,46 @@ function digestBytes(text: string): Uint8Array {
   return Uint8Array.from(signed, (b) => b & 0xff);
 }
 
-/** The AES-256 key from script properties, made on first use from two UUIDs' SHA-256. */
+/**
+ * The AES-256 key, one per document, in document properties: script properties are shared by every
+ * installation of an add-on, so a key there would be every customer's key
+ * (https://developers.google.com/apps-script/guides/properties). Made on first use from two UUIDs' SHA-256.
+ * A key an older version kept in script properties (a bound script's: one document) moves here with its
+ * nonce counter on first use, and is then deleted there. Made or moved under the script lock, so two
+ * first uses at once cannot make two keys.
+ */
 function vaultKey(): Uint8Array {
-  const props = PropertiesService.getScriptProperties();
-  const stored = props.getProperty(KEY_PROPERTY);
+  const doc = PropertiesService.getDocumentProperties();
+  const stored = doc.getProperty(KEY_PROPERTY);
   if (stored) return base64Decode(stored);
-  const key = digestBytes(Utilities.getUuid() + Utilities.getUuid()).subarray(0, KEY_BYTES);
-  props.setProperty(KEY_PROPERTY, base64Encode(key));
-  return key;
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10_000)) throw new Error("The vault key is being set up by another run; try again.");
+  try {
+    const again = doc.getProperty(KEY_PROPERTY);
+    if (again) return base64Decode(again);
+    const script = PropertiesService.getScriptProperties();
+    const legacy = script.getProperty(KEY_PROPERTY);
+    const key = legacy
+      ? base64Decode(legacy)
+      : digestBytes(Utilities.getUuid() + Utilities.getUuid()).subarray(0, KEY_BYTES);
+    const values: Record<string, string> = { [KEY_PROPERTY]: base64Encode(key) };
+    const counter = legacy ? script.getProperty(COUNTER_PROPERTY) : null;
+    if (counter) values[COUNTER_PROPERTY] = counter;
+    doc.setProperties(values);
+    if (legacy) {
+      script.deleteProperty(KEY_PROPERTY);
+      script.deleteProperty(COUNTER_PROPERTY);
+    }
+    return key;
+  } finally {
+    lock.releaseLock();
+  }
 }
 
 /**
- * Reserves `n` nonce counters. The script lock makes read-and-bump atomic across users and triggers,
- * so no counter (and with the random half, no nonce) is ever handed out twice. Null when the lock is
+ * Reserves `n` nonce counters of this document's key (kept beside it in document properties). The script
+ * lock (not the document lock, which the calling job already holds) makes read-and-bump atomic across
+ * users and triggers, so no counter (and with the random half, no nonce) is ever handed out twice. Null when the lock is
  * busy: the caller then uses fully random 96-bit nonces (safe for far more values than a sheet holds)
  * rather than leave a typed plaintext in the cell.
  */
@@ -55,7 +88,7 @@ function reserveCounters(n: number): number | null {
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(10_000)) return null;
   try {
-    const props = PropertiesService.getScriptProperties();
+    const props = PropertiesService.getDocumentProperties();
     const first = Number(props.getProperty(COUNTER_PROPERTY) || "0");
     props.setProperty(COUNTER_PROPERTY, String(first + n));
     return first;
@@ -79,6 +112,7 @@ function vaultSheet(create: boolean): Sheet | null {
   const found = ss.getSheetByName(VAULT_SHEET);
   if (found || !create) return found;
   const sheet = ss.insertSheet(VAULT_SHEET);
+  trimGrid(sheet, 1 + VAULT_GROW_ROWS, VAULT_HEADERS.length);
   sheet.getRange(1, 1, 1, VAULT_HEADERS.length).setValues([VAULT_HEADERS]);
   sheet.hideSheet();
   protectOwnerOnly(sheet, VAULT_PROTECTION);
@@ -89,56 +123,69 @@ function slot(sheet: string, rowKey: string, column: string): string {
   return `${sheet}\u0000${rowKey}\u0000${column}`;
 }
 
-function queuedRows(): { keys: string[]; rows: unknown[][] } {
-  const all = PropertiesService.getDocumentProperties().getProperties();
-  const keys = Object.keys(all)
-    .filter((k) => k.startsWith(QUEUE_PREFIX))
-    .sort();
-  return { keys, rows: keys.flatMap((k) => JSON.parse(all[k]) as unknown[][]) };
-}
-
-/** The whole vault (sheet in one getValues, then queued batches on top), indexed by slot. */
+/**
+ * The whole vault (sheet in one getValues, then queued batches on top), indexed by slot. The tab is a log:
+ * a later row for a slot replaces an earlier one, and a row with an empty ciphertext deletes it.
+ */
 function readVault(sheet: Sheet | null): {
   entries: Map<string, unknown[]>;
   sheetRows: number;
-  queue: string[];
+  queue: QueuedRows;
 } {
   const entries = new Map<string, unknown[]>();
   const sheetRows = sheet ? Math.max(0, sheet.getLastRow() - 1) : 0;
   const stored = sheet && sheetRows ? sheet.getRange(2, 1, sheetRows, VAULT_HEADERS.length).getValues() : [];
-  const queue = queuedRows();
+  const queue = readQueue(QUEUE.prefix);
   for (const r of [...stored.filter((r) => r[0] !== ""), ...queue.rows]) {
     const id = slot(String(r[0]), String(r[1]), String(r[2]));
-    // A queued row with an empty ciphertext records a deletion.
     if (r[3] === "") entries.delete(id);
     else entries.set(id, r);
   }
-  return { entries, sheetRows, queue: queue.keys };
+  return { entries, sheetRows, queue };
+}
+
+/** Whether the log holds so many replaced or deleted rows that rewriting it live-only is worth one write. */
+function needsCompaction(sheetRows: number, live: number): boolean {
+  const dead = sheetRows - live;
+  return dead >= 1_000 && dead >= live;
 }
 
 /**
- * Rewrites the vault in one setValues, blanking rows left over when entries were removed. When the
- * caller may not write the sheet, only `changed` rows are queued (encrypted) instead.
+ * Stores `changed` rows (and any queued ones) by appending them to the vault tab, growing it as needed:
+ * cells written are those rows, not the vault. When replaced and deleted rows outnumber live ones, the
+ * tab is instead rewritten with the live entries in one setValues and its blank tail deleted. When the
+ * caller may not write the tab, `changed` rows are queued (encrypted) in document properties instead.
  */
 function writeVault(vault: ReturnType<typeof readVault>, changed: readonly unknown[][]): void {
-  const values = [...vault.entries.values()];
   const props = PropertiesService.getDocumentProperties();
+  let failure: unknown;
   try {
     const sheet = vaultSheet(true)!;
-    // Blank rows pad to the old length inside the same write: a cut-short run can leave no stale tail.
-    const height = Math.max(values.length, vault.sheetRows);
-    const blank = VAULT_HEADERS.map(() => "");
-    const padded = Array.from({ length: height }, (_, i) => values[i] ?? blank);
-    if (height) sheet.getRange(2, 1, height, VAULT_HEADERS.length).setValues(padded);
-  } catch {
-    // Batches of 40 rows (~6 KB) stay under the 9 KB property limit.
-    for (let k = 0; k < changed.length; k += 40) {
-      const key = `${QUEUE_PREFIX}${String(Date.now()).padStart(15, "0")}:${Utilities.getUuid()}`;
-      props.setProperty(key, JSON.stringify(changed.slice(k, k + 40)));
+    if (needsCompaction(vault.sheetRows + vault.queue.rows.length + changed.length, vault.entries.size)) {
+      const values = [...vault.entries.values()];
+      // Blank rows pad to the old length inside the same write: a cut-short run leaves no stale tail.
+      const height = Math.max(values.length, vault.sheetRows);
+      const blank = VAULT_HEADERS.map(() => "");
+      const padded = Array.from({ length: height }, (_, i) => values[i] ?? blank);
+      if (height) writeValues(sheet.getRange(2, 1, height, VAULT_HEADERS.length), padded);
+      const spare = sheet.getMaxRows() - (values.length + 1 + VAULT_GROW_ROWS);
+      if (spare > 0) sheet.deleteRows(values.length + 2 + VAULT_GROW_ROWS, spare);
+    } else {
+      const rows = [...vault.queue.rows, ...changed];
+      const first = vault.sheetRows + 2;
+      if (rows.length) {
+        ensureRows(sheet, first + rows.length - 1, VAULT_GROW_ROWS);
+        writeValues(sheet.getRange(first, 1, rows.length, VAULT_HEADERS.length), rows);
+      }
     }
+  } catch (e) {
+    failure = e;
+  }
+  if (failure === undefined) {
+    for (const key of vault.queue.keys) props.deleteProperty(key);
     return;
   }
-  for (const key of vault.queue) props.deleteProperty(key);
+  enqueueRows(QUEUE, changed, vault.queue.bytes, failure);
 }
 
 /** A row's vault key: its ID when it has one, else its sheet row (an ID-less row cannot move yet). */
@@ -226,7 +273,7 @@ export function sealRows(
   for (const index of new Set(sealed.map((s) => s.column))) {
     const column = rows.map((r) => [r[index - 1]]);
     for (const s of sealed) if (s.column === index) column[s.row - firstRow] = [s.mask];
-    sheet.getRange(firstRow, index, rows.length, 1).setValues(column);
+    writeValues(sheet.getRange(firstRow, index, rows.length, 1), column);
   }
   return sealed;
 }

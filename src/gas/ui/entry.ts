@@ -1,5 +1,5 @@
-import type { SessionInfo } from "../../shared/ui";
-import { currentUser, langOfLocale, spreadsheetTimeZone, userLang } from "../platform/locale";
+// Entry points of the ui feature (simple triggers, the sidebar menu item); main.ts re-exports them.
+import { langOfLocale, userLang } from "../platform/locale";
 import { buildMenu } from "./menu";
 
 /**
@@ -18,13 +18,4 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 export function menuOpenSidebar(): void {
   const html = HtmlService.createHtmlOutputFromFile("Sidebar").setTitle("Sheet CRM");
   SpreadsheetApp.getUi().showSidebar(html);
-}
-
-export function getSessionInfo(): SessionInfo {
-  return {
-    user: currentUser(),
-    lang: userLang(),
-    timeZone: spreadsheetTimeZone(),
-    spreadsheetName: SpreadsheetApp.getActive().getName(),
-  };
 }

@@ -60,13 +60,14 @@ export function generateBook(options: GeneratorOptions): GeneratedBook {
     if (lines === 0) continue;
     const c = buyer[o];
     const date = new Date(days[o] * 86_400_000 - offsetMs);
-    const orderId = rand() < 0.05 ? "" : `SO${String(o + 1).padStart(8, "0")}`;
+    const hasId = rand() >= 0.05;
     const refund = rand() < 0.02 ? -1 : 1;
     for (let l = 0; l < lines; l++) {
       const quantity = 1 + Math.floor(rand() * 4);
       const amount = (refund * Math.round(quantity * (20 + Math.exp(3 + 2 * rand())) * 100)) / 100;
+      // A fresh string per cell, as getValues returns them (no hash computed ahead by a shared string).
       orderRows.push([
-        orderId,
+        hasId ? `SO${String(o + 1).padStart(8, "0")}` : "",
         id(c),
         date,
         PRODUCTS[Math.floor(rand() * PRODUCTS.length)],
@@ -92,4 +93,83 @@ export function generateBook(options: GeneratorOptions): GeneratedBook {
     (k) => ORDERS.columns.find((col) => col.key === k)!.header.en,
   );
   return { customerHeaders, customerRows, orderHeaders, orderRows };
+}
+
+/** The row orders the bench runs the same lines in. */
+export type RowOrder = "grouped" | "date" | "shuffled";
+
+/**
+ * The same order lines in another order, as getValues would return that sheet: "grouped" as generated (by
+ * customer, OrderIDs rising), "date" as a sheet that grows over time (by date; a day's lines in generated
+ * order), "shuffled" in a seeded random order. Except for "grouped" the rows are fresh copies made in the
+ * new order (new arrays, strings, Dates and numbers), because getValues builds each row's cells one after
+ * the other in sheet order: reading a shuffled sheet walks memory in order, only the values are shuffled.
+ */
+export function reorderRows(rows: readonly unknown[][], order: RowOrder, seed = 11): unknown[][] {
+  if (order === "grouped") return rows.slice();
+  return rowOrder(rows, order, seed).map((i) => freshRow(rows[i]));
+}
+
+/** The generated rows' positions in `order`: entry k is the generated row that comes k-th. */
+export function rowOrder(rows: readonly unknown[][], order: RowOrder, seed = 11): number[] {
+  let index: number[];
+  if (order === "grouped") index = Array.from(rows, (_, i) => i);
+  else if (order === "date") {
+    const time = Float64Array.from(rows, (r) => (r[2] as Date).getTime());
+    index = Array.from(rows, (_, i) => i);
+    index.sort((a, b) => time[a] - time[b] || a - b);
+  } else {
+    index = Array.from(rows, (_, i) => i);
+    const rand = mulberry32(seed);
+    for (let i = index.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const t = index[i];
+      index[i] = index[j];
+      index[j] = t;
+    }
+  }
+  return index;
+}
+
+/** A copy of a row whose cells are new objects (strings, Dates, numbers), allocated together. */
+function freshRow(row: readonly unknown[]): unknown[] {
+  return row.map((v) =>
+    typeof v === "string"
+      ? fresh(v)
+      : v instanceof Date
+        ? new Date(v.getTime())
+        : typeof v === "number"
+          ? -(-v)
+          : v,
+  );
+}
+
+/** A new string with the same text (not the same object, so no hash is shared with the original). */
+function fresh(s: string): string {
+  return s === "" ? "" : (s + " ").slice(0, -1);
+}
+
+/** How the OrderDate cells are typed: Date objects (getValues of a date cell), serial numbers or text. */
+export type DateCells = "date" | "serial" | "text";
+
+/**
+ * Copies of the rows with OrderDate as a serial number (days since 1899-12-30, what a sheet returns for a
+ * number-formatted date) or as typed text "YYYY-MM-DD", read in the zone `zoneOffsetHours` east of UTC.
+ */
+export function withDateCells(
+  rows: readonly unknown[][],
+  cells: DateCells,
+  zoneOffsetHours = 8,
+): unknown[][] {
+  if (cells === "date") return rows.slice();
+  const offsetMs = zoneOffsetHours * 3_600_000;
+  const texts = new Map<number, string>();
+  return rows.map((r) => {
+    const day = Math.floor(((r[2] as Date).getTime() + offsetMs) / 86_400_000);
+    let text = texts.get(day);
+    if (text === undefined) texts.set(day, (text = new Date(day * 86_400_000).toISOString().slice(0, 10)));
+    const copy = freshRow(r);
+    copy[2] = cells === "serial" ? day + 25569 : fresh(text);
+    return copy;
+  });
 }

@@ -6,7 +6,8 @@
  */
 import { spawnSync } from "node:child_process";
 
-type Figures = Record<string, number>;
+/** Figures by name: numbers, or nested records of them (printed as JSON). */
+type Figures = Record<string, unknown>;
 
 interface Bench {
   readonly name: string;
@@ -17,6 +18,7 @@ const BENCHES: readonly Bench[] = [
   { name: "classify", run: async (argv) => (await import("./classify-bench")).classifyBench(argv) },
   { name: "analysis", run: async (argv) => (await import("./analysis-bench")).analysisBench(argv) },
   { name: "browse", run: async (argv) => (await import("./browse-bench")).browseBench(argv) },
+  { name: "platform", run: async (argv) => (await import("./platform-bench")).platformBench(argv) },
 ];
 
 /**
@@ -51,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     else {
       console.log(`— ${bench.name}`);
       figures = await bench.run(argv);
-      for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(24)} ${value}`);
+      for (const [name, value] of Object.entries(figures))
+        console.log(`  ${name.padEnd(24)} ${typeof value === "object" ? JSON.stringify(value) : value}`);
     }
     for (const [name, value] of Object.entries(figures))
       all[name in all ? `${bench.name}${name[0].toUpperCase()}${name.slice(1)}` : name] = value;

@@ -6,16 +6,15 @@
  * lets the installed triggers run for a few emulated days, and writes what came out to out/: the workbook as
  * .xlsx, the problems list, every sent mail as .eml and .html, a screenshot of the weekly report, and a summary
  * with service-call counts. Without --input it seeds a deterministic demo book; with it, the user's own files
- * (CSV or XLSX, recognised by their headers as customers, orders, interactions or feedback).
+ * (CSV or XLSX, recognised by their headers as customers, orders, interactions or feedback) are imported
+ * through the sidebar's import path (parse, chunked staging, mapping, preview, commit; see import-inputs.ts).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { toEml } from "../../core/notify/eml";
-import { sheetSpec } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
-import { loadTableFile } from "../../core/table/import/load-table-file";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
-import { customersGrid, namedCustomerIds } from "../named-customers";
+import { importInputs } from "./import-inputs";
 import { screenshotHtml } from "./screenshot";
 import { DEFAULT_SEED, DEMO_MANAGER, seedBook } from "./seed-data";
 import { writeWorkbookXlsx } from "./workbook-xlsx";
@@ -74,38 +73,6 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number ≥ 0`);
   }
   return { inputs, lang, out, days, serve, port, customers, orders };
-}
-
-/** Puts the user's files into the emulated spreadsheet, each on the sheet its headers name. */
-function loadInputs(bundle: LoadedBundle, inputs: readonly string[], lang: Lang): string[] {
-  const lines: string[] = [];
-  const referenced = new Set<string>();
-  let haveCustomers = false;
-  const decode = (bytes: Uint8Array, encoding: string) => new TextDecoder(encoding).decode(bytes);
-  for (const file of inputs) {
-    const loaded = loadTableFile(new Uint8Array(readFileSync(file)), decode);
-    if (!loaded.sheet) {
-      throw new Error(
-        `${file}: its headers (${loaded.headers.slice(0, 6).join(", ")}…) match none of Customers, Orders, Interactions, Feedback`,
-      );
-    }
-    const name = loaded.sheet.name[lang];
-    bundle.emulator.sheetFromValues(name, [loaded.headers, ...loaded.rows]);
-    lines.push(
-      `${path.basename(file)}: ${loaded.format}${loaded.encoding ? ` (${loaded.encoding})` : ""}, ` +
-        `${loaded.rows.length} rows → sheet "${name}" (${loaded.sheet.key})`,
-    );
-    if (loaded.sheet.key === "Customers") haveCustomers = true;
-    else for (const id of namedCustomerIds(loaded.sheet, loaded.headers, loaded.rows)) referenced.add(id);
-  }
-  // Orders alone would leave every order pointing at an unknown customer and nothing to classify: the
-  // demo lists the customers the files name, as someone starting a Customers tab would.
-  if (!haveCustomers && referenced.size) {
-    const name = sheetSpec("Customers").name[lang];
-    bundle.emulator.sheetFromValues(name, customersGrid([...referenced], lang));
-    lines.push(`(no customers file) ${referenced.size} customers named by the other files → sheet "${name}"`);
-  }
-  return lines;
 }
 
 interface StepReport {
@@ -234,7 +201,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`  seeded: ${book.map((s) => `${s.name} ${s.values.length - 1} rows`).join(", ")}`);
   } else {
     try {
-      for (const line of loadInputs(bundle, args.inputs, args.lang)) console.log(`  ${line}`);
+      for (const line of importInputs(bundle, args.inputs, args.lang)) console.log(`  ${line}`);
     } catch (e) {
       console.error(`demo: ${(e as Error).message}`);
       return 2;

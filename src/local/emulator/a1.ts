@@ -1,3 +1,5 @@
+import { columnIndex, columnLetter } from "../../core/table/a1";
+
 /** A rectangle of cells, 1-based and inclusive-exclusive free: row/column of the top-left, and size. */
 export interface Rect {
   readonly row: number;
@@ -8,16 +10,12 @@ export interface Rect {
 
 /** "A" → 1, "AA" → 27. */
 export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
+  return columnIndex(letters) + 1;
 }
 
 /** 1 → "A", 27 → "AA". */
 export function columnLetters(n: number): string {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
+  return columnLetter(n - 1);
 }
 
 /** Splits "'My sheet'!A1:B2" into the sheet name (unquoted) and the range part. */

@@ -1,12 +1,13 @@
 /**
  * What a simple trigger may call. In AuthMode.NONE (an add-on not yet used in this document) only the
  * menu and unauthenticated helpers work; in LIMITED (simple triggers) services that need the user's
- * authorization — mail, installable triggers — refuse, as Apps Script does.
+ * authorization — mail, installable triggers — refuse, as Apps Script does, and so does reaching any file
+ * but the bound one (https://developers.google.com/apps-script/guides/triggers#restrictions).
  */
 const NONE_ALLOWED =
   /^(SpreadsheetApp\.getUi|Ui\.|Menu\.|Session\.getActiveUserLocale|Session\.getScriptTimeZone|Utilities\.|Logger\.|console\.)/;
 const LIMITED_DENIED =
-  /^(MailApp\.|ScriptApp\.(newTrigger|getProjectTriggers|getUserTriggers|deleteTrigger)|Session\.getEffectiveUser)/;
+  /^(MailApp\.|ScriptApp\.(newTrigger|getProjectTriggers|getUserTriggers|deleteTrigger)|Session\.getEffectiveUser|SpreadsheetApp\.(create|open|openById|openByUrl)$)/;
 
 /** Apps Script's text when a trigger's auth mode lacks a permission. */
 export function permissionText(key: string): string {

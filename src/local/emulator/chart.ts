@@ -1,34 +1,32 @@
+import { nameEnum } from "./name-enum";
 import { quoteSheetName } from "./a1";
 import type { Book } from "./book";
+import { addMethods, namedAfter } from "./builder-methods";
 import { newArray, newObject } from "./realm";
 import type { ChartModel, SheetModel } from "./workbook";
 
 /** Charts.ChartType (enum values are their names). */
-export const CHART_TYPE = Object.freeze(
-  Object.fromEntries(
-    [
-      "AREA",
-      "BAR",
-      "BUBBLE",
-      "CANDLESTICK",
-      "COLUMN",
-      "COMBO",
-      "GAUGE",
-      "GEO",
-      "HISTOGRAM",
-      "LINE",
-      "ORG",
-      "PIE",
-      "SCATTER",
-      "SPARKLINE",
-      "STEPPED_AREA",
-      "TABLE",
-      "TIMELINE",
-      "TREEMAP",
-      "WATERFALL",
-    ].map((k) => [k, k]),
-  ),
-);
+export const CHART_TYPE = nameEnum([
+  "AREA",
+  "BAR",
+  "BUBBLE",
+  "CANDLESTICK",
+  "COLUMN",
+  "COMBO",
+  "GAUGE",
+  "GEO",
+  "HISTOGRAM",
+  "LINE",
+  "ORG",
+  "PIE",
+  "SCATTER",
+  "SPARKLINE",
+  "STEPPED_AREA",
+  "TABLE",
+  "TIMELINE",
+  "TREEMAP",
+  "WATERFALL",
+]);
 
 let nextChartId = 1;
 
@@ -71,36 +69,6 @@ export class EmbeddedChartBuilderApi {
     this._m.options[key] = value;
     return this;
   }
-  setNumHeaders(n: number): this {
-    return this.setOption("numHeaders", n);
-  }
-  setTransposeRowsAndColumns(t: boolean): this {
-    return this.setOption("transposeRowsAndColumns", t);
-  }
-  asBarChart(): this {
-    return this.setChartType("BAR");
-  }
-  asColumnChart(): this {
-    return this.setChartType("COLUMN");
-  }
-  asLineChart(): this {
-    return this.setChartType("LINE");
-  }
-  asPieChart(): this {
-    return this.setChartType("PIE");
-  }
-  asScatterChart(): this {
-    return this.setChartType("SCATTER");
-  }
-  asAreaChart(): this {
-    return this.setChartType("AREA");
-  }
-  asTableChart(): this {
-    return this.setChartType("TABLE");
-  }
-  setTitle(t: string): this {
-    return this.setOption("title", t);
-  }
   getChartType(): string {
     return this._m.type;
   }
@@ -115,6 +83,28 @@ export class EmbeddedChartBuilderApi {
     );
   }
 }
+
+// asBarChart(), asLineChart(), …: shorthands for setChartType.
+addMethods(
+  EmbeddedChartBuilderApi,
+  namedAfter("as", ["AREA", "BAR", "COLUMN", "LINE", "PIE", "SCATTER", "TABLE"], "Chart"),
+  function (type) {
+    return this.setChartType(type);
+  },
+);
+
+// setTitle(t), setNumHeaders(n), setTransposeRowsAndColumns(b): shorthands for setOption.
+addMethods(
+  EmbeddedChartBuilderApi,
+  {
+    setTitle: "title",
+    setNumHeaders: "numHeaders",
+    setTransposeRowsAndColumns: "transposeRowsAndColumns",
+  },
+  function (key, value) {
+    return this.setOption(key, value);
+  },
+);
 
 export class EmbeddedChartApi {
   constructor(

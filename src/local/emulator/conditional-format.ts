@@ -1,4 +1,6 @@
 import type { Book } from "./book";
+import { addMethods, namedAfter } from "./builder-methods";
+import { NUMBER_COMPARISONS } from "./data-validation";
 import { isDate, newArray } from "./realm";
 
 /** A built conditional format rule. */
@@ -27,7 +29,7 @@ export function describeRule(m: ConditionalRuleModel): object {
 
 /** SpreadsheetApp.newConditionalFormatRule() and rule.copy(). */
 export class ConditionalFormatRuleBuilderApi {
-  private _m: { -readonly [K in keyof ConditionalRuleModel]: ConditionalRuleModel[K] };
+  _m: { -readonly [K in keyof ConditionalRuleModel]: ConditionalRuleModel[K] };
   constructor(
     private readonly _book: Book,
     from?: ConditionalRuleModel,
@@ -36,82 +38,10 @@ export class ConditionalFormatRuleBuilderApi {
       ? { ...from }
       : { criteria: "", args: [], background: null, fontColor: null, bold: null, italic: null, ranges: [] };
   }
-  private _when(criteria: string, ...args: unknown[]): this {
+  /** Sets the condition and its arguments (the whenX family below the class calls this). */
+  _when(criteria: string, ...args: unknown[]): this {
     this._m.criteria = criteria;
     this._m.args = args;
-    return this;
-  }
-  whenFormulaSatisfied(f: string): this {
-    return this._when("CUSTOM_FORMULA", f);
-  }
-  whenTextEqualTo(t: string): this {
-    return this._when("TEXT_EQUAL_TO", t);
-  }
-  whenTextContains(t: string): this {
-    return this._when("TEXT_CONTAINS", t);
-  }
-  whenTextDoesNotContain(t: string): this {
-    return this._when("TEXT_DOES_NOT_CONTAIN", t);
-  }
-  whenTextStartsWith(t: string): this {
-    return this._when("TEXT_STARTS_WITH", t);
-  }
-  whenTextEndsWith(t: string): this {
-    return this._when("TEXT_ENDS_WITH", t);
-  }
-  whenNumberLessThan(n: number): this {
-    return this._when("NUMBER_LESS_THAN", n);
-  }
-  whenNumberLessThanOrEqualTo(n: number): this {
-    return this._when("NUMBER_LESS_THAN_OR_EQUAL_TO", n);
-  }
-  whenNumberGreaterThan(n: number): this {
-    return this._when("NUMBER_GREATER_THAN", n);
-  }
-  whenNumberGreaterThanOrEqualTo(n: number): this {
-    return this._when("NUMBER_GREATER_THAN_OR_EQUAL_TO", n);
-  }
-  whenNumberBetween(a: number, b: number): this {
-    return this._when("NUMBER_BETWEEN", a, b);
-  }
-  whenNumberNotBetween(a: number, b: number): this {
-    return this._when("NUMBER_NOT_BETWEEN", a, b);
-  }
-  whenNumberEqualTo(n: number): this {
-    return this._when("NUMBER_EQUAL_TO", n);
-  }
-  whenNumberNotEqualTo(n: number): this {
-    return this._when("NUMBER_NOT_EQUAL_TO", n);
-  }
-  whenCellEmpty(): this {
-    return this._when("CELL_EMPTY");
-  }
-  whenCellNotEmpty(): this {
-    return this._when("CELL_NOT_EMPTY");
-  }
-  whenDateBefore(d: unknown): this {
-    return this._when("DATE_BEFORE", d);
-  }
-  whenDateAfter(d: unknown): this {
-    return this._when("DATE_AFTER", d);
-  }
-  whenDateEqualTo(d: unknown): this {
-    return this._when("DATE_EQUAL_TO", d);
-  }
-  setBackground(c: string | null): this {
-    this._m.background = c;
-    return this;
-  }
-  setFontColor(c: string | null): this {
-    this._m.fontColor = c;
-    return this;
-  }
-  setBold(b: boolean | null): this {
-    this._m.bold = b;
-    return this;
-  }
-  setItalic(b: boolean | null): this {
-    this._m.italic = b;
     return this;
   }
   setRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]): this {
@@ -127,6 +57,42 @@ export class ConditionalFormatRuleBuilderApi {
     return conditionalRuleApi(this._book, { ...this._m });
   }
 }
+
+// whenNumberBetween(start, end), whenTextContains(text), whenCellEmpty(), …: one method per boolean
+// condition, named after it, setting it with the given arguments.
+addMethods(
+  ConditionalFormatRuleBuilderApi,
+  {
+    ...namedAfter("when", [
+      "CELL_EMPTY",
+      "CELL_NOT_EMPTY",
+      "DATE_AFTER",
+      "DATE_BEFORE",
+      "DATE_EQUAL_TO",
+      ...NUMBER_COMPARISONS,
+      "TEXT_CONTAINS",
+      "TEXT_DOES_NOT_CONTAIN",
+      "TEXT_ENDS_WITH",
+      "TEXT_EQUAL_TO",
+      "TEXT_STARTS_WITH",
+    ]),
+    whenFormulaSatisfied: "CUSTOM_FORMULA",
+  },
+  function (criteria, ...args) {
+    return this._when(criteria, ...args);
+  },
+);
+
+// setBackground, setFontColor, setBold, setItalic: the format applied where the condition holds (null
+// clears it).
+addMethods(
+  ConditionalFormatRuleBuilderApi,
+  { setBackground: "background", setFontColor: "fontColor", setBold: "bold", setItalic: "italic" },
+  function (field, value) {
+    (this._m as Record<string, unknown>)[field] = value;
+    return this;
+  },
+);
 
 export class ConditionalFormatRuleApi {
   constructor(

@@ -1,40 +1,46 @@
 import { isDate } from "./realm";
 import { isDateCell, type Stored } from "./cells";
 import { newArray } from "./realm";
+import { addMethods, namedAfter } from "./builder-methods";
+import { nameEnum } from "./name-enum";
 import { wrap, type Env } from "./env";
 
+/** The number comparisons, the same in data validation and conditional formats (requireX / whenX). */
+export const NUMBER_COMPARISONS: readonly string[] = [
+  "NUMBER_BETWEEN",
+  "NUMBER_EQUAL_TO",
+  "NUMBER_GREATER_THAN",
+  "NUMBER_GREATER_THAN_OR_EQUAL_TO",
+  "NUMBER_LESS_THAN",
+  "NUMBER_LESS_THAN_OR_EQUAL_TO",
+  "NUMBER_NOT_BETWEEN",
+  "NUMBER_NOT_EQUAL_TO",
+];
+
+/** The criteria a data-validation rule can have. */
+const DATA_VALIDATION_CRITERIA_NAMES: readonly string[] = [
+  "CHECKBOX",
+  "CUSTOM_FORMULA",
+  "DATE_AFTER",
+  "DATE_BEFORE",
+  "DATE_BETWEEN",
+  "DATE_EQUAL_TO",
+  "DATE_IS_VALID_DATE",
+  "DATE_NOT_BETWEEN",
+  "DATE_ON_OR_AFTER",
+  "DATE_ON_OR_BEFORE",
+  ...NUMBER_COMPARISONS,
+  "TEXT_CONTAINS",
+  "TEXT_DOES_NOT_CONTAIN",
+  "TEXT_EQUAL_TO",
+  "TEXT_IS_VALID_EMAIL",
+  "TEXT_IS_VALID_URL",
+  "VALUE_IN_LIST",
+  "VALUE_IN_RANGE",
+];
+
 /** SpreadsheetApp.DataValidationCriteria (enum values are their names). */
-export const DATA_VALIDATION_CRITERIA = Object.freeze(
-  Object.fromEntries(
-    [
-      "CHECKBOX",
-      "CUSTOM_FORMULA",
-      "DATE_AFTER",
-      "DATE_BEFORE",
-      "DATE_BETWEEN",
-      "DATE_EQUAL_TO",
-      "DATE_IS_VALID_DATE",
-      "DATE_NOT_BETWEEN",
-      "DATE_ON_OR_AFTER",
-      "DATE_ON_OR_BEFORE",
-      "NUMBER_BETWEEN",
-      "NUMBER_EQUAL_TO",
-      "NUMBER_GREATER_THAN",
-      "NUMBER_GREATER_THAN_OR_EQUAL_TO",
-      "NUMBER_LESS_THAN",
-      "NUMBER_LESS_THAN_OR_EQUAL_TO",
-      "NUMBER_NOT_BETWEEN",
-      "NUMBER_NOT_EQUAL_TO",
-      "TEXT_CONTAINS",
-      "TEXT_DOES_NOT_CONTAIN",
-      "TEXT_EQUAL_TO",
-      "TEXT_IS_VALID_EMAIL",
-      "TEXT_IS_VALID_URL",
-      "VALUE_IN_LIST",
-      "VALUE_IN_RANGE",
-    ].map((k) => [k, k]),
-  ),
-);
+export const DATA_VALIDATION_CRITERIA = nameEnum(DATA_VALIDATION_CRITERIA_NAMES);
 
 /** A built rule, as the workbook stores it. */
 export interface ValidationModel {
@@ -115,7 +121,8 @@ export class DataValidationBuilderApi {
     }
   }
 
-  private _set(criteria: string, ...args: unknown[]): this {
+  /** Sets the criteria and its arguments (the requireX family below the class calls this). */
+  _set(criteria: string, ...args: unknown[]): this {
     this._criteria = criteria;
     this._args = args.map((a) => (Array.isArray(a) ? [...a] : a));
     return this;
@@ -123,72 +130,6 @@ export class DataValidationBuilderApi {
 
   requireCheckbox(checked?: unknown, unchecked?: unknown): this {
     return this._set("CHECKBOX", ...[checked, unchecked].filter((x) => x !== undefined));
-  }
-  requireDate(): this {
-    return this._set("DATE_IS_VALID_DATE");
-  }
-  requireDateAfter(d: Date): this {
-    return this._set("DATE_AFTER", d);
-  }
-  requireDateBefore(d: Date): this {
-    return this._set("DATE_BEFORE", d);
-  }
-  requireDateBetween(a: Date, b: Date): this {
-    return this._set("DATE_BETWEEN", a, b);
-  }
-  requireDateEqualTo(d: Date): this {
-    return this._set("DATE_EQUAL_TO", d);
-  }
-  requireDateNotBetween(a: Date, b: Date): this {
-    return this._set("DATE_NOT_BETWEEN", a, b);
-  }
-  requireDateOnOrAfter(d: Date): this {
-    return this._set("DATE_ON_OR_AFTER", d);
-  }
-  requireDateOnOrBefore(d: Date): this {
-    return this._set("DATE_ON_OR_BEFORE", d);
-  }
-  requireFormulaSatisfied(formula: string): this {
-    return this._set("CUSTOM_FORMULA", formula);
-  }
-  requireNumberBetween(a: number, b: number): this {
-    return this._set("NUMBER_BETWEEN", a, b);
-  }
-  requireNumberEqualTo(n: number): this {
-    return this._set("NUMBER_EQUAL_TO", n);
-  }
-  requireNumberGreaterThan(n: number): this {
-    return this._set("NUMBER_GREATER_THAN", n);
-  }
-  requireNumberGreaterThanOrEqualTo(n: number): this {
-    return this._set("NUMBER_GREATER_THAN_OR_EQUAL_TO", n);
-  }
-  requireNumberLessThan(n: number): this {
-    return this._set("NUMBER_LESS_THAN", n);
-  }
-  requireNumberLessThanOrEqualTo(n: number): this {
-    return this._set("NUMBER_LESS_THAN_OR_EQUAL_TO", n);
-  }
-  requireNumberNotBetween(a: number, b: number): this {
-    return this._set("NUMBER_NOT_BETWEEN", a, b);
-  }
-  requireNumberNotEqualTo(n: number): this {
-    return this._set("NUMBER_NOT_EQUAL_TO", n);
-  }
-  requireTextContains(t: string): this {
-    return this._set("TEXT_CONTAINS", t);
-  }
-  requireTextDoesNotContain(t: string): this {
-    return this._set("TEXT_DOES_NOT_CONTAIN", t);
-  }
-  requireTextEqualTo(t: string): this {
-    return this._set("TEXT_EQUAL_TO", t);
-  }
-  requireTextIsEmail(): this {
-    return this._set("TEXT_IS_VALID_EMAIL");
-  }
-  requireTextIsUrl(): this {
-    return this._set("TEXT_IS_VALID_URL");
   }
   requireValueInList(values: readonly string[], showDropdown = true): this {
     return this._set("VALUE_IN_LIST", [...values], showDropdown);
@@ -236,6 +177,25 @@ export class DataValidationBuilderApi {
     };
   }
 }
+
+// requireDateAfter(date), requireNumberBetween(start, end), requireTextContains(text), …: one method per
+// criteria, named after it, setting it with the given arguments.
+addMethods(
+  DataValidationBuilderApi,
+  {
+    ...namedAfter(
+      "require",
+      DATA_VALIDATION_CRITERIA_NAMES.filter((c) => /^(DATE|NUMBER|TEXT)_/.test(c) && !/_IS_VALID_/.test(c)),
+    ),
+    requireDate: "DATE_IS_VALID_DATE",
+    requireFormulaSatisfied: "CUSTOM_FORMULA",
+    requireTextIsEmail: "TEXT_IS_VALID_EMAIL",
+    requireTextIsUrl: "TEXT_IS_VALID_URL",
+  },
+  function (criteria, ...args) {
+    return this._set(criteria, ...args);
+  },
+);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URL_RE = /^(https?:\/\/)?[^\s/$.?#].[^\s]*\.[^\s]+$/i;

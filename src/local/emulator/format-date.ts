@@ -1,20 +1,4 @@
-import { offsetMinutes, zonedParts, zonedToEpoch, zoneLabel } from "./zone";
-
-const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+import { DAY_NAMES, MONTH_NAMES, offsetMinutes, zonedParts, zonedToEpoch, zoneLabel } from "./zone";
 
 type Token =
   | { readonly kind: "field"; readonly letter: string; readonly width: number }

@@ -1,7 +1,10 @@
 import type { CallCounter } from "./counter";
 
-/** Runs before every counted call; may throw (fault injection, time limit). */
-export type BeforeCall = (key: string) => void;
+/**
+ * Runs before every counted call; may throw (fault injection, time limit). `target` is the emulator object
+ * called and `args` its arguments (the cost model reads a Range's size from them).
+ */
+export type BeforeCall = (key: string, target: object, args: readonly unknown[]) => void;
 
 /**
  * Property names that test tooling (jest's equality and printing, Promise resolution) probes on any object;
@@ -62,7 +65,7 @@ export class Guard {
             try {
               if (self.depth === 1) {
                 counter.hit(key);
-                gate(key);
+                gate(key, t, args);
               }
               const result = (value as (...a: unknown[]) => unknown).apply(t, args);
               return result === t ? proxy : result;

@@ -17,14 +17,19 @@ import { toStored } from "./cells";
 import { allowedIn, permissionText } from "./auth-mode";
 import { CHART_TYPE } from "./chart";
 import { Clock, type TimeInput } from "./clock";
+import { CostModel, FREE_COSTS, type CostTable } from "./cost-model";
 import { CallCounter } from "./counter";
 import { passesValidation, type ValidationModel } from "./data-validation";
-import { gasError, wrap, type Env, type SessionState } from "./env";
+import { scopeRefusal } from "./scopes";
+import { appMayOpen, MISSING_DOCUMENT_TEXT, NO_ACCESS_TEXT, type DriveAccess } from "./drive";
+import { gasError, wrap, type Env, type ExecutionContext, type SessionState } from "./env";
 import { Faults, TIME_LIMIT_TEXT } from "./faults";
 import { Guard } from "./guard";
 import { HtmlServiceApi } from "./html";
+import { hasUi, visibleEmail } from "./identity";
 import { LockServiceApi, type LockState } from "./lock";
-import { mailApp, MailState, type SentMail } from "./mail";
+import { mailApp, MAIL_LIMITS, type SentMail } from "./mail";
+import { createProject, userStore, type Deployment, type Project } from "./project";
 import { PropertiesServiceApi } from "./properties";
 import { setCellValue } from "./range";
 import { HOST_REALM, newObject, type Realm } from "./realm";
@@ -32,9 +37,11 @@ import { sessionApi } from "./session";
 import { snapshotWorkbook, type WorkbookSnapshot } from "./snapshot";
 import { createBook, SpreadsheetAppApi } from "./spreadsheet";
 import { ScriptAppApi, TriggerStore, AUTH_MODE, type TriggerModel } from "./triggers";
+import { setEnteredValue } from "./user-entered";
 import { UiRecorder } from "./ui";
 import { LoggerApi, UtilitiesApi, UuidSource } from "./utilities";
-import { mayEdit, PROTECTED_TEXT, Workbook } from "./workbook";
+import { mayEdit, ownerOf, PROTECTED_TEXT, Workbook } from "./workbook";
+import { checkCellGrowth, cellCount } from "./limits";
 import { checkZone } from "./zone";
 
 export type { SentMail } from "./mail";
@@ -44,8 +51,22 @@ export { TIME_LIMIT_TEXT } from "./faults";
 export { MAIL_QUOTA_TEXT } from "./mail";
 export { LOCK_TIMEOUT_TEXT } from "./lock";
 export { PROTECTED_TEXT } from "./workbook";
+export { createProject, type Project, type ProjectOptions, type Deployment } from "./project";
+export type { ExecutionContext } from "./env";
+export { NO_UI_TEXT } from "./identity";
+export { CELL_LIMIT_TEXT, MAX_CELLS, cellCount } from "./limits";
+export { NO_ACCESS_TEXT, MISSING_DOCUMENT_TEXT } from "./drive";
 
 export interface EmulatorOptions {
+  /**
+   * The Apps Script project this document uses, shared with other emulated documents (createProject()).
+   * Without it the document gets a private project built from `deployment`, `workspaceDomain`, `mailQuota`.
+   */
+  readonly project?: Project;
+  /** For a private project: "addon" (default; Google's add-on trigger rules) or "bound". */
+  readonly deployment?: Deployment;
+  /** For a private project: the Google Workspace domain shared by developer and users (default none). */
+  readonly workspaceDomain?: string;
   /** The emulated "now" at start (default 2026-11-23T09:00:00Z). */
   readonly now?: TimeInput;
   /** The spreadsheet's zone (default Asia/Shanghai). */
@@ -58,7 +79,7 @@ export interface EmulatorOptions {
   readonly owner?: string;
   /** Session.getActiveUserLocale(): "en" or "zh_CN" (default "en"). */
   readonly locale?: string;
-  /** MailApp's daily quota (default 100, a consumer account's). */
+  /** For a private project: MailApp's recipients per rolling 24 h (default 100, 1,500 in a Workspace domain). */
   readonly mailQuota?: number;
   /** Project HTML files by name ("Sidebar" → content). */
   readonly htmlFiles?: Record<string, string>;
@@ -72,8 +93,28 @@ export interface EmulatorOptions {
   /**
    * Apps Script stops an execution after 6 minutes (30 for some Workspace accounts); emulated time spent
    * in one execution (sleeps, lock waits, per-call cost) beyond this throws "Exceeded maximum execution time".
+   * Simple triggers stop after 30 seconds whatever this says.
    */
   readonly executionLimitMs?: number;
+  /**
+   * The manifest's `oauthScopes` (appsscript.json). When given, calls needing a scope the manifest lacks are
+   * refused as Apps Script refuses them (see scopes.ts); loadBundle passes dist/appsscript.json's.
+   */
+  readonly oauthScopes?: readonly string[];
+  /**
+   * Charges every counted call inside an execution on the clock (cost-model.ts: per call, per cell read
+   * and written, flush), so long jobs meet the time limit where Google's would. Off by default here (no
+   * time charged, calls and cells still counted); loadBundle turns it on.
+   */
+  readonly costModel?: CostTable | false;
+}
+
+/** How loadBundle (or a test) says where an execution comes from and who runs it. */
+export interface ExecutionOptions {
+  /** Default "sidebar" (an editor UI exists). Nested executions keep their outer one's. */
+  readonly context?: ExecutionContext;
+  /** This user calls the function: active and effective user for the execution (default the current user). */
+  readonly user?: string;
 }
 
 /** One run of a trigger handler. */
@@ -106,6 +147,8 @@ export interface EditOptions {
 }
 
 export interface Emulator {
+  /** The Apps Script project (shared when createEmulator got one). */
+  readonly project: Project;
   /** The Apps Script globals to expose to the bundle. */
   readonly globals: Record<string, unknown>;
   /**
@@ -114,6 +157,8 @@ export interface Emulator {
    */
   readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
   readonly clock: Clock;
+  /** Per-execution calls, cells and modelled time; what the cost model charged (emulator.costs.totals()). */
+  readonly costs: CostModel;
   readonly outbox: SentMail[];
   readonly ui: UiRecorder;
   readonly faults: Faults;
@@ -134,7 +179,7 @@ export interface Emulator {
   setUser(email: string): void;
   setLocale(locale: string): void;
   setScriptTimeZone(tz: string): void;
-  /** Installed triggers (models) for assertions. */
+  /** This document's installable triggers (every user's), for assertions; project.allTriggers() has all. */
   triggers(): readonly TriggerModel[];
   setHandlerRunner(run: HandlerRunner): void;
   /** Fires every time-driven trigger due at the current emulated time; returns the runs. */
@@ -159,10 +204,28 @@ export interface Emulator {
   /** Deep comparable copy of the whole workbook. */
   snapshot(): WorkbookSnapshot;
   /**
-   * Runs `fn` as one Apps Script execution: whatever locks it still holds are released when it ends,
-   * however it ends (loadBundle runs every top-level bundle function this way).
+   * A spreadsheet a script created (SpreadsheetApp.create), for set-up and assertions: uncounted, no access
+   * check. Null when no such file exists (the emulated document's own id gives `spreadsheet`).
    */
-  execution<T>(fn: () => T): T;
+  openSpreadsheet(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet | null;
+  /** The spreadsheets scripts created in this project's Drive: id, name, owner, cells, trashed. */
+  driveFiles(): readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly owner: string;
+    readonly cells: number;
+    readonly trashed: boolean;
+  }[];
+  /** Moves a created spreadsheet to the trash (a user deleting it in Drive): openById fails from then on. */
+  trashSpreadsheet(id: string): void;
+  /** The emulated document's own cell count (every tab's grid, as the 10M limit counts). */
+  cellCount(): number;
+  /**
+   * Runs `fn` as one Apps Script execution: whatever locks it still holds are released when it ends,
+   * however it ends (loadBundle runs every top-level bundle function this way). `options` say where it
+   * comes from (menu, sidebar, time trigger...: whether getUi works) and which user calls it.
+   */
+  execution<T>(fn: () => T, options?: ExecutionOptions): T;
 }
 
 const DEFAULT_NOW = "2026-11-23T09:00:00Z";
@@ -172,18 +235,29 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const realm = opts.realm ?? HOST_REALM;
   const owner = opts.owner ?? "owner@example.com";
   const user = opts.user ?? owner;
+  const project =
+    opts.project ??
+    createProject({
+      deployment: opts.deployment,
+      workspaceDomain: opts.workspaceDomain,
+      mailQuota: opts.mailQuota,
+    });
   const session: SessionState = {
     activeUser: user,
     effectiveUser: user,
     owner,
     locale: opts.locale ?? "en",
     scriptTimeZone: opts.scriptTimeZone ?? "Asia/Shanghai",
+    context: "sidebar",
+    ui: true,
+    identity: { workspaceDomain: project.workspaceDomain, developer: project.developer ?? owner },
   };
   checkZone(session.scriptTimeZone);
   const clock = new Clock(opts.now ?? DEFAULT_NOW, realm);
+  const costs = new CostModel(clock, opts.costModel || FREE_COSTS);
   const counter = new CallCounter();
   const wb = new Workbook(
-    "1EmuLatedSpreadsheetId0000000000000000000000",
+    project.newDocumentId(),
     opts.spreadsheetName ?? "Sheet CRM test",
     opts.timeZone ?? "Asia/Shanghai",
     session.locale,
@@ -192,12 +266,16 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   let faults: Faults;
   /** The auth mode of the simple trigger running now (FULL outside simple triggers). */
   let authMode: string = AUTH_MODE.FULL;
+  const grantedScopes = opts.oauthScopes ? new Set(opts.oauthScopes) : null;
   const guard = new Guard(
     counter,
-    (key) => {
+    (key, target, args) => {
       if (!allowedIn(authMode, key)) throw gasError(env, permissionText(key));
+      const refused = scopeRefusal(key, grantedScopes);
+      if (refused) throw gasError(env, refused);
       faults.beforeCall(key);
-      if (executionDepth > 0 && clock.nowMs() - executionStart > executionLimitMs) {
+      if (executionDepth > 0) costs.charge(key, target, args);
+      if (executionDepth > 0 && clock.nowMs() - executionStart > currentLimitMs) {
         throw gasError(env, TIME_LIMIT_TEXT);
       }
     },
@@ -223,7 +301,42 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     error: (m) => gasError(env, m),
   });
   const ui = new UiRecorder();
-  const book: Book = createBook(env, wb, (t) => ui.toasts.push(t));
+  const toast = (t: { message: string; title: string; timeoutSeconds: number }) => ui.toasts.push(t);
+  const book: Book = createBook(env, wb, toast);
+  /** One Book (facades) per workbook this emulator's scripts reach: the document and Drive files. */
+  const books = new Map<Workbook, Book>([[wb, book]]);
+  const bookOf = (w: Workbook): Book => {
+    let b = books.get(w);
+    if (!b) books.set(w, (b = createBook(env, w, toast)));
+    return b;
+  };
+  const drive: DriveAccess = {
+    create(name, rows = 1000, columns = 26) {
+      const valid = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n >= 1;
+      if (!valid(rows)) throw gasError(env, "Invalid argument: rows");
+      if (!valid(columns)) throw gasError(env, "Invalid argument: columns");
+      const created = new Workbook(project.newDocumentId(), String(name), wb.timeZone, wb.locale);
+      created.owner = session.effectiveUser;
+      checkCellGrowth(env, created, rows * columns);
+      const first = created.addSheet("Sheet1");
+      first.maxRows = rows;
+      first.maxColumns = columns;
+      created.active = first;
+      project.files.set(created.id, {
+        wb: created,
+        appUsers: new Set([session.effectiveUser]),
+        trashed: false,
+      });
+      return bookOf(created).spreadsheetApi();
+    },
+    open(id) {
+      if (id === wb.id) return book.spreadsheetApi();
+      const file = project.files.get(id);
+      if (!file) throw gasError(env, MISSING_DOCUMENT_TEXT);
+      if (!appMayOpen(file, session.effectiveUser)) throw gasError(env, NO_ACCESS_TEXT);
+      return bookOf(file.wb).spreadsheetApi();
+    },
+  };
   wb.addSheet(opts.firstSheet ?? "Sheet1");
   wb.active = wb.sheets[0];
 
@@ -232,10 +345,22 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const executions: Execution[] = [];
   const stores = {
     document: new Map<string, string>(),
-    script: new Map<string, string>(),
-    users: new Map<string, Map<string, string>>(),
+    script: project.scriptProperties,
+    users: project.userProperties,
   };
-  const triggerStore = new TriggerStore(env);
+  const triggerStore = new TriggerStore(env, project.triggers, {
+    deployment: project.deployment,
+    documentId: wb.id,
+  });
+  const inWorkspace = (email: string) =>
+    project.workspaceDomain !== null && email.toLowerCase().endsWith("@" + project.workspaceDomain);
+  const mailPolicy = {
+    quotaFor: (email: string) =>
+      project.mailQuota ??
+      (inWorkspace(email) ? MAIL_LIMITS.workspaceDailyRecipients : MAIL_LIMITS.consumerDailyRecipients),
+    bodyBytesFor: (email: string) =>
+      inWorkspace(email) ? MAIL_LIMITS.workspaceBodyBytes : MAIL_LIMITS.consumerBodyBytes,
+  };
   const lockStates = new Map<string, LockState>();
   let runner: HandlerRunner = () => false;
 
@@ -250,11 +375,11 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   });
 
   const globals: Record<string, unknown> = {
-    SpreadsheetApp: wrap(env, "SpreadsheetApp", new SpreadsheetAppApi(book, ui, () => undefined)),
-    ScriptApp: wrap(env, "ScriptApp", new ScriptAppApi(env, triggerStore, "1EmuLatedScriptId")),
-    MailApp: mailApp(env, new MailState(opts.mailQuota ?? 100), outbox, faults),
+    SpreadsheetApp: wrap(env, "SpreadsheetApp", new SpreadsheetAppApi(book, ui, () => undefined, drive)),
+    ScriptApp: wrap(env, "ScriptApp", new ScriptAppApi(env, triggerStore, project.scriptId)),
+    MailApp: mailApp(env, project.mail, mailPolicy, outbox, faults),
     PropertiesService: wrap(env, "PropertiesService", new PropertiesServiceApi(env, stores)),
-    CacheService: wrap(env, "CacheService", new CacheServiceApi(env, new Map())),
+    CacheService: wrap(env, "CacheService", new CacheServiceApi(env, project.caches, new Map())),
     LockService: wrap(
       env,
       "LockService",
@@ -275,14 +400,41 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   let executionDepth = 0;
   let executionStart = 0;
   const executionLimitMs = opts.executionLimitMs ?? 6 * 60_000;
-  /** Apps Script releases an execution's locks when it ends, however it ends. */
-  const inExecution = <T>(fn: () => T): T => {
-    if (executionDepth++ === 0) executionStart = clock.nowMs();
+  let currentLimitMs = executionLimitMs;
+  /**
+   * Apps Script releases an execution's locks when it ends, however it ends. The outermost execution sets
+   * the context (and the caller); nested ones (a trigger's handler run through loadBundle) keep it. Simple
+   * triggers "cannot run for longer than 30 seconds"
+   * (https://developers.google.com/apps-script/guides/triggers#restrictions).
+   */
+  const inExecution = <T>(fn: () => T, options: ExecutionOptions & { eventType?: string } = {}): T => {
+    const outer = executionDepth++ === 0;
+    const saved = { ...session };
+    if (outer) {
+      executionStart = clock.nowMs();
+      session.context = options.context ?? "sidebar";
+      session.ui = hasUi(session.context, options.eventType ?? null);
+      currentLimitMs = session.context === "simple-trigger" ? 30_000 : executionLimitMs;
+      if (options.user !== undefined) session.activeUser = session.effectiveUser = options.user;
+    }
     try {
       return fn();
     } finally {
-      if (--executionDepth === 0) for (const lock of lockStates.values()) lock.held = false;
+      if (--executionDepth === 0) {
+        for (const lock of lockStates.values()) lock.held = false;
+        Object.assign(session, {
+          context: saved.context,
+          ui: saved.ui,
+          activeUser: saved.activeUser,
+          effectiveUser: saved.effectiveUser,
+        });
+      }
     }
+  };
+  /** The event's `user`: the one who acted, shown as Session.getActiveUser() would be in that run. */
+  const eventUser = (actor: string, effective: string, context: ExecutionContext) => {
+    const email = visibleEmail(session.identity, actor, effective, context);
+    return wrap(env, "User", { getEmail: () => email, toString: () => email });
   };
 
   const run = (
@@ -290,16 +442,19 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     kind: Execution["kind"],
     event: unknown,
     asUser?: string,
+    eventType = "CLOCK",
   ): Execution | null => {
     const saved = { ...session };
     const savedMode = authMode;
     if (asUser !== undefined) session.effectiveUser = asUser;
     if (kind === "simple") authMode = String((event as { authMode?: string }).authMode ?? AUTH_MODE.LIMITED);
+    const context: ExecutionContext =
+      kind === "simple" ? "simple-trigger" : eventType === "CLOCK" ? "time-trigger" : "installable-trigger";
     const at = clock.now();
     let error: Error | null = null;
     let found = false;
     try {
-      found = inExecution(() => runner(handler, event));
+      found = inExecution(() => runner(handler, event), { context, eventType });
     } catch (e) {
       found = true;
       error = e as Error;
@@ -329,35 +484,34 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
 
   // Tests set up and inspect the workbook through a second set of facades: same API and checks, but
   // neither counted nor subject to faults or auth modes, so assertions never disturb what they measure.
-  const inspector = createBook(
-    { ...env, guard: new Guard(new CallCounter(), () => undefined, realm.Error) },
-    wb,
-    (t) => ui.toasts.push(t),
-  );
+  const inspectorEnv: Env = { ...env, guard: new Guard(new CallCounter(), () => undefined, realm.Error) };
+  const inspector = createBook(inspectorEnv, wb, toast);
   const spreadsheet = inspector.spreadsheetApi();
+  const inspectors = new Map<Workbook, Book>([[wb, inspector]]);
 
   /** Installable onChange triggers, which also fire (changeType EDIT) after every user edit. */
   const fireChange = (changeType: ChangeType, editor: string): Execution[] => {
-    const userObj = wrap(env, "User", { getEmail: () => editor, toString: () => editor });
     const out: Execution[] = [];
     for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_CHANGE")) {
       const event = newObject(realm, {
         authMode: AUTH_MODE.FULL,
         changeType,
         source: book.spreadsheetApi(),
-        user: userObj,
+        user: eventUser(editor, t.model.owner, "installable-trigger"),
         triggerUid: t.model.id,
       });
-      const ex = run(t.model.handler, "installable", event, t.model.owner);
+      const ex = run(t.model.handler, "installable", event, t.model.owner, "ON_CHANGE");
       if (ex) out.push(ex);
     }
     return out;
   };
 
   const emulator: Emulator = {
+    project,
     globals,
     spreadsheet,
     clock,
+    costs,
     outbox,
     ui,
     faults,
@@ -366,11 +520,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     properties: {
       document: stores.document,
       script: stores.script,
-      user(email = session.activeUser) {
-        let m = stores.users.get(email);
-        if (!m) stores.users.set(email, (m = new Map()));
-        return m;
-      },
+      user: (email = session.effectiveUser) => userStore(project, email),
     },
     counts: () => counter.snapshot(),
     countOf: (prefix) => counter.total(prefix),
@@ -411,10 +561,17 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       }
       const editor = options.user ?? session.activeUser;
       if (!mayEdit(model, rect, editor, session.owner)) throw gasError(env, PROTECTED_TEXT);
+      // A typed entry is parsed in the spreadsheet's locale, as a script's setValues is (user-entered.ts).
+      const entryAt = { locale: wb.locale, timeZone: wb.timeZone, now: clock.nowMs() };
+      const entered = (row: number, col: number, v: unknown) => {
+        const c = { ...(model.grid.get(row, col) ?? { v: "" }) };
+        setEnteredValue(c, v, entryAt);
+        return c.v;
+      };
       matrix.forEach((line, i) =>
         line.forEach((v, j) => {
           const dv = model.grid.get(rect.row + i, rect.column + j)?.validation as ValidationModel | undefined;
-          if (dv && !dv.allowInvalid && !passesValidation(dv, toStored(v))) {
+          if (dv && !dv.allowInvalid && !passesValidation(dv, entered(rect.row + i, rect.column + j, v))) {
             throw gasError(
               env,
               dv.helpText ||
@@ -427,14 +584,12 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       const before = model.grid.get(rect.row, rect.column);
       const oldValue = before && before.v !== "" ? String(toStored(before.v)) : undefined;
       matrix.forEach((line, i) =>
-        line.forEach((v, j) => setCellValue(model.grid.cell(rect.row + i, rect.column + j), v)),
+        line.forEach((v, j) => setEnteredValue(model.grid.cell(rect.row + i, rect.column + j), v, entryAt)),
       );
       const rangeApi = book.rangeApi(model, rect);
-      const userObj = wrap(env, "User", { getEmail: () => editor, toString: () => editor });
       const base = {
         range: rangeApi,
         source: book.spreadsheetApi(),
-        user: userObj,
         ...(single ? { value: valueText(matrix[0][0]) } : {}),
         ...(single && oldValue !== undefined ? { oldValue } : {}),
       };
@@ -442,14 +597,28 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       session.activeUser = editor;
       try {
         const out: Execution[] = [];
-        const simple = run("onEdit", "simple", newObject(realm, { ...base, authMode: AUTH_MODE.LIMITED }));
+        const simple = run(
+          "onEdit",
+          "simple",
+          newObject(realm, {
+            ...base,
+            user: eventUser(editor, editor, "simple-trigger"),
+            authMode: AUTH_MODE.LIMITED,
+          }),
+        );
         if (simple) out.push(simple);
         for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_EDIT")) {
           const ex = run(
             t.model.handler,
             "installable",
-            newObject(realm, { ...base, authMode: AUTH_MODE.FULL, triggerUid: t.model.id }),
+            newObject(realm, {
+              ...base,
+              user: eventUser(editor, t.model.owner, "installable-trigger"),
+              authMode: AUTH_MODE.FULL,
+              triggerUid: t.model.id,
+            }),
             t.model.owner,
+            "ON_EDIT",
           );
           if (ex) out.push(ex);
         }
@@ -465,15 +634,16 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       return fireChange(changeType, editor);
     },
     open(authMode = AUTH_MODE.LIMITED) {
-      const userObj = wrap(env, "User", {
-        getEmail: () => session.activeUser,
-        toString: () => session.activeUser,
-      });
+      const opener = session.activeUser;
       const out: Execution[] = [];
       const simple = run(
         "onOpen",
         "simple",
-        newObject(realm, { authMode, source: book.spreadsheetApi(), user: userObj }),
+        newObject(realm, {
+          authMode,
+          source: book.spreadsheetApi(),
+          user: eventUser(opener, opener, "simple-trigger"),
+        }),
       );
       if (simple) out.push(simple);
       for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_OPEN")) {
@@ -483,10 +653,11 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
           newObject(realm, {
             authMode: AUTH_MODE.FULL,
             source: book.spreadsheetApi(),
-            user: userObj,
+            user: eventUser(opener, t.model.owner, "installable-trigger"),
             triggerUid: t.model.id,
           }),
           t.model.owner,
+          "ON_OPEN",
         );
         if (ex) out.push(ex);
       }
@@ -503,7 +674,28 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       return inspector.sheetApi(model);
     },
     snapshot: () => snapshotWorkbook(wb),
-    execution: (fn) => inExecution(fn),
+    openSpreadsheet(id) {
+      const target = id === wb.id ? wb : project.files.get(id)?.wb;
+      if (!target) return null;
+      let b = inspectors.get(target);
+      if (!b) inspectors.set(target, (b = createBook(inspectorEnv, target, toast)));
+      return b.spreadsheetApi();
+    },
+    driveFiles: () =>
+      [...project.files.entries()].map(([id, f]) => ({
+        id,
+        name: f.wb.name,
+        owner: ownerOf(f.wb, session.owner),
+        cells: cellCount(f.wb),
+        trashed: f.trashed,
+      })),
+    trashSpreadsheet(id) {
+      const file = project.files.get(id);
+      if (!file) throw new Error(`trashSpreadsheet: no file "${id}"`);
+      file.trashed = true;
+    },
+    cellCount: () => cellCount(wb),
+    execution: (fn, options) => inExecution(fn, options),
   };
   return emulator;
 }

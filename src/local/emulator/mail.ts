@@ -1,6 +1,5 @@
 import { gasError, wrap, type Env } from "./env";
 import type { Faults } from "./faults";
-import { formatDate } from "./format-date";
 import type { BlobApi } from "./utilities";
 
 export const MAIL_QUOTA_TEXT = "Service invoked too many times for one day: email.";
@@ -43,32 +42,80 @@ function recipients(list: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** Per-day usage, keyed by the day in the script's zone (quotas reset at its midnight). */
-export class MailState {
-  readonly usedByDay = new Map<string, number>();
-  constructor(public dailyQuota: number) {}
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * Mail limits from the quotas page (consumer / Google Workspace accounts): recipients per day 100 / 1,500,
+ * recipients per message 50, body size 200 KB / 400 KB, attachments 250 per message, 25 MB in all.
+ * Quotas are per user and a recipient's slot frees 24 hours after the send that used it.
+ * https://developers.google.com/apps-script/guides/services/quotas
+ */
+export const MAIL_LIMITS = Object.freeze({
+  consumerDailyRecipients: 100,
+  workspaceDailyRecipients: 1500,
+  recipientsPerMessage: 50,
+  consumerBodyBytes: 200 * 1024,
+  workspaceBodyBytes: 400 * 1024,
+  attachmentsPerMessage: 250,
+  attachmentBytes: 25 * 1024 * 1024,
+});
+export const RECIPIENTS_PER_MESSAGE_TEXT = "Limit Exceeded: Email Recipients Per Message.";
+export const BODY_SIZE_TEXT = "Limit Exceeded: Email Body Size.";
+export const ATTACHMENTS_TEXT = "Limit Exceeded: Email Attachments Per Message.";
+export const ATTACHMENT_SIZE_TEXT = "Limit Exceeded: Email Total Attachments Size.";
+
+/** Each user's sends (time, recipients) over the last 24 hours: the rolling quota window. */
+export class MailLedger {
+  private readonly sends = new Map<string, { at: number; n: number }[]>();
+
+  /** Recipients `user` used in the 24 hours before `now`. */
+  used(user: string, now: number): number {
+    const live = (this.sends.get(user) ?? []).filter((s) => s.at > now - DAY_MS);
+    this.sends.set(user, live);
+    return live.reduce((sum, s) => sum + s.n, 0);
+  }
+
+  record(user: string, now: number, n: number): void {
+    this.used(user, now);
+    this.sends.get(user)!.push({ at: now, n });
+  }
 }
 
-/** MailApp: sendEmail overloads, the daily quota, and an outbox instead of the network. */
+/** The account's limits: a quota set for the test, else consumer or Workspace figures by the user's domain. */
+export interface MailPolicy {
+  quotaFor(user: string): number;
+  bodyBytesFor(user: string): number;
+}
+
+const bytes = (s: string | undefined) => (s === undefined ? 0 : Buffer.byteLength(String(s), "utf8"));
+
+/** MailApp: sendEmail overloads, the per-user rolling quota, and an outbox instead of the network. */
 export class MailAppApi {
   constructor(
     private readonly _env: Env,
-    private readonly _state: MailState,
+    private readonly _ledger: MailLedger,
+    private readonly _policy: MailPolicy,
     private readonly _outbox: SentMail[],
     private readonly _faults: Faults,
   ) {}
 
-  private _day(): string {
-    return formatDate(this._env.clock.nowMs(), this._env.session.scriptTimeZone, "yyyy-MM-dd");
+  /** Quotas are the effective user's (an installable trigger sends as its creator). */
+  private _user(): string {
+    return this._env.session.effectiveUser;
   }
   private _applyQuotaOverride(): void {
     const q = this._faults.takeMailQuota();
-    if (q !== null) this._state.usedByDay.set(this._day(), this._state.dailyQuota - q);
+    if (q === null) return;
+    const user = this._user();
+    const now = this._env.clock.nowMs();
+    // An adjustment entry so that exactly q recipients remain now.
+    this._ledger.record(user, now, this._policy.quotaFor(user) - q - this._ledger.used(user, now));
   }
 
   getRemainingDailyQuota(): number {
     this._applyQuotaOverride();
-    return Math.max(0, this._state.dailyQuota - (this._state.usedByDay.get(this._day()) ?? 0));
+    const user = this._user();
+    return Math.max(0, this._policy.quotaFor(user) - this._ledger.used(user, this._env.clock.nowMs()));
   }
 
   /** sendEmail(message) | sendEmail(recipient, subject, body[, options]). */
@@ -80,11 +127,18 @@ export class MailAppApi {
     if (all.length === 0) throw gasError(this._env, "Failed to send email: no recipient");
     const bad = all.find((r) => !EMAIL.test(r));
     if (bad) throw gasError(this._env, `Invalid email: ${bad}`);
+    if (all.length > MAIL_LIMITS.recipientsPerMessage) throw gasError(this._env, RECIPIENTS_PER_MESSAGE_TEXT);
+    // The body is the plain and the HTML part together (stricter than counting either alone).
+    if (bytes(o.body) + bytes(o.htmlBody) > this._policy.bodyBytesFor(this._user()))
+      throw gasError(this._env, BODY_SIZE_TEXT);
+    const blobs = (o.attachments ?? []).map((x) => this._env.guard.unwrap(x) as BlobApi);
+    if (blobs.length > MAIL_LIMITS.attachmentsPerMessage) throw gasError(this._env, ATTACHMENTS_TEXT);
+    if (blobs.reduce((sum, b) => sum + b._raw().length, 0) > MAIL_LIMITS.attachmentBytes)
+      throw gasError(this._env, ATTACHMENT_SIZE_TEXT);
     const failure = this._faults.takeMailFailure();
     if (failure) throw gasError(this._env, failure);
     if (this.getRemainingDailyQuota() < all.length) throw gasError(this._env, MAIL_QUOTA_TEXT);
-    const day = this._day();
-    this._state.usedByDay.set(day, (this._state.usedByDay.get(day) ?? 0) + all.length);
+    this._ledger.record(this._user(), this._env.clock.nowMs(), all.length);
     this._outbox.push({
       to: to.join(","),
       cc: recipients(o.cc).join(","),
@@ -95,16 +149,23 @@ export class MailAppApi {
       name: o.name === undefined ? null : String(o.name),
       replyTo: o.replyTo === undefined ? null : String(o.replyTo),
       noReply: Boolean(o.noReply),
-      attachments: (o.attachments ?? []).map((x) => {
-        const blob = this._env.guard.unwrap(x) as BlobApi;
-        return { name: blob.getName(), contentType: blob.getContentType(), bytes: Buffer.from(blob._raw()) };
-      }),
+      attachments: blobs.map((blob) => ({
+        name: blob.getName(),
+        contentType: blob.getContentType(),
+        bytes: Buffer.from(blob._raw()),
+      })),
       from: this._env.session.effectiveUser,
       at: new Date(this._env.clock.nowMs()),
     });
   }
 }
 
-export function mailApp(env: Env, state: MailState, outbox: SentMail[], faults: Faults): MailAppApi {
-  return wrap(env, "MailApp", new MailAppApi(env, state, outbox, faults));
+export function mailApp(
+  env: Env,
+  ledger: MailLedger,
+  policy: MailPolicy,
+  outbox: SentMail[],
+  faults: Faults,
+): MailAppApi {
+  return wrap(env, "MailApp", new MailAppApi(env, ledger, policy, outbox, faults));
 }

@@ -1,21 +1,6 @@
 import { isDateCell, type Stored } from "./cells";
-import { zonedParts, zonedToEpoch, type ZonedParts } from "./zone";
+import { DAY_NAMES, MONTH_NAMES, zonedParts, zonedToEpoch, type ZonedParts } from "./zone";
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 /** Sheets' day 0 is 1899-12-30. */
 const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -56,9 +41,9 @@ function compileDatePattern(pattern: string): readonly Part[] {
       case "yy":
         return (p) => pad(p.year % 100, 2);
       case "mmmm":
-        return (p) => MONTHS[p.month - 1];
+        return (p) => MONTH_NAMES[p.month - 1];
       case "mmm":
-        return (p) => MONTHS[p.month - 1].slice(0, 3);
+        return (p) => MONTH_NAMES[p.month - 1].slice(0, 3);
       case "mm":
       case "m": {
         const next = tokens.slice(i + 1).find((t) => /^[ymdhs]/i.test(t));
@@ -66,9 +51,9 @@ function compileDatePattern(pattern: string): readonly Part[] {
         return minutes ? (p) => pad(p.minute, low.length) : (p) => pad(p.month, low.length);
       }
       case "dddd":
-        return (p) => DAYS[p.weekday];
+        return (p) => DAY_NAMES[p.weekday];
       case "ddd":
-        return (p) => DAYS[p.weekday].slice(0, 3);
+        return (p) => DAY_NAMES[p.weekday].slice(0, 3);
       case "dd":
       case "d":
         return (p) => pad(p.day, low.length);

@@ -1,7 +1,11 @@
 import { gasError, wrap, type Env } from "./env";
 import { newArray, newObject } from "./realm";
 
-/** Apps Script's per-value and per-store limits (bytes of UTF-8 key + value). */
+/**
+ * Apps Script's per-value and per-store limits, "Properties value size 9 KB / val" and "Properties total
+ * storage 500 KB / property store" (https://developers.google.com/apps-script/guides/services/quotas),
+ * counted in UTF-8 bytes of key + value.
+ */
 export const PROPERTY_VALUE_LIMIT = 9 * 1024;
 export const PROPERTY_STORE_LIMIT = 500 * 1024;
 export const VALUE_TOO_LARGE_TEXT = "Value too large for property";
@@ -59,7 +63,11 @@ export class PropertiesApi {
   }
 }
 
-/** PropertiesService: one script and one document store, and one user store per user. */
+/**
+ * PropertiesService: the project's script store (shared by every document and user of the project), the
+ * document's store, and the project's store of the effective user (an installable trigger reads and writes
+ * its creator's). https://developers.google.com/apps-script/guides/properties
+ */
 export class PropertiesServiceApi {
   constructor(
     private readonly _env: Env,
@@ -76,7 +84,7 @@ export class PropertiesServiceApi {
     return wrap(this._env, "Properties", new PropertiesApi(this._env, this._stores.script));
   }
   getUserProperties(): PropertiesApi {
-    const user = this._env.session.activeUser;
+    const user = this._env.session.effectiveUser;
     let store = this._stores.users.get(user);
     if (!store) this._stores.users.set(user, (store = new Map()));
     return wrap(this._env, "Properties", new PropertiesApi(this._env, store));

@@ -2,7 +2,7 @@ import type { Rect } from "./a1";
 import type { Book } from "./book";
 import { gasError } from "./env";
 import { newArray } from "./realm";
-import type { ProtectionModel, SheetModel } from "./workbook";
+import { ownerOf, type ProtectionModel, type SheetModel } from "./workbook";
 
 /** SpreadsheetApp.ProtectionType. */
 export const PROTECTION_TYPE = Object.freeze({ RANGE: "RANGE", SHEET: "SHEET" });
@@ -46,9 +46,15 @@ export class ProtectionApi {
     for (const u of us) this._model.editors.add(emailOf(u));
     return this;
   }
+  /**
+   * "Neither the owner of the spreadsheet nor the current user can be removed": Apps Script keeps them
+   * without an error (the class's own sample removes getEditors() after adding the effective user).
+   * https://developers.google.com/apps-script/reference/spreadsheet/protection#removeEditors(String)
+   */
   removeEditor(u: unknown): this {
     const e = emailOf(u);
-    if (e !== this._book.session.owner) this._model.editors.delete(e);
+    const { owner, effectiveUser } = this._book.session;
+    if (e !== owner && e !== effectiveUser) this._model.editors.delete(e);
     return this;
   }
   removeEditors(us: unknown[]): this {
@@ -61,9 +67,10 @@ export class ProtectionApi {
       [...this._model.editors].map((e) => this._user(e)),
     );
   }
+  /** Whether the effective user (whose authority the script uses) may edit the protected area. */
   canEdit(): boolean {
-    const { activeUser, owner } = this._book.session;
-    return activeUser === owner || this._model.warningOnly || this._model.editors.has(activeUser);
+    const { effectiveUser, owner } = this._book.session;
+    return effectiveUser === owner || this._model.warningOnly || this._model.editors.has(effectiveUser);
   }
   canDomainEdit(): boolean {
     return this._model.domainEdit;
@@ -94,8 +101,8 @@ export class ProtectionApi {
     );
   }
   remove(): void {
-    const { activeUser, owner } = this._book.session;
-    if (activeUser !== owner && !this._model.editors.has(activeUser)) {
+    const { effectiveUser, owner } = this._book.session;
+    if (effectiveUser !== owner && !this._model.editors.has(effectiveUser)) {
       throw gasError(this._book, "You do not have permission to remove this protection.");
     }
     this._model.removed = true;
@@ -113,7 +120,7 @@ export function userApi(book: Book | { guard: Book["guard"] }, email: string): G
 
 /**
  * Sheet.protect() returns the sheet's existing sheet protection if any (as Apps Script does);
- * Range.protect() always adds one. The protecting user and the owner become editors.
+ * Range.protect() always adds one. The protecting (effective) user and the owner become editors.
  */
 export function protectionApi(
   book: Book,
@@ -128,7 +135,7 @@ export function protectionApi(
       rect,
       description: "",
       warningOnly: false,
-      editors: new Set([book.session.owner, book.session.activeUser].filter(Boolean)),
+      editors: new Set([ownerOf(book.wb, book.session.owner), book.session.effectiveUser].filter(Boolean)),
       unprotected: [],
       removed: false,
       domainEdit: true,

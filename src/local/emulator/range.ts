@@ -6,7 +6,8 @@ import { validationApi, type DataValidationApi, type ValidationModel } from "./d
 import { gasError } from "./env";
 import { displayValue, typedValue } from "./number-format";
 import { protectionApi } from "./protection";
-import { mayEdit, PROTECTED_TEXT, type SheetModel } from "./workbook";
+import { setEnteredValue, type EntryContext } from "./user-entered";
+import { mayEdit, ownerOf, PROTECTED_TEXT, type SheetModel } from "./workbook";
 
 /** Apps Script's number format for a cell never formatted. */
 export const DEFAULT_NUMBER_FORMAT = "0.###############";
@@ -20,7 +21,7 @@ export function outValue(book: Book, c: Cell | undefined): unknown {
 
 /**
  * A Range with Apps Script semantics: 1-based, batched reads and writes, dimension checks with Apps Script's
- * own error texts, protection honoured for the active user.
+ * own error texts, protection honoured for the effective user.
  */
 export class RangeApi {
   constructor(
@@ -36,7 +37,8 @@ export class RangeApi {
   private _writable(): void {
     this._alive();
     const { session } = this._book;
-    if (!mayEdit(this._sheet, this._rect, session.activeUser, session.owner)) {
+    // Scripts write with the effective user's rights (an installable trigger: its creator's).
+    if (!mayEdit(this._sheet, this._rect, session.effectiveUser, ownerOf(this._book.wb, session.owner))) {
       throw gasError(this._book, PROTECTED_TEXT);
     }
   }
@@ -108,11 +110,14 @@ export class RangeApi {
     const c = this._sheet.grid.get(this._rect.row, this._rect.column);
     return outValue(this._book, c);
   }
+  /** Strings are taken as typed by a user (user-entered.ts). */
   setValues(values: unknown[][]): this {
-    return this._write(values, setCellValue);
+    const at = entryContext(this._book);
+    return this._write(values, (c, v) => setEnteredValue(c, v, at));
   }
   setValue(value: unknown): this {
-    return this._fill((c) => setCellValue(c, value));
+    const at = entryContext(this._book);
+    return this._fill((c) => setEnteredValue(c, value, at));
   }
   getDisplayValues(): string[][] {
     const { wb } = this._book;
@@ -488,6 +493,11 @@ export function setCellValue(c: Cell, value: unknown): void {
   }
   c.v = toStored(value);
   delete c.formula;
+}
+
+/** The spreadsheet's locale and zone, and now: how a written string is read. */
+export function entryContext(book: Book): EntryContext {
+  return { locale: book.wb.locale, timeZone: book.wb.timeZone, now: book.clock.nowMs() };
 }
 
 export function newRange(book: Book, sheet: SheetModel, rect: Rect): GoogleAppsScript.Spreadsheet.Range {

@@ -8,8 +8,10 @@ import {
   type ConditionalRuleModel,
 } from "./conditional-format";
 import { gasError } from "./env";
+import { checkCellGrowth } from "./limits";
 import { protectionApi, wrapProtection } from "./protection";
-import { setCellValue } from "./range";
+import { entryContext } from "./range";
+import { setEnteredValue } from "./user-entered";
 import { newArray } from "./realm";
 import { mayEdit, PROTECTED_TEXT, type SheetModel } from "./workbook";
 
@@ -28,8 +30,8 @@ export class SheetApi {
   }
 
   private _editable(rect: Rect | null): void {
-    const { activeUser, owner } = this._book.session;
-    if (!mayEdit(this._alive(), rect, activeUser, owner)) throw gasError(this._book, PROTECTED_TEXT);
+    const { effectiveUser, owner } = this._book.session;
+    if (!mayEdit(this._alive(), rect, effectiveUser, owner)) throw gasError(this._book, PROTECTED_TEXT);
   }
 
   private _range(rect: Rect): Range {
@@ -139,6 +141,7 @@ export class SheetApi {
     const m = this._alive();
     this._checkRowPosition(after);
     if (after > m.maxRows) throw gasError(this._book, "Those rows are out of bounds.");
+    checkCellGrowth(this._book, this._book.wb, howMany * m.maxColumns);
     m.grid.insertRows(after + 1, howMany);
     m.maxRows += howMany;
     return this;
@@ -157,12 +160,14 @@ export class SheetApi {
     const m = this._alive();
     this._checkRowPosition(before);
     if (before > m.maxRows) throw gasError(this._book, "Those rows are out of bounds.");
+    checkCellGrowth(this._book, this._book.wb, howMany * m.maxColumns);
     m.grid.insertRows(before, howMany);
     m.maxRows += howMany;
   }
   insertColumnsAfter(after: number, howMany: number): this {
     const m = this._alive();
     if (after < 0 || after > m.maxColumns) throw gasError(this._book, "Those columns are out of bounds.");
+    checkCellGrowth(this._book, this._book.wb, howMany * m.maxRows);
     m.grid.insertColumns(after + 1, howMany);
     m.maxColumns += howMany;
     return this;
@@ -222,9 +227,13 @@ export class SheetApi {
       );
     const row = m.grid.lastRow() + 1;
     this._editable({ row, column: 1, numRows: 1, numColumns: Math.max(1, values.length) });
-    if (row > m.maxRows) m.maxRows = row;
-    if (values.length > m.maxColumns) m.maxColumns = values.length;
-    values.forEach((v, j) => setCellValue(m.grid.cell(row, j + 1), v));
+    const rows = Math.max(m.maxRows, row);
+    const columns = Math.max(m.maxColumns, values.length);
+    checkCellGrowth(this._book, this._book.wb, rows * columns - m.maxRows * m.maxColumns);
+    m.maxRows = rows;
+    m.maxColumns = columns;
+    const at = entryContext(this._book);
+    values.forEach((v, j) => setEnteredValue(m.grid.cell(row, j + 1), v, at));
     return this;
   }
 
@@ -392,15 +401,16 @@ export class SheetApi {
   }
 
   /**
-   * Copies the tab (values, formats, notes, validations) as "Copy of <name>". The emulation holds one
-   * spreadsheet, so the destination is always the active one.
+   * Copies the tab (values, formulas, formats, notes, validations; not protections) into `spreadsheet`,
+   * this one or another, as "Copy of <name>", checking the destination's cell limit.
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)
    */
   copyTo(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
-    if (spreadsheet.getId() !== this._book.wb.id) {
-      throw gasError(this._book, "not emulated: Sheet.copyTo (another spreadsheet)");
-    }
+    const target = (this._book.guard.unwrap(spreadsheet) as { _target?: Book } | undefined)?._target;
+    if (!target) throw gasError(this._book, "Invalid argument: spreadsheet");
     const m = this._alive();
-    const wb = this._book.wb;
+    const wb = target.wb;
+    checkCellGrowth(this._book, wb, m.maxRows * m.maxColumns);
     let name = `Copy of ${m.name}`;
     for (let i = 2; wb.byName(name); i++) name = `Copy ${i} of ${m.name}`;
     const copy = wb.addSheet(name);
@@ -414,7 +424,7 @@ export class SheetApi {
     });
     (copy as { grid: unknown }).grid = m.grid.clone();
     for (const [k, v] of m.columnWidths) copy.columnWidths.set(k, v);
-    return this._book.sheetApi(copy);
+    return target.sheetApi(copy);
   }
 
   showColumns(): void {

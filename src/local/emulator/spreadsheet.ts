@@ -1,16 +1,20 @@
+import { nameEnum } from "./name-enum";
 import { splitSheetPrefix, type Rect } from "./a1";
 import type { Book } from "./book";
 import { CHART_TYPE } from "./chart";
 import { ConditionalFormatRuleBuilderApi } from "./conditional-format";
 import { DATA_VALIDATION_CRITERIA, DataValidationBuilderApi } from "./data-validation";
+import type { DriveAccess } from "./drive";
 import { gasError, wrap, type Env } from "./env";
+import { NO_UI_TEXT } from "./identity";
+import { checkCellGrowth } from "./limits";
 import { PROTECTION_TYPE, userApi, wrapProtection } from "./protection";
 import { newRange } from "./range";
 import { newArray } from "./realm";
 import { SheetApi } from "./sheet";
 import { UiApi, type UiRecorder } from "./ui";
 import { checkZone } from "./zone";
-import type { SheetModel, Workbook } from "./workbook";
+import { ownerOf, type SheetModel, type Workbook } from "./workbook";
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -64,6 +68,11 @@ export class SpreadsheetApi {
     return api._model;
   }
 
+  /** The book behind this facade (for Sheet.copyTo to another spreadsheet); hidden from the bundle. */
+  get _target(): Book {
+    return this._book;
+  }
+
   getName(): string {
     return this._wb.name;
   }
@@ -90,10 +99,11 @@ export class SpreadsheetApi {
     this._wb.locale = String(l);
   }
   getOwner(): GoogleAppsScript.Base.User | null {
-    return this._book.session.owner ? userApi(this._book, this._book.session.owner) : null;
+    const owner = ownerOf(this._wb, this._book.session.owner);
+    return owner ? userApi(this._book, owner) : null;
   }
   getEditors(): GoogleAppsScript.Base.User[] {
-    const all = new Set([this._book.session.owner, ...this._wb.editors].filter(Boolean));
+    const all = new Set([ownerOf(this._wb, this._book.session.owner), ...this._wb.editors].filter(Boolean));
     return newArray(
       this._book.realm,
       [...all].map((e) => userApi(this._book, e)),
@@ -138,6 +148,8 @@ export class SpreadsheetApi {
     }
     if (index < 0 || index > this._wb.sheets.length)
       throw gasError(this._book, "Invalid argument: sheetIndex");
+    // A new tab is 1000 rows × 26 columns.
+    checkCellGrowth(this._book, this._wb, 1000 * 26);
     const s = this._wb.addSheet(name, index);
     this._wb.active = s;
     return this._book.sheetApi(s);
@@ -259,14 +271,7 @@ export class SpreadsheetAppApi {
   readonly DataValidationCriteria = DATA_VALIDATION_CRITERIA;
   readonly ProtectionType = PROTECTION_TYPE;
   readonly ChartType = CHART_TYPE;
-  readonly BorderStyle = Object.freeze({
-    DOTTED: "DOTTED",
-    DASHED: "DASHED",
-    SOLID: "SOLID",
-    SOLID_MEDIUM: "SOLID_MEDIUM",
-    SOLID_THICK: "SOLID_THICK",
-    DOUBLE: "DOUBLE",
-  });
+  readonly BorderStyle = nameEnum(["DOTTED", "DASHED", "SOLID", "SOLID_MEDIUM", "SOLID_THICK", "DOUBLE"]);
   readonly WrapStrategy = Object.freeze({ WRAP: "WRAP", OVERFLOW: "OVERFLOW", CLIP: "CLIP" });
   readonly SheetType = Object.freeze({ GRID: "GRID", OBJECT: "OBJECT", DATASOURCE: "DATASOURCE" });
 
@@ -274,7 +279,21 @@ export class SpreadsheetAppApi {
     private readonly _book: Book,
     private readonly _ui: UiRecorder,
     private readonly _flushes: () => void,
+    private readonly _drive: DriveAccess,
   ) {}
+
+  /** A new spreadsheet in the effective user's Drive: one tab "Sheet1" of `rows` × `columns` (default 1000 × 26). */
+  create(name: string, rows?: number, columns?: number): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this._drive.create(name, rows, columns);
+  }
+  openById(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this._drive.open(String(id));
+  }
+  openByUrl(url: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    const m = /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(String(url));
+    if (!m) throw gasError(this._book, "Invalid argument: url");
+    return this._drive.open(m[1]);
+  }
 
   getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet {
     return this._book.spreadsheetApi();
@@ -291,7 +310,9 @@ export class SpreadsheetAppApi {
   setActiveSheet(sheet: Sheet): Sheet {
     return this._book.spreadsheetApi().setActiveSheet(sheet);
   }
+  /** Only executions with an editor UI have one (not time-driven triggers, web apps or API calls). */
   getUi(): UiApi {
+    if (!this._book.session.ui) throw gasError(this._book, NO_UI_TEXT);
     return wrap(this._book, "Ui", new UiApi(this._book, this._ui));
   }
   newDataValidation(): DataValidationBuilderApi {

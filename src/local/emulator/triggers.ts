@@ -1,3 +1,4 @@
+import { addMethods, namedAfter } from "./builder-methods";
 import { gasError, wrap, type Env } from "./env";
 import { isDate, newArray, newObject } from "./realm";
 import { checkZone, zonedParts, zonedToEpoch } from "./zone";
@@ -35,10 +36,45 @@ export const WEEK_DAYS = [
 export const WEEK_DAY = Object.freeze(Object.fromEntries(WEEK_DAYS.map((d) => [d, d])));
 export const AUTHORIZATION_STATUS = Object.freeze({ REQUIRED: "REQUIRED", NOT_REQUIRED: "NOT_REQUIRED" });
 
-/** Apps Script's per-user, per-script trigger limit. */
+/**
+ * Apps Script's per-user, per-script trigger limit (quotas page: "Triggers 20 / user / script").
+ * https://developers.google.com/apps-script/guides/services/quotas#current_limitations
+ */
 export const MAX_TRIGGERS = 20;
 export const TOO_MANY_TRIGGERS_TEXT =
   "This script has too many triggers. Triggers must be deleted from the script before more can be added.";
+
+/** The event names Apps Script uses in its add-on trigger error. */
+const ADDON_EVENT_LABEL: Record<string, string> = {
+  CLOCK: "time-based",
+  ON_EDIT: "edit",
+  ON_CHANGE: "change",
+  ON_OPEN: "open",
+  ON_FORM_SUBMIT: "form submit",
+};
+
+/**
+ * An editor add-on may have one trigger of each event type per user per document
+ * (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions). The text is the
+ * one add-on users report for time-based triggers ("This add-on has created too many time-based triggers in
+ * this document for this Google user account."), with the event type's name.
+ */
+export function addonTooManyText(eventType: string): string {
+  const label = ADDON_EVENT_LABEL[eventType] ?? eventType.toLowerCase();
+  return `This add-on has created too many ${label} triggers in this document for this Google user account.`;
+}
+
+/**
+ * "Time-driven triggers cannot run more frequently than once per hour" in an add-on (same page). Google
+ * documents no text; ours quotes the rule. Read strictly: everyMinutes() is refused, and so is a one-off
+ * after()/at() less than an hour ahead (it would run sooner than the hourly cadence allows).
+ */
+export const ADDON_HOURLY_TEXT =
+  "Add-ons can use a time-driven trigger once per hour at most: time-driven triggers cannot run more frequently than once per hour.";
+
+/** Add-ons can only create triggers for the file in which the add-on is used (same page). */
+export const ADDON_OTHER_FILE_TEXT =
+  "Add-ons can only create triggers for the file in which the add-on is used.";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -77,7 +113,10 @@ export interface TriggerModel {
   readonly eventType: string;
   readonly source: string;
   readonly sourceId: string | null;
+  /** The creator: the effective user when it was created; it always runs as them. */
   readonly owner: string;
+  /** Its document (an add-on's time-driven triggers too); null for a bound script's time-driven ones. */
+  readonly documentId: string | null;
   readonly schedule: Schedule | null;
   /** Epoch ms of the next firing (time-driven only). */
   next: number | null;
@@ -161,30 +200,68 @@ interface ClockDraft {
   monthDay?: number;
 }
 
-/** The trigger list and its scheduler, shared by ScriptApp and the emulator. */
+/** Every installable trigger of a project, whatever the document: shared by the project's documents. */
+export class TriggerRegistry {
+  list: { model: TriggerModel; created: number }[] = [];
+  seq = 0;
+}
+
+/** How a document's ScriptApp applies the project's deployment rules. */
+export interface TriggerRules {
+  readonly deployment: "addon" | "bound";
+  readonly documentId: string;
+}
+
+/** One document's view of the project's triggers and its scheduler, shared by ScriptApp and the emulator. */
 export class TriggerStore {
-  triggers: { model: TriggerModel; created: number }[] = [];
-  private seq = 0;
+  constructor(
+    private readonly env: Env,
+    readonly registry: TriggerRegistry,
+    readonly rules: TriggerRules,
+  ) {}
 
-  constructor(private readonly env: Env) {}
+  /** This document's triggers (every user's), with a bound project's time-driven ones. */
+  get triggers(): { model: TriggerModel; created: number }[] {
+    return this.registry.list.filter(
+      (t) => t.model.documentId === this.rules.documentId || t.model.documentId === null,
+    );
+  }
 
-  add(model: Omit<TriggerModel, "id" | "next">, created: number): TriggerModel {
-    const mine = this.triggers.filter((t) => t.model.owner === model.owner);
+  add(model: Omit<TriggerModel, "id" | "next" | "documentId">, created: number): TriggerModel {
+    const all = this.registry.list;
+    if (this.rules.deployment === "addon") {
+      if (model.sourceId !== null && model.sourceId !== this.rules.documentId)
+        throw gasError(this.env, ADDON_OTHER_FILE_TEXT);
+      const s = model.schedule;
+      if (s && (s.kind === "minutes" || (s.kind === "once" && s.at - created < HOUR)))
+        throw gasError(this.env, ADDON_HOURLY_TEXT);
+      const same = all.some(
+        (t) =>
+          t.model.owner === model.owner &&
+          t.model.documentId === this.rules.documentId &&
+          t.model.eventType === model.eventType,
+      );
+      if (same) throw gasError(this.env, addonTooManyText(model.eventType));
+    }
+    const mine = all.filter((t) => t.model.owner === model.owner);
     if (mine.length >= MAX_TRIGGERS) throw gasError(this.env, TOO_MANY_TRIGGERS_TEXT);
     const full: TriggerModel = {
       ...model,
-      id: String(8_000_000_000 + ++this.seq),
+      // An add-on's triggers all belong to the document; a bound script's time-driven ones to the project.
+      documentId: this.rules.deployment === "bound" && model.sourceId === null ? null : this.rules.documentId,
+      id: String(8_000_000_000 + ++this.registry.seq),
       next: model.schedule ? nextFiring(model.schedule, created, created) : null,
     };
-    this.triggers.push({ model: full, created });
+    all.push({ model: full, created });
     return full;
   }
 
+  /** Deletes a trigger from the project (whichever document it belongs to). */
   remove(id: string): void {
-    this.triggers = this.triggers.filter((t) => t.model.id !== id);
+    this.registry.list = this.registry.list.filter((t) => t.model.id !== id);
   }
 
-  /** The earliest time trigger due at or before `until`, or null. */
+  /** This document's earliest time trigger due at or before `until`, or null. */
   earliestDue(until: number): { model: TriggerModel; created: number } | null {
     let best: { model: TriggerModel; created: number } | null = null;
     for (const t of this.triggers) {
@@ -251,6 +328,7 @@ class ClockTriggerBuilderApi {
     private readonly _handler: string,
   ) {}
   everyMinutes(n: number): this {
+    if (this._store.rules.deployment === "addon") throw gasError(this._env, ADDON_HOURLY_TEXT);
     if (!ALLOWED_MINUTES.includes(n))
       throw gasError(this._env, "The value passed to everyMinutes() must be 1, 5, 10, 15 or 30.");
     this._d.minutes = n;
@@ -355,29 +433,14 @@ class ClockTriggerBuilderApi {
 }
 
 class SpreadsheetTriggerBuilderApi {
-  private _event: string | null = null;
+  /** The event ("ON_EDIT", …) chosen by onEdit/onChange/onOpen/onFormSubmit (added below the class). */
+  _event: string | null = null;
   constructor(
     private readonly _env: Env,
     private readonly _store: TriggerStore,
     private readonly _handler: string,
     private readonly _sourceId: string,
   ) {}
-  onEdit(): this {
-    this._event = "ON_EDIT";
-    return this;
-  }
-  onChange(): this {
-    this._event = "ON_CHANGE";
-    return this;
-  }
-  onOpen(): this {
-    this._event = "ON_OPEN";
-    return this;
-  }
-  onFormSubmit(): this {
-    this._event = "ON_FORM_SUBMIT";
-    return this;
-  }
   create(): TriggerApi {
     if (!this._event)
       throw gasError(this._env, "The trigger has no event: call onEdit/onChange/onOpen first.");
@@ -395,6 +458,16 @@ class SpreadsheetTriggerBuilderApi {
     return wrap(this._env, "Trigger", new TriggerApi(model));
   }
 }
+
+// onEdit(), onChange(), onOpen(), onFormSubmit(): choose the event the trigger fires on.
+addMethods(
+  SpreadsheetTriggerBuilderApi,
+  namedAfter("on", ["CHANGE", "EDIT", "FORM_SUBMIT", "OPEN"]),
+  function (event) {
+    this._event = `ON_${event}`;
+    return this;
+  },
+);
 
 class TriggerBuilderApi {
   constructor(
@@ -436,21 +509,32 @@ export class ScriptAppApi {
       throw gasError(this._env, "Invalid argument: functionName");
     return wrap(this._env, "TriggerBuilder", new TriggerBuilderApi(this._env, this._store, functionName));
   }
-  private _mine(): TriggerApi[] {
+  /** The effective user's triggers of the whole project (in an add-on: every document's). */
+  private _mine(): TriggerModel[] {
     const me = this._env.session.effectiveUser;
-    return this._store.triggers
-      .filter((t) => t.model.owner === me)
-      .map((t) => wrap(this._env, "Trigger", new TriggerApi(t.model)));
+    return this._store.registry.list.filter((t) => t.model.owner === me).map((t) => t.model);
   }
-  getProjectTriggers(): TriggerApi[] {
-    return newArray(this._env.realm, this._mine());
-  }
-  getUserTriggers(ss: { getId(): string }): TriggerApi[] {
-    const id = ss.getId();
+  private _wrap(models: TriggerModel[]): TriggerApi[] {
     return newArray(
       this._env.realm,
-      this._mine().filter((t) => this._env.guard.unwrap(t)._model.sourceId === id),
+      models.map((m) => wrap(this._env, "Trigger", new TriggerApi(m))),
     );
+  }
+  /**
+   * "Gets all installable triggers associated with the current project and current user": for an add-on
+   * that is the user's triggers in every document using it.
+   * https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()
+   */
+  getProjectTriggers(): TriggerApi[] {
+    return this._wrap(this._mine());
+  }
+  /**
+   * The user's triggers of this project in the given document.
+   * https://developers.google.com/apps-script/reference/script/script-app#getUserTriggers(Spreadsheet)
+   */
+  getUserTriggers(ss: { getId(): string }): TriggerApi[] {
+    const id = ss.getId();
+    return this._wrap(this._mine().filter((m) => m.documentId === id));
   }
   deleteTrigger(trigger: TriggerApi): void {
     this._store.remove(this._env.guard.unwrap(trigger)._model.id);

@@ -128,45 +128,40 @@ export class UiApi {
   }
   /** alert(prompt) | alert(prompt, buttons) | alert(title, prompt, buttons); returns the clicked Button. */
   alert(a: string, b?: string, c?: string): string {
-    const [title, message, buttons] =
-      c !== undefined
-        ? [a, b!, c]
-        : b !== undefined && b in BUTTON_SET
-          ? ["", a, b]
-          : b !== undefined
-            ? [a, b, "OK"]
-            : ["", a, "OK"];
-    const { button } = answerFor(this._ui, String(buttons));
-    this._ui.alerts.push({
-      kind: "alert",
-      title: String(title),
-      message: String(message),
-      buttons: String(buttons),
-      answer: button,
-    });
-    return button;
+    return this._ask("alert", a, b, c).button;
   }
+  /** prompt(…) takes the same argument forms as alert; returns a PromptResponse. */
   prompt(a: string, b?: string, c?: string): unknown {
-    const [title, message, buttons] =
-      c !== undefined
-        ? [a, b!, c]
-        : b !== undefined && b in BUTTON_SET
-          ? ["", a, b]
-          : b !== undefined
-            ? [a, b, "OK"]
-            : ["", a, "OK"];
-    const { button, text } = answerFor(this._ui, String(buttons));
-    this._ui.alerts.push({
-      kind: "prompt",
-      title: String(title),
-      message: String(message),
-      buttons: String(buttons),
-      answer: button,
-    });
+    const { button, text } = this._ask("prompt", a, b, c);
     return wrap(this._env, "PromptResponse", {
       getResponseText: () => text,
       getSelectedButton: () => button,
     });
+  }
+  /** Resolves alert/prompt's three argument forms, records the dialog and returns the scripted answer. */
+  private _ask(
+    kind: "alert" | "prompt",
+    a: string,
+    b?: string,
+    c?: string,
+  ): { button: string; text: string } {
+    const [title, message, buttons] =
+      c !== undefined
+        ? [a, b!, c]
+        : b !== undefined && b in BUTTON_SET
+          ? ["", a, b]
+          : b !== undefined
+            ? [a, b, "OK"]
+            : ["", a, "OK"];
+    const answer = answerFor(this._ui, String(buttons));
+    this._ui.alerts.push({
+      kind,
+      title: String(title),
+      message: String(message),
+      buttons: String(buttons),
+      answer: answer.button,
+    });
+    return answer;
   }
   showSidebar(output: unknown): void {
     this._ui.sidebars.push(htmlOf(this._env, output));

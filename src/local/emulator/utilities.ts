@@ -1,3 +1,4 @@
+import { nameEnum } from "./name-enum";
 import { createHash, createHmac } from "node:crypto";
 import { gunzipSync, gzipSync, unzipSync, zipSync } from "fflate";
 import { gasError, wrap, type Env } from "./env";
@@ -120,13 +121,13 @@ export class UuidSource {
 export class UtilitiesApi {
   readonly DigestAlgorithm = DIGEST_ALGORITHM;
   readonly Charset = CHARSET;
-  readonly MacAlgorithm = Object.freeze({
-    HMAC_MD5: "HMAC_MD5",
-    HMAC_SHA_1: "HMAC_SHA_1",
-    HMAC_SHA_256: "HMAC_SHA_256",
-    HMAC_SHA_384: "HMAC_SHA_384",
-    HMAC_SHA_512: "HMAC_SHA_512",
-  });
+  readonly MacAlgorithm = nameEnum([
+    "HMAC_MD5",
+    "HMAC_SHA_1",
+    "HMAC_SHA_256",
+    "HMAC_SHA_384",
+    "HMAC_SHA_512",
+  ]);
 
   constructor(
     private readonly _env: Env,

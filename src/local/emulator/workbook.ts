@@ -59,6 +59,11 @@ export class Workbook {
   active: SheetModel | null = null;
   private nextSheetId = 0;
   editors = new Set<string>();
+  /**
+   * The Drive owner of a spreadsheet a script created (SpreadsheetApp.create); null for the emulated
+   * document, whose owner is the session's (see ownerOf).
+   */
+  owner: string | null = null;
 
   constructor(
     readonly id: string,
@@ -91,6 +96,11 @@ export class Workbook {
     for (const [k, nr] of this.namedRanges) if (nr.sheet === s) this.namedRanges.delete(k);
     if (this.active === s) this.active = this.sheets[0] ?? null;
   }
+}
+
+/** Who owns `wb`: its own owner when a script created it, else the emulated document's owner. */
+export function ownerOf(wb: Workbook, sessionOwner: string): string {
+  return wb.owner ?? sessionOwner;
 }
 
 export function overlaps(a: Rect, b: Rect): boolean {

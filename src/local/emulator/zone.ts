@@ -1,3 +1,5 @@
+import { dateInZone } from "../../core/calendar/zone";
+
 /** Wall-clock parts of an instant in a time zone (month 1-12, weekday 0 = Sunday). */
 export interface ZonedParts {
   readonly year: number;
@@ -10,8 +12,32 @@ export interface ZonedParts {
   readonly weekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+/** English month names, January first: what Sheets and Java print for MMMM/mmmm (en locale). */
+export const MONTH_NAMES: readonly string[] = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** English day names, indexed by {@link ZonedParts.weekday} (0 = Sunday). */
+export const DAY_NAMES: readonly string[] = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+];
 
 /** "GMT+8", "UTC-05:30", "GMT" — zones Apps Script accepts that Intl may not. */
 function fixedOffsetMinutes(tz: string): number | null {
@@ -22,49 +48,14 @@ function fixedOffsetMinutes(tz: string): number | null {
   return m[1] === "-" ? -minutes : minutes;
 }
 
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      weekday: "short",
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
 /** Throws Apps Script-like text for a zone neither Intl nor the GMT±h form knows. */
 export function checkZone(tz: string): void {
   if (fixedOffsetMinutes(tz) !== null) return;
   try {
-    formatter(tz);
+    dateInZone(0, tz);
   } catch {
     throw new Error(`Invalid argument: timeZone (${tz})`);
   }
-}
-
-/** Wall-clock parts read from Intl (slow: used once per zone and quarter hour, see offsetMinutes). */
-function intlParts(ms: number, tz: string): ZonedParts {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(tz).formatToParts(new Date(ms))) parts[p.type] = p.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    millisecond: ((ms % 1000) + 1000) % 1000,
-    weekday: WEEKDAYS.indexOf(parts.weekday),
-  };
 }
 
 const QUARTER_HOUR = 15 * 60_000;
@@ -72,9 +63,11 @@ const WEEK = 7 * 24 * 3_600_000;
 /** Per zone and UTC year: where each constant-offset stretch starts, and its offset in minutes. */
 const yearSegments = new Map<string, { start: number; offset: number }[]>();
 
+/** The offset Intl reports (slow: used once per zone and quarter hour, see segmentsOf). */
 function intlOffset(ms: number, tz: string): number {
-  const p = intlParts(ms, tz);
-  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms) / 60_000);
+  const p = dateInZone(ms, tz);
+  const t = p.time!;
+  return Math.round((Date.UTC(p.year, p.month - 1, p.day, t.hour, t.minute, t.second) - ms) / 60_000);
 }
 
 /**

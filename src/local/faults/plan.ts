@@ -3,6 +3,11 @@ import type { Random } from "../random";
 /** One injected fault. Call numbers count the bundle's service calls from the job's start (1 = first). */
 export type Fault =
   | { readonly kind: "time-limit"; readonly atCall: number }
+  /**
+   * Apps Script's 6-minute cut at a call, then the job's next run (the hourly dispatcher's retry, or the
+   * user running it again) must finish it: nothing lost, nothing done twice, nothing half written.
+   */
+  | { readonly kind: "cut-resume"; readonly atCall: number }
   | { readonly kind: "lock-contention" }
   | { readonly kind: "mail-quota"; readonly remaining: number }
   | { readonly kind: "sheet-renamed"; readonly sheet: string; readonly to: string; readonly atCall: number }
@@ -17,6 +22,7 @@ export type Fault =
 
 export const FAULT_KINDS: readonly Fault["kind"][] = [
   "time-limit",
+  "cut-resume",
   "lock-contention",
   "mail-quota",
   "sheet-renamed",
@@ -43,6 +49,7 @@ export function planFault(
   const sheet = rnd.pick(names);
   switch (kind) {
     case "time-limit":
+    case "cut-resume":
       return { kind, atCall };
     case "lock-contention":
     case "trigger-twice":
@@ -62,6 +69,8 @@ export function describeFault(f: Fault): string {
   switch (f.kind) {
     case "time-limit":
       return `time limit at call ${f.atCall}`;
+    case "cut-resume":
+      return `cut at call ${f.atCall}, then resumed`;
     case "lock-contention":
       return "lock held by another job";
     case "mail-quota":

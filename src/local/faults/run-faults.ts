@@ -40,6 +40,8 @@ export interface JobResult extends Violations {
   readonly faults: number;
   readonly duplicateMails: number;
   readonly byKind: Readonly<Record<string, number>>;
+  /** Cut runs whose next run failed or left the book unlike the clean run's (stamps aside). */
+  readonly resumeFailures: number;
 }
 
 export interface FaultSummary {
@@ -50,6 +52,8 @@ export interface FaultSummary {
   readonly duplicateMails: number;
   readonly partialWrites: number;
   readonly sensitivePlaintext: number;
+  /** Jobs cut at a call that their next run did not finish (see the "cut-resume" fault). */
+  readonly resumeFailures: number;
   readonly skipped: readonly string[];
   /** Jobs whose fault-free run failed: their fault runs prove little, so they are listed. */
   readonly cleanFailures: readonly string[];
@@ -110,6 +114,7 @@ function inject(emulator: Emulator, fault: Fault): void {
   const f = emulator.faults;
   switch (fault.kind) {
     case "time-limit":
+    case "cut-resume":
       f.timeLimit(fault.atCall, 1);
       break;
     case "lock-contention":
@@ -142,6 +147,30 @@ function attempt(loaded: LoadedBundle, job: FaultJob, viaTrigger = false): Error
   } catch (e) {
     return e as Error;
   }
+}
+
+/** Stamps of when a run happened, which differ between any two runs. */
+const VOLATILE = /^(ClassifiedAt|UpdatedAt|CreatedAt)$/;
+
+/** Whether any canonical cell of `now` (stamps aside) differs from the clean run's `expected`. */
+function differsFromClean(expected: ReadonlyMap<string, Grid>, now: ReadonlyMap<string, Grid>): boolean {
+  for (const [name, grid] of expected) {
+    const spec = sheetSpecForName(name);
+    const other = now.get(name) ?? [];
+    if (!spec || !grid.length) continue;
+    if (other.length !== grid.length) return true;
+    const map = mapHeaders(spec, grid[0]);
+    const volatile = new Set(
+      spec.columns
+        .filter((c) => VOLATILE.test(c.key) && map.index.has(c.key))
+        .map((c) => map.index.get(c.key)!),
+    );
+    for (let r = 0; r < grid.length; r++)
+      for (let c = 0; c < grid[r].length; c++)
+        if (!volatile.has(c) && JSON.stringify(grid[r][c] ?? "") !== JSON.stringify(other[r]?.[c] ?? ""))
+          return true;
+  }
+  return false;
 }
 
 function total(v: Violations): number {
@@ -208,6 +237,7 @@ export function runJobFaults(job: FaultJob, seed: number, runs: number, dist?: s
   const rnd = seededRandom(seed * 7919 + job.name.length * 104729 + job.name.charCodeAt(0));
   let violations: Violations = NO_VIOLATIONS;
   let dups = duplicateMails(clean.emulator.outbox);
+  let resumeFailures = 0;
   const byKind: Record<string, number> = {};
   const firstKind = rnd.int(0, FAULT_KINDS.length - 1);
   for (let i = 0; i < runs; i++) {
@@ -218,6 +248,22 @@ export function runJobFaults(job: FaultJob, seed: number, runs: number, dist?: s
     attempt(loaded, job, fault.kind === "trigger-twice");
     if (fault.kind === "trigger-twice") attempt(loaded, job, true);
     loaded.emulator.faults.reset();
+    if (fault.kind === "cut-resume") {
+      // The continuation: it must finish, and the book must then read as after a clean run.
+      const error = cleanError ? null : attempt(loaded, job);
+      const done = compare(before, expected, canonicalValues(loaded.emulator), fault);
+      const unfinished =
+        error !== null ||
+        done.partialWrites > 0 ||
+        differsFromClean(expected, canonicalValues(loaded.emulator));
+      if (unfinished) {
+        resumeFailures++;
+        violations = addViolations(violations, {
+          ...NO_VIOLATIONS,
+          notes: [`${describeFault(fault)}: not finished${error ? ` (${error.message})` : ""}`],
+        });
+      }
+    }
     const renamed = new Map(fault.kind === "sheet-renamed" ? [[fault.to, fault.sheet]] : []);
     const found = compare(before, expected, canonicalValues(loaded.emulator, renamed), fault);
     // The user (or the next trigger) retries after the fault: still no mail may go out twice.
@@ -246,6 +292,7 @@ export function runJobFaults(job: FaultJob, seed: number, runs: number, dist?: s
     faults: runs,
     duplicateMails: dups,
     byKind,
+    resumeFailures,
     ...violations,
   };
 }
@@ -263,7 +310,7 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
   const skipped = FAULT_JOBS.filter((j) => !runnable.includes(j)).map((j) => j.name);
   for (const name of skipped)
     log(`${name}: skipped (the bundle has no ${FAULT_JOBS.find((j) => j.name === name)!.needs.join("/")})`);
-  const totals = { lost: 0, changed: 0, partial: 0, dups: 0, faults: 0, plaintext: 0 };
+  const totals = { lost: 0, changed: 0, partial: 0, dups: 0, faults: 0, plaintext: 0, resume: 0 };
   const cleanFailures: string[] = [];
   runnable.forEach((job, j) => {
     const runs = Math.floor(options.count / runnable.length) + (j < options.count % runnable.length ? 1 : 0);
@@ -274,6 +321,7 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
     totals.dups += r.duplicateMails;
     totals.faults += r.faults;
     totals.plaintext += r.sensitivePlaintext;
+    totals.resume += r.resumeFailures;
     const kinds = Object.entries(r.byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(", ");
@@ -284,7 +332,8 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
     if (r.cleanError) cleanFailures.push(r.job);
     log(
       `${r.job}: ${clean}; ${r.faults} faults (${kinds}); user cells lost ${r.userCellsLost}, ` +
-        `changed ${r.userCellsChanged}; partial writes ${r.partialWrites}; duplicate mails ${r.duplicateMails}`,
+        `changed ${r.userCellsChanged}; partial writes ${r.partialWrites}; duplicate mails ${r.duplicateMails}; ` +
+        `cut and not finished by the next run ${r.resumeFailures}`,
     );
     for (const n of r.notes) log(`  ${n}`);
   });
@@ -296,6 +345,7 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
     duplicateMails: totals.dups,
     partialWrites: totals.partial,
     sensitivePlaintext: totals.plaintext,
+    resumeFailures: totals.resume,
     skipped,
     cleanFailures,
     seed: options.seed,
@@ -313,6 +363,10 @@ export async function main(argv: string[]): Promise<number> {
   const summary = runFaultSuite({ seed, count, dist: flag(argv, "dist") });
   console.log(JSON.stringify(summary));
   const broken =
-    summary.userCellsLost + summary.userCellsChanged + summary.duplicateMails + summary.partialWrites;
+    summary.userCellsLost +
+    summary.userCellsChanged +
+    summary.duplicateMails +
+    summary.partialWrites +
+    summary.resumeFailures;
   return broken > 0 ? 1 : 0;
 }

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { SERVER_FUNCTION_NAMES } from "../../shared/api";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
 import { BRIDGE_SHIM } from "./bridge-shim";
+import { decodeTagged } from "./wire-args";
 
 export interface ServeOptions {
   /** 0 (default) picks a free port. */
@@ -28,11 +28,6 @@ export interface RunningServer {
 
 const DEFAULT_DIST = path.join(__dirname, "..", "..", "..", "dist");
 const MAX_BODY = 20 * 1024 * 1024;
-
-/** google.script.run cannot carry Dates, functions or undefined; JSON drops or stringifies them the same way. */
-function toWire(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
-}
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -59,13 +54,13 @@ export function sidebarPage(dist: string): string {
 
 /**
  * Serves dist/Sidebar.html on 127.0.0.1 with google.script.run bridged to the emulated spreadsheet:
- * POST /rpc {name, args} calls the bundle's top-level function `name` (only names of the server contract)
- * and answers {ok, value} or {ok: false, error: {name, message}}.
+ * POST /rpc {name, args} calls the bundle's top-level function `name` with google.script.run's rules
+ * (emulator/bridge.ts: any top-level function not ending in "_", legal parameters only, a fresh execution
+ * in context "sidebar", Dates returned as null) and answers {ok, value} or {ok: false, error: {name, message}}.
  */
 export function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const dist = options.dist ?? DEFAULT_DIST;
   const bundle = options.bundle ?? loadBundle({ dist });
-  const allowed = new Set<string>(SERVER_FUNCTION_NAMES);
   const calls: RunningServer["calls"] = [];
   const log = options.log ?? (() => undefined);
 
@@ -89,9 +84,11 @@ export function startServer(options: ServeOptions = {}): Promise<RunningServer> 
     if (req.method === "POST" && req.url === "/rpc") {
       readBody(req)
         .then((raw) => {
-          const { name, args } = JSON.parse(raw) as { name: string; args: unknown[] };
-          const fn = bundle.ctx[name];
-          if (!allowed.has(name) || typeof fn !== "function") {
+          const body = JSON.parse(raw) as { name: string; args: unknown[]; tagged?: boolean };
+          const name = String(body.name);
+          const list = Array.isArray(body.args) ? body.args : [];
+          const args = body.tagged ? list.map(decodeTagged) : list;
+          if (!bundle.functionNames.includes(name) || name.endsWith("_")) {
             send(
               404,
               "application/json",
@@ -103,26 +100,11 @@ export function startServer(options: ServeOptions = {}): Promise<RunningServer> 
             return;
           }
           const started = performance.now();
-          try {
-            const value = toWire(fn(...(Array.isArray(args) ? args : [])));
-            const ms = performance.now() - started;
-            calls.push({ name, ms, ok: true });
-            log(`${name} ${ms.toFixed(0)} ms`);
-            send(200, "application/json", JSON.stringify({ ok: true, value }));
-          } catch (e) {
-            const ms = performance.now() - started;
-            calls.push({ name, ms, ok: false });
-            const err = e as Error;
-            log(`${name} failed: ${err?.message}`);
-            send(
-              200,
-              "application/json",
-              JSON.stringify({
-                ok: false,
-                error: { name: err?.name ?? "Error", message: String(err?.message ?? e) },
-              }),
-            );
-          }
+          const result = bundle.call(name, args);
+          const ms = performance.now() - started;
+          calls.push({ name, ms, ok: result.ok });
+          log(result.ok ? `${name} ${ms.toFixed(0)} ms` : `${name} failed: ${result.error.message}`);
+          send(200, "application/json", JSON.stringify(result));
         })
         .catch((e: Error) =>
           send(

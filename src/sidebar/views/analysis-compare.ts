@@ -2,6 +2,7 @@ import {
   COMPARE_BY,
   type AnalysisDto,
   type AnalysisResult,
+  type CellIssue,
   type CompareBy,
   type Comparison,
   type PeriodArg,
@@ -90,20 +91,21 @@ function comparisonView(c: Comparison): HTMLElement {
   ]);
 }
 
+/** The issues that stopped an analysis, one line each, as an alert. */
+export function issuesAlert(issues: readonly CellIssue[]): HTMLElement {
+  return h("div", { class: "error", role: "alert" }, [
+    h("p", {}, [t("analysis.issues")]),
+    h(
+      "ul",
+      {},
+      issueLines(issues).map((line) => h("li", {}, [line])),
+    ),
+  ]);
+}
+
 /** Renders a server answer: the comparison, or the issues that stopped it. */
 function resultView(region: HTMLElement, r: AnalysisResult<Comparison>): void {
-  if (r.ok) return mount(region, comparisonView(r.value));
-  mount(
-    region,
-    h("div", { class: "error", role: "alert" }, [
-      h("p", {}, [t("analysis.issues")]),
-      h(
-        "ul",
-        {},
-        issueLines(r.issues).map((line) => h("li", {}, [line])),
-      ),
-    ]),
-  );
+  mount(region, r.ok ? comparisonView(r.value) : issuesAlert(r.issues));
 }
 
 /**

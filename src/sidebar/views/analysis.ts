@@ -1,12 +1,12 @@
 import type { AnalysisDto, AnalysisResult } from "../../shared/analysis";
-import { issueLines, segmentRows, sentimentShares, topRules } from "../analysis-model";
+import { segmentRows, sentimentShares, topRules } from "../analysis-model";
 import { load, type AppContext } from "../app-context";
 import { barChart, lineChart } from "../charts";
-import { button, h, mount } from "../dom";
+import { button, h, listOr, mount } from "../dom";
 import { formatCompact, formatMoney, formatMonth, formatNumber, formatPercent } from "../format";
 import { getLang, t, type MessageKey } from "../i18n";
 import { call } from "../rpc";
-import { compareForm } from "./analysis-compare";
+import { compareForm, issuesAlert } from "./analysis-compare";
 
 /** Months on the trend chart: two years is what fits 300 px and still shows a season. */
 const TREND_MONTHS = 24;
@@ -158,21 +158,19 @@ function feedback(d: AnalysisDto): HTMLElement {
       { label: `${t("analysis.negative")} ${formatPercent(shares.negative, lang)}`, count: f.negative },
     ]),
     h("h4", {}, [t("analysis.topics")]),
-    f.topics.length
-      ? h(
-          "ul",
-          { class: "topics", id: "complaint-topics" },
-          f.topics.slice(0, LIST_LENGTH).map((tc) =>
-            h("li", {}, [
-              t("analysis.topicLine", {
-                topic: t(`topic.${tc.topic}`),
-                count: tc.count,
-                share: formatPercent(tc.share, lang),
-              }),
-            ]),
-          ),
-        )
-      : h("p", { class: "muted" }, [t("analysis.noComplaints")]),
+    listOr(
+      "ul",
+      { class: "topics", id: "complaint-topics" },
+      f.topics.slice(0, LIST_LENGTH),
+      (tc) => [
+        t("analysis.topicLine", {
+          topic: t(`topic.${tc.topic}`),
+          count: tc.count,
+          share: formatPercent(tc.share, lang),
+        }),
+      ],
+      t("analysis.noComplaints"),
+    ),
   );
 }
 
@@ -183,40 +181,28 @@ function credit(d: AnalysisDto, ctx: AppContext): HTMLElement {
     "analysis-credit",
     "analysis.credit",
     barChart(t("analysis.creditGrades"), grades),
-    d.credit.overdue.length
-      ? h(
-          "ul",
-          { class: "risk-list", id: "credit-list" },
-          d.credit.overdue.slice(0, 10).map((r) =>
-            h("li", {}, [
-              customerButton(ctx, r.customerId, r.customerId),
-              h("span", { class: r.flagged ? "flagged" : "muted" }, [
-                t("analysis.overdueLine", {
-                  grade: r.grade,
-                  amount: formatMoney(r.overdueAmount, lang),
-                  days: r.maxDaysOverdue,
-                }),
-              ]),
-            ]),
-          ),
-        )
-      : h("p", { class: "muted" }, [t("analysis.noOverdue")]),
+    listOr(
+      "ul",
+      { class: "risk-list", id: "credit-list" },
+      d.credit.overdue.slice(0, 10),
+      (r) => [
+        customerButton(ctx, r.customerId, r.customerId),
+        h("span", { class: r.flagged ? "flagged" : "muted" }, [
+          t("analysis.overdueLine", {
+            grade: r.grade,
+            amount: formatMoney(r.overdueAmount, lang),
+            days: r.maxDaysOverdue,
+          }),
+        ]),
+      ],
+      t("analysis.noOverdue"),
+    ),
   );
 }
 
 function render(region: HTMLElement, r: AnalysisResult<AnalysisDto>, ctx: AppContext): void {
   if (!r.ok) {
-    mount(
-      region,
-      h("div", { class: "error", role: "alert" }, [
-        h("p", {}, [t("analysis.issues")]),
-        h(
-          "ul",
-          {},
-          issueLines(r.issues).map((line) => h("li", {}, [line])),
-        ),
-      ]),
-    );
+    mount(region, issuesAlert(r.issues));
     return;
   }
   const d = r.value;

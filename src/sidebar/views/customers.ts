@@ -1,11 +1,12 @@
 import {
-  BROWSE_FILTERS,
   BROWSE_PAGE_SIZES,
   type BatchPatch,
   type CustomerPage,
   type CustomerRowDto,
   type ExportFile,
+  type FilterColumn,
   type ListColumn,
+  type OptionDto,
 } from "../../shared/browse";
 import { act, load, type AppContext } from "../app-context";
 import { button, h, mount } from "../dom";
@@ -115,7 +116,8 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
     const label = (key: string) => page.columns.find((c) => c.key === key)?.label ?? key;
     mount(
       filtersBox,
-      ...BROWSE_FILTERS.map((column) => {
+      // The server lists every filter it offers, in the order to show them.
+      ...(Object.keys(page.facets) as FilterColumn[]).map((column) => {
         const current = state.query.filters[column] ?? "";
         const facet = page.facets[column] ?? [];
         const options = [
@@ -301,24 +303,28 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
         update(state);
       }
     };
-    const status: HTMLSelectElement = h(
-      "select",
-      { id: "batch-status", "aria-label": t("cust.setStatus") },
-      [
-        h("option", { value: "" }, [t("cust.setStatus")]),
-        ...page.statusOptions.map((o) => h("option", { value: o.value }, [o.label])),
-      ],
-      { change: () => status.value && void patch(status, { status: status.value }) },
-    );
-    const type: HTMLSelectElement = h(
-      "select",
-      { id: "batch-type", "aria-label": t("cust.setType") },
-      [
-        h("option", { value: "" }, [t("cust.setType")]),
-        ...page.typeOptions.map((o) => h("option", { value: o.value }, [o.label])),
-      ],
-      { change: () => type.value && void patch(type, { type: type.value }) },
-    );
+    // A batch dropdown: its first option is its label; picking another applies it at once.
+    const batchSelect = (
+      id: string,
+      label: string,
+      options: readonly OptionDto[],
+      apply: (v: string) => BatchPatch,
+    ) => {
+      const select: HTMLSelectElement = h(
+        "select",
+        { id, "aria-label": label },
+        [
+          h("option", { value: "" }, [label]),
+          ...options.map((o) => h("option", { value: o.value }, [o.label])),
+        ],
+        { change: () => select.value && void patch(select, apply(select.value)) },
+      );
+      return select;
+    };
+    const status = batchSelect("batch-status", t("cust.setStatus"), page.statusOptions, (v) => ({
+      status: v,
+    }));
+    const type = batchSelect("batch-type", t("cust.setType"), page.typeOptions, (v) => ({ type: v }));
     const owner = h("input", {
       type: "email",
       id: "batch-owner",

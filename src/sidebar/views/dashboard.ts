@@ -1,7 +1,7 @@
 import type { DashboardDto } from "../../shared/browse";
 import { act, load, type AppContext } from "../app-context";
 import { barChart, donutChart, lineChart } from "../charts";
-import { button, h, mount } from "../dom";
+import { button, h, listOr, mount } from "../dom";
 import { formatCompact, formatMoney, formatMonth, formatPercent } from "../format";
 import { getLang, t, type MessageKey } from "../i18n";
 import { call } from "../rpc";
@@ -38,21 +38,19 @@ function render(region: HTMLElement, d: DashboardDto, ctx: AppContext, reload: (
       (v) => formatMoney(v, lang),
     ),
   );
-  const atRisk = d.atRisk.length
-    ? h(
-        "ul",
-        { class: "risk-list" },
-        d.atRisk.map((c) =>
-          h("li", {}, [
-            button(c.name || c.id, () => ctx.navigate("portrait", c.id), {
-              class: "link",
-              "aria-label": t("cust.open", { name: c.name || c.id }),
-            }),
-            h("span", { class: "muted" }, [`${c.segment} · ${formatMoney(c.monetary, lang)}`]),
-          ]),
-        ),
-      )
-    : h("p", { class: "muted" }, [t("dash.noAtRisk")]);
+  const atRisk = listOr(
+    "ul",
+    { class: "risk-list" },
+    d.atRisk,
+    (c) => [
+      button(c.name || c.id, () => ctx.navigate("portrait", c.id), {
+        class: "link",
+        "aria-label": t("cust.open", { name: c.name || c.id }),
+      }),
+      h("span", { class: "muted" }, [`${c.segment} · ${formatMoney(c.monetary, lang)}`]),
+    ],
+    t("dash.noAtRisk"),
+  );
   mount(
     region,
     h("div", { class: "kpis" }, [

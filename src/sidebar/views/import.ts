@@ -9,42 +9,13 @@ import { act, type AppContext } from "../app-context";
 import { button, h, mount } from "../dom";
 import { t, type MessageKey } from "../i18n";
 import { call } from "../rpc";
-import { ACCEPT, MAX_UPLOAD_BYTES, bytesToBase64, isAcceptedName } from "../upload";
+import { ACCEPT, CHUNK_BYTES, MAX_UPLOAD_BYTES, bytesToBase64, chunkRows, isAcceptedName } from "../upload";
+
+/** Kept here too for callers that find the chunking with the wizard. */
+export { chunkRows };
 
 const SHEETS: readonly ImportRequest["sheet"][] = ["Customers", "Orders", "Interactions", "Feedback"];
 const DEDUPE: readonly DedupeMode[] = ["skip", "update", "add"];
-/** google.script.run payloads must stay small; the server stages chunks of about this many JSON bytes. */
-const CHUNK_BYTES = 80_000;
-
-type Row = readonly unknown[];
-
-/**
- * Splits parsed rows into chunks of at most ~CHUNK_BYTES of JSON each, with their file line numbers
- * (`lines` as the parser counted them; by default header on line 1 and no blank lines).
- */
-export function chunkRows<R extends Row>(
-  rows: readonly R[],
-  maxBytes = CHUNK_BYTES,
-  lines: readonly number[] = rows.map((_, i) => i + 2),
-): { rows: R[]; lines: number[] }[] {
-  const chunks: { rows: R[]; lines: number[] }[] = [];
-  let current = { rows: [] as R[], lines: [] as number[] };
-  let bytes = 0;
-  rows.forEach((row, i) => {
-    const size = JSON.stringify(row).length + 1;
-    if (current.rows.length && bytes + size > maxBytes) {
-      chunks.push(current);
-      current = { rows: [], lines: [] };
-      bytes = 0;
-    }
-    current.rows.push(row);
-    current.lines.push(lines[i]);
-    bytes += size;
-  });
-  if (current.rows.length) chunks.push(current);
-  return chunks;
-}
-
 function reportView(report: ImportReport): HTMLElement {
   return h("div", { class: "report" }, [
     h("p", { id: "import-report" }, [

@@ -1,6 +1,6 @@
 import type { CustomerPortrait, PortraitField } from "../../shared/browse";
 import { act, load, type AppContext } from "../app-context";
-import { button, h, mount } from "../dom";
+import { button, h, listOr, mount } from "../dom";
 import { formatMoney } from "../format";
 import { getLang, t } from "../i18n";
 import { call } from "../rpc";
@@ -45,54 +45,48 @@ function render(region: HTMLElement, p: CustomerPortrait, ctx: AppContext): void
     },
     { id: "go-to-row" },
   );
-  const orders = p.orders.length
-    ? h(
-        "ol",
-        { class: "timeline" },
-        p.orders.map((o) =>
-          h("li", {}, [
-            h("span", { class: "date" }, [o.date]),
-            h("span", {}, [[o.product, o.orderId].filter(Boolean).join(" · ")]),
-            h("span", { class: "amount" }, [formatMoney(o.amount, lang)]),
-            o.paymentStatus ? h("span", { class: "chip" }, [o.paymentStatus]) : null,
-          ]),
-        ),
-      )
-    : h("p", { class: "muted" }, [t("portrait.noOrders")]);
-  const interactions = p.interactions.length
-    ? h(
-        "ol",
-        { class: "timeline" },
-        p.interactions.map((i) =>
-          h("li", {}, [
-            h("span", { class: "date" }, [i.date]),
-            h("span", { class: "chip" }, [[i.channel, i.type].filter(Boolean).join(" · ")]),
-            h("span", {}, [i.summary]),
-            i.nextFollowUp
-              ? h("span", { class: "muted" }, [t("portrait.nextFollowUp", { date: i.nextFollowUp })])
-              : null,
-          ]),
-        ),
-      )
-    : h("p", { class: "muted" }, [t("portrait.noInteractions")]);
-  const feedback = p.feedback.length
-    ? h(
-        "ol",
-        { class: "timeline" },
-        p.feedback.map((f) =>
-          h("li", {}, [
-            h("span", { class: "date" }, [f.date]),
-            h("span", { class: "stars", "aria-label": `${f.rating ?? ""}/5` }, [
-              f.rating === null ? "" : "★".repeat(f.rating) + "☆".repeat(Math.max(0, 5 - f.rating)),
-            ]),
-            h("span", {}, [[f.category, f.comment].filter(Boolean).join(": ")]),
-            h("span", { class: f.resolved ? "chip ok" : "chip warn" }, [
-              t(f.resolved ? "portrait.resolved" : "portrait.open"),
-            ]),
-          ]),
-        ),
-      )
-    : h("p", { class: "muted" }, [t("portrait.noFeedback")]);
+  const orders = listOr(
+    "ol",
+    { class: "timeline" },
+    p.orders,
+    (o) => [
+      h("span", { class: "date" }, [o.date]),
+      h("span", {}, [[o.product, o.orderId].filter(Boolean).join(" · ")]),
+      h("span", { class: "amount" }, [formatMoney(o.amount, lang)]),
+      o.paymentStatus ? h("span", { class: "chip" }, [o.paymentStatus]) : null,
+    ],
+    t("portrait.noOrders"),
+  );
+  const interactions = listOr(
+    "ol",
+    { class: "timeline" },
+    p.interactions,
+    (i) => [
+      h("span", { class: "date" }, [i.date]),
+      h("span", { class: "chip" }, [[i.channel, i.type].filter(Boolean).join(" · ")]),
+      h("span", {}, [i.summary]),
+      i.nextFollowUp
+        ? h("span", { class: "muted" }, [t("portrait.nextFollowUp", { date: i.nextFollowUp })])
+        : null,
+    ],
+    t("portrait.noInteractions"),
+  );
+  const feedback = listOr(
+    "ol",
+    { class: "timeline" },
+    p.feedback,
+    (f) => [
+      h("span", { class: "date" }, [f.date]),
+      h("span", { class: "stars", "aria-label": `${f.rating ?? ""}/5` }, [
+        f.rating === null ? "" : "★".repeat(f.rating) + "☆".repeat(Math.max(0, 5 - f.rating)),
+      ]),
+      h("span", {}, [[f.category, f.comment].filter(Boolean).join(": ")]),
+      h("span", { class: f.resolved ? "chip ok" : "chip warn" }, [
+        t(f.resolved ? "portrait.resolved" : "portrait.open"),
+      ]),
+    ],
+    t("portrait.noFeedback"),
+  );
   mount(
     region,
     h("div", { class: "toolbar" }, [button(t("common.back"), () => ctx.navigate("customers")), go]),

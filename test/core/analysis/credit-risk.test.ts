@@ -1,10 +1,11 @@
 import { creditGrade, creditRisk, creditRiskText } from "../../../src/core/analysis/credit-risk";
+import { encodeOrders } from "../../../src/core/analysis/order-table";
 import { day, line } from "./fixtures";
 
 describe("credit risk", () => {
   const asOf = day("2026-06-30");
   const risks = creditRisk(
-    [
+    encodeOrders([
       line("A", "2026-05-01", 100, { payment: "paid", dueDay: day("2026-05-31") }),
       line("B", "2026-05-01", 100, { payment: "due", dueDay: day("2026-06-20") }), // 10 days late
       line("B", "2026-05-01", 300, { payment: "paid" }),
@@ -12,7 +13,8 @@ describe("credit risk", () => {
       line("D", "2026-06-01", 50, { payment: "due", dueDay: day("2026-07-15") }), // not yet due
       line("E", "2026-06-01", 80, { payment: "overdue" }), // marked overdue, no due date
       line("F", "2026-07-05", 80, { payment: "due", dueDay: day("2026-07-06") }), // after the date
-    ],
+      line("G", "2026-05-01", -60, { payment: "due", dueDay: day("2026-05-31") }), // a refund is owed to them
+    ]),
     asOf,
   );
   const byId = new Map(risks.map((r) => [r.customerId, r]));
@@ -36,6 +38,8 @@ describe("credit risk", () => {
     expect(byId.get("D")).toMatchObject({ overdueCount: 0, grade: "A" });
     expect(byId.get("E")).toMatchObject({ overdueCount: 1, maxDaysOverdue: 0, grade: "D" }); // all of it unpaid
     expect(byId.has("F")).toBe(false);
+    // A refund line is billed (negative) but never an overdue payment, whatever its status says.
+    expect(byId.get("G")).toMatchObject({ overdueCount: 0, billed: -60, grade: "A" });
   });
 
   it("grades at the documented thresholds", () => {

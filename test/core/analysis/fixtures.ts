@@ -1,4 +1,4 @@
-import { parseIsoDay } from "../../../src/core/analysis/calendar";
+import { parseDayText as parseIsoDay } from "../../../src/core/calendar";
 import type { CustomerProfile, OrderLine } from "../../../src/core/analysis/types";
 
 /** Day number of an ISO date; throws on a typo so a test never runs on NaN. */

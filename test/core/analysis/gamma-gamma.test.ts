@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseIsoDay } from "../../../src/core/analysis/calendar";
+import { parseDayText as parseIsoDay } from "../../../src/core/calendar";
 import {
   expectedAverageSpend,
   fitGammaGamma,

@@ -1,4 +1,4 @@
-import { dayFromCivil } from "../../../src/core/analysis/calendar";
+import { dayFromCivil } from "../../../src/core/calendar";
 import { lifetimeValues } from "../../../src/core/analysis/lifetime-value";
 import { encodeOrders } from "../../../src/core/analysis/order-table";
 import type { OrderLine } from "../../../src/core/analysis/types";

@@ -1,4 +1,5 @@
-import { isoDate } from "../../../src/core/analysis/calendar";
+import { encodeOrders } from "../../../src/core/analysis/order-table";
+import { dateKeyOfDay as isoDate } from "../../../src/core/calendar";
 import { buildAnalysis } from "../../../src/core/analysis/report";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../src/core/analysis/settings";
 import { layoutAnalysisSheet } from "../../../src/core/analysis/sheet-layout";
@@ -33,8 +34,13 @@ function book() {
   };
 }
 
+/** The analysis input of a book of lines: the lines encoded once. */
+function input(b: ReturnType<typeof book>) {
+  return { ...b, table: encodeOrders(b.orders) };
+}
+
 describe("the full report and its sheet layout", () => {
-  const report = buildAnalysis(book(), {
+  const report = buildAnalysis(input(book()), {
     ...DEFAULT_ANALYSIS_SETTINGS,
     minSupport: 0.1,
     minLift: 1,
@@ -91,12 +97,12 @@ describe("the full report and its sheet layout", () => {
   });
 
   it("keeps formula-like names from the data as text", () => {
-    const input = book();
-    const orders = input.orders.map((o) =>
+    const input = { ...book(), table: encodeOrders([]) };
+    const orders = book().orders.map((o) =>
       o.product === "cable" ? { ...o, product: '=HYPERLINK("http://x")' } : o,
     );
     const r = buildAnalysis(
-      { ...input, orders },
+      { ...input, table: encodeOrders(orders) },
       { ...DEFAULT_ANALYSIS_SETTINGS, minSupport: 0.1, minLift: 0 },
     );
     const cells = layoutAnalysisSheet(r, "en").values.flat();

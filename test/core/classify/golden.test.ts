@@ -3,7 +3,6 @@ import {
   aggregateOrders,
   churnOf,
   classifyBook,
-  dayOfIso,
   DEFAULT_SETTINGS,
   formatNumber,
   lifecycleStage,
@@ -16,8 +15,8 @@ import {
   type ClassifySettings,
 } from "../../../src/core/classify";
 import { whyRenderer } from "../../../src/core/classify/why";
-import { amountOfCell, dayOfCell } from "../../../src/core/classify/cells";
-import { zoneDayFunction } from "../../../src/core/classify/days";
+import { amountOfCell } from "../../../src/core/book";
+import { dayOfCell, dayOfDateKey as dayOfIso, zoneDayFunction } from "../../../src/core/calendar";
 
 const AS_OF = dayOfIso("2024-06-30");
 

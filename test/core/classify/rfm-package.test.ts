@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
-import { classifyBook, dayOfIso, DEFAULT_SETTINGS } from "../../../src/core/classify";
+import { dayOfDateKey } from "../../../src/core/calendar";
+import { classifyBook, DEFAULT_SETTINGS } from "../../../src/core/classify";
 
 const DATA = path.join(__dirname, "..", "..", "..", "..", "shared", "data");
 
@@ -23,7 +24,7 @@ describe("quantile scoring and the ten segments reproduce the R package rfm", ()
       headers: ["customer_id", "order_date", "revenue"],
       rows: orders.map((o) => [o.customer_id, o.order_date, Number(o.revenue)]),
     },
-    asOf: dayOfIso("2006-12-31"),
+    asOf: dayOfDateKey("2006-12-31"),
     timeZone: "UTC",
     settings: DEFAULT_SETTINGS,
     lang: "en",

@@ -1,4 +1,4 @@
-import type { SegmentSnapshot } from "../../../src/core/notify/book";
+import type { SegmentSnapshot } from "../../../src/core/book";
 import { ABSENT, lastTwoWeeks, weeklyMigration } from "../../../src/core/notify/migration";
 import { renderWeeklyReportHtml } from "../../../src/core/notify/report-render";
 import { buildWeeklyReport } from "../../../src/core/notify/weekly-report";
@@ -54,16 +54,15 @@ describe("migration matrix", () => {
           customer("C3", { name: "Wang", segment: "冠军客户", region: "South", monetary: 1200 }),
         ],
         orders: [
-          { orderId: "O1", customerId: "C2", date: "2026-11-20", amount: 100, paymentStatus: "paid", row: 2 },
+          { orderId: "O1", customerId: "C2", date: "2026-11-20", amount: 100, paymentStatus: "paid" },
           {
             orderId: "O2",
             customerId: "C3",
             date: "2026-11-12",
             amount: 40,
             paymentStatus: "overdue",
-            row: 3,
           },
-          { orderId: "O3", customerId: "C3", date: "2025-11-20", amount: 7, paymentStatus: "paid", row: 4 },
+          { orderId: "O3", customerId: "C3", date: "2025-11-20", amount: 7, paymentStatus: "paid" },
         ],
         history,
       }),

@@ -87,7 +87,8 @@ describe("planReminderRun", () => {
 
   it("baselines existing e-mails when welcome mails start, then welcomes each new customer once ever", () => {
     const on = { ...settings, welcome: { ...settings.welcome, enabled: true } };
-    const withMail = book({ customers: [customer("A", { email: "a@c.com" })] });
+    const a = customer("A", { email: "a@c.com" });
+    const withMail = book({ customers: [a] });
     const first = planReminderRun({ book: withMail, today: "2026-11-23", settings: on, log: [], quota: 100 });
     expect(first.takeWelcomeBaseline).toBe(true);
     expect(first.welcomeBaseline.map((c) => c.id)).toEqual(["A"]);
@@ -98,7 +99,7 @@ describe("planReminderRun", () => {
       entry("2026-11-23", "a@c.com", "A", "welcome", "baseline"),
     ];
     const grown = book({
-      customers: [...withMail.customers, customer("B", { email: "b@c.com" }), customer("C")],
+      customers: [a, customer("B", { email: "b@c.com" }), customer("C")],
     });
     const second = planReminderRun({ book: grown, today: "2026-11-24", settings: on, log, quota: 100 });
     expect(second.welcomes.map((w) => w.customer.id)).toEqual(["B"]);

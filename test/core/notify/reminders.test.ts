@@ -17,7 +17,7 @@ describe("evaluateReminders", () => {
         customer("V31", { type: "vip", status: "won", lastInteraction: "2026-10-23" }),
         customer("V30", { type: "vip", status: "won", lastInteraction: "2026-10-24" }),
       ],
-      interactions: [{ customerId: "F8b", date: "2026-11-20", row: 2 }],
+      interactions: [{ customerId: "F8b", date: "2026-11-20" }],
     });
     expect(fired(b)).toEqual(["V31:vip-idle:31", "F8:following-up-idle:8", "P4:pending-idle:4"]);
   });
@@ -40,10 +40,10 @@ describe("evaluateReminders", () => {
         customer("C"),
       ],
       orders: [
-        { orderId: "O1", customerId: "A", amount: 100, paymentStatus: "overdue", row: 2 },
-        { orderId: "O2", customerId: "A", amount: 50, paymentStatus: "due", dueDate: "2026-11-22", row: 3 },
-        { orderId: "O3", customerId: "B", amount: 70, paymentStatus: "due", dueDate: today, row: 4 }, // due today: not passed
-        { orderId: "O4", customerId: "C", amount: 70, paymentStatus: "paid", dueDate: "2026-01-01", row: 5 },
+        { orderId: "O1", customerId: "A", amount: 100, paymentStatus: "overdue" },
+        { orderId: "O2", customerId: "A", amount: 50, paymentStatus: "due", dueDate: "2026-11-22" },
+        { orderId: "O3", customerId: "B", amount: 70, paymentStatus: "due", dueDate: today }, // due today: not passed
+        { orderId: "O4", customerId: "C", amount: 70, paymentStatus: "paid", dueDate: "2026-01-01" },
       ],
     });
     const due = evaluateReminders(b, today, DEFAULT_RULES);
@@ -51,13 +51,28 @@ describe("evaluateReminders", () => {
     expect(due[0].detail).toEqual({ kind: "overdue", orders: 2, amount: 150, oldestDue: "2026-11-22" });
   });
 
+  it("never chases a refund as an overdue payment, whether a negative amount or a refund status", () => {
+    const b = book({
+      customers: [customer("R", { lastInteraction: today }), customer("S", { lastInteraction: today })],
+      orders: [
+        { orderId: "R1", customerId: "R", amount: -80, paymentStatus: "overdue", dueDate: "2026-11-01" },
+        { orderId: "S1", customerId: "S", amount: 80, paymentStatus: "退款", dueDate: "2026-11-01" },
+        { orderId: "S2", customerId: "S", amount: 30, paymentStatus: "due", dueDate: "2026-11-01" },
+      ],
+    });
+    const due = evaluateReminders(b, today, DEFAULT_RULES);
+    expect(due.map((d) => [d.customerId, d.detail])).toEqual([
+      ["S", { kind: "overdue", orders: 1, amount: 30, oldestDue: "2026-11-01" }],
+    ]);
+  });
+
   it("fires a reached NextFollowUp until a contact on or after it is logged", () => {
     const b = book({
       customers: [customer("A"), customer("B")],
       interactions: [
-        { customerId: "A", date: "2026-11-10", nextFollowUp: "2026-11-20", row: 2 },
-        { customerId: "B", date: "2026-11-10", nextFollowUp: "2026-11-20", row: 3 },
-        { customerId: "B", date: "2026-11-21", row: 4 },
+        { customerId: "A", date: "2026-11-10", nextFollowUp: "2026-11-20" },
+        { customerId: "B", date: "2026-11-10", nextFollowUp: "2026-11-20" },
+        { customerId: "B", date: "2026-11-21" },
       ],
     });
     expect(fired(b)).toEqual(["A:next-follow-up:13"]);

@@ -73,7 +73,6 @@ describe("rendering", () => {
             date: "2026-11-20",
             amount: 10,
             paymentStatus: "overdue",
-            row: 2,
           },
         ],
       }),

@@ -1,4 +1,4 @@
-import type { NotifyOrder } from "../../../src/core/notify/book";
+import type { OrderRow as NotifyOrder } from "./fixtures";
 import {
   renderWeeklyReportHtml,
   renderWeeklyReportText,
@@ -19,7 +19,6 @@ function unpaid(i: number, extra: Partial<NotifyOrder> = {}): NotifyOrder {
     amount: i * 10,
     paymentStatus: "due",
     dueDate: due,
-    row: i + 1,
     ...extra,
   };
 }

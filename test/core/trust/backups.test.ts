@@ -1,50 +1,65 @@
 import {
-  backupSets,
-  backupTabName,
   compareGrids,
-  expiredSets,
+  expiredSetIds,
+  gridDigestChunks,
   nextSetId,
-  parseBackupTab,
+  parseIndex,
+  parseSetEntry,
+  setEntryText,
+  type BackupSetEntry,
 } from "../../../src/core/trust/backups";
 
-describe("backup names", () => {
-  it("round-trips a tab name, with and without a sequence number", () => {
-    expect(parseBackupTab(backupTabName("2026-11-23 10:00:00", "客户"))).toEqual({
-      tab: "Backup 2026-11-23 10:00:00 客户",
-      stamp: "2026-11-23 10:00:00",
-      seq: 1,
-      sheet: "客户",
+const entry = (over: Partial<BackupSetEntry> = {}): BackupSetEntry => ({
+  id: "2026-11-23 10:00:00",
+  at: 1_795_000_000_000,
+  reason: "manual",
+  file: "1Backups",
+  by: "owner@example.com",
+  tabs: [{ sheet: "客户", sheetId: 0, tabId: 12, rows: 3, columns: 4, digest: "ab".repeat(32) }],
+  ...over,
+});
+
+describe("backup registry", () => {
+  it("gives a second set in the same second its own id", () => {
+    const ids = ["2026-11-23 10:00:00", "2026-11-23 10:00:00 #2"];
+    expect(nextSetId("2026-11-23 10:00:00", ids)).toBe("2026-11-23 10:00:00 #3");
+    expect(nextSetId("2026-11-23 10:00:01", ids)).toBe("2026-11-23 10:00:01");
+  });
+
+  it("round-trips a set entry and refuses malformed ones", () => {
+    const e = entry();
+    expect(parseSetEntry(setEntryText(e))).toEqual(e);
+    expect(parseSetEntry("not json")).toBeNull();
+    expect(parseSetEntry(JSON.stringify({ ...e, tabs: [{ sheet: "x" }] }))).toBeNull();
+    expect(parseSetEntry(JSON.stringify({ ...e, at: "yesterday" }))).toBeNull();
+    expect(parseIndex("{broken")).toEqual({ files: {}, sets: [] });
+    expect(parseIndex(JSON.stringify({ files: { a: "1", b: 2 }, sets: ["x", 3] }))).toEqual({
+      files: { a: "1" },
+      sets: ["x"],
     });
-    expect(parseBackupTab("Backup 2026-11-23 10:00:00 #3 Orders")?.seq).toBe(3);
-    expect(parseBackupTab("Customers")).toBeNull();
-    expect(backupTabName("2026-11-23 10:00:00", "x".repeat(200)).length).toBe(100);
   });
 
-  it("gives a second run in the same second its own id", () => {
-    const names = ["Backup 2026-11-23 10:00:00 Customers", "Backup 2026-11-23 10:00:00 Orders"];
-    expect(nextSetId("2026-11-23 10:00:00", names)).toBe("2026-11-23 10:00:00 #2");
-    expect(nextSetId("2026-11-23 10:00:01", names)).toBe("2026-11-23 10:00:01");
+  it("keeps every entry within the 9 KB a property holds: long reasons are cut, too many sheets refused", () => {
+    const long = setEntryText(entry({ reason: "r".repeat(50_000) }));
+    expect(Buffer.byteLength(long)).toBeLessThan(9 * 1024);
+    const tab = entry().tabs[0];
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...tab, sheet: "表".repeat(30) + i, tabId: i }));
+    expect(() => setEntryText(entry({ tabs: many }))).toThrow(/too many sheets/);
   });
 
-  it("groups tabs into sets, newest first, and keeps the newest on retention", () => {
-    const names = [
-      "Customers",
-      "Backup 2026-11-01 10:00:00 Customers",
-      "Backup 2026-11-23 10:00:00 Customers",
-      "Backup 2026-11-23 10:00:00 Orders",
-      "Backup 2026-11-23 10:00:00 #2 Customers",
-      "Backup 2026-11-10 08:00:00 Orders",
-    ];
-    const sets = backupSets(names);
-    expect(sets.map((s) => s.id)).toEqual([
-      "2026-11-23 10:00:00 #2",
-      "2026-11-23 10:00:00",
-      "2026-11-10 08:00:00",
-      "2026-11-01 10:00:00",
-    ]);
-    expect(sets[1].tabs.map((t) => t.sheet)).toEqual(["Customers", "Orders"]);
-    expect(expiredSets(sets, 2).map((s) => s.id)).toEqual(["2026-11-10 08:00:00", "2026-11-01 10:00:00"]);
-    expect(expiredSets(sets, 0).length).toBe(3);
+  it("expires the oldest sets of the index and always keeps one", () => {
+    const index = { files: {}, sets: ["a", "b", "c", "d"] };
+    expect(expiredSetIds(index, 2)).toEqual(["a", "b"]);
+    expect(expiredSetIds(index, 0)).toEqual(["a", "b", "c"]);
+    expect(expiredSetIds(index, 10)).toEqual([]);
+  });
+
+  it("digests a grid in chunks that see every cell, dates by time and trailing blanks as nothing", () => {
+    const d = new Date("2026-01-01T00:00:00Z");
+    const a = gridDigestChunks([["h"], [1, d, ""]], 1);
+    expect(a).toHaveLength(3);
+    expect(gridDigestChunks([["h"], [1, new Date(d.getTime()), ""]], 1)).toEqual(a);
+    expect(gridDigestChunks([["h"], ["1", d, ""]], 1)).not.toEqual(a);
   });
 });
 

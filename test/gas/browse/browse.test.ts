@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from "fflate";
 import type { CustomerQuery } from "../../../src/shared/browse";
-import { XSS_NAME, seededBundle } from "./seed-book";
+import { CUSTOMER_HEADERS, XSS_NAME, seededBundle } from "./seed-book";
 
 const query = (over: Partial<CustomerQuery> = {}): CustomerQuery => ({
   search: "",
@@ -15,21 +15,97 @@ function sheetValues(bundle: ReturnType<typeof seededBundle>, name: string): unk
   return bundle.emulator.snapshot().sheets.find((s) => s.name === name)!.values as unknown[][];
 }
 
+type Bundle = ReturnType<typeof seededBundle>;
+
+function lastExecution(b: Bundle) {
+  return b.executions[b.executions.length - 1];
+}
+
 describe("browse server functions", () => {
-  it("lists a page with totals, facets and options, reading the sheet once and then not at all", () => {
+  it("lists a page with totals, facets and options; cold executions then read no customer rows", () => {
     const b = seededBundle(60);
-    b.emulator.resetCounts();
+    const width = CUSTOMER_HEADERS.length;
     const page = b.ctx.listCustomers(query());
     expect([page.total, page.pageCount, page.rows.length]).toEqual([60, 3, 25]);
     expect(page.rows[0]).toMatchObject({ id: "C001", row: 2 });
     expect(page.rows[0].values.Name).toBe(XSS_NAME);
     expect(page.rows[1].values.Status).toBe("Won");
     expect(page.statusOptions.map((o: { value: string }) => o.value)).toContain("lost");
-    expect(b.emulator.counts()["Range.getValues"]).toBe(1);
+    // An empty cache: the list columns are read once (not the ID number, the why or the user's column).
+    const first = lastExecution(b);
+    expect(first.cellsRead).toBeLessThan(60 * width);
+    expect(first.cellsRead).toBeGreaterThanOrEqual(60 * 16);
+    // Page 3 is a fresh execution (no module state survives): the header row and two sample cells; its
+    // rows come with the cached selection.
     b.emulator.resetCounts();
     const next = b.ctx.listCustomers(query({ page: 3 }));
-    expect(next.rows.map((r: { id: string }) => r.id)[0]).toBe("C051");
-    expect(b.emulator.counts()["Range.getValues"] ?? 0).toBe(0);
+    expect(next.rows.map((r: { id: string }) => r.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `C0${51 + i}`),
+    );
+    expect(next.total).toBe(60);
+    expect(lastExecution(b).cellsRead).toBe(width + 2);
+    expect(b.emulator.counts()["Range.getValues"]).toBe(1);
+    expect(b.coldLoads).toBeGreaterThanOrEqual(2);
+  });
+
+  it("reads a deep page's own rows from the sheet, in sort order, fresh", () => {
+    const b = seededBundle(520);
+    const width = CUSTOMER_HEADERS.length;
+    const sorted = query({ sort: { column: "Monetary", direction: "asc" }, pageSize: 10 });
+    b.ctx.listCustomers(sorted);
+    b.emulator.resetCounts();
+    const deep = b.ctx.listCustomers({ ...sorted, page: 52 });
+    expect(deep.rows.map((r: { id: string }) => r.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `C${511 + i}`),
+    );
+    expect(deep.rows[0]).toMatchObject({ row: 512, values: { Monetary: 511 * 37.5 } });
+    // Past the cached head: the header, two samples and one read of the ten adjacent rows.
+    expect(lastExecution(b).cellsRead).toBe(width + 2 + 10 * width);
+    expect(b.emulator.counts()["Range.getValues"]).toBe(2);
+  });
+
+  it("shows a user's edit after the edit trigger ran, re-reading only the edited column and IDs", () => {
+    const b = seededBundle(30);
+    b.ctx.listCustomers(query());
+    b.ctx.setUpSheets();
+    b.ctx.listCustomers(query());
+    const name = b.emulator.spreadsheet.getSheetByName("Customers")!.getRange("B4");
+    b.emulator.edit("Customers!B4", [["Renamed Ltd"]]);
+    expect(name.getValue()).toBe("Renamed Ltd");
+    const page = b.ctx.listCustomers(query({ search: "renamed" }));
+    expect(page.rows.map((r: { id: string }) => r.id)).toEqual(["C003"]);
+    // Name and CustomerID came from the sheet again (30 cells each), every other column from the cache;
+    // set-up appended the missing schema columns to the header row the stamp reads.
+    const width = b.emulator.spreadsheet.getSheetByName("Customers")!.getLastColumn();
+    expect(lastExecution(b).cellsRead).toBe(width + 2 + 2 * 30);
+  });
+
+  it("notices rows sorted behind its back (no version bump) and never lists a stale row", () => {
+    const b = seededBundle(20);
+    expect(b.ctx.listCustomers(query()).rows[0].id).toBe("C001");
+    // A change no trigger reports: the sheet sorted by ID descending, through the uncounted API.
+    const sheet = b.emulator.spreadsheet.getSheetByName("Customers")!;
+    const values = sheet.getRange(2, 1, 20, sheet.getLastColumn()).getValues();
+    sheet.getRange(2, 1, 20, sheet.getLastColumn()).setValues(values.reverse());
+    const page = b.ctx.listCustomers(query());
+    expect(page.rows[0]).toMatchObject({ id: "C020", row: 2 });
+    expect(b.ctx.getCustomerPortrait("C001").row).toBe(21);
+  });
+
+  it("rebuilds what the document cache lost, and keeps each caller's scope apart", () => {
+    const b = seededBundle(20, { user: "rep@example.com" });
+    b.emulator.properties.document.set("roles", JSON.stringify({ "rep@example.com": "sales" }));
+    expect(b.ctx.listCustomers(query()).total).toBe(10);
+    b.emulator.setUser("boss@example.com");
+    expect(b.ctx.listCustomers(query()).total).toBe(20);
+    expect(b.ctx.getDashboard().customers).toBe(20);
+    b.emulator.setUser("rep@example.com");
+    expect(b.ctx.getDashboard().customers).toBe(10);
+    expect(() => b.ctx.getCustomerPortrait("C001")).toThrow(/not found/);
+    // Seven hours on, every cached value has expired (6 h at most): the same answers come from the sheet.
+    b.emulator.clock.advance(7 * 3_600_000);
+    expect(b.ctx.listCustomers(query()).total).toBe(10);
+    expect(b.ctx.getCustomerPortrait("C002").orders).toHaveLength(2);
   });
 
   it("serves a repeated page from the document cache until the add-on writes", () => {
@@ -136,7 +212,10 @@ describe("browse server functions", () => {
     const before = sheetValues(b, "Customers");
     const del = b.ctx.batchDeleteCustomers(["C003", "C004", "C005", "C020", "C030"]);
     expect(del.deleted).toBe(5);
-    expect(b.emulator.spreadsheet.getSheetByName(del.backupSheet)!.isSheetHidden()).toBe(true);
+    // The backup is a registered set in the backup spreadsheet, not a tab of the book.
+    expect(del.backupSheet).toMatch(/^Backup \d{4}-\d\d-\d\d \d\d:\d\d:\d\d Customers$/);
+    expect(b.emulator.spreadsheet.getSheetByName(del.backupSheet)).toBeNull();
+    expect(b.ctx.listBackups()[0].sheets).toEqual(["Customers"]);
     const mid = sheetValues(b, "Customers");
     expect(mid.length).toBe(before.length - 5);
     expect(mid.map((r) => r[0])).not.toContain("C004");

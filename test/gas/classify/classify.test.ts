@@ -1,5 +1,4 @@
 import { CUSTOMERS } from "../../../src/core/schema/sheets";
-import { DEBOUNCE_MS } from "../../../src/gas/classify/on-edit";
 import { loadBundle } from "../../../src/local/load-bundle";
 
 const RESULT_HEADERS = CUSTOMERS.columns.filter((c) => c.category === "value").map((c) => c.header.en);
@@ -130,7 +129,18 @@ describe("classifyNow in the emulator", () => {
     ]);
     expect(summary.filter((r) => r[0] === "Segment")).toHaveLength(11);
     expect(b.ctx.getSegmentSummary().find((r: { key: string }) => r.key === "prospect").customers).toBe(1);
-    const history = () => values(b, "SegmentHistory").filter((r) => r[0] !== "");
+    // Compact rows (WeekStart, Part, "v1;" + "id<TAB>segment" lines), expanded to one row per customer.
+    const history = () =>
+      values(b, "SegmentHistory")
+        .filter((r) => r[0] !== "")
+        .flatMap((r, i) =>
+          i === 0
+            ? [["WeekStart"]]
+            : String(r[2])
+                .slice(3)
+                .split("\n")
+                .map((l) => [r[0], ...l.split("\t")]),
+        );
     expect(history()).toHaveLength(5);
     expect(history()[1].slice(0, 2)).toEqual(["2026-11-23", "C1"]);
     b.ctx.classifyNow(); // same week: replaced, not appended
@@ -154,7 +164,9 @@ describe("classifyNow in the emulator", () => {
       ...ids.map((id, i) => [`O${i}`, id, "2026-11-01", 10 + i, ""]),
     ]);
     expect(b.ctx.classifyNow().scored).toBe(1_500);
-    expect(values(b, "SegmentHistory").filter((r) => r[0] === "2026-11-23")).toHaveLength(1_500);
+    const week = values(b, "SegmentHistory").filter((r) => r[0] === "2026-11-23");
+    expect(week.flatMap((r) => String(r[2]).slice(3).split("\n"))).toHaveLength(1_500);
+    expect(week.length).toBeLessThan(5);
   });
 
   it("writes labels in Chinese for a zh-CN user, with zh-CN headers", () => {
@@ -180,19 +192,22 @@ describe("classifyNow in the emulator", () => {
   });
 });
 
+/** Dispatcher runs are hourly: an add-on's time-driven triggers run at most once an hour. */
+const HOUR = 3_600_000;
+
 describe("triggers", () => {
-  it("installs the nightly trigger idempotently and removes it", () => {
+  it("turns the nightly classification on idempotently (one hourly dispatcher) and off", () => {
     const b = seeded();
     b.ctx.menuInstallNightly();
     b.ctx.menuInstallNightly();
     b.ctx.setNightlyClassify(true);
-    const nightly = () => b.emulator.triggers().filter((t) => t.handler === "handleNightlyClassify");
-    expect(nightly()).toHaveLength(1);
+    const clocks = () => b.emulator.triggers().filter((t) => t.eventType === "CLOCK");
+    expect(clocks().map((t) => t.handler)).toEqual(["handleDispatch"]);
     expect(b.ctx.getNightlyClassify()).toBe(true);
-    b.emulator.advanceAndFire(24 * 3_600_000);
+    b.emulator.advanceAndFire(24 * HOUR);
     expect(column(b, "Segment")[0]).not.toBe("");
     b.ctx.menuRemoveNightly();
-    expect(nightly()).toHaveLength(0);
+    expect(clocks()).toHaveLength(0);
   });
 
   it("re-classifies once after a burst of edits to Orders, not per edit", () => {
@@ -208,13 +223,14 @@ describe("triggers", () => {
     b.emulator.edit("Orders!D8", 70);
     b.emulator.edit("Customers!C2", "note"); // not Orders: ignored
     b.emulator.edit("Orders!D2", 600);
-    const pending = () => b.emulator.triggers().filter((t) => t.handler === "handleDebouncedClassify");
+    const pending = () => b.emulator.triggers().filter((t) => t.handler === "handleDispatch");
     expect(pending()).toHaveLength(1);
     expect(column(b, "Segment")[0]).toBe("");
-    const runs = b.emulator.advanceAndFire(DEBOUNCE_MS + 60_000);
-    expect(runs.filter((r) => r.handler === "handleDebouncedClassify")).toEqual([
+    const runs = b.emulator.advanceAndFire(HOUR + 60_000);
+    expect(runs.filter((r) => r.handler === "handleDispatch")).toEqual([
       expect.objectContaining({ error: null }),
     ]);
+    // Nothing else is on: the dispatcher removed its own trigger.
     expect(pending()).toHaveLength(0);
     expect(column(b, "Monetary")[0]).toBe(3100); // D2 edited to 600: 600 + 300 + 1200 + 1000
     expect(values(b, "AuditLog").filter((r) => r.includes("classify"))).toHaveLength(1);
@@ -271,12 +287,12 @@ describe("sheet safety", () => {
     expect(values(b, "Segments")).toEqual([["My plan"], ["keep"]]);
     expect(values(b, "Segments (CRM)")[0][0]).toBe("Group");
     // Sheets keeps a leading apostrophe as a text marker; the emulator stores it as typed.
-    expect(column(b, "Segment")[0]).toBe("'=HYPERLINK(1)");
+    expect(column(b, "Segment")[0]).toBe("=HYPERLINK(1)");
     const sheet = b.emulator.spreadsheet.getSheetByName("Customers")!;
     expect(sheet.getRange(2, CUSTOMER_HEADERS.indexOf("Segment") + 1).getFormula()).toBe("");
   });
 
-  it("a menu run in between makes the pending debounced run a no-op", () => {
+  it("a menu run in between makes the pending re-classification a no-op", () => {
     const b = seeded();
     (b.emulator.globals.ScriptApp as GoogleAppsScript.Script.ScriptApp)
       .newTrigger("handleEdit")
@@ -285,7 +301,7 @@ describe("sheet safety", () => {
       .create();
     b.emulator.edit("Orders!D7", 95);
     b.ctx.classifyNow();
-    b.emulator.advanceAndFire(DEBOUNCE_MS + 60_000);
+    b.emulator.advanceAndFire(HOUR + 60_000);
     expect(values(b, "AuditLog").filter((r) => r.includes("classify"))).toHaveLength(1);
   });
 });

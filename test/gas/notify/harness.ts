@@ -1,8 +1,7 @@
-import { bookFromTables, type NotifyBook } from "../../../src/core/notify/book";
+import { buildBook, type Book } from "../../../src/core/book";
 import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from "../../../src/core/notify/settings";
 import type { SentMail } from "../../../src/local/emulator";
 import { loadBundle, type LoadBundleOptions, type LoadedBundle } from "../../../src/local/load-bundle";
-import { isoDate, parseDate } from "../../../src/core/table/parse/date";
 
 export const OWNER = "owner@example.com";
 export const BOSS = "boss@example.com";
@@ -63,19 +62,16 @@ export function loadNotifyBundle(seed: Seed, options: LoadBundleOptions = {}): L
 }
 
 /** The workbook as the notify feature reads it, straight from the emulator (no calls counted). */
-export function bookOf(loaded: LoadedBundle, zone = "Asia/Shanghai"): NotifyBook {
+export function bookOf(loaded: LoadedBundle, zone = "Asia/Shanghai"): Book {
   const read = (name: string) => {
     const sheet = loaded.emulator.spreadsheet.getSheetByName(name);
-    if (!sheet || sheet.getLastRow() < 1) return undefined;
+    if (!sheet || sheet.getLastRow() < 1) return null;
     const values = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getValues();
-    return { headers: values[0], rows: values.slice(1) };
+    return { name, headers: values[0], rows: values.slice(1) };
   };
-  return bookFromTables(
+  return buildBook(
     { customers: read("Customers"), orders: read("Orders"), interactions: read("Interactions") },
-    (v) => {
-      const r = parseDate(v, { timeZone: zone });
-      return r.ok ? isoDate(r.value) : undefined;
-    },
+    { timeZone: zone },
   );
 }
 

@@ -1,7 +1,9 @@
-import { addDays } from "../../../src/core/notify/calendar";
+import { addDays } from "../../../src/core/calendar";
+import { customerCard } from "../../../src/core/notify/customer-card";
 import { evaluateReminders, recipientsOf } from "../../../src/core/notify/reminders";
 import { DEFAULT_RULES } from "../../../src/core/notify/rules";
 import { BOSS, bookOf, dayIn, itemsOf, loadNotifyBundle, sendLogRows } from "./harness";
+import { auditRows } from "../trust/harness";
 
 const ZONE = "Asia/Shanghai";
 const DAY = 86_400_000;
@@ -54,10 +56,17 @@ describe("a month of daily reminders on the emulated clock", () => {
     // 2026-10-31 20:00 in Shanghai; the daily trigger fires at 08:00 Shanghai (00:00 UTC).
     const loaded = loadNotifyBundle(seedBook(), { now: "2026-10-31T12:00:00Z", mailQuota: 100 });
     const { emulator, ctx } = loaded;
+    const clocks = () =>
+      emulator
+        .triggers()
+        .filter((t) => t.eventType === "CLOCK")
+        .map((t) => t.handler);
     ctx.menuInstallNotifications();
-    expect(emulator.triggers().filter((t) => t.handler === "handleDailyReminders")).toHaveLength(1);
+    expect(clocks()).toEqual(["handleDispatch"]);
     ctx.menuInstallNotifications(); // idempotent
-    expect(emulator.triggers().filter((t) => t.handler === "handleDailyReminders")).toHaveLength(1);
+    expect(clocks()).toEqual(["handleDispatch"]);
+    /** The hourly dispatcher's reminder runs so far (one audit entry each). */
+    const reminderRuns = () => auditRows(loaded).filter((r) => r[6] === "notify.reminders").length;
 
     const owed = new Map<string, string>(); // "recipient|customer|rule" -> first day it was due and not yet mailed
     const customers = emulator.spreadsheet.getSheetByName("Customers")!;
@@ -67,16 +76,17 @@ describe("a month of daily reminders on the emulated clock", () => {
       const today = addDays("2026-11-01", d);
       // What is due today, per the rules, for the book as it stands.
       const book = bookOf(loaded);
-      const byId = new Map(book.customers.map((c) => [c.id, c]));
+      const cardOf = (id: string) => customerCard(book, book.customers.indexOf(id));
       for (const due of evaluateReminders(book, today, DEFAULT_RULES))
-        for (const r of recipientsOf(byId.get(due.customerId), [BOSS])) {
+        for (const r of recipientsOf(cardOf(due.customerId), [BOSS])) {
           const key = `${r}|${due.customerId}|${due.ruleId}`;
           if (!owed.has(key)) owed.set(key, today);
         }
 
       if (d === 4) emulator.faults.mailThrowOnce(1);
-      const runs = emulator.advanceAndFire(DAY); // fires at 08:00 local
-      expect(runs.filter((r) => r.handler === "handleDailyReminders")).toHaveLength(1);
+      const before = reminderRuns();
+      const runs = emulator.advanceAndFire(DAY); // the dispatcher runs the reminders in the 08:00 hour
+      expect(reminderRuns() - before).toBe(1);
       expect(
         runs.filter((r) => r.error).map((r) => `${r.handler}: ${r.error!.message} ${r.error!.stack}`),
       ).toEqual([]);

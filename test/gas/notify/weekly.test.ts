@@ -41,9 +41,11 @@ describe("weekly manager report", () => {
     emulator.advanceAndFire(DAY);
     ctx.handleWeeklyReport(); // a second firing
     const reports = emulator.outbox.filter((m) => /weekly report|周报/.test(m.subject));
-    expect(reports.map((m) => [m.to, m.subject, m.at.toISOString()])).toEqual([
-      [BOSS, "Sheet CRM weekly report 2026-11-16 – 2026-11-22", "2026-11-23T01:00:00.000Z"],
-      [MANAGER2, "Sheet CRM 周报 2026-11-16 – 2026-11-22", "2026-11-23T01:00:00.000Z"],
+    // Sent by the hourly dispatcher's run in the 09:00 hour (Monday 01:00–02:00 UTC).
+    const hourOf = (at: Date) => at.toISOString().slice(0, 13);
+    expect(reports.map((m) => [m.to, m.subject, hourOf(m.at)])).toEqual([
+      [BOSS, "Sheet CRM weekly report 2026-11-16 – 2026-11-22", "2026-11-23T01"],
+      [MANAGER2, "Sheet CRM 周报 2026-11-16 – 2026-11-22", "2026-11-23T01"],
     ]);
     const html = reports[0].htmlBody!;
     expect(html).not.toMatch(/<script|<img|<link|url\(/i);

@@ -7,7 +7,7 @@ function seeded() {
 }
 
 describe("Fix what is safe", () => {
-  it("previews every change, applies it in one write per block of adjacent columns with a backup, and keeps custom columns", () => {
+  it("previews every change, applies it in one write per run of changed rows with a backup, and keeps custom columns", () => {
     const b = seeded();
     const before = values(b, "Customers");
     const preview = b.ctx.previewFixes();
@@ -23,13 +23,30 @@ describe("Fix what is safe", () => {
     const touched = [
       ...new Set<number>(preview.changes.map((c: { a1: string }) => c.a1.charCodeAt(0) - 65)),
     ].sort((x, y) => x - y);
-    const blocks = touched.filter((c, i) => i === 0 || touched[i - 1] !== c - 1).length;
+    // One write per run of consecutive changed rows in each block of adjacent changed columns.
+    const blockOf = (c: number) =>
+      touched
+        .filter((t, i) => (i === 0 || touched[i - 1] !== t - 1 ? true : false))
+        .filter((start) => start <= c)
+        .pop()!;
+    const rowsByBlock = new Map<number, Set<number>>();
+    for (const ch of preview.changes as { a1: string }[]) {
+      const block = blockOf(ch.a1.charCodeAt(0) - 65);
+      rowsByBlock.set(block, (rowsByBlock.get(block) ?? new Set()).add(Number(ch.a1.slice(1))));
+    }
+    const blocks = [...rowsByBlock.values()]
+      .map(
+        (rows) =>
+          [...rows].sort((x, y) => x - y).filter((r, i, all) => i === 0 || all[i - 1] !== r - 1).length,
+      )
+      .reduce((n, runs) => n + runs, 0);
     b.ctx.clearProblemMarks(); // creates the audit log, so applying adds just one audit row
     b.emulator.resetCounts();
     const result = b.ctx.applyFixes(preview.token);
     expect(result.applied).toBe(preview.total);
     expect(result.backups).toHaveLength(1);
-    expect(b.emulator.counts()["Range.setValues"]).toBe(blocks + 1); // + the audit row
+    // + the audit row, + the "About" tab of the backup spreadsheet made by this first backup.
+    expect(b.emulator.counts()["Range.setValues"]).toBe(blocks + 2);
     const after = values(b, "Customers");
     expect(after[2][2]).toBe("+8613900001111");
     const sheet = b.emulator.spreadsheet.getSheetByName("Customers")!;

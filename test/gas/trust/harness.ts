@@ -18,6 +18,14 @@ export function loadTrustBundle(seed = 1, user = OWNER): LoadedBundle {
   const { emulator } = loaded;
   for (const s of fixtureSheets(seed)) emulator.sheetFromValues(s.name, s.values);
   emulator.properties.document.set("roles", JSON.stringify(ROLE_TABLE));
+  // As Set up leaves them: sensitive columns formatted as plain text, so an 18-digit ID number typed in
+  // stays text (in a number cell Sheets keeps only 15–17 digits).
+  const customers = emulator.spreadsheet.getSheetByName("Customers")!;
+  const headers = customers.getRange(1, 1, 1, customers.getLastColumn()).getValues()[0];
+  for (const name of ["IDNumber", "BankAccount"]) {
+    const at = headers.indexOf(name);
+    if (at >= 0) customers.getRange(2, at + 1, customers.getMaxRows() - 1, 1).setNumberFormat("@");
+  }
   const ScriptApp = emulator.globals.ScriptApp as GoogleAppsScript.Script.ScriptApp;
   ScriptApp.newTrigger("handleEdit").forSpreadsheet(emulator.spreadsheet).onEdit().create();
   emulator.setUser(user);

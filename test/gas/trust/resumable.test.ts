@@ -1,20 +1,36 @@
 /**
- * Resumable jobs and locks, run from source against the emulator's services (no job of the bundle is
- * resumable yet, so the test registers its own).
+ * Resumable jobs and locks, run from source against the emulator's services (the test has its own jobs;
+ * the dispatcher finds them in the table it is given, as the bundle's finds its own).
  */
 import { createEmulator, type Emulator } from "../../../src/local/emulator";
 
 type Resumable = typeof import("../../../src/gas/platform/resumable");
+type Dispatcher = typeof import("../../../src/gas/platform/dispatcher");
 type Job = typeof import("../../../src/gas/platform/job");
+type AnyJob = import("../../../src/gas/platform/resumable").ResumableJob<any>;
 
 let emulator: Emulator;
 let resumable: Resumable;
+let dispatcher: Dispatcher;
 let job: Job;
+/** The jobs the dispatcher's table holds in this test. */
+let table: AnyJob[];
+
+/** What handleDispatch does with the table: continue paused jobs when there are any. */
+function handleDispatch(): void {
+  dispatcher.dispatch([
+    {
+      name: "continue-paused-jobs",
+      pending: () => resumable.pausedJobs().length > 0,
+      run: () => resumable.resumePausedJobs(table),
+    },
+  ]);
+}
 
 /** A job summing 1..20 in chunks of 4, each chunk costing `chunkMs` of emulated time; writes the sum at the end. */
-function registerSum(chunkMs: number): { finishes: () => number } {
+function sumJob(chunkMs: number): { job: AnyJob; finishes: () => number } {
   let finishes = 0;
-  resumable.registerResumable<{ next: number; sum: number }>({
+  const sum: import("../../../src/gas/platform/resumable").ResumableJob<{ next: number; sum: number }> = {
     name: "sum",
     permission: "run-jobs",
     begin: () => ({ next: 1, sum: 0 }),
@@ -29,8 +45,9 @@ function registerSum(chunkMs: number): { finishes: () => number } {
       SpreadsheetApp.getActive().getSheetByName("Sheet1")!.getRange("A1").setValue(s.sum);
       return { rowsAffected: 1, detail: `sum ${s.sum}` };
     },
-  });
-  return { finishes: () => finishes };
+  };
+  table = [sum];
+  return { job: sum, finishes: () => finishes };
 }
 
 beforeEach(() => {
@@ -39,10 +56,12 @@ beforeEach(() => {
   Object.assign(globalThis, emulator.globals);
   jest.spyOn(Date, "now").mockImplementation(() => emulator.clock.nowMs());
   resumable = require("../../../src/gas/platform/resumable");
+  dispatcher = require("../../../src/gas/platform/dispatcher");
   job = require("../../../src/gas/platform/job");
-  emulator.setHandlerRunner((handler, event) => {
-    if (handler !== "handleResumeJob") return false;
-    resumable.handleResumeJob(event as { triggerUid?: string });
+  table = [];
+  emulator.setHandlerRunner((handler) => {
+    if (handler !== "handleDispatch") return false;
+    emulator.execution(handleDispatch);
     return true;
   });
 });
@@ -53,8 +72,8 @@ const a1 = () => emulator.spreadsheet.getSheetByName("Sheet1")!.getRange("A1").g
 
 describe("resumable jobs", () => {
   it("finishes in one run when the budget allows", () => {
-    registerSum(1000);
-    expect(resumable.runResumable("sum")).toEqual({
+    const { job: sum } = sumJob(1000);
+    expect(resumable.runResumable(sum)).toEqual({
       status: "done",
       outcome: { rowsAffected: 1, detail: "sum 210" },
       chunks: 5,
@@ -63,45 +82,48 @@ describe("resumable jobs", () => {
     expect(resumable.pausedJobs()).toEqual([]);
   });
 
-  it("checkpoints past the budget, shows nothing until done, and continues from a one-off trigger", () => {
-    const { finishes } = registerSum(100_000);
-    const first = resumable.runResumable("sum", { budgetMs: 250_000 });
+  it("checkpoints past the budget, shows nothing until done, and continues from the hourly dispatcher", () => {
+    const { job: sum, finishes } = sumJob(100_000);
+    const first = resumable.runResumable(sum, { budgetMs: 250_000 });
     expect(first).toEqual({ status: "paused", chunks: 2 });
     expect(a1()).toBe("");
     expect(resumable.pausedJobs()).toEqual(["sum"]);
-    expect(emulator.triggers().filter((t) => t.handler === "handleResumeJob")).toHaveLength(1);
-    const runs = emulator.advanceAndFire(3_600_000);
+    const dispatchers = () => emulator.triggers().filter((t) => t.handler === "handleDispatch");
+    expect(dispatchers()).toHaveLength(1);
+    // Each hourly run does what fits in the budget: two chunks, then two, then the last and the finish.
+    const runs = emulator.advanceAndFire(3 * 3_600_000);
     expect(runs.map((r) => r.error)).toEqual(runs.map(() => null));
     expect(a1()).toBe(210);
     expect(finishes()).toBe(1);
     expect(resumable.pausedJobs()).toEqual([]);
-    expect(emulator.triggers().filter((t) => t.handler === "handleResumeJob")).toHaveLength(0);
+    // Nothing is left to do: the dispatcher removed its own trigger.
+    expect(dispatchers()).toHaveLength(0);
   });
 
   it("a continuation fired twice finishes the job once", () => {
-    const { finishes } = registerSum(100_000);
-    resumable.runResumable("sum", { budgetMs: 450_000 });
-    resumable.handleResumeJob();
-    resumable.handleResumeJob();
+    const { job: sum, finishes } = sumJob(100_000);
+    resumable.runResumable(sum, { budgetMs: 450_000 });
+    handleDispatch();
+    handleDispatch();
     expect(finishes()).toBe(1);
     expect(a1()).toBe(210);
   });
 
   it("a crash mid-run leaves the old state and the last checkpoint; the next run completes", () => {
-    const { finishes } = registerSum(100_000);
-    resumable.runResumable("sum", { budgetMs: 250_000 });
+    const { job: sum, finishes } = sumJob(100_000);
+    resumable.runResumable(sum, { budgetMs: 250_000 });
     emulator.faults.failAtCall(3, "Exceeded maximum execution time");
-    expect(() => resumable.handleResumeJob()).toThrow("Exceeded maximum execution time");
+    expect(() => resumable.resumePausedJobs(table)).toThrow("Exceeded maximum execution time");
     expect(a1()).toBe("");
     emulator.faults.reset();
-    resumable.handleResumeJob();
-    while (resumable.pausedJobs().length) resumable.handleResumeJob();
+    resumable.resumePausedJobs(table);
+    while (resumable.pausedJobs().length) resumable.resumePausedJobs(table);
     expect(a1()).toBe(210);
     expect(finishes()).toBe(1);
   });
 
   it("a big state is spread over several properties and read back whole", () => {
-    resumable.registerResumable<{ rows: string[]; i: number }>({
+    const big: import("../../../src/gas/platform/resumable").ResumableJob<{ rows: string[]; i: number }> = {
       name: "big",
       permission: "run-jobs",
       begin: () => ({ rows: Array.from({ length: 800 }, (_, k) => `row ${k} ${"x".repeat(20)}`), i: 0 }),
@@ -110,20 +132,31 @@ describe("resumable jobs", () => {
         return { state: { ...s, i: s.i + 1 }, done: s.i + 1 >= 2 };
       },
       finish: (s) => ({ rowsAffected: s.rows.length, detail: `rows ${s.rows.length}` }),
-    });
-    expect(resumable.runResumable("big").status).toBe("paused");
+    };
+    table = [big];
+    expect(resumable.runResumable(big).status).toBe("paused");
     const pieces = [...emulator.properties.document.keys()].filter((k) => k.startsWith("resume:big:"));
     expect(pieces.length).toBeGreaterThan(4);
     expect(emulator.properties.document.get("resume:big")!.length).toBeLessThan(100);
-    resumable.handleResumeJob();
+    handleDispatch();
     expect(resumable.pausedJobs()).toEqual([]);
   });
 
+  it("a paused job no longer in the table is dropped, not resumed forever", () => {
+    const { job: sum } = sumJob(100_000);
+    resumable.runResumable(sum, { budgetMs: 250_000 });
+    table = [];
+    handleDispatch();
+    expect(resumable.pausedJobs()).toEqual([]);
+    expect([...emulator.properties.document.keys()].filter((k) => k.startsWith("resume:"))).toEqual([]);
+    expect(a1()).toBe("");
+  });
+
   it("a viewer cannot start it", () => {
-    registerSum(1000);
+    const { job: sum } = sumJob(1000);
     emulator.properties.document.set("roles", JSON.stringify({ "v@example.com": "viewer" }));
     emulator.setUser("v@example.com");
-    expect(() => resumable.runResumable("sum")).toThrow(/does not allow/);
+    expect(() => resumable.runResumable(sum)).toThrow(/does not allow/);
     expect(a1()).toBe("");
   });
 });

@@ -124,9 +124,11 @@ describe("backups of plaintext typed before install", () => {
     const before = customers.getDataRange().getValues();
     ctx.menuBackupNow();
     expect(customers.getDataRange().getValues()).toEqual(before);
-    const backup = emulator.spreadsheet
-      .getSheets()
-      .find((s) => s.getName().startsWith("Backup ") && s.getName().endsWith(" Customers"))!;
+    // The copy lives in the backup spreadsheet; the registry (document properties) says which tab it is.
+    const [set] = ctx.listBackups();
+    const entry = JSON.parse(emulator.properties.document.get(`backupSet:${set.id}`)!);
+    const tab = entry.tabs.find((t: { sheet: string }) => t.sheet === "Customers");
+    const backup = emulator.openSpreadsheet(entry.file)!.getSheetById(tab.tabId)!;
     expect(backup.getRange(`${col}3`).getValue()).toBe("1101********6789");
     expect(backup.getDataRange().getValues().flat()).not.toContain("110105198512126789");
     expect(ctx.revealSensitive("C0002", "IDNumber")).toBe("110105198512126789");
@@ -134,16 +136,16 @@ describe("backups of plaintext typed before install", () => {
 });
 
 describe("nonces", () => {
-  it("come from the counter in script properties, and are random when its lock is busy; never repeated", () => {
+  it("come from the counter in document properties, and are random when its lock is busy; never repeated", () => {
     const loaded = loadTrustBundle();
     const { emulator, ctx } = loaded;
     const col = columnOf(loaded, "IDNumber");
     emulator.edit(`Customers!${col}2:${col}3`, [[ID_NUMBER], [ID_NUMBER]]);
-    expect(emulator.properties.script.get("vaultNonceCounter")).toBe("2");
+    expect(emulator.properties.document.get("vaultNonceCounter")).toBe("2");
     emulator.faults.lockContention();
     emulator.edit(`Customers!${col}5`, ID_NUMBER);
     emulator.faults.reset();
-    expect(emulator.properties.script.get("vaultNonceCounter")).toBe("2");
+    expect(emulator.properties.document.get("vaultNonceCounter")).toBe("2");
     expect(emulator.spreadsheet.getSheetByName("Customers")!.getRange(`${col}5`).getValue()).toBe(
       "3101********1234",
     );

@@ -6,7 +6,9 @@ describe("Proxy guard and call counter", () => {
     const SpreadsheetApp = emu.globals.SpreadsheetApp as any;
     const range = SpreadsheetApp.getActive().getSheets()[0].getRange("A1");
     expect(() => range.getRichTextValue()).toThrow("not emulated: Range.getRichTextValue");
-    expect(() => SpreadsheetApp.openById("x")).toThrow("not emulated: SpreadsheetApp.openById");
+    expect(() => SpreadsheetApp.getActive().getDeveloperMetadata()).toThrow(
+      "not emulated: Spreadsheet.getDeveloperMetadata",
+    );
     expect(() => (emu.globals.MailApp as any).sendEmailAsync).toThrow("not emulated: MailApp.sendEmailAsync");
     expect(() => (emu.globals.Session as any).getUser()).toThrow("not emulated: Session.getUser");
     expect(() => (emu.globals.console as any).table()).toThrow("not emulated: console.table");

@@ -45,7 +45,7 @@ describe("MailApp", () => {
     expect(MailApp.getRemainingDailyQuota()).toBe(100 - 4);
   });
 
-  it("throws Apps Script's quota text when the day's quota is spent; resets at midnight in the script zone", () => {
+  it("throws Apps Script's quota text when the quota is spent; a send's slot frees 24 hours later", () => {
     const { emu, MailApp } = mail({ mailQuota: 2 });
     MailApp.sendEmail("a@example.com", "1", "");
     MailApp.sendEmail("a@example.com", "2", "");
@@ -53,9 +53,10 @@ describe("MailApp", () => {
     expect(() => MailApp.sendEmail("a@example.com", "3", "")).toThrow(MAIL_QUOTA_TEXT);
     expect(MAIL_QUOTA_TEXT).toBe("Service invoked too many times for one day: email.");
     expect(emu.outbox).toHaveLength(2);
-    emu.clock.set("2026-11-23T15:59:00Z"); // 23:59 in Shanghai: same day
-    expect(MailApp.getRemainingDailyQuota()).toBe(0);
+    // Rolling: midnight frees nothing; each slot frees 24 h after its send.
     emu.clock.set("2026-11-23T16:00:00Z"); // midnight in Shanghai
+    expect(MailApp.getRemainingDailyQuota()).toBe(0);
+    emu.clock.set("2026-11-24T09:00:00Z");
     expect(MailApp.getRemainingDailyQuota()).toBe(2);
   });
 

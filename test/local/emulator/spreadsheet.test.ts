@@ -83,14 +83,16 @@ describe("Range values", () => {
     expect(sheet.getRange(1, 1, 3, 28 - 26 + 1).getA1Notation()).toBe("A1:C3");
   });
 
-  it("stores strings as given and null/undefined as empty; '=...' becomes a formula", () => {
+  it("parses strings as typed, keeps '-prefixed text, null/undefined as empty; '=...' becomes a formula", () => {
     const { sheet } = setup();
-    sheet.getRange("A1:D1").setValues([["007", null, undefined, "=SUM(1,2)"]]);
+    sheet.getRange("A1:D1").setValues([["'007", null, undefined, "=SUM(1,2)"]]);
     expect(sheet.getRange("A1:D1").getValues()).toEqual([["007", "", "", ""]]);
+    sheet.getRange("F1").setValue("007");
+    expect(sheet.getRange("F1").getValue()).toBe(7);
     expect(sheet.getRange("D1").getFormula()).toBe("=SUM(1,2)");
     sheet.getRange("E1").setNumberFormat("@").setValue("=1+1");
     expect([sheet.getRange("E1").getValue(), sheet.getRange("E1").getFormula()]).toEqual(["=1+1", ""]);
-    expect(sheet.getLastColumn()).toBe(5);
+    expect(sheet.getLastColumn()).toBe(6);
   });
 
   it("setValues throws Apps Script's texts when dimensions differ, and writes nothing", () => {
@@ -377,6 +379,98 @@ describe("conditional formats and charts", () => {
         position: { row: 2, column: 4, offsetX: 0, offsetY: 0 },
       },
     ]);
+  });
+});
+
+describe("builder method families", () => {
+  // The methods Apps Script documents for each builder family (developers.google.com/apps-script/reference/
+  // spreadsheet/data-validation-builder, conditional-format-rule-builder, embedded-chart-builder and
+  // script/spreadsheet-trigger-builder): the emulator adds them from tables, so a typo would show here.
+  it("data validation: one requireX per criteria, setting it with its arguments", () => {
+    const { SpreadsheetApp } = setup();
+    const d = new Date("2020-01-01T00:00:00Z");
+    const b = () => SpreadsheetApp.newDataValidation();
+    const rules: [GoogleAppsScript.Spreadsheet.DataValidationBuilder, string, unknown[]][] = [
+      [b().requireDateAfter(d), "DATE_AFTER", [d]],
+      [b().requireDateBefore(d), "DATE_BEFORE", [d]],
+      [b().requireDateBetween(d, d), "DATE_BETWEEN", [d, d]],
+      [b().requireDateEqualTo(d), "DATE_EQUAL_TO", [d]],
+      [b().requireDateNotBetween(d, d), "DATE_NOT_BETWEEN", [d, d]],
+      [b().requireDateOnOrBefore(d), "DATE_ON_OR_BEFORE", [d]],
+      [b().requireNumberEqualTo(1), "NUMBER_EQUAL_TO", [1]],
+      [b().requireNumberGreaterThan(1), "NUMBER_GREATER_THAN", [1]],
+      [b().requireNumberLessThanOrEqualTo(1), "NUMBER_LESS_THAN_OR_EQUAL_TO", [1]],
+      [b().requireNumberNotBetween(1, 2), "NUMBER_NOT_BETWEEN", [1, 2]],
+      [b().requireNumberNotEqualTo(1), "NUMBER_NOT_EQUAL_TO", [1]],
+      [b().requireTextContains("a"), "TEXT_CONTAINS", ["a"]],
+      [b().requireTextDoesNotContain("a"), "TEXT_DOES_NOT_CONTAIN", ["a"]],
+      [b().requireTextEqualTo("a"), "TEXT_EQUAL_TO", ["a"]],
+      [b().requireTextIsUrl(), "TEXT_IS_VALID_URL", []],
+    ];
+    for (const [builder, type, values] of rules) {
+      expect([builder.getCriteriaType(), builder.getCriteriaValues()]).toEqual([type, values]);
+    }
+  });
+
+  it("conditional formats: one whenX per condition, and the format setters", () => {
+    const { SpreadsheetApp } = setup();
+    const d = new Date("2020-01-01T00:00:00Z");
+    const b = () => SpreadsheetApp.newConditionalFormatRule();
+    const conditions: [GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder, string, unknown[]][] = [
+      [b().whenCellEmpty(), "CELL_EMPTY", []],
+      [b().whenCellNotEmpty(), "CELL_NOT_EMPTY", []],
+      [b().whenDateAfter(d), "DATE_AFTER", [d]],
+      [b().whenDateBefore(d), "DATE_BEFORE", [d]],
+      [b().whenDateEqualTo(d), "DATE_EQUAL_TO", [d]],
+      [b().whenNumberBetween(1, 2), "NUMBER_BETWEEN", [1, 2]],
+      [b().whenNumberEqualTo(1), "NUMBER_EQUAL_TO", [1]],
+      [b().whenNumberGreaterThan(1), "NUMBER_GREATER_THAN", [1]],
+      [b().whenNumberGreaterThanOrEqualTo(1), "NUMBER_GREATER_THAN_OR_EQUAL_TO", [1]],
+      [b().whenNumberLessThan(1), "NUMBER_LESS_THAN", [1]],
+      [b().whenNumberLessThanOrEqualTo(1), "NUMBER_LESS_THAN_OR_EQUAL_TO", [1]],
+      [b().whenNumberNotBetween(1, 2), "NUMBER_NOT_BETWEEN", [1, 2]],
+      [b().whenNumberNotEqualTo(1), "NUMBER_NOT_EQUAL_TO", [1]],
+      [b().whenTextContains("a"), "TEXT_CONTAINS", ["a"]],
+      [b().whenTextDoesNotContain("a"), "TEXT_DOES_NOT_CONTAIN", ["a"]],
+      [b().whenTextEndsWith("a"), "TEXT_ENDS_WITH", ["a"]],
+      [b().whenTextEqualTo("a"), "TEXT_EQUAL_TO", ["a"]],
+      [b().whenTextStartsWith("a"), "TEXT_STARTS_WITH", ["a"]],
+    ];
+    for (const [builder, type, values] of conditions) {
+      const c = builder.setBold(true).setItalic(false).build().getBooleanCondition()!;
+      expect([c.getCriteriaType(), c.getCriteriaValues(), c.getBold(), c.getItalic()]).toEqual([
+        type,
+        values,
+        true,
+        false,
+      ]);
+    }
+  });
+
+  it("charts: asXChart sets the type, setTitle/setNumHeaders/setTransposeRowsAndColumns set options", () => {
+    const { sheet } = setup();
+    const types = [
+      sheet.newChart().asAreaChart(),
+      sheet.newChart().asBarChart(),
+      sheet.newChart().asColumnChart(),
+      sheet.newChart().asLineChart(),
+      sheet.newChart().asPieChart(),
+      sheet.newChart().asScatterChart(),
+      sheet.newChart().asTableChart(),
+    ].map((c) => c.getChartType());
+    expect(types).toEqual(["AREA", "BAR", "COLUMN", "LINE", "PIE", "SCATTER", "TABLE"]);
+    const chart = sheet
+      .newChart()
+      .asPieChart()
+      .setTitle("t")
+      .setNumHeaders(1)
+      .setTransposeRowsAndColumns(true)
+      .addRange(sheet.getRange("A1:B2"))
+      .build();
+    const options = chart.getOptions();
+    expect([options.get("title"), options.get("numHeaders"), options.get("transposeRowsAndColumns")]).toEqual(
+      ["t", 1, true],
+    );
   });
 });
 

@@ -1,7 +1,13 @@
 import { createEmulator } from "../../../src/local/emulator";
 
 function script(opts: Parameters<typeof createEmulator>[0] = {}) {
-  const emu = createEmulator({ now: "2026-11-23T09:00:00Z", scriptTimeZone: "Asia/Shanghai", ...opts });
+  // A bound script: several time triggers per document (the add-on's limits are in fidelity/addon-triggers).
+  const emu = createEmulator({
+    now: "2026-11-23T09:00:00Z",
+    scriptTimeZone: "Asia/Shanghai",
+    deployment: "bound",
+    ...opts,
+  });
   const calls: { handler: string; event: any; at: string }[] = [];
   emu.setHandlerRunner((handler, event) => {
     if (handler === "missing") return false;
@@ -35,6 +41,13 @@ describe("ScriptApp triggers", () => {
     expect(ScriptApp.getProjectTriggers().map((x) => x.getHandlerFunction())).toEqual(["handleEdit"]);
     expect(ScriptApp.AuthMode.FULL).toBe("FULL");
     expect(() => ScriptApp.newTrigger("x").timeBased().everyHours(3)).toThrow();
+  });
+
+  it("spreadsheet triggers fire on open, form submit or change as chosen", () => {
+    const { ScriptApp, SpreadsheetApp } = script();
+    const on = () => ScriptApp.newTrigger("h").forSpreadsheet(SpreadsheetApp.getActive());
+    const made = [on().onOpen(), on().onFormSubmit(), on().onChange()].map((b) => b.create());
+    expect(made.map((t) => t.getEventType())).toEqual(["ON_OPEN", "ON_FORM_SUBMIT", "ON_CHANGE"]);
   });
 
   it("fires a daily trigger at its hour in the script zone, with Apps Script's event object", () => {
@@ -151,10 +164,14 @@ describe("ScriptApp triggers", () => {
 
 describe("user edits", () => {
   it("applies the edit, then runs simple onEdit (LIMITED) and installable onEdit (FULL) with event objects", () => {
-    const { emu, calls, ScriptApp, SpreadsheetApp } = script();
+    // One Workspace domain, so the editor's e-mail is visible (see fidelity/identity for other accounts).
+    const { emu, calls, ScriptApp, SpreadsheetApp } = script({
+      workspaceDomain: "corp.cn",
+      owner: "owner@corp.cn",
+    });
     const sheet = emu.sheetFromValues("Customers", [["Name"], ["Ann"]]);
     const t = ScriptApp.newTrigger("handleEdit").forSpreadsheet(SpreadsheetApp.getActive()).onEdit().create();
-    const runs = emu.edit("Customers!A2", "Bob", { user: "sales@example.com" });
+    const runs = emu.edit("Customers!A2", "Bob", { user: "sales@corp.cn" });
     expect(runs.map((r) => `${r.kind}:${r.handler}`)).toEqual(["simple:onEdit", "installable:handleEdit"]);
     expect(sheet.getRange("A2").getValue()).toBe("Bob");
     const [simple, installable] = calls.map((c) => c.event);
@@ -162,7 +179,7 @@ describe("user edits", () => {
     expect([simple.value, simple.oldValue]).toEqual(["Bob", "Ann"]);
     expect(simple.range.getA1Notation()).toBe("A2");
     expect(simple.range.getSheet().getName()).toBe("Customers");
-    expect(simple.user.getEmail()).toBe("sales@example.com");
+    expect(simple.user.getEmail()).toBe("sales@corp.cn");
     expect(simple.source.getId()).toBe(SpreadsheetApp.getActive().getId());
     expect(installable.authMode).toBe("FULL");
     expect(installable.triggerUid).toBe(t.getUniqueId());
@@ -195,16 +212,19 @@ describe("user edits", () => {
   });
 
   it("change() applies a structural change and runs onChange triggers; edits fire onChange EDIT", () => {
-    const { emu, calls, ScriptApp, SpreadsheetApp } = script();
+    const { emu, calls, ScriptApp, SpreadsheetApp } = script({
+      workspaceDomain: "corp.cn",
+      owner: "owner@corp.cn",
+    });
     emu.sheetFromValues("T", [["a"], ["b"]]);
     const t = ScriptApp.newTrigger("changed").forSpreadsheet(SpreadsheetApp.getActive()).onChange().create();
     emu.change("INSERT_ROW", (ss) => ss.getSheetByName("T")!.insertRowsBefore(1, 1), {
-      user: "u@example.com",
+      user: "u@corp.cn",
     });
     expect(emu.spreadsheet.getSheetByName("T")!.getRange("A2").getValue()).toBe("a");
     expect(
       calls.map((c) => [c.handler, c.event.changeType, c.event.triggerUid, c.event.user.getEmail()]),
-    ).toEqual([["changed", "INSERT_ROW", t.getUniqueId(), "u@example.com"]]);
+    ).toEqual([["changed", "INSERT_ROW", t.getUniqueId(), "u@corp.cn"]]);
     emu.edit("T!A1", "x");
     expect(calls.map((c) => `${c.handler}:${c.event.changeType ?? ""}`)).toEqual([
       "changed:INSERT_ROW",

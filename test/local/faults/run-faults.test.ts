@@ -4,7 +4,7 @@ import { runFaultSuite } from "../../../src/local/faults/run-faults";
 /** The fault suite on the built bundle (dist/, or SHEET_CRM_DIST), small counts with fixed seeds. */
 describe("fault-injection suite", () => {
   for (const seed of [1, 2]) {
-    it(`seed ${seed}: no user cell lost or changed, no owned column half-written, no mail sent twice`, () => {
+    it(`seed ${seed}: no user cell lost or changed, no owned column half-written, no mail sent twice, a cut job finished by its next run`, () => {
       const lines: string[] = [];
       const summary = runFaultSuite({
         seed,
@@ -22,6 +22,7 @@ describe("fault-injection suite", () => {
         partialWrites: summary.partialWrites,
         duplicateMails: summary.duplicateMails,
         sensitivePlaintext: summary.sensitivePlaintext,
+        resumeFailures: summary.resumeFailures,
         details: lines.filter((l) => l.startsWith("  ")),
       }).toEqual({
         cleanFailures: [],
@@ -30,8 +31,11 @@ describe("fault-injection suite", () => {
         partialWrites: 0,
         duplicateMails: 0,
         sensitivePlaintext: 0,
+        resumeFailures: 0,
         details: [],
       });
+      // Some job was cut at a call and finished by its next run.
+      expect(lines.join("\n")).toMatch(/cut-resume [1-9]/);
     });
   }
 });

@@ -1,3 +1,2 @@
 export * from "./neutralise";
 export * from "./export-view";
-export * from "./base64";

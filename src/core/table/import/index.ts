@@ -3,3 +3,4 @@ export * from "./parse-csv";
 export * from "./read-xlsx";
 export * from "./load-table-file";
 export * from "./plan-import";
+export * from "./utf8-size";

@@ -27,6 +27,17 @@ export interface ReadOptions {
 /** A non-blank cell read as its column type: the canonical value to store, or why it cannot be read. */
 export type CellReading = ParseResult<unknown>;
 
+/** The parser of each column type read by one parse function (dates need options; id, text, enum read). */
+const TYPE_PARSERS: Partial<Record<ColumnType, (value: unknown) => CellReading>> = {
+  email: parseEmail,
+  phone: parsePhone,
+  integer: parseInteger,
+  number: parseNumber,
+  currency: parseAmount,
+  percent: parsePercent,
+  boolean: parseBoolean,
+};
+
 /**
  * Reads one non-blank cell as `type` and returns its canonical stored form: numbers for numeric types,
  * E.164 for phones, lower-case e-mails, ISO text for dates typed as text (Date objects stay as they are,
@@ -34,33 +45,14 @@ export type CellReading = ParseResult<unknown>;
  * {@link readEnum}; "id" and "text" always read.
  */
 export function readCell(type: ColumnType, value: unknown, options: ReadOptions): CellReading {
-  switch (type) {
-    case "date":
-    case "datetime": {
-      if (isDateObject(value)) return Number.isNaN(value.getTime()) ? fail("not-a-date") : ok(value);
-      const d = parseDate(value, { locale: options.lang, timeZone: options.timeZone });
-      if (!d.ok) return d;
-      return ok(type === "date" ? isoDate(d.value) : isoDateTime(d.value));
-    }
-    case "email":
-      return parseEmail(value);
-    case "phone":
-      return parsePhone(value);
-    case "integer":
-      return parseInteger(value);
-    case "number":
-      return parseNumber(value);
-    case "currency":
-      return parseAmount(value);
-    case "percent":
-      return parsePercent(value);
-    case "boolean":
-      return parseBoolean(value);
-    case "id":
-    case "text":
-    case "enum":
-      return ok(typeof value === "string" ? value.trim() : value);
+  if (type === "date" || type === "datetime") {
+    if (isDateObject(value)) return Number.isNaN(value.getTime()) ? fail("not-a-date") : ok(value);
+    const d = parseDate(value, { locale: options.lang, timeZone: options.timeZone });
+    if (!d.ok) return d;
+    return ok(type === "date" ? isoDate(d.value) : isoDateTime(d.value));
   }
+  const parse = TYPE_PARSERS[type];
+  return parse ? parse(value) : ok(typeof value === "string" ? value.trim() : value);
 }
 
 /** The option an enum cell names (either language, any alias), or undefined. */

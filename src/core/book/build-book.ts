@@ -1,0 +1,77 @@
+import { cellDayReader } from "../calendar";
+import type { Lang } from "../schema/types";
+import { FingerprintIndex } from "./fingerprint-index";
+import { customerTable, indexCustomers } from "./read-customers";
+import { readFeedback, readHistory, readInteractions } from "./read-contacts";
+import { emptyOrders, readOrders } from "./read-orders";
+import type { Book, BookProblem, SheetCells } from "./types";
+
+/** The sheets a book is read from, each as getValues returned it; null or absent when the tab is missing. */
+export interface BookSheets {
+  readonly customers?: SheetCells | null;
+  readonly orders?: SheetCells | null;
+  readonly interactions?: SheetCells | null;
+  readonly feedback?: SheetCells | null;
+  /** The hidden SegmentHistory tab (classification's weekly snapshots). */
+  readonly history?: SheetCells | null;
+}
+
+export interface BookOptions {
+  /** The spreadsheet's zone: Date cells become calendar days there (never the script's zone). */
+  readonly timeZone: string;
+  /** How a typed 01/03/2025 is read: "en" month first, "zh-CN" day first. Default "en". */
+  readonly lang?: Lang;
+  /** Read Orders' Product, Category and Quantity (default true; classification needs none of them). */
+  readonly details?: boolean;
+}
+
+/**
+ * Reads the customer data of a spreadsheet into one {@link Book}: every cell the features use is parsed
+ * once here — dates as Date objects, serial numbers or typed text, amounts as numbers or typed text — in
+ * whatever row order the sheets are. Unreadable cells are kept as marked values (see the tables) and
+ * listed in `problems` with sheet, row, column, value and why; nothing is thrown.
+ */
+export function buildBook(sheets: BookSheets, options: BookOptions): Book {
+  const problems: BookProblem[] = [];
+  const dayOf = cellDayReader(options.timeZone, options.lang ?? "en");
+  const ids = new FingerprintIndex(sheets.customers?.rows.length ?? 1024);
+  const customerRows = indexCustomers(sheets.customers ?? null, ids, problems);
+  const orders = sheets.orders
+    ? readOrders(sheets.orders, ids, dayOf, options.details ?? true, problems)
+    : emptyOrders();
+  const interactions = readInteractions(sheets.interactions ?? null, ids, dayOf, problems);
+  const feedback = readFeedback(sheets.feedback ?? null, ids, dayOf, problems);
+  const customers = customerTable(customerRows, ids, dayOf, problems);
+  // The latest contact: the LastInteraction column raised by every dated Interactions row.
+  const last = customers.lastContact;
+  for (let i = 0; i < interactions.length; i++) {
+    const c = interactions.customer[i];
+    const d = interactions.day[i];
+    if (c >= 0 && d === d && !(d <= last[c])) last[c] = d;
+  }
+  return {
+    timeZone: options.timeZone,
+    customers,
+    orders,
+    interactions,
+    feedback,
+    history: readHistory(sheets.history ?? null, dayOf),
+    sheets: {
+      customers: sheets.customers?.name ?? null,
+      orders: sheets.orders?.name ?? null,
+      interactions: sheets.interactions?.name ?? null,
+      feedback: sheets.feedback?.name ?? null,
+    },
+    problems: bySheetAndRow(problems),
+  };
+}
+
+/** Problems grouped by sheet (in the order first met) and by row; a row's own problems keep column order. */
+function bySheetAndRow(problems: BookProblem[]): BookProblem[] {
+  const sheets = [...new Set(problems.map((p) => p.sheet))];
+  const rank = new Map(sheets.map((s, i) => [s, i]));
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank.get(a.p.sheet)! - rank.get(b.p.sheet)! || a.p.row - b.p.row || a.i - b.i)
+    .map(({ p }) => p);
+}

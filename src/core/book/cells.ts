@@ -1,0 +1,71 @@
+import { enumOption, normalizeLabel } from "../schema/headers";
+import type { ColumnSpec } from "../schema/types";
+import { parseAmount } from "../table/parse/amount";
+import { isDateObject } from "../table/parse/result";
+
+/** A blank cell: empty text, null or undefined (a space is text someone typed). */
+export function isBlankCell(value: unknown): boolean {
+  return value === "" || value === null || value === undefined;
+}
+
+/** Whether every cell of a row is blank: a gap the user left, not a record. */
+export function isBlankRow(row: readonly unknown[]): boolean {
+  for (let i = 0; i < row.length; i++) if (!isBlankCell(row[i])) return false;
+  return true;
+}
+
+/** The text of an ID or text cell, trimmed; numbers as written (1001, not 1001.0). "" when blank. */
+export function textOfCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return (typeof value === "string" ? value : String(value)).trim();
+}
+
+/**
+ * The amount a cell holds: numbers as they are, text by parseAmount (currency marks, thousands separators,
+ * 万/k multipliers, full-width digits, "-" or accounting parentheses for refunds). NaN when the cell holds
+ * no amount (also for blank cells).
+ */
+export function amountOfCell(value: unknown): number {
+  if (typeof value === "number") return Number.isFinite(value) ? value : NaN;
+  const parsed = parseAmount(value);
+  return parsed.ok ? parsed.value : NaN;
+}
+
+/** A cell as a problem shows it: Date cells as ISO instants, blanks as "". */
+export function cellText(value: unknown): string {
+  if (isDateObject(value)) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** Spellings of a refund in a PaymentStatus cell, folded as header labels are. */
+const REFUND_WORDS = new Set(["refund", "refunded", "退款", "已退款", "退货", "已退货"].map(normalizeLabel));
+
+/** Whether a status cell says the line is a refund. */
+export function isRefundText(value: unknown): boolean {
+  return typeof value === "string" && REFUND_WORDS.has(normalizeLabel(value));
+}
+
+const ENUM_CACHE_LIMIT = 4096;
+
+/**
+ * A reader of an enum column: a cell → its option key, the trimmed text when it names no option ("" when
+ * blank). Each distinct cell text is matched once (a million status cells hold a handful of texts).
+ */
+export function enumReader(
+  column: ColumnSpec | undefined,
+): (value: unknown) => { key: string; known: boolean } {
+  const cache = new Map<string, { key: string; known: boolean }>();
+  const blank = { key: "", known: true };
+  return (value) => {
+    if (isBlankCell(value)) return blank;
+    const text = typeof value === "string" ? value : String(value);
+    let hit = cache.get(text);
+    if (!hit) {
+      const option = column ? enumOption(column, text) : undefined;
+      hit = option ? { key: option.key, known: true } : { key: text.trim(), known: false };
+      if (cache.size >= ENUM_CACHE_LIMIT) cache.clear();
+      cache.set(text, hit);
+    }
+    return hit;
+  };
+}

@@ -1,0 +1,199 @@
+import type { DayNumber } from "../calendar";
+import { ORDERS } from "../schema/sheets";
+import {
+  amountOfCell,
+  cellText,
+  enumReader,
+  isBlankCell,
+  isBlankRow,
+  isRefundText,
+  textOfCell,
+} from "./cells";
+import { columnsOf } from "./arena";
+import { FingerprintIndex } from "./fingerprint-index";
+import { cellProblem, sheetColumns } from "./sheet-columns";
+import { PAYMENT, type BookProblem, type OrderLines, type PaymentCode, type SheetCells } from "./types";
+
+const PAYMENT_OF_KEY: Readonly<Record<string, PaymentCode>> = {
+  paid: PAYMENT.paid,
+  due: PAYMENT.due,
+  overdue: PAYMENT.overdue,
+};
+
+/** An order table with no lines (no Orders sheet). */
+export function emptyOrders(): OrderLines {
+  return {
+    length: 0,
+    row: new Int32Array(0),
+    customer: new Int32Array(0),
+    day: new Float64Array(0),
+    amount: new Float64Array(0),
+    order: new Int32Array(0),
+    orderIds: [],
+    product: null,
+    products: [],
+    category: null,
+    categories: [],
+    quantity: null,
+    payment: null,
+    dueDay: null,
+    refund: new Uint8Array(0),
+    columns: new Map(),
+  };
+}
+
+/**
+ * One pass over the Orders rows into typed columns sized once (then trimmed to the non-blank rows by
+ * views, not copies). Per line it reads the cells it needs, in any row order and any cell type (Date
+ * objects, serial numbers, typed dates; numbers or typed amounts); unknown CustomerIDs join `customers`.
+ * Problems per line, in column order: blank CustomerID, blank or unreadable OrderDate and Amount,
+ * unreadable Quantity, DueDate and PaymentStatus. `details` false skips Product, Category and Quantity.
+ */
+export function readOrders(
+  sheet: SheetCells,
+  customers: FingerprintIndex,
+  dayOf: (value: unknown) => DayNumber,
+  details: boolean,
+  problems: BookProblem[],
+): OrderLines {
+  const columns = sheetColumns(ORDERS, sheet, problems);
+  const idCol = columns.at("CustomerID");
+  const dateCol = columns.at("OrderDate");
+  const amountCol = columns.at("Amount");
+  const orderCol = columns.at("OrderID");
+  const payCol = columns.at("PaymentStatus");
+  const dueCol = columns.at("DueDate");
+  const productCol = details ? columns.at("Product") : -1;
+  const categoryCol = details ? columns.at("Category") : -1;
+  const quantityCol = details ? columns.at("Quantity") : -1;
+  const rows = sheet.rows;
+  const n = rows.length;
+  // One buffer for every column, and only the columns the sheet has and the caller reads: each is
+  // megabytes at a million lines (see columnsOf for why one buffer).
+  const has = (col: number) => (col >= 0 ? n : 0);
+  const c = columnsOf({
+    row: ["i32", n],
+    customer: ["i32", n],
+    day: ["f64", n],
+    amount: ["f64", n],
+    order: ["i32", n],
+    product: ["i32", has(productCol)],
+    category: ["i32", has(categoryCol)],
+    quantity: ["f64", has(quantityCol)],
+    payment: ["u8", has(payCol)],
+    dueDay: ["f64", has(dueCol)],
+    refund: ["u8", n],
+  });
+  const { row, customer, day, amount, order, refund } = c;
+  const product = productCol >= 0 ? c.product : null;
+  const category = categoryCol >= 0 ? c.category : null;
+  const quantity = quantityCol >= 0 ? c.quantity : null;
+  const payment = payCol >= 0 ? c.payment : null;
+  const dueDay = dueCol >= 0 ? c.dueDay : null;
+  // OrderIDs are matched by fingerprint alone: a million lines over a few hundred thousand orders would
+  // otherwise read a stored ID, far away in memory, per line (see FingerprintIndex for the odds).
+  const orderIds = new FingerprintIndex(n / 4, false);
+  const products = new FingerprintIndex();
+  const categories = new FingerprintIndex();
+  const paymentOf = enumReader(ORDERS.columns.find((c) => c.key === "PaymentStatus"));
+  const bad = (i: number, col: number, key: string, value: unknown, why: BookProblem["why"]) =>
+    problems.push(cellProblem(sheet, i, col, key, cellText(value), why));
+  // The previous row's ID cells and what they gave: an order's lines repeat them, and comparing a cell with
+  // the one before is cheaper than trimming and hashing it.
+  let lastIdCell: unknown = undefined;
+  let lastCustomer = -1;
+  let lastOrderCell: unknown = undefined;
+  let lastOrder = -1;
+  let used = 0;
+  for (let i = 0; i < n; i++) {
+    const cells = rows[i];
+    const idCell = idCol >= 0 ? cells[idCol] : undefined;
+    let c: number;
+    if (idCell === lastIdCell && lastCustomer >= 0) c = lastCustomer;
+    else {
+      const id = textOfCell(idCell);
+      if (id === "") {
+        if (isBlankRow(cells)) continue;
+        c = -1;
+        if (idCol >= 0) bad(i, idCol, "CustomerID", idCell, "required");
+      } else c = customers.id(id);
+      lastIdCell = idCell;
+      lastCustomer = c;
+    }
+    row[used] = i + 2;
+    customer[used] = c;
+    if (dateCol >= 0) {
+      const cell = cells[dateCol];
+      const d = dayOf(cell);
+      day[used] = d;
+      if (d !== d) bad(i, dateCol, "OrderDate", cell, isBlankCell(cell) ? "required" : "date");
+    } else day[used] = NaN;
+    if (amountCol >= 0) {
+      const cell = cells[amountCol];
+      const a = typeof cell === "number" ? (Number.isFinite(cell) ? cell : NaN) : amountOfCell(cell);
+      amount[used] = a;
+      if (a !== a) bad(i, amountCol, "Amount", cell, isBlankCell(cell) ? "required" : "amount");
+      else if (a < 0) refund[used] = 1;
+    } else amount[used] = NaN;
+    if (orderCol >= 0) {
+      const cell = cells[orderCol];
+      if (cell !== lastOrderCell) {
+        const id = textOfCell(cell);
+        lastOrder = id === "" ? -1 : orderIds.id(id);
+        lastOrderCell = cell;
+      }
+      order[used] = lastOrder;
+    } else order[used] = -1;
+    if (product !== null) {
+      const p = textOfCell(cells[productCol]);
+      product[used] = p === "" ? -1 : products.id(p);
+    }
+    if (category !== null) {
+      const k = textOfCell(cells[categoryCol]);
+      category[used] = k === "" ? -1 : categories.id(k);
+    }
+    if (quantity !== null) {
+      const cell = cells[quantityCol];
+      const q = isBlankCell(cell) ? 1 : amountOfCell(cell);
+      quantity[used] = q;
+      if (q !== q) bad(i, quantityCol, "Quantity", cell, "number");
+    }
+    if (dueDay !== null) {
+      const cell = cells[dueCol];
+      const d = isBlankCell(cell) ? NaN : dayOf(cell);
+      dueDay[used] = d;
+      if (d !== d && !isBlankCell(cell)) bad(i, dueCol, "DueDate", cell, "date");
+    }
+    if (payment !== null) {
+      const cell = cells[payCol];
+      if (isBlankCell(cell)) payment[used] = PAYMENT.none;
+      else {
+        const read = paymentOf(cell);
+        let code: PaymentCode = read.known ? PAYMENT_OF_KEY[read.key] : PAYMENT.unreadable;
+        if (code === PAYMENT.unreadable && isRefundText(cell)) code = PAYMENT.refunded;
+        if (code === PAYMENT.unreadable) bad(i, payCol, "PaymentStatus", cell, "enum");
+        if (code === PAYMENT.refunded) refund[used] = 1;
+        payment[used] = code;
+      }
+    }
+    used++;
+  }
+  return {
+    length: used,
+    row: row.subarray(0, used),
+    customer: customer.subarray(0, used),
+    day: day.subarray(0, used),
+    amount: amount.subarray(0, used),
+    order: order.subarray(0, used),
+    orderIds: orderIds.names,
+    product: product && product.subarray(0, used),
+    products: products.names,
+    category: category && category.subarray(0, used),
+    categories: categories.names,
+    quantity: quantity && quantity.subarray(0, used),
+    payment: payment && payment.subarray(0, used),
+    dueDay: dueDay && dueDay.subarray(0, used),
+    refund: refund.subarray(0, used),
+    columns: columns.index,
+  };
+}

@@ -1,0 +1,77 @@
+import type { Lang } from "../schema/types";
+import { isDateObject } from "../table/parse/result";
+import { dayFromCivil, type DayNumber } from "./civil";
+import { dateKeyOfDay, type DateKey } from "./keys";
+import { parseDate } from "./parse-date";
+import { zoneDayFunction } from "./zone";
+
+/** Excel's day zero is 1899-12-30: serial s is day number s − 25569. */
+const EXCEL_EPOCH_DAY = -25569;
+const SERIAL_MIN = 2;
+const SERIAL_MAX = 109574;
+/** Distinct date texts remembered; a sheet of typed dates repeats a few thousand days. */
+const TEXT_CACHE_LIMIT = 65_536;
+
+/**
+ * The calendar day one date cell stands for: a Date object by `zoneDay` (see zoneDayFunction), anything
+ * else by {@link parseDate} (typed instants with an offset read in UTC). NaN when it holds no date. For a
+ * few cells; a column of them goes through {@link cellDayReader}.
+ */
+export function dayOfCell(value: unknown, zoneDay: (ms: number) => DayNumber, lang: Lang = "en"): DayNumber {
+  if (value instanceof Date || isDateObject(value)) {
+    const ms = value.getTime();
+    return ms === ms ? zoneDay(ms) : NaN;
+  }
+  const parsed = parseDate(value, { locale: lang });
+  return parsed.ok ? dayFromCivil(parsed.value.year, parsed.value.month, parsed.value.day) : NaN;
+}
+
+/**
+ * A reader of date cells as getValues returns them: the calendar day (in `timeZone`) a cell stands for,
+ * NaN when it holds no date (blank cells included). Accepts exactly what {@link parseDate} accepts — Date
+ * objects, serial numbers, every typed form, with `lang` deciding 01/03/2025 — and gives the same day,
+ * but reads a million cells in milliseconds: Date objects through a per-hour offset cache, whole serials
+ * by arithmetic, and each distinct text parsed once.
+ */
+export function cellDayReader(timeZone: string, lang: Lang = "en"): (value: unknown) => DayNumber {
+  const zoneDay = zoneDayFunction(timeZone);
+  const options = { locale: lang, timeZone };
+  const texts = new Map<string, DayNumber>();
+  const slow = (value: unknown): DayNumber => {
+    const parsed = parseDate(value, options);
+    return parsed.ok ? dayFromCivil(parsed.value.year, parsed.value.month, parsed.value.day) : NaN;
+  };
+  return (value) => {
+    if (typeof value === "object" && value !== null) {
+      // A Date may come from another realm (the emulator's vm), where instanceof fails: the tag test then.
+      if (!(value instanceof Date) && !isDateObject(value)) return NaN;
+      const ms = (value as Date).getTime();
+      return ms === ms ? zoneDay(ms) : NaN;
+    }
+    if (typeof value === "number") {
+      if (value >= SERIAL_MIN && value <= SERIAL_MAX && Number.isInteger(value))
+        return value + EXCEL_EPOCH_DAY;
+      return slow(value);
+    }
+    if (typeof value !== "string") return NaN;
+    let day = texts.get(value);
+    if (day === undefined) {
+      day = slow(value);
+      if (texts.size >= TEXT_CACHE_LIMIT) texts.clear();
+      texts.set(value, day);
+    }
+    return day;
+  };
+}
+
+/**
+ * A reader of date cells as date keys ("YYYY-MM-DD" in `timeZone`), undefined when a cell holds no date:
+ * for logs and settings kept as keys. Same days as {@link cellDayReader}.
+ */
+export function dateKeyReader(timeZone: string, lang: Lang = "en"): (value: unknown) => DateKey | undefined {
+  const dayOf = cellDayReader(timeZone, lang);
+  return (value) => {
+    const day = dayOf(value);
+    return day === day ? dateKeyOfDay(day) : undefined;
+  };
+}

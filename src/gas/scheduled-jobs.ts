@@ -1,0 +1,108 @@
+/**
+ * The hourly dispatcher's table: every job the add-on runs on its own, in the order a run takes them, and
+ * the time-driven trigger handlers. Only the handlers are exported (main.ts makes every export a top-level
+ * function, which google.script.run could call).
+ *
+ * New installs hold one time-driven trigger, handleDispatch (see platform/dispatcher.ts). The handlers of
+ * older versions stay, as thin functions running their job: a deleted handler would break the triggers
+ * existing installs still hold; each such run also replaces them with the dispatcher.
+ */
+import { classifyNowJob } from "./classify/run-classify";
+import { NIGHTLY_CADENCE } from "./classify/nightly";
+import { DIRTY_KEY } from "./classify/on-edit";
+import { dailyRun, reminderCadence, weeklyCadence, weeklyRun } from "./notify/triggers";
+import { loadNotifySettings } from "./notify/settings-store";
+import { dispatch, runLegacy, type ScheduledJob } from "./platform/dispatcher";
+import { pausedJobs, resumePausedJobs, type ResumableJob } from "./platform/resumable";
+import { backupAll, WEEKLY_BACKUP_CADENCE } from "./trust/backup-job";
+import { setupFormatsJob } from "./table/setup-formats-job";
+
+/**
+ * Every resumable job, by name: the dispatcher continues a paused job by finding it here. A registry
+ * filled as modules load would do as well only while every job registers at load; an explicit table
+ * cannot miss one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job has its own state type
+const RESUMABLE_JOBS: readonly ResumableJob<any>[] = [setupFormatsJob];
+
+const weeklyBackup: ScheduledJob = {
+  name: "weekly-backup",
+  feature: "weeklyBackup",
+  cadence: () => WEEKLY_BACKUP_CADENCE,
+  run: () => void backupAll("weekly"),
+};
+
+const nightlyClassify: ScheduledJob = {
+  name: "nightly-classify",
+  feature: "nightlyClassify",
+  cadence: () => NIGHTLY_CADENCE,
+  run: () => void classifyNowJob(),
+};
+
+/** Orders changed since the last classification: once at the next run, however many edits (debounce). */
+const reclassify: ScheduledJob = {
+  name: "reclassify-after-edits",
+  pending: () => PropertiesService.getDocumentProperties().getProperty(DIRTY_KEY) !== null,
+  run: () => void classifyNowJob(),
+};
+
+const reminders: ScheduledJob = {
+  name: "reminders",
+  feature: "notifications",
+  cadence: () => reminderCadence(loadNotifySettings()),
+  run: () => void dailyRun(),
+};
+
+const weeklyReport: ScheduledJob = {
+  name: "weekly-report",
+  feature: "notifications",
+  cadence: () => weeklyCadence(loadNotifySettings()),
+  run: () => void weeklyRun(),
+};
+
+const continuePaused: ScheduledJob = {
+  name: "continue-paused-jobs",
+  pending: () => pausedJobs().length > 0,
+  run: () => resumePausedJobs(RESUMABLE_JOBS),
+};
+
+/** In run order: the backup before anything writes; the nightly classification before its debounced twin. */
+const JOBS: readonly ScheduledJob[] = [
+  weeklyBackup,
+  continuePaused,
+  nightlyClassify,
+  reclassify,
+  reminders,
+  weeklyReport,
+];
+
+/** The add-on's one time-driven trigger (hourly): runs whatever is due. */
+export function handleDispatch(): void {
+  dispatch(JOBS);
+}
+
+// Handlers of older versions' triggers (kept so existing installs keep working; see above).
+
+export function handleNightlyClassify(): void {
+  runLegacy(nightlyClassify);
+}
+
+export function handleDebouncedClassify(): void {
+  runLegacy(reclassify);
+}
+
+export function handleDailyReminders(): void {
+  runLegacy(reminders);
+}
+
+export function handleWeeklyReport(): void {
+  runLegacy(weeklyReport);
+}
+
+export function handleWeeklyBackup(): void {
+  runLegacy(weeklyBackup);
+}
+
+export function handleResumeJob(): void {
+  runLegacy(continuePaused);
+}

@@ -1,0 +1,62 @@
+// The backup registry in document properties: an index (backup spreadsheet per Drive owner, set ids oldest
+// first) and one property per set, each under the 9 KB a property may hold. Nothing else says what a
+// backup is: tabs named like backups, in the book or in a backup spreadsheet, are not backups.
+import {
+  EMPTY_INDEX,
+  parseIndex,
+  parseSetEntry,
+  setEntryText,
+  type BackupIndex,
+  type BackupSetEntry,
+} from "../../core/trust/backups";
+
+const INDEX_KEY = "backupIndex";
+const SET_PREFIX = "backupSet:";
+
+/** The registry as read in one getProperties call: the index and its sets, oldest first. */
+export interface Registry {
+  readonly index: BackupIndex;
+  readonly sets: readonly BackupSetEntry[];
+}
+
+export function readRegistry(): Registry {
+  const all = PropertiesService.getDocumentProperties().getProperties();
+  const index = parseIndex(all[INDEX_KEY] ?? null);
+  const sets = index.sets
+    .map((id) => parseSetEntry(all[SET_PREFIX + id] ?? null))
+    .filter((s): s is BackupSetEntry => s !== null);
+  return { index, sets };
+}
+
+/** Registers a new set (and the maker's backup spreadsheet) in one setProperties call. */
+export function registerSet(index: BackupIndex, entry: BackupSetEntry): BackupIndex {
+  const next: BackupIndex = {
+    files: { ...index.files, [entry.by]: entry.file },
+    sets: [...index.sets.filter((id) => id !== entry.id), entry.id],
+  };
+  PropertiesService.getDocumentProperties().setProperties({
+    [SET_PREFIX + entry.id]: setEntryText(entry),
+    [INDEX_KEY]: JSON.stringify(next),
+  });
+  return next;
+}
+
+/** Records `user`'s backup spreadsheet (made before any set lands in it). */
+export function registerFile(index: BackupIndex, user: string, fileId: string): BackupIndex {
+  const next: BackupIndex = { ...index, files: { ...index.files, [user]: fileId } };
+  PropertiesService.getDocumentProperties().setProperty(INDEX_KEY, JSON.stringify(next));
+  return next;
+}
+
+/** Drops sets from the registry (index first: a set it no longer names is gone even if its entry lingers). */
+export function unregisterSets(index: BackupIndex, ids: readonly string[]): BackupIndex {
+  if (!ids.length) return index;
+  const gone = new Set(ids);
+  const next: BackupIndex = { ...index, sets: index.sets.filter((id) => !gone.has(id)) };
+  const props = PropertiesService.getDocumentProperties();
+  props.setProperty(INDEX_KEY, JSON.stringify(next));
+  for (const id of ids) props.deleteProperty(SET_PREFIX + id);
+  return next;
+}
+
+export { EMPTY_INDEX };

@@ -1,0 +1,185 @@
+import { MANAGER, OWNER } from "../../../src/local/faults/fixture";
+import type { LoadedBundle } from "../../../src/local/load-bundle";
+import type { ImportRequest } from "../../../src/shared/table";
+import { loadNotifyBundle } from "../notify/harness";
+import { auditRows, loadTrustBundle } from "./harness";
+
+const ID_HEADER = "IDNumber";
+
+/** An 18-digit ID number for customer n (the check digit need not be valid for sealing). */
+const idNumber = (n: number) => `110105198501${String(10_000 + n).padStart(6, "0")}`;
+
+/** Imports `count` customers N<from>… with ID numbers (dedupe `dedupe`) as the owner. */
+function importWithIds(
+  loaded: LoadedBundle,
+  count: number,
+  from = 0,
+  dedupe: ImportRequest["dedupe"] = "skip",
+) {
+  const request: ImportRequest = { sheet: "Customers", headers: ["CustomerID", "Name", ID_HEADER], dedupe };
+  const rows = Array.from({ length: count }, (_, i) => [
+    `N${from + i}`,
+    `Imported ${from + i}`,
+    idNumber(from + i + (dedupe === "update" ? 500_000 : 0)),
+  ]);
+  const jobId = loaded.ctx.importStage(
+    null,
+    request,
+    rows,
+    rows.map((_, i) => i + 2),
+  );
+  return loaded.ctx.importCommit(jobId, request);
+}
+
+describe("the audit log grows instead of queueing", () => {
+  it("is created with a trimmed grid and grows past a full grid by inserting rows in batches", () => {
+    const loaded = loadTrustBundle();
+    const { emulator } = loaded;
+    emulator.edit("Customers!B2", "first");
+    const log = emulator.spreadsheet.getSheetByName("AuditLog")!;
+    expect([log.getMaxRows(), log.getMaxColumns()]).toEqual([201, 9]);
+    // Fill the grid to its last row, as 200 entries would.
+    const filler = Array.from({ length: 199 }, (_, i) => [
+      new Date(0),
+      OWNER,
+      "Customers",
+      `B${i}`,
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
+    log.getRange(3, 1, 199, 9).setValues(filler);
+    expect(log.getLastRow()).toBe(log.getMaxRows());
+    emulator.resetCounts();
+    for (let i = 0; i < 3; i++) emulator.edit("Customers!B2", `after full ${i}`);
+    expect(emulator.counts()["Sheet.insertRowsAfter"]).toBe(1);
+    expect(log.getMaxRows()).toBe(401);
+    expect(log.getRange(log.getLastRow(), 6).getValue()).toBe("after full 2");
+    expect([...emulator.properties.document.keys()].filter((k) => k.startsWith("auditQueue:"))).toEqual([]);
+  });
+
+  it("keeps one archive at rollover, deleting older ones", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    ctx.saveTrustSettings({ auditMaxRows: 100 });
+    for (let i = 0; i < 230; i++) emulator.edit("Customers!X2", `note ${i}`);
+    const names = emulator.spreadsheet
+      .getSheets()
+      .map((s) => s.getName())
+      .filter((n) => n.startsWith("AuditLog"));
+    expect(names.sort()).toEqual(["AuditLog", "AuditLog 2"]);
+    expect(emulator.spreadsheet.getSheetByName("AuditLog 2")!.getLastRow()).toBe(101);
+    const log = emulator.spreadsheet.getSheetByName("AuditLog")!;
+    expect(log.getRange(log.getLastRow(), 6).getValue()).toBe("note 229");
+  });
+
+  it("queues only what cannot be written, in batches under 9 KB, and refuses past 100 KB with a clear error", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    emulator.edit("Customers!B2", "first"); // the owner creates the owner-only log
+    // The edit trigger runs as whoever installed it: here a manager (who cannot write the owner-only log).
+    const ScriptApp = emulator.globals.ScriptApp as GoogleAppsScript.Script.ScriptApp;
+    for (const t of ScriptApp.getUserTriggers(emulator.spreadsheet)) ScriptApp.deleteTrigger(t);
+    emulator.setUser(MANAGER);
+    emulator.execution(() =>
+      ScriptApp.newTrigger("handleEdit").forSpreadsheet(emulator.spreadsheet).onEdit().create(),
+    );
+    // A pasted block of long Chinese notes makes an entry far over 9 KB (~72 KB); it is clipped to fit
+    // one queued batch rather than failing the edit trigger.
+    const paste = Array.from({ length: 12 }, (_, i) => [`客户备注${i}：`.repeat(300)]);
+    const runs = emulator.edit("Customers!B2:B13", paste, { user: MANAGER });
+    expect(runs.filter((r) => r.error).map((r) => r.error!.message)).toEqual([]);
+    const queued = () =>
+      [...emulator.properties.document.entries()].filter(([k]) => k.startsWith("auditQueue:"));
+    expect(queued().length).toBeGreaterThan(0);
+    for (const [, v] of queued()) expect(Buffer.byteLength(v, "utf8")).toBeLessThanOrEqual(8 * 1024);
+    let error: unknown = null;
+    for (let i = 0; i < 40 && error === null; i++) {
+      try {
+        ctx.clearProblemMarks();
+        emulator.edit("Customers!B2:B13", paste, { user: MANAGER }).forEach((r) => {
+          if (r.error && error === null) error = r.error;
+        });
+      } catch (e) {
+        error = e;
+      }
+    }
+    expect(String((error as Error)?.message)).toMatch(
+      /The AuditLog tab could not be written \(.*\) and \d+ KB of entries already wait for it; the spreadsheet's owner must run Set up/,
+    );
+    const bytes = queued().reduce((n, [k, v]) => n + Buffer.byteLength(k + v, "utf8"), 0);
+    expect(bytes).toBeLessThanOrEqual(100 * 1024);
+    // The owner's next audited job stores the queue, then its own entry.
+    emulator.setUser(OWNER);
+    ctx.clearProblemMarks();
+    expect(queued()).toEqual([]);
+    const last = auditRows(loaded).at(-1)!;
+    expect([last[1], last[6]]).toEqual([OWNER, "clear-problem-marks"]);
+  });
+});
+
+describe("the vault grows, appends and compacts", () => {
+  it("holds more than a new sheet's 1,000 rows, writes only new rows, and compacts replaced ones", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    expect(importWithIds(loaded, 1_100)).toMatchObject({ added: 1_100, rejected: [] });
+    const vault = emulator.spreadsheet.getSheetByName("Vault")!;
+    expect(vault.getLastRow()).toBe(1_101);
+    expect(vault.getMaxColumns()).toBe(6);
+    expect(vault.getMaxRows()).toBeLessThanOrEqual(1_101 + 200);
+    expect([...emulator.properties.document.keys()].filter((k) => k.startsWith("vaultQueue:"))).toEqual([]);
+    expect(ctx.revealSensitive("N1099", ID_HEADER)).toBe(idNumber(1_099));
+
+    // Ten more: ten rows appended, the 1,100 before untouched.
+    importWithIds(loaded, 10, 2_000);
+    expect(vault.getLastRow()).toBe(1_111);
+
+    // Replaced values are appended (dead rows stay until they outnumber live ones)…
+    expect(importWithIds(loaded, 1_100, 0, "update")).toMatchObject({ updated: 1_100 });
+    expect(vault.getLastRow()).toBe(2_211);
+    // …then the tab is rewritten with live entries only, its grid trimmed.
+    expect(importWithIds(loaded, 1_100, 0, "update")).toMatchObject({ updated: 1_100 });
+    expect(vault.getLastRow()).toBe(1_111);
+    expect(vault.getMaxRows()).toBeLessThanOrEqual(1_111 + 200);
+    expect(ctx.revealSensitive("N5", ID_HEADER)).toBe(idNumber(500_005));
+    expect(ctx.revealSensitive("N2009", ID_HEADER)).toBe(idNumber(2_009));
+  });
+});
+
+describe("send log and segment history stay compact", () => {
+  it("rolls a welcome baseline of 150 customers into one row that reads back as 150 entries", () => {
+    const customers = Array.from({ length: 150 }, (_, i) => [
+      `C${i + 1}`,
+      `Customer ${i + 1}`,
+      `c${i + 1}@example.com`,
+      "Regular",
+      "Won",
+      "2026-11-20",
+      "rep@example.com",
+      "North",
+      "",
+      100,
+      "",
+    ]);
+    const WELCOME = { enabled: true, subject: "Welcome {{Name}}", body: "Dear {{ContactName}}" };
+    const loaded = loadNotifyBundle(
+      { customers, settings: { welcome: WELCOME } },
+      { now: "2026-11-23T02:00:00Z" },
+    );
+    const { emulator, ctx } = loaded;
+    ctx.sendRemindersNow();
+    const log = emulator.spreadsheet.getSheetByName("SendLog")!;
+    const rows = log.getRange(2, 1, log.getLastRow() - 1, 7).getValues();
+    const packed = rows.filter((r) => r[6] === "(rolled up)");
+    expect(packed).toHaveLength(1);
+    expect(String(packed[0][2]).split("\n")).toHaveLength(151); // the marker and 150 customers
+    expect(log.getMaxColumns()).toBe(7);
+    // The baseline still holds: nobody on the list gets a welcome, a new customer does.
+    emulator.outbox.length = 0;
+    emulator.clock.advance(86_400_000);
+    ctx.sendRemindersNow();
+    expect(emulator.outbox.filter((m) => m.subject.startsWith("Welcome"))).toEqual([]);
+  });
+});

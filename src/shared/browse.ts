@@ -1,7 +1,7 @@
 import type { FilterColumn, ListColumn } from "../core/browse/customer-index";
 import type { DashboardData } from "../core/browse/dashboard";
 import type { NextActionCode } from "../core/browse/next-action";
-import type { CustomerQuery, FacetValue, SortDirection } from "../core/browse/query";
+import type { CustomerQuery, FacetValue, QueryResult, SortDirection } from "../core/browse/query";
 
 export type {
   CustomerQuery,
@@ -50,14 +50,15 @@ export interface OptionDto {
   readonly label: string;
 }
 
-export interface CustomerPage {
+/**
+ * One page of the list: the query engine's counts, page and facets (every filter the list offers, in the
+ * order to show them, with the values it can take), with the rows as the sidebar shows them.
+ */
+export interface CustomerPage extends Pick<
+  QueryResult,
+  "total" | "page" | "pageSize" | "pageCount" | "facets"
+> {
   readonly rows: readonly CustomerRowDto[];
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-  readonly pageCount: number;
-  /** Every filter the list offers, in the order to show them, with the values it can take. */
-  readonly facets: Readonly<Record<FilterColumn, readonly FacetValue[]>>;
   readonly columns: readonly ColumnInfo[];
   /** Choices for batch editing. */
   readonly statusOptions: readonly OptionDto[];
@@ -65,7 +66,15 @@ export interface CustomerPage {
   /** What the caller may do: "all" (managers), "own" (sales: own customers only) or "none". */
   readonly canEdit: "all" | "own" | "none";
   readonly canDelete: boolean;
+  /**
+   * "facets" when the page was answered without the customer index (a cold cache): `facets` is empty and
+   * `total` counts sheet rows; ask again with detail "full" for the counts. Absent: the answer is complete.
+   */
+  readonly pending?: "facets";
 }
+
+/** How much a browse call may compute: "quick" (default) answers a cold cache without whole columns. */
+export type BrowseDetail = "quick" | "full";
 
 /** One field of the portrait; sensitive values arrive masked. */
 export interface PortraitField {
@@ -151,6 +160,11 @@ export interface ExportFile {
 export interface DashboardDto extends DashboardData {
   readonly today: string;
   readonly lang: string;
+  /**
+   * "aggregates" when the cache was cold: the figures come from the last classification's summary (or are
+   * empty for a sales rep) and the client asks again with detail "full". Absent: computed from the sheets.
+   */
+  readonly pending?: "aggregates";
 }
 
 /** The sidebar's language; labels made on the server follow it (default: the user's setting or locale). */
@@ -158,8 +172,8 @@ export type BrowseLang = "en" | "zh-CN";
 
 /** Server functions of the browse feature, as the sidebar calls them. */
 export interface BrowseApi {
-  getDashboard(lang?: BrowseLang): DashboardDto;
-  listCustomers(query: CustomerQuery, lang?: BrowseLang): CustomerPage;
+  getDashboard(lang?: BrowseLang, detail?: BrowseDetail): DashboardDto;
+  listCustomers(query: CustomerQuery, lang?: BrowseLang, detail?: BrowseDetail): CustomerPage;
   getCustomerPortrait(id: string, lang?: BrowseLang): CustomerPortrait;
   batchUpdateCustomers(ids: readonly string[], patch: BatchPatch): BatchUpdateResult;
   batchDeleteCustomers(ids: readonly string[]): BatchDeleteResult;

@@ -2,7 +2,7 @@
  * The sidebar builds every element here, and text only ever goes in through textContent or attributes
  * set with setAttribute: user data can never become markup.
  */
-type Child = Node | string | null | undefined | false;
+export type Child = Node | string | null | undefined | false;
 type Attrs = Readonly<Record<string, string | number | boolean | null | undefined>>;
 type Handlers = Readonly<Partial<{ [K in keyof HTMLElementEventMap]: (e: HTMLElementEventMap[K]) => void }>>;
 

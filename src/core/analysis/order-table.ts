@@ -56,6 +56,36 @@ function interner(): { id(s: string): number; names: string[] } {
   };
 }
 
+/** The per-line columns of an OrderTable, sized once for `n` lines. */
+type LineColumns = Pick<
+  OrderTable,
+  | "length"
+  | "day"
+  | "month"
+  | "amount"
+  | "quantity"
+  | "customer"
+  | "order"
+  | "product"
+  | "category"
+  | "refund"
+>;
+
+function lineColumns(n: number): LineColumns {
+  return {
+    length: n,
+    day: new Int32Array(n),
+    month: new Int32Array(n),
+    amount: new Float64Array(n),
+    quantity: new Float64Array(n),
+    customer: new Int32Array(n),
+    order: new Int32Array(n),
+    product: new Int32Array(n),
+    category: new Int32Array(n),
+    refund: new Uint8Array(n),
+  };
+}
+
 const PAYMENT_OF: Readonly<Record<string, PaymentCode>> = {
   paid: PAYMENT.paid,
   due: PAYMENT.due,
@@ -68,17 +98,10 @@ const PAYMENT_OF: Readonly<Record<string, PaymentCode>> = {
  */
 export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
   const n = lines.length;
-  const day = new Int32Array(n);
-  const month = new Int32Array(n);
-  const amount = new Float64Array(n);
-  const quantity = new Float64Array(n);
-  const customer = new Int32Array(n);
-  const order = new Int32Array(n);
-  const product = new Int32Array(n);
-  const category = new Int32Array(n);
+  const columns = lineColumns(n);
+  const { day, month, amount, quantity, customer, order, product, category, refund } = columns;
   const payment = new Uint8Array(n);
   const dueDay = new Float64Array(n).fill(NaN);
-  const refund = new Uint8Array(n);
   const customers = interner();
   const products = interner();
   const categories = interner();
@@ -125,22 +148,13 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
     if (line.amount < 0) refund[i] = 1;
   }
   return {
-    length: n,
-    day,
-    month,
-    amount,
-    quantity,
-    customer,
-    order,
-    product,
-    category,
+    ...columns,
     customers: customers.names,
     products: products.names,
     categories: categories.names,
     orderCount,
     payment,
     dueDay,
-    refund,
   };
 }
 
@@ -161,17 +175,10 @@ export function orderTableOf(book: Book, keep?: (customer: number) => boolean): 
       use[i] = 1;
       n++;
     }
-  const day = new Int32Array(n);
-  const month = new Int32Array(n);
-  const amount = new Float64Array(n);
-  const quantity = new Float64Array(n);
-  const customer = new Int32Array(n);
-  const order = new Int32Array(n);
-  const product = new Int32Array(n);
-  const category = new Int32Array(n);
+  const columns = lineColumns(n);
+  const { day, month, amount, quantity, customer, order, product, category, refund } = columns;
   const payment = lines.payment ? new Uint8Array(n) : null;
   const dueDay = lines.dueDay ? new Float64Array(n) : null;
-  const refund = new Uint8Array(n);
   const customerOf = new Int32Array(book.customers.count).fill(-1);
   const orderOf = new Int32Array(lines.orderIds.length).fill(-1);
   const productOf = new Int32Array(lines.products.length).fill(-1);
@@ -229,24 +236,7 @@ export function orderTableOf(book: Book, keep?: (customer: number) => boolean): 
     refund[k] = lines.refund[i];
     k++;
   }
-  return {
-    length: n,
-    day,
-    month,
-    amount,
-    quantity,
-    customer,
-    order,
-    product,
-    category,
-    customers,
-    products,
-    categories,
-    orderCount,
-    payment,
-    dueDay,
-    refund,
-  };
+  return { ...columns, customers, products, categories, orderCount, payment, dueDay };
 }
 
 /** A line the analyses can use: a customer, a date, an amount. */

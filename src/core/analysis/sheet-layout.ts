@@ -3,6 +3,7 @@ import type { AssociationRule, RuleResult } from "./association";
 import type { Comparison } from "./compare";
 import type { Dimension, GroupStats } from "./group-stats";
 import type { AnalysisReport } from "./report";
+import LABELS from "./sheet-labels.json";
 import type { Summary } from "./stats";
 
 /** A cell of the Analysis sheet. */
@@ -40,124 +41,12 @@ const PERCENT = "0.0%";
 const DECIMAL = "0.00";
 const GENERAL = "General";
 
-const T = {
-  title: { en: "Sheet CRM analysis", "zh-CN": "Sheet CRM 分析报告" },
-  asOf: { en: "As of", "zh-CN": "截至" },
-  orderLines: { en: "Order lines", "zh-CN": "订单行数" },
-  orders: { en: "Orders", "zh-CN": "订单数" },
-  customers: { en: "Customers", "zh-CN": "客户数" },
-  feedback: { en: "Feedback", "zh-CN": "反馈数" },
-  statsBy: { en: "Statistics by", "zh-CN": "分组统计：" },
-  group: { en: "Group", "zh-CN": "分组" },
-  spend: { en: "Spend", "zh-CN": "消费金额" },
-  ordersPer: { en: "Orders", "zh-CN": "订单数" },
-  aov: { en: "AOV", "zh-CN": "客单价" },
-  satisfaction: { en: "Satisfaction", "zh-CN": "满意度" },
-  count: { en: "count", "zh-CN": "数量" },
-  sum: { en: "sum", "zh-CN": "合计" },
-  mean: { en: "mean", "zh-CN": "均值" },
-  median: { en: "median", "zh-CN": "中位数" },
-  sd: { en: "SD", "zh-CN": "标准差" },
-  p90: { en: "P90", "zh-CN": "P90" },
-  monthly: { en: "Monthly trend", "zh-CN": "月度趋势" },
-  quarterly: { en: "Quarterly trend", "zh-CN": "季度趋势" },
-  month: { en: "Month", "zh-CN": "月份" },
-  quarter: { en: "Quarter", "zh-CN": "季度" },
-  revenue: { en: "Revenue", "zh-CN": "收入" },
-  active: { en: "Active customers", "zh-CN": "活跃客户" },
-  mom: { en: "MoM", "zh-CN": "环比" },
-  qoq: { en: "QoQ", "zh-CN": "环比" },
-  yoy: { en: "YoY", "zh-CN": "同比" },
-  seasonality: { en: "Seasonality index (1 = average month)", "zh-CN": "季节性指数（1 = 平均月份）" },
-  all: { en: "All", "zh-CN": "全部" },
-  peakSeason: { en: "Peak season", "zh-CN": "旺季" },
-  rulesByOrder: { en: "Product association rules (per order)", "zh-CN": "产品关联规则（按订单）" },
-  rulesByCustomer: { en: "Product association rules (per customer)", "zh-CN": "产品关联规则（按客户）" },
-  if: { en: "If bought", "zh-CN": "购买了" },
-  then: { en: "Also bought", "zh-CN": "也会购买" },
-  baskets: { en: "Baskets", "zh-CN": "购物篮数" },
-  support: { en: "Support", "zh-CN": "支持度" },
-  confidence: { en: "Confidence", "zh-CN": "置信度" },
-  lift: { en: "Lift", "zh-CN": "提升度" },
-  noRules: { en: "No rule meets the thresholds.", "zh-CN": "没有满足阈值的规则。" },
-  topCustomers: { en: "Top customers by value", "zh-CN": "高价值客户" },
-  rank: { en: "Rank", "zh-CN": "排名" },
-  customer: { en: "Customer", "zh-CN": "客户" },
-  name: { en: "Name", "zh-CN": "名称" },
-  share: { en: "Share", "zh-CN": "占比" },
-  cumulative: { en: "Cumulative", "zh-CN": "累计占比" },
-  pareto: { en: "Pareto curve", "zh-CN": "帕累托曲线" },
-  customerShare: { en: "Customer share", "zh-CN": "客户占比" },
-  revenueShare: { en: "Revenue share", "zh-CN": "收入占比" },
-  top20: { en: "Revenue of the top 20% of customers", "zh-CN": "前 20% 客户贡献收入" },
-  for80: { en: "Customers making 80% of revenue", "zh-CN": "贡献 80% 收入的客户占比" },
-  portrait: { en: "Portrait of the top 20%", "zh-CN": "前 20% 客户画像" },
-  top: { en: "Top", "zh-CN": "头部" },
-  rest: { en: "Others", "zh-CN": "其他" },
-  clv: {
-    en: "Customer lifetime value (BG/NBD × Gamma-Gamma)",
-    "zh-CN": "客户终身价值（BG/NBD × Gamma-Gamma）",
-  },
-  expectedTx: { en: "Expected purchases", "zh-CN": "预期购买次数" },
-  expectedSpend: { en: "Expected spend / purchase", "zh-CN": "预期单次消费" },
-  value: { en: "Lifetime value", "zh-CN": "终身价值" },
-  repeat: { en: "Repeat purchases", "zh-CN": "重复购买次数" },
-  model: { en: "Model", "zh-CN": "模型" },
-  comparison: { en: "Latest period vs the one before", "zh-CN": "最近一期与上一期对比" },
-  regions: { en: "Top two regions, latest period", "zh-CN": "收入前两名地区（最近一期）" },
-  owners: { en: "Top two owners, latest period", "zh-CN": "收入前两名负责人（最近一期）" },
-  period: { en: "Period", "zh-CN": "时期" },
-  retention: { en: "Retention", "zh-CN": "留存率" },
-  change: { en: "Change", "zh-CN": "变化" },
-  feedbackTitle: { en: "Feedback and sentiment", "zh-CN": "反馈与情感" },
-  meanRating: { en: "Mean rating", "zh-CN": "平均评分" },
-  responses: { en: "Responses", "zh-CN": "反馈数" },
-  positive: { en: "Positive", "zh-CN": "正面" },
-  neutral: { en: "Neutral", "zh-CN": "中性" },
-  negative: { en: "Negative", "zh-CN": "负面" },
-  topics: { en: "Recurring complaint topics", "zh-CN": "常见投诉主题" },
-  topic: { en: "Topic", "zh-CN": "主题" },
-  complaints: { en: "Complaints", "zh-CN": "投诉数" },
-  example: { en: "Example", "zh-CN": "示例" },
-  credit: { en: "Credit risk", "zh-CN": "信用风险" },
-  grade: { en: "Grade", "zh-CN": "等级" },
-  overdueCount: { en: "Overdue lines", "zh-CN": "逾期笔数" },
-  overdueAmount: { en: "Overdue amount", "zh-CN": "逾期金额" },
-  maxDays: { en: "Max days overdue", "zh-CN": "最长逾期天数" },
-  billed: { en: "Billed", "zh-CN": "应收总额" },
-  noOverdue: { en: "Nothing is overdue.", "zh-CN": "没有逾期。" },
-} as const satisfies Record<string, Localized>;
-
-const DIMENSION_LABEL: Readonly<Record<Dimension, Localized>> = {
-  segment: { en: "segment", "zh-CN": "客户分群" },
-  abc: { en: "ABC class", "zh-CN": "ABC 分类" },
-  lifecycle: { en: "lifecycle", "zh-CN": "生命周期" },
-  region: { en: "region", "zh-CN": "地区" },
-  customerType: { en: "customer type", "zh-CN": "客户类型" },
-  owner: { en: "owner", "zh-CN": "负责人" },
-  ageGender: { en: "age band × gender", "zh-CN": "年龄段 × 性别" },
-};
-
-const MIX_LABEL: Readonly<Record<string, Localized>> = {
-  ...DIMENSION_LABEL,
-  industry: { en: "industry", "zh-CN": "行业" },
-};
-
-const SEASON: Readonly<Record<string, Localized>> = {
-  spring: { en: "Spring (Mar–May)", "zh-CN": "春季（3–5 月）" },
-  summer: { en: "Summer (Jun–Aug)", "zh-CN": "夏季（6–8 月）" },
-  autumn: { en: "Autumn (Sep–Nov)", "zh-CN": "秋季（9–11 月）" },
-  winter: { en: "Winter (Dec–Feb)", "zh-CN": "冬季（12–2 月）" },
-};
-
-const TOPIC: Readonly<Record<string, Localized>> = {
-  delivery: { en: "Delivery", "zh-CN": "物流" },
-  price: { en: "Price", "zh-CN": "价格" },
-  quality: { en: "Quality", "zh-CN": "质量" },
-  service: { en: "Service", "zh-CN": "服务" },
-  "after-sales": { en: "After-sales", "zh-CN": "售后" },
-  product: { en: "Product", "zh-CN": "产品" },
-};
+/** The sheet's fixed labels in both languages, kept as data (sheet-labels.json). */
+const T = LABELS.text satisfies Readonly<Record<string, Localized>>;
+const DIMENSION_LABEL: Readonly<Record<Dimension, Localized>> = LABELS.dimension;
+const MIX_LABEL: Readonly<Record<string, Localized>> = { ...DIMENSION_LABEL, industry: LABELS.industry };
+const SEASON: Readonly<Record<string, Localized>> = LABELS.season;
+const TOPIC: Readonly<Record<string, Localized>> = LABELS.topic;
 
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -183,6 +72,11 @@ class Builder {
 
   t(label: Localized): string {
     return label[this.lang];
+  }
+
+  /** The fixed labels named, in the sheet's language: a table's header row. */
+  labels(...keys: readonly (keyof typeof T)[]): string[] {
+    return keys.map((k) => T[k][this.lang]);
   }
 
   /** Adds a row; returns its 1-based sheet row. */
@@ -258,7 +152,7 @@ function rulesSection(b: Builder, title: Localized, result: RuleResult): void {
   }
   const join = (xs: readonly string[]) => xs.join(" + ");
   b.table(
-    [b.t(T.if), b.t(T.then), b.t(T.baskets), b.t(T.support), b.t(T.confidence), b.t(T.lift)],
+    b.labels("if", "then", "baskets", "support", "confidence", "lift"),
     result.rules.map((r: AssociationRule) => [
       join(r.antecedent),
       join(r.consequent),
@@ -281,7 +175,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   const b = new Builder(lang);
   b.row([`${b.t(T.title)} · ${b.t(T.asOf)} ${report.asOf}`], [], true);
   b.table(
-    [b.t(T.orderLines), b.t(T.orders), b.t(T.customers), b.t(T.feedback), b.t(T.revenue)],
+    b.labels("orderLines", "orders", "customers", "feedback", "revenue"),
     [
       [
         report.counts.orderLines,
@@ -318,7 +212,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   const trendFormats = [GENERAL, MONEY, "0", "0", PERCENT, PERCENT];
   let at = b.title(b.t(T.monthly));
   const monthlyHeader = b.table(
-    [b.t(T.month), b.t(T.revenue), b.t(T.orders), b.t(T.active), b.t(T.mom), b.t(T.yoy)],
+    b.labels("month", "revenue", "orders", "active", "mom", "yoy"),
     trendRows(report.monthly),
     trendFormats,
   );
@@ -334,7 +228,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   }
   b.title(b.t(T.quarterly));
   b.table(
-    [b.t(T.quarter), b.t(T.revenue), b.t(T.orders), b.t(T.active), b.t(T.qoq), b.t(T.yoy)],
+    b.labels("quarter", "revenue", "orders", "active", "qoq", "yoy"),
     trendRows(report.quarterly),
     trendFormats,
   );
@@ -365,7 +259,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   const key = report.keyCustomers;
   b.title(b.t(T.topCustomers));
   b.table(
-    [b.t(T.rank), b.t(T.customer), b.t(T.name), b.t(T.spend), b.t(T.orders), b.t(T.share), b.t(T.cumulative)],
+    b.labels("rank", "customer", "name", "spend", "orders", "share", "cumulative"),
     key.top.map((c) => [c.rank, c.id, c.name, c.spend, c.orders, c.share, c.cumulativeShare]),
     ["0", GENERAL, GENERAL, MONEY, "0", PERCENT, PERCENT],
   );
@@ -373,7 +267,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   b.row([b.t(T.top20), key.pareto.top20Share], [GENERAL, PERCENT]);
   b.row([b.t(T.for80), key.pareto.customersFor80], [GENERAL, PERCENT]);
   const paretoHeader = b.table(
-    [b.t(T.customerShare), b.t(T.revenueShare)],
+    b.labels("customerShare", "revenueShare"),
     key.pareto.curve.map((p) => [p.customerShare, p.revenueShare]),
     [PERCENT, PERCENT],
   );
@@ -435,7 +329,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   if (life.note) b.row([b.t(life.note)]);
   if (life.top.length) {
     b.table(
-      [b.t(T.customer), b.t(T.repeat), b.t(T.expectedTx), b.t(T.expectedSpend), b.t(T.value)],
+      b.labels("customer", "repeat", "expectedTx", "expectedSpend", "value"),
       life.top.map((c) => [c.id, c.frequency, c.expectedTransactions, c.expectedSpend, c.clv]),
       [GENERAL, "0", DECIMAL, MONEY, MONEY],
     );
@@ -453,11 +347,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
     b.table(
       [
         b.t(c.kind === "periods" ? T.period : T.group),
-        b.t(T.revenue),
-        b.t(T.customers),
-        b.t(T.orders),
-        b.t(T.aov),
-        b.t(T.retention),
+        ...b.labels("revenue", "customers", "orders", "aov", "retention"),
       ],
       [
         [c.a.label, c.a.revenue, c.a.customers, c.a.orders, c.a.aov, c.a.retention],
@@ -483,20 +373,13 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   const f = report.feedback;
   b.title(b.t(T.feedbackTitle));
   b.table(
-    [
-      b.t(T.responses),
-      b.t(T.meanRating),
-      b.t(T.positive),
-      b.t(T.neutral),
-      b.t(T.negative),
-      b.t(T.complaints),
-    ],
+    b.labels("responses", "meanRating", "positive", "neutral", "negative", "complaints"),
     [[f.responses, f.meanRating, f.positive, f.neutral, f.negative, f.complaints]],
     ["0", DECIMAL, "0", "0", "0", "0"],
   );
   if (f.months.length) {
     b.table(
-      [b.t(T.month), b.t(T.responses), b.t(T.meanRating), b.t(T.positive), b.t(T.negative)],
+      b.labels("month", "responses", "meanRating", "positive", "negative"),
       f.months.map((m) => [m.key, m.responses, m.meanRating, m.positive, m.negative]),
       [GENERAL, "0", DECIMAL, "0", "0"],
     );
@@ -504,7 +387,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   if (f.topics.length) {
     b.title(b.t(T.topics));
     b.table(
-      [b.t(T.topic), b.t(T.complaints), b.t(T.share), b.t(T.example)],
+      b.labels("topic", "complaints", "share", "example"),
       f.topics.map((t) => [b.t(TOPIC[t.topic]), t.count, t.share, t.examples[0] ?? ""]),
       [GENERAL, "0", PERCENT, GENERAL],
     );
@@ -519,14 +402,7 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   if (report.credit.overdue.length === 0) b.row([b.t(T.noOverdue)]);
   else {
     b.table(
-      [
-        b.t(T.customer),
-        b.t(T.grade),
-        b.t(T.overdueCount),
-        b.t(T.overdueAmount),
-        b.t(T.maxDays),
-        b.t(T.billed),
-      ],
+      b.labels("customer", "grade", "overdueCount", "overdueAmount", "maxDays", "billed"),
       report.credit.overdue.map((c) => [
         c.customerId,
         c.grade,

@@ -36,3 +36,16 @@ export function columnsOf<S extends Record<string, readonly [ColumnKind, number]
   }
   return out as { [K in keyof S]: ArrayOf<S[K][0]> };
 }
+
+/**
+ * Each column cut to its first `n` entries (views, nothing copied; a null column stays null): the tables are
+ * sized for every sheet row and filled for the non-blank ones.
+ */
+export function firstEntries<T extends Record<string, Float64Array | Int32Array | Uint8Array | null>>(
+  columns: T,
+  n: number,
+): T {
+  const out: Record<string, Float64Array | Int32Array | Uint8Array | null> = {};
+  for (const name of Object.keys(columns)) out[name] = columns[name] && columns[name]!.subarray(0, n);
+  return out as T;
+}

@@ -39,8 +39,9 @@ export function buildBook(sheets: BookSheets, options: BookOptions): Book {
   const orders = sheets.orders
     ? readOrders(sheets.orders, ids, dayOf, options.details ?? true, problems)
     : emptyOrders();
-  const interactions = readInteractions(sheets.interactions ?? null, ids, dayOf, problems);
-  const feedback = readFeedback(sheets.feedback ?? null, ids, dayOf, problems);
+  const reading = { customers: ids, dayOf, problems };
+  const interactions = readInteractions(sheets.interactions ?? null, reading);
+  const feedback = readFeedback(sheets.feedback ?? null, reading);
   const customers = customerTable(customerRows, ids, dayOf, problems);
   // The latest contact: the LastInteraction column raised by every dated Interactions row.
   const last = customers.lastContact;

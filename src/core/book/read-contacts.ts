@@ -2,142 +2,115 @@ import { dateKeyOfDay, type DayNumber } from "../calendar";
 import { FEEDBACK, INTERACTIONS } from "../schema/sheets";
 import { amountOfCell, cellText, isBlankCell, isBlankRow, textOfCell } from "./cells";
 import type { FingerprintIndex } from "./fingerprint-index";
-import { cellProblem, sheetColumns } from "./sheet-columns";
-import type { BookProblem, FeedbackTable, InteractionTable, SegmentSnapshot, SheetCells } from "./types";
+import { firstEntries } from "./arena";
+import { cellProblem, sheetColumns, type SheetColumns } from "./sheet-columns";
+import type { SheetSpec } from "../schema/types";
+import type {
+  BookProblem,
+  EventRows,
+  FeedbackTable,
+  InteractionTable,
+  SegmentSnapshot,
+  SheetCells,
+} from "./types";
 
 /** The column of `key` in each row, or undefined when the sheet lacks it. */
 function cellGetter(at: number): (row: readonly unknown[]) => unknown {
   return (row) => (at < 0 ? undefined : row[at]);
 }
 
+/** What reading a customer-event sheet needs: the CustomerID index, the date reader, the problem list. */
+export interface EventReading {
+  readonly customers: FingerprintIndex;
+  readonly dayOf: (value: unknown) => DayNumber;
+  readonly problems: BookProblem[];
+}
+
 /**
- * The Interactions rows (non-blank ones): customer, date and next follow-up. A blank CustomerID and a blank
- * or unreadable Date are reported, an unreadable NextFollowUp too; the row stays, with −1 or NaN.
+ * The rows every customer-event sheet (Interactions, Feedback) shares: each non-blank row's sheet row,
+ * customer and Date. A blank CustomerID and a blank or unreadable Date are reported; the row stays, with −1
+ * or NaN. `extra(columns)` gives the reader of the sheet's other columns: row `i` (0-based data row) into
+ * entry `k`.
  */
-export function readInteractions(
+function readEventRows(
+  spec: SheetSpec,
   sheet: SheetCells | null,
-  customers: FingerprintIndex,
-  dayOf: (value: unknown) => DayNumber,
-  problems: BookProblem[],
-): InteractionTable {
+  { customers, dayOf, problems }: EventReading,
+  extra: (columns: SheetColumns) => (cells: readonly unknown[], i: number, k: number) => void,
+): EventRows {
   const rows = sheet?.rows ?? [];
-  const n = rows.length;
-  const row = new Int32Array(n);
-  const customer = new Int32Array(n);
-  const day = new Float64Array(n);
-  const nextFollowUp = new Float64Array(n);
+  const row = new Int32Array(rows.length);
+  const customer = new Int32Array(rows.length);
+  const day = new Float64Array(rows.length);
   let used = 0;
   if (sheet) {
-    const columns = sheetColumns(INTERACTIONS, sheet, problems);
-    const [idAt, dateAt, nextAt] = ["CustomerID", "Date", "NextFollowUp"].map(columns.at);
-    const [idOf, dateOf, nextOf] = [idAt, dateAt, nextAt].map(cellGetter);
-    for (let i = 0; i < n; i++) {
+    const columns = sheetColumns(spec, sheet, problems);
+    const [idAt, dateAt] = ["CustomerID", "Date"].map(columns.at);
+    const [idOf, dateOf] = [idAt, dateAt].map(cellGetter);
+    const each = extra(columns);
+    for (let i = 0; i < rows.length; i++) {
       const cells = rows[i];
       if (isBlankRow(cells)) continue;
       const id = textOfCell(idOf(cells));
       if (!id && idAt >= 0) problems.push(cellProblem(sheet, i, idAt, "CustomerID", "", "required"));
-      const d = dayOf(dateOf(cells));
-      if (d !== d && dateAt >= 0) {
-        const cell = dateOf(cells);
+      const cell = dateOf(cells);
+      const d = dayOf(cell);
+      if (d !== d && dateAt >= 0)
         problems.push(
           cellProblem(sheet, i, dateAt, "Date", cellText(cell), isBlankCell(cell) ? "required" : "date"),
         );
-      }
-      const next = nextOf(cells);
-      const nd = isBlankCell(next) ? NaN : dayOf(next);
-      if (nd !== nd && !isBlankCell(next))
-        problems.push(cellProblem(sheet, i, nextAt, "NextFollowUp", cellText(next), "date"));
       row[used] = i + 2;
       customer[used] = id ? customers.id(id) : -1;
       day[used] = d;
-      nextFollowUp[used] = nd;
+      each(cells, i, used);
       used++;
     }
   }
-  return {
-    length: used,
-    row: row.subarray(0, used),
-    customer: customer.subarray(0, used),
-    day: day.subarray(0, used),
-    nextFollowUp: nextFollowUp.subarray(0, used),
-  };
+  return { length: used, ...firstEntries({ row, customer, day }, used) };
+}
+
+/**
+ * The Interactions rows (non-blank ones): customer, date and next follow-up. A blank CustomerID and a blank
+ * or unreadable Date are reported, an unreadable NextFollowUp too; the row stays, with −1 or NaN.
+ */
+export function readInteractions(sheet: SheetCells | null, read: EventReading): InteractionTable {
+  const nextFollowUp = new Float64Array(sheet?.rows.length ?? 0);
+  const rows = readEventRows(INTERACTIONS, sheet, read, (columns) => {
+    const nextAt = columns.at("NextFollowUp");
+    const nextOf = cellGetter(nextAt);
+    return (cells, i, k) => {
+      const next = nextOf(cells);
+      const nd = isBlankCell(next) ? NaN : read.dayOf(next);
+      if (nd !== nd && !isBlankCell(next))
+        read.problems.push(cellProblem(columns.sheet, i, nextAt, "NextFollowUp", cellText(next), "date"));
+      nextFollowUp[k] = nd;
+    };
+  });
+  return { ...rows, ...firstEntries({ nextFollowUp }, rows.length) };
 }
 
 /**
  * The Feedback rows (non-blank ones). A blank CustomerID, a blank or unreadable Date and a rating that is
  * not a whole number from 1 to 5 are reported; the row stays.
  */
-export function readFeedback(
-  sheet: SheetCells | null,
-  customers: FingerprintIndex,
-  dayOf: (value: unknown) => DayNumber,
-  problems: BookProblem[],
-): FeedbackTable {
-  const rows = sheet?.rows ?? [];
-  const n = rows.length;
-  const row = new Int32Array(n);
-  const customer = new Int32Array(n);
-  const day = new Float64Array(n);
-  const rating = new Float64Array(n);
+export function readFeedback(sheet: SheetCells | null, read: EventReading): FeedbackTable {
+  const rating = new Float64Array(sheet?.rows.length ?? 0);
   const category: string[] = [];
   const comment: string[] = [];
-  let used = 0;
-  if (sheet) {
-    const columns = sheetColumns(FEEDBACK, sheet, problems);
-    const [idAt, dateAt, ratingAt, categoryAt, commentAt] = [
-      "CustomerID",
-      "Date",
-      "Rating",
-      "Category",
-      "Comment",
-    ].map(columns.at);
-    const [idOf, dateOf, ratingOf, categoryOf, commentOf] = [
-      idAt,
-      dateAt,
-      ratingAt,
-      categoryAt,
-      commentAt,
-    ].map(cellGetter);
-    for (let i = 0; i < n; i++) {
-      const cells = rows[i];
-      if (isBlankRow(cells)) continue;
-      const id = textOfCell(idOf(cells));
-      if (!id && idAt >= 0) problems.push(cellProblem(sheet, i, idAt, "CustomerID", "", "required"));
-      const dateCell = dateOf(cells);
-      const d = dayOf(dateCell);
-      if (d !== d && dateAt >= 0)
-        problems.push(
-          cellProblem(
-            sheet,
-            i,
-            dateAt,
-            "Date",
-            cellText(dateCell),
-            isBlankCell(dateCell) ? "required" : "date",
-          ),
-        );
+  const rows = readEventRows(FEEDBACK, sheet, read, (columns) => {
+    const [ratingAt, categoryAt, commentAt] = ["Rating", "Category", "Comment"].map(columns.at);
+    const [ratingOf, categoryOf, commentOf] = [ratingAt, categoryAt, commentAt].map(cellGetter);
+    return (cells, i, k) => {
       const ratingCell = ratingOf(cells);
       const r = isBlankCell(ratingCell) ? NaN : amountOfCell(ratingCell);
       if (!isBlankCell(ratingCell) && !(Number.isInteger(r) && r >= 1 && r <= 5))
-        problems.push(cellProblem(sheet, i, ratingAt, "Rating", cellText(ratingCell), "range"));
-      row[used] = i + 2;
-      customer[used] = id ? customers.id(id) : -1;
-      day[used] = d;
-      rating[used] = r;
+        read.problems.push(cellProblem(columns.sheet, i, ratingAt, "Rating", cellText(ratingCell), "range"));
+      rating[k] = r;
       category.push(textOfCell(categoryOf(cells)));
       comment.push(textOfCell(commentOf(cells)));
-      used++;
-    }
-  }
-  return {
-    length: used,
-    row: row.subarray(0, used),
-    customer: customer.subarray(0, used),
-    day: day.subarray(0, used),
-    rating: rating.subarray(0, used),
-    category,
-    comment,
-  };
+    };
+  });
+  return { ...rows, ...firstEntries({ rating }, rows.length), category, comment };
 }
 
 /**

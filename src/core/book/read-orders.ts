@@ -9,7 +9,7 @@ import {
   isRefundText,
   textOfCell,
 } from "./cells";
-import { columnsOf } from "./arena";
+import { columnsOf, firstEntries } from "./arena";
 import { FingerprintIndex } from "./fingerprint-index";
 import { cellProblem, sheetColumns } from "./sheet-columns";
 import { PAYMENT, type BookProblem, type OrderLines, type PaymentCode, type SheetCells } from "./types";
@@ -180,20 +180,13 @@ export function readOrders(
   }
   return {
     length: used,
-    row: row.subarray(0, used),
-    customer: customer.subarray(0, used),
-    day: day.subarray(0, used),
-    amount: amount.subarray(0, used),
-    order: order.subarray(0, used),
+    ...firstEntries(
+      { row, customer, day, amount, order, product, category, quantity, payment, dueDay, refund },
+      used,
+    ),
     orderIds: orderIds.names,
-    product: product && product.subarray(0, used),
     products: products.names,
-    category: category && category.subarray(0, used),
     categories: categories.names,
-    quantity: quantity && quantity.subarray(0, used),
-    payment: payment && payment.subarray(0, used),
-    dueDay: dueDay && dueDay.subarray(0, used),
-    refund: refund.subarray(0, used),
     columns: columns.index,
   };
 }

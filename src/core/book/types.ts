@@ -132,26 +132,25 @@ export interface OrderLines {
   readonly columns: ReadonlyMap<string, number>;
 }
 
-/** The Interactions sheet, one entry per non-blank row. */
-export interface InteractionTable {
+/** What the customer-event sheets (Interactions, Feedback) share: one entry per non-blank row. */
+export interface EventRows {
   readonly length: number;
+  /** 1-based sheet row. */
   readonly row: Int32Array;
   /** Customer index; −1 when the CustomerID is blank. */
   readonly customer: Int32Array;
   /** Date as a day number; NaN when blank or not a date. */
   readonly day: Float64Array;
+}
+
+/** The Interactions sheet. */
+export interface InteractionTable extends EventRows {
   /** NextFollowUp as a day number; NaN when blank or not a date. */
   readonly nextFollowUp: Float64Array;
 }
 
-/** The Feedback sheet, one entry per non-blank row. */
-export interface FeedbackTable {
-  readonly length: number;
-  readonly row: Int32Array;
-  /** Customer index; −1 when the CustomerID is blank. */
-  readonly customer: Int32Array;
-  /** Date as a day number; NaN when blank or not a date. */
-  readonly day: Float64Array;
+/** The Feedback sheet. */
+export interface FeedbackTable extends EventRows {
   /** Rating; NaN when blank or not a number (a rating outside 1–5 or not whole is kept and reported). */
   readonly rating: Float64Array;
   readonly category: readonly string[];

@@ -12,6 +12,8 @@ export interface DigestView {
   readonly date: DateKey;
   readonly spreadsheetName: string;
   readonly items: readonly (DigestItem & { readonly link: string })[];
+  /** Due items the digest leaves out (listed in the sidebar; they come back while still due). */
+  readonly more?: number;
 }
 
 export interface RenderedMail {
@@ -37,6 +39,8 @@ const T = {
     noLonger: "Held back earlier; the rule no longer fires",
     carried: (d: string) => `carried over from ${d}`,
     open: "Open row",
+    more: (n: number) =>
+      `…and ${n} more follow-up${n === 1 ? "" : "s"}, less urgent: open Sheet CRM in the spreadsheet to see them all.`,
     footer: "Sent by Sheet CRM. Change rules and recipients in the add-on's settings.",
   },
   "zh-CN": {
@@ -54,6 +58,7 @@ const T = {
     noLonger: "此前顺延；规则现已不再触发",
     carried: (d: string) => `自 ${d} 顺延`,
     open: "打开该行",
+    more: (n: number) => `……另有 ${n} 项较不紧急的待跟进，请在表格中打开 Sheet CRM 查看全部。`,
     footer: "由 Sheet CRM 发送。可在插件设置中修改规则与收件人。",
   },
 } as const;
@@ -113,6 +118,8 @@ export function renderDigest(view: DigestView, lang: Lang): RenderedMail {
     );
     if (item.link) lines.push(`   ${item.link}`);
   });
+  const more = view.more ?? 0;
+  if (more > 0) lines.push("", t.more(more));
   lines.push("", t.footer);
 
   const head = t.cols
@@ -143,6 +150,7 @@ export function renderDigest(view: DigestView, lang: Lang): RenderedMail {
     (carried ? `<br>${escapeHtml(t.carriedIntro(carried))}` : "") +
     `</p>\n<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;max-width:900px;">` +
     `<tr>${head}</tr>\n${rows}\n</table>` +
+    (more > 0 ? `<p style="font:14px Arial,Helvetica,sans-serif;">${escapeHtml(t.more(more))}</p>` : "") +
     `<p style="font:12px Arial,Helvetica,sans-serif;color:#777;">${escapeHtml(t.footer)}</p></body></html>`;
   return { subject, text: lines.join("\n"), html };
 }

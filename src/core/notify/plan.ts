@@ -16,8 +16,18 @@ export interface PlannedDigest {
   readonly recipient: string;
   readonly lang: Lang;
   readonly date: DateKey;
+  /** The most urgent items, at most MAX_DIGEST_ITEMS. */
   readonly items: readonly DigestItem[];
+  /** Due items left out of this digest (they are neither sent nor logged, so they stay due for tomorrow). */
+  readonly more: number;
 }
+
+/**
+ * Items one digest lists. A person acts on a couple of dozen follow-ups a day, not hundreds; a long list
+ * also passes Gmail's ~102 KB clipping and, logged per item, would fill the send log (a 100,000-customer
+ * book can have that many due at once). The rest is counted ("and N more") and comes back while still due.
+ */
+export const MAX_DIGEST_ITEMS = 25;
 
 export interface PlannedWelcome {
   readonly recipient: string;
@@ -129,17 +139,21 @@ export function planReminderRun(input: PlanInput): ReminderPlan {
   }
 
   const digests: PlannedDigest[] = [...perRecipient.entries()]
-    .map(([recipient, items]) => ({
-      recipient,
-      lang: langFor(settings, recipient),
-      date: today,
-      items: [...items.values()].sort(compareDue),
-    }))
+    .map(([recipient, items]) => {
+      const all = [...items.values()].sort(compareDue);
+      return {
+        recipient,
+        lang: langFor(settings, recipient),
+        date: today,
+        items: all.slice(0, MAX_DIGEST_ITEMS),
+        more: Math.max(0, all.length - MAX_DIGEST_ITEMS),
+      };
+    })
     .sort(
       (a, b) =>
         a.items[0].priority - b.items[0].priority ||
         oldestHeld(a).localeCompare(oldestHeld(b)) ||
-        b.items.length - a.items.length ||
+        b.items.length + b.more - (a.items.length + a.more) ||
         (a.recipient < b.recipient ? -1 : 1),
     );
   const quota = Math.max(0, Math.floor(input.quota));

@@ -15,6 +15,9 @@ export interface BackupTabEntry {
   readonly sheetId: number;
   /** The copy's sheet id in the backup spreadsheet. */
   readonly tabId: number;
+  /** The backup spreadsheet holding the copy (a set too big for one file spreads over several); absent in
+   * entries made before sets could spread, whose copies are all in the set's `file`. */
+  readonly file?: string;
   /** Rows and columns copied (the sheet's data extent, header included). */
   readonly rows: number;
   readonly columns: number;
@@ -29,7 +32,7 @@ export interface BackupSetEntry {
   /** Epoch ms when it was made. */
   readonly at: number;
   readonly reason: string;
-  /** The backup spreadsheet's id. */
+  /** The backup spreadsheet's id (of its first copy; each tab names its own). */
   readonly file: string;
   /** Who made it (its backup spreadsheet is in this user's Drive). */
   readonly by: string;
@@ -39,6 +42,8 @@ export interface BackupSetEntry {
 /** The registry's index: one backup spreadsheet per Drive owner, and the set ids, oldest first. */
 export interface BackupIndex {
   readonly files: Readonly<Record<string, string>>;
+  /** Per Drive owner, the backup spreadsheets sets rotate through (absent: just `files`). */
+  readonly pools?: Readonly<Record<string, readonly string[]>>;
   readonly sets: readonly string[];
 }
 
@@ -70,17 +75,18 @@ const isText = (v: unknown): v is string => typeof v === "string";
 function parseTab(t: unknown): BackupTabEntry | null {
   const o = t as Record<string, unknown> | null;
   if (!o || typeof o !== "object") return null;
-  const { sheet, sheetId, tabId, rows, columns, digest } = o;
+  const { sheet, sheetId, tabId, rows, columns, digest, file } = o;
   if (
     !isText(sheet) ||
     !isInt(sheetId) ||
     !isInt(tabId) ||
     !isInt(rows) ||
     !isInt(columns) ||
-    !isText(digest)
+    !isText(digest) ||
+    (file !== undefined && !isText(file))
   )
     return null;
-  return { sheet, sheetId, tabId, rows, columns, digest };
+  return { sheet, sheetId, tabId, rows, columns, digest, ...(isText(file) ? { file } : {}) };
 }
 
 /** A set entry read back from its property, or null when it is not one (a corrupt entry lists nothing). */
@@ -105,12 +111,16 @@ export function parseSetEntry(text: string | null): BackupSetEntry | null {
 export function parseIndex(text: string | null): BackupIndex {
   if (!text) return EMPTY_INDEX;
   try {
-    const o = JSON.parse(text) as { files?: unknown; sets?: unknown };
+    const o = JSON.parse(text) as { files?: unknown; pools?: unknown; sets?: unknown };
     const files: Record<string, string> = {};
     if (o.files && typeof o.files === "object")
       for (const [k, v] of Object.entries(o.files as Record<string, unknown>)) if (isText(v)) files[k] = v;
     const sets = Array.isArray(o.sets) ? o.sets.filter(isText) : [];
-    return { files, sets };
+    if (!o.pools || typeof o.pools !== "object") return { files, sets };
+    const pools: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(o.pools as Record<string, unknown>))
+      if (Array.isArray(v)) pools[k] = v.filter(isText);
+    return { files, pools, sets };
   } catch {
     return EMPTY_INDEX;
   }
@@ -123,6 +133,24 @@ export function parseIndex(text: string | null): BackupIndex {
 export function expiredSetIds(index: BackupIndex, keepLast: number): string[] {
   const keep = Math.max(1, Math.floor(keepLast));
   return index.sets.slice(0, Math.max(0, index.sets.length - keep));
+}
+
+/**
+ * The set ids a new backup may delete before it is made, when it needs their room: those retention would
+ * remove once the new set is registered (all but the newest `keepLast - 1`), but never the newest existing
+ * set (an interrupted backup must leave one complete set) nor `protect` (a set being restored).
+ */
+export function expendableSetIds(index: BackupIndex, keepLast: number, protect: string | null): string[] {
+  const kept = Math.max(1, Math.floor(keepLast) - 1);
+  return index.sets.slice(0, Math.max(0, index.sets.length - kept)).filter((id) => id !== protect);
+}
+
+/** The backup spreadsheets `user`'s sets rotate through (an index from before rotation: its one file). */
+export function poolOf(index: BackupIndex, user: string): readonly string[] {
+  const pool = index.pools?.[user];
+  if (pool) return pool;
+  const file = index.files[user];
+  return file ? [file] : [];
 }
 
 /** Realm-independent (a test compares dates made inside the bundle's context with its own). */

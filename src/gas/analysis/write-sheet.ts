@@ -1,8 +1,12 @@
 import { writeValues } from "../platform/write-values";
+import { fitGrid } from "../platform/tab-grid";
 import type { SheetLayout } from "../../core/analysis/sheet-layout";
 import type { Lang } from "../../core/schema/types";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Rows a chart spans at its default size (as the layout spaces them). */
+const CHART_ROWS = 20;
 
 /** The Analysis tab in either language. */
 export const ANALYSIS_SHEET_NAMES = { en: "Analysis", "zh-CN": "分析" } as const;
@@ -28,12 +32,10 @@ export function writeAnalysisSheet(layout: SheetLayout, lang: Lang): Sheet {
   sheet.clear();
   const rows = layout.values.length;
   const columns = layout.width;
-  // Room for the tables plus the chart column to their right.
-  const neededColumns = columns + 8;
-  if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
-  if (sheet.getMaxColumns() < neededColumns) {
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), neededColumns - sheet.getMaxColumns());
-  }
+  // The grid fits the tables plus the charts to their right (anchored at width + 2, about 6 columns and
+  // CHART_ROWS rows each): every cell counts toward the book's 10,000,000-cell limit.
+  const chartRows = layout.charts.reduce((n, c) => Math.max(n, c.anchorRow + CHART_ROWS - 1), 0);
+  fitGrid(sheet, Math.max(rows, chartRows), columns + 8);
   const block = sheet.getRange(1, 1, rows, columns);
   writeValues(block, layout.values);
   block.setNumberFormats(layout.numberFormats as string[][]);

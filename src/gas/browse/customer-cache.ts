@@ -160,16 +160,19 @@ export interface Visibility {
   readonly visible: (c: IndexedCustomer) => boolean;
   /** The visibility filter for the query engine (null: everything) and its cache scope. */
   readonly filter: ((c: IndexedCustomer) => boolean) | null;
+  /** The same rule on an Owner cell alone, for answers that read that one column instead of the index. */
+  readonly visibleOwner: (owner: CellValue) => boolean;
   readonly scopeKey: string;
 }
 
 export function callerVisibility(): Visibility {
   const role = callerRole();
   const user = currentUser().trim().toLowerCase();
-  const own = (c: IndexedCustomer) =>
-    String(c.get("Owner") ?? "")
+  const ownsOwner = (owner: CellValue) =>
+    String(owner ?? "")
       .trim()
       .toLowerCase() === user;
+  const own = (c: IndexedCustomer) => ownsOwner(c.get("Owner"));
   const all = can(role, "edit-all") || role === "viewer";
   return {
     scope: all ? "all" : "own",
@@ -177,8 +180,21 @@ export function callerVisibility(): Visibility {
     canDelete: can(role, "edit-all"),
     visible: all ? () => true : own,
     filter: all ? null : own,
+    visibleOwner: all ? () => true : ownsOwner,
     scopeKey: all ? "all" : `own:${user}`,
   };
+}
+
+/** A browse answer's reader: its language, what the caller may see, and the Customers sheet's stamp. */
+export interface CallerView {
+  readonly lang: Lang;
+  readonly access: Visibility;
+  readonly customers: SheetStamp;
+}
+
+/** The {@link CallerView} of this execution's caller, in the language the sidebar asked for. */
+export function callerView(requestedLang: unknown): CallerView {
+  return { lang: langOf(requestedLang), access: callerVisibility(), customers: customersStamp() };
 }
 
 /** The language the sidebar asked for, else the user's own; anything else is ignored. */

@@ -1,19 +1,12 @@
 import type { Lang } from "../../core/schema/types";
 import type { CellValue } from "../../core/browse/customer-index";
-import { buildDashboard, type OrderPoint } from "../../core/browse/dashboard";
+import { buildDashboard, trendMonths, type MixEntry, type OrderPoint } from "../../core/browse/dashboard";
+import type { SummaryRow } from "../../core/classify";
 import { ORDERS } from "../../core/schema/sheets";
-import type { DashboardDto } from "../../shared/browse";
-import {
-  answerKey,
-  bookDates,
-  callerVisibility,
-  customerIndex,
-  customersStamp,
-  langOf,
-  sheetColumns,
-  sheetStamp,
-} from "./customer-cache";
-import type { SheetStamp } from "./sheet-columns";
+import type { BrowseDetail, DashboardDto } from "../../shared/browse";
+import { segmentSummary } from "../classify/server";
+import { answerKey, bookDates, customerIndex, callerView, sheetColumns, sheetStamp } from "./customer-cache";
+import { columnsCached, type SheetStamp } from "./sheet-columns";
 
 /** The list columns the dashboard reads (besides CustomerID, Name and Owner, always in the index). */
 const DASHBOARD_COLUMNS = [
@@ -52,10 +45,8 @@ function amountOf(v: CellValue): number {
  * The dashboard for the caller: from the document cache when nothing it depends on (Customers' columns,
  * Orders' columns, scope, language, today) changed, else from the cached columns.
  */
-export function dashboard(requestedLang?: Lang): DashboardDto {
-  const lang = langOf(requestedLang);
-  const access = callerVisibility();
-  const customers = customersStamp();
+export function dashboard(requestedLang?: Lang, detail: BrowseDetail = "quick"): DashboardDto {
+  const { lang, access, customers } = callerView(requestedLang);
   const orders = sheetStamp(ORDERS);
   const today = bookDates()(new Date());
   const cache = CacheService.getDocumentCache();
@@ -69,6 +60,14 @@ export function dashboard(requestedLang?: Lang): DashboardDto {
   );
   const hit = cache?.get(key);
   if (hit) return JSON.parse(hit) as DashboardDto;
+  const customerKeys = ["CustomerID", "Name", "Owner", ...DASHBOARD_COLUMNS];
+  const cold =
+    !columnsCached(customers, customerKeys) || (orders !== null && !columnsCached(orders, ORDER_COLUMNS));
+  if (cold && detail !== "full") {
+    // Whole columns to read: answer now from the last classification, and let the client ask again.
+    const summary = access.scope === "all" ? segmentSummary() : [];
+    return { ...summaryDashboard(summary, today), today, lang, pending: "aggregates" };
+  }
   const visible = customerIndex(DASHBOARD_COLUMNS).customers.filter(access.visible);
   const ids = access.scope === "all" ? null : new Set(visible.map((c) => c.id));
   const dto: DashboardDto = {
@@ -84,4 +83,34 @@ export function dashboard(requestedLang?: Lang): DashboardDto {
     }
   }
   return dto;
+}
+
+/**
+ * What the dashboard can show without reading a column: the mixes of the last classification's summary (the
+ * whole book, so managers only; a sales rep gets empty figures) and nothing that needs the sheets' rows.
+ */
+function summaryDashboard(summary: readonly SummaryRow[], today: string): ReturnType<typeof buildDashboard> {
+  const group = (name: SummaryRow["group"], pick: (r: SummaryRow) => string): MixEntry[] =>
+    summary
+      .filter((r) => r.group === name && r.customers > 0)
+      .map((r) => ({ label: pick(r), count: r.customers }))
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  const lifecycleMix = group("lifecycle", (r) => r.label);
+  const segmentMix = group("segment", (r) => r.label);
+  const customers = lifecycleMix.reduce((n, m) => n + m.count, 0);
+  const segmented = segmentMix.reduce((n, m) => n + m.count, 0);
+  return {
+    customers,
+    won: 0,
+    revenue12m: 0,
+    openOpportunity: 0,
+    atRiskCount: 0,
+    classifiedShare: customers ? Math.min(1, segmented / customers) : 0,
+    segmentMix,
+    abcMix: group("abc", (r) => r.key).sort((a, b) => a.label.localeCompare(b.label)),
+    lifecycleMix,
+    statusMix: [],
+    revenueTrend: trendMonths(today).map((month) => ({ month, amount: 0 })),
+    atRisk: [],
+  };
 }

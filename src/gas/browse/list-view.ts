@@ -1,4 +1,5 @@
 import {
+  FILTER_COLUMNS,
   LIST_COLUMNS,
   buildCustomerIndex,
   displayValue,
@@ -10,17 +11,17 @@ import { planRowReads } from "../../core/browse/row-reads";
 import { runQuery, validateQuery, type CustomerQuery } from "../../core/browse/query";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
-import type { ColumnInfo, CustomerPage, CustomerRowDto, OptionDto } from "../../shared/browse";
+import type { BrowseDetail, ColumnInfo, CustomerPage, CustomerRowDto, OptionDto } from "../../shared/browse";
 import {
   answerKey,
   bookDates,
-  callerVisibility,
   customerIndex,
-  customersStamp,
-  langOf,
+  callerView,
+  sheetColumns,
+  type Visibility,
 } from "./customer-cache";
 import { getChunked, putChunked } from "./chunked-cache";
-import type { SheetStamp } from "./sheet-columns";
+import { columnsCached, type SheetStamp } from "./sheet-columns";
 
 const NUMERIC = new Set(["currency", "number", "integer", "percent"]);
 
@@ -70,17 +71,22 @@ interface CachedSelection {
  * later page of it (next, back) then reads just its own rows from the sheet, so a fresh execution
  * neither reads the whole sheet nor decodes the whole index.
  */
-export function listCustomersPage(query: CustomerQuery, requestedLang?: Lang): CustomerPage {
+export function listCustomersPage(
+  query: CustomerQuery,
+  requestedLang?: Lang,
+  detail: BrowseDetail = "quick",
+): CustomerPage {
   validateQuery(query);
-  const lang = langOf(requestedLang);
-  const access = callerVisibility();
-  const stamp = customersStamp();
+  const { lang, access, customers: stamp } = callerView(requestedLang);
   const key = answerKey(
     "selection",
     [{ stamp, keys: LIST_COLUMNS }],
     [access.scopeKey, lang, query.search, query.filters, query.sort],
   );
   const cached = readSelection(key);
+  if (!cached && detail !== "full" && isSheetOrder(query) && !columnsCached(stamp, LIST_COLUMNS)) {
+    return sheetOrderPage(query, lang, access, stamp);
+  }
   let selection: CachedSelection;
   let rows: readonly CustomerRowDto[];
   let page: number;
@@ -116,6 +122,63 @@ export function listCustomersPage(query: CustomerQuery, requestedLang?: Lang): C
     typeOptions: enumChoices("CustomerType", lang),
     canEdit: access.canEdit,
     canDelete: access.canDelete,
+  };
+}
+
+/** A query that lists every visible customer in sheet order: its pages need no index. */
+function isSheetOrder(query: CustomerQuery): boolean {
+  return !query.search.trim() && query.sort === null && !Object.values(query.filters).some((v) => v);
+}
+
+/**
+ * A page of the sheet-order list on a cold cache, without the index (which reads every list column of every
+ * row): managers page by sheet position (total: the data rows, getLastRow already ignoring blank tail rows);
+ * a sales rep's rows come from the Owner column alone (one column, cached for the next call). Only the
+ * page's rows are read whole. Facets need the index: they come back empty and `pending`, for the client to
+ * ask again with detail "full" (which also counts blank rows inside the sheet out of the total).
+ */
+function sheetOrderPage(
+  query: CustomerQuery,
+  lang: Lang,
+  access: Visibility,
+  stamp: SheetStamp,
+): CustomerPage {
+  let total: number;
+  let pageRows: (page: number) => number[];
+  if (access.scope === "all") {
+    total = stamp.height;
+    pageRows = (page) => {
+      const first = (page - 1) * query.pageSize;
+      const count = Math.max(0, Math.min(query.pageSize, total - first));
+      return Array.from({ length: count }, (_, i) => first + i + 2);
+    };
+  } else {
+    const owners = sheetColumns(stamp, ["Owner"]).Owner ?? [];
+    const rows: number[] = [];
+    owners.forEach((owner, i) => {
+      if (access.visibleOwner(owner)) rows.push(i + 2);
+    });
+    total = rows.length;
+    pageRows = (page) => rows.slice((page - 1) * query.pageSize, page * query.pageSize);
+  }
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(query.page, pageCount);
+  // access.visible again: the rule is decided on the whole row, exactly as the index would.
+  const customers = customersAtRows(stamp, pageRows(page)).filter(access.visible);
+  return {
+    rows: customers.map((c) => rowDto(c, lang)),
+    total,
+    page,
+    pageSize: query.pageSize,
+    pageCount,
+    // Every filter the list offers, with no values yet.
+    facets: Object.fromEntries(FILTER_COLUMNS.map((f) => [f, []])) as unknown as CustomerPage["facets"],
+    columns: columnInfo(lang),
+    statusOptions: enumChoices("Status", lang),
+    typeOptions: enumChoices("CustomerType", lang),
+    canEdit: access.canEdit,
+    canDelete: access.canDelete,
+    pending: "facets",
   };
 }
 

@@ -81,6 +81,20 @@ function columnKey(stamp: SheetStamp, key: string): string {
   return `${PREFIX}${shortHash(stamp.guard)}:${key}:${versionOf(stamp.versions, stamp.spec.key, key)}`;
 }
 
+/**
+ * Whether the document cache holds every column `keys` of a stamped sheet, probed with one getAll of their
+ * first entries (no sheet read): a reader that would otherwise rebuild whole columns can answer partly.
+ */
+export function columnsCached(stamp: SheetStamp, keys: readonly string[]): boolean {
+  const present = [...new Set(keys)].filter((k) => stamp.map.index.has(k));
+  if (present.length === 0 || stamp.height === 0) return true;
+  const store = CacheService.getDocumentCache();
+  if (!store) return false;
+  const firsts = present.map((k) => `${columnKey(stamp, k)}:0`);
+  const found = store.getAll(firsts);
+  return firsts.every((k) => found[k] !== undefined);
+}
+
 /** Converts the raw cells of a column; default: cell values as the browser keeps them. */
 export type Converter = (key: string, raw: readonly unknown[]) => CellValue[];
 

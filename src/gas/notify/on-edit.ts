@@ -6,10 +6,11 @@ import { normalizeEmail } from "../../core/notify/escape";
 import { planWelcomes } from "../../core/notify/plan";
 import type { NotifySettings } from "../../core/notify/settings";
 import type { SendLogEntry, SendStatus } from "../../core/notify/send-log";
-import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
+import { mapHeaders } from "../../core/schema/headers";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { LockBusyError, withDocumentLock } from "../platform/lock";
+import { customerEdit } from "../table/customer-edit";
 import { sendMail, todayIn } from "./mailer";
 import { QUOTA_NOTE, welcomeValues } from "./reminder-run";
 import { appendSendLog, markSendLog, readSendLog, sendLogSheet } from "./send-log-sheet";
@@ -36,13 +37,9 @@ const LOCK_WAIT_MS = 10_000;
  * many rows were pasted. Until the daily run has taken the welcome baseline nothing is sent from here.
  */
 export function onWelcomeEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  const range = e?.range;
-  if (!range) return;
-  const sheet = range.getSheet();
-  if (sheetSpecForName(sheet.getName())?.key !== "Customers") return;
-  const firstRow = Math.max(range.getRow(), 2);
-  const lastRow = range.getRow() + range.getNumRows() - 1;
-  if (lastRow < firstRow) return;
+  const edit = customerEdit(e);
+  if (!edit) return;
+  const { range, sheet, firstRow, lastRow } = edit;
   // A single cell's new value comes with the event: no address typed, no welcome, no read.
   const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
   if (single && !normalizeEmail(e.value)) return;

@@ -75,6 +75,7 @@ function digestMail(state: RunState, d: PlannedDigest): RenderedMail {
       date: d.date,
       spreadsheetName: state.spreadsheetName,
       items: d.items.map((i) => ({ ...i, link: state.rowLink(i.row) })),
+      more: d.more,
     },
     d.lang,
   );

@@ -12,6 +12,7 @@ import { buildWeeklyReport, type WeeklyReport } from "../../core/notify/weekly-r
 import type { Lang } from "../../core/schema/types";
 import type { ReportPreview, WeeklyRunSummary } from "../../shared/notify";
 import { spreadsheetTimeZone } from "../platform/locale";
+import { fitGrid } from "../platform/tab-grid";
 import { sendMail, todayIn } from "./mailer";
 import { readBook } from "../book/read-book";
 import {
@@ -59,34 +60,31 @@ export function writeReportSheet(report: WeeklyReport, lang: Lang): GoogleAppsSc
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   sheet.clear();
   const grid = weeklyReportGrid(report, lang);
+  const chartColumn = grid.width + 2;
+  // The grid fits the blocks and the charts right of them (about 6 columns × 20 rows each, the second
+  // anchored at row 22): every cell counts toward the book's 10,000,000-cell limit.
+  fitGrid(sheet, Math.max(grid.rows.length, 22 + 19), chartColumn + 5);
   writeValues(sheet.getRange(1, 1, grid.rows.length, grid.width), grid.rows);
   sheet.getRange(1, 1).setFontWeight("bold").setFontSize(14);
-  const chartColumn = grid.width + 2;
-  const monthly = sheet.getRange(grid.monthlyBlock.row, 1, grid.monthlyBlock.rows, 2);
-  sheet.insertChart(
-    sheet
-      .newChart()
-      .asColumnChart()
-      .addRange(monthly)
+  // Each chart plots a two-column block of the grid (header row first) and takes the block's title, the
+  // grid row above it.
+  const chart = (
+    block: { row: number; rows: number },
+    builder: GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder,
+    row: number,
+  ) =>
+    builder
+      .addRange(sheet.getRange(block.row, 1, block.rows, 2))
       .setNumHeaders(1)
-      .setPosition(2, chartColumn, 0, 0)
-      .setOption("title", grid.rows[grid.monthlyBlock.row - 2][0])
+      .setPosition(row, chartColumn, 0, 0)
+      .setOption("title", grid.rows[block.row - 2][0]);
+  sheet.insertChart(
+    chart(grid.monthlyBlock, sheet.newChart().asColumnChart(), 2)
       .setOption("legend", { position: "none" })
       .build(),
   );
-  if (grid.segmentBlock.rows > 1) {
-    const segments = sheet.getRange(grid.segmentBlock.row, 1, grid.segmentBlock.rows, 2);
-    sheet.insertChart(
-      sheet
-        .newChart()
-        .asPieChart()
-        .addRange(segments)
-        .setNumHeaders(1)
-        .setPosition(22, chartColumn, 0, 0)
-        .setOption("title", grid.rows[grid.segmentBlock.row - 2][0])
-        .build(),
-    );
-  }
+  if (grid.segmentBlock.rows > 1)
+    sheet.insertChart(chart(grid.segmentBlock, sheet.newChart().asPieChart(), 22).build());
   return sheet;
 }
 

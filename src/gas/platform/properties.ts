@@ -1,9 +1,7 @@
+import { utf8Length } from "../../core/table/import/utf8-size";
+
 /** Apps Script rejects property values over 9 KB; check first so the error names the setting. */
 const MAX_VALUE_BYTES = 9 * 1024;
-
-function utf8Length(s: string): number {
-  return Utilities.newBlob(s).getBytes().length;
-}
 
 /** A JSON value from document properties, or `fallback` when absent or unreadable. */
 export function getDocumentJson<T>(key: string, fallback: T): T {

@@ -341,6 +341,19 @@ function contiguousBlocks(sorted: readonly number[]): number[][] {
   return blocks;
 }
 
+/** The identity keys of the data rows as they are now: all of them, and at least `rows` (blank past the end). */
+function keysNow(snapshot: TableSnapshot, identity: Identity, rows: number): string[] {
+  const { sheet } = snapshot;
+  return readKeys(sheet, identity, Math.max(sheet.getLastRow() - 1, rows), snapshot.headers.length);
+}
+
+/** Adds rows at the bottom until the sheet has `rows`; returns how many it had before. */
+function growTo(sheet: Sheet, rows: number): number {
+  const before = sheet.getMaxRows();
+  if (rows > before) sheet.insertRowsAfter(before, rows - before);
+  return before;
+}
+
 /**
  * After the write, reads the rows' identity again; if rows moved meanwhile, rewrites every block from the
  * first data row by identity. Skipped when too few rows can be recognised to trust the matching (a
@@ -355,8 +368,7 @@ function repairShiftedRows(
   options: WriteOptions,
 ): void {
   const { sheet } = snapshot;
-  const height = Math.max(sheet.getLastRow() - 1, meant.length);
-  const now = readKeys(sheet, identity, height, snapshot.headers.length);
+  const now = keysNow(snapshot, identity, meant.length);
   if (now.length === meant.length && meant.every((k, i) => k === now[i])) return;
   const match = alignRows(meant, now);
   const matched = match.filter((m) => m >= 0).length;
@@ -414,8 +426,7 @@ export function writeRows(
   ];
   // Room first: blank rows left at the bottom by a run cut short here are harmless.
   noteTableWritten(snapshot.map, null);
-  const maxRows = sheet.getMaxRows();
-  if (total + 1 > maxRows) sheet.insertRowsAfter(maxRows, total + 1 - maxRows);
+  const maxRows = growTo(sheet, total + 1);
   try {
     writeValues(sheet.getRange(first + 2, 1, rows.length, width), intended.slice(first));
   } catch (e) {
@@ -447,8 +458,7 @@ function repairInsertedRow(
   const { sheet } = snapshot;
   const width = snapshot.headers.length;
   const total = intended.length;
-  const height = Math.max(sheet.getLastRow() - 1, total);
-  const now = readKeys(sheet, identity, height, width);
+  const now = keysNow(snapshot, identity, total);
   const meant = intended.map((r) => rowKey(r, identity));
   const at = [...meant, ""].findIndex((k, p) => k !== (now[p] ?? ""));
   if (at < 0) return;
@@ -457,8 +467,7 @@ function repairInsertedRow(
     at < first && now[at] === "" && now.slice(at + 1, first).every((k, i) => k === meant[at + i]);
   const pushedOut = at === total && now[at] === rowKey(snapshot.rows[total - 1] ?? [], identity);
   if (!inserted && !pushedOut) return;
-  const need = total + 2 - sheet.getMaxRows();
-  if (need > 0) sheet.insertRowsAfter(sheet.getMaxRows(), need);
+  growTo(sheet, total + 2);
   const values = [Array(width).fill(""), ...intended.slice(at).map((r) => [...r])];
   writeValues(sheet.getRange(at + 2, 1, values.length, width), values);
 }

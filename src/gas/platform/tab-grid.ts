@@ -18,6 +18,18 @@ export function trimGrid(sheet: Sheet, rows: number, columns: number): void {
 }
 
 /**
+ * Sizes a tab the add-on rewrites whole (a report) to `rows` × `columns`, growing or cutting as needed,
+ * so a run never leaves the grid of an earlier, larger one (nor the 26,000 cells of a new tab).
+ */
+export function fitGrid(sheet: Sheet, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+  trimGrid(sheet, rows, columns);
+}
+
+/**
  * Makes room for rows up to `lastRow`, inserting at least `batch` rows at a time so a tab appended to
  * one row at a time pays one insertRowsAfter per `batch` appends, and wastes at most `batch` blank rows.
  */

@@ -4,7 +4,8 @@
  * only when applied.
  */
 import { headerLanguage } from "../../core/table/fix/propose-fixes";
-import type { ColumnSpec, ColumnType, Lang } from "../../core/schema/types";
+import type { ColumnSpec, ColumnType, Lang, Localized } from "../../core/schema/types";
+import columnHelp from "./column-help.json";
 
 const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
   id: "@",
@@ -17,32 +18,8 @@ const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
   percent: "0.0%",
 };
 
-const HELP: Readonly<Record<ColumnType, { en: string; "zh-CN": string } | undefined>> = {
-  id: undefined,
-  text: undefined,
-  enum: {
-    en: "Pick from the list (the Chinese or English label both count).",
-    "zh-CN": "请从列表中选择（中文或英文选项均可）。",
-  },
-  email: {
-    en: "An e-mail address, e.g. name@example.com.",
-    "zh-CN": "请输入电子邮件地址，例如 name@example.com。",
-  },
-  phone: {
-    en: "Mobile (13812345678), landline with area code (010-12345678) or +country number.",
-    "zh-CN": "手机号（13812345678）、带区号的座机（010-12345678）或 +国家码号码。",
-  },
-  date: { en: "A date, e.g. 2025-03-01.", "zh-CN": "请输入日期，例如 2025-03-01。" },
-  datetime: {
-    en: "A date and time, e.g. 2025-03-01 09:30.",
-    "zh-CN": "请输入日期时间，例如 2025-03-01 09:30。",
-  },
-  integer: { en: "A whole number{range}.", "zh-CN": "请输入整数{range}。" },
-  number: { en: "A number{range}.", "zh-CN": "请输入数字{range}。" },
-  currency: { en: "An amount{range}, e.g. 50000.", "zh-CN": "请输入金额{range}，例如 50000。" },
-  percent: { en: "A percentage, e.g. 12%.", "zh-CN": "请输入百分比，例如 12%。" },
-  boolean: { en: "Tick for yes.", "zh-CN": "勾选表示“是”。" },
-};
+/** The validation help text of each column type (data in column-help.json); id and text columns have none. */
+const HELP: Readonly<Partial<Record<ColumnType, Localized>>> = columnHelp;
 
 /** A data-validation rule as data; `args` are the criteria values (a formula keeps a {top} slot). */
 export interface RuleSpec {

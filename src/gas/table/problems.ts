@@ -6,6 +6,7 @@ import { neutraliseCell } from "../../core/table/export/neutralise";
 import type { ValidationSummary } from "../../shared/table";
 import { runJob } from "../platform/job";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import { fitGrid } from "../platform/tab-grid";
 import type { TableSnapshot } from "../platform/sheet-table";
 import { readAllTables, readOptions } from "./read-sheets";
 
@@ -53,8 +54,8 @@ function writeProblemsSheet(problems: readonly Problem[], lang: Lang): Sheet {
     [...PROBLEMS_HEADERS[lang]],
     ...problems.map((p) => [p.sheet, p.a1, neutraliseCell(p.value), p.rule, p.message]),
   ];
-  if (values.length > sheet.getMaxRows())
-    sheet.insertRowsAfter(sheet.getMaxRows(), values.length - sheet.getMaxRows());
+  // The grid is cut to the list (every cell of it counts toward the book's 10,000,000-cell limit).
+  fitGrid(sheet, values.length, PROBLEMS_HEADERS[lang].length);
   // Values are written as text so a problem value such as "=1+1" or "2025-03-01" is shown, not evaluated.
   const range = sheet.getRange(1, 1, values.length, 5);
   range.setNumberFormat("@");

@@ -1,4 +1,4 @@
-// The backup registry in document properties: an index (backup spreadsheet per Drive owner, set ids oldest
+// The backup registry in document properties: an index (backup spreadsheets per Drive owner, set ids oldest
 // first) and one property per set, each under the 9 KB a property may hold. Nothing else says what a
 // backup is: tabs named like backups, in the book or in a backup spreadsheet, are not backups.
 import {
@@ -28,10 +28,10 @@ export function readRegistry(): Registry {
   return { index, sets };
 }
 
-/** Registers a new set (and the maker's backup spreadsheet) in one setProperties call. */
+/** Registers a new set in one setProperties call. */
 export function registerSet(index: BackupIndex, entry: BackupSetEntry): BackupIndex {
   const next: BackupIndex = {
-    files: { ...index.files, [entry.by]: entry.file },
+    ...index,
     sets: [...index.sets.filter((id) => id !== entry.id), entry.id],
   };
   PropertiesService.getDocumentProperties().setProperties({
@@ -41,9 +41,16 @@ export function registerSet(index: BackupIndex, entry: BackupSetEntry): BackupIn
   return next;
 }
 
-/** Records `user`'s backup spreadsheet (made before any set lands in it). */
-export function registerFile(index: BackupIndex, user: string, fileId: string): BackupIndex {
-  const next: BackupIndex = { ...index, files: { ...index.files, [user]: fileId } };
+/**
+ * Records the backup spreadsheets `user`'s sets rotate through, before any set lands in a new one (an
+ * interrupted backup then leaves a file the next backup reuses, not one nobody knows of).
+ */
+export function registerPool(index: BackupIndex, user: string, fileIds: readonly string[]): BackupIndex {
+  const next: BackupIndex = {
+    ...index,
+    files: { ...index.files, [user]: fileIds[fileIds.length - 1] ?? "" },
+    pools: { ...index.pools, [user]: [...fileIds] },
+  };
   PropertiesService.getDocumentProperties().setProperty(INDEX_KEY, JSON.stringify(next));
   return next;
 }

@@ -1,8 +1,8 @@
 import { keptCell, writeValues } from "../platform/write-values";
-// Backups outside the book: each set copies sheets into a separate spreadsheet in the Drive of whoever
-// makes it ("<book> — Sheet CRM backups", created on first use; SpreadsheetApp.create/openById need the
-// `spreadsheets` scope, and the add-on only ever opens the files it created), so ten backups do not count
-// against the book's 10,000,000 cells. The registry (backup-registry.ts) is the
+// Backups outside the book: each set copies sheets into separate spreadsheets in the Drive of whoever
+// makes it ("<book> — Sheet CRM backups", created as needed and reused in rotation, see backup-pool.ts;
+// SpreadsheetApp.create/openById need the `spreadsheets` scope, and the add-on only ever opens the files it
+// created), so ten backups do not count against the book's 10,000,000 cells. The registry (backup-registry.ts) is the
 // only source of truth for listing, retention and restore; a restore writes only what differs.
 import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
 import { SHEETS } from "../../core/schema/sheets";
@@ -11,14 +11,14 @@ import {
   expiredSetIds,
   gridDigestChunks,
   nextSetId,
-  type BackupIndex,
   type BackupSetEntry,
   type BackupTabEntry,
 } from "../../core/trust/backups";
 import { isMasked } from "../../core/trust/mask";
 import { planRestore, type RestorePlan } from "../../core/trust/restore-plan";
 import { findSheet } from "../platform/sheet-table";
-import { readRegistry, registerFile, registerSet, unregisterSets } from "./backup-registry";
+import { BackupPool, dropSets, gridCells, setPieces, tabFile, tryOpen } from "./backup-pool";
+import { readRegistry, registerSet } from "./backup-registry";
 import { sensitivePositions } from "./sensitive-columns";
 import { protectOwnerOnly, VAULT_PROTECTION } from "./protection";
 import { readTrustSettings } from "./settings";
@@ -56,35 +56,6 @@ function digestOf(grid: readonly (readonly unknown[])[]): string {
 
 function effectiveUser(): string {
   return Session.getEffectiveUser().getEmail();
-}
-
-/** Opens a backup spreadsheet, or null when it is gone or this user (this app, for them) cannot open it. */
-function tryOpen(id: string): Spreadsheet | null {
-  try {
-    return SpreadsheetApp.openById(id);
-  } catch {
-    return null;
-  }
-}
-
-/** The caller's backup spreadsheet, created (and registered) on first use or when the old one is gone. */
-function backupFile(index: BackupIndex): { file: Spreadsheet; index: BackupIndex } {
-  const user = effectiveUser();
-  const known = index.files[user];
-  const opened = known ? tryOpen(known) : null;
-  if (opened) return { file: opened, index };
-  const book = SpreadsheetApp.getActive();
-  // A small first tab that says what the file is (a spreadsheet cannot lose its last tab).
-  const file = SpreadsheetApp.create(`${book.getName()} — Sheet CRM backups`, 5, 2);
-  file
-    .getSheets()[0]
-    .setName("About")
-    .getRange(1, 1, 2, 1)
-    .setValues([
-      [`Backups of "${book.getName()}" made by Sheet CRM; the book's registry says which tabs are backups.`],
-      [book.getUrl()],
-    ]);
-  return { file, index: registerFile(index, user, file.getId()) };
 }
 
 /**
@@ -150,21 +121,28 @@ function stampNow(): string {
   return Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), "yyyy-MM-dd HH:mm:ss");
 }
 
-/** Copies `sheets` into one new registered set. */
-function makeSet(sheets: readonly Sheet[], reason: string): MadeSet | null {
+/**
+ * Copies `sheets` into one new registered set, in one backup file or, when they do not fit one, one file
+ * per sheet. `protect` (a set being restored) is never deleted to make room.
+ */
+function makeSet(sheets: readonly Sheet[], reason: string, protect: string | null = null): MadeSet | null {
   if (!sheets.length) return null;
   const registry = readRegistry();
-  const { file, index } = backupFile(registry.index);
-  const id = nextSetId(stampNow(), index.sets);
+  const user = effectiveUser();
+  const pool = BackupPool.open(registry.index, registry.sets, user, readTrustSettings().backupKeep, protect);
+  const id = nextSetId(stampNow(), registry.index.sets);
   const tabs: BackupTabEntry[] = [];
   const made: { sheet: string; tab: Sheet }[] = [];
-  for (const sheet of sheets) {
-    const entry = copySheet(file, id, sheet);
-    tabs.push(entry);
-    made.push({ sheet: entry.sheet, tab: file.getSheetById(entry.tabId)! });
+  for (const piece of setPieces(sheets)) {
+    const file = pool.fileFor(piece.reduce((sum, s) => sum + gridCells(s), 0));
+    for (const sheet of piece) {
+      const entry = { ...copySheet(file, id, sheet), file: file.getId() };
+      tabs.push(entry);
+      made.push({ sheet: entry.sheet, tab: file.getSheetById(entry.tabId)! });
+    }
   }
-  const entry: BackupSetEntry = { id, at: Date.now(), reason, file: file.getId(), by: effectiveUser(), tabs };
-  registerSet(index, entry);
+  const entry: BackupSetEntry = { id, at: Date.now(), reason, file: tabs[0].file ?? "", by: user, tabs };
+  registerSet(pool.index, entry);
   return { id, tabs: made };
 }
 
@@ -172,21 +150,7 @@ function makeSet(sheets: readonly Sheet[], reason: string): MadeSet | null {
 function applyRetention(): number {
   const { index, sets } = readRegistry();
   const expired = expiredSetIds(index, readTrustSettings().backupKeep);
-  const files = new Map<string, Spreadsheet | null>();
-  for (const id of expired) {
-    const set = sets.find((s) => s.id === id);
-    if (!set) continue;
-    if (!files.has(set.file)) files.set(set.file, tryOpen(set.file));
-    const file = files.get(set.file);
-    // A set in a spreadsheet this user cannot open (another user's Drive, or deleted) leaves the registry
-    // all the same: its file's owner keeps it, the book no longer counts on it.
-    if (!file) continue;
-    for (const tab of set.tabs) {
-      const copy = file.getSheetById(tab.tabId);
-      if (copy && file.getSheets().length > 1) file.deleteSheet(copy);
-    }
-  }
-  unregisterSets(index, expired);
+  dropSets(index, sets, expired);
   return expired.length;
 }
 
@@ -252,8 +216,9 @@ function registeredSet(id: string): BackupSetEntry {
   return set;
 }
 
-function openSetFile(set: BackupSetEntry): Spreadsheet {
-  const file = tryOpen(set.file);
+/** The backup file holding `tab` of `set`; throws when this user cannot open it. */
+function openTabFile(set: BackupSetEntry, tab: BackupTabEntry): Spreadsheet {
+  const file = tryOpen(tabFile(set, tab));
   if (!file)
     throw new Error(
       `Backup "${set.id}" is kept in a spreadsheet you cannot open (made by ${set.by}); ask them to restore it.`,
@@ -262,12 +227,8 @@ function openSetFile(set: BackupSetEntry): Spreadsheet {
 }
 
 /** A registered copy, its content read and checked against the digest taken when it was made. */
-function verifiedCopy(
-  set: BackupSetEntry,
-  file: Spreadsheet,
-  tab: BackupTabEntry,
-): { copy: Sheet; contents: Contents } {
-  const copy = file.getSheetById(tab.tabId);
+function verifiedCopy(set: BackupSetEntry, tab: BackupTabEntry): { copy: Sheet; contents: Contents } {
+  const copy = openTabFile(set, tab).getSheetById(tab.tabId);
   if (!copy)
     throw new Error(`The copy of "${tab.sheet}" in backup "${set.id}" is gone; nothing was restored.`);
   const contents = readContents(copy, tab.rows, tab.columns);
@@ -288,7 +249,7 @@ export function backupCopy(
   const set = registeredSet(id);
   const tab = set.tabs.find((t) => t.sheet === sheet);
   if (!tab) throw new Error(`Backup "${id}" holds no copy of "${sheet}".`);
-  const { copy, contents } = verifiedCopy(set, openSetFile(set), tab);
+  const { copy, contents } = verifiedCopy(set, tab);
   return { copy, ...contents };
 }
 
@@ -305,7 +266,7 @@ export function newestBackupValues(
     const tab = sets[i].tabs.find((t) => t.sheet === sheetName);
     if (!tab) continue;
     try {
-      const copy = tryOpen(sets[i].file)?.getSheetById(tab.tabId) ?? null;
+      const copy = tryOpen(tabFile(sets[i], tab))?.getSheetById(tab.tabId) ?? null;
       return copy
         ? { values: copy.getRange(a1).getValues(), label: backupLabel(sets[i].id, sheetName) }
         : null;
@@ -359,6 +320,9 @@ function keyColumn(sheet: string, header: readonly unknown[] | undefined): numbe
   return mapHeaders(spec, header).index.get(spec.idColumn) ?? null;
 }
 
+/** Time a restore may spend before its first write; the writes get the rest of the 6-minute run. */
+const RESTORE_READ_BUDGET_MS = 180_000;
+
 /**
  * Restores every sheet of backup set `id` (and the vault, when the set holds it and the caller may write
  * it). Every copy is read and checked against its digest before anything is written; the sheets it
@@ -367,24 +331,34 @@ function keyColumn(sheet: string, header: readonly unknown[] | undefined): numbe
  * from its copy. Returns the rows restored (data rows of the restored sheets). Call under the document lock.
  */
 export function restoreBackupSet(id: string): { readonly rows: number; readonly undoId: string | null } {
+  const started = Date.now();
   const set = registeredSet(id);
-  const file = openSetFile(set);
   const ss = SpreadsheetApp.getActive();
   const work = set.tabs
     .map((tab) => {
-      const { copy, contents } = verifiedCopy(set, file, tab);
+      const { copy, contents } = verifiedCopy(set, tab);
       const target = ss.getSheetById(tab.sheetId) ?? ss.getSheetByName(tab.sheet);
       return { tab, copy, contents, target };
     })
     .filter((w) => !w.target || w.tab.sheet !== VAULT_SHEET || mayWrite(w.target));
-  // Retention waits until the restore is done: it could otherwise delete the very set being restored.
+  // Retention waits until the restore is done, and the undo set never makes room by deleting the set
+  // being restored: its copies are still read below.
   const undo = makeSet(
     work.flatMap((w) => (w.target ? [w.target] : [])),
     `restore of ${id}`,
+    id,
   );
   const current = work.map((w) =>
     w.target ? readContents(w.target, w.target.getLastRow(), w.target.getLastColumn()) : null,
   );
+  // Rows are deleted, inserted and rewritten sheet by sheet: a run cut by Apps Script's 6-minute limit
+  // in the middle would leave a half-restored book. When reading and the undo copy have used so much of
+  // the run that the writes may not fit, stop here, with nothing changed.
+  if (Date.now() - started > RESTORE_READ_BUDGET_MS)
+    throw new Error(
+      `Backup ${id} is too large to restore in one run (reading it took ${Math.round((Date.now() - started) / 1000)} s of ` +
+        `Apps Script's 6 minutes); nothing was changed. Restore fewer sheets, or restore the copy by hand from the backup spreadsheet.`,
+    );
   let rows = 0;
   work.forEach((w, i) => {
     if (w.target) {

@@ -20,7 +20,11 @@ import { seededRandom, type Random } from "../random";
 export interface PlatformBookOptions {
   /** Customers on the Customers tab (default 100,000). */
   readonly customers: number;
-  /** Cells the book should hold; default 9,500,000 × customers / 100,000 (the limit is 10,000,000). */
+  /**
+   * Cells the book should hold; default 9,100,000 × customers / 100,000. The limit is 10,000,000, and the
+   * add-on's own tabs are budgeted at most 10% of it (README, "The add-on's own tabs"), so a team whose data
+   * leaves less than that has already outgrown one spreadsheet (see the BigQuery mode).
+   */
   readonly targetCells?: number;
   readonly seed?: number;
 }
@@ -259,7 +263,7 @@ export function cellsOf(values: readonly (readonly unknown[])[]): number {
 /** Builds every tab of the book (values only; load them with loadPlatformBook). */
 export function platformBook(options: PlatformBookOptions): PlatformSheet[] {
   const customers = options.customers;
-  const target = options.targetCells ?? Math.round((9_500_000 * customers) / 100_000);
+  const target = options.targetCells ?? Math.round((9_100_000 * customers) / 100_000);
   const seed = options.seed ?? 20261123;
   const r = seededRandom(seed ^ 0x5eed);
   const name = (key: SheetKey) => sheetSpec(key).name.en;

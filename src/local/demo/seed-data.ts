@@ -6,6 +6,8 @@
 import { sheetSpec } from "../../core/schema/sheets";
 import type { Lang, SheetKey } from "../../core/schema/types";
 import { betaVariate, gammaVariate, mulberry32, seededRandom, type Random } from "../random";
+// Regions, industries and the parts of Chinese and English person and company names the demo picks from.
+import WORDS from "./seed-words.json";
 
 export interface SeedOptions {
   readonly customers: number;
@@ -40,61 +42,6 @@ const OWNERS = [
   "",
 ];
 const MANAGER = "manager@example.com";
-const REGIONS = [
-  "上海",
-  "北京",
-  "广州",
-  "深圳",
-  "杭州",
-  "成都",
-  "Singapore",
-  "Hong Kong",
-  "London",
-  "New York",
-];
-const INDUSTRIES = ["制造业", "零售", "IT服务", "教育", "医疗", "Logistics", "Finance", "Retail"];
-const ZH_SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"];
-const ZH_GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "军", "强", "婷", "超"];
-const ZH_COMPANY = [
-  "华信",
-  "恒通",
-  "鼎盛",
-  "天宇",
-  "瑞丰",
-  "新宏",
-  "嘉禾",
-  "中泰",
-  "金桥",
-  "海纳",
-  "东方",
-  "博远",
-];
-const ZH_SUFFIX = ["贸易有限公司", "科技有限公司", "商贸行", "电子有限公司", "实业集团", "咨询有限公司"];
-const EN_FIRST = [
-  "James",
-  "Mary",
-  "John",
-  "Linda",
-  "David",
-  "Susan",
-  "Peter",
-  "Emma",
-  "Oliver",
-  "Grace",
-  "Lucas",
-];
-const EN_LAST = ["Smith", "Brown", "Taylor", "Wilson", "Clark", "Lewis", "Walker", "Young", "King", "Green"];
-const EN_COMPANY = [
-  "Northwind",
-  "Blue Harbor",
-  "Summit",
-  "Redwood",
-  "Atlas",
-  "Brightline",
-  "Cedar",
-  "Pioneer",
-];
-const EN_SUFFIX = ["Trading Ltd", "Supplies Inc", "Group", "Partners", "Retail Co", "Logistics"];
 
 /** Products with a category and the months in which they sell best (1–12): seasonality to find. */
 const PRODUCTS: readonly { name: string; category: string; price: number; peak: readonly number[] }[] = [
@@ -181,13 +128,13 @@ function customerRecord(r: Random, i: number, o: SeedOptions): Record<string, un
   const chinese = r.chance(0.65);
   const id = `C${String(i + 1).padStart(5, "0")}`;
   const contact = chinese
-    ? r.pick(ZH_SURNAMES) + r.pick(ZH_GIVEN) + (r.chance(0.5) ? r.pick(ZH_GIVEN) : "")
-    : `${r.pick(EN_FIRST)} ${r.pick(EN_LAST)}`;
+    ? r.pick(WORDS.zh.surnames) + r.pick(WORDS.zh.given) + (r.chance(0.5) ? r.pick(WORDS.zh.given) : "")
+    : `${r.pick(WORDS.en.first)} ${r.pick(WORDS.en.last)}`;
   const name = r.chance(0.3)
     ? contact
     : chinese
-      ? r.pick(ZH_COMPANY) + r.pick(ZH_SUFFIX)
-      : `${r.pick(EN_COMPANY)} ${r.pick(EN_SUFFIX)}`;
+      ? r.pick(WORDS.zh.companies) + r.pick(WORDS.zh.suffixes)
+      : `${r.pick(WORDS.en.companies)} ${r.pick(WORDS.en.suffixes)}`;
   const status = r.weighted(["prospect", "following_up", "won", "pending", "lost"], [15, 25, 45, 8, 7]);
   const type = r.weighted(["prospect", "regular", "vip"], [20, 65, 15]);
   return {
@@ -197,18 +144,18 @@ function customerRecord(r: Random, i: number, o: SeedOptions): Record<string, un
     Phone: r.chance(0.9) ? mobile(r) : `0${r.pick(["10", "21", "20", "755"])}-${r.int(2000000, 89999999)}`,
     Email: `${chinese ? `kh${i + 1}` : contact.toLowerCase().replace(/\s+/g, ".") + (i + 1)}@${r.pick(["example.com", "example.cn", "mail.example.org"])}`,
     CustomerType: label("Customers", "CustomerType", type, o.lang),
-    Region: r.pick(REGIONS),
+    Region: r.pick(WORDS.regions),
     Status: label("Customers", "Status", status, o.lang),
     LastInteraction: localDate(o.asOf, r.int(0, 120)),
     OpportunityAmount: r.chance(0.6) ? r.int(1, 500) * 1000 : "",
     Owner: r.pick(OWNERS),
-    Industry: r.pick(INDUSTRIES),
+    Industry: r.pick(WORDS.industries),
     CompanySize: r.pick(["1-10", "11-50", "51-200", "201-1000", "1000+"]),
     Gender: label("Customers", "Gender", r.pick(["male", "female"]), o.lang),
     Age: r.int(22, 65),
     Occupation: r.pick(["采购经理", "Owner", "IT Manager", "总经理", "Buyer"]),
     Title: r.pick(["经理", "总监", "Director", "Manager", "CEO"]),
-    Address: chinese ? `${r.pick(REGIONS)}市某某路${r.int(1, 999)}号` : `${r.int(1, 300)} Main Street`,
+    Address: chinese ? `${r.pick(WORDS.regions)}市某某路${r.int(1, 999)}号` : `${r.int(1, 300)} Main Street`,
     Source: r.pick(["展会", "官网", "Referral", "Cold call", "WeChat"]),
     CreditRating: r.pick(["A", "B", "B", "C"]),
     Tags: r.chance(0.3) ? r.pick(["重点", "key account", "渠道", "new"]) : "",

@@ -489,22 +489,43 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const spreadsheet = inspector.spreadsheetApi();
   const inspectors = new Map<Workbook, Book>([[wb, inspector]]);
 
-  /** Installable onChange triggers, which also fire (changeType EDIT) after every user edit. */
-  const fireChange = (changeType: ChangeType, editor: string): Execution[] => {
+  /**
+   * A document event: its simple trigger (when named) runs as the person who acted, in `simpleAuth` mode;
+   * then every installable trigger of `type` runs as its owner, fully authorized. `fields` builds each
+   * event's own fields (fresh facades per execution).
+   */
+  const fireDocumentEvent = (
+    type: "ON_EDIT" | "ON_OPEN" | "ON_CHANGE",
+    actor: string,
+    fields: () => Record<string, unknown>,
+    simple?: { readonly handler: string; readonly authMode: string },
+  ): Execution[] => {
     const out: Execution[] = [];
-    for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_CHANGE")) {
+    if (simple) {
+      const user = eventUser(actor, actor, "simple-trigger");
+      const ex = run(
+        simple.handler,
+        "simple",
+        newObject(realm, { ...fields(), user, authMode: simple.authMode }),
+      );
+      if (ex) out.push(ex);
+    }
+    for (const t of triggerStore.triggers.filter((x) => x.model.eventType === type)) {
       const event = newObject(realm, {
         authMode: AUTH_MODE.FULL,
-        changeType,
-        source: book.spreadsheetApi(),
-        user: eventUser(editor, t.model.owner, "installable-trigger"),
+        ...fields(),
+        user: eventUser(actor, t.model.owner, "installable-trigger"),
         triggerUid: t.model.id,
       });
-      const ex = run(t.model.handler, "installable", event, t.model.owner, "ON_CHANGE");
+      const ex = run(t.model.handler, "installable", event, t.model.owner, type);
       if (ex) out.push(ex);
     }
     return out;
   };
+
+  /** Installable onChange triggers, which also fire (changeType EDIT) after every user edit. */
+  const fireChange = (changeType: ChangeType, editor: string): Execution[] =>
+    fireDocumentEvent("ON_CHANGE", editor, () => ({ changeType, source: book.spreadsheetApi() }));
 
   const emulator: Emulator = {
     project,
@@ -596,32 +617,10 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       const saved = session.activeUser;
       session.activeUser = editor;
       try {
-        const out: Execution[] = [];
-        const simple = run(
-          "onEdit",
-          "simple",
-          newObject(realm, {
-            ...base,
-            user: eventUser(editor, editor, "simple-trigger"),
-            authMode: AUTH_MODE.LIMITED,
-          }),
-        );
-        if (simple) out.push(simple);
-        for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_EDIT")) {
-          const ex = run(
-            t.model.handler,
-            "installable",
-            newObject(realm, {
-              ...base,
-              user: eventUser(editor, t.model.owner, "installable-trigger"),
-              authMode: AUTH_MODE.FULL,
-              triggerUid: t.model.id,
-            }),
-            t.model.owner,
-            "ON_EDIT",
-          );
-          if (ex) out.push(ex);
-        }
+        const out = fireDocumentEvent("ON_EDIT", editor, () => base, {
+          handler: "onEdit",
+          authMode: AUTH_MODE.LIMITED,
+        });
         out.push(...fireChange("EDIT", editor));
         return out;
       } finally {
@@ -635,33 +634,10 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     },
     open(authMode = AUTH_MODE.LIMITED) {
       const opener = session.activeUser;
-      const out: Execution[] = [];
-      const simple = run(
-        "onOpen",
-        "simple",
-        newObject(realm, {
-          authMode,
-          source: book.spreadsheetApi(),
-          user: eventUser(opener, opener, "simple-trigger"),
-        }),
-      );
-      if (simple) out.push(simple);
-      for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_OPEN")) {
-        const ex = run(
-          t.model.handler,
-          "installable",
-          newObject(realm, {
-            authMode: AUTH_MODE.FULL,
-            source: book.spreadsheetApi(),
-            user: eventUser(opener, t.model.owner, "installable-trigger"),
-            triggerUid: t.model.id,
-          }),
-          t.model.owner,
-          "ON_OPEN",
-        );
-        if (ex) out.push(ex);
-      }
-      return out;
+      return fireDocumentEvent("ON_OPEN", opener, () => ({ source: book.spreadsheetApi() }), {
+        handler: "onOpen",
+        authMode,
+      });
     },
     sheetFromValues(name, rows) {
       let model = wb.byName(name);

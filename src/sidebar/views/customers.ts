@@ -108,7 +108,22 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
         lastPage = page;
         if (page.page !== state.query.page) state = withPage(state, page.page, page.pageCount);
         renderAll(page);
+        if (page.pending === "facets") countFacets(mine, query);
       },
+    );
+  }
+
+  /** A cold cache answered the page without facets: ask for the complete answer and show it when it comes. */
+  function countFacets(mine: number, query: ListState["query"]): void {
+    filtersBox.prepend(h("p", { class: "muted counting", role: "status" }, [t("common.counting")]));
+    call("listCustomers", query, getLang(), "full").then(
+      (page) => {
+        if (mine !== seq) return;
+        lastPage = page;
+        renderAll(page);
+      },
+      // The page is shown already; the filters just stay without counts.
+      () => filtersBox.querySelector(".counting")?.remove(),
     );
   }
 
@@ -331,27 +346,25 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
       placeholder: t("cust.ownerPlaceholder"),
       "aria-label": t("cust.setOwner"),
     });
-    const setOwner: HTMLButtonElement = button(
-      t("cust.setOwner"),
-      () => void patch(setOwner, { owner: owner.value.trim() }),
-      { id: "batch-owner-apply" },
-    );
+    // A batch button that applies what its input holds (trimmed) as the patch `apply` makes of it.
+    const applyButton = (
+      label: string,
+      id: string,
+      input: HTMLInputElement,
+      apply: (v: string) => BatchPatch,
+    ) => {
+      const b: HTMLButtonElement = button(label, () => void patch(b, apply(input.value.trim())), { id });
+      return b;
+    };
+    const setOwner = applyButton(t("cust.setOwner"), "batch-owner-apply", owner, (v) => ({ owner: v }));
     const tag = h("input", {
       type: "text",
       id: "batch-tag",
       placeholder: t("cust.tagPlaceholder"),
       "aria-label": t("cust.tagPlaceholder"),
     });
-    const addTag: HTMLButtonElement = button(
-      t("cust.addTag"),
-      () => void patch(addTag, { addTags: [tag.value.trim()] }),
-      { id: "batch-tag-add" },
-    );
-    const removeTag: HTMLButtonElement = button(
-      t("cust.removeTag"),
-      () => void patch(removeTag, { removeTags: [tag.value.trim()] }),
-      { id: "batch-tag-remove" },
-    );
+    const addTag = applyButton(t("cust.addTag"), "batch-tag-add", tag, (v) => ({ addTags: [v] }));
+    const removeTag = applyButton(t("cust.removeTag"), "batch-tag-remove", tag, (v) => ({ removeTags: [v] }));
     const del: HTMLButtonElement = button(
       t("cust.delete"),
       () => {

@@ -1,5 +1,5 @@
 import type { DashboardDto } from "../../shared/browse";
-import { act, load, type AppContext } from "../app-context";
+import { act, load, showError, type AppContext } from "../app-context";
 import { barChart, donutChart, lineChart } from "../charts";
 import { button, h, listOr, mount } from "../dom";
 import { formatCompact, formatMoney, formatMonth, formatPercent } from "../format";
@@ -26,18 +26,21 @@ function render(region: HTMLElement, d: DashboardDto, ctx: AppContext, reload: (
     },
     { class: "primary", id: "classify-now" },
   );
+  // Pending: only the last classification's mixes are known; KPIs, trend and at-risk list wait for the count.
+  const complete = d.pending === undefined;
   const charts: HTMLElement[] = [];
   if (d.segmentMix.length) charts.push(donutChart(t("dash.segmentMix"), d.segmentMix));
   if (d.abcMix.length) charts.push(barChart(t("dash.abcMix"), d.abcMix));
   if (d.lifecycleMix.length) charts.push(barChart(t("dash.lifecycleMix"), d.lifecycleMix));
   if (d.statusMix.length) charts.push(barChart(t("dash.statusMix"), d.statusMix));
-  charts.push(
-    lineChart(
-      t("dash.trend"),
-      d.revenueTrend.map((m) => ({ label: formatMonth(m.month, lang), value: m.amount })),
-      (v) => formatMoney(v, lang),
-    ),
-  );
+  if (complete)
+    charts.push(
+      lineChart(
+        t("dash.trend"),
+        d.revenueTrend.map((m) => ({ label: formatMonth(m.month, lang), value: m.amount })),
+        (v) => formatMoney(v, lang),
+      ),
+    );
   const atRisk = listOr(
     "ul",
     { class: "risk-list" },
@@ -51,32 +54,49 @@ function render(region: HTMLElement, d: DashboardDto, ctx: AppContext, reload: (
     ],
     t("dash.noAtRisk"),
   );
+  const kpis = complete
+    ? h("div", { class: "kpis" }, [
+        kpi("dash.customers", formatCompact(d.customers, lang)),
+        kpi("dash.won", formatCompact(d.won, lang)),
+        kpi("dash.revenue12m", formatCompact(d.revenue12m, lang)),
+        kpi("dash.opportunity", formatCompact(d.openOpportunity, lang)),
+        kpi("dash.atRiskCount", formatCompact(d.atRiskCount, lang)),
+        kpi("dash.classified", formatPercent(d.classifiedShare, lang)),
+      ])
+    : h("p", { class: "muted counting", role: "status" }, [t("common.counting")]);
   mount(
     region,
-    h("div", { class: "kpis" }, [
-      kpi("dash.customers", formatCompact(d.customers, lang)),
-      kpi("dash.won", formatCompact(d.won, lang)),
-      kpi("dash.revenue12m", formatCompact(d.revenue12m, lang)),
-      kpi("dash.opportunity", formatCompact(d.openOpportunity, lang)),
-      kpi("dash.atRiskCount", formatCompact(d.atRiskCount, lang)),
-      kpi("dash.classified", formatPercent(d.classifiedShare, lang)),
-    ]),
+    kpis,
     h("div", { class: "toolbar" }, [classify]),
-    d.segmentMix.length ? null : h("p", { class: "muted" }, [t("dash.noData")]),
+    d.segmentMix.length || !complete ? null : h("p", { class: "muted" }, [t("dash.noData")]),
     ...charts,
-    h("h3", {}, [t("dash.atRisk")]),
-    atRisk,
+    ...(complete ? [h("h3", {}, [t("dash.atRisk")]), atRisk] : []),
   );
 }
 
 export function dashboardView(root: HTMLElement, ctx: AppContext): void {
   const region = h("section", { class: "view", "aria-label": t("tab.dashboard") });
   mount(root, region);
-  const reload = () =>
+  let seq = 0;
+  const reload = () => {
+    const mine = ++seq;
     void load(
       region,
       () => call("getDashboard", getLang()),
-      (d) => render(region, d, ctx, reload),
+      (d) => {
+        render(region, d, ctx, reload);
+        if (d.pending !== "aggregates") return;
+        // A cold cache: the mixes shown are the last classification's; the complete figures follow.
+        call("getDashboard", getLang(), "full").then(
+          (full) => {
+            if (mine === seq) render(region, full, ctx, reload);
+          },
+          (e) => {
+            if (mine === seq) showError(region, e, reload);
+          },
+        );
+      },
     );
+  };
   reload();
 }

@@ -1,6 +1,6 @@
 import type { CustomerPortrait, PortraitField } from "../../shared/browse";
 import { act, load, type AppContext } from "../app-context";
-import { button, h, listOr, mount } from "../dom";
+import { button, h, listOr, mount, type Child } from "../dom";
 import { formatMoney } from "../format";
 import { getLang, t } from "../i18n";
 import { call } from "../rpc";
@@ -45,9 +45,7 @@ function render(region: HTMLElement, p: CustomerPortrait, ctx: AppContext): void
     },
     { id: "go-to-row" },
   );
-  const orders = listOr(
-    "ol",
-    { class: "timeline" },
+  const orders = timeline(
     p.orders,
     (o) => [
       h("span", { class: "date" }, [o.date]),
@@ -57,9 +55,7 @@ function render(region: HTMLElement, p: CustomerPortrait, ctx: AppContext): void
     ],
     t("portrait.noOrders"),
   );
-  const interactions = listOr(
-    "ol",
-    { class: "timeline" },
+  const interactions = timeline(
     p.interactions,
     (i) => [
       h("span", { class: "date" }, [i.date]),
@@ -71,9 +67,7 @@ function render(region: HTMLElement, p: CustomerPortrait, ctx: AppContext): void
     ],
     t("portrait.noInteractions"),
   );
-  const feedback = listOr(
-    "ol",
-    { class: "timeline" },
+  const feedback = timeline(
     p.feedback,
     (f) => [
       h("span", { class: "date" }, [f.date]),
@@ -114,4 +108,9 @@ export function portraitView(root: HTMLElement, ctx: AppContext, id: string): vo
     () => call("getCustomerPortrait", id, getLang()),
     (p) => render(region, p, ctx),
   );
+}
+
+/** A dated list of the customer's orders, contacts or feedback, or a line saying there is none. */
+function timeline<T>(items: readonly T[], render: (item: T) => readonly Child[], empty: string): HTMLElement {
+  return listOr("ol", { class: "timeline" }, items, render, empty);
 }

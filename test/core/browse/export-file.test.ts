@@ -1,5 +1,7 @@
+import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { formulaSafe, toCsv, toXlsx } from "../../../src/core/browse/export-file";
+import { parseCsv, readXlsx } from "../../../src/core/table/import";
 
 describe("export files", () => {
   it("neutralises formula injection in text but keeps numbers", () => {
@@ -43,5 +45,26 @@ describe("export files", () => {
     expect(sheet).toContain("<v>12.5</v>");
     expect(sheet).not.toContain("<f>");
     expect(strFromU8(files["xl/workbook.xml"])).toContain('name="客户"');
+  });
+
+  it("writes files that read back: CSV through the import parser, XLSX through ExcelJS and the importer", async () => {
+    const header = ["Name", "Notes", "Amount"];
+    const rows = [
+      ["=1+1", "+cmd|' /C calc'!A0", -5],
+      ["@SUM(A1)", "plain, with comma", null],
+    ];
+    expect(parseCsv(toCsv(header, rows)).rows).toEqual([
+      ["'=1+1", "'+cmd|' /C calc'!A0", "-5"],
+      ["'@SUM(A1)", "plain, with comma", ""],
+    ]);
+    const bytes = toXlsx("Customers", header, rows);
+    // XLSX text cells are inline strings, inert by type: the text comes back as written, never a formula.
+    expect(readXlsx(bytes).rows[0]).toEqual(["=1+1", "+cmd|' /C calc'!A0", -5]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet("Customers")!;
+    expect(sheet.getCell("A2").value).toBe("=1+1");
+    expect(sheet.getCell("A2").formula).toBeUndefined();
+    expect(sheet.getCell("C2").value).toBe(-5);
   });
 });

@@ -1,4 +1,4 @@
-import { planReminderRun, WELCOME_BASELINE_ID } from "../../../src/core/notify/plan";
+import { MAX_DIGEST_ITEMS, planReminderRun, WELCOME_BASELINE_ID } from "../../../src/core/notify/plan";
 import {
   logRow,
   parseLogRows,
@@ -155,5 +155,31 @@ describe("send log rows", () => {
     const row = logRow(e);
     expect(row[2]).toBe(`'=HYPERLINK("http://x")`);
     expect(parseLogRows([row], (v) => (typeof v === "string" ? v : undefined))).toEqual([e]);
+  });
+});
+
+describe("digest size", () => {
+  it(`lists at most ${MAX_DIGEST_ITEMS} items, most urgent first, and counts the rest, which stay due`, () => {
+    const many = book({
+      customers: Array.from({ length: 40 }, (_, i) =>
+        customer(`K${String(i).padStart(2, "0")}`, {
+          owner: "ann@x.com",
+          status: i < 10 ? "pending" : "following_up",
+          lastInteraction: "2026-10-01",
+        }),
+      ),
+    });
+    const plan = planReminderRun({ book: many, today: "2026-11-23", settings, log: [], quota: 100 });
+    const [digest] = plan.send;
+    expect(digest.items).toHaveLength(MAX_DIGEST_ITEMS);
+    expect(digest.more).toBe(40 - MAX_DIGEST_ITEMS);
+    // The most urgent rule's customers come first and none of them is left out.
+    const priorities = digest.items.map((i) => i.priority);
+    expect([...priorities].sort((a, b) => a - b)).toEqual(priorities);
+    // Sent items are logged; the rest are not, so the next day plans them again.
+    const log = digest.items.map((i) => entry("2026-11-23", "ann@x.com", i.customerId, i.ruleId, "sent"));
+    const later = planReminderRun({ book: many, today: "2026-11-23", settings, log, quota: 100 });
+    expect(later.send[0].items).toHaveLength(40 - MAX_DIGEST_ITEMS);
+    expect(later.send[0].more).toBe(0);
   });
 });

@@ -43,6 +43,17 @@ describe("rendering", () => {
     );
   });
 
+  it("says how many less urgent items a capped digest leaves out, in both languages", () => {
+    const en = renderDigest({ date: "2026-11-23", spreadsheetName: "S", items: [item], more: 7 }, "en");
+    expect(en.text).toContain("…and 7 more follow-ups, less urgent");
+    expect(en.html).toContain("…and 7 more follow-ups, less urgent");
+    const zh = renderDigest({ date: "2026-11-23", spreadsheetName: "S", items: [item], more: 7 }, "zh-CN");
+    expect(zh.text).toContain("另有 7 项较不紧急的待跟进");
+    expect(
+      renderDigest({ date: "2026-11-23", spreadsheetName: "S", items: [item] }, "en").text,
+    ).not.toContain("more follow-up");
+  });
+
   it("shows known segments in the mail's language and unknown ones as written", () => {
     const items = [
       { ...item, segment: "Champions" },

@@ -1,10 +1,12 @@
 import {
   compareGrids,
+  expendableSetIds,
   expiredSetIds,
   gridDigestChunks,
   nextSetId,
   parseIndex,
   parseSetEntry,
+  poolOf,
   setEntryText,
   type BackupSetEntry,
 } from "../../../src/core/trust/backups";
@@ -52,6 +54,24 @@ describe("backup registry", () => {
     expect(expiredSetIds(index, 2)).toEqual(["a", "b"]);
     expect(expiredSetIds(index, 0)).toEqual(["a", "b", "c"]);
     expect(expiredSetIds(index, 10)).toEqual([]);
+  });
+
+  it("lets a new set delete early only what retention would drop, never the newest set or one being restored", () => {
+    const index = { files: {}, sets: ["a", "b", "c", "d"] };
+    expect(expendableSetIds(index, 3, null)).toEqual(["a", "b"]);
+    expect(expendableSetIds(index, 1, null)).toEqual(["a", "b", "c"]);
+    expect(expendableSetIds(index, 3, "a")).toEqual(["b"]);
+    expect(expendableSetIds({ files: {}, sets: ["a"] }, 1, null)).toEqual([]);
+  });
+
+  it("reads a user's file pool, or the one file of an index from before rotation", () => {
+    expect(poolOf({ files: { u: "f1" }, sets: [] }, "u")).toEqual(["f1"]);
+    expect(poolOf({ files: { u: "f2" }, pools: { u: ["f1", "f2"] }, sets: [] }, "u")).toEqual(["f1", "f2"]);
+    expect(poolOf({ files: {}, sets: [] }, "u")).toEqual([]);
+    const text = JSON.stringify({ files: { u: "f2" }, pools: { u: ["f1", 3, "f2"] }, sets: [] });
+    expect(parseIndex(text)).toEqual({ files: { u: "f2" }, pools: { u: ["f1", "f2"] }, sets: [] });
+    const tab = { ...entry().tabs[0], file: "f9" };
+    expect(parseSetEntry(setEntryText(entry({ tabs: [tab] })))!.tabs[0].file).toBe("f9");
   });
 
   it("digests a grid in chunks that see every cell, dates by time and trailing blanks as nothing", () => {

@@ -90,6 +90,13 @@ describe("Run analysis (bundle in the emulator)", () => {
     expect(text).toContain("Monthly trend");
     expect(text).toMatch(/\nphone\|case\|/); // the phone → case rule
     expect(text).toContain("Credit risk");
+    // The grid holds the tables and the charts right of them (8 spare columns), not a new tab's 1000 × 26.
+    const width = Math.max(...sheet.values.map((r) => r.length));
+    expect(sheet.maxColumns).toBeLessThanOrEqual(width + 8);
+    expect(sheet.maxRows).toBeLessThanOrEqual(
+      Math.max(sheet.values.length, ...sheet.charts.map((c) => (c.position?.row ?? 0) + 19)),
+    );
+    expect(sheet.maxRows * sheet.maxColumns).toBeLessThan(26_000);
     const charts = sheet.charts;
     expect(charts.map((c) => c.type).sort()).toEqual(["COLUMN", "LINE", "LINE", "LINE"]);
     expect(charts.every((c) => c.ranges.length > 0 && typeof c.options.title === "string")).toBe(true);

@@ -22,10 +22,46 @@ function lastExecution(b: Bundle) {
 }
 
 describe("browse server functions", () => {
+  it("paints the first page of a cold cache from its own rows, facets pending", () => {
+    const b = seededBundle(60);
+    const width = CUSTOMER_HEADERS.length;
+    const page = b.ctx.listCustomers(query({ page: 2 }));
+    expect(page.pending).toBe("facets");
+    expect([page.total, page.pageCount, page.page]).toEqual([60, 3, 2]);
+    expect(page.rows.map((r: { id: string }) => r.id)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `C0${String(26 + i).padStart(2, "0")}`),
+    );
+    expect(Object.values(page.facets).every((f) => (f as unknown[]).length === 0)).toBe(true);
+    expect(Object.keys(page.facets)).toContain("Status");
+    // The header row, two samples and the page's 25 rows: no whole column.
+    expect(lastExecution(b).cellsRead).toBe(width + 2 + 25 * width);
+    // The complete answer on request, with the same rows.
+    const full = b.ctx.listCustomers(query({ page: 2 }), "en", "full");
+    expect(full.pending).toBeUndefined();
+    expect(full.rows).toEqual(page.rows);
+    expect(full.facets.Status.length).toBeGreaterThan(0);
+  });
+
+  it("pages a sales rep's own customers on a cold cache from the Owner column alone", () => {
+    const b = seededBundle(20, { user: "rep@example.com" });
+    b.emulator.properties.document.set("roles", JSON.stringify({ "rep@example.com": "sales" }));
+    const full = b.ctx.listCustomers(query({ pageSize: 25 }), "en", "full");
+    b.emulator.clock.advance(7 * 3_600_000);
+    const width = CUSTOMER_HEADERS.length;
+    b.emulator.resetCounts();
+    const quick = b.ctx.listCustomers(query({ pageSize: 25 }));
+    expect(quick.pending).toBe("facets");
+    expect(quick.total).toBe(10);
+    expect(quick.rows).toEqual(full.rows);
+    // Header, samples, the Owner column (20 cells) and the rep's rows: every other row, so one span of 19.
+    expect(lastExecution(b).cellsRead).toBe(width + 2 + 20 + 19 * width);
+    expect(b.emulator.counts()["Range.getValues"]).toBe(3);
+  });
+
   it("lists a page with totals, facets and options; cold executions then read no customer rows", () => {
     const b = seededBundle(60);
     const width = CUSTOMER_HEADERS.length;
-    const page = b.ctx.listCustomers(query());
+    const page = b.ctx.listCustomers(query(), "en", "full");
     expect([page.total, page.pageCount, page.rows.length]).toEqual([60, 3, 25]);
     expect(page.rows[0]).toMatchObject({ id: "C001", row: 2 });
     expect(page.rows[0].values.Name).toBe(XSS_NAME);
@@ -66,9 +102,9 @@ describe("browse server functions", () => {
 
   it("shows a user's edit after the edit trigger ran, re-reading only the edited column and IDs", () => {
     const b = seededBundle(30);
-    b.ctx.listCustomers(query());
+    b.ctx.listCustomers(query(), "en", "full");
     b.ctx.setUpSheets();
-    b.ctx.listCustomers(query());
+    b.ctx.listCustomers(query(), "en", "full");
     const name = b.emulator.spreadsheet.getSheetByName("Customers")!.getRange("B4");
     b.emulator.edit("Customers!B4", [["Renamed Ltd"]]);
     expect(name.getValue()).toBe("Renamed Ltd");
@@ -98,9 +134,9 @@ describe("browse server functions", () => {
     expect(b.ctx.listCustomers(query()).total).toBe(10);
     b.emulator.setUser("boss@example.com");
     expect(b.ctx.listCustomers(query()).total).toBe(20);
-    expect(b.ctx.getDashboard().customers).toBe(20);
+    expect(b.ctx.getDashboard("en", "full").customers).toBe(20);
     b.emulator.setUser("rep@example.com");
-    expect(b.ctx.getDashboard().customers).toBe(10);
+    expect(b.ctx.getDashboard("en", "full").customers).toBe(10);
     expect(() => b.ctx.getCustomerPortrait("C001")).toThrow(/not found/);
     // Seven hours on, every cached value has expired (6 h at most): the same answers come from the sheet.
     b.emulator.clock.advance(7 * 3_600_000);
@@ -274,11 +310,62 @@ describe("browse server functions", () => {
 
   it("sums the dashboard over what the caller may see", () => {
     const b = seededBundle(20);
-    const d = b.ctx.getDashboard();
+    const d = b.ctx.getDashboard("en", "full");
+    expect(d.pending).toBeUndefined();
     expect(d.customers).toBe(20);
     expect(d.revenueTrend).toHaveLength(12);
     expect(d.revenueTrend[11]).toEqual({ month: "2026-11", amount: 89 });
     expect(d.atRisk.length).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
+  });
+
+  it("answers a cold dashboard from the last classification's summary, managers only, then from the cache", () => {
+    const b = seededBundle(20, { user: "rep@example.com" });
+    const summary = [
+      {
+        group: "segment",
+        key: "champions",
+        label: "Champions",
+        customers: 5,
+        revenue: 1,
+        customerShare: 0.25,
+        revenueShare: 1,
+      },
+      {
+        group: "segment",
+        key: "lost",
+        label: "Lost",
+        customers: 0,
+        revenue: 0,
+        customerShare: 0,
+        revenueShare: 0,
+      },
+      { group: "abc", key: "A", label: "A", customers: 5, revenue: 1, customerShare: 0.25, revenueShare: 1 },
+      {
+        group: "lifecycle",
+        key: "active",
+        label: "Active",
+        customers: 20,
+        revenue: 1,
+        customerShare: 1,
+        revenueShare: 1,
+      },
+    ];
+    b.emulator.properties.document.set("classifySummary", JSON.stringify(summary));
+    b.emulator.setUser("boss@example.com");
+    const quick = b.ctx.getDashboard();
+    expect(quick.pending).toBe("aggregates");
+    expect(quick.segmentMix).toEqual([{ label: "Champions", count: 5 }]);
+    expect([quick.customers, quick.classifiedShare]).toEqual([20, 0.25]);
+    expect(quick.revenueTrend).toHaveLength(12);
+    // A sales rep never sees the whole book's figures.
+    b.emulator.properties.document.set("roles", JSON.stringify({ "rep@example.com": "sales" }));
+    b.emulator.setUser("rep@example.com");
+    const rep = b.ctx.getDashboard();
+    expect([rep.pending, rep.customers, rep.segmentMix.length]).toEqual(["aggregates", 0, 0]);
+    // Once the complete answer was computed (its columns cached), a quick call is complete too.
+    expect(b.ctx.getDashboard("en", "full").customers).toBe(10);
+    const warm = b.ctx.getDashboard("zh-CN");
+    expect([warm.pending, warm.customers]).toEqual([undefined, 10]);
   });
 });

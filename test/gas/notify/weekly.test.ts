@@ -56,6 +56,12 @@ describe("weekly manager report", () => {
     const sheet = emulator.spreadsheet.getSheetByName("Weekly report")!;
     expect(sheet.getCharts()).toHaveLength(2);
     const cells = sheet.getDataRange().getValues();
+    // The grid holds the blocks and the charts right of them, not a new tab's 1000 × 26.
+    const width = Math.max(...cells.map((r) => r.length));
+    expect(sheet.getMaxColumns()).toBeLessThanOrEqual(width + 7);
+    // (The report's blocks end with one blank spacer row, beyond the data range.)
+    expect(sheet.getMaxRows()).toBeLessThanOrEqual(Math.max(cells.length + 1, 41));
+    expect(sheet.getMaxRows() * sheet.getMaxColumns()).toBeLessThan(26_000);
     const row = (label: string) => cells.findIndex((r) => r[0] === label);
     // Migration matrix block: Champions → At Risk for C2, Loyal → Champions for C1.
     const m = cells.findIndex((r) => String(r[0]).startsWith("Segment migration"));

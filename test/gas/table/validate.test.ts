@@ -32,6 +32,9 @@ describe("Validate all", () => {
     const list = values(b, "Problems");
     expect(list[0]).toEqual(["Sheet", "Cell", "Value", "Rule", "Message"]);
     expect(list).toHaveLength(1 + summary.total);
+    // The tab's grid is the list, not a new tab's 1000 × 26.
+    const problems = b.emulator.spreadsheet.getSheetByName("Problems")!;
+    expect([problems.getMaxRows(), problems.getMaxColumns()]).toEqual([Math.max(2, list.length), 5]);
     expect(list).toContainEqual([
       "Orders",
       "B3",

@@ -35,6 +35,12 @@ function copyOf(loaded: Loaded, id: string, sheet: string) {
   return { file, copy: file.getSheetById(tab.tabId)! };
 }
 
+/** A registered copy, found in the file its tab entry names. */
+function copyOf2(loaded: Loaded, set: SetEntry, tab: SetEntry["tabs"][number]) {
+  const file = loaded.emulator.openSpreadsheet((tab as { file?: string }).file ?? set.file)!;
+  return file.getSheetById(tab.tabId);
+}
+
 function tabNames(ss: Spreadsheet): string[] {
   return ss.getSheets().map((s) => s.getName());
 }
@@ -126,6 +132,61 @@ describe("backups outside the book", () => {
     expect(emulator.cellCount()).toBe(before);
     const [file] = emulator.driveFiles();
     expect(file.cells).toBeGreaterThan(10 * customers.getMaxRows() * customers.getMaxColumns());
+  });
+
+  it("twelve backups of a set at 60% of the cell limit rotate through as many files as sets are kept", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    ctx.saveTrustSettings({ backupKeep: 3 });
+    const customers = emulator.spreadsheet.getSheetByName("Customers")!;
+    const rows = Math.ceil(6_000_000 / customers.getMaxColumns()) - customers.getMaxRows();
+    customers.insertRowsAfter(customers.getMaxRows(), rows);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      ctx.menuBackupNow();
+      ids.push(ctx.listBackups()[0].id);
+      emulator.clock.advance(1000);
+    }
+    expect(ctx.listBackups().map((b: { id: string }) => b.id)).toEqual(ids.slice(-3).reverse());
+    const files = emulator.driveFiles();
+    expect(files).toHaveLength(3);
+    for (const f of files) expect(f.cells).toBeLessThanOrEqual(10_000_000);
+    // Every kept set is whole, each in a file of its own; the newest restores.
+    const held = ids.slice(-3).map((id) => registered(loaded, id));
+    expect(new Set(held.map((s) => s.file)).size).toBe(3);
+    for (const set of held)
+      for (const tab of set.tabs) expect(copyOf(loaded, set.id, tab.sheet).copy).toBeTruthy();
+    expect(ctx.restoreBackup(ids[11]).rows).toBeGreaterThan(0);
+  });
+
+  it("spreads a set too big for one file over files of their own, and keeps the newest set whole", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    ctx.saveTrustSettings({ backupKeep: 1 });
+    const grow = (name: string, cells: number) => {
+      const sheet = emulator.spreadsheet.getSheetByName(name)!;
+      sheet.insertRowsAfter(
+        sheet.getMaxRows(),
+        Math.ceil(cells / sheet.getMaxColumns()) - sheet.getMaxRows(),
+      );
+    };
+    grow("Customers", 5_000_000);
+    grow("Orders", 4_900_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ctx.menuBackupNow();
+      ids.push(ctx.listBackups()[0].id);
+      emulator.clock.advance(1000);
+      const set = registered(loaded, ids[i]);
+      const files = set.tabs.map((t) => (t as { file?: string }).file);
+      expect(files[0]).not.toBe(files[1]); // Customers and Orders in files of their own
+      for (const tab of set.tabs) expect(copyOf2(loaded, set, tab)).toBeTruthy();
+    }
+    expect(ctx.listBackups().map((b: { id: string }) => b.id)).toEqual([ids[2]]);
+    // Two sets at most exist at once (the newest is never deleted before the next is whole), packed into
+    // files with room: no more files than two split sets need, however many backups.
+    expect(emulator.driveFiles().length).toBeLessThanOrEqual(4);
+    for (const f of emulator.driveFiles()) expect(f.cells).toBeLessThanOrEqual(10_000_000);
   });
 
   it("keeps only the configured number of sets, deleting the oldest copies by registry", () => {

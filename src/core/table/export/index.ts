@@ -1,2 +1,1 @@
 export * from "./neutralise";
-export * from "./export-view";

@@ -1,4 +1,4 @@
-import type { Permission, Role, RoleAssignments } from "../core/access/roles";
+import type { Permission, Role, RoleAssignments, RoleTableResult } from "../core/access/roles";
 
 /** The caller's own access, for the sidebar to show only what the role may do. */
 export interface MyAccess {
@@ -12,12 +12,7 @@ export interface RoleTable {
   readonly spreadsheetOwner: string;
 }
 
-export type SaveRolesResult =
-  | { readonly ok: true; readonly assignments: RoleAssignments }
-  | {
-      readonly ok: false;
-      readonly problems: readonly { readonly email: string; readonly message: string }[];
-    };
+export type SaveRolesResult = RoleTableResult;
 
 export interface BackupSummary {
   readonly id: string;

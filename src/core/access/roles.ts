@@ -1,3 +1,5 @@
+import type { Checked } from "../checked";
+
 /** Who a user is to the add-on. Kept in document properties; edited in settings by owners and managers. */
 export type Role = "owner" | "manager" | "sales" | "viewer";
 
@@ -83,9 +85,7 @@ export interface RoleProblem {
   readonly message: string;
 }
 
-export type RoleTableResult =
-  | { readonly ok: true; readonly assignments: RoleAssignments }
-  | { readonly ok: false; readonly problems: readonly RoleProblem[] };
+export type RoleTableResult = Checked<RoleAssignments, RoleProblem>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -126,5 +126,5 @@ export function validateRoleTable(
         problems.push({ email, message: "only an owner can grant or remove the owner role" });
     }
   }
-  return problems.length ? { ok: false, problems } : { ok: true, assignments: out };
+  return problems.length ? { ok: false, problems } : { ok: true, value: out };
 }

@@ -38,6 +38,20 @@ export function columnsOf<S extends Record<string, readonly [ColumnKind, number]
 }
 
 /**
+ * A `columnsOf` spec for several columns of one kind and length, named by `keys`: tables hold many columns
+ * alike (one per customer measure), and listing them once lets the caller reuse the same key list.
+ */
+export function columnsLike<const K extends string, C extends ColumnKind>(
+  kind: C,
+  length: number,
+  keys: readonly K[],
+): Record<K, readonly [C, number]> {
+  const spec = {} as Record<K, readonly [C, number]>;
+  for (const key of keys) spec[key] = [kind, length];
+  return spec;
+}
+
+/**
  * Each column cut to its first `n` entries (views, nothing copied; a null column stays null): the tables are
  * sized for every sheet row and filled for the non-blank ones.
  */

@@ -3,7 +3,7 @@ import { normalizeEmail } from "../notify/escape";
 import { CUSTOMERS } from "../schema/sheets";
 import { amountOfCell, cellText, enumReader, isBlankCell, isBlankRow, textOfCell } from "./cells";
 import type { FingerprintIndex } from "./fingerprint-index";
-import { columnsOf } from "./arena";
+import { columnsLike, columnsOf } from "./arena";
 import { cellProblem, sheetColumns, type SheetColumns } from "./sheet-columns";
 import type { BookProblem, CustomerTable, SheetCells } from "./types";
 
@@ -47,6 +47,9 @@ export function indexCustomers(
   return { columns, rowCustomer, firstRow: Int32Array.from(first), known: first.length };
 }
 
+/** The numeric customer columns, NaN where the sheet has no number. */
+const MEASURES = ["age", "monetary", "opportunity", "createdAt", "lastInteraction", "lastContact"] as const;
+
 /**
  * Second pass, once every sheet has named its customers: the Customers columns of each known customer
  * from their first row, sized for all `count` customers (unknown ones blank). `lastContact` starts as the
@@ -64,24 +67,8 @@ export function customerTable(
   const blank: string[] = new Array<string>(count).fill("");
   const texts = (key: string) =>
     columns && columns.at(key) >= 0 ? new Array<string>(count).fill("") : blank;
-  const numbers = columnsOf({
-    row: ["i32", count],
-    age: ["f64", count],
-    monetary: ["f64", count],
-    opportunity: ["f64", count],
-    createdAt: ["f64", count],
-    lastInteraction: ["f64", count],
-    lastContact: ["f64", count],
-  });
-  for (const key of [
-    "age",
-    "monetary",
-    "opportunity",
-    "createdAt",
-    "lastInteraction",
-    "lastContact",
-  ] as const)
-    numbers[key].fill(NaN);
+  const numbers = columnsOf({ row: ["i32", count], ...columnsLike("f64", count, MEASURES) });
+  for (const key of MEASURES) numbers[key].fill(NaN);
   const table = {
     count,
     known,

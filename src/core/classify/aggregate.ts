@@ -1,4 +1,4 @@
-import { columnsOf } from "../book/arena";
+import { columnsLike, columnsOf } from "../book/arena";
 import type { DayNumber } from "../calendar";
 
 /**
@@ -57,17 +57,10 @@ export function aggregateLines(
   // Every array of the run in one buffer (see columnsOf): sized once, from the counts known up front.
   const a = columnsOf({
     start: ["i32", customers + 1],
-    count: ["i32", customers],
-    first: ["i32", customers],
-    last: ["i32", customers],
-    orders: ["i32", customers],
-    purchaseDays: ["i32", customers],
+    ...columnsLike("i32", customers, ["count", "first", "last", "orders", "purchaseDays"]),
     owner: ["i32", lines.orderCount],
     days: ["i32", n],
-    cents: ["f64", customers],
-    rest: ["f64", customers],
-    net: ["f64", customers],
-    medianGap: ["f64", customers],
+    ...columnsLike("f64", customers, ["cents", "rest", "net", "medianGap"]),
     usable: ["u8", n],
   });
   const { start, cents, rest, first, last, orders, owner, usable } = a;

@@ -38,14 +38,12 @@ export function roleTable(): RoleTable {
 export function saveRoleTable(assignments: Record<string, string>): SaveRolesResult {
   return runJob("save-roles", "manage-roles", () => {
     const checked = validateRoleTable(currentRole(), roleAssignments(), assignments ?? {});
-    if (checked.ok) setDocumentJson(ROLES_PROPERTY, checked.assignments);
+    if (checked.ok) setDocumentJson(ROLES_PROPERTY, checked.value);
     return {
       result: checked,
       outcome: {
         rowsAffected: 0,
-        detail: checked.ok
-          ? `${Object.keys(checked.assignments).length} role(s) saved`
-          : "refused: invalid roles",
+        detail: checked.ok ? `${Object.keys(checked.value).length} role(s) saved` : "refused: invalid roles",
       },
     };
   });

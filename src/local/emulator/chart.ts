@@ -116,7 +116,7 @@ export class EmbeddedChartApi {
     return this._model.id;
   }
   getId(): string {
-    return this._model.id;
+    return this.getChartId();
   }
   getType(): string {
     return this._model.type;

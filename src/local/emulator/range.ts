@@ -12,6 +12,22 @@ import { mayEdit, ownerOf, PROTECTED_TEXT, type SheetModel } from "./workbook";
 /** Apps Script's number format for a cell never formatted. */
 export const DEFAULT_NUMBER_FORMAT = "0.###############";
 
+/** The text-valued format attributes a cell stores, with what Apps Script reports for an unformatted cell. */
+const TEXT_ATTR_DEFAULTS = {
+  background: "#ffffff",
+  fontWeight: "normal",
+  fontColor: "#000000",
+  fontStyle: "normal",
+  fontFamily: "Arial",
+  horizontalAlignment: "general",
+} as const satisfies Partial<Record<keyof Cell, string>>;
+type TextAttr = keyof typeof TEXT_ATTR_DEFAULTS;
+
+function setTextAttr(c: Cell, key: TextAttr, value: string | null): void {
+  if (value === null) delete c[key];
+  else c[key] = String(value);
+}
+
 /** What getValues hands the bundle for a cell (typed by its number format; dates as bundle-realm Dates). */
 export function outValue(book: Book, c: Cell | undefined): unknown {
   if (!c) return "";
@@ -91,6 +107,21 @@ export class RangeApi {
     return this;
   }
 
+  /** A text format attribute per cell, with Apps Script's default where the cell has none. */
+  private _readAttr(key: TextAttr): string[][] {
+    return this._read((c) => c?.[key] ?? TEXT_ATTR_DEFAULTS[key]);
+  }
+
+  /** Sets a text format attribute on every cell; null clears it back to the default. */
+  private _fillAttr(key: TextAttr, value: string | null): this {
+    return this._fill((c) => setTextAttr(c, key, value));
+  }
+
+  /** Sets a text format attribute per cell from a matrix; null entries clear it. */
+  private _writeAttr(key: TextAttr, values: unknown): this {
+    return this._write(values, (c, v) => setTextAttr(c, key, v as string | null));
+  }
+
   /** Sets every cell of the range with f. */
   private _fill(f: (c: Cell) => void): this {
     this._writable();
@@ -159,46 +190,46 @@ export class RangeApi {
     return this._write(formats, (c, v) => (c.format = String(v)));
   }
   getBackgrounds(): string[][] {
-    return this._read((c) => c?.background ?? "#ffffff");
+    return this._readAttr("background");
   }
   getBackground(): string {
     return this.getBackgrounds()[0][0];
   }
   setBackground(color: string | null): this {
-    return this._fill((c) => (color === null ? delete c.background : (c.background = String(color))));
+    return this._fillAttr("background", color);
   }
   setBackgrounds(colors: (string | null)[][]): this {
-    return this._write(colors, (c, v) => (v === null ? delete c.background : (c.background = String(v))));
+    return this._writeAttr("background", colors);
   }
   getFontWeights(): string[][] {
-    return this._read((c) => c?.fontWeight ?? "normal");
+    return this._readAttr("fontWeight");
   }
   getFontWeight(): string {
     return this.getFontWeights()[0][0];
   }
   setFontWeight(w: string | null): this {
-    return this._fill((c) => (w === null ? delete c.fontWeight : (c.fontWeight = String(w))));
+    return this._fillAttr("fontWeight", w);
   }
   setFontWeights(ws: (string | null)[][]): this {
-    return this._write(ws, (c, v) => (v === null ? delete c.fontWeight : (c.fontWeight = String(v))));
+    return this._writeAttr("fontWeight", ws);
   }
   getFontColors(): string[][] {
-    return this._read((c) => c?.fontColor ?? "#000000");
+    return this._readAttr("fontColor");
   }
   getFontColor(): string {
     return this.getFontColors()[0][0];
   }
   setFontColor(color: string | null): this {
-    return this._fill((c) => (color === null ? delete c.fontColor : (c.fontColor = String(color))));
+    return this._fillAttr("fontColor", color);
   }
   setFontColors(colors: (string | null)[][]): this {
-    return this._write(colors, (c, v) => (v === null ? delete c.fontColor : (c.fontColor = String(v))));
+    return this._writeAttr("fontColor", colors);
   }
   getFontStyle(): string {
-    return this._read((c) => c?.fontStyle ?? "normal")[0][0];
+    return this._readAttr("fontStyle")[0][0];
   }
   setFontStyle(s: string | null): this {
-    return this._fill((c) => (s === null ? delete c.fontStyle : (c.fontStyle = String(s))));
+    return this._fillAttr("fontStyle", s);
   }
   getFontSize(): number {
     return this._read((c) => c?.fontSize ?? 10)[0][0];
@@ -207,18 +238,16 @@ export class RangeApi {
     return this._fill((c) => (c.fontSize = Number(n)));
   }
   getFontFamily(): string {
-    return this._read((c) => c?.fontFamily ?? "Arial")[0][0];
+    return this._readAttr("fontFamily")[0][0];
   }
   setFontFamily(f: string | null): this {
-    return this._fill((c) => (f === null ? delete c.fontFamily : (c.fontFamily = String(f))));
+    return this._fillAttr("fontFamily", f);
   }
   getHorizontalAlignment(): string {
-    return this._read((c) => c?.horizontalAlignment ?? "general")[0][0];
+    return this._readAttr("horizontalAlignment")[0][0];
   }
   setHorizontalAlignment(a: string | null): this {
-    return this._fill((c) =>
-      a === null ? delete c.horizontalAlignment : (c.horizontalAlignment = String(a)),
-    );
+    return this._fillAttr("horizontalAlignment", a);
   }
   setVerticalAlignment(): this {
     this._writable();
@@ -327,7 +356,7 @@ export class RangeApi {
     return this._rect.row;
   }
   getRowIndex(): number {
-    return this._rect.row;
+    return this.getRow();
   }
   getColumn(): number {
     return this._rect.column;
@@ -339,10 +368,10 @@ export class RangeApi {
     return this._rect.numColumns;
   }
   getHeight(): number {
-    return this._rect.numRows;
+    return this.getNumRows();
   }
   getWidth(): number {
-    return this._rect.numColumns;
+    return this.getNumColumns();
   }
   getLastRow(): number {
     return this._rect.row + this._rect.numRows - 1;

@@ -264,20 +264,25 @@ export class SheetApi {
     return this._alive().rowHeights.get(row) ?? 21;
   }
   setFrozenRows(n: number): void {
-    const m = this._alive();
-    if (n < 0 || n > m.maxRows) throw gasError(this._book, "Those rows are out of bounds.");
-    m.frozenRows = n;
+    this._freeze("rows", n);
   }
   getFrozenRows(): number {
     return this._alive().frozenRows;
   }
   setFrozenColumns(n: number): void {
-    const m = this._alive();
-    if (n < 0 || n > m.maxColumns) throw gasError(this._book, "Those columns are out of bounds.");
-    m.frozenColumns = n;
+    this._freeze("columns", n);
   }
   getFrozenColumns(): number {
     return this._alive().frozenColumns;
+  }
+  /** Freezes the first n rows or columns; n may be 0 (none) up to the sheet's size. */
+  private _freeze(axis: "rows" | "columns", n: number): void {
+    const m = this._alive();
+    const rows = axis === "rows";
+    if (n < 0 || n > (rows ? m.maxRows : m.maxColumns))
+      throw gasError(this._book, `Those ${axis} are out of bounds.`);
+    if (rows) m.frozenRows = n;
+    else m.frozenColumns = n;
   }
 
   // ---- visibility, tab, activation

@@ -327,26 +327,27 @@ class ClockTriggerBuilderApi {
     private readonly _store: TriggerStore,
     private readonly _handler: string,
   ) {}
+  /** Records one schedule option; every builder method chains, as Apps Script's ClockTriggerBuilder does. */
+  private _set<K extends keyof ClockDraft>(key: K, value: ClockDraft[K]): this {
+    this._d[key] = value;
+    return this;
+  }
   everyMinutes(n: number): this {
     if (this._store.rules.deployment === "addon") throw gasError(this._env, ADDON_HOURLY_TEXT);
     if (!ALLOWED_MINUTES.includes(n))
       throw gasError(this._env, "The value passed to everyMinutes() must be 1, 5, 10, 15 or 30.");
-    this._d.minutes = n;
-    return this;
+    return this._set("minutes", n);
   }
   everyHours(n: number): this {
     if (!ALLOWED_HOURS.includes(n))
       throw gasError(this._env, "The value passed to everyHours() must be 1, 2, 4, 6, 8 or 12.");
-    this._d.hours = n;
-    return this;
+    return this._set("hours", n);
   }
   everyDays(n: number): this {
-    this._d.days = n;
-    return this;
+    return this._set("days", n);
   }
   everyWeeks(n: number): this {
-    this._d.weeks = n;
-    return this;
+    return this._set("weeks", n);
   }
   onWeekDay(day: string): this {
     const i = WEEK_DAYS.indexOf(String(day) as (typeof WEEK_DAYS)[number]);
@@ -358,36 +359,32 @@ class ClockTriggerBuilderApi {
   onMonthDay(day: number): this {
     if (!Number.isInteger(day) || day < 1 || day > 31)
       throw gasError(this._env, "The day of the month must be between 1 and 31.");
-    this._d.monthDay = day;
-    return this;
+    return this._set("monthDay", day);
   }
   atHour(h: number): this {
     if (!Number.isInteger(h) || h < 0 || h > 23)
       throw gasError(this._env, "The hour must be between 0 and 23.");
-    this._d.hour = h;
-    return this;
+    return this._set("hour", h);
   }
   nearMinute(m: number): this {
-    this._d.minute = (Math.round(m / 15) * 15) % 60;
-    return this;
+    return this._set("minute", (Math.round(m / 15) * 15) % 60);
   }
   inTimezone(tz: string): this {
     checkZone(tz);
-    this._d.tz = tz;
-    return this;
+    return this._set("tz", tz);
   }
   after(ms: number): this {
-    this._d.after = ms;
-    return this;
+    return this._set("after", ms);
   }
   at(date: Date): this {
     if (!isDate(date)) throw gasError(this._env, "Invalid argument: date");
-    this._d.at = date.getTime();
-    return this;
+    return this._set("at", date.getTime());
   }
   atDate(year: number, month: number, day: number): this {
-    this._d.at = zonedToEpoch(this._d.tz ?? this._env.session.scriptTimeZone, year, month, day, 0, 0);
-    return this;
+    return this._set(
+      "at",
+      zonedToEpoch(this._d.tz ?? this._env.session.scriptTimeZone, year, month, day, 0, 0),
+    );
   }
   create(): TriggerApi {
     const d = this._d;

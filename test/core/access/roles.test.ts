@@ -35,7 +35,7 @@ describe("roles", () => {
 
   it("validates a role table and normalises e-mails", () => {
     const r = validateRoleTable("manager", {}, { " A@X.com": "sales", "b@x.com": "viewer" });
-    expect(r).toEqual({ ok: true, assignments: { "a@x.com": "sales", "b@x.com": "viewer" } });
+    expect(r).toEqual({ ok: true, value: { "a@x.com": "sales", "b@x.com": "viewer" } });
     const bad = validateRoleTable("owner", {}, { nope: "sales", "c@x.com": "admin", "C@x.com ": "sales" });
     expect(bad.ok).toBe(false);
     if (!bad.ok)

@@ -81,8 +81,8 @@ describe("roles", () => {
     const bad = ctx.saveRoles({ "new@example.com": "owner" });
     expect(bad.ok).toBe(false);
     const good = ctx.saveRoles({ "New@Example.com ": "sales", [MANAGER]: "manager" });
-    expect(good).toEqual({ ok: true, assignments: { "new@example.com": "sales", [MANAGER]: "manager" } });
-    expect(JSON.parse(emulator.properties.document.get("roles")!)).toEqual(good.assignments);
+    expect(good).toEqual({ ok: true, value: { "new@example.com": "sales", [MANAGER]: "manager" } });
+    expect(JSON.parse(emulator.properties.document.get("roles")!)).toEqual(good.value);
     emulator.setUser("new@example.com");
     expect(ctx.getMyAccess()).toMatchObject({ role: "sales" });
   });

@@ -58,6 +58,8 @@ function vaultKey(): Uint8Array {
   try {
     const again = doc.getProperty(KEY_PROPERTY);
     if (again) return base64Decode(again);
+    // One-time migration only: versions before the add-on deployment kept the key in script properties
+    // (a bound script's, one document each); it moves here and is deleted there.
     const script = PropertiesService.getScriptProperties();
     const legacy = script.getProperty(KEY_PROPERTY);
     const key = legacy

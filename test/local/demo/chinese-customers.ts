@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../../src/local/random";
 /**
  * A realistic Chinese customers CSV for import tests: zh-CN headers as Chinese Excel users write them,
  * people's and companies' names, mobiles, e-mails, regions, types and statuses in Chinese, amounts as
@@ -59,18 +60,6 @@ export const CHINESE_CUSTOMER_HEADERS = [
   "备注",
 ] as const;
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** An 18-digit resident ID number with a valid check digit (GB 11643). */
 function idNumber(next: () => number, n: number): string {
   const body = `330106${1960 + (n % 40)}${String(1 + (n % 12)).padStart(2, "0")}${String(1 + (n % 28)).padStart(2, "0")}${String(Math.floor(next() * 1000)).padStart(3, "0")}`;
@@ -81,7 +70,7 @@ function idNumber(next: () => number, n: number): string {
 
 /** `count` customer rows (values as a Chinese user types them) under {@link CHINESE_CUSTOMER_HEADERS}. */
 export function chineseCustomerRows(count: number, seed = 20_261_123): string[][] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
   const rows: string[][] = [];
   for (let i = 0; i < count; i++) {

@@ -11,4 +11,5 @@ export * from "./table/entry";
 export * from "./classify/entry";
 export * from "./notify/entry";
 export * from "./trust/entry";
+export * from "./trust/privacy-entry";
 export * from "./analysis/entry";

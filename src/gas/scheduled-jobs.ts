@@ -13,8 +13,11 @@ import { DIRTY_KEY } from "./classify/on-edit";
 import { dailyRun, reminderCadence, weeklyCadence, weeklyRun } from "./notify/triggers";
 import { loadNotifySettings } from "./notify/settings-store";
 import { dispatch, runLegacy, type ScheduledJob } from "./platform/dispatcher";
+import { claimInstaller } from "./platform/guard";
 import { pausedJobs, resumePausedJobs, type ResumableJob } from "./platform/resumable";
+import { hasQueuedEntries, storeQueuedEntries } from "./trust/audit-log";
 import { backupAll, WEEKLY_BACKUP_CADENCE } from "./trust/backup-job";
+import { restoreJob } from "./trust/restore-job";
 import { setupFormatsJob } from "./table/setup-formats-job";
 
 /**
@@ -23,7 +26,7 @@ import { setupFormatsJob } from "./table/setup-formats-job";
  * cannot miss one.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job has its own state type
-const RESUMABLE_JOBS: readonly ResumableJob<any>[] = [setupFormatsJob];
+const RESUMABLE_JOBS: readonly ResumableJob<any>[] = [setupFormatsJob, restoreJob(null)];
 
 const weeklyBackup: ScheduledJob = {
   name: "weekly-backup",
@@ -50,14 +53,14 @@ const reminders: ScheduledJob = {
   name: "reminders",
   feature: "notifications",
   cadence: () => reminderCadence(loadNotifySettings()),
-  run: () => void dailyRun(),
+  run: () => void dailyRun("schedule"),
 };
 
 const weeklyReport: ScheduledJob = {
   name: "weekly-report",
   feature: "notifications",
   cadence: () => weeklyCadence(loadNotifySettings()),
-  run: () => void weeklyRun(),
+  run: () => void weeklyRun("schedule"),
 };
 
 const continuePaused: ScheduledJob = {
@@ -66,8 +69,19 @@ const continuePaused: ScheduledJob = {
   run: () => resumePausedJobs(RESUMABLE_JOBS),
 };
 
+/**
+ * Audit entries queued because the log could not be written when they were made (another user's edit): the
+ * trigger's creator may write the log, so waiting entries reach it within the hour.
+ */
+const storeAuditQueue: ScheduledJob = {
+  name: "store-audit-queue",
+  pending: hasQueuedEntries,
+  run: () => void storeQueuedEntries(),
+};
+
 /** In run order: the backup before anything writes; the nightly classification before its debounced twin. */
 const JOBS: readonly ScheduledJob[] = [
+  storeAuditQueue,
   weeklyBackup,
   continuePaused,
   nightlyClassify,
@@ -76,8 +90,13 @@ const JOBS: readonly ScheduledJob[] = [
   weeklyReport,
 ];
 
-/** The add-on's one time-driven trigger (hourly): runs whatever is due. */
+/**
+ * The add-on's one time-driven trigger (hourly): runs whatever is due. It runs as the user who ran Set up
+ * here, so in a document an older version set up (no installer recorded, no role table) it records them as
+ * the installer first: else their scheduled jobs, now run by a user with no role, would be refused.
+ */
 export function handleDispatch(): void {
+  claimInstaller();
   dispatch(JOBS);
 }
 

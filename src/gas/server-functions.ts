@@ -1,12 +1,13 @@
 /**
  * The one place that binds every server function (what google.script.run may call) to its implementation,
  * each through the one wrapper below, which enforces src/shared/server-functions.ts: the caller's
- * permission is checked first, before anything is read, and an audited function leaves one audit entry.
+ * permission is checked first, before anything is read; an audited function (every write, export and
+ * reveal) is admitted only when its entry can be recorded, and leaves one audit entry.
  * The binding is typed by ServerApi, so each implementation takes and returns the DTOs the sidebar uses.
  * main.ts re-exports the functions; build.mjs fails when one of the table's names is not exported.
  */
 import type { ServerApi, ServerFunctionName } from "../shared/api";
-import { SERVER_FUNCTIONS, SERVER_FUNCTION_NAMES } from "../shared/server-functions";
+import { SERVER_FUNCTIONS, SERVER_FUNCTION_NAMES, type ServerFunctionKind } from "../shared/server-functions";
 import { analysisDto, compareGroupsOf, comparePeriodsOf } from "./analysis/server";
 import { loadAnalysisSettings, storeAnalysisSettings } from "./analysis/settings-store";
 import { batchDelete, batchUpdate, undoBatchDelete } from "./browse/batch-edit";
@@ -33,8 +34,10 @@ import * as parseFile from "./table/parse-file";
 import * as problems from "./table/problems";
 import * as tableSettings from "./table/settings";
 import * as setup from "./table/setup";
-import { appendAuditEntries } from "./trust/audit-log";
+import { admitAuditedCall, appendAuditEntries } from "./trust/audit-log";
+import { auditLogCheck } from "./trust/audit-verify";
 import { listBackupSets } from "./trust/backups";
+import { previewRestore as previewRestoreOf } from "./trust/restore-preview";
 import {
   auditLogPage,
   myAccess,
@@ -45,6 +48,9 @@ import {
   storeTrustSettings,
 } from "./trust/server";
 import { readTrustSettings } from "./trust/settings";
+import { eraseCustomer as eraseOneCustomer } from "./trust/privacy-erase";
+import { exportCustomerData as exportOneCustomer } from "./trust/privacy-export";
+import { rotateVaultKey as rotateKey } from "./trust/vault-rotation";
 import { sessionInfo } from "./ui/session-info";
 
 type ServerFunctions = { readonly [K in ServerFunctionName]: ServerApi[K] };
@@ -53,10 +59,13 @@ type ServerFunctions = { readonly [K in ServerFunctionName]: ServerApi[K] };
  * Runs an audited call and writes its one entry: the job it ran (as the menu and triggers name it) or
  * else the function's name, who called (as the role check saw them, or "(unknown editor)" when Google
  * hides the e-mail), "ok" or the job's own detail or "failed: …", and the rows the jobs inside reported.
+ * The call runs only once the audit log has room for its entry (admitAuditedCall): when the queue of
+ * entries waiting for the owner-only log is full, it fails closed, before anything changes.
  */
-function audited<T>(name: ServerFunctionName, body: () => T): T {
+function audited<T>(name: ServerFunctionName, kind: Exclude<ServerFunctionKind, "read">, body: () => T): T {
   const at = new Date();
   const user = currentUser() || UNKNOWN_EDITOR;
+  admitAuditedCall(kind, user);
   const reports: JobReport[] = [];
   const entry = (detail: string) => ({
     kind: "job" as const,
@@ -70,7 +79,7 @@ function audited<T>(name: ServerFunctionName, body: () => T): T {
   try {
     result = collectingJobReports(reports, body);
   } catch (e) {
-    appendAuditEntries([entry(`failed: ${e instanceof Error ? e.message : String(e)}`)]);
+    appendAuditEntries([entry(`failed: ${e instanceof Error ? e.message : String(e)}`)], kind);
     throw e;
   }
   const detail =
@@ -79,17 +88,17 @@ function audited<T>(name: ServerFunctionName, body: () => T): T {
       : reports.length === 1
         ? reports[0].detail
         : reports.map((r) => `${r.job}: ${r.detail}`).join("; ");
-  appendAuditEntries([entry(detail)]);
+  appendAuditEntries([entry(detail)], kind);
   return result;
 }
 
 /** The one wrapper: the permission the table declares is checked first; an audited call is audited. */
 function served<K extends ServerFunctionName>(name: K, implementation: ServerApi[K]): ServerApi[K] {
-  const { permission, audited: isAudited } = SERVER_FUNCTIONS[name];
+  const spec = SERVER_FUNCTIONS[name];
   const run = implementation as (...args: unknown[]) => unknown;
   const call = (...args: unknown[]): unknown => {
-    requirePermission(permission);
-    return isAudited ? audited(name, () => run(...args)) : run(...args);
+    requirePermission(spec.permission);
+    return spec.audited ? audited(name, spec.kind, () => run(...args)) : run(...args);
   };
   return call as ServerApi[K];
 }
@@ -137,8 +146,10 @@ const SERVER: ServerFunctions = serveAll({
   saveRoles: saveRoleTable,
   listBackups: () => listBackupSets(),
   restoreBackup: restoreBackupById,
+  previewRestore: previewRestoreOf,
   revealSensitive: revealSensitiveValue,
   getAuditLog: auditLogPage,
+  verifyAuditLog: () => auditLogCheck(),
   getTrustSettings: () => readTrustSettings(),
   saveTrustSettings: storeTrustSettings,
   // analysis
@@ -157,6 +168,10 @@ const SERVER: ServerFunctions = serveAll({
   goToRow: goToCustomerRow,
   selectCell: selectSheetCell,
   exportCustomers: exportView.exportCustomers,
+  // privacy
+  exportCustomerData: exportOneCustomer,
+  eraseCustomer: eraseOneCustomer,
+  rotateVaultKey: () => rotateKey(),
 });
 
 // One top-level function each in dist/Code.js (build.mjs).
@@ -190,8 +205,10 @@ export const {
   saveRoles,
   listBackups,
   restoreBackup,
+  previewRestore,
   revealSensitive,
   getAuditLog,
+  verifyAuditLog,
   getTrustSettings,
   saveTrustSettings,
   getAnalysis,
@@ -208,4 +225,7 @@ export const {
   goToRow,
   selectCell,
   exportCustomers,
+  exportCustomerData,
+  eraseCustomer,
+  rotateVaultKey,
 } = SERVER;

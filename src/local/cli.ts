@@ -1,10 +1,11 @@
 /**
  * The offline command line: `tsx src/local/cli.ts <command> [flags]`, driven by the npm scripts
- * demo, classify, bench and faults. Each command lives in its own module.
+ * demo, classify, analyze, bench and faults. Each command lives in its own module.
  */
 const COMMANDS: Record<string, () => Promise<{ main(argv: string[]): Promise<number> }>> = {
   demo: () => import("./demo/run-demo"),
   classify: () => import("./classify-cli"),
+  analyze: () => import("./analyze-cli"),
   bench: () => import("./bench/run-bench"),
   faults: () => import("./faults/run-faults"),
 };

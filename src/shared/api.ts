@@ -7,12 +7,13 @@ import type { AnalysisApi } from "./analysis";
 import type { BrowseApi } from "./browse";
 import type { ClassifyApi } from "./classify";
 import type { NotifyApi } from "./notify";
+import type { PrivacyApi } from "./privacy";
 import type { TableApi } from "./table";
 import type { TrustApi } from "./trust";
 import type { UiApi } from "./ui";
 
 export interface ServerApi
-  extends UiApi, TableApi, ClassifyApi, NotifyApi, TrustApi, AnalysisApi, BrowseApi {}
+  extends UiApi, TableApi, ClassifyApi, NotifyApi, TrustApi, AnalysisApi, BrowseApi, PrivacyApi {}
 
 export type ServerFunctionName = keyof ServerApi;
 

@@ -68,9 +68,15 @@ export interface CustomerPage extends Pick<
   readonly canDelete: boolean;
   /**
    * "facets" when the page was answered without the customer index (a cold cache): `facets` is empty and
-   * `total` counts sheet rows; ask again with detail "full" for the counts. Absent: the answer is complete.
+   * `total` counts sheet rows (see `estimatedTotal`); ask again with detail "full" for the counts. Absent:
+   * the answer is complete.
    */
   readonly pending?: "facets";
+  /**
+   * True when `total` (and `pageCount`) is an estimate: a sales rep's cold page read the Owner column only
+   * as far as its rows, and extrapolated the rest. The "full" answer has the exact count.
+   */
+  readonly estimatedTotal?: boolean;
 }
 
 /** How much a browse call may compute: "quick" (default) answers a cold cache without whole columns. */

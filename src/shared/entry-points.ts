@@ -8,6 +8,7 @@ import { SERVER_FUNCTION_NAMES } from "./api";
 import { BROWSE_HANDLERS } from "./browse";
 import { CLASSIFY_HANDLERS } from "./classify";
 import { NOTIFY_HANDLERS } from "./notify";
+import { PRIVACY_HANDLERS } from "./privacy";
 import { TABLE_HANDLERS } from "./table";
 import { TRUST_HANDLERS } from "./trust";
 
@@ -23,6 +24,7 @@ export const HANDLER_NAMES: readonly string[] = [
   ...TRUST_HANDLERS,
   ...ANALYSIS_HANDLERS,
   ...BROWSE_HANDLERS,
+  ...PRIVACY_HANDLERS,
 ];
 
 export const ENTRY_POINTS: readonly string[] = [

@@ -9,90 +9,120 @@
 import type { Permission } from "../core/access/roles";
 import type { ServerApi, ServerFunctionName } from "./api";
 
-export interface ServerFunctionSpec {
+/**
+ * What a call does, which decides whether it is audited (the type makes `audited` follow from it):
+ * - "read": changes nothing (the document, its properties, triggers, mail; the script cache does not
+ *   count) and keeps the data in the sidebar. Never audited, so no call of it can fill the audit queue;
+ *   test/gas/trust/audit-kinds.test.ts runs each one on the emulator and checks it wrote nothing.
+ * - "write": changes the document, its settings or triggers, or sends mail. Always audited.
+ * - "disclose": lets customer data leave the sheet (export, reveal). Always audited; its entries may
+ *   take only a small share of the audit queue (src/gas/trust/audit-log.ts), so flooding it is refused.
+ */
+export type ServerFunctionKind = "read" | "write" | "disclose";
+
+interface Spec<K extends ServerFunctionKind, A extends boolean> {
   /** What the caller's role must hold; checked before the function reads anything. "view": every role. */
   readonly permission: Permission;
+  readonly kind: K;
   /**
-   * Whether each call leaves one audit entry (who, what, ok or failed, rows). True for every function
-   * that changes the document, its settings or triggers, or sends mail, and for those that let customer
-   * data leave the sheet (export, reveal). A refused call leaves none: it changed nothing, and a caller
-   * without the permission must not be able to fill the audit queue.
+   * Whether each call leaves one audit entry (who, what, ok or failed, rows). A refused call leaves none:
+   * it changed nothing, and a caller without the permission must not be able to fill the audit queue.
    */
-  readonly audited: boolean;
+  readonly audited: A;
 }
+
+/** A row of the table: a read is never audited, anything else always is. */
+export type ServerFunctionSpec = Spec<"read", false> | Spec<"write" | "disclose", true>;
 
 /** The arguments of a server function as the client sends them (its request DTO). */
 export type ServerRequest<K extends ServerFunctionName> = Parameters<ServerApi[K]>;
 /** What a server function answers (its response DTO). */
 export type ServerResponse<K extends ServerFunctionName> = ReturnType<ServerApi[K]>;
 
-const read = (permission: Permission): ServerFunctionSpec => ({ permission, audited: false });
-const audited = (permission: Permission): ServerFunctionSpec => ({ permission, audited: true });
+const read = (permission: Permission): ServerFunctionSpec => ({ permission, kind: "read", audited: false });
+const write = (permission: Permission): ServerFunctionSpec => ({ permission, kind: "write", audited: true });
+const disclose = (permission: Permission): ServerFunctionSpec => ({
+  permission,
+  kind: "disclose",
+  audited: true,
+});
 
 export const SERVER_FUNCTIONS = {
   // ui
   getSessionInfo: read("view"),
 
   // table
-  setUpSheets: audited("manage-settings"),
+  setUpSheets: write("manage-settings"),
   /** Writes the Problems sheet and cell notes. */
-  validateAll: audited("edit-own"),
-  clearProblemMarks: audited("edit-own"),
+  validateAll: write("edit-own"),
+  clearProblemMarks: write("edit-own"),
   previewFixes: read("edit-all"),
-  applyFixes: audited("edit-all"),
+  applyFixes: write("edit-all"),
   parseImportFile: read("edit-all"),
   /** Stages file rows in the script cache only (one call per chunk); importCommit is the audited write. */
   importStage: read("edit-all"),
   importPreview: read("edit-all"),
-  importCommit: audited("edit-all"),
+  importCommit: write("edit-all"),
   getCustomColumnTypes: read("view"),
-  setCustomColumnTypes: audited("manage-settings"),
+  setCustomColumnTypes: write("manage-settings"),
 
   // classify
-  classifyNow: audited("run-jobs"),
+  classifyNow: write("run-jobs"),
   getClassifySettings: read("view"),
-  saveClassifySettings: audited("manage-settings"),
+  saveClassifySettings: write("manage-settings"),
   getSegmentSummary: read("view"),
   getNightlyClassify: read("view"),
-  setNightlyClassify: audited("run-jobs"),
+  setNightlyClassify: write("run-jobs"),
 
   // notify
-  getNotifySettings: read("view"),
-  saveNotifySettings: audited("manage-settings"),
+  getNotifySettings: read("manage-settings"),
+  saveNotifySettings: write("manage-settings"),
   previewDigest: read("run-jobs"),
   previewWeeklyReport: read("run-jobs"),
-  sendRemindersNow: audited("run-jobs"),
-  sendWeeklyReportNow: audited("run-jobs"),
+  sendRemindersNow: write("run-jobs"),
+  sendWeeklyReportNow: write("run-jobs"),
 
   // trust
   getMyAccess: read("view"),
   getRoles: read("manage-roles"),
-  saveRoles: audited("manage-roles"),
+  saveRoles: write("manage-roles"),
   listBackups: read("restore-backups"),
-  restoreBackup: audited("restore-backups"),
-  revealSensitive: audited("reveal-sensitive"),
+  restoreBackup: write("restore-backups"),
+  /** Counts per sheet of what a restore would change; reads the copies (digest-checked) and the sheets. */
+  previewRestore: read("restore-backups"),
+  /** Shows a decrypted value in the sidebar. */
+  revealSensitive: disclose("reveal-sensitive"),
   getAuditLog: read("manage-settings"),
+  /** Checks the audit log's hash chain; reports the first broken link or OK with the count. */
+  verifyAuditLog: read("manage-settings"),
   getTrustSettings: read("manage-settings"),
-  saveTrustSettings: audited("manage-settings"),
+  saveTrustSettings: write("manage-settings"),
 
   // analysis
   getAnalysis: read("view"),
   comparePeriods: read("view"),
   compareSegments: read("view"),
   getAnalysisSettings: read("view"),
-  saveAnalysisSettings: audited("manage-settings"),
+  saveAnalysisSettings: write("manage-settings"),
 
   // browse
   getDashboard: read("view"),
   listCustomers: read("view"),
   getCustomerPortrait: read("view"),
-  batchUpdateCustomers: audited("edit-own"),
-  batchDeleteCustomers: audited("edit-all"),
-  undoDelete: audited("edit-all"),
+  batchUpdateCustomers: write("edit-own"),
+  batchDeleteCustomers: write("edit-all"),
+  undoDelete: write("edit-all"),
   goToRow: read("view"),
   selectCell: read("view"),
   /** The one export: the caller's visible customers only, and audited (data leaves the sheet). */
-  exportCustomers: audited("view"),
+  exportCustomers: disclose("view"),
+
+  // privacy requests (GDPR / PIPL) and the vault key
+  /** Everything held about one customer; the vault decrypted for an owner only. */
+  exportCustomerData: disclose("reveal-sensitive"),
+  eraseCustomer: write("edit-all"),
+  /** Owners only (checked inside: no permission sets owners apart from managers). */
+  rotateVaultKey: write("manage-settings"),
 } satisfies Record<ServerFunctionName, ServerFunctionSpec>;
 
 /** Every server function's name, in the table's order. */

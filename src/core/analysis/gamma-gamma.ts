@@ -1,6 +1,6 @@
 import type { OrderTable } from "./order-table";
-import { nelderMead } from "../classify/nelder-mead";
 import { logGamma } from "../classify/special";
+import { bfgs, digamma, type Objective } from "./optimize";
 
 /** Per-customer repeat-purchase summary in the BTYD convention. */
 export interface RepeatSummary {
@@ -23,17 +23,33 @@ export interface RepeatSummary {
  * assumes). Lines after `asOfDay` are ignored. Customers come out in table order.
  */
 export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary {
-  // Line indexes grouped by customer (counting sort, linear), then each customer's few lines by day.
+  // Lines on or before the date, by day (counting sort over the days' range), then stably by customer
+  // (counting sort again): each customer's lines in day order, in linear time and without a comparator.
   const nc = table.customers.length;
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  let used = 0;
+  for (let i = 0; i < table.length; i++) {
+    const d = table.day[i];
+    if (d > asOfDay) continue;
+    used++;
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+  }
+  const byDay = new Int32Array(used);
+  if (used > 0) {
+    const dayStart = new Int32Array(maxDay - minDay + 2);
+    for (let i = 0; i < table.length; i++) if (table.day[i] <= asOfDay) dayStart[table.day[i] - minDay + 1]++;
+    for (let d = 1; d < dayStart.length; d++) dayStart[d] += dayStart[d - 1];
+    for (let i = 0; i < table.length; i++)
+      if (table.day[i] <= asOfDay) byDay[dayStart[table.day[i] - minDay]++] = i;
+  }
   const start = new Int32Array(nc + 1);
-  for (let i = 0; i < table.length; i++) if (table.day[i] <= asOfDay) start[table.customer[i] + 1]++;
+  for (let k = 0; k < used; k++) start[table.customer[byDay[k]] + 1]++;
   for (let c = 0; c < nc; c++) start[c + 1] += start[c];
   const fill = start.slice(0, nc);
-  const idx = new Int32Array(start[nc]);
-  for (let i = 0; i < table.length; i++) if (table.day[i] <= asOfDay) idx[fill[table.customer[i]]++] = i;
-  const byDay = (a: number, b: number) => table.day[a] - table.day[b];
-  for (let c = 0; c < nc; c++)
-    if (start[c + 1] - start[c] > 1) idx.subarray(start[c], start[c + 1]).sort(byDay);
+  const idx = new Int32Array(used);
+  for (let k = 0; k < used; k++) idx[fill[table.customer[byDay[k]]]++] = byDay[k];
   const customer: number[] = [];
   const frequency: number[] = [];
   const recency: number[] = [];
@@ -70,20 +86,44 @@ export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary
   };
 }
 
-/** Gamma-Gamma spend model parameters (Fader, Hardie & Lee 2005, "RFM and CLV"). */
+/**
+ * Gamma-Gamma spend model parameters (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie 2013, "The
+ * Gamma-Gamma Model of Monetary Value"): a transaction's value ~ Gamma(p, ν), ν ~ Gamma(q, γ) across
+ * customers. Spend is in the sheet's currency; γ is in currency units too.
+ */
 export interface GammaGammaParams {
   readonly p: number;
   readonly q: number;
-  readonly v: number;
+  readonly gamma: number;
 }
+
+/** Why a fit is not used, when it is not: */
+export type GammaGammaProblem =
+  /** The likelihood keeps rising toward q → ∞ (or another parameter's bound): spend varies between
+   * customers no more than chance, so the model's heterogeneity cannot be estimated. */
+  | "boundary"
+  /** No start reached a stationary point within the iteration cap. */
+  | "no-convergence"
+  /** Starts ended at different optima: the estimate is not unique. */
+  | "starts-disagree"
+  /** q ≤ 1: the mean spend p·γ/(q − 1) is undefined. */
+  | "q-not-above-1";
 
 export interface GammaGammaFit extends GammaGammaParams {
   /** Customers the fit used (frequency > 0 and monetary > 0). */
   readonly customers: number;
+  /** Total log-likelihood at the estimate (as Fader & Hardie report it). */
+  readonly logLikelihood: number;
   /** Mean negative log-likelihood per customer at the optimum. */
   readonly meanNegLogLikelihood: number;
+  /** A unique interior maximum was found: gradient ≈ 0, parameters inside e^±9, two starts or more agree, q > 1. */
   readonly converged: boolean;
-  /** Population mean spend per transaction implied by the fit: p·v / (q − 1) (null when q ≤ 1). */
+  /** Null when converged. */
+  readonly problem: GammaGammaProblem | null;
+  /** Optimiser starts made, and how many ended at the best estimate (relative difference < 1e-3). */
+  readonly starts: number;
+  readonly agreeing: number;
+  /** Population mean spend per transaction implied by the fit: p·γ / (q − 1) (null when q ≤ 1). */
   readonly impliedMeanSpend: number | null;
   /** Observed mean of the customers' monetary values. */
   readonly observedMeanSpend: number;
@@ -91,15 +131,15 @@ export interface GammaGammaFit extends GammaGammaParams {
 
 /**
  * Mean negative log-likelihood of the Gamma-Gamma model for customers with x > 0 repeat transactions of
- * mean value m (lifetimes' GammaGammaFitter, no penalty):
- * −[lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln v + (px − 1) ln m + px ln x − (px + q) ln(xm + v)].
+ * mean value m (Fader & Hardie 2013, eq. 3):
+ * −[lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px − 1) ln m + px ln x − (px + q) ln(xm + γ)].
  */
 export function gammaGammaNegLogLikelihood(
   params: GammaGammaParams,
   frequency: ArrayLike<number>,
   monetary: ArrayLike<number>,
 ): number {
-  const { p, q, v } = params;
+  const { p, q, gamma } = params;
   let total = 0;
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i];
@@ -109,21 +149,27 @@ export function gammaGammaNegLogLikelihood(
       logGamma(px + q) -
       logGamma(px) -
       logGamma(q) +
-      q * Math.log(v) +
+      q * Math.log(gamma) +
       (px - 1) * Math.log(m) +
       px * Math.log(x) -
-      (px + q) * Math.log(x * m + v);
+      (px + q) * Math.log(x * m + gamma);
   }
   return -total / frequency.length;
 }
 
+/** Log-parameters beyond ±LOG_BOUND mean the data cannot pin the parameter down (e^9 ≈ 8,100). */
+const LOG_BOUND = 9;
+
 /**
- * Fits p, q, v by maximum likelihood (Nelder–Mead on their logarithms, from 1, 1, 1 as lifetimes does,
- * then restarted once from the optimum to escape a collapsed simplex). Customers with frequency 0 or
- * monetary ≤ 0 are left out (the model describes repeat spend). Throws when fewer than 3 customers remain.
- * Parameters are searched within e^±10; `converged` is false when the optimum sits on that bound (spend
- * that the model does not describe, e.g. uniform noise) or the iteration cap was hit.
- * The Γ terms depend on x only, so they are computed once per distinct frequency, not per customer.
+ * Fits p, q, γ by maximum likelihood on the customers with at least one repeat transaction, each with the
+ * mean value of their repeat transactions (Fader & Hardie's definition; customers with frequency 0 or
+ * monetary ≤ 0 are left out). The search runs on (ln p, ln q, ln γ), which makes every trial point valid
+ * and the scales comparable, by BFGS with the analytic gradient from three starts (p, q) = (1, 2), (5, 4),
+ * (0.5, 10), each with γ set so the start's mean spend p·γ/(q − 1) equals the observed mean. The best end
+ * point is the estimate; it is `converged` only when it is a stationary point inside e^±9, at least two
+ * starts end there, and q > 1 — otherwise `problem` says why and no value should be computed from it.
+ * Throws when fewer than 3 customers remain. Γ terms depend on x only, so they are computed once per
+ * distinct frequency; each evaluation costs one logarithm and one division per customer.
  */
 export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<number>): GammaGammaFit {
   const xs: number[] = [];
@@ -136,54 +182,120 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
   }
   const n = xs.length;
   if (n < 3) throw new Error(`Gamma-Gamma needs at least 3 repeat customers, got ${n}`);
-  const distinct = [...new Set(xs)];
-  const slotOf = new Map(distinct.map((x, i) => [x, i]));
-  const slot = Int32Array.from(xs, (x) => slotOf.get(x)!);
+  const distinct = [...new Set(xs)].sort((a, b) => a - b);
   const slotCount = new Float64Array(distinct.length);
-  for (let i = 0; i < n; i++) slotCount[slot[i]]++;
-  const logM = Float64Array.from(ms, Math.log);
-  const logX = Float64Array.from(xs, Math.log);
-  const objective = (l: readonly number[]) => {
-    // Outside e^±10 the data carry no information and the simplex would only drift (flat likelihood).
-    if (l.some((x) => Math.abs(x) > 10)) return Infinity;
+  const slotOf = new Map(distinct.map((x, i) => [x, i]));
+  for (const x of xs) slotCount[slotOf.get(x)!]++;
+  const xm = Float64Array.from(xs, (x, i) => x * ms[i]);
+  const x64 = Float64Array.from(xs);
+  // The terms that do not depend on γ, summed once.
+  let sumLogM = 0;
+  let sumXLogM = 0;
+  let sumXLogX = 0;
+  for (let i = 0; i < n; i++) {
+    const lm = Math.log(ms[i]);
+    sumLogM += lm;
+    sumXLogM += xs[i] * lm;
+    sumXLogX += xs[i] * Math.log(xs[i]);
+  }
+  const observed = ms.reduce((s, m) => s + m, 0) / n;
+  // Mean negative log-likelihood and its gradient in (ln p, ln q, ln γ).
+  const objective: Objective = (l, gradient) => {
+    if (l.some((v) => !Number.isFinite(v) || Math.abs(v) > 30)) return Infinity;
     const p = Math.exp(l[0]);
     const q = Math.exp(l[1]);
-    const v = Math.exp(l[2]);
-    let total = 0;
+    const gamma = Math.exp(l[2]);
+    let ll = 0;
+    let dp = 0;
+    let dq = 0;
     for (let s = 0; s < distinct.length; s++) {
-      total += slotCount[s] * (logGamma(p * distinct[s] + q) - logGamma(p * distinct[s]));
+      const x = distinct[s];
+      const c = slotCount[s];
+      ll += c * (logGamma(p * x + q) - logGamma(p * x));
+      const psiSum = digamma(p * x + q);
+      dp += c * x * (psiSum - digamma(p * x));
+      dq += c * psiSum;
     }
-    total += n * (q * Math.log(v) - logGamma(q));
+    const logGammaParam = Math.log(gamma);
+    ll += n * (q * logGammaParam - logGamma(q)) + p * sumXLogM - sumLogM + p * sumXLogX;
+    dp += sumXLogM + sumXLogX;
+    dq += n * (logGammaParam - digamma(q));
+    let sumL = 0;
+    let sumXL = 0;
+    let sumR = 0;
+    let sumXR = 0;
     for (let i = 0; i < n; i++) {
-      const px = p * xs[i];
-      total += (px - 1) * logM[i] + px * logX[i] - (px + q) * Math.log(xs[i] * ms[i] + v);
+      const t = xm[i] + gamma;
+      const lt = Math.log(t);
+      const r = 1 / t;
+      const x = x64[i];
+      sumL += lt;
+      sumXL += x * lt;
+      sumR += r;
+      sumXR += x * r;
     }
-    return -total / n;
+    ll -= p * sumXL + q * sumL;
+    dp -= sumXL;
+    dq -= sumL;
+    const dg = (n * q) / gamma - (p * sumXR + q * sumR);
+    gradient[0] = (-p * dp) / n;
+    gradient[1] = (-q * dq) / n;
+    gradient[2] = (-gamma * dg) / n;
+    return -ll / n;
   };
-  const first = nelderMead(objective, [0, 0, 0], { step: 1, maxIterations: 2000 });
-  const best = nelderMead(objective, first.x, { step: 0.1, maxIterations: 2000 });
-  const [p, q, v] = best.x.map(Math.exp);
-  const observed = ms.reduce((s, m) => s + m, 0) / n;
+  const starts: [number, number][] = [
+    [1, 2],
+    [5, 4],
+    [0.5, 10],
+  ];
+  const runs = starts.map(([p, q]) =>
+    bfgs(objective, [Math.log(p), Math.log(q), Math.log((observed * (q - 1)) / p)], {
+      gradientTolerance: 1e-6,
+      maxIterations: 200,
+      bound: LOG_BOUND,
+    }),
+  );
+  // The best converged end point; without one, the lowest (reported as not converged).
+  const pool = runs.some((r) => r.converged) ? runs.filter((r) => r.converged) : runs;
+  const best = pool.reduce((a, b) => (b.value < a.value ? b : a));
+  const [p, q, gamma] = best.x.map(Math.exp);
+  const agreeing = runs.filter((r) =>
+    r.x.every((v, i) => Math.abs(Math.exp(v - best.x[i]) - 1) < 1e-3),
+  ).length;
+  const problem: GammaGammaProblem | null =
+    best.escaped || best.x.some((v) => Math.abs(v) > LOG_BOUND)
+      ? "boundary"
+      : !best.converged
+        ? "no-convergence"
+        : agreeing < 2
+          ? "starts-disagree"
+          : q <= 1
+            ? "q-not-above-1"
+            : null;
   return {
     p,
     q,
-    v,
+    gamma,
     customers: n,
+    logLikelihood: -best.value * n,
     meanNegLogLikelihood: best.value,
-    converged: first.converged && best.converged && best.x.every((x) => Math.abs(x) < 9.9),
-    impliedMeanSpend: q > 1 ? (p * v) / (q - 1) : null,
+    converged: problem === null,
+    problem,
+    starts: runs.length,
+    agreeing,
+    impliedMeanSpend: q > 1 ? (p * gamma) / (q - 1) : null,
     observedMeanSpend: observed,
   };
 }
 
 /**
  * Expected mean spend per future transaction of a customer with x repeat transactions of mean m:
- * (p·v + p·x·m) / (p·x + q − 1), a weighted mean of the population mean p·v/(q − 1) and m. With x = 0 it is
+ * (p·γ + p·x·m) / (p·x + q − 1), a weighted mean of the population mean p·γ/(q − 1) and m. With x = 0 it is
  * the population mean. Requires q > 1.
  */
 export function expectedAverageSpend(params: GammaGammaParams, x: number, m: number): number {
-  const { p, q, v } = params;
-  return (p * v + p * x * m) / (p * x + q - 1);
+  const { p, q, gamma } = params;
+  return (p * gamma + p * x * m) / (p * x + q - 1);
 }
 
 /**

@@ -1,51 +1,91 @@
-import type { Localized } from "../schema/types";
-import { expectedPurchases, type BgNbdParams, type BtydCustomer } from "../classify/bgnbd";
-import { churnModel } from "../classify/churn";
+import type { BgNbdFit, BtydCustomer } from "../classify/bgnbd";
 import { DEFAULT_SETTINGS, type ChurnSettings } from "../classify/settings";
+import type { Localized } from "../schema/types";
 import {
   expectedAverageSpend,
   fitGammaGamma,
   lifetimeValue,
   repeatSummary,
   type GammaGammaFit,
+  type GammaGammaProblem,
 } from "./gamma-gamma";
 import type { OrderTable } from "./order-table";
+import { expectedUnder, pAliveUnder, repeatModels, type RepeatModelKind } from "./repeat-model";
 
-/** One customer's lifetime value and its two factors. */
+/** One customer's outlook over the horizon. */
 export interface CustomerValue {
   readonly id: string;
   /** Repeat transactions so far (distinct purchase days − 1). */
   readonly frequency: number;
-  /** Expected transactions over the horizon (BG/NBD). */
+  /** P(alive) under the book's model (0–1). */
+  readonly pAlive: number;
+  /** Expected transactions over the horizon. */
   readonly expectedTransactions: number;
-  /** Expected spend per transaction (Gamma-Gamma). */
-  readonly expectedSpend: number;
-  /** Discounted value over the horizon. */
-  readonly clv: number;
+  /** Expected spend per transaction (Gamma-Gamma); null when the spend model did not converge. */
+  readonly expectedSpend: number | null;
+  /** Discounted value over the horizon; null when the spend model did not converge. */
+  readonly clv: number | null;
 }
 
 export interface LifetimeValues {
-  readonly bgnbd: BgNbdParams | null;
+  /** The BG/NBD fit (days), reported whether or not it was chosen; null when the book is too small. */
+  readonly bgnbd: BgNbdFit | null;
+  /** The MBG/NBD fit on the same customers. */
+  readonly mbgnbd: BgNbdFit | null;
+  /** The model the outlook uses: the trusted fit with the higher likelihood. */
+  readonly model: RepeatModelKind | null;
   readonly gammaGamma: GammaGammaFit | null;
-  /** Highest value first, ties by ID; empty when a model could not be fitted. */
+  /**
+   * Every customer with an order on or before the analysis date: highest value first when there are
+   * values, else most expected purchases first; ties by ID. Empty without a trusted repeat model.
+   */
   readonly customers: readonly CustomerValue[];
-  /** Why the values are missing, when they are. */
+  /** Customers without a repeat purchase, and their mean P(alive) (null without a model). */
+  readonly oneTimeBuyers: { readonly customers: number; readonly meanPAlive: number | null };
+  /** Why values (or all of the outlook) are missing, when they are. */
   readonly note: Localized | null;
 }
 
-const CHURN_REASON: Readonly<Record<string, Localized>> = {
+const MODEL_REASON: Readonly<Record<string, Localized>> = {
   "few-customers": { en: "too few customers for BG/NBD", "zh-CN": "客户数不足以拟合 BG/NBD" },
   "few-repeat-buyers": { en: "too few repeat buyers for BG/NBD", "zh-CN": "重复购买客户不足以拟合 BG/NBD" },
-  "untrusted-fit": { en: "BG/NBD gave no stable estimate", "zh-CN": "BG/NBD 未得到稳定估计" },
+  "untrusted-fit": {
+    en: "neither BG/NBD nor MBG/NBD gave a stable estimate",
+    "zh-CN": "BG/NBD 与 MBG/NBD 均未得到稳定估计",
+  },
+};
+
+const SPEND_REASON: Readonly<Record<GammaGammaProblem | "few", Localized>> = {
+  boundary: {
+    en: "customers' average spend differs no more than chance would make it (the Gamma-Gamma likelihood keeps rising toward no heterogeneity), so the spend model has no estimate",
+    "zh-CN": "客户间平均消费的差异不超过随机波动（Gamma-Gamma 似然在“无差异”方向持续上升），消费模型无法估计",
+  },
+  "no-convergence": {
+    en: "the Gamma-Gamma fit did not converge",
+    "zh-CN": "Gamma-Gamma 拟合未收敛",
+  },
+  "starts-disagree": {
+    en: "the Gamma-Gamma fit ended at different optima from different starts",
+    "zh-CN": "Gamma-Gamma 拟合从不同起点得到不同最优值",
+  },
+  "q-not-above-1": {
+    en: "the Gamma-Gamma fit has q ≤ 1, so mean spend is undefined",
+    "zh-CN": "Gamma-Gamma 拟合得到 q ≤ 1，平均消费无定义",
+  },
+  few: {
+    en: "fewer than 3 customers have a repeat purchase",
+    "zh-CN": "重复购买的客户少于 3 位",
+  },
 };
 
 /**
- * Customer lifetime value as Fader, Hardie & Lee (2005) combine the models: BG/NBD gives the expected
- * transactions in each 30-day month of the horizon, Gamma-Gamma (fitted on customers with repeat purchases)
- * the expected spend per transaction; months are discounted at `monthlyDiscount`. The BG/NBD is the
- * classification's own model (classify's churnModel: same trust rules, same sample above 2,500 customers,
- * days as the unit), so CLV and churn never disagree. Without a trusted BG/NBD, or with fewer than 3 repeat
- * customers, no values are given and the note says why; the Gamma-Gamma fit is still reported when it ran.
+ * Each customer's outlook for the next `months` months of 30 days, as Fader, Hardie & Lee (2005) combine
+ * the models: the book's repeat model (BG/NBD or MBG/NBD, whichever fits better; repeat-model.ts, the
+ * classification's trust rules and sample) gives P(alive) and the expected transactions in each month,
+ * Gamma-Gamma (fitted on the repeat buyers' mean repeat spend) the expected spend per transaction; months
+ * are discounted at `monthlyDiscount` (0.01 = 1 % a month). Lines after `asOfDay` are ignored. Lifetime
+ * values are given only when the spend model converged; the note says why not. A customer whose ₂F₁
+ * series does not converge (extreme histories) is left out rather than failing the run.
  */
 export function lifetimeValues(
   table: OrderTable,
@@ -56,73 +96,70 @@ export function lifetimeValues(
 ): LifetimeValues {
   const summary = repeatSummary(table, asOfDay);
   const repeaters = summary.frequency.filter((x, i) => x > 0 && summary.monetary[i] > 0).length;
-  if (repeaters < 3) {
-    return {
-      bgnbd: null,
-      gammaGamma: null,
-      customers: [],
-      note: {
-        en: `Lifetime value needs at least 3 customers with repeat purchases (found ${repeaters}).`,
-        "zh-CN": `终身价值至少需要 3 位重复购买的客户（现有 ${repeaters} 位）。`,
-      },
-    };
-  }
-  const gg = fitGammaGamma(summary.frequency, summary.monetary);
+  const gg = repeaters >= 3 ? fitGammaGamma(summary.frequency, summary.monetary) : null;
   const histories: BtydCustomer[] = Array.from(summary.frequency, (x, i) => ({
     x,
     tx: summary.recency[i],
     T: summary.age[i],
   }));
   const ids = Array.from(summary.customer, (c) => table.customers[c]);
-  const model = churnModel(ids, histories, churn);
-  if (model.kind !== "bgnbd") {
-    const reason = CHURN_REASON[model.reason];
+  const models = repeatModels(ids, histories, churn);
+  const oneTime = histories.filter((h) => h.x === 0).length;
+  const base = {
+    bgnbd: models.bgnbd,
+    mbgnbd: models.mbgnbd,
+    model: models.chosen,
+    gammaGamma: gg,
+  };
+  if (!models.chosen) {
+    const reason = MODEL_REASON[models.reason ?? "untrusted-fit"];
     return {
-      bgnbd: null,
-      gammaGamma: gg,
+      ...base,
       customers: [],
-      note: {
-        en: `No lifetime values: ${reason.en}.`,
-        "zh-CN": `未计算终身价值：${reason["zh-CN"]}。`,
-      },
+      oneTimeBuyers: { customers: oneTime, meanPAlive: null },
+      note: { en: `No outlook: ${reason.en}.`, "zh-CN": `未计算客户前景：${reason["zh-CN"]}。` },
     };
   }
-  const bg = model.params;
-  if (gg.q <= 1) {
-    return {
-      bgnbd: bg,
-      gammaGamma: gg,
-      customers: [],
-      note: {
-        en: "The Gamma-Gamma fit has q ≤ 1, so mean spend is undefined; no lifetime values.",
-        "zh-CN": "Gamma-Gamma 拟合得到 q ≤ 1，平均消费无定义，无法计算终身价值。",
-      },
-    };
-  }
+  const kind = models.chosen;
+  const params = (kind === "mbgnbd" ? models.mbgnbd : models.bgnbd)!.params;
+  const spendOk = gg !== null && gg.converged;
   const customers: CustomerValue[] = [];
+  let oneTimeAlive = 0;
   histories.forEach((h, i) => {
-    const spend = expectedAverageSpend(gg, h.x, summary.monetary[i]);
-    // The ₂F₁ series can fail for extreme histories; that customer is left out rather than the run failing.
+    const alive = pAliveUnder(kind, params, h);
+    if (h.x === 0) oneTimeAlive += alive;
     try {
-      const clv = lifetimeValue((t) => expectedPurchases(bg, h, t), spend, months, monthlyDiscount);
-      if (!Number.isFinite(clv)) return;
+      const horizon = expectedUnder(kind, params, h, 30 * months);
+      if (!Number.isFinite(horizon)) return;
+      const spend = spendOk ? expectedAverageSpend(gg, h.x, summary.monetary[i]) : null;
+      const clv =
+        spend === null
+          ? null
+          : lifetimeValue((t) => expectedUnder(kind, params, h, t), spend, months, monthlyDiscount);
       customers.push({
         id: ids[i],
         frequency: h.x,
-        expectedTransactions: expectedPurchases(bg, h, 30 * months),
+        pAlive: alive,
+        expectedTransactions: horizon,
         expectedSpend: spend,
-        clv,
+        clv: clv !== null && Number.isFinite(clv) ? clv : null,
       });
     } catch {
       return;
     }
   });
-  customers.sort((a, b) => b.clv - a.clv || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const note = gg.converged
-    ? null
-    : {
-        en: "The Gamma-Gamma fit reached its search bound (customers' average spend differs little beyond chance); spend estimates lean on the overall mean.",
-        "zh-CN": "Gamma-Gamma 拟合到达搜索边界（客户间平均消费差异不大），单次消费估计接近总体均值。",
-      };
-  return { bgnbd: bg, gammaGamma: gg, customers, note };
+  const key = (c: CustomerValue) => (spendOk ? (c.clv ?? -Infinity) : c.expectedTransactions);
+  customers.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const why = spendOk ? null : SPEND_REASON[gg ? gg.problem! : "few"];
+  return {
+    ...base,
+    customers,
+    oneTimeBuyers: { customers: oneTime, meanPAlive: oneTime ? oneTimeAlive / oneTime : null },
+    note: why
+      ? {
+          en: `No lifetime values: ${why.en}. P(alive) and expected purchases are shown.`,
+          "zh-CN": `未计算终身价值：${why["zh-CN"]}。以下仅列出存活概率与预期购买次数。`,
+        }
+      : null,
+  };
 }

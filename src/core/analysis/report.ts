@@ -14,9 +14,10 @@ import {
   type Portrait,
   type RankedCustomer,
 } from "./key-customers";
+import { revenueForecasts, type ForecastReport } from "./forecast";
 import { lifetimeValues, type LifetimeValues } from "./lifetime-value";
 import type { OrderTable } from "./order-table";
-import type { AnalysisSettings } from "./settings";
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from "./settings";
 import { monthlyTrend, quarterlyTrend, seasonality, type PeriodPoint, type Seasonality } from "./trends";
 import { BLANK_GROUP, type CustomerProfile, type FeedbackEntry } from "./types";
 
@@ -36,13 +37,17 @@ export interface AnalysisReport {
   readonly quarterly: readonly PeriodPoint[];
   /** The total first, then categories by revenue. */
   readonly seasonality: readonly Seasonality[];
+  /** Every rule passing the thresholds, per kind of basket (the sheet lists the strongest). */
   readonly rules: { readonly order: RuleResult; readonly customer: RuleResult };
   readonly keyCustomers: {
     readonly top: readonly RankedCustomer[];
     readonly pareto: Pareto;
     readonly portrait: Portrait;
-    readonly lifetime: Omit<LifetimeValues, "customers"> & { readonly top: LifetimeValues["customers"] };
+    /** The repeat and spend models and every customer's outlook (the sheet lists the first). */
+    readonly lifetime: LifetimeValues;
   };
+  /** Revenue forecasts of the book, its largest segments and categories, with their backtests. */
+  readonly forecast: ForecastReport;
   /**
    * The latest `comparisonDays` days vs the same number of days before (null without orders); and over
    * the latest days, the two regions and the two owners with the most revenue (null with fewer than two).
@@ -87,13 +92,28 @@ function compareTopTwo(
   previous: Period,
 ): Comparison | null {
   const groupOf = new Map(facts.map((f) => [f.id, f.profile[by]]));
-  const revenue = new Map<string, number>();
+  // The group of each table customer, once: the revenue loop then reads an array, not a map, per line.
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const groupOfCustomer = new Int32Array(table.customers.length).fill(-1);
+  table.customers.forEach((id, c) => {
+    const g = groupOf.get(id) ?? "";
+    if (!g || g === BLANK_GROUP) return;
+    let k = index.get(g);
+    if (k === undefined) index.set(g, (k = names.push(g) - 1));
+    groupOfCustomer[c] = k;
+  });
+  const revenue = new Float64Array(names.length);
+  const sold = new Uint8Array(names.length);
   for (let i = 0; i < table.length; i++) {
     if (table.day[i] < current.from || table.day[i] > current.to) continue;
-    const g = groupOf.get(table.customers[table.customer[i]]) ?? "";
-    if (g && g !== BLANK_GROUP) revenue.set(g, (revenue.get(g) ?? 0) + table.amount[i]);
+    const g = groupOfCustomer[table.customer[i]];
+    if (g >= 0) ((revenue[g] += table.amount[i]), (sold[g] = 1));
   }
-  const top = [...revenue].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  const top = names
+    .map((name, g) => [name, revenue[g]] as const)
+    .filter((_, g) => sold[g])
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   if (top.length < 2) return null;
   return compareGroups(
     table,
@@ -106,8 +126,8 @@ function compareTopTwo(
 
 /**
  * Runs every analysis over one snapshot of the sheets. Order lines dated after `asOfDay` are kept for
- * statistics and trends (they are real sales) but ignored by the models and credit risk, which look
- * back from the analysis date.
+ * statistics and trends (they are real sales) but ignored by seasonality, forecasts, the customer models
+ * and credit risk, which look back from the analysis date.
  */
 export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings): AnalysisReport {
   const table = input.table;
@@ -120,8 +140,18 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
     minSupport: settings.minSupport,
     minConfidence: settings.minConfidence,
     minLift: settings.minLift,
-    topN: settings.topRules,
+    maxLen: settings.maxLen,
+    maxRules: settings.maxRules,
   };
+  // The headline kind of basket (settings.basketBy) gets the whole rule budget, the other the sheet's.
+  const rulesFor = (by: "order" | "customer") => ({
+    ...ruleSettings,
+    maxRules:
+      by === settings.basketBy
+        ? settings.maxRules
+        : Math.min(settings.maxRules, DEFAULT_ANALYSIS_SETTINGS.maxRules),
+  });
+  const segmentOf = new Map(facts.map((f) => [f.id, f.profile.segment]));
   const ranked = rankBySpend(facts);
   const lifetime = lifetimeValues(
     table,
@@ -151,22 +181,21 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
     groups,
     monthly: monthlyTrend(table),
     quarterly: quarterlyTrend(table),
-    seasonality: seasonality(table),
+    seasonality: seasonality(table, input.asOfDay),
     rules: {
-      order: associationRules(table, "order", ruleSettings),
-      customer: associationRules(table, "customer", ruleSettings),
+      order: associationRules(table, "order", rulesFor("order")),
+      customer: associationRules(table, "customer", rulesFor("customer")),
     },
     keyCustomers: {
       top: ranked.slice(0, settings.topCustomers),
       pareto: paretoCurve(ranked),
       portrait: topPortrait(facts, ranked),
-      lifetime: {
-        bgnbd: lifetime.bgnbd,
-        gammaGamma: lifetime.gammaGamma,
-        note: lifetime.note,
-        top: lifetime.customers.slice(0, settings.topCustomers),
-      },
+      lifetime,
     },
+    forecast: revenueForecasts(table, input.asOfDay, (c) => {
+      const segment = segmentOf.get(table.customers[c]) ?? "";
+      return segment === BLANK_GROUP ? "" : segment;
+    }),
     comparisons: {
       periods: latest && previous ? comparePeriods(table, previous, latest) : null,
       regions: latest && previous ? compareTopTwo(table, facts, "region", latest, previous) : null,

@@ -6,8 +6,16 @@ export interface AnalysisSettings {
   readonly minSupport: number;
   readonly minConfidence: number;
   readonly minLift: number;
-  /** Rules shown. */
+  /** Most items in a rule (antecedent and consequent together); 0 for any size. */
+  readonly maxLen: number;
+  /** Rules listed on the Analysis sheet per kind of basket (the report keeps every rule). */
   readonly topRules: number;
+  /**
+   * Most rules the report makes per kind of basket (smallest itemsets first), so a book whose customers
+   * each bought most of a short product list cannot spend the run on millions of rules; the sheet says
+   * when it stopped there. `npm run analyze` raises it.
+   */
+  readonly maxRules: number;
   /** Customers listed as key customers (by spend and by lifetime value). */
   readonly topCustomers: number;
   /** Baskets of the headline rules; the report computes both kinds. */
@@ -24,7 +32,9 @@ export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = {
   minSupport: 0.01,
   minConfidence: 0.2,
   minLift: 1.2,
-  topRules: 20,
+  maxLen: 0,
+  topRules: 100,
+  maxRules: 50_000,
   topCustomers: 20,
   basketBy: "order",
   clvMonths: 12,
@@ -45,7 +55,9 @@ const RANGES: Readonly<
   minSupport: [0, 1, false],
   minConfidence: [0, 1, false],
   minLift: [0, 1000, false],
-  topRules: [1, 500, true],
+  maxLen: [0, 16, true],
+  topRules: [1, 5000, true],
+  maxRules: [1000, 2_000_000, true],
   topCustomers: [1, 500, true],
   clvMonths: [1, 120, true],
   monthlyDiscount: [0, 1, false],

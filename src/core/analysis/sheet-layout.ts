@@ -1,8 +1,12 @@
 import type { Lang, Localized } from "../schema/types";
+import type { BgNbdFit } from "../classify/bgnbd";
 import type { AssociationRule, RuleResult } from "./association";
+import { MIN_FORECAST_MONTHS, type ForecastReport } from "./forecast";
+import type { LifetimeValues } from "./lifetime-value";
 import type { Comparison } from "./compare";
 import type { Dimension, GroupStats } from "./group-stats";
 import type { AnalysisReport } from "./report";
+import { ruleMeasures } from "./rule-measures";
 import LABELS from "./sheet-labels.json";
 import type { Summary } from "./stats";
 
@@ -47,6 +51,7 @@ const DIMENSION_LABEL: Readonly<Record<Dimension, Localized>> = LABELS.dimension
 const MIX_LABEL: Readonly<Record<string, Localized>> = { ...DIMENSION_LABEL, industry: LABELS.industry };
 const SEASON: Readonly<Record<string, Localized>> = LABELS.season;
 const TOPIC: Readonly<Record<string, Localized>> = LABELS.topic;
+const METHOD: Readonly<Record<string, Localized>> = LABELS.method;
 
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -144,34 +149,70 @@ function groupSection(b: Builder, dimension: Dimension, rows: readonly GroupStat
   return at;
 }
 
-function rulesSection(b: Builder, title: Localized, result: RuleResult): void {
+/** "{name}" placeholders of a label filled in. */
+function fill(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+}
+
+const MARK: Readonly<Record<string, Localized>> = { chance: T.markChance, redundant: T.markRedundant };
+
+/**
+ * The strongest `limit` rules of one kind of basket: sound rules first, then those marked as possibly
+ * spurious, each group in the report's order (lift, confidence, count); how many passed and were marked.
+ */
+function rulesSection(b: Builder, title: Localized, result: RuleResult, limit: number): void {
   b.title(`${b.t(title)} · ${b.t(T.baskets)} ${result.baskets}`);
   if (result.rules.length === 0) {
     b.row([b.t(T.noRules)]);
     return;
   }
+  const listed = [
+    ...result.rules.filter((r) => !r.spurious),
+    ...result.rules.filter((r) => r.spurious),
+  ].slice(0, limit);
+  b.row([
+    fill(b.t(T.rulesCount), { rules: result.rules.length, spurious: result.spurious, shown: listed.length }),
+  ]);
+  if (result.truncated) b.row([b.t(T.rulesTruncated)]);
   const join = (xs: readonly string[]) => xs.join(" + ");
   b.table(
-    b.labels("if", "then", "baskets", "support", "confidence", "lift"),
-    result.rules.map((r: AssociationRule) => [
+    b.labels(
+      "if",
+      "then",
+      "baskets",
+      "support",
+      "confidence",
+      "lift",
+      "leverage",
+      "conviction",
+      "adjustedLift",
+      "pValue",
+      "mark",
+    ),
+    listed.map((r: AssociationRule) => [
       join(r.antecedent),
       join(r.consequent),
-      r.count,
-      r.support,
-      r.confidence,
-      r.lift,
+      ...ruleMeasures(r, (v) => (Number.isFinite(v) ? v : "∞")),
+      r.spurious ? b.t(MARK[r.spurious]) : "",
     ]),
-    [GENERAL, GENERAL, "0", PERCENT, PERCENT, DECIMAL],
+    [GENERAL, GENERAL, "0", PERCENT, PERCENT, DECIMAL, "0.0000", DECIMAL, DECIMAL, "0.0000", GENERAL],
   );
 }
 
 /**
  * Lays the report out as the Analysis sheet, in the user's language: overview, statistics by each
- * dimension, monthly and quarterly trends, seasonality, association rules, key customers (top list,
- * Pareto, portrait, lifetime value), the default period comparison, feedback and credit risk. Charts:
- * monthly revenue (line), spend by segment (column), Pareto (line), seasonality (line).
+ * dimension, monthly and quarterly trends, seasonality (or "not enough history"), association rules (the
+ * `topRules` strongest of each kind, sound ones first, with leverage, conviction, stratified lift, p-value
+ * and the spurious mark), key customers (top list, Pareto, portrait), the repeat and spend models with the
+ * first `topCustomers` customers' outlook, the revenue forecast with its backtest, the default period
+ * comparison, feedback and credit risk. Charts: monthly revenue (line), spend by segment (column), Pareto
+ * (line), seasonality (line, with two years of history), forecast (line, when there is one).
  */
-export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLayout {
+export function layoutAnalysisSheet(
+  report: AnalysisReport,
+  lang: Lang,
+  { topRules = 100, topCustomers = 20, clvMonths = 12 }: SheetLimits = {},
+): SheetLayout {
   const b = new Builder(lang);
   b.row([`${b.t(T.title)} · ${b.t(T.asOf)} ${report.asOf}`], [], true);
   b.table(
@@ -236,25 +277,29 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   if (report.seasonality.length) {
     at = b.title(b.t(T.seasonality));
     const series = report.seasonality;
-    const header = [b.t(T.month), ...series.map((s) => s.category || b.t(T.all))];
-    const body = Array.from({ length: 12 }, (_, m) => [
-      lang === "zh-CN" ? `${m + 1}月` : MONTHS_EN[m],
-      ...series.map((s) => s.index[m]),
-    ]);
-    const seasonHeader = b.table(header, body, [GENERAL, ...series.map(() => DECIMAL)]);
-    b.row([b.t(T.peakSeason), ...series.map((s) => b.t(SEASON[s.peakSeason]))]);
-    b.chart(
-      {
-        type: "LINE",
-        title: b.t(T.seasonality),
-        ranges: [{ row: seasonHeader, column: 1, numRows: 13, numColumns: series.length + 1 }],
-      },
-      at,
-    );
+    if (!series[0].enoughHistory) b.row([fill(b.t(T.notEnoughHistory), { months: series[0].months })]);
+    else {
+      b.row([b.t(T.seasonalityHow)]);
+      const header = [b.t(T.month), ...series.map((s) => s.category || b.t(T.all))];
+      const body = Array.from({ length: 12 }, (_, m) => [
+        lang === "zh-CN" ? `${m + 1}月` : MONTHS_EN[m],
+        ...series.map((s) => s.index[m]),
+      ]);
+      const seasonHeader = b.table(header, body, [GENERAL, ...series.map(() => DECIMAL)]);
+      b.row([b.t(T.peakSeason), ...series.map((s) => (s.peakSeason ? b.t(SEASON[s.peakSeason]) : ""))]);
+      b.chart(
+        {
+          type: "LINE",
+          title: b.t(T.seasonality),
+          ranges: [{ row: seasonHeader, column: 1, numRows: 13, numColumns: series.length + 1 }],
+        },
+        at,
+      );
+    }
   }
 
-  rulesSection(b, T.rulesByOrder, report.rules.order);
-  rulesSection(b, T.rulesByCustomer, report.rules.customer);
+  rulesSection(b, T.rulesByOrder, report.rules.order, topRules);
+  rulesSection(b, T.rulesByCustomer, report.rules.customer, topRules);
 
   const key = report.keyCustomers;
   b.title(b.t(T.topCustomers));
@@ -312,28 +357,8 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
         [GENERAL, GENERAL, PERCENT, GENERAL, PERCENT, GENERAL, PERCENT],
       );
   }
-  const life = key.lifetime;
-  b.title(b.t(T.clv));
-  if (life.bgnbd && life.gammaGamma) {
-    const { r, alpha, a, b: bb } = life.bgnbd;
-    const gg = life.gammaGamma;
-    b.row(
-      [b.t(T.model), "BG/NBD r", r, "α", alpha, "a", a, "b", bb],
-      [GENERAL, GENERAL, DECIMAL, GENERAL, DECIMAL, GENERAL, DECIMAL, GENERAL, DECIMAL],
-    );
-    b.row(
-      [b.t(T.model), "Gamma-Gamma p", gg.p, "q", gg.q, "v", gg.v, "E[M]", gg.impliedMeanSpend],
-      [GENERAL, GENERAL, DECIMAL, GENERAL, DECIMAL, GENERAL, DECIMAL, GENERAL, MONEY],
-    );
-  }
-  if (life.note) b.row([b.t(life.note)]);
-  if (life.top.length) {
-    b.table(
-      b.labels("customer", "repeat", "expectedTx", "expectedSpend", "value"),
-      life.top.map((c) => [c.id, c.frequency, c.expectedTransactions, c.expectedSpend, c.clv]),
-      [GENERAL, "0", DECIMAL, MONEY, MONEY],
-    );
-  }
+  lifetimeSection(b, key.lifetime, topCustomers, clvMonths);
+  forecastSection(b, report.forecast);
 
   const comparisons: [Localized, Comparison | null][] = [
     [T.comparison, report.comparisons.periods],
@@ -416,6 +441,146 @@ export function layoutAnalysisSheet(report: AnalysisReport, lang: Lang): SheetLa
   }
 
   return finish(b);
+}
+
+/** How much of the report's long lists the sheet shows (the analysis settings). */
+export interface SheetLimits {
+  readonly topRules?: number;
+  readonly topCustomers?: number;
+  /** The horizon the outlook was computed for, for its title. */
+  readonly clvMonths?: number;
+}
+
+const MODEL_NAME: Readonly<Record<string, string>> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD" };
+
+/** The repeat models, the spend model, one-time buyers and the first customers' outlook. */
+function lifetimeSection(b: Builder, life: LifetimeValues, limit: number, months: number): void {
+  b.title(b.t(T.clv));
+  const params = [
+    GENERAL,
+    GENERAL,
+    DECIMAL,
+    GENERAL,
+    DECIMAL,
+    GENERAL,
+    DECIMAL,
+    GENERAL,
+    DECIMAL,
+    GENERAL,
+    DECIMAL,
+    GENERAL,
+  ];
+  const fitRow = (name: string, fit: BgNbdFit | null) => {
+    if (!fit) return;
+    const { r, alpha, a, b: bb } = fit.params;
+    b.row(
+      [
+        b.t(T.model),
+        `${name} r`,
+        r,
+        "α (days)",
+        alpha,
+        "a",
+        a,
+        "b",
+        bb,
+        b.t(T.logLikelihood),
+        fit.logLikelihood,
+        b.t(fit.converged ? T.converged : T.notConverged),
+      ],
+      params,
+    );
+  };
+  fitRow("BG/NBD", life.bgnbd);
+  fitRow("MBG/NBD", life.mbgnbd);
+  if (life.model) b.row([b.t(T.chosenModel), MODEL_NAME[life.model]]);
+  const gg = life.gammaGamma;
+  if (gg) {
+    b.row(
+      [
+        b.t(T.model),
+        "Gamma-Gamma p",
+        gg.p,
+        "q",
+        gg.q,
+        "γ",
+        gg.gamma,
+        "E[M]",
+        gg.impliedMeanSpend,
+        b.t(T.logLikelihood),
+        gg.logLikelihood,
+        gg.converged ? b.t(T.converged) : `${b.t(T.notConverged)} (${gg.problem})`,
+      ],
+      [...params.slice(0, 8), MONEY, GENERAL, DECIMAL, GENERAL],
+    );
+  }
+  if (life.model)
+    b.row(
+      [b.t(T.oneTimeBuyers), life.oneTimeBuyers.customers, b.t(T.meanPAlive), life.oneTimeBuyers.meanPAlive],
+      [GENERAL, "0", GENERAL, PERCENT],
+    );
+  if (life.note) b.row([b.t(life.note)]);
+  if (life.customers.length) {
+    b.row([fill(b.t(T.outlook), { months })], [], true);
+    b.table(
+      b.labels("customer", "repeat", "pAlive", "expectedTx", "expectedSpend", "value"),
+      life.customers
+        .slice(0, limit)
+        .map((c) => [c.id, c.frequency, c.pAlive, c.expectedTransactions, c.expectedSpend, c.clv]),
+      [GENERAL, "0", PERCENT, DECIMAL, MONEY, MONEY],
+    );
+  }
+}
+
+/** The book's forecast (backtest and months ahead, charted) and a line per segment and category. */
+function forecastSection(b: Builder, f: ForecastReport): void {
+  const at = b.title(b.t(T.forecastTitle));
+  const book = f.book;
+  if (!book.method) {
+    b.row([fill(b.t(T.noForecast), { months: MIN_FORECAST_MONTHS })]);
+    return;
+  }
+  b.row(
+    [b.t(T.forecastMethod), b.t(METHOD[book.method]), b.t(T.backtestMape), book.backtestMape],
+    [GENERAL, GENERAL, GENERAL, PERCENT],
+  );
+  const points = [
+    ...book.backtest.map((p) => ({ p, kind: b.t(T.backtest) })),
+    ...book.ahead.map((p) => ({ p, kind: b.t(T.ahead) })),
+  ];
+  const header = b.table(
+    b.labels("month", "kind", "forecast", "lower", "upper", "actual"),
+    points.map(({ p, kind }) => [p.month, kind, p.forecast, p.lower, p.upper, p.actual]),
+    [GENERAL, GENERAL, MONEY, MONEY, MONEY, MONEY],
+  );
+  b.chart(
+    {
+      type: "LINE",
+      title: b.t(T.forecastTitle),
+      ranges: [
+        { row: header, column: 1, numRows: points.length + 1, numColumns: 1 },
+        { row: header, column: 3, numRows: points.length + 1, numColumns: 4 },
+      ],
+    },
+    at,
+  );
+  const rows = [...f.segments, ...f.categories].map((s) => [
+    s.category === "all" ? b.t(T.segment) : b.t(T.category),
+    s.category === "all" ? s.segment : s.category,
+    s.method ? b.t(METHOD[s.method]) : "",
+    s.backtestMape,
+    s.months,
+    s.ahead.reduce((sum, p) => sum + p.forecast, 0),
+  ]);
+  if (rows.length)
+    b.table(b.labels("series", "group", "forecastMethod", "backtestMape", "months", "next12"), rows, [
+      GENERAL,
+      GENERAL,
+      GENERAL,
+      PERCENT,
+      "0",
+      MONEY,
+    ]);
 }
 
 /** Pads every row to the widest and anchors charts in a column right of the tables, never overlapping. */

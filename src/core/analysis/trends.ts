@@ -1,4 +1,5 @@
 import { monthKey, quarterKey } from "../calendar";
+import { monthlySeries, seriesOf } from "./monthly-series";
 import type { OrderTable } from "./order-table";
 import { relativeChange } from "./stats";
 
@@ -141,13 +142,22 @@ export function quarterlyTrend(table: OrderTable): PeriodPoint[] {
 export interface Seasonality {
   /** "" for all revenue, else the category. */
   readonly category: string;
-  /** 12 entries; null for a calendar month the data range never covers. */
+  /**
+   * 12 entries: each calendar month's mean ratio of revenue to the centred 12-month moving average,
+   * scaled so the twelve average 1 (1.3 = that month sells 30 % above trend). All null when the history
+   * is shorter than two years.
+   */
   readonly index: readonly (number | null)[];
-  /** Calendar month (1–12) with the highest index; ties to the earlier month. */
-  readonly peakMonth: number;
-  /** Meteorological season (northern hemisphere) with the highest summed index. */
-  readonly peakSeason: Season;
+  /** Calendar month (1–12) with the highest index; ties to the earlier month; null without an index. */
+  readonly peakMonth: number | null;
+  /** Meteorological season (northern hemisphere) with the highest summed index; null without an index. */
+  readonly peakSeason: Season | null;
+  /** Revenue of the months used. */
   readonly revenue: number;
+  /** Months of history used (complete or prorated, see monthly-series.ts). */
+  readonly months: number;
+  /** False below MIN_SEASON_MONTHS months: "not enough history". */
+  readonly enoughHistory: boolean;
 }
 
 export type Season = "spring" | "summer" | "autumn" | "winter";
@@ -166,57 +176,69 @@ const SEASON_OF_MONTH: readonly Season[] = [
   "winter",
 ];
 
-function seasonalityOf(category: string, monthly: Float64Array, firstMonth: number): Seasonality {
+/** Two full years: the centred 12-month average then covers each calendar month at least once. */
+export const MIN_SEASON_MONTHS = 24;
+
+/**
+ * The classical ratio-to-moving-average index of a monthly series starting at calendar month `firstMonth`
+ * (0 = January): the 2×12 centred moving average MAₜ = (½yₜ₋₆ + yₜ₋₅ + … + yₜ₊₅ + ½yₜ₊₆) / 12 removes trend
+ * and season, yₜ / MAₜ is the month's seasonal-irregular ratio, each calendar month's ratios are averaged
+ * and the twelve means scaled to average 1. A month whose MA is 0 gives no ratio.
+ */
+export function seasonalIndex(values: readonly number[], firstMonth: number): (number | null)[] {
+  const n = values.length;
   const sum = new Float64Array(12);
   const count = new Int32Array(12);
-  let total = 0;
-  for (let p = 0; p < monthly.length; p++) {
-    const m = (firstMonth + p) % 12;
-    sum[m] += monthly[p];
+  for (let t = 6; t + 6 < n; t++) {
+    let ma = (values[t - 6] + values[t + 6]) / 2;
+    for (let k = t - 5; k <= t + 5; k++) ma += values[k];
+    ma /= 12;
+    if (ma <= 0) continue;
+    const m = (firstMonth + t) % 12;
+    sum[m] += values[t] / ma;
     count[m]++;
-    total += monthly[p];
   }
-  const overallMean = total / monthly.length;
-  const index = Array.from({ length: 12 }, (_, m) =>
-    count[m] === 0 || overallMean === 0 ? null : sum[m] / count[m] / overallMean,
-  );
-  let peakMonth = 1;
+  const means = Array.from({ length: 12 }, (_, m) => (count[m] ? sum[m] / count[m] : null));
+  const present = means.filter((v): v is number => v !== null);
+  const scale = present.length ? present.reduce((a, b) => a + b, 0) / present.length : 0;
+  return means.map((v) => (v === null || scale <= 0 ? null : v / scale));
+}
+
+function seasonalityOf(category: string, values: readonly number[], firstMonth: number): Seasonality {
+  const revenue = values.reduce((a, b) => a + b, 0);
+  const enoughHistory = values.length >= MIN_SEASON_MONTHS;
+  const index = enoughHistory
+    ? seasonalIndex(values, firstMonth % 12)
+    : new Array<number | null>(12).fill(null);
+  let peakMonth: number | null = null;
   const seasonScore = new Map<Season, number>();
   index.forEach((v, m) => {
-    if (v !== null && v > (index[peakMonth - 1] ?? -Infinity)) peakMonth = m + 1;
-    seasonScore.set(SEASON_OF_MONTH[m], (seasonScore.get(SEASON_OF_MONTH[m]) ?? 0) + (v ?? 0));
+    if (v === null) return;
+    if (peakMonth === null || v > index[peakMonth - 1]!) peakMonth = m + 1;
+    seasonScore.set(SEASON_OF_MONTH[m], (seasonScore.get(SEASON_OF_MONTH[m]) ?? 0) + v);
   });
-  let peakSeason: Season = "spring";
-  for (const [s, v] of seasonScore) if (v > seasonScore.get(peakSeason)!) peakSeason = s;
-  return { category, index, peakMonth, peakSeason, revenue: total };
+  let peakSeason: Season | null = null;
+  for (const [season, v] of seasonScore)
+    if (peakSeason === null || v > seasonScore.get(peakSeason)!) peakSeason = season;
+  return { category, index, peakMonth, peakSeason, revenue, months: values.length, enoughHistory };
 }
 
 /**
- * Seasonality index by calendar month: the mean revenue of that calendar month over the years in range,
- * divided by the mean revenue of all months in range (so 1 is an average month, 1.5 sells 50 % more).
- * The range is every month from the first to the last sale of the whole table, empty months as zero, the
- * same range for each category so categories compare. Returns the total first, then each category by
- * revenue (highest first); at most `maxCategories` categories.
+ * Seasonality by calendar month of all revenue and of each category, by ratio to the centred 12-month
+ * moving average ({@link seasonalIndex}), over the months from the first sale to `asOfDay` (partial
+ * months prorated or left out: monthly-series.ts); the same months for each category so categories
+ * compare. Returns the total first, then at most `maxCategories` categories by revenue (highest first);
+ * each says whether its history (two years at least) was enough. Empty without orders.
  */
-export function seasonality(table: OrderTable, maxCategories = 12): Seasonality[] {
-  const n = table.length;
-  if (n === 0) return [];
-  const { month, amount, category } = table;
-  const [lo, hi] = monthRange(month, n);
-  const span = hi - lo + 1;
+export function seasonality(table: OrderTable, asOfDay: number, maxCategories = 12): Seasonality[] {
   const nCat = table.categories.length;
-  const total = new Float64Array(span);
-  // One block of `span` months per category in a single array: no per-line hop through an array of arrays.
-  const byCategory = new Float64Array(nCat * span);
-  for (let i = 0; i < n; i++) {
-    const p = month[i] - lo;
-    total[p] += amount[i];
-    const c = category[i];
-    if (c >= 0) byCategory[c * span + p] += amount[i];
-  }
+  // Group 0 is the total; category c is group c + 1.
+  const totals = monthlySeries(table, asOfDay, 1, () => 0);
+  if (totals.months === 0) return [];
+  const byCategory = monthlySeries(table, asOfDay, nCat, (i) => table.category[i]);
   const categories = table.categories
-    .map((name, c) => seasonalityOf(name, byCategory.subarray(c * span, (c + 1) * span), lo))
+    .map((name, c) => seasonalityOf(name, seriesOf(byCategory, c), byCategory.firstMonth))
     .sort((a, b) => b.revenue - a.revenue || (a.category < b.category ? -1 : 1))
     .slice(0, maxCategories);
-  return [seasonalityOf("", total, lo), ...categories];
+  return [seasonalityOf("", seriesOf(totals, 0), totals.firstMonth), ...categories];
 }

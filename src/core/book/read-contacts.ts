@@ -1,5 +1,6 @@
 import { dateKeyOfDay, type DayNumber } from "../calendar";
 import { FEEDBACK, INTERACTIONS } from "../schema/sheets";
+import { parseBoolean } from "../table/parse/scalars";
 import { amountOfCell, cellText, isBlankCell, isBlankRow, textOfCell } from "./cells";
 import type { FingerprintIndex } from "./fingerprint-index";
 import { firstEntries } from "./arena";
@@ -95,11 +96,16 @@ export function readInteractions(sheet: SheetCells | null, read: EventReading): 
  */
 export function readFeedback(sheet: SheetCells | null, read: EventReading): FeedbackTable {
   const rating = new Float64Array(sheet?.rows.length ?? 0);
+  const resolved = new Uint8Array(sheet?.rows.length ?? 0);
   const category: string[] = [];
   const comment: string[] = [];
   const rows = readEventRows(FEEDBACK, sheet, read, (columns) => {
-    const [ratingAt, categoryAt, commentAt] = ["Rating", "Category", "Comment"].map(columns.at);
-    const [ratingOf, categoryOf, commentOf] = [ratingAt, categoryAt, commentAt].map(cellGetter);
+    const [ratingAt, categoryAt, commentAt, resolvedAt] = ["Rating", "Category", "Comment", "Resolved"].map(
+      columns.at,
+    );
+    const [ratingOf, categoryOf, commentOf, resolvedOf] = [ratingAt, categoryAt, commentAt, resolvedAt].map(
+      cellGetter,
+    );
     return (cells, i, k) => {
       const ratingCell = ratingOf(cells);
       const r = isBlankCell(ratingCell) ? NaN : amountOfCell(ratingCell);
@@ -108,9 +114,11 @@ export function readFeedback(sheet: SheetCells | null, read: EventReading): Feed
       rating[k] = r;
       category.push(textOfCell(categoryOf(cells)));
       comment.push(textOfCell(commentOf(cells)));
+      const yes = parseBoolean(resolvedOf(cells));
+      resolved[k] = yes.ok && yes.value ? 1 : 0;
     };
   });
-  return { ...rows, ...firstEntries({ rating }, rows.length), category, comment };
+  return { ...rows, ...firstEntries({ rating, resolved }, rows.length), category, comment };
 }
 
 /**

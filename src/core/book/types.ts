@@ -155,6 +155,8 @@ export interface FeedbackTable extends EventRows {
   readonly rating: Float64Array;
   readonly category: readonly string[];
   readonly comment: readonly string[];
+  /** 1 when the Resolved cell says yes (true, yes, 是, 已解决, ✓ …; see parseBoolean); 0 when blank or no. */
+  readonly resolved: Uint8Array;
 }
 
 /** One row of the hidden SegmentHistory sheet: a customer's segment in the week starting `weekStart`. */

@@ -1,4 +1,5 @@
 import type { CellValue } from "./customer-index";
+import { dictionaryCodes } from "./dictionary-codes";
 
 /**
  * A column of cell values as compact text for a cache: repeated values (enum keys, regions, owners, dates)
@@ -13,26 +14,10 @@ const REPEATS_FOR_DICTIONARY = 3;
 
 /** Encodes a column (see decodeColumn); null cells survive, numbers stay numbers. */
 export function encodeColumn(values: readonly CellValue[]): string {
-  const codeOf = new Map<CellValue, number>();
-  const dict: CellValue[] = [];
   const codes = new Array<number>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null) {
-      codes[i] = -1;
-      continue;
-    }
-    let code = codeOf.get(v);
-    if (code === undefined) {
-      code = dict.length;
-      dict.push(v);
-      codeOf.set(v, code);
-      // Mostly distinct (names, e-mails): plain form; stop counting early.
-      if (dict.length * REPEATS_FOR_DICTIONARY > values.length) return JSON.stringify({ v: values });
-    }
-    codes[i] = code;
-  }
-  return JSON.stringify({ d: dict, c: codes });
+  // Mostly distinct (names, e-mails): plain form; stop counting early.
+  const dict = dictionaryCodes(values, (v) => v, codes, values.length / REPEATS_FOR_DICTIONARY);
+  return JSON.stringify(dict ? { d: dict, c: codes } : { v: values });
 }
 
 /** The values encodeColumn encoded; throws on text it did not make. */

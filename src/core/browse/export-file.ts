@@ -14,18 +14,8 @@ export function formulaSafe(value: ExportCell): ExportCell {
   return neutraliseCell(value) as ExportCell;
 }
 
-function csvField(value: ExportCell): string {
-  const safe = formulaSafe(value);
-  if (safe === null) return "";
-  const text = String(safe);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180 CSV (CRLF line ends) with a UTF-8 BOM so Excel opens Chinese text correctly; formula-safe. */
-export function toCsv(header: readonly string[], rows: readonly (readonly ExportCell[])[]): string {
-  const lines = [header, ...rows].map((r) => r.map(csvField).join(","));
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
-}
+/** RFC 4180 CSV with a BOM, formula-safe, fields with , ; tab quotes or line breaks quoted: core/table/csv-write. */
+export { toCsv } from "../table/csv-write";
 
 function xmlEscape(text: string): string {
   return (

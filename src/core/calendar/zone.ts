@@ -1,6 +1,7 @@
 import { dayFromCivil, type CalendarDate, type DayNumber } from "./civil";
 
-const MS_PER_DAY = 86_400_000;
+/** Milliseconds in a day of UTC (no leap seconds, as in JavaScript dates). */
+export const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
 
 /** A calendar date with an optional wall-clock time (for datetime columns). */

@@ -1,9 +1,11 @@
-import { nelderMead } from "./nelder-mead";
-import { hyp2f1, logGamma } from "./special";
-
-const MAX_LOG_PARAM = 15;
-/** nelderMead's default point tolerance: the step of the stall check after the first simplex run. */
-const STALL_STEP = 1e-5;
+import {
+  fitLogParameters,
+  groupHistories,
+  logBetaGammaFactor,
+  MAX_LOG_PARAM,
+  tabulateLogFactor,
+} from "./btyd-fit";
+import { hyp2f1 } from "./special";
 
 /** A customer in the BTYD convention, in one time unit (days in the add-on, weeks for CDNOW). */
 export interface BtydCustomer {
@@ -38,14 +40,7 @@ export interface BgNbdFit {
 export function bgnbdLogLikelihood(p: BgNbdParams, c: BtydCustomer): number {
   const { r, alpha, a, b } = p;
   const { x, tx, T } = c;
-  const common =
-    logGamma(r + x) -
-    logGamma(r) +
-    r * Math.log(alpha) +
-    logGamma(a + b) +
-    logGamma(b + x) -
-    logGamma(b) -
-    logGamma(a + b + x);
+  const common = logBetaGammaFactor(p, x, 0);
   const l1 = -(r + x) * Math.log(alpha + T);
   if (x === 0) return common + l1;
   const l2 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
@@ -54,40 +49,28 @@ export function bgnbdLogLikelihood(p: BgNbdParams, c: BtydCustomer): number {
 }
 
 /**
- * Fits BG/NBD by maximum likelihood: Nelder–Mead on the logs of (r, α, a, b), so every trial point is valid.
- * A single simplex run can stall on this surface: when it did not converge, or a step of its point tolerance
- * along some axis still lowers the value, it is restarted from its own optimum until the likelihood stops
- * improving. A fit that ends near e^±15 in any parameter is reported as not converged. Customers with equal
- * (x, t_x, T) are grouped, so the cost grows with distinct histories, not customers. Deterministic: α starts
- * at the mean T, the others at 1.
+ * Fits BG/NBD by maximum likelihood (`fitLogParameters`: Nelder–Mead on the logs of (r, α, a, b), restarted
+ * when it stalls; not converged near e^±15). Customers with equal (x, t_x, T) are grouped, so the cost grows
+ * with distinct histories, not customers. Deterministic: α starts at the mean T, the others at 1.
  */
 export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
-  const groups = new Map<string, { c: BtydCustomer; n: number }>();
-  for (const c of customers) {
-    const key = `${c.x}|${c.tx}|${c.T}`;
-    const g = groups.get(key);
-    if (g) g.n++;
-    else groups.set(key, { c, n: 1 });
-  }
-  // Sorted so the sum, and so the estimate, never depends on the customers' order.
-  const list = [...groups.values()].sort((p, q) => p.c.x - q.c.x || p.c.tx - q.c.tx || p.c.T - q.c.T);
+  const list = groupHistories(customers);
   const xs = Float64Array.from(list, (g) => g.c.x);
   const txs = Float64Array.from(list, (g) => g.c.tx);
   const Ts = Float64Array.from(list, (g) => g.c.T);
   const ns = Float64Array.from(list, (g) => g.n);
   let sumT = 0;
   for (let i = 0; i < Ts.length; i++) sumT += ns[i] * Ts[i];
-  const maxX = list.length ? xs[xs.length - 1] : 0;
   const integerX = list.every((g) => Number.isInteger(g.c.x));
-  // The Γ terms depend on x only; with integer x they are tabulated once per trial point.
-  const lgRx = new Float64Array(maxX + 1);
-  const lgBx = new Float64Array(maxX + 1);
-  const lgABx = new Float64Array(maxX + 1);
-  const logBx1 = new Float64Array(maxX + 1);
-  // Histories share few distinct T and t_x (whole days, and mostly the same days for both): log(α + t) is
-  // taken once per distinct value of either and trial point, not once per group. Same expressions, so the
-  // same sums bit for bit. Only the x that occur are tabulated: a few dozen of up to a few hundred.
+  // The Γ terms depend on x only; with integer x they are tabulated once per trial point, for the x that
+  // occur (a few dozen of up to a few hundred). Histories share few distinct T and t_x (whole days, and
+  // mostly the same days for both): log(α + t) is taken once per distinct value of either and trial point,
+  // not once per group. Same expressions, so the same sums bit for bit.
   const presentX = integerX ? Float64Array.from(new Set(xs)) : new Float64Array(0);
+  const xSlot = new Map(Array.from(presentX, (x, j) => [x, j]));
+  const xIndex = integerX ? Int32Array.from(xs, (x) => xSlot.get(x)!) : new Int32Array(0);
+  const logFactor = new Float64Array(presentX.length);
+  const logBx1 = new Float64Array(presentX.length);
   const times = new Float64Array(2 * list.length);
   times.set(Ts);
   times.set(txs, list.length);
@@ -107,26 +90,20 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
       for (const g of list) total += g.n * bgnbdLogLikelihood({ r, alpha, a, b }, g.c);
       return -total;
     }
-    for (let j = 0; j < presentX.length; j++) {
-      const x = presentX[j];
-      lgRx[x] = logGamma(r + x);
-      lgBx[x] = logGamma(b + x);
-      lgABx[x] = logGamma(a + b + x);
-      logBx1[x] = Math.log(b + x - 1);
-    }
+    tabulateLogFactor({ r, alpha, a, b }, presentX, 0, logFactor);
+    for (let j = 0; j < presentX.length; j++) logBx1[j] = Math.log(b + presentX[j] - 1);
     const timeValues = distinctTimes.values;
     for (let j = 0; j < timeValues.length; j++) logATime[j] = Math.log(alpha + timeValues[j]);
-    const base = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
     const logA = Math.log(a);
     let total = 0;
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i];
-      const common = base + lgRx[x] + lgBx[x] - lgABx[x];
+      const common = logFactor[xIndex[i]];
       const l1 = -(r + x) * logATime[tIndex[i]];
       let ll: number;
       if (x === 0) ll = common + l1;
       else {
-        const l2 = logA - logBx1[x] - (r + x) * logATime[txIndex[i]];
+        const l2 = logA - logBx1[xIndex[i]] - (r + x) * logATime[txIndex[i]];
         // The log-sum-exp with the larger term's exp(0) written as 1: the same sum bit for bit, one exp less.
         ll =
           l1 > l2
@@ -137,41 +114,7 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
     }
     return -total;
   };
-  let best = nelderMead(negLl, [0, Math.log(Math.max(sumT / Math.max(customers.length, 1), 1e-3)), 0, 0], {
-    step: 1,
-    maxIterations: 3000,
-  });
-  // At a true optimum a restart only re-converges within its own tolerance: some 160 evaluations, a third
-  // of the fit, for a change below the tolerance. A stalled simplex leaves a slope behind, which the 8
-  // evaluations of the check find.
-  if (!best.converged || slopesDown(negLl, best.x, best.value, STALL_STEP)) {
-    for (let round = 0; round < 4; round++) {
-      const again = nelderMead(negLl, best.x, { step: 0.1, maxIterations: 1000 });
-      const improved = best.value - again.value;
-      if (again.value <= best.value) best = again;
-      if (improved < 1e-10 * (1 + Math.abs(best.value))) break;
-    }
-  }
-  const [r, alpha, a, b] = best.x.map(Math.exp);
-  const atBound = best.x.some((x) => Math.abs(x) > MAX_LOG_PARAM - 1);
-  return { params: { r, alpha, a, b }, logLikelihood: -best.value, converged: best.converged && !atBound };
-}
-
-/** Whether a step of ±step along some axis from x lowers f below its value there. */
-function slopesDown(
-  f: (x: readonly number[]) => number,
-  x: readonly number[],
-  value: number,
-  step: number,
-): boolean {
-  for (let i = 0; i < x.length; i++) {
-    for (const sign of [-1, 1]) {
-      const probe = x.slice();
-      probe[i] += sign * step;
-      if (f(probe) < value) return true;
-    }
-  }
-  return false;
+  return fitLogParameters(negLl, sumT / Math.max(customers.length, 1));
 }
 
 /** The distinct values of `values` (sorted) and, for each entry, the position of its value among them. */

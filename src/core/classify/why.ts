@@ -117,7 +117,13 @@ export function whyRenderer(ctx: WhyContext): (p: WhyParts) => string {
   const gapBefore = t.open[lang] + gap.before;
   const gapAfter = gap.after + t.close[lang];
   const aliveBefore = sep + alive.before;
-  const aliveAfter = "%" + alive.after;
+  // Under MBG/NBD (chosen when it fits the book better) the "why" names it: one-time buyers have a P(alive).
+  const aliveAfter =
+    "%" +
+    alive.after +
+    (ctx.model.kind === "bgnbd" && ctx.model.model === "mbgnbd"
+      ? t.open[lang] + "MBG/NBD" + t.close[lang]
+      : "");
   return (p) => {
     let text =
       head[p.r] +

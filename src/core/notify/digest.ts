@@ -3,9 +3,11 @@ import type { Lang } from "../schema/types";
 import type { DateKey } from "../calendar";
 import { escapeHtml, headerSafe } from "./escape";
 import { formatAmount } from "./format";
+import { clip, FONT, htmlBytes, MAX_MAIL_HTML_BYTES, mailDocument, MUTED, para } from "./mail-layout";
 import type { DigestItem } from "./plan";
 import { segmentKey, segmentLabel } from "./segments";
 import { fillTemplate, type TemplateValues } from "./template";
+import { say, sayer } from "./text";
 
 /** What a digest shows: the planned items plus a link to each customer's row. */
 export interface DigestView {
@@ -14,6 +16,12 @@ export interface DigestView {
   readonly items: readonly (DigestItem & { readonly link: string })[];
   /** Due items the digest leaves out (listed in the sidebar; they come back while still due). */
   readonly more?: number;
+  /** Still-due items mailed within the repeat interval, not listed again today. */
+  readonly quiet?: number;
+  /** The repeat interval in days, for the `quiet` line. */
+  readonly repeatDays?: number;
+  /** Where the whole list is: the spreadsheet (its Customers tab); "" for none. */
+  readonly listLink?: string;
 }
 
 export interface RenderedMail {
@@ -22,148 +30,163 @@ export interface RenderedMail {
   readonly html: string;
 }
 
-const T = {
-  en: {
-    subject: (n: number, d: string) => `Sheet CRM reminders for ${d}: ${n} follow-up${n === 1 ? "" : "s"}`,
-    intro: (n: number, s: string) => `${n} follow-up${n === 1 ? "" : "s"} due in "${s}", most urgent first.`,
-    carriedIntro: (n: number) =>
-      `${n} of them carried over from earlier runs (held back by the mail quota or a failed send).`,
-    cols: ["#", "Customer", "Why", "Days idle", "Value", "Segment"],
-    never: "no contact recorded",
-    days: (n: number) => `${n} day${n === 1 ? "" : "s"}`,
-    overdue: (n: number, amount: string, since?: string) =>
-      `Overdue payment: ${n} order${n === 1 ? "" : "s"}, ${amount}${since ? ` (due ${since})` : ""}`,
-    followUp: (d: string) => `Follow-up planned for ${d}`,
-    vip: "VIP without contact",
-    statusIdle: (s: string) => `${s}, no recent contact`,
-    noLonger: "Held back earlier; the rule no longer fires",
-    carried: (d: string) => `carried over from ${d}`,
-    open: "Open row",
-    more: (n: number) =>
-      `…and ${n} more follow-up${n === 1 ? "" : "s"}, less urgent: open Sheet CRM in the spreadsheet to see them all.`,
-    footer: "Sent by Sheet CRM. Change rules and recipients in the add-on's settings.",
-  },
-  "zh-CN": {
-    subject: (n: number, d: string) => `Sheet CRM 跟进提醒 ${d}：${n} 项`,
-    intro: (n: number, s: string) => `「${s}」中有 ${n} 项待跟进，按紧急程度排列。`,
-    carriedIntro: (n: number) => `其中 ${n} 项为此前未发出（邮件额度不足或发送失败）而顺延的提醒。`,
-    cols: ["#", "客户", "原因", "未联系天数", "价值", "分群"],
-    never: "无联系记录",
-    days: (n: number) => `${n} 天`,
-    overdue: (n: number, amount: string, since?: string) =>
-      `逾期付款：${n} 笔订单，共 ${amount}${since ? `（应付日 ${since}）` : ""}`,
-    followUp: (d: string) => `计划跟进日 ${d} 已到`,
-    vip: "VIP 客户久未联系",
-    statusIdle: (s: string) => `状态「${s}」，久未联系`,
-    noLonger: "此前顺延；规则现已不再触发",
-    carried: (d: string) => `自 ${d} 顺延`,
-    open: "打开该行",
-    more: (n: number) => `……另有 ${n} 项较不紧急的待跟进，请在表格中打开 Sheet CRM 查看全部。`,
-    footer: "由 Sheet CRM 发送。可在插件设置中修改规则与收件人。",
-  },
-} as const;
+/**
+ * Longest texts from the sheet a digest shows, in characters: a cell may hold 50,000, and 25 items of
+ * those would pass Gmail's clipping size; so the digest stays far under MAX_MAIL_HTML_BYTES (render test).
+ */
+const NAME_CHARS = 80;
+const ID_CHARS = 40;
+const LABEL_CHARS = 40;
 
 /** A segment as the sheet shows it, in the mail's language when it is a known segment. */
 function segmentText(segment: string, lang: Lang): string {
-  return segment && segmentLabel(segmentKey(segment), lang);
+  return segment && clip(segmentLabel(segmentKey(segment), lang), LABEL_CHARS);
 }
 
 function statusLabel(key: string, lang: Lang): string {
-  return CUSTOMER_STATUSES.find((o) => o.key === key)?.label[lang] ?? key;
+  return clip(CUSTOMER_STATUSES.find((o) => o.key === key)?.label[lang] ?? key, LABEL_CHARS);
 }
 
 /** Why a reminder fired, in `lang` (plain text). */
 export function reasonText(item: DigestItem, lang: Lang): string {
-  const t = T[lang];
+  const t = sayer("digest", lang);
   const d = item.detail;
   switch (d.kind) {
     case "overdue":
-      return t.overdue(d.orders, formatAmount(d.amount), d.oldestDue);
+      return t(d.oldestDue ? "overdueSince" : "overdue", {
+        n: d.orders,
+        amount: formatAmount(d.amount),
+        since: d.oldestDue ?? "",
+      });
     case "follow-up":
-      return t.followUp(d.dueOn);
+      return t("followUp", { date: d.dueOn });
     case "no-longer-due":
-      return t.noLonger;
+      return t("noLonger");
     case "idle":
-      return item.ruleKind === "vip-idle" ? t.vip : t.statusIdle(statusLabel(d.status, lang));
+      return item.ruleKind === "vip-idle"
+        ? t("vip")
+        : t("statusIdle", { status: statusLabel(d.status, lang) });
   }
 }
 
-function idleText(item: DigestItem, lang: Lang): string {
-  return item.daysIdle === null ? T[lang].never : T[lang].days(item.daysIdle);
+/** The item's figures on one line: idle days, value, segment, when it was last reminded. */
+function metaText(item: DigestItem, lang: Lang): string {
+  const t = sayer("digest", lang);
+  return [
+    item.daysIdle === null ? t("never") : t("idle", { n: item.daysIdle }),
+    t("value", { amount: formatAmount(item.value) }),
+    segmentText(item.segment, lang),
+    item.lastMailed ? t("lastMailed", { date: item.lastMailed }) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }
 
-const CELL =
-  "padding:6px 8px;border-bottom:1px solid #e0e0e0;font:13px Arial,Helvetica,sans-serif;vertical-align:top;";
+/** The most urgent rules get a warmer edge: 1 red, 2 orange, then blue. */
+function edgeColour(priority: number): string {
+  return priority <= 1 ? "#d93025" : priority === 2 ? "#f29900" : "#1a73e8";
+}
+
+/** The closing lines: how many were left out or not repeated, and where to see them all. */
+function closing(view: DigestView, lang: Lang): { lines: string[]; link: string } {
+  const t = sayer("digest", lang);
+  const more = view.more ?? 0;
+  const quiet = view.quiet ?? 0;
+  const lines: string[] = [];
+  if (more > 0) lines.push(t("more", { n: more }));
+  if (quiet > 0) lines.push(t("quiet", { n: quiet, days: view.repeatDays ?? 1 }));
+  return { lines, link: lines.length && view.listLink ? view.listLink : "" };
+}
 
 /**
- * One recipient's digest as a mail: a header-safe subject, a plain-text part and an HTML part (a table with
- * inline styles only, so Gmail and Outlook show it alike). Every value from the sheet is escaped.
+ * One recipient's digest as a mail: a header-safe subject, a plain-text part and an HTML part that reads on
+ * a 375 px phone (one fluid column, each reminder a block of short lines rather than a wide table; see
+ * mail-layout.ts). Every value from the sheet is escaped and clipped, so 25 items stay far below Gmail's
+ * clipping size whatever the cells hold.
  */
 export function renderDigest(view: DigestView, lang: Lang): RenderedMail {
-  const t = T[lang];
+  const t = sayer("digest", lang);
   const n = view.items.length;
   const carried = view.items.filter((i) => i.carriedFrom).length;
-  const subject = headerSafe(t.subject(n, view.date));
+  const subject = headerSafe(t("subject", { n, date: view.date }));
   const sheetName = headerSafe(view.spreadsheetName, 100);
+  const name = (i: DigestItem) => clip(i.customerName, NAME_CHARS) || clip(i.customerId, ID_CHARS);
+  const id = (i: DigestItem) => clip(i.customerId, ID_CHARS);
+  const end = closing(view, lang);
 
-  const lines = [t.intro(n, sheetName)];
-  if (carried) lines.push(t.carriedIntro(carried));
+  const lines = [t("intro", { n, sheet: sheetName })];
+  if (carried) lines.push(t("carriedIntro", { n: carried }));
   lines.push("");
   view.items.forEach((item, i) => {
-    const extra = item.carriedFrom ? ` [${t.carried(item.carriedFrom)}]` : "";
-    lines.push(`${i + 1}. ${item.customerName} (${item.customerId}): ${reasonText(item, lang)}${extra}`);
-    lines.push(
-      `   ${t.cols[3]}: ${idleText(item, lang)} · ${t.cols[4]}: ${formatAmount(item.value)}` +
-        (item.segment ? ` · ${t.cols[5]}: ${segmentText(item.segment, lang)}` : ""),
-    );
+    const extra = item.carriedFrom ? ` [${t("carried", { date: item.carriedFrom })}]` : "";
+    lines.push(`${i + 1}. ${name(item)} (${id(item)}): ${reasonText(item, lang)}${extra}`);
+    lines.push(`   ${metaText(item, lang)}`);
+    if (item.outsideOwner) lines.push(`   ! ${t("outsideOwner", { owner: item.outsideOwner })}`);
     if (item.link) lines.push(`   ${item.link}`);
   });
-  const more = view.more ?? 0;
-  if (more > 0) lines.push("", t.more(more));
-  lines.push("", t.footer);
+  if (end.lines.length) lines.push("", ...end.lines);
+  if (end.link) lines.push(`${t("openAll")}: ${end.link}`);
+  lines.push("", t("footer"));
 
-  const head = t.cols
-    .map((c) => `<th align="left" style="${CELL}background:#f3f6fa;">${escapeHtml(c)}</th>`)
-    .join("");
+  const note = (text: string, colour: string) =>
+    `<div style="${MUTED}color:${colour};">${escapeHtml(text)}</div>`;
   const rows = view.items
     .map((item, i) => {
-      const name = item.link
-        ? `<a href="${escapeHtml(item.link)}" style="color:#1a73e8;">${escapeHtml(item.customerName)}</a>`
-        : escapeHtml(item.customerName);
-      const carriedNote = item.carriedFrom
-        ? `<br><span style="color:#b06000;font-size:12px;">${escapeHtml(t.carried(item.carriedFrom))}</span>`
-        : "";
+      const title = item.link
+        ? `<a href="${escapeHtml(item.link)}" style="color:#1a73e8;">${escapeHtml(name(item))}</a>`
+        : escapeHtml(name(item));
       return (
-        `<tr><td style="${CELL}">${i + 1}</td>` +
-        `<td style="${CELL}">${name}<br><span style="color:#666;font-size:12px;">${escapeHtml(item.customerId)}</span></td>` +
-        `<td style="${CELL}">${escapeHtml(reasonText(item, lang))}${carriedNote}</td>` +
-        `<td style="${CELL}" align="right">${escapeHtml(idleText(item, lang))}</td>` +
-        `<td style="${CELL}" align="right">${escapeHtml(formatAmount(item.value))}</td>` +
-        `<td style="${CELL}">${escapeHtml(segmentText(item.segment, lang))}</td></tr>`
+        `<tr><td style="padding:8px 0 8px 10px;border-top:1px solid #e3e6ea;border-left:4px solid ${edgeColour(item.priority)};">` +
+        `<div><b>${i + 1}. ${title}</b> <span style="${MUTED}">${escapeHtml(id(item))}</span></div>` +
+        `<div>${escapeHtml(reasonText(item, lang))}</div>` +
+        `<div style="${MUTED}">${escapeHtml(metaText(item, lang))}</div>` +
+        (item.carriedFrom ? note(t("carried", { date: item.carriedFrom }), "#b06000") : "") +
+        (item.outsideOwner ? note(t("outsideOwner", { owner: item.outsideOwner }), "#c5221f") : "") +
+        `</td></tr>`
       );
     })
     .join("\n");
-  const html =
-    `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
-    `<body style="margin:0;padding:16px;background:#ffffff;">` +
-    `<p style="font:14px Arial,Helvetica,sans-serif;">${escapeHtml(t.intro(n, sheetName))}` +
-    (carried ? `<br>${escapeHtml(t.carriedIntro(carried))}` : "") +
-    `</p>\n<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;max-width:900px;">` +
-    `<tr>${head}</tr>\n${rows}\n</table>` +
-    (more > 0 ? `<p style="font:14px Arial,Helvetica,sans-serif;">${escapeHtml(t.more(more))}</p>` : "") +
-    `<p style="font:12px Arial,Helvetica,sans-serif;color:#777;">${escapeHtml(t.footer)}</p></body></html>`;
-  return { subject, text: lines.join("\n"), html };
+  const body =
+    para(
+      t("intro", { n, sheet: sheetName }) + (carried ? ` ${t("carriedIntro", { n: carried })}` : ""),
+      "margin-top:0;",
+    ) +
+    `\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;${FONT}font-size:14px;">\n${rows}\n</table>\n` +
+    end.lines.map((l) => para(l)).join("") +
+    (end.link
+      ? `<p style="margin:8px 0;"><a href="${escapeHtml(end.link)}" style="color:#1a73e8;">${escapeHtml(t("openAll"))}</a></p>`
+      : "") +
+    para(t("footer"), `${MUTED}margin-top:16px;`);
+  return { subject, text: lines.join("\n"), html: mailDocument(lang, subject, body) };
 }
 
-/** The welcome mail for one customer, from the user's template. */
+/**
+ * Characters a welcome's placeholder value may take, tried in turn until the mail fits under
+ * MAX_MAIL_HTML_BYTES: values come from cells (up to 50,000 characters) and the template (up to 5,000)
+ * may repeat them hundreds of times.
+ */
+const VALUE_CHARS = [100, 30, 8];
+
+/**
+ * The welcome mail for one customer, from the template in force for `lang` (settings.welcomeTemplate):
+ * placeholders with no value take their default or drop their sentence (template.ts), so no mail shows an
+ * empty one; a subject left with nothing becomes a plain "Welcome". Values are clipped so the mail stays
+ * under Gmail's clipping size.
+ */
 export function renderWelcome(
   template: { readonly subject: string; readonly body: string },
   values: TemplateValues,
+  lang: Lang = "en",
 ): RenderedMail {
-  const subject = headerSafe(fillTemplate(template.subject, values, "text"));
-  const text = fillTemplate(template.body, values, "text");
-  const html =
-    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
-    `<body style="margin:0;padding:16px;font:14px Arial,Helvetica,sans-serif;">${fillTemplate(template.body, values, "html")}</body></html>`;
-  return { subject, text, html };
+  let mail: RenderedMail | undefined;
+  for (const max of VALUE_CHARS) {
+    const clipped = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, clip(v, max)]));
+    const subject =
+      headerSafe(fillTemplate(template.subject, clipped, "text")) || say("welcome", "fallbackSubject", lang);
+    const text = fillTemplate(template.body, clipped, "text");
+    const html = mailDocument(lang, subject, `<div>${fillTemplate(template.body, clipped, "html")}</div>`);
+    mail = { subject, text, html };
+    if (htmlBytes(html) <= MAX_MAIL_HTML_BYTES) break;
+  }
+  return mail!;
 }

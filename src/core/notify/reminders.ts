@@ -1,6 +1,6 @@
 import { isOverdue, type Book } from "../book";
 import { dateKeyOfDay, dayOfDateKey, type DateKey } from "../calendar";
-import { customerValues, type NotifyCustomer } from "./customer-card";
+import { customerValues } from "./customer-card";
 import type { ReminderRule, RuleKind } from "./rules";
 
 /** Why a rule fired, for the digest line. */
@@ -129,12 +129,4 @@ export function evaluateReminders(book: Book, today: DateKey, rules: readonly Re
     }
   }
   return out.sort(compareDue);
-}
-
-/** Who is reminded of a customer: their Owner, or every manager when the row has none. */
-export function recipientsOf(
-  c: Pick<NotifyCustomer, "owner"> | undefined,
-  managers: readonly string[],
-): string[] {
-  return c?.owner ? [c.owner] : [...managers];
 }

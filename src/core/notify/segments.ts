@@ -1,3 +1,4 @@
+import { LIFECYCLE_LABELS } from "../classify/labels";
 import { CN8_SEGMENTS, OTHERS, RFM10_SEGMENTS, TIER_SEGMENTS } from "../classify/settings";
 import type { Lang, Localized } from "../schema/types";
 
@@ -58,4 +59,21 @@ const AT_RISK = new Set([
 
 export function isAtRiskSegment(nameOrKey: string): boolean {
   return AT_RISK.has(segmentKey(nameOrKey));
+}
+
+const LIFECYCLE_BY_SPELLING = new Map<string, string>();
+for (const [key, label] of Object.entries(LIFECYCLE_LABELS))
+  for (const spelling of [key, label.en, label["zh-CN"]]) LIFECYCLE_BY_SPELLING.set(fold(spelling), key);
+
+/**
+ * A Lifecycle cell as the report counts it: the stage key when the cell names a stage in either language
+ * (so a book whose labels changed language still counts one stage once), else the text as written.
+ */
+export function lifecycleKey(cell: string): string {
+  return LIFECYCLE_BY_SPELLING.get(fold(cell)) ?? cell.trim();
+}
+
+/** A lifecycle key's label in `lang`; anything else is shown as it is. */
+export function lifecycleLabel(key: string, lang: Lang): string {
+  return (LIFECYCLE_LABELS as Readonly<Record<string, Localized>>)[key]?.[lang] ?? key;
 }

@@ -9,8 +9,11 @@ import { addDays, type DateKey } from "../calendar";
  * - deferred: the daily quota was short; carried into the next run's digest.
  * - failed: sendEmail threw; retried (and carried) on the next run.
  * - baseline: a welcome that is never to be sent (the customer existed when welcome mails were turned on).
+ * - refused: a welcome not sent to that address, and never to be (the edit that set it was not to be
+ *   trusted: its editor unknown or not allowed to edit the customer, or it also changed the Owner); a later
+ *   edit of the address by someone allowed lifts it. No effect on reminders' once-a-day state.
  */
-export type SendStatus = "pending" | "sent" | "deferred" | "failed" | "baseline";
+export type SendStatus = "pending" | "sent" | "deferred" | "failed" | "baseline" | "refused";
 
 export interface SendLogEntry {
   readonly date: DateKey;
@@ -21,13 +24,39 @@ export interface SendLogEntry {
   /** ISO instant of the write. */
   readonly at: string;
   readonly note: string;
+  /** What caused the send: {@link byJob}, {@link byEdit} or {@link byManual}. */
+  readonly by: string;
+}
+
+/** The By of a send a scheduled job made (the hourly dispatcher, running as the add-on's installer). */
+export function byJob(job: string): string {
+  return `job:${job}`;
+}
+
+/** The By of a send an edit caused: the editor as the edit event names them ("(unknown editor)" if hidden). */
+export function byEdit(editor: string): string {
+  return `edit:${editor}`;
+}
+
+/** The By of a send someone started from the menu or the sidebar. */
+export function byManual(user: string): string {
+  return `manual:${user || "(unknown user)"}`;
 }
 
 /** Columns of the hidden SendLog sheet, in order. */
-export const SEND_LOG_HEADERS = ["Date", "Recipient", "CustomerID", "Rule", "Status", "At", "Note"] as const;
+export const SEND_LOG_HEADERS = [
+  "Date",
+  "Recipient",
+  "CustomerID",
+  "Rule",
+  "Status",
+  "At",
+  "Note",
+  "By",
+] as const;
 export const SEND_LOG_SHEET = "SendLog";
 
-const STATUSES: readonly SendStatus[] = ["pending", "sent", "deferred", "failed", "baseline"];
+const STATUSES: readonly SendStatus[] = ["pending", "sent", "deferred", "failed", "baseline", "refused"];
 
 /** Text a sheet would read as a formula gets a leading apostrophe, which Sheets keeps as "show as text". */
 function textCell(s: string): string {
@@ -49,6 +78,7 @@ export function logRow(e: SendLogEntry): string[] {
     e.status,
     e.at,
     textCell(e.note),
+    textCell(e.by),
   ];
 }
 
@@ -70,6 +100,7 @@ export function parseLogRows(
       status,
       at: String(r[5] ?? ""),
       note: fromTextCell(r[6]),
+      by: fromTextCell(r[7]),
     });
   }
   return out;
@@ -88,19 +119,31 @@ export interface TripleState {
   readonly outstandingSince?: DateKey;
   /** Ever sent, pending or baselined (for once-ever mails such as welcome). */
   readonly everDone: boolean;
+  /** The day it was last sent (or pending, i.e. maybe sent). */
+  readonly lastMailed?: DateKey;
+  /** The Note of that row: what the reminder said then ({@link dueMark}), to tell an escalation. */
+  readonly mark?: string;
 }
 
 /** Folds the log (in written order) into the state of every triple it mentions. */
 export function tripleStates(log: readonly SendLogEntry[], today: DateKey): Map<string, TripleState> {
   const out = new Map<string, TripleState>();
   for (const e of log) {
+    // A refusal is the welcome's business (planWelcomes): it neither sends nor holds anything back.
+    if (e.status === "refused") continue;
     const key = tripleKey(e.recipient, e.customerId, e.rule);
     const prev = out.get(key) ?? { doneToday: false, everDone: false };
     const done = e.status === "sent" || e.status === "pending" || e.status === "baseline";
+    const mailed = e.status === "sent" || e.status === "pending";
     out.set(key, {
       doneToday: prev.doneToday || (done && e.date === today),
       everDone: prev.everDone || done,
       outstandingSince: done ? undefined : (prev.outstandingSince ?? e.date),
+      ...(mailed
+        ? { lastMailed: e.date, mark: e.note }
+        : prev.lastMailed
+          ? { lastMailed: prev.lastMailed, mark: prev.mark }
+          : {}),
     });
   }
   return out;

@@ -11,7 +11,7 @@ import {
 import { customerValues } from "./customer-card";
 import { lastTwoWeeks, weeklyMigration, type WeeklyMigration } from "./migration";
 import { daysIdleOf } from "./reminders";
-import { isAtRiskSegment, segmentKey, segmentOrder } from "./segments";
+import { isAtRiskSegment, lifecycleKey, segmentKey, segmentOrder } from "./segments";
 
 /** A 7-day window, both ends included. */
 export interface Period {
@@ -70,6 +70,7 @@ export interface WeeklyReport {
     }[];
   };
   readonly abc: readonly { readonly label: string; readonly count: number; readonly value: number }[];
+  /** Per lifecycle stage key (segments.ts lifecycleKey; unknown labels as written), most customers first. */
   readonly lifecycle: readonly { readonly label: string; readonly count: number }[];
   readonly top: readonly CustomerLine[];
   readonly atRisk: readonly CustomerLine[];
@@ -206,7 +207,7 @@ export function buildWeeklyReport(book: Book, asOf: DateKey): WeeklyReport {
     const abc = label(customers.abc[c]);
     abcLabels.push(abc);
     abcValue.set(abc, (abcValue.get(abc) ?? 0) + values[c]);
-    lifecycleLabels.push(label(customers.lifecycle[c]));
+    lifecycleLabels.push(label(lifecycleKey(customers.lifecycle[c])));
     if (active[c]) activeCount++;
     const created =
       customers.createdAt[c] === customers.createdAt[c] ? customers.createdAt[c] : firstOrder[c];

@@ -20,6 +20,15 @@ export const GENDERS = [
   opt("other", "Other", "其他"),
 ] as const;
 
+/**
+ * A customer's answer to "may we send you e-mail?" (Customers.MarketingConsent). Only "yes" lets a welcome
+ * mail go out; blank, "no" or anything else means no (opt-in, as PIPL art. 13 and GDPR art. 6 expect).
+ */
+export const CONSENT_OPTIONS = [
+  opt("yes", "Yes", "是", "y", "true", "同意", "已同意", "opt-in", "opted in", "subscribed"),
+  opt("no", "No", "否", "n", "false", "不同意", "拒绝", "opt-out", "opted out", "unsubscribed", "退订"),
+] as const;
+
 export const CREDIT_RATINGS = [
   opt("A", "A", "A", "优", "excellent"),
   opt("B", "B", "B", "良", "good"),

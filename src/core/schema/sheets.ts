@@ -1,6 +1,7 @@
 import { col } from "./define";
 import {
   CHANNELS,
+  CONSENT_OPTIONS,
   CREDIT_RATINGS,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
@@ -111,6 +112,13 @@ export const CUSTOMERS: SheetSpec = {
     col("CreditRisk", "CreditRisk", "信用风险", "text", "value", owned),
     col("Why", "Why", "分类依据", "text", "value", { ...owned, width: 320 }),
     col("ClassifiedAt", "ClassifiedAt", "分类时间", "datetime", "value", { ...owned, width: 150 }),
+    // Last, so set-up appends it after every column a book already has. Typed by people (not owned):
+    // welcome mails go only to customers whose answer here is "yes" (src/core/notify/consent.ts).
+    col("MarketingConsent", "MarketingConsent", "同意接收邮件", "enum", "contact", {
+      options: CONSENT_OPTIONS,
+      aliases: ["Marketing Consent", "Email Consent", "Mail Opt-in", "邮件同意", "同意营销邮件", "营销同意"],
+      width: 120,
+    }),
   ],
 };
 

@@ -1,5 +1,5 @@
-/** The audit log's columns, in order. */
-export const AUDIT_HEADERS = [
+/** An entry's fields, in column order. */
+export const AUDIT_FIELDS = [
   "Time",
   "User",
   "Sheet",
@@ -10,6 +10,9 @@ export const AUDIT_HEADERS = [
   "Rows",
   "Detail",
 ] as const;
+
+/** The audit log's columns: an entry's fields, then its link in the hash chain (see audit-chain.ts). */
+export const AUDIT_HEADERS = [...AUDIT_FIELDS, "Digest"] as const;
 
 /** One line of the audit trail. Values of sensitive columns must already be masked by the caller. */
 export type AuditEntry =
@@ -75,8 +78,20 @@ function grid(values: readonly (readonly unknown[])[] | null): string {
   return values === null ? "" : JSON.stringify(values);
 }
 
-/** The sheet row for one entry, in {@link AUDIT_HEADERS} order. */
+/**
+ * A time cut to whole seconds: Sheets keeps a date-time as a serial number of days, which holds whole
+ * seconds exactly, so the time the hash chain covers reads back as it was written.
+ */
+function wholeSeconds(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000);
+}
+
+/** The sheet row for one entry: its fields in {@link AUDIT_FIELDS} order (the Digest is added on writing). */
 export function auditRow(entry: AuditEntry): unknown[] {
+  return fieldsOf({ ...entry, at: wholeSeconds(entry.at) });
+}
+
+function fieldsOf(entry: AuditEntry): unknown[] {
   switch (entry.kind) {
     case "edit":
       return [entry.at, entry.user, entry.sheet, entry.range, entry.oldValue, entry.newValue, "", "", ""].map(

@@ -23,6 +23,11 @@ export interface BackupTabEntry {
   readonly columns: number;
   /** SHA-256 (hex) of the copied content as written (see gridDigestChunks); checked before a restore. */
   readonly digest: string;
+  /**
+   * The columns (1-based) holding a formula when the copy was made, so a restore reads formulas of those
+   * only; absent in entries made before it was recorded (every column's formulas are read then).
+   */
+  readonly formulaColumns?: readonly number[];
 }
 
 /** One backup set: the sheets copied together, restored together. */
@@ -75,7 +80,7 @@ const isText = (v: unknown): v is string => typeof v === "string";
 function parseTab(t: unknown): BackupTabEntry | null {
   const o = t as Record<string, unknown> | null;
   if (!o || typeof o !== "object") return null;
-  const { sheet, sheetId, tabId, rows, columns, digest, file } = o;
+  const { sheet, sheetId, tabId, rows, columns, digest, file, formulaColumns } = o;
   if (
     !isText(sheet) ||
     !isInt(sheetId) ||
@@ -83,10 +88,20 @@ function parseTab(t: unknown): BackupTabEntry | null {
     !isInt(rows) ||
     !isInt(columns) ||
     !isText(digest) ||
-    (file !== undefined && !isText(file))
+    (file !== undefined && !isText(file)) ||
+    (formulaColumns !== undefined && !(Array.isArray(formulaColumns) && formulaColumns.every(isInt)))
   )
     return null;
-  return { sheet, sheetId, tabId, rows, columns, digest, ...(isText(file) ? { file } : {}) };
+  return {
+    sheet,
+    sheetId,
+    tabId,
+    rows,
+    columns,
+    digest,
+    ...(isText(file) ? { file } : {}),
+    ...(formulaColumns !== undefined ? { formulaColumns: formulaColumns as number[] } : {}),
+  };
 }
 
 /** A set entry read back from its property, or null when it is not one (a corrupt entry lists nothing). */

@@ -9,8 +9,8 @@ export const NONCE_BYTES = 12;
 const COUNTER_BYTES = 6;
 
 /**
- * A 96-bit GCM nonce: a 48-bit big-endian counter (kept in script properties, bumped under the lock)
- * followed by 48 random bits. The counter alone makes nonces unique; the random half still keeps them
+ * A 96-bit GCM nonce: a 48-bit big-endian counter (kept in document properties beside the key, bumped
+ * under the script lock) followed by 48 random bits. The counter alone makes nonces unique; the random half still keeps them
  * apart if the properties are ever restored to an older counter.
  * @param counter a non-negative integer below 2^48
  * @param random at least 6 bytes; only the first 6 are used

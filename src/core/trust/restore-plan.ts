@@ -93,13 +93,38 @@ export function matchRows(backupKeys: readonly string[], currentKeys: readonly s
   return pairs;
 }
 
+/**
+ * Groups positions (rows or columns, 1-based, in any order, repeats ignored) into [first, count] runs,
+ * ascending: what one getRange, deleteRows or insertRows call can cover each.
+ */
+export function runsOf(positions: readonly number[]): [number, number][] {
+  const sorted = [...new Set(positions)].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === p) last[1]++;
+    else out.push([p, 1]);
+  }
+  return out;
+}
+
 /** [first, count] runs (1-based) of sorted 0-based indices. */
 function runs(indices: readonly number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const i of indices) {
-    const last = out[out.length - 1];
-    if (last && last[0] + last[1] === i + 1) last[1]++;
-    else out.push([i + 1, 1]);
+  return runsOf(indices.map((i) => i + 1));
+}
+
+/**
+ * The plan's writes cut into blocks of at most `maxCells` cells (whole rows of a block, at least one row
+ * each), in order, so a restore can write a few at a time and stop between two of them when its run is
+ * short of time; the blocks cover exactly the cells of the plan's.
+ */
+export function writePieces(writes: readonly WriteBlock[], maxCells: number): WriteBlock[] {
+  const out: WriteBlock[] = [];
+  for (const block of writes) {
+    const width = block.values[0]?.length ?? 0;
+    const rows = Math.max(1, Math.floor(maxCells / Math.max(1, width)));
+    for (let i = 0; i < block.values.length; i += rows)
+      out.push({ row: block.row + i, column: block.column, values: block.values.slice(i, i + rows) });
   }
   return out;
 }

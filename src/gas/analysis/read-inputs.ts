@@ -7,6 +7,7 @@ import {
 } from "../../core/analysis/inputs";
 import { orderTableOf, type OrderTable } from "../../core/analysis/order-table";
 import type { CustomerProfile, FeedbackEntry } from "../../core/analysis/types";
+import { visibleBookProblems } from "../../core/access/visible-rows";
 import { zoneDayFunction } from "../../core/calendar";
 import type { Lang } from "../../core/schema/types";
 import { readBook } from "../book/read-book";
@@ -27,19 +28,22 @@ export interface AnalysisInputs {
 }
 
 /**
- * Reads the book (Orders, Customers, Feedback) once. `forCaller`: sales users analyse only the customers
- * they own (by Owner), with those customers' orders and feedback; other roles see everything.
+ * Reads the book (Orders, Customers, Feedback) once. `forCaller`: a caller who sees only some customers
+ * (sales reps, scoped viewers) analyses those, with their orders, feedback and unreadable cells only.
  */
 export function readInputs(lang: Lang, forCaller = false): AnalysisInputs {
   const { book, customers: customersSnapshot } = readBook(["customers", "orders", "feedback"], { lang });
-  const issues = analysisIssues(book, lang);
   const profiles = customerProfiles(book, lang);
   const today = zoneDayFunction(book.timeZone)(new Date().getTime());
   const seen = forCaller ? visibleCustomers(book) : null;
   if (!seen) {
     const feedback = feedbackEntries(book);
+    const issues = analysisIssues(book, lang);
     return { table: orderTableOf(book), customers: profiles, feedback, issues, customersSnapshot, today };
   }
+  // The unreadable cells listed are the caller's customers' only: the list quotes each cell's value.
+  const visible = { ...book, problems: visibleBookProblems(book, (c) => seen[c] === 1) };
+  const issues = analysisIssues(visible, lang);
   return {
     table: orderTableOf(book, (c) => seen[c] === 1),
     customers: profiles.filter((_, c) => seen[c] === 1),
@@ -51,16 +55,16 @@ export function readInputs(lang: Lang, forCaller = false): AnalysisInputs {
 }
 
 /**
- * Which customers (book indexes) the caller may see, by Owner; null when they see every customer on the
- * sheet (then customers named only in Orders or Feedback stay in too, as for a manager).
+ * Which customers (book indexes) the caller may see, by Owner (core/access/scope.ts); null when they see
+ * every customer (then customers named only in Orders or Feedback stay in too).
  */
 function visibleCustomers(book: Book): Uint8Array | null {
   const access = callerAccess();
+  if (access.wholeBook) return null;
   const c = book.customers;
   const seen = new Uint8Array(c.count);
-  let kept = 0;
-  for (let i = 0; i < c.known; i++) if (access.sees(c.owner[i])) ((seen[i] = 1), kept++);
-  return kept === c.known ? null : seen;
+  for (let i = 0; i < c.known; i++) if (access.sees(c.owner[i])) seen[i] = 1;
+  return seen;
 }
 
 /** Raised when cells cannot be read; lists them so the user can fix them. Nothing was written. */

@@ -7,6 +7,7 @@ import { runJob } from "../platform/job";
 import { userLang } from "../platform/locale";
 import { writeColumns } from "../platform/sheet-table";
 import { AnalysisInputError, readInputs, type AnalysisInputs } from "./read-inputs";
+import type { AnalysisSettings } from "../../core/analysis/settings";
 import { loadAnalysisSettings } from "./settings-store";
 import { writeAnalysisSheet } from "./write-sheet";
 
@@ -14,9 +15,13 @@ import { writeAnalysisSheet } from "./write-sheet";
  * Reads the sheets and builds the report; throws AnalysisInputError naming unreadable cells. `forCaller`
  * narrows the data to what the caller may see (sidebar calls); the menu job, for managers, uses it all.
  */
-export function analyse(lang: Lang, forCaller = false): { report: AnalysisReport; inputs: AnalysisInputs } {
+export function analyse(
+  lang: Lang,
+  forCaller = false,
+): { report: AnalysisReport; inputs: AnalysisInputs; settings: AnalysisSettings } {
   const inputs = readInputs(lang, forCaller);
   if (inputs.issues.length) throw new AnalysisInputError(inputs.issues);
+  const settings = loadAnalysisSettings();
   const report = buildAnalysis(
     {
       table: inputs.table,
@@ -25,9 +30,9 @@ export function analyse(lang: Lang, forCaller = false): { report: AnalysisReport
       asOfDay: inputs.today,
       churn: loadClassifySettings().churn,
     },
-    loadAnalysisSettings(),
+    settings,
   );
-  return { report, inputs };
+  return { report, inputs, settings };
 }
 
 /** What a run wrote. */
@@ -44,10 +49,19 @@ export interface RunSummary {
  * Customers CreditRisk column (only that column, found by header; customers without orders get a blank).
  */
 export function runAnalysis(): RunSummary {
+  return runAnalysisReport().summary;
+}
+
+/** The "Run analysis" job, returning the full report it laid out as well (for the file export). */
+export function runAnalysisReport(): {
+  summary: RunSummary;
+  report: AnalysisReport;
+  settings: AnalysisSettings;
+} {
   const lang = userLang();
   return runJob("Run analysis", "run-jobs", () => {
-    const { report, inputs } = analyse(lang);
-    const layout = layoutAnalysisSheet(report, lang);
+    const { report, inputs, settings } = analyse(lang);
+    const layout = layoutAnalysisSheet(report, lang, settings);
     const sheet = writeAnalysisSheet(layout, lang);
     const snapshot = inputs.customersSnapshot;
     let creditRows = 0;
@@ -69,7 +83,7 @@ export function runAnalysis(): RunSummary {
     }
     const summary = { sheet: sheet.getName(), charts: layout.charts.length, creditRows, note };
     return {
-      result: summary,
+      result: { summary, report, settings },
       outcome: { rowsAffected: creditRows, detail: `${layout.values.length} rows, ${summary.charts} charts` },
     };
   });

@@ -1,8 +1,17 @@
 import { compareGroups, comparePeriods, type Period } from "../../core/analysis/compare";
+import type { RuleResult } from "../../core/analysis/association";
 import type { CellIssue } from "../../core/analysis/inputs";
+import type { SeriesForecast } from "../../core/analysis/forecast";
+import type { AnalysisReport } from "../../core/analysis/report";
 import { parseDayText } from "../../core/calendar";
 import type { Lang } from "../../core/schema/types";
-import type { AnalysisApi, AnalysisDto, AnalysisResult, PeriodArg } from "../../shared/analysis";
+import {
+  COMPARE_BY,
+  type AnalysisApi,
+  type AnalysisDto,
+  type AnalysisResult,
+  type PeriodArg,
+} from "../../shared/analysis";
 import { userLang } from "../platform/locale";
 import { AnalysisInputError, readInputs } from "./read-inputs";
 import { analyse } from "./run-analysis";
@@ -16,12 +25,69 @@ function withIssues<T>(fn: () => T): AnalysisResult<T> {
   }
 }
 
+/** Longest list of each kind the sidebar gets: it shows five of each; the sheet and the export hold all. */
+const SIDEBAR_LIST = 10;
+/** The dimensions whose groups the sidebar uses: segments, and the comparison form's choices. */
+const SIDEBAR_DIMENSIONS = ["segment", ...COMPARE_BY] as const;
+/** Groups per dimension the sidebar gets (the comparison form's choices), largest first as reported. */
+const SIDEBAR_GROUPS = 100;
+
+/** A rule list cut for the sidebar: sound rules first, in the report's order. */
+function topRules(result: RuleResult): RuleResult {
+  const rules = [...result.rules.filter((r) => !r.spurious), ...result.rules.filter((r) => r.spurious)];
+  return { ...result, rules: rules.slice(0, SIDEBAR_LIST) };
+}
+
+/**
+ * The report as the sidebar gets it: the same shape with its long lists cut (every rule, every customer's
+ * outlook, the full credit list stay on the sheet), so the google.script.run answer stays small
+ * (≤ 50 KB on the demo book of 2,000 customers, test/gas/analysis/demo-book.test.ts).
+ */
+export function sidebarReport(report: AnalysisReport): AnalysisDto {
+  // The sidebar shows segments and offers the comparison form's dimensions; the others go out empty.
+  const groups = Object.fromEntries(
+    Object.entries(report.groups).map(([d, list]) => [
+      d,
+      (SIDEBAR_DIMENSIONS as readonly string[]).includes(d) ? list.slice(0, SIDEBAR_GROUPS) : [],
+    ]),
+  ) as unknown as AnalysisReport["groups"];
+  const life = report.keyCustomers.lifetime;
+  // Segments' and categories' monthly points stay on the sheet; their method and MAPE come along.
+  const summary = (f: SeriesForecast): SeriesForecast => ({ ...f, backtest: [], ahead: [] });
+  return compactNumbers({
+    ...report,
+    forecast: {
+      book: report.forecast.book,
+      segments: report.forecast.segments.map(summary),
+      categories: report.forecast.categories.map(summary),
+    },
+    groups,
+    rules: { order: topRules(report.rules.order), customer: topRules(report.rules.customer) },
+    keyCustomers: {
+      ...report.keyCustomers,
+      top: report.keyCustomers.top.slice(0, SIDEBAR_LIST),
+      lifetime: { ...life, customers: life.customers.slice(0, SIDEBAR_LIST) },
+    },
+    credit: { byGrade: report.credit.byGrade, overdue: report.credit.overdue.slice(0, SIDEBAR_LIST) },
+  });
+}
+
+/**
+ * A copy with every fractional number rounded to 6 significant digits (what a 300 px sidebar can show;
+ * a double's 17 digits would be most of the payload). Integers, text and structure are unchanged.
+ */
+export function compactNumbers<T>(value: T): T {
+  if (typeof value === "number")
+    return (Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(6))) as T;
+  if (Array.isArray(value)) return value.map(compactNumbers) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compactNumbers(v)])) as T;
+  return value;
+}
+
 /** The report for the sidebar (computed fresh from the sheets, on the caller's customers; nothing is written). */
 export function analysisDto(): AnalysisResult<AnalysisDto> {
-  return withIssues(() => {
-    const { report } = analyse(userLang(), true);
-    return { ...report, credit: { byGrade: report.credit.byGrade, overdue: report.credit.overdue } };
-  });
+  return withIssues(() => sidebarReport(analyse(userLang(), true).report));
 }
 
 /** An argument the sidebar sent that cannot be used, in the CellIssue shape (sheet "", a1 = argument). */

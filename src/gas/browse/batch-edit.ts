@@ -1,20 +1,34 @@
-import { keptCell, writeValues } from "../platform/write-values";
+import { writeValues } from "../platform/write-values";
 import { CUSTOMERS } from "../../core/schema/sheets";
-import { enumOption } from "../../core/schema/headers";
-import { can } from "../../core/access/roles";
+import { enumOption, mapHeaders } from "../../core/schema/headers";
 import type { BatchDeleteResult, BatchPatch, BatchUpdateResult, UndoResult } from "../../shared/browse";
-import { currentRole } from "../platform/guard";
+import { callerAccess } from "../platform/guard";
 import { runJob } from "../platform/job";
 import { currentUser } from "../platform/locale";
 import { getDocumentJson, setDocumentJson } from "../platform/properties";
-import { readTable, writeColumns, type TableSnapshot } from "../platform/sheet-table";
-import { backupCopy, backupLabel, backupSet } from "../trust/backups";
+import {
+  HeadersChangedError,
+  findSheet,
+  readTable,
+  writeColumns,
+  type TableSnapshot,
+} from "../platform/sheet-table";
+import { backupLabel, backupSet, digestOf, registeredSet, verifiedCopyRows } from "../trust/backups";
+import { applyErasures } from "../trust/privacy-erase";
+import { isRoleEmail } from "../../core/access/roles";
+import { detachEntries, reattachEntries } from "../trust/vault";
 import { bumpCustomersVersion } from "./customer-cache";
-import { deleteRowsById, readIds, rowRuns, targetRows, type IdColumn } from "./safe-delete";
+import {
+  deleteRowsById,
+  readIds,
+  rowRuns,
+  targetRows,
+  type DeleteBackup,
+  type IdColumn,
+} from "./safe-delete";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UNDO_PREFIX = "browse.undo.";
 
 /** Splits a Tags cell on , ， ; ； or 、 (how people type lists in either language). */
@@ -54,13 +68,10 @@ function rowsOf(table: TableSnapshot, ids: readonly string[]): number[] {
 
 /** Sales reps may change only rows they own; checked before anything is written. */
 function checkOwnership(table: TableSnapshot, rows: readonly number[]): void {
-  if (can(currentRole(), "edit-all")) return;
-  const user = currentUser().trim().toLowerCase();
+  const access = callerAccess();
   const ownerAt = table.map.index.get("Owner");
   const idAt = table.map.index.get("CustomerID")!;
-  const foreign = rows.filter(
-    (i) => ownerAt === undefined || String(table.rows[i][ownerAt]).trim().toLowerCase() !== user,
-  );
+  const foreign = rows.filter((i) => !access.edits(ownerAt === undefined ? "" : table.rows[i][ownerAt]));
   if (foreign.length)
     throw new Error(
       `You can change only your own customers; not yours: ${foreign
@@ -85,7 +96,7 @@ export function validatePatch(patch: BatchPatch): void {
     throw new Error(`Status "${patch.status}" is not one of the allowed statuses.`);
   if (patch.type !== undefined && !enumOption(spec("CustomerType"), patch.type))
     throw new Error(`Customer type "${patch.type}" is not one of the allowed types.`);
-  if (patch.owner !== undefined && patch.owner !== "" && !EMAIL.test(patch.owner))
+  if (patch.owner !== undefined && patch.owner !== "" && !isRoleEmail(patch.owner))
     throw new Error(`Owner "${patch.owner}" is not an e-mail address.`);
   for (const tag of [...(patch.addTags ?? []), ...(patch.removeTags ?? [])])
     if (typeof tag !== "string" || !tag.trim() || /[,，;；、]/.test(tag))
@@ -167,48 +178,93 @@ interface UndoRecord {
   /** [first sheet row, count] runs of the deleted rows, ascending. */
   readonly runs: readonly (readonly [number, number])[];
   readonly user: string;
+  /**
+   * digestOf the copy's header and deleted rows when it was made, so undo reads just those rows and
+   * still knows them unchanged (absent in records made before: the whole copy is read and checked).
+   */
+  readonly digest?: string;
 }
 
-/** Rows of the sheet holding `targets`, as [start, count] runs in the backup's row numbers (for undo). */
-function backupRuns(backup: Sheet, idColumn: IdColumn, targets: ReadonlySet<string>): [number, number][] {
-  // The backup was copied after the snapshot was read; its own rows say where the targets were.
-  const ids = readIds({ ...idColumn, sheet: backup });
-  return rowRuns(targetRows(ids, targets));
+/** The Customers sheet's CustomerID column as it is now: where it is, and each data row's ID. */
+function customerIds(): { idColumn: IdColumn; ids: string[] } {
+  const sheet = findSheet(CUSTOMERS);
+  if (!sheet) throw new Error('There is no Customers sheet yet; run "Set up / repair" first.');
+  const width = sheet.getLastColumn();
+  const headers = width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0] : [];
+  const at = mapHeaders(CUSTOMERS, headers).index.get("CustomerID");
+  if (at === undefined) throw new Error('The Customers sheet has no "CustomerID" column.');
+  const idColumn: IdColumn = { sheet, column: at + 1, header: headers[at] };
+  return { idColumn, ids: readIds(idColumn) };
+}
+
+/** What a delete needs of its backup copy (whose cells backupSet kept): the rows by ID, and undo's runs. */
+function deleteBackup(
+  cells: readonly (readonly unknown[])[],
+  idColumn: IdColumn,
+  targets: ReadonlySet<string>,
+  label: string,
+): { backup: DeleteBackup; runs: [number, number][]; digest: string } {
+  // The copy was made after the IDs were read: its own rows say where the targets were.
+  if (String(cells[0]?.[idColumn.column - 1]) !== String(idColumn.header))
+    throw new HeadersChangedError(idColumn.sheet.getName());
+  const ids = cells.slice(1).map((r) => String(r[idColumn.column - 1]).trim());
+  const runs = rowRuns(targetRows(ids, targets));
+  const deletedRows = runs.flatMap(([first, count]) => cells.slice(first - 1, first - 1 + count));
+  let byId: Map<string, readonly unknown[]> | null = null;
+  const row = (id: string) => {
+    if (!byId) {
+      byId = new Map();
+      ids.forEach((k, i) => k && !byId!.has(k) && byId!.set(k, cells[i + 1]));
+    }
+    return byId.get(id);
+  };
+  return {
+    backup: { label, width: cells[0]?.length ?? 0, row },
+    runs,
+    digest: digestOf([cells[0] ?? [], ...deletedRows]),
+  };
 }
 
 /**
  * Deletes the selected customers: a registered backup of the sheet first, then one deleteRows per contiguous
- * run, bottom-up, each run located again by CustomerID just before it is deleted and checked just after
- * (see deleteRowsById), so rows other users insert meanwhile never make the wrong customers go. Returns
- * a token for undoDelete.
+ * run, bottom-up, each run checked in the rows around it just before it is deleted and just after (see
+ * deleteRowsById), so rows other users insert meanwhile never make the wrong customers go. Reads the ID
+ * column once, not the sheet: the backup's copy (read to seal and digest it) holds the rows undo needs.
+ * Returns a token for undoDelete.
  */
 export function batchDelete(ids: readonly string[]): BatchDeleteResult {
   return runJob("Batch delete customers", "edit-all", () => {
-    const table = customersTable();
-    const rows = rowsOf(table, ids);
-    const column = table.map.index.get("CustomerID")!;
-    const targets = new Set(rows.map((i) => String(table.rows[i][column]).trim()));
-    const sheetName = table.sheet.getName();
-    const made = backupSet([sheetName], `deleting ${rows.length} customers`);
-    const backup = made?.tabs[0]?.tab ?? null;
-    if (!made || !backup) throw new Error(`Could not back up "${sheetName}"; nothing was deleted.`);
+    if (!Array.isArray(ids) || ids.length === 0) throw new Error("Select at least one customer.");
+    const { idColumn, ids: sheetIds } = customerIds();
+    const targets = new Set(ids.map((id) => String(id)));
+    const present = new Set(sheetIds);
+    const missing = [...targets].filter((id) => !present.has(id));
+    if (missing.length)
+      throw new Error(`Customers not found (deleted or changed?): ${missing.slice(0, 5).join(", ")}`);
+    const rows = targetRows(sheetIds, targets).length;
+    const sheetName = idColumn.sheet.getName();
+    const made = backupSet([sheetName], `deleting ${rows} customers`, { keepCells: true });
+    const cells = made?.tabs[0]?.cells;
+    if (!made || !cells) throw new Error(`Could not back up "${sheetName}"; nothing was deleted.`);
     const backupName = backupLabel(made.id, sheetName);
-    const idColumn: IdColumn = { sheet: table.sheet, column: column + 1, header: table.headers[column] };
-    const runs = backupRuns(backup, idColumn, targets);
+    const { backup, runs, digest } = deleteBackup(cells, idColumn, targets, backupName);
     let deleted = 0;
     try {
-      deleted = deleteRowsById(idColumn, targets, backup);
+      deleted = deleteRowsById(idColumn, targets, backup, sheetIds);
     } finally {
       // Also after a failure part-way: some rows may be gone, so cached pages are stale.
       bumpCustomersVersion();
     }
     const token = `${new Date().getTime().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
+    // Their encrypted values leave the live vault (a reused ID starts empty) but stay for undo.
+    detachEntries(CUSTOMERS, targets, token);
     const record: UndoRecord = {
       sheet: sheetName,
       backup: backupName,
       set: made.id,
       runs,
       user: currentUser(),
+      digest,
     };
     setDocumentJson(UNDO_PREFIX + token, record);
     return {
@@ -220,8 +276,9 @@ export function batchDelete(ids: readonly string[]): BatchDeleteResult {
 
 /**
  * Puts deleted rows back where they were, from the backup: rows are re-inserted run by run top-down (so
- * each run lands at its original row number) and filled with the backup's values in one read. Refuses
- * when the header row changed since, so data never lands in the wrong columns.
+ * each run lands at its original row number) and filled with the backup's cells, read for those rows
+ * only and checked against the digest taken at the delete. Refuses when the header row changed since, so
+ * data never lands in the wrong columns.
  */
 export function undoBatchDelete(token: string): UndoResult {
   return runJob("Undo batch delete", "edit-all", () => {
@@ -231,13 +288,12 @@ export function undoBatchDelete(token: string): UndoResult {
     const ss = SpreadsheetApp.getActive();
     const sheet = ss.getSheetByName(record.sheet);
     if (!sheet) throw new Error(`The sheet "${record.sheet}" is gone; restore it from "${record.backup}".`);
-    // The registered copy, checked against its digest (a copy changed since, or gone, is refused).
-    const backup = backupCopy(String(record.set), record.sheet);
-    const width = backup.values[0]?.length ?? 0;
-    // Formulas come back as formulas, everything else as the value it had.
-    const saved = backup.values.map((row, r) => row.map((v, c) => keptCell(backup.formulas[r][c], v)));
+    // The registered copy's rows, checked (a copy changed since, or gone, is refused). Formulas come
+    // back as formulas, everything else as the value it had.
+    const saved = verifiedCopyRows(String(record.set), record.sheet, record.runs, record.digest);
+    const width = saved.header.length;
     const header = sheet.getRange(1, 1, 1, Math.max(width, sheet.getLastColumn())).getValues()[0];
-    if (saved[0].some((h, i) => String(h) !== String(header[i])) || header.length !== width)
+    if (saved.header.some((h, i) => String(h) !== String(header[i])) || header.length !== width)
       throw new Error(
         `The header row of "${record.sheet}" changed since the delete; restore from "${record.backup}".`,
       );
@@ -246,10 +302,13 @@ export function undoBatchDelete(token: string): UndoResult {
       const last = sheet.getLastRow();
       if (start > last) sheet.insertRowsAfter(Math.max(last, 1), count);
       else sheet.insertRowsBefore(start, count);
-      writeValues(sheet.getRange(start, 1, count, width), saved.slice(start - 1, start - 1 + count));
+      writeValues(sheet.getRange(start, 1, count, width), saved.rows.slice(restored, restored + count));
       restored += count;
     }
     PropertiesService.getDocumentProperties().deleteProperty(key);
+    reattachEntries(CUSTOMERS, String(token));
+    // A customer erased since the delete must not come back with it.
+    applyErasures(registeredSet(String(record.set)).at, [record.sheet]);
     bumpCustomersVersion();
     return { result: { restored }, outcome: { rowsAffected: restored, detail: `from ${record.backup}` } };
   });

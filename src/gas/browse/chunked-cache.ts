@@ -42,6 +42,28 @@ export function getChunked(keys: readonly string[]): Map<string, string | null> 
   return out;
 }
 
+/** Whether a value is stored under each key (its first entry, one getAll; no value is decoded). */
+export function hasChunked(keys: readonly string[]): boolean[] {
+  const store = cache();
+  if (!store || keys.length === 0) return keys.map(() => false);
+  const firsts = store.getAll(keys.map((k) => `${k}:0`));
+  return keys.map((k) => firsts[`${k}:0`] !== undefined);
+}
+
+/** Removes the values stored under `keys`, every entry of each (two cache calls). */
+export function removeChunked(keys: readonly string[]): void {
+  const store = cache();
+  if (!store || keys.length === 0) return;
+  const firsts = store.getAll(keys.map((k) => `${k}:0`));
+  const all: string[] = [];
+  for (const k of keys) {
+    const head = firsts[`${k}:0`];
+    const n = head ? Number(head.slice(0, Math.max(0, head.indexOf("|")))) : 0;
+    for (let i = 0; i < Math.max(1, n); i++) all.push(`${k}:${i}`);
+  }
+  store.removeAll(all);
+}
+
 /**
  * Stores `values` (key → text) in one putAll for `seconds`. A cache that refuses (a quota, a size) costs
  * the next execution a recomputation only, so the failure is swallowed.

@@ -9,12 +9,20 @@ import {
 import { shortHash } from "../../core/browse/column-codec";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type { SheetKey, SheetSpec } from "../../core/schema/types";
-import { ROLES_PROPERTY, spreadsheetOwner } from "../platform/guard";
-import { currentUser, spreadsheetTimeZone, userLang } from "../platform/locale";
+import { callerAccessFrom } from "../platform/guard";
+import { langOfLocale, spreadsheetTimeZone, userLang } from "../platform/locale";
 import type { Lang } from "../../core/schema/types";
-import { can, roleOf, type Role, type RoleAssignments } from "../../core/access/roles";
+import { can } from "../../core/access/roles";
 import { bumpSheetVersion, readVersions, versionOf, type Versions } from "./book-version";
-import { canonicalSheets, defaultConverter, readColumns, stampSheet, type SheetStamp } from "./sheet-columns";
+import { rowIndexEntries } from "./row-index-cache";
+import {
+  canonicalSheets,
+  defaultConverter,
+  readColumns,
+  stampSheet,
+  type ColumnsRead,
+  type SheetStamp,
+} from "./sheet-columns";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -70,7 +78,15 @@ export function bookDates(): (d: Date) => string {
 
 /** Marks everything cached from the Customers sheet stale (after the add-on wrote rows or deleted some). */
 export function bumpCustomersVersion(): void {
-  bumpSheetVersion("Customers");
+  bumpSheetStale("Customers");
+}
+
+/**
+ * Marks everything cached from a canonical sheet stale (a cached answer was found not to match the sheet:
+ * it changed without a version bump) and forgets this execution's stamps, so the next read stamps afresh.
+ */
+export function bumpSheetStale(sheet: SheetKey): void {
+  bumpSheetVersion(sheet);
   current = null;
 }
 
@@ -98,7 +114,42 @@ export function sheetColumns(
   stamp: SheetStamp,
   keys: readonly string[],
 ): Readonly<Record<string, readonly CellValue[]>> {
-  return readColumns(stamp, keys, defaultConverter(stamp.spec, execution().toIso)).columns;
+  return sheetColumnsRead(stamp, keys).columns;
+}
+
+/**
+ * As sheetColumns, saying which columns came from the sheet. A CustomerID or Owner column read whole
+ * leaves its row index (row-index-cache) in the same putAll; with `sink`, the entries are collected there
+ * for the caller's one putAll instead.
+ */
+export function sheetColumnsRead(
+  stamp: SheetStamp,
+  keys: readonly string[],
+  sink?: Map<string, string>,
+): ColumnsRead {
+  return readColumns(stamp, keys, defaultConverter(stamp.spec, execution().toIso), {
+    derive: (fresh) => rowIndexEntries(stamp, fresh),
+    sink,
+  });
+}
+
+/** The spreadsheet's time zone, read once per execution. */
+export function bookTimeZone(): string {
+  return execution().timeZone;
+}
+
+/**
+ * How the book reads typed dates such as 01/03/2025, as readBook does (platform/locale's userLang: the
+ * document's "ui" setting, else the user's locale), from the properties this execution already read.
+ */
+export function bookLang(): Lang {
+  try {
+    const chosen = (JSON.parse(execution().properties.ui || "{}") as { lang?: unknown } | null)?.lang;
+    if (chosen === "en" || chosen === "zh-CN") return chosen;
+  } catch {
+    // An unreadable setting: as getDocumentJson, none.
+  }
+  return langOfLocale(Session.getActiveUserLocale());
 }
 
 /**
@@ -141,18 +192,10 @@ export function customerIndex(keys: readonly ListColumn[] = LIST_COLUMNS): Custo
   return index;
 }
 
-/** The caller's role, as platform/guard decides it, from the properties this execution already read. */
-function callerRole(): Role {
-  let roles: RoleAssignments = {};
-  try {
-    roles = (JSON.parse(execution().properties[ROLES_PROPERTY] || "{}") as RoleAssignments) ?? {};
-  } catch {
-    // Unreadable roles: as guard's getDocumentJson, no assignments.
-  }
-  return roleOf(currentUser(), roles, spreadsheetOwner());
-}
-
-/** Who may see and change which customers: managers everything, sales reps the rows they own. */
+/**
+ * Who may see and change which customers: managers everything, sales reps the rows they own, viewers what
+ * their entry grants, unlisted users nothing ("own" is any scope short of every customer).
+ */
 export interface Visibility {
   readonly scope: "all" | "own";
   readonly canEdit: "all" | "own" | "none";
@@ -162,26 +205,25 @@ export interface Visibility {
   readonly filter: ((c: IndexedCustomer) => boolean) | null;
   /** The same rule on an Owner cell alone, for answers that read that one column instead of the index. */
   readonly visibleOwner: (owner: CellValue) => boolean;
+  /** The Owner values (lower-case e-mails) whose customers the caller sees; null: every customer. */
+  readonly owners: readonly string[] | null;
   readonly scopeKey: string;
 }
 
 export function callerVisibility(): Visibility {
-  const role = callerRole();
-  const user = currentUser().trim().toLowerCase();
-  const ownsOwner = (owner: CellValue) =>
-    String(owner ?? "")
-      .trim()
-      .toLowerCase() === user;
-  const own = (c: IndexedCustomer) => ownsOwner(c.get("Owner"));
-  const all = can(role, "edit-all") || role === "viewer";
+  // The one rule (core/access/scope.ts), from the properties this execution already read.
+  const access = callerAccessFrom(execution().properties);
+  const all = access.wholeBook;
+  const visible = (c: IndexedCustomer) => access.sees(c.get("Owner"));
   return {
     scope: all ? "all" : "own",
-    canEdit: can(role, "edit-all") ? "all" : can(role, "edit-own") ? "own" : "none",
-    canDelete: can(role, "edit-all"),
-    visible: all ? () => true : own,
-    filter: all ? null : own,
-    visibleOwner: all ? () => true : ownsOwner,
-    scopeKey: all ? "all" : `own:${user}`,
+    canEdit: can(access.role, "edit-all") ? "all" : can(access.role, "edit-own") ? "own" : "none",
+    canDelete: can(access.role, "edit-all"),
+    visible: all ? () => true : visible,
+    filter: all ? null : visible,
+    visibleOwner: all ? () => true : access.sees,
+    owners: access.scope.kind === "all" ? null : access.scope.owners,
+    scopeKey: access.scopeKey,
   };
 }
 

@@ -2,10 +2,11 @@ import type { Lang } from "../../core/schema/types";
 import type { CellValue } from "../../core/browse/customer-index";
 import { buildDashboard, trendMonths, type MixEntry, type OrderPoint } from "../../core/browse/dashboard";
 import type { SummaryRow } from "../../core/classify";
-import { ORDERS } from "../../core/schema/sheets";
+import { CUSTOMERS, FEEDBACK, INTERACTIONS, ORDERS } from "../../core/schema/sheets";
 import type { BrowseDetail, DashboardDto } from "../../shared/browse";
-import { segmentSummary } from "../classify/server";
+import { storedSegmentSummary } from "../classify/server";
 import { answerKey, bookDates, customerIndex, callerView, sheetColumns, sheetStamp } from "./customer-cache";
+import { cacheRowIndexes } from "./find-rows";
 import { columnsCached, type SheetStamp } from "./sheet-columns";
 
 /** The list columns the dashboard reads (besides CustomerID, Name and Owner, always in the index). */
@@ -65,7 +66,7 @@ export function dashboard(requestedLang?: Lang, detail: BrowseDetail = "quick"):
     !columnsCached(customers, customerKeys) || (orders !== null && !columnsCached(orders, ORDER_COLUMNS));
   if (cold && detail !== "full") {
     // Whole columns to read: answer now from the last classification, and let the client ask again.
-    const summary = access.scope === "all" ? segmentSummary() : [];
+    const summary = access.scope === "all" ? storedSegmentSummary() : [];
     return { ...summaryDashboard(summary, today), today, lang, pending: "aggregates" };
   }
   const visible = customerIndex(DASHBOARD_COLUMNS).customers.filter(access.visible);
@@ -82,7 +83,19 @@ export function dashboard(requestedLang?: Lang, detail: BrowseDetail = "quick"):
       // Not cached: the next call computes it again.
     }
   }
+  if (detail === "full") cachePortraitIndexes();
   return dto;
+}
+
+/**
+ * The complete dashboard is the call the sidebar makes in the background after its first paint, and it has
+ * just read whole Customers and Orders columns: it also leaves the CustomerID row index of every sheet a
+ * portrait reads (find-rows), so a portrait opened from the dashboard or the list reads only its own rows
+ * (Interactions and Feedback are the only columns read for it alone).
+ */
+function cachePortraitIndexes(): void {
+  const stamps = [CUSTOMERS, ORDERS, INTERACTIONS, FEEDBACK].map((spec) => sheetStamp(spec));
+  cacheRowIndexes(stamps.filter((s) => s !== null).map((stamp) => ({ stamp, column: "CustomerID" })));
 }
 
 /**

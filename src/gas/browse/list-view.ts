@@ -3,25 +3,25 @@ import {
   LIST_COLUMNS,
   buildCustomerIndex,
   displayValue,
+  sheetColumnValues,
   type CellValue,
   type IndexedCustomer,
   type ListColumn,
 } from "../../core/browse/customer-index";
-import { planRowReads } from "../../core/browse/row-reads";
 import { runQuery, validateQuery, type CustomerQuery } from "../../core/browse/query";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
 import type { BrowseDetail, ColumnInfo, CustomerPage, CustomerRowDto, OptionDto } from "../../shared/browse";
-import {
-  answerKey,
-  bookDates,
-  customerIndex,
-  callerView,
-  sheetColumns,
-  type Visibility,
-} from "./customer-cache";
+import { answerKey, bookDates, customerIndex, callerView, type Visibility } from "./customer-cache";
 import { getChunked, putChunked } from "./chunked-cache";
-import { columnsCached, type SheetStamp } from "./sheet-columns";
+import { cachedRows, rowIndexEntries } from "./row-index-cache";
+import {
+  COLUMN_TTL_SECONDS,
+  columnEntries,
+  columnsCached,
+  readSheetRows,
+  type SheetStamp,
+} from "./sheet-columns";
 
 const NUMERIC = new Set(["currency", "number", "integer", "percent"]);
 
@@ -133,8 +133,8 @@ function isSheetOrder(query: CustomerQuery): boolean {
 /**
  * A page of the sheet-order list on a cold cache, without the index (which reads every list column of every
  * row): managers page by sheet position (total: the data rows, getLastRow already ignoring blank tail rows);
- * a sales rep's rows come from the Owner column alone (one column, cached for the next call). Only the
- * page's rows are read whole. Facets need the index: they come back empty and `pending`, for the client to
+ * a sales rep's rows from the cached Owner row index, else from the Owner column read only as far as the
+ * page (see ownRows; the total is then estimated). Only the page's rows are read whole. Facets need the index: they come back empty and `pending`, for the client to
  * ask again with detail "full" (which also counts blank rows inside the sheet out of the total).
  */
 function sheetOrderPage(
@@ -144,6 +144,7 @@ function sheetOrderPage(
   stamp: SheetStamp,
 ): CustomerPage {
   let total: number;
+  let estimated = false;
   let pageRows: (page: number) => number[];
   if (access.scope === "all") {
     total = stamp.height;
@@ -153,13 +154,11 @@ function sheetOrderPage(
       return Array.from({ length: count }, (_, i) => first + i + 2);
     };
   } else {
-    const owners = sheetColumns(stamp, ["Owner"]).Owner ?? [];
-    const rows: number[] = [];
-    owners.forEach((owner, i) => {
-      if (access.visibleOwner(owner)) rows.push(i + 2);
-    });
-    total = rows.length;
-    pageRows = (page) => rows.slice((page - 1) * query.pageSize, page * query.pageSize);
+    // One row past the page says whether there is a next one.
+    const own = ownRows(stamp, access, query.page * query.pageSize + 1);
+    total = own.total;
+    estimated = own.estimated;
+    pageRows = (page) => own.rows.slice((page - 1) * query.pageSize, page * query.pageSize);
   }
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(query.page, pageCount);
@@ -179,7 +178,66 @@ function sheetOrderPage(
     canEdit: access.canEdit,
     canDelete: access.canDelete,
     pending: "facets",
+    ...(estimated ? { estimatedTotal: true } : {}),
   };
+}
+
+/** The first block of the Owner column a cold page reads; later blocks are sized by the share seen. */
+const FIRST_OWNER_BLOCK = 2_000;
+/** Later blocks are at least this long: each block is a call, and a call costs as much as ~100 cells. */
+const MIN_OWNER_BLOCK = 1_000;
+
+/**
+ * The sheet rows (ascending) of the customers a sales rep (or a scoped viewer) sees, at least the first
+ * `need` of them: from the cached Owner row index when there is one (exact, one cache read); else from
+ * the Owner column read in blocks from the top, only as far as `need` rows. Read to its end, the column
+ * and its row index are cached and the total is exact; stopped early, the total is the share seen times
+ * the sheet's rows (estimated), and the complete answer the client asks for next counts them.
+ */
+function ownRows(
+  stamp: SheetStamp,
+  access: Visibility,
+  need: number,
+): { rows: number[]; total: number; estimated: boolean } {
+  const owners = access.owners ?? [];
+  const at = stamp.map.index.get("Owner");
+  if (owners.length === 0 || at === undefined || stamp.height === 0)
+    return { rows: [], total: 0, estimated: false };
+  const cached = cachedRows(owners.map((key) => ({ stamp, column: "Owner", key })));
+  if (cached.every((r) => r !== null)) {
+    const rows = [...new Set(cached.flatMap((r) => r!))].sort((a, b) => a - b);
+    return { rows, total: rows.length, estimated: false };
+  }
+  const spec = CUSTOMERS.columns.find((c) => c.key === "Owner")!;
+  const values: CellValue[] = [];
+  const rows: number[] = [];
+  let block = FIRST_OWNER_BLOCK;
+  while (values.length < stamp.height && rows.length < need) {
+    const first = values.length;
+    const n = Math.min(block, stamp.height - first);
+    const raw = stamp.sheet.getRange(2 + first, at + 1, n, 1).getValues();
+    sheetColumnValues(
+      spec,
+      raw.map((r) => r[0]),
+      bookDates(),
+    ).forEach((v, i) => {
+      values.push(v);
+      if (access.visibleOwner(v)) rows.push(first + i + 2);
+    });
+    const share = rows.length / values.length;
+    block =
+      share > 0 ? Math.max(MIN_OWNER_BLOCK, Math.ceil(((need - rows.length) / share) * 1.25)) : block * 4;
+  }
+  if (values.length < stamp.height) {
+    const total = Math.max(rows.length, Math.round((rows.length / values.length) * stamp.height));
+    return { rows, total, estimated: true };
+  }
+  const column = { Owner: values };
+  putChunked(
+    new Map([...columnEntries(stamp, column), ...rowIndexEntries(stamp, column)]),
+    COLUMN_TTL_SECONDS,
+  );
+  return { rows, total: rows.length, estimated: false };
 }
 
 function readSelection(key: string): CachedSelection | null {
@@ -195,12 +253,7 @@ function readSelection(key: string): CachedSelection | null {
 
 /** The customers on sheet rows `rows` (in that order), read from the sheet in the fewest calls. */
 function customersAtRows(stamp: SheetStamp, rows: readonly number[]): IndexedCustomer[] {
-  if (rows.length === 0 || stamp.width === 0) return [];
-  const byRow = new Map<number, readonly unknown[]>();
-  for (const span of planRowReads(rows, stamp.width)) {
-    const values = stamp.sheet.getRange(span.first, 1, span.last - span.first + 1, stamp.width).getValues();
-    values.forEach((v, i) => byRow.set(span.first + i, v));
-  }
+  const byRow = readSheetRows(stamp, rows);
   const ordered = rows.filter((r) => byRow.has(r));
   return buildCustomerIndex(
     stamp.headers,

@@ -1,10 +1,17 @@
-import { buildCustomerIndex, cellValue, type IndexedCustomer } from "../../core/browse/customer-index";
-import { planRowReads, spansCost } from "../../core/browse/row-reads";
-import { suggestNextAction } from "../../core/browse/next-action";
+import { buildBook, type SheetCells } from "../../core/book";
+import {
+  buildCustomerIndex,
+  cellValue,
+  type CellValue,
+  type IndexedCustomer,
+} from "../../core/browse/customer-index";
+import { portraitFacts } from "../../core/browse/portrait-facts";
+import { idKey } from "../../core/browse/row-index";
+import { dateKeyOfDay, dayOfDateKey } from "../../core/calendar";
 import { RESULT_COLUMNS } from "../../core/classify/classify";
-import { enumOption, mapHeaders } from "../../core/schema/headers";
+import { enumOption } from "../../core/schema/headers";
 import { CUSTOMERS, FEEDBACK, INTERACTIONS, ORDERS } from "../../core/schema/sheets";
-import type { ColumnSpec, Lang, SheetSpec } from "../../core/schema/types";
+import type { ColumnSpec, Lang, SheetKey, SheetSpec } from "../../core/schema/types";
 import type {
   CustomerPortrait,
   PortraitFeedback,
@@ -14,14 +21,17 @@ import type {
 } from "../../shared/browse";
 import {
   bookDates,
-  bumpCustomersVersion,
+  bookLang,
+  bookTimeZone,
+  bumpSheetStale,
   callerVisibility,
   customersStamp,
   langOf,
-  sheetColumns,
   sheetStamp,
+  type Visibility,
 } from "./customer-cache";
-import type { SheetStamp } from "./sheet-columns";
+import { findRows } from "./find-rows";
+import { readSheetRows, type SheetStamp } from "./sheet-columns";
 
 /** Columns shown as the portrait's scores: the classification's results (but its "why") and credit risk. */
 const SCORE_KEYS = new Set<string>([
@@ -48,77 +58,110 @@ function text(column: ColumnSpec | undefined, raw: unknown, lang: Lang, toIso: (
   return v === null ? "" : String(v);
 }
 
+/** The rows of one sheet that name the customer, as read: sheet row and cells. */
+interface SheetRows {
+  readonly stamp: SheetStamp;
+  readonly rows: readonly number[];
+  readonly cells: readonly (readonly unknown[])[];
+}
+
+/** Rows `rows` of a stamped sheet, read in the cheapest way (readSheetRows), in row order. */
+function readRows(stamp: SheetStamp, rows: readonly number[]): SheetRows {
+  const byRow = readSheetRows(stamp, rows);
+  const found = [...byRow.keys()].sort((a, b) => a - b);
+  return { stamp, rows: found, cells: found.map((r) => byRow.get(r)!) };
+}
+
+/** Whether every row read names customer `key` (a row index is only as fresh as the sheet's stamp). */
+function allName(read: SheetRows, key: string): boolean {
+  const at = read.stamp.map.index.get("CustomerID");
+  return at !== undefined && read.cells.every((cells) => idKey(cellOf(cells[at])) === key);
+}
+
+const cellOf = (raw: unknown): CellValue =>
+  raw === null || raw === undefined || raw === "" ? null : typeof raw === "number" ? raw : String(raw);
+
+/** The customer's Customers row and the rows of Orders, Interactions and Feedback that name them. */
+interface CustomerRows {
+  readonly customer: IndexedCustomer;
+  readonly values: readonly unknown[];
+  readonly related: ReadonlyMap<SheetKey, SheetRows>;
+}
+
 /**
- * Rows of a related sheet that belong to `id`: the cached CustomerID column says which rows, and only
- * those rows are read (neighbours share a read; when the rows are too many to read one by one, the
- * sheet's columns the portrait shows are read whole instead, whichever costs less).
+ * Finds the customer `key` and their related rows through the row indexes (one cache read for all four
+ * sheets when warm), then reads just those rows; null when there is no such customer or the caller may
+ * not see them (their history is then not read at all). "stale" when a row read does not name the
+ * customer: the sheet changed without a version bump (a sort by another script); that sheet is then
+ * marked stale.
  */
-function related(spec: SheetSpec, id: string): { get: (key: string) => unknown; spec: SheetSpec }[] {
-  const stamp = sheetStamp(spec);
-  if (!stamp || !stamp.map.index.has("CustomerID")) return [];
-  const ids = sheetColumns(stamp, ["CustomerID"]).CustomerID;
-  const rows: number[] = [];
-  for (let i = 0; i < ids.length; i++) if (ids[i] !== null && String(ids[i]) === id) rows.push(i + 2);
-  return readRows(stamp, rows).map((r) => ({
-    spec,
-    get: (key: string) => {
-      const at = stamp.map.index.get(key);
-      return at === undefined ? "" : r[at];
-    },
-  }));
+function customerRows(key: string, access: Visibility): CustomerRows | null | "stale" {
+  const customers = customersStamp();
+  const stamps = RELATED.map((spec) => sheetStamp(spec)).filter((s): s is SheetStamp => s !== null);
+  const lookups = [customers, ...stamps].map((stamp) => ({ stamp, column: "CustomerID", key }));
+  const [own, ...rest] = findRows(lookups);
+  if (own.length === 0) return null;
+  // A repeated ID: the first row wins, as in the list.
+  const row = own[0];
+  const self = readRows(customers, [row]);
+  if (self.cells.length === 0 || !allName(self, key)) return staleSheet("Customers");
+  const customer = buildCustomerIndex(customers.headers, self.cells, bookDates(), self.rows).customers[0];
+  if (!customer || !access.visible(customer)) return null;
+  const related = new Map<SheetKey, SheetRows>();
+  for (let i = 0; i < stamps.length; i++) {
+    const read = readRows(stamps[i], rest[i]);
+    if (!allName(read, key) || read.rows.length !== rest[i].length) return staleSheet(stamps[i].spec.key);
+    related.set(stamps[i].spec.key, read);
+  }
+  return { customer, values: self.cells[0], related };
 }
 
-/** Whole rows `rows` of a stamped sheet (as wide as its header row), in the cheapest reads. */
-function readRows(stamp: SheetStamp, rows: readonly number[]): (readonly unknown[])[] {
-  if (rows.length === 0 || stamp.width === 0) return [];
-  const spans = planRowReads(rows, stamp.width);
-  const wanted = new Set(rows);
-  if (spansCost(spans, stamp.width) > spansCost([{ first: 2, last: stamp.height + 1 }], stamp.width)) {
-    const all = stamp.sheet.getRange(2, 1, stamp.height, stamp.width).getValues();
-    return rows.map((r) => all[r - 2]).filter((r) => r !== undefined);
-  }
-  const out: (readonly unknown[])[] = [];
-  for (const span of spans) {
-    const values = stamp.sheet.getRange(span.first, 1, span.last - span.first + 1, stamp.width).getValues();
-    values.forEach((v, i) => {
-      if (wanted.has(span.first + i)) out.push(v);
-    });
-  }
-  return out;
+function staleSheet(key: SheetKey): "stale" {
+  bumpSheetStale(key);
+  return "stale";
 }
 
-/** The customer `id` as its sheet row says now (null when no row holds it): the index finds the row. */
-function customerRow(id: string): { customer: IndexedCustomer; values: readonly unknown[] } | null {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const stamp = customersStamp();
-    // The cached ID column alone finds the row: no index to build.
-    const ids = sheetColumns(stamp, ["CustomerID"]).CustomerID ?? [];
-    const at = ids.findIndex((v) => v !== null && String(v) === id);
-    if (at < 0) return null;
-    const row = at + 2;
-    const values = stamp.sheet.getRange(row, 1, 1, stamp.width).getValues()[0];
-    const fresh = buildCustomerIndex(stamp.headers, [values], bookDates(), [row]).customers[0];
-    if (fresh && fresh.id === id) return { customer: fresh, values };
-    // The sheet moved under the cached index without a version bump: mark it stale and look again.
-    bumpCustomersVersion();
-  }
-  return null;
-}
+const RELATED: readonly SheetSpec[] = [ORDERS, INTERACTIONS, FEEDBACK];
 
 const columnOf = (spec: SheetSpec, key: string) => spec.columns.find((c) => c.key === key);
 
-function days(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 86_400_000);
+/** A read sheet as the book builder takes it (data row i of the small book is `read.rows[i]` on the sheet). */
+function cellsOf(read: SheetRows | undefined): SheetCells | null {
+  return read ? { name: read.stamp.spec.key, headers: read.stamp.headers, rows: read.cells } : null;
+}
+
+/**
+ * A day of the book as the portrait shows it: its date key, else the cell as written (a date the book
+ * could not read stays visible as typed).
+ */
+function dayText(
+  day: number,
+  raw: unknown,
+  column: ColumnSpec | undefined,
+  lang: Lang,
+  toIso: (d: Date) => string,
+) {
+  return day === day ? dateKeyOfDay(day) : text(column, raw, lang, toIso);
+}
+
+/** Indexes 0..n-1 ordered by `day` descending (undated last), sheet order kept among equals. */
+function newestFirst(n: number, day: (i: number) => number): number[] {
+  const key = (i: number) => (day(i) === day(i) ? day(i) : -Infinity);
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => key(b) - key(a) || a - b);
 }
 
 /** Everything about one customer the caller may see, newest history first. */
 export function portrait(id: string, requestedLang?: Lang): CustomerPortrait {
   const lang = langOf(requestedLang);
-  const toIso = bookDates();
+  const key = idKey(String(id ?? ""));
   const access = callerVisibility();
-  const row = customerRow(String(id));
-  if (!row || !access.visible(row.customer)) throw new Error(`Customer ${id} was not found.`);
-  const { customer: found, values } = row;
+  let rows: CustomerRows | null | "stale" = "stale";
+  // A stale index is found out by the rows it points at; the second look reads the sheet afresh.
+  for (let attempt = 0; attempt < 2 && rows === "stale"; attempt++)
+    rows = key ? customerRows(key, access) : null;
+  if (!rows || rows === "stale") throw new Error(`Customer ${id} was not found.`);
+  const { customer, values, related } = rows;
+  const toIso = bookDates();
   const map = customersStamp().map;
   const field = (column: ColumnSpec): PortraitField => {
     const at = map.index.get(column.key);
@@ -142,74 +185,85 @@ export function portrait(id: string, requestedLang?: Lang): CustomerPortrait {
     category: "custom",
     masked: false,
   }));
-  const today = toIso(new Date());
-  const orders: (PortraitOrder & { overdue: boolean })[] = related(ORDERS, found.id)
-    .map((o) => {
-      const amount = cellValue(columnOf(ORDERS, "Amount")!, o.get("Amount"), toIso);
-      return {
-        date: text(columnOf(ORDERS, "OrderDate"), o.get("OrderDate"), lang, toIso),
-        orderId: String(o.get("OrderID") ?? ""),
-        product: String(o.get("Product") ?? ""),
-        amount: typeof amount === "number" ? amount : null,
-        paymentStatus: text(columnOf(ORDERS, "PaymentStatus"), o.get("PaymentStatus"), lang, toIso),
-        overdue: enumOption(columnOf(ORDERS, "PaymentStatus")!, o.get("PaymentStatus"))?.key === "overdue",
-      };
-    })
-    .sort((a, b) => b.date.localeCompare(a.date));
-  const interactions: PortraitInteraction[] = related(INTERACTIONS, found.id)
-    .map((i) => ({
-      date: text(columnOf(INTERACTIONS, "Date"), i.get("Date"), lang, toIso),
-      channel: text(columnOf(INTERACTIONS, "Channel"), i.get("Channel"), lang, toIso),
-      type: text(columnOf(INTERACTIONS, "Type"), i.get("Type"), lang, toIso),
-      summary: String(i.get("Summary") ?? ""),
-      owner: String(i.get("Owner") ?? ""),
-      nextFollowUp: text(columnOf(INTERACTIONS, "NextFollowUp"), i.get("NextFollowUp"), lang, toIso),
-    }))
-    .sort((a, b) => b.date.localeCompare(a.date));
-  const feedback: PortraitFeedback[] = related(FEEDBACK, found.id)
-    .map((f) => {
-      const rating = Number(f.get("Rating"));
-      const resolvedRaw = f.get("Resolved");
-      return {
-        date: text(columnOf(FEEDBACK, "Date"), f.get("Date"), lang, toIso),
-        rating: Number.isFinite(rating) && f.get("Rating") !== "" ? rating : null,
-        category: String(f.get("Category") ?? ""),
-        comment: String(f.get("Comment") ?? ""),
-        resolved: resolvedRaw === true || /^(true|yes|是|1|已解决)$/i.test(String(resolvedRaw ?? "")),
-      };
-    })
-    .sort((a, b) => b.date.localeCompare(a.date));
-  const lastContact = [found.values.LastInteraction, interactions[0]?.date]
-    .filter((d): d is string => typeof d === "string" && /^\d{4}-\d{2}-\d{2}/.test(d))
-    .sort()
-    .pop();
-  const nextPlanned = interactions
-    .map((i) => i.nextFollowUp)
-    .filter((d) => /^\d{4}-\d{2}-\d{2}/.test(d))
-    .sort()
-    .pop();
-  const nextAction = suggestNextAction({
-    status: typeof found.values.Status === "string" ? found.values.Status : null,
-    churnRisk: typeof found.values.ChurnRisk === "string" ? found.values.ChurnRisk : null,
-    segment: typeof found.values.Segment === "string" ? found.values.Segment : null,
-    daysSinceContact: lastContact ? days(lastContact, today) : null,
-    unresolvedFeedback: feedback.filter((f) => !f.resolved && f.rating !== null && f.rating <= 2).length,
-    overdueOrders: orders.filter((o) => o.overdue).length,
-    daysToFollowUp: nextPlanned ? days(today, nextPlanned) : null,
+
+  // The customer's facts come from the one book model, built from their own rows only.
+  const book = buildBook(
+    {
+      customers: { name: "Customers", headers: customersStamp().headers, rows: [values] },
+      orders: cellsOf(related.get("Orders")),
+      interactions: cellsOf(related.get("Interactions")),
+      feedback: cellsOf(related.get("Feedback")),
+    },
+    { timeZone: bookTimeZone(), lang: bookLang() },
+  );
+  const c = book.customers.indexOf(key);
+  const today = dayOfDateKey(toIso(new Date()));
+  const churnRisk = customer.values.ChurnRisk === null ? null : String(customer.values.ChurnRisk);
+  const facts = portraitFacts(book, c, today, churnRisk);
+
+  const cellsAt = (sheet: SheetKey, row: number) => related.get(sheet)!.cells[row - 2];
+  const get = (sheet: SheetKey, cells: readonly unknown[], column: string) => {
+    const at = related.get(sheet)!.stamp.map.index.get(column);
+    return at === undefined ? "" : cells[at];
+  };
+  const { orders: lines, interactions: contacts, feedback: notes } = book;
+  const orders: PortraitOrder[] = newestFirst(lines.length, (i) => lines.day[i]).map((i) => {
+    const cells = cellsAt("Orders", lines.row[i]);
+    const o = (column: string) => get("Orders", cells, column);
+    return {
+      date: dayText(lines.day[i], o("OrderDate"), columnOf(ORDERS, "OrderDate"), lang, toIso),
+      orderId: String(o("OrderID") ?? ""),
+      product: String(o("Product") ?? ""),
+      amount: lines.amount[i] === lines.amount[i] ? lines.amount[i] : null,
+      paymentStatus: text(columnOf(ORDERS, "PaymentStatus"), o("PaymentStatus"), lang, toIso),
+    };
   });
+  const interactions: PortraitInteraction[] = newestFirst(contacts.length, (i) => contacts.day[i]).map(
+    (i) => {
+      const cells = cellsAt("Interactions", contacts.row[i]);
+      const v = (column: string) => get("Interactions", cells, column);
+      return {
+        date: dayText(contacts.day[i], v("Date"), columnOf(INTERACTIONS, "Date"), lang, toIso),
+        channel: text(columnOf(INTERACTIONS, "Channel"), v("Channel"), lang, toIso),
+        type: text(columnOf(INTERACTIONS, "Type"), v("Type"), lang, toIso),
+        summary: String(v("Summary") ?? ""),
+        owner: String(v("Owner") ?? ""),
+        nextFollowUp: dayText(
+          contacts.nextFollowUp[i],
+          v("NextFollowUp"),
+          columnOf(INTERACTIONS, "NextFollowUp"),
+          lang,
+          toIso,
+        ),
+      };
+    },
+  );
+  const feedback: PortraitFeedback[] = newestFirst(notes.length, (i) => notes.day[i]).map((i) => ({
+    date: dayText(
+      notes.day[i],
+      get("Feedback", cellsAt("Feedback", notes.row[i]), "Date"),
+      columnOf(FEEDBACK, "Date"),
+      lang,
+      toIso,
+    ),
+    rating: notes.rating[i] === notes.rating[i] ? notes.rating[i] : null,
+    category: notes.category[i],
+    comment: notes.comment[i],
+    resolved: notes.resolved[i] === 1,
+  }));
   const whyAt = map.index.get("Why");
   return {
-    id: found.id,
-    row: found.row,
-    name: String(found.values.Name ?? ""),
+    id: customer.id,
+    row: customer.row,
+    name: String(customer.values.Name ?? ""),
     fields: [...fields, ...custom],
     scores,
     why: whyAt === undefined ? "" : String(values[whyAt] ?? ""),
-    churnRisk: String(found.values.ChurnRisk ?? ""),
-    orders: orders.map(({ overdue: _overdue, ...o }) => o),
+    churnRisk: String(customer.values.ChurnRisk ?? ""),
+    orders,
     interactions,
     feedback,
-    nextAction,
-    totalSpent: orders.reduce((s, o) => s + (o.amount ?? 0), 0),
+    nextAction: facts.nextAction,
+    totalSpent: facts.netSpent,
   };
 }

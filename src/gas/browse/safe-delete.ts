@@ -1,4 +1,5 @@
-import { keptCell, writeValues } from "../platform/write-values";
+import { runsOf } from "../../core/trust/restore-plan";
+import { writeValues } from "../platform/write-values";
 import { HeadersChangedError } from "../platform/sheet-table";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -32,14 +33,7 @@ export function readIds({ sheet, column, header }: IdColumn): string[] {
 
 /** Groups 1-based row numbers into [start, count] runs, ascending. */
 export function rowRuns(rows: readonly number[]): [number, number][] {
-  const sorted = [...new Set(rows)].sort((a, b) => a - b);
-  const runs: [number, number][] = [];
-  for (const r of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === r) last[1]++;
-    else runs.push([r, 1]);
-  }
-  return runs;
+  return runsOf(rows);
 }
 
 /** Sheet rows (1-based) whose ID is one of `targets`. */
@@ -52,11 +46,12 @@ export function targetRows(ids: readonly string[], targets: ReadonlySet<string>)
 }
 
 /**
- * What one deleteRows removed besides the intended rows, from the ID column read just before (`pre`)
- * and just after (`post`) it. deleteRows removes exactly `count` rows; every target row that vanished
- * was one of them, the rest were wrong: rows shifted into the run by a row inserted above it in between.
- * Those are the non-target IDs that vanished (in sheet order) and, for the remainder, rows without an
- * ID — the freshly inserted, still blank rows, which sat above the shifted rows in the run.
+ * What one deleteRows removed besides the intended rows, from the IDs of the rows around it read just
+ * before (`pre`) and just after (`post`; a window reaching further, so the rows it held are still in it
+ * however rows moved). deleteRows removes exactly `count` rows; the IDs of `pre` that `post` no longer
+ * holds vanished: the targets among them were intended, the others are rows shifted into the run by a row
+ * inserted above it in between; for the remainder, rows without an ID (the freshly inserted, still blank
+ * rows, which sat above the shifted rows in the run) went.
  */
 export function wronglyDeleted(
   pre: readonly string[],
@@ -64,70 +59,115 @@ export function wronglyDeleted(
   count: number,
   targets: ReadonlySet<string>,
 ): { readonly ids: string[]; readonly blanks: number; readonly targetsRemoved: number } {
-  const isTarget = (id: string) => targets.has(id);
-  const targetsRemoved = pre.filter(isTarget).length - post.filter(isTarget).length;
-  const wrong = count - targetsRemoved;
-  if (wrong <= 0) return { ids: [], blanks: 0, targetsRemoved };
   const left = new Map<string, number>();
-  for (const id of post) if (id && !isTarget(id)) left.set(id, (left.get(id) ?? 0) + 1);
-  const ids: string[] = [];
+  for (const id of post) if (id) left.set(id, (left.get(id) ?? 0) + 1);
+  const vanished: string[] = [];
   for (const id of pre) {
-    if (!id || isTarget(id)) continue;
+    if (!id) continue;
     const n = left.get(id) ?? 0;
     if (n > 0) left.set(id, n - 1);
-    else ids.push(id);
+    else vanished.push(id);
   }
-  return { ids, blanks: Math.max(0, wrong - ids.length), targetsRemoved };
+  const targetsRemoved = vanished.filter((id) => targets.has(id)).length;
+  // Exactly the targets went (another user deleting a row meanwhile is theirs, not ours to put back).
+  if (count - targetsRemoved <= 0) return { ids: [], blanks: 0, targetsRemoved };
+  const ids = vanished.filter((id) => !targets.has(id));
+  return { ids, blanks: Math.max(0, count - targetsRemoved - ids.length), targetsRemoved };
 }
 
-/** Reads the backup once: each ID's full row, formulas as formulas (as undo restores them). */
-function backupRows(backup: Sheet, column: number): { width: number; byId: Map<string, unknown[]> } {
-  const width = backup.getLastColumn();
-  const all = backup.getRange(1, 1, Math.max(1, backup.getLastRow()), width);
-  const formulas = all.getFormulas();
-  const byId = new Map<string, unknown[]>();
-  all.getValues().forEach((row, r) => {
-    if (r === 0) return;
-    const id = String(row[column - 1]).trim();
-    if (id && !byId.has(id))
-      byId.set(
-        id,
-        row.map((v, c) => keptCell(formulas[r][c], v)),
-      );
-  });
-  return { width, byId };
+/** The backup taken before a delete: where wrongly deleted rows are put back from. */
+export interface DeleteBackup {
+  /** How messages name it. */
+  readonly label: string;
+  /** Columns of its rows. */
+  readonly width: number;
+  /** The row holding `id` when the backup was taken, as it is to be written back; undefined if none. */
+  row(id: string): readonly unknown[] | undefined;
+}
+
+/** Rows read around a run, above and below it, before it is deleted; the check after reads twice as far. */
+const WINDOW = 25;
+
+/** The IDs of rows `first`..`last` (kept to the data rows), one read; `first` is where they start. */
+function readWindow(
+  sheet: Sheet,
+  column: number,
+  first: number,
+  last: number,
+): { first: number; ids: string[] } {
+  const from = Math.max(2, first);
+  const to = Math.min(last, sheet.getLastRow());
+  if (to < from) return { first: from, ids: [] };
+  const values = sheet.getRange(from, column, to - from + 1, 1).getValues();
+  return { first: from, ids: values.map((r) => String(r[0]).trim()) };
+}
+
+/** A run still to delete: where it was last seen and the IDs it held there. */
+interface Pending {
+  readonly start: number;
+  readonly ids: readonly string[];
+}
+
+/** Every run of target rows, bottom run first (deleting it moves no row above it). */
+function pendingRuns(ids: readonly string[], targets: ReadonlySet<string>): Pending[] {
+  return rowRuns(targetRows(ids, targets))
+    .reverse()
+    .map(([start, count]) => ({ start, ids: ids.slice(start - 2, start - 2 + count) }));
 }
 
 /**
- * Deletes every row whose ID is in `targets`, whatever rows other users insert meanwhile: before each
- * deleteRows the runs are located again by ID (bottom run first, one ID-column read), and after it the
- * IDs are read again; if the run had shifted under the delete (a row inserted in between), the wrongly
- * removed rows are put back where they were from `backup` (taken before anything was deleted) and the
- * intended ones are located and deleted again. Returns how many target rows were deleted.
+ * Deletes every row whose ID is in `targets`, whatever rows other users insert meanwhile. The ID column
+ * is read once (or `known`, read just before); then run by run, bottom run first, one deleteRows each:
+ * before it, the rows around the run's last known place are read to find it there (moved a few rows by
+ * an insert, it is found all the same; only when it is not there is the whole column read again), and
+ * after it, a wider window around it is read again; if the run had shifted under the delete (a row
+ * inserted in between), the wrongly removed rows are put back where they were from `backup` (taken
+ * before anything was deleted) and the intended ones are located and deleted again. Returns how many
+ * target rows were deleted.
  */
-export function deleteRowsById(idColumn: IdColumn, targets: ReadonlySet<string>, backup: Sheet): number {
-  const { sheet } = idColumn;
-  let saved: ReturnType<typeof backupRows> | null = null;
+export function deleteRowsById(
+  idColumn: IdColumn,
+  targets: ReadonlySet<string>,
+  backup: DeleteBackup,
+  known?: readonly string[],
+): number {
+  const { sheet, column } = idColumn;
+  let pending = pendingRuns(known ?? readIds(idColumn), targets);
   let deleted = 0;
-  let ids = readIds(idColumn);
-  // Each round deletes one run or repairs one; the slack lets a few concurrent inserts be repaired.
-  const rounds = rowRuns(targetRows(ids, targets)).length * 2 + 4;
-  for (let round = 0; round < rounds; round++) {
-    const runs = rowRuns(targetRows(ids, targets));
-    if (runs.length === 0) return deleted;
-    const [start, count] = runs[runs.length - 1];
+  // Each round deletes one run, or repairs or locates again; the slack lets a few concurrent inserts in.
+  const rounds = pending.length * 3 + 8;
+  for (let round = 0; round < rounds && pending.length; round++) {
+    const [run, ...rest] = pending;
+    const pre = readWindow(sheet, column, run.start - WINDOW, run.start + run.ids.length - 1 + WINDOW);
+    const want = new Set(run.ids);
+    const at = pre.ids.flatMap((id, i) => (want.has(id) ? [pre.first + i] : []));
+    if (at.length < run.ids.length) {
+      // Not where it was (moved far, or deleted by someone else): locate every remaining run again.
+      pending = pendingRuns(readIds(idColumn), targets);
+      continue;
+    }
+    // The bottom part first when a row was inserted inside the run; the rest stays pending above it.
+    const parts = rowRuns(at);
+    const [start, count] = parts[parts.length - 1];
     sheet.deleteRows(start, count);
-    const after = readIds(idColumn);
-    const wrong = wronglyDeleted(ids, after, count, targets);
-    deleted += wrong.targetsRemoved;
+    const post = readWindow(sheet, column, pre.first - WINDOW, pre.first + pre.ids.length - 1 + WINDOW);
+    if (String(sheet.getRange(1, column).getValue()) !== String(idColumn.header))
+      throw new HeadersChangedError(sheet.getName());
+    const wrong = wronglyDeleted(pre.ids, post.ids, count, targets);
+    deleted += Math.min(count, wrong.targetsRemoved);
     if (wrong.ids.length + wrong.blanks > 0) {
-      saved = saved ?? backupRows(backup, idColumn.column);
-      putBack(sheet, start, wrong, saved);
-      ids = readIds(idColumn);
-    } else ids = after;
+      putBack(sheet, start, wrong, backup);
+      pending = pendingRuns(readIds(idColumn), targets);
+      continue;
+    }
+    const above = parts.slice(0, -1).flatMap(([first, n]) => Array.from({ length: n }, (_, i) => first + i));
+    pending = above.length
+      ? [{ start: above[0], ids: above.map((row) => pre.ids[row - pre.first]) }, ...rest]
+      : rest;
   }
+  if (pending.length === 0) return deleted;
   throw new Error(
-    `Rows of "${sheet.getName()}" kept moving while deleting; ${deleted} were deleted. Check the sheet against "${backup.getName()}".`,
+    `Rows of "${sheet.getName()}" kept moving while deleting; ${deleted} were deleted. Check the sheet against "${backup.label}".`,
   );
 }
 
@@ -139,21 +179,21 @@ function putBack(
   sheet: Sheet,
   start: number,
   wrong: { readonly ids: readonly string[]; readonly blanks: number },
-  saved: { width: number; byId: Map<string, unknown[]> },
+  backup: DeleteBackup,
 ): void {
-  const lost = wrong.ids.filter((id) => !saved.byId.has(id));
+  const lost = wrong.ids.filter((id) => !backup.row(id));
   if (lost.length)
     // A row created after the backup cannot be rebuilt from it; say so rather than guess its cells.
     throw new Error(
       `Rows ${lost.slice(0, 5).join(", ")} of "${sheet.getName()}" were deleted by a concurrent edit and are not in the backup.`,
     );
-  const blank = () => Array.from({ length: saved.width }, () => "");
+  const blank = () => Array.from({ length: backup.width }, () => "");
   const rows = [
     ...Array.from({ length: wrong.blanks }, blank),
-    ...wrong.ids.map((id) => saved.byId.get(id)!),
+    ...wrong.ids.map((id) => [...backup.row(id)!]),
   ];
   const maxRows = sheet.getMaxRows();
   if (start > maxRows) sheet.insertRowsAfter(maxRows, rows.length);
   else sheet.insertRowsBefore(start, rows.length);
-  writeValues(sheet.getRange(start, 1, rows.length, saved.width), rows);
+  writeValues(sheet.getRange(start, 1, rows.length, backup.width), rows);
 }

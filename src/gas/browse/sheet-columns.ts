@@ -1,4 +1,5 @@
 import { decodeColumn, encodeColumn, shortHash } from "../../core/browse/column-codec";
+import { planRowReads, spansCost } from "../../core/browse/row-reads";
 import { sheetColumnValues, type CellValue } from "../../core/browse/customer-index";
 import { mapHeaders, sheetSpecForName, type HeaderMap } from "../../core/schema/headers";
 import type { SheetKey, SheetSpec } from "../../core/schema/types";
@@ -15,7 +16,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
  * that column only.
  */
 /** The longest CacheService keeps a value (6 hours). */
-const COLUMN_TTL_SECONDS = 21_600;
+export const COLUMN_TTL_SECONDS = 21_600;
 const PREFIX = "bc:";
 
 /** A canonical sheet as it is now: what cached entries are checked against. */
@@ -81,6 +82,11 @@ function columnKey(stamp: SheetStamp, key: string): string {
   return `${PREFIX}${shortHash(stamp.guard)}:${key}:${versionOf(stamp.versions, stamp.spec.key, key)}`;
 }
 
+/** The cache keys of every column of a stamped sheet (an erasure removes them: privacy-erase.ts). */
+export function cachedColumnKeys(stamp: SheetStamp): string[] {
+  return [...stamp.map.index.keys()].map((k) => columnKey(stamp, k));
+}
+
 /**
  * Whether the document cache holds every column `keys` of a stamped sheet, probed with one getAll of their
  * first entries (no sheet read): a reader that would otherwise rebuild whole columns can answer partly.
@@ -115,12 +121,25 @@ export interface ColumnsRead {
   readonly rebuilt: readonly string[];
 }
 
+/** What else a column read caches, and where its entries go. */
+export interface CacheWrites {
+  /** Entries derived from the columns just read from the sheet (e.g. their row indexes), cached with them. */
+  readonly derive?: (fresh: Readonly<Record<string, readonly CellValue[]>>) => ReadonlyMap<string, string>;
+  /** Collects the entries instead of putting them, for a caller that puts several reads in one putAll. */
+  readonly sink?: Map<string, string>;
+}
+
 /**
  * The values of columns `keys` of a stamped sheet: from the document cache (two getAll calls whatever the
  * size), the missing ones from the sheet (one getValues per block of adjacent columns, only their cells),
- * then cached for the next execution in one putAll.
+ * then cached for the next execution in one putAll (with what `writes.derive` makes of them).
  */
-export function readColumns(stamp: SheetStamp, keys: readonly string[], convert: Converter): ColumnsRead {
+export function readColumns(
+  stamp: SheetStamp,
+  keys: readonly string[],
+  convert: Converter,
+  writes: CacheWrites = {},
+): ColumnsRead {
   const present = [...new Set(keys)].filter((k) => stamp.map.index.has(k));
   const columns: Record<string, readonly CellValue[]> = {};
   if (present.length === 0) return { columns, rebuilt: [] };
@@ -141,13 +160,23 @@ export function readColumns(stamp: SheetStamp, keys: readonly string[], convert:
   const { values: fresh, torn } = readFromSheet(stamp, missing, convert);
   // The sheet changed size while it was read: answer from this read, cache nothing.
   if (torn) return { columns: { ...columns, ...fresh }, rebuilt: missing };
-  const entries = new Map<string, string>();
-  for (const k of missing) {
-    columns[k] = fresh[k];
-    entries.set(base.get(k)!, encodeColumn(fresh[k]));
-  }
-  putChunked(entries, COLUMN_TTL_SECONDS);
+  const entries = writes.sink ?? new Map<string, string>();
+  for (const k of missing) columns[k] = fresh[k];
+  for (const [k, v] of columnEntries(stamp, fresh)) entries.set(k, v);
+  if (writes.derive) for (const [k, v] of writes.derive(fresh)) entries.set(k, v);
+  if (!writes.sink) putChunked(entries, COLUMN_TTL_SECONDS);
   return { columns, rebuilt: missing };
+}
+
+/** The cache entries of whole columns (data rows 2..height+1) of a stamped sheet, as readColumns keeps them. */
+export function columnEntries(
+  stamp: SheetStamp,
+  columns: Readonly<Record<string, readonly CellValue[]>>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const k of Object.keys(columns))
+    if (columns[k].length === stamp.height) out.set(columnKey(stamp, k), encodeColumn(columns[k]));
+  return out;
 }
 
 function decoded(text: string): CellValue[] | null {
@@ -183,4 +212,24 @@ function readFromSheet(
     i = j;
   }
   return { values: out, torn: Math.max(0, stamp.sheet.getLastRow() - 1) !== stamp.height };
+}
+
+/**
+ * Whole rows `rows` of a stamped sheet (as wide as its header row) by sheet row, in the cheapest reads:
+ * neighbours share a getValues (row-reads), and when that would cost more than the whole sheet, the sheet
+ * is read in one. Rows past the sheet's end are absent.
+ */
+export function readSheetRows(stamp: SheetStamp, rows: readonly number[]): Map<number, readonly unknown[]> {
+  const out = new Map<number, readonly unknown[]>();
+  if (rows.length === 0 || stamp.width === 0 || stamp.height === 0) return out;
+  const wanted = new Set(rows);
+  const spans = planRowReads(rows, stamp.width);
+  const whole = [{ first: 2, last: stamp.height + 1 }];
+  for (const span of spansCost(spans, stamp.width) > spansCost(whole, stamp.width) ? whole : spans) {
+    const values = stamp.sheet.getRange(span.first, 1, span.last - span.first + 1, stamp.width).getValues();
+    values.forEach((v, i) => {
+      if (wanted.has(span.first + i)) out.set(span.first + i, v);
+    });
+  }
+  return out;
 }

@@ -18,6 +18,10 @@ const REPORTED = 100;
 
 const CHURN_NOTES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   bgnbd: { en: "BG/NBD model fitted on this book", "zh-CN": "已按本表数据拟合 BG/NBD 模型" },
+  mbgnbd: {
+    en: "MBG/NBD model fitted on this book (fits better than BG/NBD; one-time buyers get a P(alive))",
+    "zh-CN": "已按本表数据拟合 MBG/NBD 模型（优于 BG/NBD；仅购买一次的客户也有存活概率）",
+  },
   "few-customers": {
     en: "too few customers with orders for BG/NBD; purchase rhythm used",
     "zh-CN": "有订单客户太少，未用 BG/NBD，改按购买节奏判断",
@@ -101,7 +105,7 @@ function runSummary(
     orderLines: outcome.orderLinesUsed,
     asOf,
     churnModel: model.kind,
-    churnNote: CHURN_NOTES[model.kind === "bgnbd" ? "bgnbd" : model.reason][lang],
+    churnNote: CHURN_NOTES[model.kind === "bgnbd" ? (model.model ?? "bgnbd") : model.reason][lang],
     problems: outcome.problems.slice(0, REPORTED),
     problemCount: outcome.problems.length,
     unknownCustomers: outcome.unknownCustomers.slice(0, REPORTED),

@@ -253,3 +253,47 @@ export function readSegmentHistory(
       .map((e) => [e.weekStart, e.customerId, e.segment]),
   };
 }
+
+/** Customer `id`'s entries in every snapshot kept (for a privacy export), oldest first. */
+export function segmentHistoryOf(id: string): HistoryEntry[] {
+  const history = readSegmentHistory(HISTORY_WEEKS);
+  if (!history) return [];
+  return history.rows
+    .filter((r) => String(r[1]) === id)
+    .map((r) => ({ weekStart: String(r[0]), customerId: id, segment: String(r[2]) }));
+}
+
+/**
+ * Removes customer `id` from every snapshot (an erasure: src/gas/trust/privacy-erase.ts): their line leaves
+ * each packed cell, which is rewritten only when it held one; rows of the old layout are emptied (the next
+ * snapshot's conversion skips them). One read of the Segments column, one write per changed cell.
+ * Returns the entries removed.
+ */
+export function dropFromSegmentHistory(id: string): number {
+  const sheet = SpreadsheetApp.getActive().getSheetByName(HISTORY_SHEET);
+  const last = sheet ? sheet.getLastRow() : 0;
+  if (!sheet || last < 2) return 0;
+  if (isLegacy(sheet)) {
+    const ids = sheet.getRange(2, 2, last - 1, 1).getValues();
+    const rows = ids.flatMap(([v], i) => (String(v ?? "").trim() === id ? [i + 2] : []));
+    for (const row of rows) sheet.getRange(row, 1, 1, sheet.getLastColumn()).clearContent();
+    return rows.length;
+  }
+  let removed = 0;
+  sheet
+    .getRange(2, 3, last - 1, 1)
+    .getValues()
+    .forEach(([v], i) => {
+      const text = String(v ?? "");
+      if (!text.startsWith(HISTORY_PREFIX)) return;
+      const lines = text.slice(HISTORY_PREFIX.length).split("\n");
+      const kept = lines.filter((line) => {
+        const tab = line.indexOf("\t");
+        return tab < 0 || line.slice(0, tab) !== id;
+      });
+      if (kept.length === lines.length) return;
+      removed += lines.length - kept.length;
+      writeValues(sheet.getRange(i + 2, 3), [[HISTORY_PREFIX + kept.join("\n")]]);
+    });
+  return removed;
+}

@@ -1,14 +1,21 @@
 import type { Book } from "../../core/book";
 import { dateKeyReader, type DateKey } from "../../core/calendar";
+import { consentedCustomers } from "../../core/notify/consent";
 import { renderDigest, renderWelcome, type RenderedMail } from "../../core/notify/digest";
 import {
   planReminderRun,
   WELCOME_BASELINE_ID,
   type PlannedDigest,
+  type PlannedWelcome,
   type ReminderPlan,
 } from "../../core/notify/plan";
+import { dueMark } from "../../core/notify/repeat";
 import { pruneSendLog, type SendLogEntry, type SendStatus } from "../../core/notify/send-log";
-import type { NotifySettings } from "../../core/notify/settings";
+import { welcomeTemplate, type NotifySettings } from "../../core/notify/settings";
+import { memberOrNone, type Team } from "../../core/notify/team";
+import { say } from "../../core/notify/text";
+import { WELCOME_DAILY_CAP, type WelcomeHold } from "../../core/notify/welcome-policy";
+import type { Lang } from "../../core/schema/types";
 import type { DigestPreview, ReminderRunSummary } from "../../shared/notify";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { readBook } from "../book/read-book";
@@ -20,24 +27,46 @@ import {
   rewriteSendLog,
   sendLogSheet,
 } from "./send-log-sheet";
+import { bookLang } from "./mail-lang";
 import { loadNotifySettings } from "./settings-store";
 import { sendMail, todayIn } from "./mailer";
+import { loadTeam } from "./team";
 
-/** SendLog note on rows held back because the day's mail quota is spent. */
-export const QUOTA_NOTE = "daily mail quota used up";
-const TIME_NOTE = "run stopped before the Apps Script time limit";
-/** Apps Script stops a run at 6 minutes; sending stops at 4 so the log and audit are always written. */
-const SOFT_TIME_LIMIT_MS = 240_000;
+/** The SendLog note of a welcome held back by `heldBy`, in the book's language. */
+export function holdNote(heldBy: WelcomeHold, lang: Lang): string {
+  switch (heldBy) {
+    case "quota":
+      return say("log", "quota", lang);
+    case "daily-cap":
+      return say("log", "dailyCap", lang, { cap: WELCOME_DAILY_CAP });
+    case "per-run":
+      return say("log", "perRun", lang);
+  }
+}
+
+/**
+ * Apps Script stops a run at 6 minutes; sending stops at 3 so the log, the weekly-report retries and the
+ * audit entry (a hash-chained append under the lock) are always written, even when each call is slow.
+ */
+const SOFT_TIME_LIMIT_MS = 180_000;
 
 interface RunState {
   readonly today: DateKey;
   readonly settings: NotifySettings;
   readonly book: Book;
   readonly log: readonly SendLogEntry[];
+  /** Who may receive reminders; an Owner outside it is flagged to the managers. */
+  readonly team: Team;
+  /** CustomerIDs whose MarketingConsent says yes. */
+  readonly consented: ReadonlySet<string>;
   /** Null in previews when no run has created the log yet. */
   readonly logSheet: GoogleAppsScript.Spreadsheet.Sheet | null;
   readonly rowLink: (row: number) => string;
+  /** The Customers tab, where the whole list is ("and N more"). */
+  readonly listLink: string;
   readonly spreadsheetName: string;
+  /** Mails' language where the settings say "auto", and the SendLog notes'. */
+  readonly bookLang: Lang;
 }
 
 /** One read of everything a run needs: settings, the book, the send log. */
@@ -53,10 +82,14 @@ function loadState(forWriting: boolean): RunState {
     today: todayIn(zone),
     settings: loadNotifySettings(),
     book,
+    team: loadTeam(),
+    consented: customers ? consentedCustomers(book, customers.headers, customers.rows) : new Set(),
     log: forWriting && logSheet ? prunedLog(logSheet, zone) : readSendLog(logSheet, dateKeyReader(zone)),
     logSheet,
     rowLink: (row) => (row > 0 && customersSheet ? `${base}&range=A${row}` : ""),
+    listLink: base,
     spreadsheetName: ss.getName(),
+    bookLang: bookLang(),
   };
 }
 
@@ -76,19 +109,49 @@ function digestMail(state: RunState, d: PlannedDigest): RenderedMail {
       spreadsheetName: state.spreadsheetName,
       items: d.items.map((i) => ({ ...i, link: state.rowLink(i.row) })),
       more: d.more,
+      quiet: d.quiet,
+      repeatDays: state.settings.repeatDays,
+      listLink: state.listLink,
     },
     d.lang,
   );
 }
 
-/** The placeholders a welcome template may use, filled from the customer's row. */
-export function welcomeValues(c: ReminderPlan["welcomes"][number]["customer"]): Record<string, string> {
+/**
+ * The placeholders a welcome template may use, filled from the customer's row; {{Owner}} is `contact`
+ * (the Owner when a team member, else "" — memberOrNone), never an address only the sheet vouches for.
+ */
+export function welcomeValues(
+  c: ReminderPlan["welcomes"][number]["customer"],
+  contact: string,
+): Record<string, string> {
   return {
     Name: c.name,
     ContactName: c.contactName || c.name,
-    Owner: c.owner,
+    Owner: contact,
     CustomerID: c.id,
     Region: c.region,
+  };
+}
+
+/**
+ * A welcome mail in the customer's language (the template in force for it: the user's, or the built-in
+ * one) and its Reply-To: the Owner when a team member, else none (replies go to the sender). {{Owner}} is
+ * that Owner, else the first manager; with neither, its sentence is left out (template.ts).
+ */
+export function welcomeMail(
+  settings: NotifySettings,
+  w: PlannedWelcome,
+  team: Team,
+): { mail: RenderedMail; replyTo?: string } {
+  const contact = memberOrNone(team, w.customer.owner);
+  return {
+    mail: renderWelcome(
+      welcomeTemplate(settings, w.lang),
+      welcomeValues(w.customer, contact || settings.managers[0] || ""),
+      w.lang,
+    ),
+    ...(contact ? { replyTo: contact } : {}),
   };
 }
 
@@ -116,16 +179,23 @@ export function previewDigests(owner?: string): DigestPreview[] {
  * "pending" in one append, then the mail is sent and its rows flipped to "sent" (or "failed" with the
  * error) in one write. A run that dies between the two leaves "pending" rows, which count as sent for the
  * rest of the day: a reminder may be lost for that day but is never sent twice. Held-back reminders are
- * logged "deferred" and carried into the next digest; failed ones are retried on the next run.
+ * logged "deferred" and carried into the next digest; failed ones are retried on the next run. Every row
+ * names `by`, what started the run (send-log.ts: byJob / byManual).
  */
-export function runReminders(): ReminderRunSummary {
+export function runReminders(by: string): ReminderRunSummary {
   const started = Date.now();
   const state = loadState(true);
   const logSheet = state.logSheet!;
   const quotaBefore = MailApp.getRemainingDailyQuota();
   const plan = planReminderRun({ ...state, quota: quotaBefore });
   const at = new Date().toISOString();
-  const entry = (recipient: string, customerId: string, rule: string, status: SendStatus, note = "") => ({
+  const entry = (
+    recipient: string,
+    customerId: string,
+    rule: string,
+    status: SendStatus,
+    note = "",
+  ): SendLogEntry => ({
     date: state.today,
     recipient,
     customerId,
@@ -133,34 +203,37 @@ export function runReminders(): ReminderRunSummary {
     status,
     at,
     note,
+    by,
   });
 
   // What is not sent now is logged first, in one append: deferred reminders and the welcome baseline.
+  const note = (key: "quota" | "time" | "baselineMarker" | "baseline") => say("log", key, state.bookLang);
   const held: SendLogEntry[] = [];
   for (const d of plan.defer)
-    for (const i of d.items) held.push(entry(d.recipient, i.customerId, i.ruleId, "deferred", QUOTA_NOTE));
+    for (const i of d.items) held.push(entry(d.recipient, i.customerId, i.ruleId, "deferred", note("quota")));
   for (const w of plan.welcomesDeferred)
-    held.push(entry(w.recipient, w.customer.id, "welcome", "deferred", QUOTA_NOTE));
+    held.push(entry(w.recipient, w.customer.id, "welcome", "deferred", holdNote(w.heldBy, state.bookLang)));
   if (plan.takeWelcomeBaseline) {
-    held.push(entry("", WELCOME_BASELINE_ID, "welcome", "baseline", "welcome mails turned on"));
+    held.push(entry("", WELCOME_BASELINE_ID, "welcome", "baseline", note("baselineMarker")));
     for (const c of plan.welcomeBaseline)
-      held.push(entry(c.email, c.id, "welcome", "baseline", "had an e-mail before welcome mails"));
+      held.push(entry(c.email, c.id, "welcome", "baseline", note("baseline")));
   }
   appendSendLog(logSheet, held);
 
-  const sends: { rows: SendLogEntry[]; to: string; mail: () => RenderedMail; replyTo?: string }[] = [
-    ...plan.send.map((d) => ({
-      rows: d.items.map((i) => entry(d.recipient, i.customerId, i.ruleId, "pending")),
-      to: d.recipient,
-      mail: () => digestMail(state, d),
-    })),
-    ...plan.welcomes.map((w) => ({
-      rows: [entry(w.recipient, w.customer.id, "welcome", "pending")],
-      to: w.recipient,
-      mail: () => renderWelcome(state.settings.welcome, welcomeValues(w.customer)),
-      replyTo: w.customer.owner || undefined,
-    })),
-  ];
+  const sends: { rows: SendLogEntry[]; to: string; mail: () => { mail: RenderedMail; replyTo?: string } }[] =
+    [
+      ...plan.send.map((d) => ({
+        // Each row notes what the reminder said (repeat.ts dueMark): a later run tells an escalation by it.
+        rows: d.items.map((i) => entry(d.recipient, i.customerId, i.ruleId, "pending", dueMark(i))),
+        to: d.recipient,
+        mail: () => ({ mail: digestMail(state, d) }),
+      })),
+      ...plan.welcomes.map((w) => ({
+        rows: [entry(w.recipient, w.customer.id, "welcome", "pending")],
+        to: w.recipient,
+        mail: () => welcomeMail(state.settings, w, state.team),
+      })),
+    ];
   let sent = 0;
   let failed = 0;
   let welcomes = 0;
@@ -172,14 +245,15 @@ export function runReminders(): ReminderRunSummary {
       // Stop well before Apps Script kills the run; what is left is carried into the next run, not lost.
       const rest = sends
         .slice(k)
-        .flatMap((x) => x.rows.map((r) => ({ ...r, status: "deferred" as const, note: TIME_NOTE })));
+        .flatMap((x) => x.rows.map((r) => ({ ...r, status: "deferred" as const, note: note("time") })));
       appendSendLog(logSheet, rest);
       outOfTime = sends.length - k;
       break;
     }
     const first = appendSendLog(logSheet, s.rows);
     try {
-      sendMail(s.to, s.mail(), state.spreadsheetName, s.replyTo);
+      const { mail, replyTo } = s.mail();
+      sendMail(s.to, mail, state.spreadsheetName, replyTo);
     } catch (e) {
       markSendLog(
         logSheet,

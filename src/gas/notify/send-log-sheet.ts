@@ -42,7 +42,7 @@ function packRows(
   const rows: string[][] = [];
   let cell = PACKED_PREFIX;
   const flush = () => {
-    if (cell !== PACKED_PREFIX) rows.push([date, "", cell, "welcome", status, at, PACKED_NOTE]);
+    if (cell !== PACKED_PREFIX) rows.push([date, "", cell, "welcome", status, at, PACKED_NOTE, ""]);
     cell = PACKED_PREFIX;
   };
   for (const e of entries) {
@@ -74,6 +74,7 @@ function unpack(row: readonly unknown[], dateOf: (v: unknown) => DateKey | undef
         status,
         at,
         note: "",
+        by: "",
       };
     });
 }
@@ -88,17 +89,34 @@ export function existingSendLogSheet(): Sheet | null {
   return SpreadsheetApp.getActive().getSheetByName(SEND_LOG_SHEET);
 }
 
-/** The hidden SendLog tab, created with its header (and text-formatted, so dates stay keys) on first use. */
+/**
+ * The hidden SendLog tab, created with its header (and text-formatted, so dates stay keys) on first use. A
+ * log written before sends were attributed gains the By column (older rows read as "").
+ */
 export function sendLogSheet(): Sheet {
   const ss = SpreadsheetApp.getActive();
   const existing = ss.getSheetByName(SEND_LOG_SHEET);
-  if (existing) return existing;
+  if (existing) {
+    addMissingColumns(existing);
+    return existing;
+  }
   const sheet = ss.insertSheet(SEND_LOG_SHEET);
   trimGrid(sheet, 1 + LOG_GROW_ROWS, SEND_LOG_HEADERS.length);
   sheet.getRange(1, 1, 1, SEND_LOG_HEADERS.length).setValues([[...SEND_LOG_HEADERS]]);
   sheet.getRange(1, 1, sheet.getMaxRows(), SEND_LOG_HEADERS.length).setNumberFormat("@");
   sheet.hideSheet();
   return sheet;
+}
+
+/** Appends the columns SEND_LOG_HEADERS gained since `sheet` was created, header and text format. */
+function addMissingColumns(sheet: Sheet): void {
+  const used = sheet.getLastColumn();
+  const missing = SEND_LOG_HEADERS.length - used;
+  if (missing <= 0) return;
+  const grid = sheet.getMaxColumns();
+  if (grid < SEND_LOG_HEADERS.length) sheet.insertColumnsAfter(grid, SEND_LOG_HEADERS.length - grid);
+  sheet.getRange(1, used + 1, 1, missing).setValues([SEND_LOG_HEADERS.slice(used)]);
+  sheet.getRange(1, used + 1, sheet.getMaxRows(), missing).setNumberFormat("@");
 }
 
 /** Every entry, in written order (rolled-up rows expanded in place), with one getValues. */
@@ -109,7 +127,9 @@ export function readSendLog(
   if (!sheet) return [];
   const last = sheet.getLastRow();
   if (last < 2) return [];
-  const rows = sheet.getRange(2, 1, last - 1, SEND_LOG_HEADERS.length).getValues();
+  // A log from before the By column (read by a preview, which adds nothing) has fewer columns.
+  const width = Math.min(SEND_LOG_HEADERS.length, sheet.getMaxColumns());
+  const rows = sheet.getRange(2, 1, last - 1, width).getValues();
   const out: SendLogEntry[] = [];
   let from = 0;
   const plain = (to: number) => {
@@ -209,20 +229,25 @@ function shiftDay(day: string, days: number): string {
   return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Sets Status, At and Note of `count` consecutive rows from `row`, in one setValues. */
+/**
+ * Sets Status and At of `count` consecutive rows from `row`, and their Note when `note` is given (an error
+ * message), in one setValues. Without one the Note stays: a sent reminder keeps the mark it was logged
+ * pending with (repeat.ts), which tells the next runs whether it escalated.
+ */
 export function markSendLog(
   sheet: Sheet,
   row: number,
   count: number,
   status: SendStatus,
   at: string,
-  note = "",
+  note?: string,
 ): void {
   if (count <= 0) return;
   const statusColumn = SEND_LOG_HEADERS.indexOf("Status") + 1;
+  const cells = note === undefined ? [status, at] : [status, at, note];
   writeValues(
-    sheet.getRange(row, statusColumn, count, 3),
-    Array.from({ length: count }, () => [status, at, note]),
+    sheet.getRange(row, statusColumn, count, cells.length),
+    Array.from({ length: count }, () => cells),
   );
 }
 

@@ -4,6 +4,7 @@ import {
   type NotifySettings,
   type SettingsResult,
 } from "../../core/notify/settings";
+import { userLang } from "../platform/locale";
 import { getDocumentJson, setDocumentJson } from "../platform/properties";
 
 const KEY = "notify";
@@ -17,9 +18,12 @@ export function loadNotifySettings(): NotifySettings {
   return r.ok ? r.settings : DEFAULT_NOTIFY_SETTINGS;
 }
 
-/** Validates and stores; on any error nothing is stored. setDocumentJson enforces the 9 KB limit. */
+/**
+ * Validates (messages in the user's language) and stores; on any error nothing is stored. setDocumentJson
+ * enforces the 9 KB limit.
+ */
 export function saveNotifySettingsValue(raw: unknown): SettingsResult {
-  const r = validateNotifySettings(raw);
+  const r = validateNotifySettings(raw, userLang());
   if (!r.ok) return r;
   try {
     setDocumentJson(KEY, r.settings);

@@ -3,16 +3,19 @@ import { addDays, dateKeyReader, type DateKey } from "../../core/calendar";
 import {
   renderWeeklyReportHtml,
   renderWeeklyReportText,
+  reportSheetName,
   weeklyReportGrid,
   weeklyReportSubject,
 } from "../../core/notify/report-render";
 import { tripleKey, tripleStates, type SendLogEntry } from "../../core/notify/send-log";
-import { langFor, type NotifySettings } from "../../core/notify/settings";
+import { defaultLangOf, langFor, type NotifySettings } from "../../core/notify/settings";
+import { say } from "../../core/notify/text";
 import { buildWeeklyReport, type WeeklyReport } from "../../core/notify/weekly-report";
 import type { Lang } from "../../core/schema/types";
 import type { ReportPreview, WeeklyRunSummary } from "../../shared/notify";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { fitGrid } from "../platform/tab-grid";
+import { bookLang } from "./mail-lang";
 import { sendMail, todayIn } from "./mailer";
 import { readBook } from "../book/read-book";
 import {
@@ -24,8 +27,6 @@ import {
 } from "./send-log-sheet";
 import { loadNotifySettings } from "./settings-store";
 
-/** The report tab, in either language. */
-export const REPORT_SHEET_NAMES: Readonly<Record<Lang, string>> = { en: "Weekly report", "zh-CN": "周报" };
 const RULE = "weekly-report";
 /** What the report reads of the book: the customers, their orders and contacts, two weeks of segments. */
 const REPORT_PARTS = ["customers", "orders", "interactions", "history"] as const;
@@ -38,25 +39,37 @@ function currentReport(): { report: WeeklyReport; settings: NotifySettings; toda
   return { report: buildWeeklyReport(book, addDays(today, -1)), settings: loadNotifySettings(), today };
 }
 
+/** The preview shows the report as the managers without a language of their own get it. */
 export function previewWeekly(): ReportPreview {
   const { report, settings } = currentReport();
+  const lang = defaultLangOf(settings, bookLang());
   return {
-    subject: weeklyReportSubject(report, settings.defaultLang),
-    html: renderWeeklyReportHtml(report, settings.defaultLang),
+    subject: weeklyReportSubject(report, lang),
+    html: renderWeeklyReportHtml(report, lang),
     recipients: settings.managers,
   };
 }
 
 /**
- * Rewrites the report tab: one clear, one setValues for all blocks, and two native charts (monthly revenue
- * as columns, segment counts as a pie) placed right of the data.
+ * The report tab, named in `lang`: found by that name, else by the other language's (the book's language
+ * changed since it was made) and renamed, else inserted.
+ */
+function reportSheet(lang: Lang): GoogleAppsScript.Spreadsheet.Sheet {
+  const ss = SpreadsheetApp.getActive();
+  const name = reportSheetName(lang);
+  const own = ss.getSheetByName(name);
+  if (own) return own;
+  const other = ss.getSheetByName(reportSheetName(lang === "en" ? "zh-CN" : "en"));
+  if (!other) return ss.insertSheet(name);
+  return other.setName(name);
+}
+
+/**
+ * Rewrites the report tab in `lang`: one clear, one setValues for all blocks, and two native charts
+ * (monthly revenue as columns, segment counts as a pie) placed right of the data.
  */
 export function writeReportSheet(report: WeeklyReport, lang: Lang): GoogleAppsScript.Spreadsheet.Sheet {
-  const ss = SpreadsheetApp.getActive();
-  const sheet =
-    ss.getSheetByName(REPORT_SHEET_NAMES.en) ??
-    ss.getSheetByName(REPORT_SHEET_NAMES["zh-CN"]) ??
-    ss.insertSheet(REPORT_SHEET_NAMES[lang]);
+  const sheet = reportSheet(lang);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   sheet.clear();
   const grid = weeklyReportGrid(report, lang);
@@ -91,14 +104,17 @@ export function writeReportSheet(report: WeeklyReport, lang: Lang): GoogleAppsSc
 /**
  * Mails the report as of `asOf` to `recipients` who have not had it yet (send log, key: recipient, asOf,
  * "weekly-report"), within the day's quota; the rest is logged deferred and retried by the daily run.
+ * Every row names `by`, what started the run.
  */
 function mailReport(
   report: WeeklyReport,
   settings: NotifySettings,
   today: DateKey,
   recipients: readonly string[],
+  by: string,
 ): WeeklyRunSummary {
   const zone = spreadsheetTimeZone();
+  const lang = bookLang();
   const logSheet = sendLogSheet();
   const states = tripleStates(readSendLog(logSheet, dateKeyReader(zone)), today);
   const due = recipients.filter((r) => !states.get(tripleKey(r, report.asOf, RULE))?.everDone);
@@ -114,22 +130,23 @@ function mailReport(
     status,
     at,
     note,
+    by,
   });
   const first = appendSendLog(logSheet, [
     ...now.map((r) => entry(r, "pending")),
-    ...later.map((r) => entry(r, "deferred", "daily mail quota used up")),
+    ...later.map((r) => entry(r, "deferred", say("log", "quota", lang))),
   ]);
   let sent = 0;
   let failed = 0;
   now.forEach((recipient, i) => {
-    const lang = langFor(settings, recipient);
+    const mailLang = langFor(settings, recipient, lang);
     try {
       sendMail(
         recipient,
         {
-          subject: weeklyReportSubject(report, lang),
-          text: renderWeeklyReportText(report, lang),
-          html: renderWeeklyReportHtml(report, lang),
+          subject: weeklyReportSubject(report, mailLang),
+          text: renderWeeklyReportText(report, mailLang),
+          html: renderWeeklyReportHtml(report, mailLang),
         },
         SpreadsheetApp.getActive().getName(),
       );
@@ -157,22 +174,28 @@ function mailReport(
 }
 
 /** The weekly run (caller holds the lock): write the sheet, mail the managers once per report. */
-export function runWeeklyReport(): WeeklyRunSummary {
+export function runWeeklyReport(by: string): WeeklyRunSummary {
   const { report, settings, today } = currentReport();
-  writeReportSheet(report, settings.defaultLang);
-  return mailReport(report, settings, today, settings.managers);
+  writeReportSheet(report, defaultLangOf(settings, bookLang()));
+  return mailReport(report, settings, today, settings.managers, by);
 }
 
-/** Re-sends weekly reports that an earlier run deferred or failed to send (called by the daily run). */
-export function retryWeeklyReports(): WeeklyRunSummary[] {
+/**
+ * Re-sends weekly reports that an earlier run deferred or failed to send (called by the daily run), to
+ * those of their recipients who are still managers in the settings.
+ */
+export function retryWeeklyReports(by: string): WeeklyRunSummary[] {
   const zone = spreadsheetTimeZone();
   const today = todayIn(zone);
   const log = readSendLog(existingSendLogSheet(), dateKeyReader(zone)).filter((e) => e.rule === RULE);
   const states = tripleStates(log, today);
+  // Settings are read only when something is owed: most daily runs owe nothing.
+  let managers: readonly string[] | null = null;
+  const stillManager = (email: string) => (managers ??= loadNotifySettings().managers).includes(email);
   const owed = new Map<DateKey, string[]>();
   for (const e of log) {
     const s = states.get(tripleKey(e.recipient, e.customerId, RULE));
-    if (!s?.outstandingSince || s.everDone) continue;
+    if (!s?.outstandingSince || s.everDone || !stillManager(e.recipient)) continue;
     const list = owed.get(e.customerId) ?? [];
     if (!list.includes(e.recipient)) list.push(e.recipient);
     owed.set(e.customerId, list);
@@ -181,6 +204,6 @@ export function retryWeeklyReports(): WeeklyRunSummary[] {
   const { book } = readBook(REPORT_PARTS, { details: false });
   const settings = loadNotifySettings();
   return [...owed].map(([asOf, recipients]) =>
-    mailReport(buildWeeklyReport(book, asOf), settings, today, recipients),
+    mailReport(buildWeeklyReport(book, asOf), settings, today, recipients, by),
   );
 }

@@ -1,5 +1,5 @@
 import type { Permission } from "../../core/access/roles";
-import { appendJobEntry } from "../trust/audit-log";
+import { admitAuditedCall, appendJobEntry } from "../trust/audit-log";
 import { requirePermission } from "./guard";
 import { currentUser } from "./locale";
 import { withDocumentLock } from "./lock";
@@ -22,6 +22,8 @@ export function runJob<T>(
   body: () => { result: T; outcome: JobOutcome },
 ): T {
   requirePermission(permission);
+  // Fails closed, before anything changes, when the audit log could not record the job's entry.
+  admitAuditedCall("write", currentUser());
   const started = new Date();
   try {
     const { result, outcome } = withDocumentLock(body);

@@ -20,14 +20,32 @@ import { RESUME_PREFIX, pausedJobNames } from "./pending-work";
  * filled as modules load: every run is a fresh execution, so only properties carry over. `begin` and `step` only read and compute (their state is
  * checkpointed as JSON); `finish` makes the result visible in one go, so a run killed at any point leaves
  * the sheet either as it was or fully updated. `step` may be repeated after a crash, so it must be a pure
- * function of its state.
+ * function of its state; a step that writes (a restore, sheet by sheet) saves its progress with
+ * `run.save` before it writes, so a repeat knows what was already done.
  */
 export interface ResumableJob<S> {
   readonly name: string;
   readonly permission: Permission;
   begin(): S;
-  step(state: S): { readonly state: S; readonly done: boolean };
+  step(state: S, run: StepContext<S>): { readonly state: S; readonly done: boolean };
   finish(state: S): JobOutcome;
+  /**
+   * How much work the step about to run will do, in any unit its time is proportional to (cells it reads,
+   * say). When given, the run estimates the next step from the slowest time per unit seen so far rather
+   * than from the slowest step, so one big step after several small ones does not start too late.
+   */
+  size?(state: S): number;
+}
+
+/** What a step may ask of the run it is part of. */
+export interface StepContext<S> {
+  /**
+   * Saves `state` as the checkpoint now, mid-step: for a step that writes, so a run cut after this point
+   * resumes from `state` (its writes done) instead of from the state the step started from.
+   */
+  save(state: S): void;
+  /** Time left in this run's budget (a step that writes in pieces stops when it runs short). */
+  msLeft(): number;
 }
 
 export type ResumableResult =
@@ -111,13 +129,22 @@ export function runResumable<S>(job: ResumableJob<S>, options: ResumableOptions 
         throw new Error(`Job "${name}" did not finish in ${MAX_RUNS} runs; stopped. Nothing was changed.`);
       }
       let slowest = 0;
+      let perUnit = 0;
+      const run: StepContext<S> = {
+        save: (state) => saveCheckpoint({ ...cp, state }),
+        msLeft: () => budgetMs - (Date.now() - started),
+      };
       for (;;) {
         const chunkStart = Date.now();
-        const { state, done } = job.step(cp.state);
+        const size = job.size?.(cp.state) ?? 0;
+        const { state, done } = job.step(cp.state, run);
         cp = { ...cp, state, chunks: cp.chunks + 1 };
-        slowest = Math.max(slowest, Date.now() - chunkStart);
+        const took = Date.now() - chunkStart;
+        slowest = Math.max(slowest, took);
+        if (size > 0) perUnit = Math.max(perUnit, took / size);
         if (done) break;
-        if (!fitsAnotherChunk(Date.now() - started, slowest, budgetMs)) {
+        const next = job.size && perUnit > 0 ? job.size(cp.state) * perUnit : slowest;
+        if (!fitsAnotherChunk(Date.now() - started, next, budgetMs)) {
           saveCheckpoint(cp);
           syncDispatcher();
           return { status: "paused" as const, chunks: cp.chunks };

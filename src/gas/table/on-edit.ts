@@ -3,6 +3,7 @@ import { mapHeaders } from "../../core/schema/headers";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import { planStamps } from "../../core/table/ids/customer-ids";
 import { withDocumentLock } from "../platform/lock";
+import { adoptRowEntries } from "../trust/vault";
 import { customerEdit } from "./customer-edit";
 
 /**
@@ -66,6 +67,14 @@ export function onCustomerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
         edited.map((_, r) => block.map((w) => w.values[r])),
       );
       i = j;
+    }
+    // Values the trust part of this trigger sealed before the rows had IDs move to the IDs now given.
+    const idAt = columns.id;
+    if (idAt !== undefined) {
+      const assigned = plan.ids.flatMap((id, r) =>
+        id !== edited[r][idAt] ? [{ row: firstRow + r, id: String(id) }] : [],
+      );
+      if (assigned.length) adoptRowEntries(CUSTOMERS, assigned);
     }
   });
 }

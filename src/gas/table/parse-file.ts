@@ -1,11 +1,12 @@
 import type { Lang } from "../../core/schema/types";
+import { FileCapError, MAX_TABLE_FILE_BYTES } from "../../core/table/import/caps";
 import type { Decoder } from "../../core/table/import/decode-text";
 import { loadTableFile } from "../../core/table/import/load-table-file";
 import type { ParsedImportFile } from "../../shared/table";
 import { userLang } from "../platform/locale";
 
 /** Largest upload read (decoded bytes); the sidebar refuses bigger files before sending them. */
-export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_FILE_BYTES = MAX_TABLE_FILE_BYTES;
 
 /** Apps Script's charset names for the encodings core's decoder asks for. */
 const CHARSETS: Readonly<Record<Parameters<Decoder>[1], string>> = {
@@ -51,8 +52,13 @@ export function parseImportFile(base64: string, fileName: string): ParsedImportF
         `${name} 是旧版 Excel（.xls）文件：请先另存为 .xlsx 或 CSV。`,
       ),
     );
-  const bytes = Uint8Array.from(Utilities.base64Decode(base64), (b) => b & 0xff);
-  if (bytes.length > MAX_IMPORT_FILE_BYTES)
+  // Four base64 characters per three bytes: a text longer than the cap's is refused before it is decoded.
+  const size = Math.floor((base64.length * 3) / 4);
+  const bytes =
+    size > MAX_IMPORT_FILE_BYTES + 2
+      ? null
+      : Uint8Array.from(Utilities.base64Decode(base64), (b) => b & 0xff);
+  if (bytes === null || bytes.length > MAX_IMPORT_FILE_BYTES)
     throw new Error(
       message(
         lang,
@@ -64,6 +70,15 @@ export function parseImportFile(base64: string, fileName: string): ParsedImportF
   try {
     loaded = loadTableFile(bytes, blobDecoder);
   } catch (e) {
+    // A cap: the file's name, the cap and where it broke, in the user's language.
+    if (e instanceof FileCapError)
+      throw new Error(
+        message(
+          lang,
+          `${name} was not imported: ${e.describe("en")}.`,
+          `未导入 ${name}：${e.describe("zh-CN")}。`,
+        ),
+      );
     const why = e instanceof Error ? e.message : String(e);
     throw new Error(message(lang, `${name} could not be read: ${why}`, `无法读取 ${name}：${why}`));
   }

@@ -1,9 +1,11 @@
+import { visibleRows } from "../../core/access/visible-rows";
 import { blockValues, changedBlocks } from "../../core/table/changed-blocks";
 import type { Lang } from "../../core/schema/types";
 import type { Problem } from "../../core/table/validate/validate-table";
 import { validateTable } from "../../core/table/validate/validate-table";
 import { neutraliseCell } from "../../core/table/export/neutralise";
 import type { ValidationSummary } from "../../shared/table";
+import { callerAccess } from "../platform/guard";
 import { runJob } from "../platform/job";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
 import { fitGrid } from "../platform/tab-grid";
@@ -37,6 +39,17 @@ export function collectProblems(lang: Lang): { problems: Problem[]; tables: Tabl
     }),
   );
   return { problems, tables };
+}
+
+/** The problems of rows the caller may see (core/access/visible-rows.ts): a sales rep's own customers'. */
+function visibleProblems(problems: readonly Problem[], tables: readonly TableSnapshot[]): readonly Problem[] {
+  const { scope } = callerAccess();
+  if (scope.kind === "all") return problems;
+  const sees = visibleRows(
+    scope,
+    tables.map((t) => ({ sheet: t.sheet.getName(), key: t.spec.key, index: t.map.index, rows: t.rows })),
+  );
+  return problems.filter((p) => sees(p.sheet, p.row));
 }
 
 function problemsSheet(lang: Lang): Sheet {
@@ -130,13 +143,16 @@ export function validateAll(): ValidationSummary {
         problems.filter((p) => p.sheet === name),
       );
     }
+    // The answer lists only the caller's customers' problems (it quotes cell values); the Problems tab and
+    // the notes stay whole: they are in the document, beside the very cells they describe.
+    const visible = visibleProblems(problems, tables);
     const bySheet: Record<string, number> = {};
-    for (const p of problems) bySheet[p.sheet] = (bySheet[p.sheet] ?? 0) + 1;
+    for (const p of visible) bySheet[p.sheet] = (bySheet[p.sheet] ?? 0) + 1;
     return {
       result: {
-        total: problems.length,
+        total: visible.length,
         bySheet,
-        problems: problems
+        problems: visible
           .slice(0, SUMMARY_LIMIT)
           .map((p) => ({ sheet: p.sheet, a1: p.a1, value: p.value, rule: p.rule, message: p.message })),
         problemsSheet: sheet.getName(),

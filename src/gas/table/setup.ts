@@ -5,7 +5,7 @@ import type { ColumnCategory, Lang, SheetSpec } from "../../core/schema/types";
 import { findSheet } from "../platform/sheet-table";
 import { syncDispatcher } from "../platform/dispatcher";
 import { ensureEditTrigger } from "../platform/triggers";
-import { requirePermission } from "../platform/guard";
+import { claimInstaller, requirePermission } from "../platform/guard";
 import { currentUser, userLang } from "../platform/locale";
 import { withDocumentLock } from "../platform/lock";
 import { pausedJobs, runResumable } from "../platform/resumable";
@@ -145,6 +145,9 @@ export interface SetUpResult {
  * entry).
  */
 export function setUpSheets(): SetUpResult {
+  // The first Set up in a document with no installer and no roles records who ran it as the installer
+  // (an owner); anyone later needs a role that may manage settings.
+  claimInstaller();
   requirePermission("manage-settings");
   const started = new Date();
   const result = withDocumentLock(() => {

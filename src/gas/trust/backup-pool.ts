@@ -101,7 +101,7 @@ export class BackupPool {
     private sets: readonly BackupSetEntry[],
     private readonly user: string,
     private readonly keep: number,
-    private readonly protect: string | null,
+    private readonly protect: () => string | null,
   ) {
     for (const id of poolOf(index, user)) {
       const file = tryOpen(id);
@@ -110,13 +110,16 @@ export class BackupPool {
     }
   }
 
-  /** The pool of `user`, with retention keeping `keep` sets; `protect` is never deleted early. */
+  /**
+   * The pool of `user`, with retention keeping `keep` sets; the set `protect` names (asked only when a set
+   * must go to make room) is never deleted early.
+   */
   static open(
     index: BackupIndex,
     sets: readonly BackupSetEntry[],
     user: string,
     keep: number,
-    protect: string | null,
+    protect: () => string | null,
   ): BackupPool {
     return new BackupPool(index, sets, user, keep, protect);
   }
@@ -167,7 +170,7 @@ export class BackupPool {
     const roomy = files.find((f) => used.get(f.getId())! + cells <= FILE_CELLS);
     if (roomy) return roomy;
     if (this.files.size < Math.max(1, this.keep)) return this.add(newFile());
-    const expendable = expendableSetIds(this.index, this.keep, this.protect);
+    const expendable = expendableSetIds(this.index, this.keep, this.protect());
     for (const file of files) {
       const going = expendable.filter((id) =>
         this.sets.some((s) => s.id === id && s.tabs.some((t) => tabFile(s, t) === file.getId())),

@@ -15,12 +15,11 @@ import {
   type BackupTabEntry,
 } from "../../core/trust/backups";
 import { isMasked } from "../../core/trust/mask";
-import { planRestore, type RestorePlan } from "../../core/trust/restore-plan";
+import { runsOf } from "../../core/trust/restore-plan";
 import { findSheet } from "../platform/sheet-table";
 import { BackupPool, dropSets, gridCells, setPieces, tabFile, tryOpen } from "./backup-pool";
 import { readRegistry, registerSet } from "./backup-registry";
 import { sensitivePositions } from "./sensitive-columns";
-import { protectOwnerOnly, VAULT_PROTECTION } from "./protection";
 import { readTrustSettings } from "./settings";
 import { sealValues, VAULT_SHEET } from "./vault";
 
@@ -28,19 +27,56 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** A sheet's content as read: values and formulas of its data extent. */
-interface Contents {
+export interface Contents {
   readonly values: unknown[][];
   readonly formulas: string[][];
 }
 
-function readContents(sheet: Sheet, rows: number, columns: number): Contents {
+/**
+ * Rows `row`..`row + rows - 1` of `sheet`, `columns` wide: every value, and the formulas of
+ * `formulaColumns` only (1-based) when the caller knows which columns hold formulas (a backup copy's entry
+ * says), else of every column. Formulas cost a read per cell like values; a book without formulas needs
+ * none.
+ */
+function readBlock(
+  sheet: Sheet,
+  row: number,
+  rows: number,
+  columns: number,
+  formulaColumns?: readonly number[],
+): Contents {
   if (rows < 1 || columns < 1) return { values: [], formulas: [] };
-  const range = sheet.getRange(1, 1, rows, columns);
-  return { values: range.getValues(), formulas: range.getFormulas() };
+  const range = sheet.getRange(row, 1, rows, columns);
+  const values = range.getValues();
+  if (!formulaColumns) return { values, formulas: range.getFormulas() };
+  const formulas = values.map((r) => r.map(() => ""));
+  for (const [first, count] of runsOf(formulaColumns.filter((c) => c >= 1 && c <= columns)))
+    sheet
+      .getRange(row, first, rows, count)
+      .getFormulas()
+      .forEach((line, r) => line.forEach((f, i) => (formulas[r][first - 1 + i] = f)));
+  return { values, formulas };
+}
+
+/** The content from A1 to (`rows`, `columns`). */
+export function readContents(
+  sheet: Sheet,
+  rows: number,
+  columns: number,
+  formulaColumns?: readonly number[],
+): Contents {
+  return readBlock(sheet, 1, rows, columns, formulaColumns);
+}
+
+/** The columns (1-based) where any cell holds a formula. */
+function formulaColumnsOf(formulas: readonly (readonly string[])[]): number[] {
+  const columns = new Set<number>();
+  for (const row of formulas) row.forEach((f, c) => f && columns.add(c + 1));
+  return [...columns].sort((a, b) => a - b);
 }
 
 /** Cells as they are to be written back (through writeValues): formulas as formulas, values as they are. */
-function written(c: Contents): unknown[][] {
+export function written(c: Contents): unknown[][] {
   return c.values.map((row, r) => row.map((v, col) => keptCell(c.formulas[r][col], v)));
 }
 
@@ -48,13 +84,17 @@ function hex(bytes: readonly number[]): string {
   return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, "0")).join("");
 }
 
-/** SHA-256 of a grid, hashed a chunk of rows at a time (a 100k-row sheet is never one string). */
-function digestOf(grid: readonly (readonly unknown[])[]): string {
+/**
+ * SHA-256 of a grid of cells as written, hashed a chunk of rows at a time (a 100k-row sheet is never one
+ * string): a copy's digest, and a batch delete's digest of the rows its undo will take from the copy.
+ */
+export function digestOf(grid: readonly (readonly unknown[])[]): string {
   const sha = (text: string) => hex(Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text));
   return sha(gridDigestChunks(grid).map(sha).join(""));
 }
 
-function effectiveUser(): string {
+/** Who makes a backup now: the user whose Drive holds the backup spreadsheets. */
+export function effectiveUser(): string {
   return Session.getEffectiveUser().getEmail();
 }
 
@@ -86,34 +126,55 @@ function sealed(
   return { contents: { values, formulas: contents.formulas }, masks };
 }
 
+/** One sheet copied into a backup file: its registry entry, and its content before and after sealing. */
+export interface Copied {
+  readonly entry: BackupTabEntry;
+  /** The sheet's content as copied (plaintext and all): what the sheet held at the copy. */
+  readonly raw: Contents;
+  /** The copy's content (sealed), as it is to be written back. */
+  readonly cells: unknown[][];
+}
+
 /**
  * Copies one sheet into the backup spreadsheet. The copy itself is then read (not the sheet: a user may
  * type between a read and the copy), sealed, and digested, so the registry describes exactly what it holds.
  */
-function copySheet(file: Spreadsheet, setId: string, sheet: Sheet): BackupTabEntry {
+function copySheet(file: Spreadsheet, setId: string, sheet: Sheet): Copied {
   const name = sheet.getName();
   // A server-side copy (values, formulas, formats) costs one call however big the sheet is.
   const copy = sheet.copyTo(file);
   let tabName = `${setId} ${name}`.slice(0, 100);
   if (file.getSheetByName(tabName)) tabName = `${setId} ${copy.getSheetId()}`;
   copy.setName(tabName);
-  const read = readContents(copy, copy.getLastRow(), copy.getLastColumn());
-  const { contents: safe, masks } = sealed(read, sheetSpecForName(name));
+  const raw = readContents(copy, copy.getLastRow(), copy.getLastColumn());
+  const { contents: safe, masks } = sealed(raw, sheetSpecForName(name));
   for (const [column, cells] of masks) writeValues(copy.getRange(2, column, cells.length, 1), cells);
+  const cells = written(safe);
   return {
-    sheet: name,
-    sheetId: sheet.getSheetId(),
-    tabId: copy.getSheetId(),
-    rows: safe.values.length,
-    columns: safe.values[0]?.length ?? 0,
-    digest: digestOf(written(safe)),
+    entry: {
+      sheet: name,
+      sheetId: sheet.getSheetId(),
+      tabId: copy.getSheetId(),
+      file: file.getId(),
+      rows: safe.values.length,
+      columns: safe.values[0]?.length ?? 0,
+      digest: digestOf(cells),
+      formulaColumns: formulaColumnsOf(safe.formulas),
+    },
+    raw,
+    cells,
   };
 }
 
-/** One backup set as made: its id and, per sheet, the copy. */
+/** One backup set as made: its id and, per sheet, the copy (and its cells, when asked for). */
 export interface MadeSet {
   readonly id: string;
-  readonly tabs: readonly { readonly sheet: string; readonly tab: Sheet }[];
+  readonly tabs: readonly {
+    readonly sheet: string;
+    readonly tab: Sheet;
+    /** The copy's content as it is to be written back (formulas as KeptFormula), when `keepCells`. */
+    readonly cells?: unknown[][];
+  }[];
 }
 
 function stampNow(): string {
@@ -121,24 +182,68 @@ function stampNow(): string {
   return Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), "yyyy-MM-dd HH:mm:ss");
 }
 
+/** A new set id (the time now, made unique among the registered sets). */
+export function newSetId(): string {
+  return nextSetId(stampNow(), readRegistry().index.sets);
+}
+
+/** Document property naming the set a paused restore is reading: retention and pools leave it alone. */
+const RESTORING_KEY = "backupRestoring";
+
+/** Marks `id` as being restored (null: none), so no backup made meanwhile deletes it to make room. */
+export function markRestoring(id: string | null): void {
+  const props = PropertiesService.getDocumentProperties();
+  if (id === null) props.deleteProperty(RESTORING_KEY);
+  else props.setProperty(RESTORING_KEY, id);
+}
+
+function restoringSet(): string | null {
+  return PropertiesService.getDocumentProperties().getProperty(RESTORING_KEY);
+}
+
+/** The backup pool of the effective user, never deleting `protect` (or a set being restored) for room. */
+function openPool(protect: string | null): BackupPool {
+  const registry = readRegistry();
+  const keep = readTrustSettings().backupKeep;
+  // The marker is read only when a set would have to go to make room (a property read costs time).
+  return BackupPool.open(
+    registry.index,
+    registry.sets,
+    effectiveUser(),
+    keep,
+    () => protect ?? restoringSet(),
+  );
+}
+
+/**
+ * Copies `sheet` into the effective user's backup pool for set `setId` (not registered: the caller
+ * registers the set once every copy is made). Returns the copy's entry and what the sheet held.
+ */
+export function copyIntoPool(sheet: Sheet, setId: string, protect: string): Copied {
+  return copySheet(openPool(protect).fileFor(gridCells(sheet)), setId, sheet);
+}
+
 /**
  * Copies `sheets` into one new registered set, in one backup file or, when they do not fit one, one file
- * per sheet. `protect` (a set being restored) is never deleted to make room.
+ * per sheet. `keepCells` returns each copy's content too (a batch delete finds its rows there).
  */
-function makeSet(sheets: readonly Sheet[], reason: string, protect: string | null = null): MadeSet | null {
+function makeSet(sheets: readonly Sheet[], reason: string, keepCells: boolean): MadeSet | null {
   if (!sheets.length) return null;
-  const registry = readRegistry();
+  const pool = openPool(null);
   const user = effectiveUser();
-  const pool = BackupPool.open(registry.index, registry.sets, user, readTrustSettings().backupKeep, protect);
-  const id = nextSetId(stampNow(), registry.index.sets);
+  const id = nextSetId(stampNow(), pool.index.sets);
   const tabs: BackupTabEntry[] = [];
-  const made: { sheet: string; tab: Sheet }[] = [];
+  const made: { sheet: string; tab: Sheet; cells?: unknown[][] }[] = [];
   for (const piece of setPieces(sheets)) {
     const file = pool.fileFor(piece.reduce((sum, s) => sum + gridCells(s), 0));
     for (const sheet of piece) {
-      const entry = { ...copySheet(file, id, sheet), file: file.getId() };
+      const { entry, cells } = copySheet(file, id, sheet);
       tabs.push(entry);
-      made.push({ sheet: entry.sheet, tab: file.getSheetById(entry.tabId)! });
+      made.push({
+        sheet: entry.sheet,
+        tab: file.getSheetById(entry.tabId)!,
+        ...(keepCells ? { cells } : {}),
+      });
     }
   }
   const entry: BackupSetEntry = { id, at: Date.now(), reason, file: tabs[0].file ?? "", by: user, tabs };
@@ -146,10 +251,36 @@ function makeSet(sheets: readonly Sheet[], reason: string, protect: string | nul
   return { id, tabs: made };
 }
 
-/** Deletes the sets retention no longer keeps (by registry, never by tab name). Returns how many went. */
-function applyRetention(): number {
+/**
+ * Registers the set a restore's undo copies make up (copied one by one with copyIntoPool). Registering the
+ * same copies again (a run cut after it) changes nothing; an id taken meanwhile by another set gets a
+ * suffix. Returns the id registered.
+ */
+export function registerCopies(
+  id: string,
+  reason: string,
+  by: string,
+  tabs: readonly BackupTabEntry[],
+): string {
   const { index, sets } = readRegistry();
-  const expired = expiredSetIds(index, readTrustSettings().backupKeep);
+  const same = sets.find((s) => s.id === id);
+  if (same && same.tabs.some((t) => t.tabId === tabs[0].tabId && t.file === tabs[0].file)) return id;
+  const free = same ? nextSetId(id, index.sets) : id;
+  registerSet(index, { id: free, at: Date.now(), reason, file: tabs[0].file ?? "", by, tabs });
+  return free;
+}
+
+/**
+ * Deletes the sets retention no longer keeps (by registry, never by tab name), except one a paused
+ * restore is reading. Returns how many went.
+ */
+export function applyRetention(): number {
+  const { index, sets } = readRegistry();
+  let expired = expiredSetIds(index, readTrustSettings().backupKeep);
+  if (expired.length) {
+    const restoring = restoringSet();
+    expired = expired.filter((id) => id !== restoring);
+  }
   dropSets(index, sets, expired);
   return expired.length;
 }
@@ -163,10 +294,14 @@ export function backupLabel(id: string, sheet: string): string {
  * Copies one set of sheets to the backup spreadsheet (before destructive work), then applies retention.
  * Sheets that do not exist are skipped. Returns the set, or null when no sheet was found.
  */
-export function backupSet(sheetNames: readonly string[], reason: string): MadeSet | null {
+export function backupSet(
+  sheetNames: readonly string[],
+  reason: string,
+  options: { readonly keepCells?: boolean } = {},
+): MadeSet | null {
   const ss = SpreadsheetApp.getActive();
   const sheets = sheetNames.map((n) => ss.getSheetByName(n)).filter((s): s is Sheet => s !== null);
-  const made = makeSet(sheets, reason);
+  const made = makeSet(sheets, reason, options.keepCells ?? false);
   if (made) applyRetention();
   return made;
 }
@@ -196,6 +331,8 @@ export interface BackupInfo {
   readonly stamp: string;
   readonly sheets: readonly string[];
   readonly reason: string;
+  /** Data rows of the copies together. */
+  readonly rows: number;
 }
 
 /** The registered sets, newest first. */
@@ -206,13 +343,25 @@ export function listBackupSets(): BackupInfo[] {
       stamp: set.id.replace(/ #\d+$/, ""),
       sheets: set.tabs.map((t) => t.sheet),
       reason: set.reason,
+      rows: set.tabs.reduce((n, t) => n + Math.max(0, t.rows - 1), 0),
     }))
     .reverse();
 }
 
-function registeredSet(id: string): BackupSetEntry {
+/**
+ * A backup that cannot be restored as asked (gone, changed since it was made, or in a file this user
+ * cannot open): a refusal, not a passing failure, so a restore stops rather than tries again.
+ */
+export class BackupRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BackupRefusedError";
+  }
+}
+
+export function registeredSet(id: string): BackupSetEntry {
   const set = readRegistry().sets.find((s) => s.id === id);
-  if (!set) throw new Error(`There is no backup "${id}".`);
+  if (!set) throw new BackupRefusedError(`There is no backup "${id}".`);
   return set;
 }
 
@@ -220,37 +369,72 @@ function registeredSet(id: string): BackupSetEntry {
 function openTabFile(set: BackupSetEntry, tab: BackupTabEntry): Spreadsheet {
   const file = tryOpen(tabFile(set, tab));
   if (!file)
-    throw new Error(
+    throw new BackupRefusedError(
       `Backup "${set.id}" is kept in a spreadsheet you cannot open (made by ${set.by}); ask them to restore it.`,
     );
   return file;
 }
 
-/** A registered copy, its content read and checked against the digest taken when it was made. */
-function verifiedCopy(set: BackupSetEntry, tab: BackupTabEntry): { copy: Sheet; contents: Contents } {
+function copyOf(set: BackupSetEntry, tab: BackupTabEntry): Sheet {
   const copy = openTabFile(set, tab).getSheetById(tab.tabId);
   if (!copy)
-    throw new Error(`The copy of "${tab.sheet}" in backup "${set.id}" is gone; nothing was restored.`);
-  const contents = readContents(copy, tab.rows, tab.columns);
-  if (digestOf(written(contents)) !== tab.digest)
-    throw new Error(
-      `The copy of "${tab.sheet}" in backup "${set.id}" was changed after it was made; nothing was restored.`,
+    throw new BackupRefusedError(
+      `The copy of "${tab.sheet}" in backup "${set.id}" is gone; nothing was restored.`,
     );
-  return { copy, contents };
+  return copy;
+}
+
+function changedCopy(set: BackupSetEntry, tab: BackupTabEntry): BackupRefusedError {
+  return new BackupRefusedError(
+    `The copy of "${tab.sheet}" in backup "${set.id}" was changed after it was made; nothing was restored.`,
+  );
+}
+
+/** Cells a read of the copy `tab` costs: every value, and the formulas of its formula columns. */
+export function copyReadCells(tab: BackupTabEntry): number {
+  return tab.rows * (tab.columns + (tab.formulaColumns?.length ?? tab.columns));
 }
 
 /**
- * The copy of `sheet` in set `id` (checked against its digest) and its content, for a batch delete's undo.
+ * A registered copy, its content read (formulas of the columns that held any) and checked against the
+ * digest taken when it was made, as it is to be written back.
  */
-export function backupCopy(
+export function verifiedCopy(set: BackupSetEntry, tab: BackupTabEntry): { copy: Sheet; cells: unknown[][] } {
+  const copy = copyOf(set, tab);
+  const cells = written(readContents(copy, tab.rows, tab.columns, tab.formulaColumns));
+  if (digestOf(cells) !== tab.digest) throw changedCopy(set, tab);
+  return { copy, cells };
+}
+
+/**
+ * The header and the rows of `runs` ([first, count], copy row numbers) of the copy of `sheet` in set `id`,
+ * as they are to be written back, checked against `digest` (digestOf the same rows, header first, taken
+ * from the copy when it was made): a batch delete's undo reads the rows it deleted, not the whole copy.
+ * Without a digest (an undo recorded before rows were digested) the whole copy is read and checked.
+ */
+export function verifiedCopyRows(
   id: string,
   sheet: string,
-): { copy: Sheet; values: unknown[][]; formulas: string[][] } {
+  runs: readonly (readonly [number, number])[],
+  digest: string | undefined,
+): { header: unknown[]; rows: unknown[][] } {
   const set = registeredSet(id);
   const tab = set.tabs.find((t) => t.sheet === sheet);
-  if (!tab) throw new Error(`Backup "${id}" holds no copy of "${sheet}".`);
-  const { copy, contents } = verifiedCopy(set, tab);
-  return { copy, ...contents };
+  if (!tab) throw new BackupRefusedError(`Backup "${id}" holds no copy of "${sheet}".`);
+  if (digest === undefined) {
+    const { cells } = verifiedCopy(set, tab);
+    return {
+      header: cells[0] ?? [],
+      rows: runs.flatMap(([first, count]) => cells.slice(first - 1, first - 1 + count)),
+    };
+  }
+  const copy = copyOf(set, tab);
+  const read = (row: number, count: number) =>
+    written(readBlock(copy, row, count, tab.columns, tab.formulaColumns));
+  const header = read(1, 1)[0] ?? [];
+  const rows = runs.flatMap(([first, count]) => (first + count - 1 <= tab.rows ? read(first, count) : []));
+  if (digestOf([header, ...rows]) !== digest) throw changedCopy(set, tab);
+  return { header, rows };
 }
 
 /**
@@ -276,104 +460,4 @@ export function newestBackupValues(
     }
   }
   return null;
-}
-
-/** Whether the effective user may write `sheet` (the vault is owner-only protected). */
-function mayWrite(sheet: Sheet): boolean {
-  return sheet
-    .getProtections(SpreadsheetApp.ProtectionType.SHEET)
-    .every((p) => p.canEdit() || p.isWarningOnly());
-}
-
-/** Applies a restore plan: deletes bottom-up, inserts top-down, then the changed blocks. */
-function applyPlan(target: Sheet, plan: RestorePlan): void {
-  const removing = plan.deletes.reduce((n, [, count]) => n + count, 0);
-  // Sheets refuses to delete every non-frozen row; keep one spare blank row at the end.
-  if (removing && target.getMaxRows() - removing <= target.getFrozenRows())
-    target.insertRowsAfter(target.getMaxRows(), 1);
-  for (const [first, count] of plan.deletes) target.deleteRows(first, count);
-  let present = plan.kept;
-  for (const [row, count] of plan.inserts) {
-    if (row <= present) {
-      target.insertRowsBefore(row, count);
-      present += count;
-    } else {
-      const short = row + count - 1 - target.getMaxRows();
-      if (short > 0) target.insertRowsAfter(target.getMaxRows(), short);
-      present = row + count - 1;
-    }
-  }
-  const width = plan.writes.reduce((w, b) => Math.max(w, b.column + b.values[0].length - 1), 0);
-  if (width > target.getMaxColumns())
-    target.insertColumnsAfter(target.getMaxColumns(), width - target.getMaxColumns());
-  for (const block of plan.writes)
-    writeValues(
-      target.getRange(block.row, block.column, block.values.length, block.values[0].length),
-      block.values,
-    );
-}
-
-/** The ID column (0-based) rows are matched by, when the sheet has one. */
-function keyColumn(sheet: string, header: readonly unknown[] | undefined): number | null {
-  const spec = sheetSpecForName(sheet);
-  if (!spec?.idColumn || !header) return null;
-  return mapHeaders(spec, header).index.get(spec.idColumn) ?? null;
-}
-
-/** Time a restore may spend before its first write; the writes get the rest of the 6-minute run. */
-const RESTORE_READ_BUDGET_MS = 180_000;
-
-/**
- * Restores every sheet of backup set `id` (and the vault, when the set holds it and the caller may write
- * it). Every copy is read and checked against its digest before anything is written; the sheets it
- * overwrites are backed up first, so a restore can be undone. Only what differs is written: rows added
- * since are deleted, rows deleted since re-inserted, changed rows rewritten. A deleted sheet is re-created
- * from its copy. Returns the rows restored (data rows of the restored sheets). Call under the document lock.
- */
-export function restoreBackupSet(id: string): { readonly rows: number; readonly undoId: string | null } {
-  const started = Date.now();
-  const set = registeredSet(id);
-  const ss = SpreadsheetApp.getActive();
-  const work = set.tabs
-    .map((tab) => {
-      const { copy, contents } = verifiedCopy(set, tab);
-      const target = ss.getSheetById(tab.sheetId) ?? ss.getSheetByName(tab.sheet);
-      return { tab, copy, contents, target };
-    })
-    .filter((w) => !w.target || w.tab.sheet !== VAULT_SHEET || mayWrite(w.target));
-  // Retention waits until the restore is done, and the undo set never makes room by deleting the set
-  // being restored: its copies are still read below.
-  const undo = makeSet(
-    work.flatMap((w) => (w.target ? [w.target] : [])),
-    `restore of ${id}`,
-    id,
-  );
-  const current = work.map((w) =>
-    w.target ? readContents(w.target, w.target.getLastRow(), w.target.getLastColumn()) : null,
-  );
-  // Rows are deleted, inserted and rewritten sheet by sheet: a run cut by Apps Script's 6-minute limit
-  // in the middle would leave a half-restored book. When reading and the undo copy have used so much of
-  // the run that the writes may not fit, stop here, with nothing changed.
-  if (Date.now() - started > RESTORE_READ_BUDGET_MS)
-    throw new Error(
-      `Backup ${id} is too large to restore in one run (reading it took ${Math.round((Date.now() - started) / 1000)} s of ` +
-        `Apps Script's 6 minutes); nothing was changed. Restore fewer sheets, or restore the copy by hand from the backup spreadsheet.`,
-    );
-  let rows = 0;
-  work.forEach((w, i) => {
-    if (w.target) {
-      const backup = written(w.contents);
-      applyPlan(w.target, planRestore(backup, written(current[i]!), keyColumn(w.tab.sheet, backup[0])));
-    } else {
-      const made = w.copy.copyTo(ss).setName(w.tab.sheet);
-      // A re-created vault is hidden and owner-only again, as the vault always is.
-      if (w.tab.sheet === VAULT_SHEET) {
-        made.hideSheet();
-        protectOwnerOnly(made, VAULT_PROTECTION);
-      }
-    }
-    rows += Math.max(0, w.tab.rows - 1);
-  });
-  applyRetention();
-  return { rows, undoId: undo ? undo.id : null };
 }

@@ -5,6 +5,7 @@ import { requirePermission } from "../platform/guard";
 import { runJob } from "../platform/job";
 import { userLang } from "../platform/locale";
 import { findSheet } from "../platform/sheet-table";
+import { auditLogCheck } from "./audit-verify";
 import { backupAll, turnOnWeeklyBackup } from "./backup-job";
 import { applyProtections } from "./protect-all";
 import { sensitiveKeys } from "./sensitive-columns";
@@ -65,4 +66,12 @@ export function menuSealSensitive(): void {
     zh ? `已加密 ${sealed} 个敏感值` : `Encrypted ${sealed} sensitive value(s)`,
     "Sheet CRM",
   );
+}
+
+/** Checks the audit log's hash chain and shows the verdict: the first broken link, or OK with the count. */
+export function menuVerifyAuditLog(): void {
+  requirePermission("manage-settings");
+  const check = auditLogCheck();
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(userLang() === "zh-CN" ? "校验审计日志" : "Verify audit log", check.message, ui.ButtonSet.OK);
 }

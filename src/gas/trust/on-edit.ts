@@ -2,7 +2,7 @@ import { type AuditEntry } from "../../core/trust/audit";
 import { redactValue } from "../../core/trust/mask";
 import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
 import type { SheetSpec } from "../../core/schema/types";
-import { editorOf } from "../platform/edit-event";
+import { UNKNOWN_EDITOR, editorOf } from "../platform/edit-event";
 import { appendAuditEntries } from "./audit-log";
 import { newestBackupValues } from "./backups";
 import { sensitivePositions } from "./sensitive-columns";
@@ -16,6 +16,25 @@ type Grid = unknown[][];
 function snapshotValues(sheetName: string, a1: string): { values: Grid; tab: string } | null {
   const found = newestBackupValues(sheetName, a1);
   return found ? { values: found.values, tab: found.label } : null;
+}
+
+const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Who the audit entry names for an edit: the editor the event reports (platform/edit-event.ts), never
+ * the trigger's creator by mistake. The trigger runs as its creator (the effective user); an edit by the
+ * creator shows them as the active user too, since the active user is visible to itself
+ * (https://developers.google.com/apps-script/reference/base/session#getActiveUser()). An editor Google
+ * will not name can still arrive as the creator in the event's user (reported for signed-out editors of
+ * a link-shared sheet), so an edit reported as the creator's while the active user is someone hidden is
+ * an unknown editor's.
+ */
+function actorOf(e: EditEvent): string {
+  const editor = editorOf(e);
+  if (editor === UNKNOWN_EDITOR) return editor;
+  const creator = Session.getEffectiveUser().getEmail();
+  if (!creator || !sameEmail(editor, creator)) return editor;
+  return sameEmail(Session.getActiveUser().getEmail(), creator) ? editor : UNKNOWN_EDITOR;
 }
 
 /** Masks the values of sensitive columns in a grid that starts at 1-based `firstColumn`. */
@@ -47,7 +66,7 @@ export function onAuditedEdit(e: EditEvent): void {
   }
   const touchesSensitive = [...sensitive.keys()].some((i) => i + 1 >= column && i + 1 < column + columns);
   const at = new Date();
-  const user = editorOf(e);
+  const user = actorOf(e);
   const a1 = range.getA1Notation();
 
   let entry: AuditEntry;

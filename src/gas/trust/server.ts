@@ -1,5 +1,5 @@
 // The trust feature's server functions; src/gas/server-functions.ts binds them (permission and audit there).
-import { permissionsOf, validateRoleTable } from "../../core/access/roles";
+import { entryRole, permissionsOf, validateRoleTable, type AssignableRole } from "../../core/access/roles";
 import { mapHeaders } from "../../core/schema/headers";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type {
@@ -8,20 +8,21 @@ import type {
   RestoreResult,
   RoleTable,
   SaveRolesResult,
+  TrustApi,
   TrustSettingsView,
 } from "../../shared/trust";
 import {
   ROLES_PROPERTY,
   callerAccess,
   currentRole,
+  implicitOwners,
   roleAssignments,
-  spreadsheetOwner,
 } from "../platform/guard";
 import { runJob } from "../platform/job";
 import { setDocumentJson } from "../platform/properties";
 import { findSheet } from "../platform/sheet-table";
 import { appendJobEntry, readAuditPage } from "./audit-log";
-import { restoreBackupSet } from "./backups";
+import { startRestore } from "./restore-job";
 import { sensitiveKeys } from "./sensitive-columns";
 import { saveTrustSettings } from "./settings";
 import { openVault } from "./vault";
@@ -32,12 +33,23 @@ export function myAccess(): MyAccess {
 }
 
 export function roleTable(): RoleTable {
-  return { assignments: roleAssignments(), spreadsheetOwner: spreadsheetOwner() };
+  const table = roleAssignments();
+  const assignments: Record<string, AssignableRole> = {};
+  const viewerScopes: Record<string, readonly string[]> = {};
+  for (const [email, entry] of Object.entries(table)) {
+    assignments[email] = entryRole(entry);
+    if (typeof entry === "object") viewerScopes[email] = entry.sees;
+  }
+  return { assignments, viewerScopes, ...implicitOwners() };
 }
 
-export function saveRoleTable(assignments: Record<string, string>): SaveRolesResult {
+export function saveRoleTable(assignments: Parameters<TrustApi["saveRoles"]>[0]): SaveRolesResult {
   return runJob("save-roles", "manage-roles", () => {
-    const checked = validateRoleTable(currentRole(), roleAssignments(), assignments ?? {});
+    // Anything but a table is refused, never read as an empty one (which would take every role away).
+    const checked =
+      typeof assignments === "object" && assignments !== null && !Array.isArray(assignments)
+        ? validateRoleTable(currentRole(), roleAssignments(), assignments, implicitOwners())
+        : ({ ok: false, problems: [{ email: "", message: "no role table was given" }] } as const);
     if (checked.ok) setDocumentJson(ROLES_PROPERTY, checked.value);
     return {
       result: checked,
@@ -49,14 +61,9 @@ export function saveRoleTable(assignments: Record<string, string>): SaveRolesRes
   });
 }
 
+/** Restores a backup set as a resumable job (restore-job.ts): what does not fit this run continues hourly. */
 export function restoreBackupById(id: string): RestoreResult {
-  return runJob("restore-backup", "restore-backups", () => {
-    const { rows, undoId } = restoreBackupSet(String(id));
-    return {
-      result: { restored: String(id), rows, undoId },
-      outcome: { rowsAffected: rows, detail: `restored ${id}; undo with ${undoId ?? "nothing"}` },
-    };
-  });
+  return startRestore(String(id));
 }
 
 /**
@@ -80,7 +87,9 @@ export function revealSensitiveValue(customerId: string, column: string): string
   const access = callerAccess();
   if (ownerIndex !== undefined && !access.sees(values[at][ownerIndex]))
     throw new Error(`There is no customer "${id}".`);
-  const plain = openVault(CUSTOMERS, id, column, at + 1);
+  // Only the value the cell shows the mask of: never an entry left by an earlier holder of the ID.
+  const cell = map.index.get(column);
+  const plain = openVault(CUSTOMERS, id, column, at + 1, cell === undefined ? "" : values[at][cell]);
   appendJobEntry({
     job: "reveal",
     user: access.user,

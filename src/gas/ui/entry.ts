@@ -1,4 +1,5 @@
 // Entry points of the ui feature (simple triggers, the sidebar menu item); main.ts re-exports them.
+import { claimInstaller } from "../platform/guard";
 import { langOfLocale, userLang } from "../platform/locale";
 import { buildMenu } from "./menu";
 
@@ -11,7 +12,13 @@ export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(limited ? langOfLocale(Session.getActiveUserLocale()) : userLang());
 }
 
+/**
+ * Runs when a user installs the add-on from this document (in AuthMode.FULL): records them as its
+ * installer here (an owner until the role table says otherwise; never overwritten), then adds the menu.
+ * https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle
+ */
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  claimInstaller();
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
 }
 

@@ -7,6 +7,7 @@ import { CLASSIFY_MENU } from "../classify/menu-items";
 import { NOTIFY_MENU } from "../notify/menu-items";
 import { TABLE_MENU } from "../table/menu-items";
 import { TRUST_MENU } from "../trust/menu-items";
+import { PRIVACY_MENU } from "../trust/privacy-menu-items";
 
 /**
  * One menu entry: its label, the top-level function (an entry point in main.ts) it calls, and what the
@@ -31,6 +32,7 @@ export const MENU_SECTIONS: readonly (readonly MenuItem[])[] = [
   ANALYSIS_MENU,
   BROWSE_MENU,
   TRUST_MENU,
+  PRIVACY_MENU,
 ];
 
 /** The caller's role, or undefined where it cannot be read (AuthMode.NONE has no properties or Session). */

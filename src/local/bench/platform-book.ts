@@ -8,6 +8,7 @@
  * tab's rows × columns, what the limit counts (https://support.google.com/drive/answer/37603) — is the
  * book's real size.
  */
+import { MS_PER_DAY as DAY } from "../../core/calendar/zone";
 import { AUDIT_HEADERS, auditRow } from "../../core/trust/audit";
 import { SEND_LOG_HEADERS, logRow } from "../../core/notify/send-log";
 import { CUSTOMERS, sheetSpec } from "../../core/schema/sheets";
@@ -43,7 +44,6 @@ export const BOOK_AS_OF = new Date(Date.UTC(2026, 10, 20));
 /** Where the owner's team writes from. */
 export const OWNER_EMAIL = "owner@example.com";
 
-const DAY = 86_400_000;
 /** Per 100,000 customers: interaction rows, feedback rows, audit rows, send-log rows, history weeks. */
 const INTERACTIONS_PER_CUSTOMER = 1;
 const FEEDBACK_PER_CUSTOMER = 0.3;
@@ -221,6 +221,7 @@ function sendLogTab(n: number, ids: readonly string[], r: Random): unknown[][] {
       status: "sent",
       at: new Date(day.getTime() + 3_600_000).toISOString(),
       note: "",
+      by: "job:reminders",
     });
   });
   return [[...SEND_LOG_HEADERS], ...rows];

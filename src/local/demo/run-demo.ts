@@ -15,8 +15,9 @@ import { toEml } from "../../core/notify/eml";
 import type { Lang } from "../../core/schema/types";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
 import { importInputs } from "./import-inputs";
+import { runPrivacyRequests, writePrivacyExport, type PrivacyRun } from "./privacy-step";
 import { screenshotHtml } from "./screenshot";
-import { DEFAULT_SEED, DEMO_MANAGER, seedBook } from "./seed-data";
+import { DEFAULT_SEED, DEMO_MANAGER, DEMO_REPS, seedBook } from "./seed-data";
 import { writeWorkbookXlsx } from "./workbook-xlsx";
 
 interface DemoArgs {
@@ -221,9 +222,14 @@ export async function main(argv: string[]): Promise<number> {
 
   const steps: StepReport[] = [];
   steps.push(step(bundle, "open the spreadsheet (onOpen)", () => emulator.open("FULL")));
-  // What a manager does once in the sidebar's settings: who gets the weekly report, and welcome mails on.
+  // What a manager does once in the sidebar's settings: the team (reminders go only to its members), who
+  // gets the weekly report, and welcome mails on.
   steps.push(
-    step(bundle, "settings: managers, welcome mails", () => {
+    step(bundle, "settings: team, managers, welcome mails", () => {
+      if (seeded) {
+        const roles = ctx.saveRoles(Object.fromEntries(DEMO_REPS.map((r) => [r, "sales"])));
+        if (!roles.ok) throw new Error(JSON.stringify(roles.problems));
+      }
       const current = ctx.getNotifySettings();
       const saved = ctx.saveNotifySettings({
         ...current,
@@ -251,6 +257,16 @@ export async function main(argv: string[]): Promise<number> {
       }),
     );
   }
+  // A privacy request on the seeded book (a user's own book is left as it is): export one customer, erase them.
+  const privacy: { run?: PrivacyRun } = {};
+  if (seeded)
+    steps.push(
+      step(
+        bundle,
+        "privacy: export and erase one customer",
+        () => void (privacy.run = runPrivacyRequests(bundle)),
+      ),
+    );
   printSteps(steps);
 
   const out = path.resolve(args.out);
@@ -259,6 +275,7 @@ export async function main(argv: string[]): Promise<number> {
   const problems = writeProblems(bundle, path.join(out, "problems.csv"), args.lang);
   const mails = writeMails(bundle, path.join(out, "mail"));
   const xlsx = await writeWorkbookXlsx(emulator.spreadsheet, path.join(out, "workbook.xlsx"));
+  const privacyFiles = privacy.run ? writePrivacyExport(out, privacy.run) : [];
   let screenshot = "skipped (no weekly report)";
   const report = typeof ctx.previewWeeklyReport === "function" ? ctx.previewWeeklyReport() : null;
   if (report && typeof report.html === "string") {
@@ -284,6 +301,13 @@ export async function main(argv: string[]): Promise<number> {
     problems,
     charts: xlsx.charts,
     screenshot,
+    privacy: privacy.run
+      ? {
+          customerId: privacy.run.customerId,
+          exported: privacy.run.export.counts,
+          erased: privacy.run.erasure,
+        }
+      : null,
   };
   writeFileSync(path.join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
   console.log(`\nWrote ${path.relative(process.cwd(), out) || "."}/:`);
@@ -291,6 +315,10 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`  problems.csv    ${problems} problems`);
   console.log(`  mail/           ${mails} mails (.eml + .html)`);
   console.log(`  weekly-report.png  ${screenshot}`);
+  if (privacy.run)
+    console.log(
+      `  privacy/        ${privacyFiles.map((f) => path.basename(f)).join(", ")} (then erased: ${privacy.run.erasure.pseudonym})`,
+    );
   console.log(`  summary.json    steps, triggers, service-call counts`);
   void counts;
   return steps.some((s) => s.error) ? 1 : 0;

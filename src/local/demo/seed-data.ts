@@ -355,3 +355,6 @@ export function seedBook(o: SeedOptions = DEFAULT_SEED): SeedSheet[] {
 
 /** The demo's manager: receives the weekly report and reminders for customers without an owner. */
 export const DEMO_MANAGER = MANAGER;
+
+/** The demo's sales reps, the Owners of its customers: in the role table, so each gets their own digest. */
+export const DEMO_REPS: readonly string[] = OWNERS.filter((o) => o !== "");

@@ -39,3 +39,22 @@ export function addMethods<T>(
     });
   }
 }
+
+/**
+ * `{ getA: () => values.A, … }`: the shape of Apps Script's read-only value objects (BooleanCondition,
+ * ContainerInfo), whose members are all getters of fixed values.
+ */
+export function getters(values: Readonly<Record<string, unknown>>): Record<string, () => unknown> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [`get${name}`, () => value]));
+}
+
+/** `{ prefix + Name: value }` for each `Name: value` of `table` (accessor families named after a table's keys). */
+export function namedAfterKeys(
+  prefix: string,
+  table: Readonly<Record<string, string>>,
+  suffix = "",
+): Readonly<Record<string, string>> {
+  return Object.fromEntries(
+    Object.entries(table).map(([name, value]) => [`${prefix}${name}${suffix}`, value]),
+  );
+}

@@ -1,7 +1,7 @@
 import { nameEnum } from "./name-enum";
 import { quoteSheetName } from "./a1";
 import type { Book } from "./book";
-import { addMethods, namedAfter } from "./builder-methods";
+import { addMethods, getters, namedAfter } from "./builder-methods";
 import { newArray, newObject } from "./realm";
 import type { ChartModel, SheetModel } from "./workbook";
 
@@ -134,12 +134,10 @@ export class EmbeddedChartApi {
   }
   getContainerInfo(): unknown {
     const p = this._model.position ?? { row: 1, column: 1, offsetX: 0, offsetY: 0 };
-    return newObject(this._book.realm, {
-      getAnchorRow: () => p.row,
-      getAnchorColumn: () => p.column,
-      getOffsetX: () => p.offsetX,
-      getOffsetY: () => p.offsetY,
-    });
+    return newObject(
+      this._book.realm,
+      getters({ AnchorRow: p.row, AnchorColumn: p.column, OffsetX: p.offsetX, OffsetY: p.offsetY }),
+    );
   }
   modify(): EmbeddedChartBuilderApi {
     return this._book.guard.wrap(

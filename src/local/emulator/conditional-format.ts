@@ -1,5 +1,5 @@
 import type { Book } from "./book";
-import { addMethods, namedAfter } from "./builder-methods";
+import { addMethods, getters, namedAfter } from "./builder-methods";
 import { NUMBER_COMPARISONS } from "./data-validation";
 import { isDate, newArray } from "./realm";
 
@@ -104,14 +104,17 @@ export class ConditionalFormatRuleApi {
   }
   getBooleanCondition(): unknown {
     const m = this._model;
-    return this._book.guard.wrap("BooleanCondition", {
-      getCriteriaType: () => m.criteria,
-      getCriteriaValues: () => newArray(this._book.realm, m.args),
-      getBackground: () => m.background,
-      getFontColor: () => m.fontColor,
-      getBold: () => m.bold,
-      getItalic: () => m.italic,
-    });
+    return this._book.guard.wrap(
+      "BooleanCondition",
+      getters({
+        CriteriaType: m.criteria,
+        CriteriaValues: newArray(this._book.realm, m.args),
+        Background: m.background,
+        FontColor: m.fontColor,
+        Bold: m.bold,
+        Italic: m.italic,
+      }),
+    );
   }
   copy(): ConditionalFormatRuleBuilderApi {
     return this._book.guard.wrap(

@@ -1,15 +1,28 @@
 import type { Env } from "./env";
 import { gasError, wrap } from "./env";
 import type { RecordedHtml } from "./ui";
+import { addMethods, namedAfterKeys } from "./builder-methods";
 
 export const SANDBOX_MODE = Object.freeze({ EMULATED: "EMULATED", IFRAME: "IFRAME", NATIVE: "NATIVE" });
 export const XFRAME_OPTIONS_MODE = Object.freeze({ ALLOWALL: "ALLOWALL", DEFAULT: "DEFAULT" });
 
+/** HtmlOutput's stored properties: getX returns what setX kept (setters chain), named after Apps Script's. */
+const STORED = { Title: "title", Width: "width", Height: "height" } as const;
+type Stored = { title: string; width: number | null; height: number | null };
+
+// The accessors made from STORED (added below the class), typed for callers.
+export interface HtmlOutputApi {
+  getTitle(): string;
+  setTitle(title: string): this;
+  getWidth(): number | null;
+  setWidth(width: number): this;
+  getHeight(): number | null;
+  setHeight(height: number): this;
+}
+
 /** An HtmlOutput; the ui recorder reads it back through _record. */
 export class HtmlOutputApi {
-  private _title = "";
-  private _width: number | null = null;
-  private _height: number | null = null;
+  _stored: Stored = { title: "", width: null, height: null };
   constructor(private _content: string) {}
   getContent(): string {
     return this._content;
@@ -30,27 +43,6 @@ export class HtmlOutputApi {
     this._content = "";
     return this;
   }
-  getTitle(): string {
-    return this._title;
-  }
-  setTitle(t: string): this {
-    this._title = String(t);
-    return this;
-  }
-  getWidth(): number | null {
-    return this._width;
-  }
-  setWidth(w: number): this {
-    this._width = w;
-    return this;
-  }
-  getHeight(): number | null {
-    return this._height;
-  }
-  setHeight(h: number): this {
-    this._height = h;
-    return this;
-  }
   setSandboxMode(): this {
     return this;
   }
@@ -64,9 +56,18 @@ export class HtmlOutputApi {
     return this;
   }
   _record(): RecordedHtml {
-    return { title: this._title, html: this._content, width: this._width, height: this._height };
+    return { ...this._stored, html: this._content };
   }
 }
+
+addMethods(HtmlOutputApi, namedAfterKeys("get", STORED), function (key) {
+  return this._stored[key as keyof Stored];
+});
+addMethods(HtmlOutputApi, namedAfterKeys("set", STORED), function (key, value) {
+  const k = key as keyof Stored;
+  this._stored = { ...this._stored, [k]: k === "title" ? String(value) : Number(value) };
+  return this;
+});
 
 export function escapeHtml(s: string): string {
   return s.replace(

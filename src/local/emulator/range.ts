@@ -1,4 +1,5 @@
 import { a1Of, type Rect } from "./a1";
+import { addMethods, namedAfterKeys } from "./builder-methods";
 import type { Book } from "./book";
 import { DELETED_SHEET_TEXT } from "./book";
 import { isDateCell, toStored, type Cell, type Stored } from "./cells";
@@ -23,6 +24,34 @@ const TEXT_ATTR_DEFAULTS = {
 } as const satisfies Partial<Record<keyof Cell, string>>;
 type TextAttr = keyof typeof TEXT_ATTR_DEFAULTS;
 
+/**
+ * Apps Script's accessors for the text attributes, named after them (background → getBackground): getX/setX
+ * act on the top-left cell / every cell, the plural getXs/setXs per cell where Range has them (the add-on
+ * needs no getFontStyles). One body per accessor kind, added below the class.
+ */
+const TEXT_ATTRS = Object.keys(TEXT_ATTR_DEFAULTS) as TextAttr[];
+const PLURAL_ATTRS = ["background", "fontWeight", "fontColor"] as const satisfies readonly TextAttr[];
+type SingleName = Capitalize<TextAttr>;
+type PluralName = Capitalize<(typeof PLURAL_ATTRS)[number]>;
+const byMethodName = (attrs: readonly string[]) =>
+  Object.fromEntries(attrs.map((a) => [a.charAt(0).toUpperCase() + a.slice(1), a]));
+/** The rectangle's getters, by Apps Script name (getRowIndex and getHeight are aliases Google keeps). */
+const RECT_GETTERS = {
+  Row: "row",
+  RowIndex: "row",
+  Column: "column",
+  NumRows: "numRows",
+  NumColumns: "numColumns",
+  Height: "numRows",
+  Width: "numColumns",
+} as const satisfies Record<string, keyof Rect>;
+type RectGetters = { [K in `get${keyof typeof RECT_GETTERS}`]: () => number };
+type TableAccessors = RectGetters & { [K in `get${SingleName}`]: () => string } & {
+  [K in `set${SingleName}`]: (value: string | null) => RangeApi;
+} & { [K in `get${PluralName}s`]: () => string[][] } & {
+  [K in `set${PluralName}s`]: (values: (string | null)[][]) => RangeApi;
+};
+
 function setTextAttr(c: Cell, key: TextAttr, value: string | null): void {
   if (value === null) delete c[key];
   else c[key] = String(value);
@@ -34,6 +63,9 @@ export function outValue(book: Book, c: Cell | undefined): unknown {
   const v = c.format === undefined ? c.v : typedValue(c.v, c.format, book.wb.timeZone);
   return isDateCell(v) ? new book.realm.Date(v.date) : v;
 }
+
+// Merges the table-made accessors (added below the class) into the class type.
+export interface RangeApi extends TableAccessors {}
 
 /**
  * A Range with Apps Script semantics: 1-based, batched reads and writes, dimension checks with Apps Script's
@@ -108,17 +140,17 @@ export class RangeApi {
   }
 
   /** A text format attribute per cell, with Apps Script's default where the cell has none. */
-  private _readAttr(key: TextAttr): string[][] {
+  _readAttr(key: TextAttr): string[][] {
     return this._read((c) => c?.[key] ?? TEXT_ATTR_DEFAULTS[key]);
   }
 
   /** Sets a text format attribute on every cell; null clears it back to the default. */
-  private _fillAttr(key: TextAttr, value: string | null): this {
+  _fillAttr(key: TextAttr, value: string | null): this {
     return this._fill((c) => setTextAttr(c, key, value));
   }
 
   /** Sets a text format attribute per cell from a matrix; null entries clear it. */
-  private _writeAttr(key: TextAttr, values: unknown): this {
+  _writeAttr(key: TextAttr, values: unknown): this {
     return this._write(values, (c, v) => setTextAttr(c, key, v as string | null));
   }
 
@@ -189,65 +221,11 @@ export class RangeApi {
   setNumberFormats(formats: string[][]): this {
     return this._write(formats, (c, v) => (c.format = String(v)));
   }
-  getBackgrounds(): string[][] {
-    return this._readAttr("background");
-  }
-  getBackground(): string {
-    return this.getBackgrounds()[0][0];
-  }
-  setBackground(color: string | null): this {
-    return this._fillAttr("background", color);
-  }
-  setBackgrounds(colors: (string | null)[][]): this {
-    return this._writeAttr("background", colors);
-  }
-  getFontWeights(): string[][] {
-    return this._readAttr("fontWeight");
-  }
-  getFontWeight(): string {
-    return this.getFontWeights()[0][0];
-  }
-  setFontWeight(w: string | null): this {
-    return this._fillAttr("fontWeight", w);
-  }
-  setFontWeights(ws: (string | null)[][]): this {
-    return this._writeAttr("fontWeight", ws);
-  }
-  getFontColors(): string[][] {
-    return this._readAttr("fontColor");
-  }
-  getFontColor(): string {
-    return this.getFontColors()[0][0];
-  }
-  setFontColor(color: string | null): this {
-    return this._fillAttr("fontColor", color);
-  }
-  setFontColors(colors: (string | null)[][]): this {
-    return this._writeAttr("fontColor", colors);
-  }
-  getFontStyle(): string {
-    return this._readAttr("fontStyle")[0][0];
-  }
-  setFontStyle(s: string | null): this {
-    return this._fillAttr("fontStyle", s);
-  }
   getFontSize(): number {
     return this._read((c) => c?.fontSize ?? 10)[0][0];
   }
   setFontSize(n: number): this {
     return this._fill((c) => (c.fontSize = Number(n)));
-  }
-  getFontFamily(): string {
-    return this._readAttr("fontFamily")[0][0];
-  }
-  setFontFamily(f: string | null): this {
-    return this._fillAttr("fontFamily", f);
-  }
-  getHorizontalAlignment(): string {
-    return this._readAttr("horizontalAlignment")[0][0];
-  }
-  setHorizontalAlignment(a: string | null): this {
-    return this._fillAttr("horizontalAlignment", a);
   }
   setVerticalAlignment(): this {
     this._writable();
@@ -352,27 +330,6 @@ export class RangeApi {
   getA1Notation(): string {
     return a1Of(this._rect);
   }
-  getRow(): number {
-    return this._rect.row;
-  }
-  getRowIndex(): number {
-    return this.getRow();
-  }
-  getColumn(): number {
-    return this._rect.column;
-  }
-  getNumRows(): number {
-    return this._rect.numRows;
-  }
-  getNumColumns(): number {
-    return this._rect.numColumns;
-  }
-  getHeight(): number {
-    return this.getNumRows();
-  }
-  getWidth(): number {
-    return this.getNumColumns();
-  }
   getLastRow(): number {
     return this._rect.row + this._rect.numRows - 1;
   }
@@ -460,8 +417,14 @@ export class RangeApi {
     );
     const { row, column, numRows, numColumns } = this._rect;
     const rows: (Cell | undefined)[][] = [];
+    // Copies: the rows are written back over the very cells they are read from.
     for (let i = 0; i < numRows; i++) {
-      rows.push(Array.from({ length: numColumns }, (_, j) => this._sheet.grid.get(row + i, column + j)));
+      rows.push(
+        Array.from({ length: numColumns }, (_, j) => {
+          const c = this._sheet.grid.get(row + i, column + j);
+          return c ? { ...c } : undefined;
+        }),
+      );
     }
     const key = (c: Cell | undefined): number | string => {
       const v = c?.v ?? "";
@@ -497,6 +460,22 @@ export class RangeApi {
     return "Range";
   }
 }
+
+addMethods(RangeApi, namedAfterKeys("get", RECT_GETTERS), function (key) {
+  return this._rect[key as keyof Rect];
+});
+addMethods(RangeApi, namedAfterKeys("get", byMethodName(TEXT_ATTRS)), function (key) {
+  return this._readAttr(key as TextAttr)[0][0];
+});
+addMethods(RangeApi, namedAfterKeys("set", byMethodName(TEXT_ATTRS)), function (key, value) {
+  return this._fillAttr(key as TextAttr, value as string | null);
+});
+addMethods(RangeApi, namedAfterKeys("get", byMethodName(PLURAL_ATTRS), "s"), function (key) {
+  return this._readAttr(key as TextAttr);
+});
+addMethods(RangeApi, namedAfterKeys("set", byMethodName(PLURAL_ATTRS), "s"), function (key, values) {
+  return this._writeAttr(key as TextAttr, values);
+});
 
 const FORMAT_KEYS = [
   "format",

@@ -2,7 +2,8 @@
  * The fault-injection suite: `npm run faults -- --seed N --count K [--dist DIR]`. For each writing job of
  * the add-on it runs the job once cleanly (the expected workbook), then K/jobs times with one seeded fault
  * each, and checks that no user cell was lost or changed unintentionally, no owned column was half
- * written and no e-mail went out twice (also after a retry). Prints one line per job, then one JSON line.
+ * written and no e-mail went out twice (also after a retry). Then the attack kinds (attacks.ts): each an
+ * adversary's try that must be refused. Prints one line per job and per attack, then one JSON line.
  */
 import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
 import { isMasked } from "../../core/trust/mask";
@@ -20,6 +21,10 @@ import {
 import { FAULT_JOBS, type FaultJob } from "./jobs";
 import { FAULT_KINDS, describeFault, planFault, type Fault } from "./plan";
 import { seededRandom } from "../random";
+import { runAttacks } from "./attacks";
+
+/** `--attacks`: run the attack kinds after the fault jobs (all), skip them (none), or run only them. */
+const ATTACK_MODES = ["all", "none", "only"];
 
 export interface FaultOptions {
   readonly seed: number;
@@ -44,16 +49,24 @@ export interface JobResult extends Violations {
   readonly resumeFailures: number;
 }
 
-export interface FaultSummary {
+/**
+ * What the suite counts over every job, in the JSON line's order. Each must stay 0; sensitive plaintext is
+ * reported (a clean run's fact, not a fault's) without failing the run.
+ */
+const COUNTED = [
+  "userCellsLost",
+  "userCellsChanged",
+  "duplicateMails",
+  "partialWrites",
+  "sensitivePlaintext",
+  /** Jobs cut at a call that their next run did not finish (see the "cut-resume" fault). */
+  "resumeFailures",
+] as const;
+const BREAKING = COUNTED.filter((k) => k !== "sensitivePlaintext");
+
+export interface FaultSummary extends Readonly<Record<(typeof COUNTED)[number], number>> {
   readonly jobs: number;
   readonly faultsInjected: number;
-  readonly userCellsLost: number;
-  readonly userCellsChanged: number;
-  readonly duplicateMails: number;
-  readonly partialWrites: number;
-  readonly sensitivePlaintext: number;
-  /** Jobs cut at a call that their next run did not finish (see the "cut-resume" fault). */
-  readonly resumeFailures: number;
   readonly skipped: readonly string[];
   /** Jobs whose fault-free run failed: their fault runs prove little, so they are listed. */
   readonly cleanFailures: readonly string[];
@@ -310,18 +323,14 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
   const skipped = FAULT_JOBS.filter((j) => !runnable.includes(j)).map((j) => j.name);
   for (const name of skipped)
     log(`${name}: skipped (the bundle has no ${FAULT_JOBS.find((j) => j.name === name)!.needs.join("/")})`);
-  const totals = { lost: 0, changed: 0, partial: 0, dups: 0, faults: 0, plaintext: 0, resume: 0 };
+  const totals = Object.fromEntries(COUNTED.map((k) => [k, 0])) as Record<(typeof COUNTED)[number], number>;
+  let faultsInjected = 0;
   const cleanFailures: string[] = [];
   runnable.forEach((job, j) => {
     const runs = Math.floor(options.count / runnable.length) + (j < options.count % runnable.length ? 1 : 0);
     const r = runJobFaults(job, options.seed, runs, options.dist);
-    totals.lost += r.userCellsLost;
-    totals.changed += r.userCellsChanged;
-    totals.partial += r.partialWrites;
-    totals.dups += r.duplicateMails;
-    totals.faults += r.faults;
-    totals.plaintext += r.sensitivePlaintext;
-    totals.resume += r.resumeFailures;
+    for (const k of COUNTED) totals[k] += r[k];
+    faultsInjected += r.faults;
     const kinds = Object.entries(r.byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(", ");
@@ -339,13 +348,8 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
   });
   return {
     jobs: runnable.length,
-    faultsInjected: totals.faults,
-    userCellsLost: totals.lost,
-    userCellsChanged: totals.changed,
-    duplicateMails: totals.dups,
-    partialWrites: totals.partial,
-    sensitivePlaintext: totals.plaintext,
-    resumeFailures: totals.resume,
+    faultsInjected,
+    ...totals,
     skipped,
     cleanFailures,
     seed: options.seed,
@@ -356,17 +360,30 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
 export async function main(argv: string[]): Promise<number> {
   const seed = Number(flag(argv, "seed") ?? "1");
   const count = Number(flag(argv, "count") ?? "1000");
-  if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 0) {
-    console.error("usage: npm run faults -- --seed N --count K [--dist DIR]");
+  const attackMode = flag(argv, "attacks") ?? "all";
+  if (
+    !Number.isInteger(seed) ||
+    !Number.isInteger(count) ||
+    count < 0 ||
+    !ATTACK_MODES.includes(attackMode)
+  ) {
+    console.error("usage: npm run faults -- --seed N --count K [--dist DIR] [--attacks all|none|only]");
     return 2;
   }
-  const summary = runFaultSuite({ seed, count, dist: flag(argv, "dist") });
-  console.log(JSON.stringify(summary));
-  const broken =
-    summary.userCellsLost +
-    summary.userCellsChanged +
-    summary.duplicateMails +
-    summary.partialWrites +
-    summary.resumeFailures;
+  const dist = flag(argv, "dist");
+  const summary = runFaultSuite({ seed, count: attackMode === "only" ? 0 : count, dist });
+  const attacks = attackMode === "none" ? null : runAttacks({ seed, dist });
+  console.log(
+    JSON.stringify({
+      ...summary,
+      ...(attacks
+        ? {
+            attacks: { tried: attacks.tried, succeeded: attacks.succeeded },
+            attackFailures: attacks.failures,
+          }
+        : {}),
+    }),
+  );
+  const broken = BREAKING.reduce((n, k) => n + summary[k], attacks?.succeeded ?? 0);
   return broken > 0 ? 1 : 0;
 }

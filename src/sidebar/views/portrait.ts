@@ -4,6 +4,7 @@ import { button, h, listOr, mount, type Child } from "../dom";
 import { formatMoney } from "../format";
 import { getLang, t } from "../i18n";
 import { call } from "../rpc";
+import { privacyActions } from "./privacy-actions";
 
 /** A masked value with a Show button: the server checks the role and audits every reveal. */
 function maskedValue(ctx: AppContext, id: string, f: PortraitField): HTMLElement {
@@ -97,6 +98,7 @@ function render(region: HTMLElement, p: CustomerPortrait, ctx: AppContext): void
     section(t("portrait.orders"), orders),
     section(t("portrait.interactions"), interactions),
     section(t("portrait.feedback"), feedback),
+    privacyActions(ctx, p.id),
   );
 }
 

@@ -3,15 +3,26 @@ import { act, load, type AppContext } from "../app-context";
 import { button, h, mount } from "../dom";
 import { t, type MessageKey } from "../i18n";
 import { call } from "../rpc";
+import { backupsCard } from "./backups";
 
 const ROLES: readonly MyAccess["role"][] = ["owner", "manager", "sales", "viewer"];
 
-function rolesSection(ctx: AppContext): HTMLElement {
+/** A settings card whose body is loaded from the server, then drawn into `region` by `render`. */
+function loadedCard<T>(
+  title: MessageKey,
+  fetch: () => Promise<T>,
+  render: (region: HTMLElement, data: T) => void,
+): HTMLElement {
   const region = h("div", {});
-  void load(
-    region,
+  void load(region, fetch, (data) => render(region, data));
+  return h("section", { class: "card" }, [h("h3", {}, [t(title)]), region]);
+}
+
+function rolesSection(ctx: AppContext): HTMLElement {
+  return loadedCard(
+    "settings.roles",
     () => call("getRoles"),
-    (table) => {
+    (region, table) => {
       const rows: { email: HTMLInputElement; role: HTMLSelectElement }[] = [];
       const list = h("div", { class: "role-rows" });
       const addRow = (email = "", role: string = "sales") => {
@@ -51,15 +62,13 @@ function rolesSection(ctx: AppContext): HTMLElement {
       );
     },
   );
-  return h("section", { class: "card" }, [h("h3", {}, [t("settings.roles")]), region]);
 }
 
 function trustSection(ctx: AppContext): HTMLElement {
-  const region = h("div", {});
-  void load(
-    region,
+  return loadedCard(
+    "settings.trust",
     () => call("getTrustSettings"),
-    (s) => {
+    (region, s) => {
       const keep = h("input", { type: "number", min: 1, value: s.backupKeep, id: "backup-keep" });
       const rows = h("input", { type: "number", min: 100, value: s.auditMaxRows, id: "audit-rows" });
       const save: HTMLButtonElement = button(
@@ -79,7 +88,6 @@ function trustSection(ctx: AppContext): HTMLElement {
       );
     },
   );
-  return h("section", { class: "card" }, [h("h3", {}, [t("settings.trust")]), region]);
 }
 
 /** A save answer of any feature: ok, or a list of problems each with a message (and maybe a path). */
@@ -94,20 +102,20 @@ function problemText(p: unknown): string {
   return `${where === undefined ? "" : `${String(where)}: `}${String(o.message ?? JSON.stringify(p))}`;
 }
 
+/** The settings a manager edits as JSON, named as their get…Settings / save…Settings server functions are. */
+type JsonSettings = "Classify" | "Notify" | "Analysis";
+
 /**
  * A feature's settings as editable JSON: the server validates and answers with problems, which are listed
  * under the editor; nothing is saved unless all is well.
  */
-function jsonSection(
-  ctx: AppContext,
-  title: MessageKey,
-  id: string,
-  fetch: () => Promise<unknown>,
-  save: (value: unknown) => Promise<SaveAnswer>,
-  extras: readonly HTMLElement[] = [],
-): HTMLElement {
-  const region = h("div", {});
-  void load(region, fetch, (settings) => {
+
+function jsonSection(ctx: AppContext, name: JsonSettings, extras: readonly HTMLElement[] = []): HTMLElement {
+  const id = name.toLowerCase() as Lowercase<JsonSettings>;
+  const title: MessageKey = `settings.${id}`;
+  const fetch = () => call(`get${name}Settings`) as Promise<unknown>;
+  const save = (value: unknown) => call(`save${name}Settings`, value as never) as Promise<SaveAnswer>;
+  return loadedCard(title, fetch, (region, settings) => {
     const editor = h("textarea", {
       id: `${id}-json`,
       rows: 10,
@@ -142,7 +150,6 @@ function jsonSection(
     );
     mount(region, ...extras, editor, problems, saveButton);
   });
-  return h("section", { class: "card" }, [h("h3", {}, [t(title)]), region]);
 }
 
 function nightlyToggle(ctx: AppContext): HTMLElement {
@@ -199,37 +206,19 @@ export function settingsView(root: HTMLElement, ctx: AppContext): void {
     body,
     () => call("getMyAccess"),
     (access) => {
+      const backups = access.permissions.includes("restore-backups") ? backupsCard(ctx) : null;
       if (!access.permissions.includes("manage-settings")) {
-        mount(body, h("p", { class: "muted" }, [t("settings.managersOnly")]));
+        mount(body, h("p", { class: "muted" }, [t("settings.managersOnly")]), backups);
         return;
       }
       mount(
         body,
-        jsonSection(
-          ctx,
-          "settings.classify",
-          "classify",
-          () => call("getClassifySettings"),
-          (v) => call("saveClassifySettings", v),
-          [nightlyToggle(ctx)],
-        ),
-        jsonSection(
-          ctx,
-          "settings.notify",
-          "notify",
-          () => call("getNotifySettings"),
-          (v) => call("saveNotifySettings", v),
-          [notifyPreviews(ctx)],
-        ),
-        jsonSection(
-          ctx,
-          "settings.analysis",
-          "analysis",
-          () => call("getAnalysisSettings"),
-          (v) => call("saveAnalysisSettings", v as never),
-        ),
+        jsonSection(ctx, "Classify", [nightlyToggle(ctx)]),
+        jsonSection(ctx, "Notify", [notifyPreviews(ctx)]),
+        jsonSection(ctx, "Analysis"),
         access.permissions.includes("manage-roles") ? rolesSection(ctx) : null,
         trustSection(ctx),
+        backups,
       );
     },
   );

@@ -71,8 +71,13 @@ describe("the full report and its sheet layout", () => {
     expect(periods.b.label).toBe(`${isoDate(lastSale - 179)}..${isoDate(lastSale)}`); // 180 days to the last sale
     expect(periods.a.label).toBe(`${isoDate(lastSale - 359)}..${isoDate(lastSale - 180)}`);
     // Ten customers are too few for the classification's BG/NBD: no values, a note instead.
-    expect(report.keyCustomers.lifetime.top).toEqual([]);
+    expect(report.keyCustomers.lifetime.customers).toEqual([]);
     expect(report.keyCustomers.lifetime.note!.en).toContain("too few customers");
+    // A year of orders: no seasonality (two years needed), a forecast from the trend or level alone.
+    expect(report.seasonality[0].enoughHistory).toBe(false);
+    expect(report.forecast.book.months).toBe(12);
+    expect(["holt-damped", "ses"]).toContain(report.forecast.book.method);
+    expect(report.forecast.segments.map((s) => s.segment).sort()).toEqual(["Champions", "Others"]);
   });
 
   it("lays the sheet out as one rectangle with titles in bold and charts on real blocks", () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { analyzeSentiment, tokenize } from "../../../src/core/analysis/sentiment";
 import { summarizeFeedback } from "../../../src/core/analysis/feedback";
 import { day } from "./fixtures";
@@ -13,7 +15,7 @@ describe("sentiment", () => {
     expect(analyzeSentiment("非常满意").score).toBe(2);
     expect(analyzeSentiment("不满意").label).toBe("negative"); // 不满 is itself negative
     expect(analyzeSentiment("不好").score).toBeCloseTo(-0.75);
-    expect(analyzeSentiment("没有问题").score).toBeCloseTo(0.375);
+    expect(analyzeSentiment("没有问题").score).toBeCloseTo(0.75); // "no problem" is a phrase of its own
     expect(analyzeSentiment("very good").score).toBe(1.5);
     expect(analyzeSentiment("not good").score).toBeCloseTo(-0.75);
     expect(analyzeSentiment("not bad").score).toBeCloseTo(0.75);
@@ -46,13 +48,61 @@ describe("sentiment", () => {
     expect(s.meanRating).toBeCloseTo(8 / 3);
     expect(s.months).toEqual([
       { key: "2026-01", responses: 2, meanRating: 3.5, positive: 1, negative: 1 },
-      { key: "2026-02", responses: 2, meanRating: 1, positive: 0, negative: 1 },
+      { key: "2026-02", responses: 2, meanRating: 1, positive: 0, negative: 2 },
     ]);
-    expect(s.complaints).toBe(2); // the price comment has no polarity word and no rating
+    expect(s.complaints).toBe(3); // "price is too high" is a complaint without a rating
     expect(s.topics.map((t) => [t.topic, t.count])).toEqual([
       ["delivery", 2],
+      ["price", 1],
       ["quality", 1],
     ]);
-    expect(s.topics[0].share).toBe(1);
+    expect(s.topics[0].share).toBeCloseTo(2 / 3);
+  });
+
+  it("handles Chinese negation (不, 没, 不太, 不怎么), degree (很, 非常, 有点) and contrast (但是)", () => {
+    expect(analyzeSentiment("质量不怎么样").label).toBe("negative");
+    expect(analyzeSentiment("不怎么好用").label).toBe("negative");
+    expect(analyzeSentiment("不太满意").score).toBeCloseTo(-0.75);
+    expect(analyzeSentiment("没让我失望").label).toBe("positive");
+    expect(analyzeSentiment("很好").score).toBe(1.5);
+    expect(analyzeSentiment("非常好").score).toBe(2);
+    expect(analyzeSentiment("有点慢").score).toBeCloseTo(-0.8);
+    expect(analyzeSentiment("有点失望").score).toBeCloseTo(-1.2);
+    // The clause after 但是 carries the verdict: before it counts half, after it 1.5 times.
+    expect(analyzeSentiment("外观不错，但是电池不耐用").label).toBe("negative");
+    expect(analyzeSentiment("虽然物流慢了点，但是东西很好").label).toBe("positive");
+    expect(analyzeSentiment("价格还行，但是质量太差了").label).toBe("negative");
+    // Words whose characters are not polarity words: 尽快 is not 快, 增值税 not 值, 别家 not 别.
+    expect(analyzeSentiment("请尽快安排发货").label).toBe("neutral");
+    expect(analyzeSentiment("需要开增值税发票").label).toBe("neutral");
+    expect(analyzeSentiment("价格比别家贵").label).toBe("negative");
+    expect(analyzeSentiment("Nice design, but it stopped working").label).toBe("negative");
+    expect(analyzeSentiment("No issues at all").label).toBe("positive"); // "issues" read as "issue"
+  });
+
+  /** Accuracy of the labeller on a labelled file, with the misses listed. */
+  function accuracy(file: string): { share: number; lines: number; misses: string[] } {
+    const rows = readFileSync(path.join(__dirname, "..", "..", "fixtures", "analysis", file), "utf8")
+      .split(/\r?\n/)
+      .filter((l) => l && !l.startsWith("#"))
+      .map((l) => l.split("\t"));
+    const misses = rows
+      .filter(([label, text]) => analyzeSentiment(text).label !== label)
+      .map((r) => r.join(" "));
+    return { share: 1 - misses.length / rows.length, lines: rows.length, misses };
+  }
+
+  it("labels the 218 hand-labelled zh and en feedback lines, and reports its accuracy", () => {
+    const set = accuracy("sentiment-labelled.tsv");
+    const held = accuracy("sentiment-holdout.tsv");
+    console.log(
+      `sentiment accuracy: ${(set.share * 100).toFixed(1)}% of ${set.lines} labelled lines (the lexicon was ` +
+        `written alongside them); ${(held.share * 100).toFixed(1)}% of ${held.lines} held-out lines ` +
+        `(54.8% before two general fixes: plural endings and 别家-like compounds)`,
+    );
+    expect(set.lines).toBeGreaterThanOrEqual(200);
+    expect(set.share).toBeGreaterThanOrEqual(0.95);
+    // Unseen comments fall back to neutral when no lexicon word is in them: a floor, not a boast.
+    expect(held.share).toBeGreaterThanOrEqual(0.55);
   });
 });

@@ -61,27 +61,20 @@ describe("trends", () => {
     expect(q[4].yoy).toBeCloseTo(-0.2);
   });
 
-  it("indexes each calendar month against the mean month, per category", () => {
-    const [total, ...cats] = seasonality(table);
-    // 13 months, revenue 900 → mean month 900/13. January: (200 + 400) / 2 = 300.
-    expect(total.index[0]).toBeCloseTo(300 / (900 / 13), 9);
-    expect(total.index[1]).toBe(0);
-    expect(total.index[2]).toBeCloseTo(300 / (900 / 13), 9);
-    expect(total.peakMonth).toBe(1); // tie with March goes to the earlier month
-    const toys = cats.find((c) => c.category === "Toys")!;
-    // Toys: Jan 2025 150, Jan 2026 400 → (150 + 400) / 2 over 550 / 13.
-    expect(toys.index[0]).toBeCloseTo(275 / (550 / 13), 9);
-    expect(toys.peakSeason).toBe("winter");
-    const coats = cats.find((c) => c.category === "Coats")!;
-    expect(coats.index[2]).toBeCloseTo(300 / (350 / 13), 9);
-    expect(coats.peakSeason).toBe("spring");
+  it("says 'not enough history' below two years, with the months it had", () => {
+    const [total, ...cats] = seasonality(table, day("2026-01-31"));
+    // 2025-01-03 … 2026-01-31: January 2025 is 29/31 covered (prorated), so 13 months.
+    expect(total.months).toBe(13);
+    expect(total.enoughHistory).toBe(false);
+    expect(total.index).toEqual(new Array(12).fill(null));
+    expect(total.peakMonth).toBeNull();
     expect(cats.map((c) => c.category)).toEqual(["Toys", "Coats"]); // by revenue
   });
 
   it("returns nothing for no orders", () => {
     const empty = encodeOrders([]);
     expect(monthlyTrend(empty)).toEqual([]);
-    expect(seasonality(empty)).toEqual([]);
+    expect(seasonality(empty, day("2026-01-01"))).toEqual([]);
   });
 
   it("counts distinct orders and customers per period as sets would, over many months and stray dates", () => {

@@ -170,3 +170,23 @@ describe("the book", () => {
     );
   });
 });
+
+describe("the book's feedback", () => {
+  it("reads ratings and whether each was resolved, in either language", () => {
+    const feedback: SheetCells = {
+      name: "客户反馈",
+      headers: ["日期", "客户编号", "满意度评分", "反馈类别", "反馈内容", "已解决"],
+      rows: [
+        ["2026-03-01", "C1", 2, "物流", "太慢", "否"],
+        ["2026-03-02", "C1", 1, "质量", " 坏了 ", "已解决"],
+        ["2026-03-03", "C2", "", "", "", true],
+        ["2026-03-04", "C2", 5, "", "", ""],
+        ["2026-03-05", "C2", 4, "", "", "maybe"],
+      ],
+    };
+    const f = buildBook({ customers, feedback }, { timeZone: "Asia/Shanghai" }).feedback;
+    expect([...f.resolved]).toEqual([0, 1, 1, 0, 0]);
+    expect([...f.rating]).toEqual([2, 1, NaN, 5, 4]);
+    expect(f.comment[1]).toBe("坏了");
+  });
+});

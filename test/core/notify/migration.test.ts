@@ -94,6 +94,9 @@ describe("migration matrix", () => {
     const zh = renderWeeklyReportHtml(r, "zh-CN");
     expect(zh).toContain("冠军客户");
     expect(zh).toContain("有流失风险客户");
-    expect(renderWeeklyReportHtml(r, "en")).toContain("Zhang (C2)</td><td");
+    // Who moved: the customer, then their move on a grey line, the value on the right.
+    expect(renderWeeklyReportHtml(r, "en")).toMatch(
+      />Zhang \(C2\)<div[^>]*>Champions → At Risk<\/div><\/td><td[^>]*>900\.00</,
+    );
   });
 });

@@ -60,8 +60,8 @@ describe("rendering", () => {
       { ...item, customerId: "C2", segment: "My VIPs" },
     ];
     const zh = renderDigest({ date: "2026-11-23", spreadsheetName: "S", items }, "zh-CN");
-    expect(zh.text).toContain("分群: 冠军客户");
-    expect(zh.text).toContain("分群: My VIPs");
+    expect(zh.text).toContain("40 天未联系 · 价值 1,234.50 · 冠军客户\n");
+    expect(zh.text).toContain("40 天未联系 · 价值 1,234.50 · My VIPs\n");
   });
 
   it("fills the welcome template safely", () => {

@@ -85,9 +85,9 @@ describe("weekly report caps", () => {
       expect(html).toContain(`>${title}</h2>`);
       expect(html).toContain(total);
       // 20 listed lines: the largest is in, the 21st largest (100 yuan, O010) is not.
-      expect(html).toContain(">O030</td>");
-      expect(html).toContain(">O011</td>");
-      expect(html).not.toContain(">O010</td>");
+      expect(html).toContain(" O030 · ");
+      expect(html).toContain(" O011 · ");
+      expect(html).not.toContain(" O010 · ");
 
       const text = renderWeeklyReportText(r, lang);
       expect(text).toContain(`${title}${lang === "en" ? ":" : "："}`);

@@ -7,6 +7,14 @@ describe("nextCustomerIds", () => {
     expect(nextCustomerIds(["CUST-0042", "x"], 1)).toEqual(["C000043"]);
     expect(nextCustomerIds([], 1)).toEqual(["C000001"]);
     expect(nextCustomerIds(["C999999"], 1)).toEqual(["C1000000"]);
+    expect(nextCustomerIds(["C000012 "], 1)).toEqual(["C000013"]);
+  });
+
+  it("is not stopped by a typed ID with a suffix past what a double counts exactly", () => {
+    // Past 2^53, n + 1 === n: every new customer would have got the same ID ("C1e+21", "CInfinity").
+    for (const huge of ["C99999999999999999999", `C${"9".repeat(400)}`, `X${"1".repeat(50_000)}`])
+      expect(nextCustomerIds(["C000005", huge], 3)).toEqual(["C000006", "C000007", "C000008"]);
+    expect(nextCustomerIds(["C999999999999999"], 2)).toEqual(["C1000000000000000", "C1000000000000001"]);
   });
 
   it("never returns an ID that exists or repeats", () => {

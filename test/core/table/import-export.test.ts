@@ -160,7 +160,7 @@ describe("planImport", () => {
     expect(plan.appends.map((r) => r[0])).toEqual(["C000003", "C000004", "C000005", "C000006", "C000007"]);
   });
 
-  it("rejects orders of unknown customers and stores formula-like text inert", () => {
+  it("rejects orders of unknown customers and plans formula-like text as the text itself", () => {
     const plan = planImport({
       spec: ORDERS,
       sheetHeaders: ["OrderID", "CustomerID", "OrderDate", "Amount", "Product"],
@@ -174,7 +174,8 @@ describe("planImport", () => {
       lang: "zh-CN",
       knownCustomerIds: new Set(["c000001"]),
     });
-    expect(plan.appends).toEqual([["O1", "C000001", "2025-03-01", 1000, '\'=HYPERLINK("x")']]);
+    // The value, not an entry: writeValues stores it so Sheets keeps it as text (test/gas/trust/attacks-input).
+    expect(plan.appends).toEqual([["O1", "C000001", "2025-03-01", 1000, '=HYPERLINK("x")']]);
     expect(plan.report.rejected).toEqual([{ line: 3, reason: "客户编号 C000404 不存在。" }]);
   });
 });
@@ -232,7 +233,7 @@ describe("planImport invariants", () => {
 });
 
 describe("planImport formula safety", () => {
-  it("stores formula-like text inert in any mapped column, but keeps signed numbers and E.164 phones", () => {
+  it("plans formula-like text, signed numbers and E.164 phones as their values, no apostrophe added", () => {
     const plan = planImport({
       spec: CUSTOMERS,
       sheetHeaders: ["CustomerID", "Name", "Phone", "Notes", "Mine"],
@@ -243,6 +244,6 @@ describe("planImport formula safety", () => {
       dedupe: "add",
       lang: "en",
     });
-    expect(plan.appends).toEqual([["C1", "'@admin", "+8613812345678", "'+1 call back", "-20"]]);
+    expect(plan.appends).toEqual([["C1", "@admin", "+8613812345678", "+1 call back", "-20"]]);
   });
 });

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { parsePhoneNumberFromString } from "libphonenumber-js";
 import {
   epochDay,
   fromEpochDay,
@@ -12,6 +13,7 @@ import {
   parsePercent,
   parsePhone,
 } from "../../../src/core/table/parse";
+import { foldWidth } from "../../../src/core/table/parse/result";
 
 const day = (y: number, m: number, d: number) => ({ ok: true, value: { year: y, month: m, day: d } });
 
@@ -198,6 +200,69 @@ describe("parsePhone", () => {
   });
 });
 
+/** The phone parser as it was, with its backtracking extension pattern: the reference for equivalence. */
+function patternPhone(value: string): string | null {
+  let text = foldWidth(value)
+    .replace(/^(tel|phone|mobile|电话|手机)[:：]?/i, "")
+    .replace(/\s*(?:转|分机|ext\.?|x)\s*\d+$/i, "")
+    .trim();
+  if (!/^[+\d\s()\-./]+$/.test(text)) return null;
+  const plain = text.replace(/\D/g, "");
+  if (/^[48]00\d{7}$/.test(plain) && !text.startsWith("+")) return `+86${plain}`;
+  if (/^86(1[3-9]\d{9})$/.test(plain) && !text.startsWith("+") && !text.startsWith("0")) text = `+${plain}`;
+  const parsed = parsePhoneNumberFromString(text, "CN");
+  if (!parsed) return null;
+  if (parsed.countryCallingCode === "86") {
+    const national = String(parsed.nationalNumber);
+    return /^1[3-9]\d{9}$/.test(national) || /^(?:10|2\d|[3-9]\d{2})[1-9]\d{6,7}$/.test(national)
+      ? `+86${national}`
+      : null;
+  }
+  return parsed.isValid() ? parsed.number : null;
+}
+
+describe("parsePhone in one scan", () => {
+  it("drops extensions exactly as the old pattern did, on any short mix of digits, marks and spaces", () => {
+    const piece = fc.constantFrom(
+      "138",
+      "1234",
+      "5678",
+      "0",
+      " ",
+      "  ",
+      "\t",
+      "-",
+      "转",
+      "分机",
+      "ext",
+      "Ext.",
+      "x",
+      "X",
+      "+86",
+      "(",
+      ")",
+      "12",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const text = pieces.join("");
+        const result = parsePhone(text);
+        const expected = text.trim() === "" ? null : patternPhone(text);
+        expect(result.ok ? result.value : null).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("refuses a cell longer than 64 characters before any pattern runs", () => {
+    expect(parsePhone(`13812345678 转 ${"1".repeat(51)}`)).toEqual({ ok: false, reason: "not-a-phone" });
+    expect(parsePhone(`${" ".repeat(100)}13812345678${" ".repeat(100)}`)).toEqual({
+      ok: true,
+      value: "+8613812345678",
+    });
+  });
+});
+
 describe("parseEmail", () => {
   it.each([
     [" Foo@Example.COM ", "foo@example.com"],
@@ -207,6 +272,12 @@ describe("parseEmail", () => {
     ["wang@qq.com。", "wang@qq.com"],
   ])("normalises %p to %p", (input, expected) => {
     expect(parseEmail(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it("drops any run of trailing punctuation and refuses cells over 320 characters", () => {
+    expect(parseEmail("wang@qq.com.,;；。")).toEqual({ ok: true, value: "wang@qq.com" });
+    expect(parseEmail(`${"a".repeat(250)}@b.com`)).toEqual({ ok: true, value: `${"a".repeat(250)}@b.com` });
+    expect(parseEmail(`${"a".repeat(320)}@b.com`)).toEqual({ ok: false, reason: "not-an-email" });
   });
 
   it.each([["a@b"], ["x@@y.com"], ["no at.com"], ["a..b@c.com"], ["a b@c.com"], [42]])(
@@ -225,6 +296,16 @@ describe("scalar parsers", () => {
     expect(parseNumber("12abc")).toEqual({ ok: false, reason: "not-a-number" });
     expect(parseInteger("12.0")).toEqual({ ok: true, value: 12 });
     expect(parseInteger(12.5)).toEqual({ ok: false, reason: "not-an-integer" });
+  });
+
+  it("refuses text past a double's range and cells too long to be a number, amount or percentage", () => {
+    expect(parseNumber("1e400")).toEqual({ ok: false, reason: "not-a-number" });
+    expect(parseNumber("9".repeat(309))).toEqual({ ok: false, reason: "not-a-number" });
+    expect(parseNumber(`0.${"1".repeat(397)}`)).toEqual({ ok: true, value: 0.1111111111111111 });
+    expect(parseNumber(`0.${"1".repeat(399)}`)).toEqual({ ok: false, reason: "not-a-number" });
+    expect(parsePercent(`${"1".repeat(401)}%`)).toEqual({ ok: false, reason: "not-a-percent" });
+    expect(parseAmount(`¥${"1".repeat(100)}`)).toEqual({ ok: false, reason: "not-an-amount" });
+    expect(parseAmount(`¥${"1".repeat(30)}`).ok).toBe(true);
   });
 
   it("reads percentages as fractions", () => {

@@ -1,4 +1,12 @@
-import { archiveName, auditRow, clip, logCell, needsRollover } from "../../../src/core/trust/audit";
+import {
+  AUDIT_FIELDS,
+  AUDIT_HEADERS,
+  archiveName,
+  auditRow,
+  clip,
+  logCell,
+  needsRollover,
+} from "../../../src/core/trust/audit";
 
 const at = new Date("2026-11-23T10:00:00Z");
 
@@ -50,6 +58,20 @@ describe("audit rows", () => {
     });
     expect(none[4]).toBe("");
     expect(none[8]).toContain("no snapshot");
+  });
+
+  it("holds the time to the whole second (what a date cell keeps exactly) and the fields only", () => {
+    const row = auditRow({
+      kind: "job",
+      at: new Date("2026-11-23T10:00:05.987Z"),
+      user: "m@x.com",
+      job: "classify",
+      rows: 1,
+      detail: "ok",
+    });
+    expect(row[0]).toEqual(new Date("2026-11-23T10:00:05.000Z"));
+    expect(row).toHaveLength(AUDIT_FIELDS.length);
+    expect(AUDIT_HEADERS).toEqual([...AUDIT_FIELDS, "Digest"]);
   });
 
   it("a job entry names the job, the rows and the detail", () => {

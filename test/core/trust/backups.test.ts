@@ -28,6 +28,16 @@ describe("backup registry", () => {
     expect(nextSetId("2026-11-23 10:00:01", ids)).toBe("2026-11-23 10:00:01");
   });
 
+  it("keeps which columns of a copy held formulas, and refuses a malformed list", () => {
+    const tab = { ...entry().tabs[0], formulaColumns: [2, 5] };
+    expect(parseSetEntry(setEntryText(entry({ tabs: [tab] })))!.tabs[0].formulaColumns).toEqual([2, 5]);
+    const none = { ...entry().tabs[0], formulaColumns: [] };
+    expect(parseSetEntry(setEntryText(entry({ tabs: [none] })))!.tabs[0].formulaColumns).toEqual([]);
+    expect(parseSetEntry(setEntryText(entry()))!.tabs[0].formulaColumns).toBeUndefined();
+    const bad = { ...entry().tabs[0], formulaColumns: ["B"] };
+    expect(parseSetEntry(JSON.stringify(entry({ tabs: [bad as never] })))).toBeNull();
+  });
+
   it("round-trips a set entry and refuses malformed ones", () => {
     const e = entry();
     expect(parseSetEntry(setEntryText(e))).toEqual(e);

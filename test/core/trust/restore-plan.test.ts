@@ -1,5 +1,11 @@
 import { compareGrids } from "../../../src/core/trust/backups";
-import { matchRows, planRestore, type RestorePlan } from "../../../src/core/trust/restore-plan";
+import {
+  matchRows,
+  planRestore,
+  runsOf,
+  writePieces,
+  type RestorePlan,
+} from "../../../src/core/trust/restore-plan";
 
 type Grid = unknown[][];
 
@@ -105,5 +111,34 @@ describe("restore plan", () => {
       expect(pairs[i][0]).toBeGreaterThan(pairs[i - 1][0]);
       expect(pairs[i][1]).toBeGreaterThan(pairs[i - 1][1]);
     }
+  });
+});
+
+describe("runs and write pieces", () => {
+  it("groups positions in any order into ascending runs, repeats once", () => {
+    expect(runsOf([7, 3, 4, 4, 9, 8, 1])).toEqual([
+      [1, 1],
+      [3, 2],
+      [7, 3],
+    ]);
+    expect(runsOf([])).toEqual([]);
+  });
+
+  it("cuts writes into blocks of whole rows under a cell bound that cover exactly the plan's cells", () => {
+    const backup = book(50);
+    const current = book(50).map((r, i) => (i % 3 === 0 && i > 0 ? [r[0], "changed", r[2]] : r));
+    const plan = planRestore(backup, current.slice(0, 40), 0);
+    const pieces = writePieces(plan.writes, 7);
+    for (const p of pieces) expect(p.values.length * p.values[0].length).toBeLessThanOrEqual(7);
+    const cells = (blocks: RestorePlan["writes"]) => {
+      const out: string[] = [];
+      for (const b of blocks)
+        b.values.forEach((line, i) => line.forEach((v, j) => out.push(`${b.row + i}:${b.column + j}=${v}`)));
+      return out;
+    };
+    expect(cells(pieces)).toEqual(cells(plan.writes));
+    expect(pieces.length).toBeGreaterThan(plan.writes.length);
+    // A row wider than the bound still goes whole, one row a piece.
+    expect(writePieces(plan.writes, 1).every((p) => p.values.length === 1)).toBe(true);
   });
 });

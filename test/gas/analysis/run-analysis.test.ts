@@ -98,7 +98,8 @@ describe("Run analysis (bundle in the emulator)", () => {
     );
     expect(sheet.maxRows * sheet.maxColumns).toBeLessThan(26_000);
     const charts = sheet.charts;
-    expect(charts.map((c) => c.type).sort()).toEqual(["COLUMN", "LINE", "LINE", "LINE"]);
+    // Segment spend, monthly trend, Pareto: half a year of orders has no seasonality or forecast chart.
+    expect(charts.map((c) => c.type).sort()).toEqual(["COLUMN", "LINE", "LINE"]);
     expect(charts.every((c) => c.ranges.length > 0 && typeof c.options.title === "string")).toBe(true);
     // Each chart reads a block of the Analysis sheet whose first cell is a header written there.
     for (const range of charts.flatMap((c) => c.ranges)) {
@@ -125,7 +126,7 @@ describe("Run analysis (bundle in the emulator)", () => {
     b.ctx.menuRunAnalysis();
     b.ctx.menuRunAnalysis();
     const sheet = b.emulator.snapshot().sheets.find((s) => s.name === "分析")!;
-    expect(sheet.charts).toHaveLength(4);
+    expect(sheet.charts).toHaveLength(3);
     expect(String(sheet.values[0][0])).toContain("分析报告");
     expect(values(b, "Customers")[3][8]).toBe("D · 逾期 1 笔 · 30.00 · 121 天");
   });

@@ -35,4 +35,22 @@ describe("safe delete bookkeeping", () => {
       targetsRemoved: 1,
     });
   });
+
+  it("reads windows: rows entering the wider window after the delete count for nothing", () => {
+    // Before, the rows around the run C3-C4; after, a wider window: C0, C1 and C7, C9 (another run's
+    // target) came into view, and none of them may hide what went.
+    const T2 = new Set(["C3", "C4", "C9"]);
+    expect(
+      wronglyDeleted(["C2", "C3", "C4", "C5", "C6"], ["C0", "C1", "C2", "C5", "C6", "C7", "C9"], 2, T2),
+    ).toEqual({ ids: [], blanks: 0, targetsRemoved: 2 });
+  });
+
+  it("leaves a row another user deleted meanwhile to them when exactly the targets went", () => {
+    // C6 vanished too, but the two rows deleted were the two targets: nothing to put back.
+    expect(wronglyDeleted(["C2", "C3", "C4", "C5", "C6"], ["C2", "C5"], 2, T)).toEqual({
+      ids: [],
+      blanks: 0,
+      targetsRemoved: 2,
+    });
+  });
 });

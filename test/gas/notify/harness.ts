@@ -18,6 +18,7 @@ export const CUSTOMER_HEADERS = [
   "Segment",
   "Monetary",
   "My notes",
+  "MarketingConsent",
 ];
 export const ORDER_HEADERS = ["OrderID", "CustomerID", "OrderDate", "Amount", "PaymentStatus", "DueDate"];
 export const INTERACTION_HEADERS = ["Date", "CustomerID", "Channel", "Summary", "NextFollowUp"];
@@ -28,6 +29,11 @@ export interface Seed {
   readonly interactions?: readonly (readonly unknown[])[];
   readonly history?: readonly (readonly unknown[])[];
   readonly settings?: Partial<NotifySettings>;
+  /**
+   * The role table (e-mail → role). Default: every valid Owner address of `customers` as "sales", so
+   * reminders reach them as team members; pass {} for a book with no role table.
+   */
+  readonly roles?: Readonly<Record<string, string>>;
   /** Tab names and header rows, when not the English defaults. */
   readonly tabs?: {
     readonly customers: readonly [string, readonly string[]];
@@ -53,10 +59,26 @@ export function loadNotifyBundle(seed: Seed, options: LoadBundleOptions = {}): L
       ["WeekStart", "CustomerID", "Segment", "R", "F", "M"],
       ...seed.history,
     ]);
+  // Tests of routing, quota and crash safety mail every due reminder every day (repeatDays 1); the repeat
+  // interval has tests of its own (repeats.test.ts).
   emulator.properties.document.set(
     "notify",
-    JSON.stringify({ ...DEFAULT_NOTIFY_SETTINGS, managers: [BOSS], ...seed.settings }),
+    JSON.stringify({ ...DEFAULT_NOTIFY_SETTINGS, managers: [BOSS], repeatDays: 1, ...seed.settings }),
   );
+  const ownerAt = tabs.customers[1].findIndex((h) => h === "Owner" || h === "负责人");
+  const roles =
+    seed.roles ??
+    Object.fromEntries(
+      seed.customers
+        .map((r) =>
+          String(r[ownerAt] ?? "")
+            .trim()
+            .toLowerCase(),
+        )
+        .filter((o) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o))
+        .map((o) => [o, "sales"]),
+    );
+  if (Object.keys(roles).length) emulator.properties.document.set("roles", JSON.stringify(roles));
   emulator.resetCounts();
   return loaded;
 }

@@ -93,7 +93,9 @@ describe("hostile data", () => {
 
     // A new row gains a valid e-mail: one welcome, once ever.
     const sheet = emulator.spreadsheet.getSheetByName("Customers")!;
-    sheet.appendRow(customer("NEW", { 1: "Bob\r\nBcc: evil@x.com " + hostile, 2: "New@Example.com" }));
+    sheet.appendRow(
+      customer("NEW", { 1: "Bob\r\nBcc: evil@x.com " + hostile, 2: "New@Example.com", 11: "Yes" }),
+    );
     emulator.clock.advance(DAY);
     ctx.sendRemindersNow();
     ctx.sendRemindersNow();

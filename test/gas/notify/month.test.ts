@@ -1,6 +1,6 @@
 import { addDays } from "../../../src/core/calendar";
-import { customerCard } from "../../../src/core/notify/customer-card";
-import { evaluateReminders, recipientsOf } from "../../../src/core/notify/reminders";
+import { evaluateReminders } from "../../../src/core/notify/reminders";
+import { routeReminder, teamOf } from "../../../src/core/notify/team";
 import { DEFAULT_RULES } from "../../../src/core/notify/rules";
 import { BOSS, bookOf, dayIn, itemsOf, loadNotifyBundle, sendLogRows } from "./harness";
 import { auditRows } from "../trust/harness";
@@ -76,9 +76,13 @@ describe("a month of daily reminders on the emulated clock", () => {
       const today = addDays("2026-11-01", d);
       // What is due today, per the rules, for the book as it stands.
       const book = bookOf(loaded);
-      const cardOf = (id: string) => customerCard(book, book.customers.indexOf(id));
+      const team = teamOf(Object.keys(JSON.parse(emulator.properties.document.get("roles")!)), []);
+      const routeOf = (id: string) => {
+        const c = book.customers.indexOf(id);
+        return routeReminder(book.customers.ownerEmail[c], book.customers.owner[c], [BOSS], team);
+      };
       for (const due of evaluateReminders(book, today, DEFAULT_RULES))
-        for (const r of recipientsOf(cardOf(due.customerId), [BOSS])) {
+        for (const r of routeOf(due.customerId).recipients) {
           const key = `${r}|${due.customerId}|${due.ruleId}`;
           if (!owed.has(key)) owed.set(key, today);
         }

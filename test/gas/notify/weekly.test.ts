@@ -138,7 +138,9 @@ describe("permissions", () => {
     for (const name of ["previewDigest", "previewWeeklyReport", "sendRemindersNow", "sendWeeklyReportNow"])
       expect(() => ctx[name]()).toThrow(/does not allow/);
     expect(() => ctx.saveNotifySettings({ managers: [] })).toThrow(/does not allow/);
-    expect(ctx.getNotifySettings().managers).toEqual([BOSS]);
+    // The settings name the managers' addresses: a rep may not read them either.
+    expect(() => ctx.getNotifySettings()).toThrow(/does not allow/);
+    expect(JSON.parse(emulator.properties.document.get("notify")!).managers).toEqual([BOSS]);
     expect(emulator.outbox).toHaveLength(0);
     expect(emulator.spreadsheet.getSheetByName("SendLog")).toBeNull();
   });

@@ -1,10 +1,11 @@
+import { QUOTA_KEPT_FOR_TEAM } from "../../../src/core/notify/welcome-policy";
 import type { LoadedBundle } from "../../../src/local/load-bundle";
 import { loadNotifyBundle, sendLogRows } from "./harness";
 
 const DAY = 86_400_000;
 const WELCOME = { enabled: true, subject: "Welcome {{Name}}", body: "Dear {{ContactName}}" };
 
-/** A Customers row (harness headers) with no e-mail yet. */
+/** A Customers row (harness headers) with no e-mail yet, consenting to mail. */
 const row = (id: string): unknown[] => [
   id,
   `Customer ${id}`,
@@ -17,6 +18,7 @@ const row = (id: string): unknown[] => [
   "",
   100,
   "",
+  "Yes",
 ];
 
 /**
@@ -129,10 +131,10 @@ describe("welcome mail on edit", () => {
     expect(new Set(all).size).toBe(25);
   });
 
-  it("respects the mail quota: what it cannot cover is deferred and sent by the next daily run", () => {
+  it("respects the mail quota, keeping room for the team's mails: the rest is deferred and sent later", () => {
     const loaded = setUp(4);
     const { emulator, ctx } = loaded;
-    emulator.faults.mailQuota(1);
+    emulator.faults.mailQuota(QUOTA_KEPT_FOR_TEAM + 1);
     emulator.edit("Customers!C2:C4", [["a@example.com"], ["b@example.com"], ["c@example.com"]]);
     expect(welcomes(loaded).map((m) => m.to)).toEqual(["a@example.com"]);
     const deferred = sendLogRows(loaded).filter((r) => r[4] === "deferred");

@@ -4,7 +4,10 @@ import type { LoadedBundle } from "../../../src/local/load-bundle";
 import type { ImportRequest } from "../../../src/shared/table";
 import { chunkRows } from "../../../src/sidebar/upload";
 import { CHINESE_CUSTOMER_HEADERS, chineseCustomerRows } from "../../local/demo/chinese-customers";
+import { AUDIT_HEADERS } from "../../../src/core/trust/audit";
 import { tableBundle, values } from "./harness";
+
+const AUDIT_ROW = AUDIT_HEADERS.length;
 
 const REQUEST: ImportRequest = {
   sheet: "Customers",
@@ -140,15 +143,15 @@ describe("import moves only what changed", () => {
     const width = values(book(1), "客户")[0].length;
     const small = importRows(book(200), 3, 1);
     const large = importRows(book(3_000), 3, 1);
-    // Three rows, the Vault tab's header (it is created by this import) and one vault row (6 cells each),
+    // Three rows, the Vault tab's header (it is created by this import) and one vault row (7 cells each),
     // one audit row (9): nowhere near the 3,000 × width of the sheet.
-    expect(small).toBe(3 * width + 6 + 6 + 9);
+    expect(small).toBe(3 * width + 7 + 7 + AUDIT_ROW);
     expect(large).toBe(small);
     const thirty = importRows(book(3_000), 30, 4);
-    expect(thirty).toBe(30 * width + 6 + 4 * 6 + 9);
+    expect(thirty).toBe(30 * width + 7 + 4 * 7 + AUDIT_ROW);
     // A second import into the same book appends to the vault rather than rewriting it.
     const b = book(3_000);
     importRows(b, 30, 4);
-    expect(importRows(b, 3, 1, 100)).toBe(3 * width + 6 + 9);
+    expect(importRows(b, 3, 1, 100)).toBe(3 * width + 7 + AUDIT_ROW);
   });
 });

@@ -9,9 +9,11 @@ describe("audit trail", () => {
     emulator.edit("Customers!B2", "Renamed Ltd");
     const [row] = auditRows(loaded);
     expect(row.slice(1, 6)).toEqual([OWNER, "Customers", "B2", "Customer 1", "Renamed Ltd"]);
-    // The time of the trigger's run: the emulated clock moves with the calls it makes (cost model).
+    // The time of the trigger's run (the emulated clock moves with the calls it makes: cost model), to
+    // the second: whole seconds are what a date cell holds exactly, and what the hash chain covers.
     const at = new Date(row[0] as Date).getTime();
-    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at % 1000).toBe(0);
+    expect(at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     expect(at).toBeLessThanOrEqual(emulator.clock.nowMs());
   });
 
@@ -66,6 +68,28 @@ describe("audit trail", () => {
     const rows = log.getRange(2, 1, log.getLastRow() - 1, 9).getValues();
     expect(rows.map((r) => r[6] || r[3])).toEqual(["B2", "backup (manual)", "B3"]);
     expect([...emulator.properties.document.keys()].some((k) => k.startsWith("auditQueue:"))).toBe(false);
+  });
+
+  it("stores a manager's queued entries at the owner's next hourly dispatch, with no edit needed", () => {
+    const loaded = loadTrustBundle();
+    const { emulator, ctx } = loaded;
+    const ScriptApp = emulator.globals.ScriptApp as GoogleAppsScript.Script.ScriptApp;
+    ScriptApp.newTrigger("handleDispatch").timeBased().everyHours(1).create();
+    emulator.edit("Customers!B2", "first"); // the owner's edit makes the owner-only log
+    emulator.setUser(MANAGER);
+    ctx.menuBackupNow();
+    const queued = () => [...emulator.properties.document.keys()].filter((k) => k.startsWith("auditQueue:"));
+    expect(queued().length).toBeGreaterThan(0);
+    emulator.setUser(OWNER);
+    emulator.advanceAndFire(60 * 60 * 1000);
+    expect(queued()).toEqual([]);
+    const log = emulator.spreadsheet.getSheetByName("AuditLog")!;
+    const jobs = log
+      .getRange(2, 7, log.getLastRow() - 1, 1)
+      .getValues()
+      .flat();
+    expect(jobs).toContain("backup (manual)");
+    expect(ctx.verifyAuditLog().ok).toBe(true);
   });
 
   it("rolls over to a new sheet before passing the configured size", () => {

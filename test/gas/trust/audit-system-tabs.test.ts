@@ -37,7 +37,7 @@ describe("the audit log grows instead of queueing", () => {
     const { emulator } = loaded;
     emulator.edit("Customers!B2", "first");
     const log = emulator.spreadsheet.getSheetByName("AuditLog")!;
-    expect([log.getMaxRows(), log.getMaxColumns()]).toEqual([201, 9]);
+    expect([log.getMaxRows(), log.getMaxColumns()]).toEqual([201, 10]); // 9 fields and the Digest
     // Fill the grid to its last row, as 200 entries would.
     const filler = Array.from({ length: 199 }, (_, i) => [
       new Date(0),
@@ -75,7 +75,7 @@ describe("the audit log grows instead of queueing", () => {
     expect(log.getRange(log.getLastRow(), 6).getValue()).toBe("note 229");
   });
 
-  it("queues only what cannot be written, in batches under 9 KB, and refuses past 100 KB with a clear error", () => {
+  it("queues only what cannot be written: big entries split under 9 KB a value, huge ones clipped, full refused", () => {
     const loaded = loadTrustBundle();
     const { emulator, ctx } = loaded;
     emulator.edit("Customers!B2", "first"); // the owner creates the owner-only log
@@ -86,37 +86,40 @@ describe("the audit log grows instead of queueing", () => {
     emulator.execution(() =>
       ScriptApp.newTrigger("handleEdit").forSpreadsheet(emulator.spreadsheet).onEdit().create(),
     );
-    // A pasted block of long Chinese notes makes an entry far over 9 KB (~72 KB); it is clipped to fit
-    // one queued batch rather than failing the edit trigger.
-    const paste = Array.from({ length: 12 }, (_, i) => [`客户备注${i}：`.repeat(300)]);
-    const runs = emulator.edit("Customers!B2:B13", paste, { user: MANAGER });
-    expect(runs.filter((r) => r.error).map((r) => r.error!.message)).toEqual([]);
     const queued = () =>
       [...emulator.properties.document.entries()].filter(([k]) => k.startsWith("auditQueue:"));
-    expect(queued().length).toBeGreaterThan(0);
+    const notes = (repeat: number) => Array.from({ length: 12 }, (_, i) => [`客户备注${i}：`.repeat(repeat)]);
+    // An entry of ~13 KB: split over two values, read back whole.
+    const medium = notes(60);
+    expect(emulator.edit("Customers!B2:B13", medium, { user: MANAGER }).filter((r) => r.error)).toEqual([]);
+    expect(queued().length).toBe(2);
     for (const [, v] of queued()) expect(Buffer.byteLength(v, "utf8")).toBeLessThanOrEqual(8 * 1024);
-    let error: unknown = null;
-    for (let i = 0; i < 40 && error === null; i++) {
-      try {
-        ctx.clearProblemMarks();
-        emulator.edit("Customers!B2:B13", paste, { user: MANAGER }).forEach((r) => {
-          if (r.error && error === null) error = r.error;
-        });
-      } catch (e) {
-        error = e;
-      }
-    }
-    expect(String((error as Error)?.message)).toMatch(
-      /The AuditLog tab could not be written \(.*\) and \d+ KB of entries already wait for it; the spreadsheet's owner must run Set up/,
+    expect(JSON.parse(String(auditRows(loaded).at(-1)![5]))).toEqual(medium);
+    // An entry of ~72 KB would crowd the queue: clipped to ~30 KB, the cut noted; still under 9 KB a value.
+    const huge = notes(300);
+    expect(emulator.edit("Customers!B2:B13", huge, { user: MANAGER }).filter((r) => r.error)).toEqual([]);
+    expect(String(auditRows(loaded).at(-1)![5])).toMatch(/…\(\+\d+ chars\)$/);
+    for (const [, v] of queued()) expect(Buffer.byteLength(v, "utf8")).toBeLessThanOrEqual(8 * 1024);
+    // More: the queue fills up and the trigger fails with a clear error instead of passing 100 KB.
+    let error: Error | null = null;
+    for (let i = 0; i < 10 && error === null; i++)
+      error = emulator.edit("Customers!B2:B13", huge, { user: MANAGER }).find((r) => r.error)?.error ?? null;
+    expect(String(error?.message)).toMatch(
+      /The AuditLog tab could not be written \(.*\) and \d+ KB of entries already wait for it, so \d+ KB more do not fit; the spreadsheet's owner must run Set up/,
     );
     const bytes = queued().reduce((n, [k, v]) => n + Buffer.byteLength(k + v, "utf8"), 0);
     expect(bytes).toBeLessThanOrEqual(100 * 1024);
-    // The owner's next audited job stores the queue, then its own entry.
+    // A change by the manager now fails closed, before anything runs; nothing is queued.
+    const before = JSON.stringify([emulator.snapshot(), queued()]);
+    expect(() => ctx.clearProblemMarks()).toThrow(/^Not done: .*Nothing was changed/);
+    expect(JSON.stringify([emulator.snapshot(), queued()])).toBe(before);
+    // The owner's next audited job stores the queue, then its own entry; the chain holds.
     emulator.setUser(OWNER);
     ctx.clearProblemMarks();
     expect(queued()).toEqual([]);
     const last = auditRows(loaded).at(-1)!;
     expect([last[1], last[6]]).toEqual([OWNER, "clear-problem-marks"]);
+    expect(ctx.verifyAuditLog()).toMatchObject({ ok: true, waiting: 0 });
   });
 });
 
@@ -127,7 +130,8 @@ describe("the vault grows, appends and compacts", () => {
     expect(importWithIds(loaded, 1_100)).toMatchObject({ added: 1_100, rejected: [] });
     const vault = emulator.spreadsheet.getSheetByName("Vault")!;
     expect(vault.getLastRow()).toBe(1_101);
-    expect(vault.getMaxColumns()).toBe(6);
+    // Sheet, RowKey, Column, Ciphertext, UpdatedAt, UpdatedBy, Key.
+    expect(vault.getMaxColumns()).toBe(7);
     expect(vault.getMaxRows()).toBeLessThanOrEqual(1_101 + 200);
     expect([...emulator.properties.document.keys()].filter((k) => k.startsWith("vaultQueue:"))).toEqual([]);
     expect(ctx.revealSensitive("N1099", ID_HEADER)).toBe(idNumber(1_099));
@@ -175,7 +179,7 @@ describe("send log and segment history stay compact", () => {
     const packed = rows.filter((r) => r[6] === "(rolled up)");
     expect(packed).toHaveLength(1);
     expect(String(packed[0][2]).split("\n")).toHaveLength(151); // the marker and 150 customers
-    expect(log.getMaxColumns()).toBe(7);
+    expect(log.getMaxColumns()).toBe(8); // Date … Note, By
     // The baseline still holds: nobody on the list gets a welcome, a new customer does.
     emulator.outbox.length = 0;
     emulator.clock.advance(86_400_000);

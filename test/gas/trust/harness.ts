@@ -55,9 +55,14 @@ export function auditRows(loaded: LoadedBundle): unknown[][] {
   const sheet = emulator.spreadsheet.getSheetByName("AuditLog");
   const logged =
     !sheet || sheet.getLastRow() < 2 ? [] : sheet.getRange(2, 1, sheet.getLastRow() - 1, 9).getValues();
-  const queued = [...emulator.properties.document.entries()]
-    .filter(([k]) => k.startsWith("auditQueue:"))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .flatMap(([, v]) => JSON.parse(v) as unknown[][]);
+  // A queued row too big for one property value is split over keys ending ".001-003", ".002-003", …
+  const parts = new Map<string, string>();
+  for (const [k, v] of [...emulator.properties.document.entries()]
+    .filter(([key]) => key.startsWith("auditQueue:"))
+    .sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const whole = k.replace(/\.\d{3}-\d{3}$/, "");
+    parts.set(whole, (parts.get(whole) ?? "") + v);
+  }
+  const queued = [...parts.values()].flatMap((v) => JSON.parse(v) as unknown[][]);
   return [...logged, ...queued];
 }

@@ -2,64 +2,18 @@
  * Roles × server functions: every name in the one table (src/shared/server-functions.ts) is called through
  * the bridge (bundle.run: google.script.run's rules) by the owner, a manager, a sales rep, a viewer, a
  * signed-in user the role table does not list, and a caller whose e-mail Google hides (""). A call beyond
- * the caller's role is refused before the sheet is touched at all and changes nothing; any other call is
- * not refused, and if the table says it is audited it leaves exactly one audit entry naming the caller.
+ * the caller's role (or, for book-wide figures, beyond what the caller sees: roles-expected.ts) is refused
+ * before the sheet is touched at all and changes nothing; any other call is not refused, and if the table
+ * says it is audited it leaves exactly one audit entry naming the caller. The unlisted and "" callers have
+ * no role: every call is refused. What allowed calls return is checked in attacks-roles.test.ts.
  */
-import { can, roleOf, type RoleAssignments } from "../../../src/core/access/roles";
+import type { RoleAssignments } from "../../../src/core/access/roles";
+import { accessOf } from "../../../src/core/access/scope";
 import type { LoadedBundle } from "../../../src/local/load-bundle";
-import { MANAGER, OWNER, SALES_A, SALES_B, VIEWER } from "../../../src/local/faults/fixture";
+import { MANAGER, OWNER, SALES_A, SALES_B } from "../../../src/local/faults/fixture";
 import { SERVER_FUNCTIONS, SERVER_FUNCTION_NAMES } from "../../../src/shared/server-functions";
 import { ROLE_TABLE, auditRows, loadTrustBundle } from "./harness";
-
-const CALLERS: readonly { readonly label: string; readonly user: string }[] = [
-  { label: "owner", user: OWNER },
-  { label: "manager", user: MANAGER },
-  { label: "sales", user: SALES_A },
-  { label: "viewer", user: VIEWER },
-  { label: "unlisted user", user: "stranger@example.org" },
-  { label: '"" caller', user: "" },
-];
-
-const QUERY = { search: "", filters: {}, sort: null, page: 1, pageSize: 25 };
-const PERIOD = { from: "2026-01-01", to: "2026-06-30" };
-const LATER = { from: "2026-07-01", to: "2026-11-20" };
-const IMPORT = { sheet: "Customers", headers: ["CustomerID", "Name"], dedupe: "skip" };
-
-/**
- * Arguments a sidebar would send; functions not listed take none. Writers get arguments that either do
- * little (the same role table, empty settings) or fail after the role check (a stale token, an unknown
- * backup): a failed call must be audited as well.
- */
-const ARGS: Readonly<Record<string, readonly unknown[]>> = {
-  applyFixes: ["stale-token"],
-  parseImportFile: [Buffer.from("CustomerID,Name\nC0099,New Ltd\n").toString("base64"), "new.csv"],
-  importStage: [null, IMPORT, [["C0099", "New Ltd"]], [2]],
-  importPreview: ["no-such-job", IMPORT],
-  importCommit: ["no-such-job", IMPORT],
-  getCustomColumnTypes: ["Customers"],
-  setCustomColumnTypes: ["Customers", {}],
-  saveClassifySettings: [{}],
-  setNightlyClassify: [false],
-  saveNotifySettings: [{}],
-  previewDigest: [SALES_A],
-  saveRoles: [ROLE_TABLE],
-  restoreBackup: ["no-such-backup"],
-  revealSensitive: ["C0003", "IDNumber"],
-  getAuditLog: [0],
-  saveTrustSettings: [{}],
-  comparePeriods: [{ a: PERIOD, b: LATER }],
-  compareSegments: [{ by: "owner", a: SALES_A, b: SALES_B, current: LATER, previous: PERIOD }],
-  saveAnalysisSettings: [{}],
-  getDashboard: ["en"],
-  listCustomers: [QUERY, "en"],
-  getCustomerPortrait: ["C0001", "en"],
-  batchUpdateCustomers: [["C0001"], { addTags: ["matrix"] }],
-  batchDeleteCustomers: [["C0011"]],
-  undoDelete: ["no-such-token"],
-  goToRow: ["C0001"],
-  selectCell: ["Customers", "A1"],
-  exportCustomers: [QUERY, "csv", "en"],
-};
+import { ARGS, CALLERS, QUERY, REFUSAL, allowedFor } from "./roles-expected";
 
 /** Everything a refused call must leave alone: the workbook, every property store, triggers, mail. */
 function state(loaded: LoadedBundle): string {
@@ -83,16 +37,19 @@ function call(loaded: LoadedBundle, name: string): Outcome {
   }
 }
 
-const refused = (o: Outcome) => !o.ok && /does not allow/.test(o.error.message);
+const refused = (o: Outcome) => !o.ok && REFUSAL.test(o.error.message);
 
 describe("roles × server functions (through google.script.run)", () => {
   for (const { label, user } of CALLERS) {
     it(`${label}: refusals come before any sheet access and change nothing; audited calls leave one entry`, () => {
       const loaded = loadTrustBundle(1, user);
       const { emulator } = loaded;
-      const role = roleOf(user, ROLE_TABLE as RoleAssignments, OWNER);
+      const { role, scope } = accessOf(user, ROLE_TABLE as RoleAssignments, {
+        spreadsheetOwner: OWNER,
+        installer: "",
+      });
       const allowed = (name: (typeof SERVER_FUNCTION_NAMES)[number]) =>
-        can(role, SERVER_FUNCTIONS[name].permission);
+        allowedFor(role, scope.kind === "all", name);
       const wrong: string[] = [];
 
       const refusedNames = SERVER_FUNCTION_NAMES.filter((n) => !allowed(n));
@@ -131,8 +88,9 @@ describe("roles × server functions (through google.script.run)", () => {
         if (failed === outcome.ok) wrong.push(`${name}: ok ${outcome.ok} but audited "${String(entry[8])}"`);
       }
       expect(wrong).toEqual([]);
-      // Every role may export; a role that may do more leaves more entries.
-      expect(auditedCalls).toBeGreaterThanOrEqual(1);
+      // Every role may export; a role that may do more leaves more entries. No role: no call at all.
+      if (role === "none") expect(SERVER_FUNCTION_NAMES.filter(allowed)).toEqual([]);
+      else expect(auditedCalls).toBeGreaterThanOrEqual(1);
     });
   }
 

@@ -57,5 +57,8 @@ describe("platform bench at 2,000 customers", () => {
     expect(figures.sidebar.firstPaintMs).toBeGreaterThan(0);
     expect(figures.sidebar.pageMs).toBeGreaterThan(0);
     expect(figures.sidebar.portraitMs).toBeGreaterThan(0);
+    expect(figures.sidebar.backgroundMs).toBeGreaterThan(0);
+    // Once the sidebar's background answers cached the row indexes, a portrait reads its own rows only.
+    expect(figures.sidebar.portraitMs).toBeLessThan(figures.sidebar.portraitColdMs);
   });
 });

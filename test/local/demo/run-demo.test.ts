@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { htmlBytes, MAX_MAIL_HTML_BYTES } from "../../../src/core/notify/mail-layout";
 import { main, parseDemoArgs } from "../../../src/local/demo/run-demo";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
@@ -96,6 +97,12 @@ describe("demo runner", () => {
     const eml = mails.filter((f) => f.endsWith(".eml"));
     expect(eml.length).toBeGreaterThan(0);
     expect(mails.filter((f) => f.endsWith(".html")).length).toBe(eml.length);
+    // Under Gmail's clipping size, each (the zh-CN run: mail-output.test.ts).
+    for (const f of mails.filter((m) => m.endsWith(".html")))
+      expect([f, htmlBytes(readFileSync(path.join(dir, "mail", f), "utf8")) <= MAX_MAIL_HTML_BYTES]).toEqual([
+        f,
+        true,
+      ]);
     expect(readFileSync(path.join(dir, "mail", eml[0]), "utf8")).toMatch(
       /Content-Type: multipart\/alternative/,
     );
@@ -103,6 +110,27 @@ describe("demo runner", () => {
     const summary = JSON.parse(readFileSync(path.join(dir, "summary.json"), "utf8"));
     expect(summary.steps.every((s: { error?: string }) => !s.error)).toBe(true);
     expect(summary.menu.length).toBeGreaterThan(5);
+
+    // A privacy request: one customer exported (their ID number decrypted: the demo user owns the book), then
+    // erased; their orders stay under the pseudonym.
+    const { customerId, erased } = summary.privacy;
+    const exported = JSON.parse(readFileSync(path.join(dir, "privacy", `${customerId}.json`), "utf8"));
+    expect(exported.customerId).toBe(customerId);
+    expect(exported.sections.customer.rows).toHaveLength(1);
+    expect(exported.sections.orders.rows.length).toBeGreaterThan(0);
+    expect(exported.sections.vault.rows[0].Value).toMatch(/^\d{17}[\dX]$/);
+    const exportBook = await readXlsx(path.join(dir, "privacy", `${customerId}.xlsx`));
+    expect(exportBook.worksheets).toHaveLength(1);
+    expect(erased.customers).toBe(1);
+    expect(erased.ordersPseudonymised).toBe(exported.sections.orders.rows.length);
+    const left: string[] = [];
+    customers.eachRow((row, n) => n > 1 && left.push(String(row.getCell(1).value)));
+    expect(left).not.toContain(customerId);
+    const orderIds: string[] = [];
+    orders.eachRow(
+      (row, n) => n > 1 && orderIds.push(String(row.getCell(orderHeader.indexOf("CustomerID") + 1).value)),
+    );
+    expect(orderIds.filter((id) => id === erased.pseudonym)).toHaveLength(erased.ordersPseudonymised);
   });
 
   it("recognises the user's own files by their headers (zh-CN orders CSV, English customers XLSX)", async () => {

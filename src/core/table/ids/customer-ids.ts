@@ -4,11 +4,25 @@ import { isBlank } from "../parse";
 const PREFIX = "C";
 const DIGITS = 6;
 
-/** The numeric suffix of an ID ("C000123" → 123, "CUST-42" → 42), or -1 when it has none. */
+/** Longest numeric suffix counted: 15 digits stay exact in a double (2^53 ≈ 9.007e15), so n + 1 ≠ n. */
+const MAX_SUFFIX_DIGITS = 15;
+
+/**
+ * The numeric suffix of an ID ("C000123" → 123, "CUST-42" → 42), or -1 when it has none or one longer than
+ * MAX_SUFFIX_DIGITS (a typed "C99999999999999999999" would otherwise stop the count: past 2^53, n + 1 is n,
+ * and every new customer would get the same ID). One scan from the end: the pattern /(\d+)\s*$/ retried
+ * every start in a long run of digits (quadratic).
+ */
 function numericSuffix(id: unknown): number {
-  const m = /(\d+)\s*$/.exec(String(id));
-  return m ? Number(m[1]) : -1;
+  const text = String(id).trimEnd();
+  let start = text.length;
+  while (start > 0 && text[start - 1] >= "0" && text[start - 1] <= "9") start--;
+  const digits = text.length - start;
+  return digits > 0 && digits <= MAX_SUFFIX_DIGITS ? Number(text.slice(start)) : -1;
 }
+
+/** New IDs have at most this many characters ("C" and 15 digits): a longer existing ID cannot collide. */
+const MAX_NEW_ID_LENGTH = PREFIX.length + MAX_SUFFIX_DIGITS + 1;
 
 /**
  * `count` new customer IDs continuing from the highest numeric suffix among `existing` (any prefix counts,
@@ -21,7 +35,8 @@ export function nextCustomerIds(existing: Iterable<unknown>, count: number): str
   const taken = new Set<string>();
   for (const id of existing) {
     if (isBlank(id)) continue;
-    taken.add(String(id).trim().toUpperCase());
+    const text = String(id).trim();
+    if (text.length <= MAX_NEW_ID_LENGTH) taken.add(text.toUpperCase());
     highest = Math.max(highest, numericSuffix(id));
   }
   const ids: string[] = [];

@@ -4,3 +4,5 @@ export * from "./read-xlsx";
 export * from "./load-table-file";
 export * from "./plan-import";
 export * from "./utf8-size";
+export * from "./caps";
+export * from "./zip-archive";

@@ -8,6 +8,14 @@ export interface TableFile {
   readonly lines: readonly number[];
 }
 
+/** Line breaks in a field (CRLF, CR or LF), counted without building a match per break. */
+function lineBreaks(cell: string): number {
+  let n = 0;
+  for (let i = cell.indexOf("\r"); i >= 0; i = cell.indexOf("\r", i + 1)) n++;
+  for (let i = cell.indexOf("\n"); i >= 0; i = cell.indexOf("\n", i + 1)) if (cell[i - 1] !== "\r") n++;
+  return n;
+}
+
 /**
  * Parses CSV text (comma, semicolon or tab separated, detected by papaparse; quoted fields with embedded
  * newlines). Cells stay text (no type guessing: "00123" keeps its zeros). Blank rows are dropped but line
@@ -21,7 +29,7 @@ export function parseCsv(text: string): TableFile {
   const lineOf: number[] = [];
   for (const row of data) {
     lineOf.push(line);
-    line += 1 + row.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    line += 1 + row.reduce((n, cell) => n + lineBreaks(cell), 0);
   }
   const firstRow = data.findIndex((row) => row.some((c) => c.trim() !== ""));
   if (firstRow < 0) return { headers: [], rows: [], lines: [] };

@@ -6,6 +6,7 @@ import { safeValue } from "../fix/propose-fixes";
 import { problemMessage } from "../validate/messages";
 import { uniqueKey } from "../validate/read-cell";
 import { cellProblem, customerIdKey } from "../validate/validate-table";
+import { grouped, SHEETS_MAX_CELL_CHARS } from "./caps";
 
 /** What to do with an incoming row that matches an existing one. */
 export type DedupeMode = "skip" | "update" | "add";
@@ -98,7 +99,9 @@ function matchKeys(spec: SheetSpec, get: (key: string) => unknown): string[] {
  * phone (Customers; other sheets by their ID column): "skip" leaves the match, "update" overwrites its
  * mapped cells with the file's non-blank values, "add" appends anyway. Customers added without an ID get
  * the next free IDs; CreatedAt/UpdatedAt get `now`. Unmapped columns (the sheet's own columns included) of
- * existing rows are never changed; text that would run as a formula is stored with a leading "'".
+ * existing rows are never changed. Values are the cells' values, not entries: text such as "=IMAGE(…)"
+ * stays that text here, and the writer (gas/platform/write-values) stores it so Sheets keeps it as text
+ * (marking it here as well stored a visible "'" in the cell).
  */
 export function planImport(input: ImportInput): ImportPlan {
   const { spec, lang } = input;
@@ -138,19 +141,23 @@ export function planImport(input: ImportInput): ImportPlan {
       const raw = fileRow[f];
       if (at === undefined || isBlank(raw)) return;
       const column: ColumnSpec | undefined = columnOf.get(target);
+      if (typeof raw === "string" && raw.length > SHEETS_MAX_CELL_CHARS) {
+        reasons.push(tooLongReason(column?.header[lang] ?? target.replace(/^custom:/, ""), raw.length, lang));
+        return;
+      }
       if (!column) {
-        values.set(at, protect(typeof raw === "string" ? raw.trim() : raw));
+        values.set(at, typeof raw === "string" ? raw.trim() : raw);
         return;
       }
       const bad = cellProblem(column.type, column, raw, read);
       if (bad) {
         const label = column.header[lang];
-        const message = problemMessage(bad.rule, lang, { column: label, value: String(raw), ...bad.slots });
-        reasons.push(`${label} "${String(raw)}": ${message}`);
+        const message = problemMessage(bad.rule, lang, { column: label, value: shown(raw), ...bad.slots });
+        reasons.push(`${label} "${shown(raw)}": ${message}`);
         return;
       }
       const clean = safeValue(column.type, column, input.sheetHeaders[at], raw, read);
-      values.set(at, protect(clean === undefined ? (typeof raw === "string" ? raw.trim() : raw) : clean));
+      values.set(at, clean === undefined ? (typeof raw === "string" ? raw.trim() : raw) : clean);
     });
     for (const column of spec.columns) {
       if (!column.required || (spec.key === "Customers" && column.key === spec.idColumn)) continue;
@@ -207,6 +214,19 @@ export function planImport(input: ImportInput): ImportPlan {
   return { report: { added: appends.length, updated, skipped, rejected }, appends, updates };
 }
 
+/** A value as a reason quotes it: at most 80 characters, so a long bad cell does not swell the report. */
+function shown(raw: unknown): string {
+  const text = String(raw);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+function tooLongReason(label: string, length: number, lang: Lang): string {
+  const limit = grouped(SHEETS_MAX_CELL_CHARS);
+  return lang === "zh-CN"
+    ? `${label}：${length} 个字符，超过 Google 表格单元格的上限 ${limit}`
+    : `${label}: ${length} characters, more than a Google Sheets cell holds (${limit})`;
+}
+
 function padded(row: readonly unknown[], width: number): unknown[] {
   return Array.from({ length: width }, (_, i) => (row[i] === undefined ? "" : row[i]));
 }
@@ -217,14 +237,4 @@ function stamp(row: unknown[], index: ReadonlyMap<string, number>, now: unknown,
   const updatedAt = index.get("UpdatedAt");
   if (isNew && created !== undefined && isBlank(row[created])) row[created] = now;
   if (updatedAt !== undefined) row[updatedAt] = now;
-}
-
-/**
- * Text a sheet would run as a formula (= + - @ first) is stored with Sheets' text marker "'". Signed
- * numbers such as "+8613812345678" or "-20" are left: they are values, and phone columns are text-formatted.
- */
-function protect(value: unknown): unknown {
-  return typeof value === "string" && /^[=+\-@]/.test(value) && !/^[+-][\d.,\s]+$/.test(value)
-    ? `'${value}`
-    : value;
 }

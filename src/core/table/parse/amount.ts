@@ -19,6 +19,12 @@ const CURRENCY =
 const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const PLAIN = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
 
+/**
+ * The longest cell read as an amount: `"人民币 1,234,567,890.12 元整"` is 25 characters. Longer cells are
+ * "not-an-amount" before any pattern runs.
+ */
+export const MAX_AMOUNT_CHARS = 100;
+
 /** Rounds away binary noise such as 1.2 × 10⁴ = 12000.000000000002, keeping up to 6 decimals. */
 function tidy(n: number): number {
   return Math.round(n * 1e6) / 1e6;
@@ -30,12 +36,13 @@ function tidy(n: number): number {
  * 1200.5, `"(100)"` → -100 (accounting negative), `"-¥20"` / `"¥-20"` → -20, `"2.5k"` → 2500.
  * Numbers pass through when finite. Thousands separators must group by three (so "1,20" fails rather
  * than guessing); full-width digits and symbols are accepted. Currency marks are not converted: "$10"
- * is 10. Blank → "empty"; anything else → "not-an-amount".
+ * is 10. Cells longer than {@link MAX_AMOUNT_CHARS} are refused at once. Blank → "empty"; anything else
+ * → "not-an-amount".
  */
 export function parseAmount(value: unknown): ParseResult<number> {
   if (isBlank(value)) return fail("empty");
   if (typeof value === "number") return Number.isFinite(value) ? ok(value) : fail("not-an-amount");
-  if (typeof value !== "string") return fail("not-an-amount");
+  if (typeof value !== "string" || value.trim().length > MAX_AMOUNT_CHARS) return fail("not-an-amount");
   let text = foldWidth(value).toLowerCase().replace(/\s+/g, "").replace(/[−–—]/g, "-");
   let sign = 1;
   if (/^\(.*\)$/.test(text)) {

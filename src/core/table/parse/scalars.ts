@@ -4,17 +4,30 @@ const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 const GROUPED = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 /**
+ * The longest cell read as a number, percentage or yes/no: a double has at most 17 significant digits, so
+ * even a number written out in full with separators fits. Longer cells fail before any pattern runs.
+ */
+export const MAX_SCALAR_CHARS = 400;
+
+/** Whether a text cell is too long to be a scalar (numbers, percentages and yes/no words are short). */
+function tooLong(value: string): boolean {
+  return value.trim().length > MAX_SCALAR_CHARS;
+}
+
+/**
  * Reads a plain number: numbers pass through when finite; text may use full-width digits, thousands
- * separators grouped by three, and exponent notation. Blank → "empty", else "not-a-number".
+ * separators grouped by three, and exponent notation. Text beyond a double's range ("1e400") and cells
+ * longer than {@link MAX_SCALAR_CHARS} fail. Blank → "empty", else "not-a-number".
  */
 export function parseNumber(value: unknown): ParseResult<number> {
   if (isBlank(value)) return fail("empty");
   if (typeof value === "number") return Number.isFinite(value) ? ok(value) : fail("not-a-number");
-  if (typeof value !== "string") return fail("not-a-number");
+  if (typeof value !== "string" || tooLong(value)) return fail("not-a-number");
   let text = foldWidth(value).replace(/\s+/g, "").replace(/[−–]/g, "-");
   if (GROUPED.test(text)) text = text.replace(/,/g, "");
   if (!NUMBER.test(text)) return fail("not-a-number");
-  return ok(Number(text));
+  const n = Number(text);
+  return Number.isFinite(n) ? ok(n) : fail("not-a-number");
 }
 
 /** Reads a whole number (see {@link parseNumber}); `12.0` is 12, `12.5` fails with "not-an-integer". */
@@ -32,7 +45,7 @@ export function parseInteger(value: unknown): ParseResult<number> {
 export function parsePercent(value: unknown): ParseResult<number> {
   if (isBlank(value)) return fail("empty");
   if (typeof value === "number") return Number.isFinite(value) ? ok(value) : fail("not-a-percent");
-  if (typeof value !== "string") return fail("not-a-percent");
+  if (typeof value !== "string" || tooLong(value)) return fail("not-a-percent");
   const text = foldWidth(value).replace(/\s+/g, "");
   const hasSign = text.endsWith("%");
   const n = parseNumber(hasSign ? text.slice(0, -1) : text);
@@ -51,7 +64,7 @@ export function parseBoolean(value: unknown): ParseResult<boolean> {
   if (isBlank(value)) return fail("empty");
   if (typeof value === "boolean") return ok(value);
   if (value === 1 || value === 0) return ok(value === 1);
-  if (typeof value !== "string") return fail("not-a-boolean");
+  if (typeof value !== "string" || tooLong(value)) return fail("not-a-boolean");
   const text = foldWidth(value).toLowerCase();
   if (TRUE_WORDS.includes(text)) return ok(true);
   if (FALSE_WORDS.includes(text)) return ok(false);

@@ -57,7 +57,8 @@ export function isEmptyRow(row: readonly unknown[]): boolean {
   return row.every(isBlank);
 }
 
-const FORMULA_LIKE = /^=\s*[A-Za-z_]+[A-Za-z0-9_.]*\s*\(|^=\s*[A-Z]+\d+/;
+// One letter then the rest: "[A-Za-z_]+[A-Za-z0-9_.]*" split a long name every way (quadratic).
+const FORMULA_LIKE = /^=\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|^=\s*[A-Z]+\d+/;
 
 interface Checked {
   readonly index: number;

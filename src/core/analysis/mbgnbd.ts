@@ -1,0 +1,93 @@
+/**
+ * MBG/NBD (Batislam, Denizel & Filiztekin 2007, "Empirical validation and comparison of models for
+ * customer base analysis", IJRM 24): BG/NBD with a chance to drop out right after the first purchase too,
+ * so a customer who never came back is not certainly alive. Same parameters (r, α, a, b) and time unit as
+ * BG/NBD (src/core/classify/bgnbd.ts); the formulas are those of lifetimes' ModifiedBetaGeoFitter.
+ */
+import type { BgNbdFit, BgNbdParams, BtydCustomer } from "../classify/bgnbd";
+import {
+  fitLogParameters,
+  groupHistories,
+  logBetaGammaFactor,
+  MAX_LOG_PARAM,
+  tabulateLogFactor,
+} from "../classify/btyd-fit";
+import { hyp2f1 } from "../classify/special";
+
+/**
+ * Log-likelihood of one customer:
+ * L = B(a, b+x+1)/B(a, b) · Γ(r+x)α^r / (Γ(r)(α+T)^(r+x)) · [1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)],
+ * in logs, the bracket as log1p of an exponential so large T does not overflow.
+ */
+export function mbgnbdLogLikelihood(p: BgNbdParams, c: BtydCustomer): number {
+  const { r, alpha, a, b } = p;
+  const { x, tx, T } = c;
+  const base = logBetaGammaFactor(p, x, 1) - (r + x) * Math.log(alpha + T);
+  const d = Math.log(a) - Math.log(b + x) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return base + (d > 0 ? d + Math.log1p(Math.exp(-d)) : Math.log1p(Math.exp(d)));
+}
+
+/**
+ * Fits MBG/NBD by maximum likelihood as fitBgNbd fits BG/NBD (`fitLogParameters`: Nelder–Mead on
+ * (ln r, ln α, ln a, ln b) from (1, mean T, 1, 1), restarted when it stalls); customers with equal (x, t_x, T)
+ * grouped and their terms summed in a fixed order, so the estimate does not depend on the customers' order.
+ * Not converged when the simplex hit its cap or a parameter ends near e^±15.
+ */
+export function fitMbgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
+  const list = groupHistories(customers);
+  const xs = Float64Array.from(list, (g) => g.c.x);
+  const ns = Float64Array.from(list, (g) => g.n);
+  // Γ terms tabulated per distinct x, logs of α + t per distinct time, at each trial point.
+  const distinctX = [...new Set(xs)];
+  const xSlot = new Map(distinctX.map((x, i) => [x, i]));
+  const xIndex = Int32Array.from(xs, (x) => xSlot.get(x)!);
+  const times = [...new Set(list.flatMap((g) => [g.c.T, g.c.tx]))].sort((a, b) => a - b);
+  const timeSlot = new Map(times.map((t, i) => [t, i]));
+  const tIndex = Int32Array.from(list, (g) => timeSlot.get(g.c.T)!);
+  const txIndex = Int32Array.from(list, (g) => timeSlot.get(g.c.tx)!);
+  const logFactor = new Float64Array(distinctX.length);
+  const logBx = new Float64Array(distinctX.length);
+  const logAT = new Float64Array(times.length);
+  let sumT = 0;
+  for (const c of customers) sumT += c.T;
+  const negLl = (v: readonly number[]): number => {
+    if (v.some((x) => Math.abs(x) > MAX_LOG_PARAM)) return Infinity;
+    const [r, alpha, a, b] = v.map(Math.exp);
+    tabulateLogFactor({ r, alpha, a, b }, distinctX, 1, logFactor);
+    for (let j = 0; j < distinctX.length; j++) logBx[j] = Math.log(b + distinctX[j]);
+    for (let j = 0; j < times.length; j++) logAT[j] = Math.log(alpha + times[j]);
+    const logA = Math.log(a);
+    let total = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const j = xIndex[i];
+      const rx = r + xs[i];
+      const lT = logAT[tIndex[i]];
+      const d = logA - logBx[j] + rx * (lT - logAT[txIndex[i]]);
+      const ll = logFactor[j] - rx * lT + (d > 0 ? d + Math.log1p(Math.exp(-d)) : Math.log1p(Math.exp(d)));
+      total += ns[i] * ll;
+    }
+    return -total;
+  };
+  return fitLogParameters(negLl, sumT / Math.max(customers.length, 1));
+}
+
+/** P(alive | x, t_x, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)); below 1 for one-time buyers too. */
+export function mbgPAlive(p: BgNbdParams, c: BtydCustomer): number {
+  const d = Math.log(p.a) - Math.log(p.b + c.x) + (p.r + c.x) * Math.log((p.alpha + c.T) / (p.alpha + c.tx));
+  return 1 / (1 + Math.exp(d));
+}
+
+/**
+ * Expected purchases in the next `t` time units given the history:
+ * (a+b+x)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x+1; a+b+x; t/(α+T+t))] / (1 + a/(b+x) ((α+T)/(α+t_x))^(r+x)).
+ * 0 for t ≤ 0; a is nudged off the singular a = 1 by 1e-9. Throws when the ₂F₁ series does not converge.
+ */
+export function mbgExpectedPurchases(p: BgNbdParams, c: BtydCustomer, t: number): number {
+  if (t <= 0) return 0;
+  const { r, alpha, b } = p;
+  const a = Math.abs(p.a - 1) < 1e-9 ? 1 + 1e-9 : p.a;
+  const { x, T } = c;
+  const z = t / (alpha + T + t);
+  const bracket = 1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x + 1, a + b + x, z);
+  return ((a + b + x) / (a - 1)) * bracket * mbgPAlive(p, c);
+}

@@ -1,0 +1,365 @@
+/**
+ * `npm run analyze -- --orders FILE.csv|xlsx|txt [--customers FILE] [--feedback FILE] [--as-of YYYY-MM-DD]
+ *   [--basket order|customer] [--min-support S] [--min-confidence C] [--min-lift L] [--max-len K]
+ *   [--lang en|zh-CN] --out DIR`
+ *
+ * Loads the files into the emulated spreadsheet as the classify CLI does, runs the bundle's own
+ * "Classify now" (so the analysis has segments) and then its "Run analysis" (through the private
+ * analysisExport_), and writes DIR/rules.csv, DIR/models.json, DIR/forecast.csv, DIR/customers.csv and
+ * DIR/analysis.xlsx (the Analysis tab as the add-on wrote it). Cells the analysis cannot read are reported
+ * on stderr as "line N: …"; those rows are left out and the run repeated on the rest. Exit code 0 when
+ * clean, 1 when bad rows were seen or the run failed, 2 for usage errors.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import Papa from "papaparse";
+import { ruleMeasures } from "../core/analysis/rule-measures";
+import { mapHeaders } from "../core/schema/headers";
+import { CUSTOMERS, FEEDBACK, ORDERS } from "../core/schema/sheets";
+import type { Lang } from "../core/schema/types";
+import { neutraliseCell } from "../core/table/export/neutralise";
+import type { AnalysisExport } from "../gas/analysis/export";
+import {
+  langFlag,
+  openBook,
+  padToWidest,
+  problemLine,
+  readCommonFlags,
+  readRows,
+  UsageError,
+} from "./cli-inputs";
+import { writeWorkbookXlsx } from "./demo/workbook-xlsx";
+import { namedCustomerIds } from "./named-customers";
+
+const USAGE =
+  "usage: npm run analyze -- --orders FILE.csv|xlsx|txt [--customers FILE] [--feedback FILE] " +
+  "[--as-of YYYY-MM-DD] [--basket order|customer] [--min-support S] [--min-confidence C] [--min-lift L] " +
+  "[--max-len K] [--lang en|zh-CN] --out DIR";
+
+const HELP = `${USAGE}
+
+Runs the add-on's own analysis on files, in the offline emulated spreadsheet, and writes to DIR:
+  rules.csv      every association rule passing the thresholds (no top-N cut; a resource cap of 1,000,000
+                 rules, smallest itemsets first, is reported if reached): antecedent, consequent,
+                 count, support, confidence, lift, then leverage, conviction, stratified_lift, p_value,
+                 spurious ("" sound, "chance" or "redundant"), antecedent_count, consequent_count
+  models.json    BG/NBD (days), Gamma-Gamma, the one-time buyers' model (MBG/NBD or BG/NBD), the forecast
+  forecast.csv   month, segment, forecast, lower, upper (80%), actual, then category, method, kind
+  customers.csv  every customer's P(alive), expected purchases, expected spend and value (12 months)
+  analysis.xlsx  the Analysis tab as the add-on writes it
+
+--basket order     one basket per OrderID (lines without one: a customer's lines of one day)
+--basket customer  everything a customer ever bought is one basket: "customers who bought X also
+                   bought Y"; heavy buyers hold most products, so such rules are tested among customers
+                   who order about as often and marked "chance" when that explains them
+--min-support S    share of baskets (0-1, default 0.01); --min-confidence C (default 0.2);
+--min-lift L       (default 1.2; 0 keeps every rule); --max-len K items per rule (default: any)
+--as-of            the analysis date (default today, Asia/Shanghai)
+Exit code 0 when clean, 1 when bad rows were reported (they are left out), 2 for usage errors.`;
+
+/** Rules written at most (the add-on's sheet run stops at 50,000): past it, a note and the smaller itemsets' rules. */
+const MAX_RULES = 1_000_000;
+
+interface Options {
+  readonly orders: string;
+  readonly customers?: string;
+  readonly feedback?: string;
+  readonly asOf: string;
+  readonly basket: "order" | "customer";
+  readonly minSupport: number;
+  readonly minConfidence: number;
+  readonly minLift: number;
+  readonly maxLen: number;
+  readonly lang: Lang;
+  readonly out: string;
+}
+
+function numberFlag(
+  flags: ReadonlyMap<string, string>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < min || v > max)
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}`);
+  return v;
+}
+
+function parseArgs(argv: readonly string[]): Options | "help" {
+  if (argv.includes("--help") || argv.includes("-h")) return "help";
+  const known = new Set([
+    "orders",
+    "customers",
+    "feedback",
+    "as-of",
+    "basket",
+    "min-support",
+    "min-confidence",
+    "min-lift",
+    "max-len",
+    "lang",
+    "out",
+  ]);
+  const { flags, orders, out, asOf } = readCommonFlags(argv, known);
+  const basket = flags.get("basket") ?? "order";
+  if (basket !== "order" && basket !== "customer") throw new UsageError("--basket must be order or customer");
+  const maxLen = numberFlag(flags, "max-len", 0, 0, 16);
+  if (!Number.isInteger(maxLen)) throw new UsageError("--max-len must be a whole number (0 for any)");
+  const lang = langFlag(flags);
+  return {
+    orders,
+    customers: flags.get("customers"),
+    feedback: flags.get("feedback"),
+    asOf,
+    basket,
+    minSupport: numberFlag(flags, "min-support", 0.01, 0, 1),
+    minConfidence: numberFlag(flags, "min-confidence", 0.2, 0, 1),
+    minLift: numberFlag(flags, "min-lift", 1.2, 0, 1000),
+    maxLen,
+    lang,
+    out,
+  };
+}
+
+/**
+ * A whitespace-separated table (CDNOW's cdnow_master.txt and the like) read as one cell per line: split
+ * each line on runs of spaces or tabs. CSV and xlsx rows pass unchanged.
+ */
+function splitWhitespaceTable(rows: unknown[][]): unknown[][] {
+  const text = rows.filter((r) => r.length && String(r[0]).trim());
+  if (!text.length || text.some((r) => r.length !== 1 || !/\S\s+\S/.test(String(r[0])))) return rows;
+  return rows.map((r) => (r.length === 1 ? String(r[0]).trim().split(/\s+/) : r));
+}
+
+/**
+ * Headers of an orders file that name no Orders column, read by what they say: a money word for Amount,
+ * a count word for Quantity, and so on, only for columns the file does not already have. Returns the
+ * header row to load and a note per guess (so a user can rename the column to be sure).
+ */
+const GUESSES: readonly [string, RegExp][] = [
+  ["Amount", /amount|revenue|sales|value|total|price|spend|金额|销售额|收入/i],
+  ["Quantity", /qty|quantity|number|count|units|数量|件数/i],
+  ["OrderID", /order.?(id|no|number)|invoice|订单/i],
+  ["Product", /product|item|sku|商品|产品/i],
+  ["Category", /categor|类别|品类/i],
+];
+
+function guessHeaders(header: readonly unknown[], lang: Lang): { header: unknown[]; notes: string[] } {
+  const map = mapHeaders(ORDERS, header);
+  const mapped = new Set(map.index.values());
+  const out = [...header];
+  const notes: string[] = [];
+  for (const [key, pattern] of GUESSES) {
+    if (map.index.has(key)) continue;
+    const at = out.findIndex((h, i) => !mapped.has(i) && pattern.test(String(h ?? "")));
+    if (at < 0) continue;
+    const column = ORDERS.columns.find((c) => c.key === key)!;
+    notes.push(`column "${String(out[at])}" read as ${column.header[lang]}`);
+    out[at] = column.header[lang];
+    mapped.add(at);
+  }
+  return { header: out, notes };
+}
+
+/**
+ * Without a customers file, one Customers row per CustomerID the orders name, its Name the ID (the
+ * analysis needs the required Name column; a blank name is shown as the ID anyway).
+ */
+function namedCustomers(orders: unknown[][], lang: Lang): unknown[][] {
+  const header = (key: string) => CUSTOMERS.columns.find((c) => c.key === key)!.header[lang];
+  const ids = namedCustomerIds(ORDERS, orders[0] ?? [], orders.slice(1));
+  return [[header("CustomerID"), header("Name")], ...ids.map((id) => [id, id])];
+}
+
+interface Inputs {
+  readonly orders: unknown[][];
+  readonly customers: unknown[][] | null;
+  readonly feedback: unknown[][] | null;
+}
+
+/** One run in a fresh emulated spreadsheet: load the tabs, classify, analyse. */
+function runOnce(options: Options, inputs: Inputs) {
+  const { emulator, ctx } = openBook(
+    options.asOf,
+    options.lang,
+    inputs.orders,
+    inputs.customers ?? namedCustomers(inputs.orders, options.lang),
+  );
+  emulator.properties.document.set(
+    "analysis",
+    JSON.stringify({
+      minSupport: options.minSupport,
+      minConfidence: options.minConfidence,
+      minLift: options.minLift,
+      maxLen: options.maxLen,
+      basketBy: options.basket,
+      maxRules: MAX_RULES,
+    }),
+  );
+  if (inputs.feedback) emulator.sheetFromValues(FEEDBACK.name[options.lang], padToWidest(inputs.feedback));
+  // As a user would: classify first (segments for the statistics and forecasts), then analyse.
+  ctx.classifyNow();
+  const result = ctx.analysisExport_() as AnalysisExport;
+  return { emulator, result };
+}
+
+/** Line numbers (1-based file lines) named by issues on each tab; null when a header is at fault. */
+function badLines(issues: Extract<AnalysisExport, { ok: false }>["issues"]): Map<string, Set<number>> | null {
+  const out = new Map<string, Set<number>>();
+  for (const i of issues) {
+    const row = Number(/^[A-Z]+(\d+)$/.exec(i.a1)?.[1] ?? NaN);
+    if (!(row >= 2)) return null;
+    let set = out.get(i.sheet);
+    if (!set) out.set(i.sheet, (set = new Set()));
+    set.add(row);
+  }
+  return out;
+}
+
+const csvText = (v: unknown) => neutraliseCell(v ?? "");
+const num = (v: number | null | undefined) =>
+  v === null || v === undefined ? "" : Number.isFinite(v) ? v : v > 0 ? "inf" : "-inf";
+
+function writeCsv(file: string, fields: readonly string[], data: readonly (readonly unknown[])[]): void {
+  writeFileSync(file, "\uFEFF" + Papa.unparse({ fields: [...fields], data: data as unknown[][] }) + "\r\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: Options;
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed === "help") {
+      console.log(HELP);
+      return 0;
+    }
+    options = parsed;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n${USAGE}`);
+    return 2;
+  }
+  const orders = splitWhitespaceTable(await readRows(options.orders));
+  if (orders.length === 0) {
+    console.error(`${options.orders}: no rows`);
+    return 1;
+  }
+  const guessed = guessHeaders(orders[0], options.lang);
+  for (const note of guessed.notes) console.error(`${path.basename(options.orders)}: ${note}`);
+  let inputs: Inputs = {
+    orders: [guessed.header, ...orders.slice(1)],
+    customers: options.customers ? await readRows(options.customers) : null,
+    feedback: options.feedback ? await readRows(options.feedback) : null,
+  };
+  let run = runOnce(options, inputs);
+  let bad = 0;
+  if (!run.result.ok) {
+    const issues = run.result.issues;
+    for (const i of issues) console.error(problemLine(i));
+    bad = issues.length;
+    const lines = badLines(issues);
+    if (!lines) {
+      console.error("analysis failed: a header is missing or wrong; nothing written");
+      return 1;
+    }
+    const keep = (rows: unknown[][] | null, tab: string) =>
+      rows && rows.filter((_, k) => !lines.get(tab)?.has(k + 1));
+    inputs = {
+      orders: keep(inputs.orders, ORDERS.name[options.lang])!,
+      customers: keep(inputs.customers, CUSTOMERS.name[options.lang]),
+      feedback: keep(inputs.feedback, FEEDBACK.name[options.lang]),
+    };
+    console.error(`… ${bad} bad cell(s): their rows are left out and the analysis run again`);
+    run = runOnce(options, inputs);
+    if (!run.result.ok) {
+      console.error(`analysis failed again on ${run.result.issues.length} cell(s); nothing written`);
+      return 1;
+    }
+  }
+  const x = run.result;
+  mkdirSync(options.out, { recursive: true });
+  const join = (items: readonly string[]) => csvText(items.join(" + "));
+  writeCsv(
+    path.join(options.out, "rules.csv"),
+    [
+      "antecedent",
+      "consequent",
+      "count",
+      "support",
+      "confidence",
+      "lift",
+      "leverage",
+      "conviction",
+      "stratified_lift",
+      "p_value",
+      "spurious",
+      "antecedent_count",
+      "consequent_count",
+    ],
+    x.rules.rules.map((r) => [
+      join(r.antecedent),
+      join(r.consequent),
+      ...ruleMeasures(r, num),
+      r.spurious,
+      r.antecedentCount,
+      r.consequentCount,
+    ]),
+  );
+  writeFileSync(path.join(options.out, "models.json"), JSON.stringify(x.models, null, 2) + "\n");
+  const points = x.forecasts.flatMap((s) =>
+    [
+      ...s.backtest.map((p) => ({ p, kind: "backtest" })),
+      ...s.ahead.map((p) => ({ p, kind: "forecast" })),
+    ].map(({ p, kind }) => [
+      p.month,
+      csvText(s.segment),
+      p.forecast,
+      p.lower,
+      p.upper,
+      num(p.actual),
+      csvText(s.category),
+      s.method ?? "",
+      kind,
+    ]),
+  );
+  writeCsv(
+    path.join(options.out, "forecast.csv"),
+    ["month", "segment", "forecast", "lower", "upper", "actual", "category", "method", "kind"],
+    points,
+  );
+  writeCsv(
+    path.join(options.out, "customers.csv"),
+    ["CustomerID", "repeat_purchases", "p_alive", "expected_purchases_12m", "expected_spend", "clv_12m"],
+    x.customers.map((c) => [
+      csvText(c.id),
+      c.frequency,
+      c.pAlive,
+      c.expectedTransactions,
+      num(c.expectedSpend),
+      num(c.clv),
+    ]),
+  );
+  const sheet = run.emulator.spreadsheet.getSheetByName(x.run.sheet)!;
+  await writeWorkbookXlsx(
+    { getSheets: () => [sheet] } as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet,
+    path.join(options.out, "analysis.xlsx"),
+  );
+  if (x.rules.truncated)
+    console.error(
+      `rules.csv: mining stopped at a resource cap (${x.rules.rules.length} rules kept, smallest itemsets first); raise --min-support or set --max-len for all`,
+    );
+  const m = x.models;
+  console.error(
+    `${options.out}: ${x.rules.rules.length} rules (${x.rules.spurious} marked), ${x.customers.length} customers, ` +
+      `as of ${x.asOf}; BG/NBD ${m.bgnbd.converged ? "converged" : "not converged"}, Gamma-Gamma ` +
+      `${m.gammaGamma.converged ? "converged" : `not converged (${m.oneTimeBuyers.spendProblem})`}, ` +
+      `one-time buyers: ${m.oneTimeBuyers.model ?? "no model"}; forecast: ${m.forecast.method ?? "none"}` +
+      (m.forecast.backtestMape === null
+        ? ""
+        : ` (backtest MAPE ${(m.forecast.backtestMape * 100).toFixed(1)}%)`),
+  );
+  return bad > 0 ? 1 : 0;
+}

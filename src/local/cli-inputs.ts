@@ -1,0 +1,145 @@
+/**
+ * What the file-based CLIs (`npm run classify`, `npm run analyze`) share: their flags, reading the input
+ * files as rows, the Customers tab built from them, and the emulated spreadsheet opened on the analysis date.
+ */
+import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
+import { isoOfDay, parseDayText, zoneDayFunction } from "../core/classify";
+import { mapHeaders } from "../core/schema/headers";
+import { CUSTOMERS, ORDERS } from "../core/schema/sheets";
+import type { Lang } from "../core/schema/types";
+import { decodeText } from "../core/table/import/decode-text";
+import { loadBundle } from "./load-bundle";
+import { customersGrid, namedCustomerIds } from "./named-customers";
+
+/** The CLIs' spreadsheet zone: the default analysis date is today there. */
+export const TIME_ZONE = "Asia/Shanghai";
+
+/** A bad command line: reported with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+/**
+ * The `--name value` pairs of `argv` (only `known` names, each with a value), with the flags every CLI
+ * takes: the required --orders and --out, and --as-of (YYYY-MM-DD, default today in TIME_ZONE).
+ */
+export function readCommonFlags(
+  argv: readonly string[],
+  known: ReadonlySet<string>,
+): { flags: ReadonlyMap<string, string>; orders: string; out: string; asOf: string } {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z-]+)$/.exec(argv[i]);
+    if (!m || !known.has(m[1])) throw new UsageError(`unknown argument ${argv[i]}`);
+    const value = argv[++i];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`--${m[1]} needs a value`);
+    flags.set(m[1], value);
+  }
+  const orders = flags.get("orders");
+  const out = flags.get("out");
+  if (!orders || !out) throw new UsageError("--orders and --out are required");
+  const asOf = flags.get("as-of") ?? isoOfDay(zoneDayFunction(TIME_ZONE)(Date.now()));
+  if (parseDayText(asOf) === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new UsageError(`--as-of must be YYYY-MM-DD, got ${asOf}`);
+  return { flags, orders, out, asOf };
+}
+
+/** --lang: en (default) or zh-CN. */
+export function langFlag(flags: ReadonlyMap<string, string>): Lang {
+  const lang = flags.get("lang") ?? "en";
+  if (lang !== "en" && lang !== "zh-CN") throw new UsageError("--lang must be en or zh-CN");
+  return lang;
+}
+
+/**
+ * The bundle in a fresh emulated spreadsheet at noon of `asOf` in TIME_ZONE, its UI in `lang`, the orders'
+ * rows on the Orders tab and the Customers tab built by customerSheet.
+ */
+export function openBook(
+  asOf: string,
+  lang: Lang,
+  orders: unknown[][],
+  customers: unknown[][] | null,
+): ReturnType<typeof loadBundle> {
+  const loaded = loadBundle({
+    now: `${asOf}T12:00:00+08:00`,
+    timeZone: TIME_ZONE,
+    locale: lang === "zh-CN" ? "zh_CN" : "en",
+  });
+  loaded.emulator.properties.document.set("ui", JSON.stringify({ lang }));
+  loaded.emulator.sheetFromValues(ORDERS.name[lang], padToWidest(orders));
+  loaded.emulator.sheetFromValues(CUSTOMERS.name[lang], customerSheet(orders, customers, lang));
+  return loaded;
+}
+
+/** A problem the bundle reports on a cell, as the CLIs print it: by the file line first. */
+export function problemLine(p: {
+  readonly sheet: string;
+  readonly a1: string;
+  readonly value: unknown;
+  readonly message: string;
+}): string {
+  return `line ${p.a1.replace(/^\D+/, "")}: ${p.sheet}!${p.a1} "${p.value}": ${p.message}`;
+}
+
+/** A file's rows, the header first; row i is line i + 1 of the file (blank lines kept as empty rows). */
+export async function readRows(file: string): Promise<unknown[][]> {
+  if (/\.xlsx$/i.test(file)) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) return [];
+    const rows: unknown[][] = [];
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const cells: unknown[] = [];
+      for (let c = 1; c <= sheet.columnCount; c++) cells.push(xlsxValue(row.getCell(c).value));
+      rows.push(cells);
+    }
+    return rows;
+  }
+  // Chinese Excel saves CSV as GBK/GB18030: the import's own detection decides, as it does in the sidebar.
+  const { text } = decodeText(new Uint8Array(readFileSync(file)), (bytes, encoding) =>
+    new TextDecoder(encoding).decode(bytes),
+  );
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const rows = parsed.data;
+  while (rows.length && rows[rows.length - 1].every((v) => v === "")) rows.pop();
+  return rows;
+}
+
+/** Excel dates carry no zone: keep the calendar date as text so no zone can shift it. */
+function xlsxValue(v: ExcelJS.CellValue): unknown {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((t) => t.text).join("");
+    if ("result" in v) return xlsxValue(v.result as ExcelJS.CellValue);
+    if ("text" in v) return v.text;
+    return "";
+  }
+  return v;
+}
+
+/** Every row padded with "" to the widest row's width (at least one cell). */
+export function padToWidest(rows: unknown[][]): unknown[][] {
+  return padRows(rows, Math.max(1, ...rows.map((r) => r.length)));
+}
+
+/** Every row padded with "" to `width` cells. */
+function padRows(rows: unknown[][], width: number): unknown[][] {
+  return rows.map((r) => (r.length >= width ? r : [...r, ...Array(width - r.length).fill("")]));
+}
+
+/**
+ * The Customers rows: the --customers file with any missing result columns appended, or one row per
+ * distinct CustomerID of the orders (this is a file-based tool: there is no Customers tab to keep).
+ */
+function customerSheet(orderRows: unknown[][], customerRows: unknown[][] | null, lang: Lang): unknown[][] {
+  const base =
+    customerRows ?? customersGrid(namedCustomerIds(ORDERS, orderRows[0] ?? [], orderRows.slice(1)), lang);
+  const header = base[0] ?? [];
+  const missing = mapHeaders(CUSTOMERS, header).missing.filter((c) => c.owned && c.category === "value");
+  const full = [...header, ...missing.map((c) => c.header[lang])];
+  return padRows([full, ...base.slice(1)], full.length);
+}

@@ -1,0 +1,153 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { BtydCustomer } from "../../../src/core/classify/bgnbd";
+import {
+  fitMbgNbd,
+  mbgExpectedPurchases,
+  mbgnbdLogLikelihood,
+  mbgPAlive,
+} from "../../../src/core/analysis/mbgnbd";
+import { pAliveUnder, repeatModels } from "../../../src/core/analysis/repeat-model";
+import { churnModel, churnOf } from "../../../src/core/classify/churn";
+import { DEFAULT_SETTINGS } from "../../../src/core/classify/settings";
+import { whyRenderer } from "../../../src/core/classify/why";
+import { SHARED_DATA } from "./cdnow";
+
+/** The 2,357-customer CDNOW cohort of Fader, Hardie & Lee (2005), in weeks. */
+function cohort(): BtydCustomer[] {
+  return readFileSync(path.join(SHARED_DATA, "cdnow_customers_summary.csv"), "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => {
+      const [, x, tx, T] = line.split(",").map(Number);
+      return { x, tx, T };
+    });
+}
+
+describe("MBG/NBD and the choice of repeat model", () => {
+  const customers = cohort();
+  const fit = fitMbgNbd(customers);
+
+  it("reproduces lifetimes' ModifiedBetaGeoFitter on the CDNOW cohort (r 0.525, α 6.183, a 0.891, b 1.614)", () => {
+    // lifetimes' test suite (test_estimation.py, ModifiedBetaGeoFitter on cdnow_customers) checks these to 3 decimals.
+    const published = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
+    expect(fit.converged).toBe(true);
+    for (const k of Object.keys(published) as (keyof typeof published)[])
+      expect(fit.params[k]).toBeCloseTo(published[k], 2);
+    expect(customers.reduce((s, c) => s + mbgnbdLogLikelihood(fit.params, c), 0)).toBeCloseTo(
+      fit.logLikelihood,
+      6,
+    );
+  });
+
+  it("gives the conditional expectation lifetimes checks against Hardie's sheet (x=2, t_x=30.43, T=38.86, 39 weeks ≈ 1.226)", () => {
+    expect(
+      Math.abs(mbgExpectedPurchases(fit.params, { x: 2, tx: 30.43, T: 38.86 }, 39) - 1.226),
+    ).toBeLessThan(0.05);
+    expect(mbgExpectedPurchases(fit.params, { x: 2, tx: 30.43, T: 38.86 }, 0)).toBe(0);
+  });
+
+  it("gives one-time buyers a P(alive) below 1 that falls the longer they stay away", () => {
+    const recent = mbgPAlive(fit.params, { x: 0, tx: 0, T: 2 });
+    const old = mbgPAlive(fit.params, { x: 0, tx: 0, T: 38 });
+    expect(recent).toBeLessThan(1);
+    expect(old).toBeLessThan(recent);
+    expect(old).toBeGreaterThan(0);
+    // Under BG/NBD the same customer is certainly alive.
+    expect(pAliveUnder("bgnbd", fit.params, { x: 0, tx: 0, T: 38 })).toBe(1);
+    expect(pAliveUnder("mbgnbd", fit.params, { x: 0, tx: 0, T: 38 })).toBe(old);
+  });
+
+  it("fits both models on the same customers and chooses the higher likelihood (MBG/NBD on CDNOW, by 0.3)", () => {
+    const ids = customers.map((_, i) => `C${i}`);
+    const models = repeatModels(ids, customers, { minCustomers: 50, minRepeatBuyers: 20 });
+    expect(models.fittedOn).toBe(2357);
+    // The BG/NBD fit is the paper's (the classification's reference, test/core/classify/bgnbd.test.ts).
+    expect(models.bgnbd!.params.r).toBeCloseTo(0.243, 3);
+    expect(models.bgnbd!.logLikelihood).toBeCloseTo(-9582.4, 0);
+    expect(models.mbgnbd!.logLikelihood).toBeGreaterThan(models.bgnbd!.logLikelihood);
+    expect(models.chosen).toBe("mbgnbd");
+    expect(models.reason).toBeNull();
+  });
+
+  it("chooses BG/NBD when the data come from it with no dropout at the first purchase", () => {
+    // Simulated BG/NBD customers: every one buys again at least once before dropping out can start.
+    let seed = 11;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const sim: BtydCustomer[] = [];
+    for (let c = 0; c < 1500; c++) {
+      const T = 100 + rand() * 265;
+      const rate = -Math.log(rand()) * 0.05;
+      const p = 0.05 + rand() * 0.1;
+      let t = 0;
+      let x = 0;
+      let last = 0;
+      for (;;) {
+        t += -Math.log(rand()) / rate;
+        if (t > T) break;
+        x++;
+        last = t;
+        if (rand() < p) break;
+      }
+      sim.push({ x, tx: Math.round(last), T: Math.round(T) });
+    }
+    const models = repeatModels(
+      sim.map((_, i) => `S${i}`),
+      sim,
+      { minCustomers: 50, minRepeatBuyers: 20 },
+    );
+    expect(models.chosen).toBe("bgnbd");
+  });
+
+  it("says why when the book is too small", () => {
+    const few = customers.slice(0, 10);
+    expect(
+      repeatModels(
+        few.map((_, i) => `C${i}`),
+        few,
+        { minCustomers: 50, minRepeatBuyers: 20 },
+      ),
+    ).toMatchObject({
+      chosen: null,
+      reason: "few-customers",
+      bgnbd: null,
+    });
+  });
+});
+
+describe("the classification's churn model", () => {
+  it("uses MBG/NBD when it fits better: one-time buyers get a P(alive), and the why names the model", () => {
+    const customers = cohort();
+    const ids = customers.map((_, i) => `C${i}`);
+    const model = churnModel(ids, customers, { minCustomers: 50, minRepeatBuyers: 20, horizonDays: 90 });
+    expect(model.kind).toBe("bgnbd");
+    if (model.kind !== "bgnbd") return;
+    expect(model.model).toBe("mbgnbd");
+    const oneTime = churnOf(
+      model,
+      { x: 0, tx: 0, T: 38 },
+      { orders: 1, purchaseDays: 1, recency: 38 * 7, medianGap: NaN },
+      DEFAULT_SETTINGS.lifecycle,
+      90,
+    );
+    expect(oneTime.pAlive).toBeCloseTo(mbgPAlive(model.params, { x: 0, tx: 0, T: 38 }), 12);
+    expect(oneTime.pAlive!).toBeLessThan(1);
+    const interval = [{ lo: 0, hi: 10, loClosed: true, hiClosed: false }];
+    const why = whyRenderer({ r: interval, f: interval, m: interval, lang: "en", currency: "$", model });
+    expect(
+      why({
+        recency: 266,
+        orders: 1,
+        monetary: 20,
+        r: 1,
+        f: 1,
+        m: 1,
+        segment: "Lost",
+        lifecycle: "One-time",
+        medianGap: NaN,
+        pAlive: oneTime.pAlive,
+      }),
+    ).toMatch(/; P\(alive\) \d+% \(MBG\/NBD\)$/);
+  });
+});

@@ -1,0 +1,46 @@
+/** The size the work is first measured at: Google's cell limit, 50,000 characters. */
+export const N = 50_000;
+
+/** The ratio above which a step counts as super-linear (generous: linear is ~4, quadratic ~16). */
+export const SUPER_LINEAR = 10;
+
+/**
+ * CPU milliseconds `times` runs of `run(input)` take. CPU time, not wall time: on a busy machine a longer
+ * window is more often preempted, which would inflate the large input's wall time and the ratio.
+ */
+function cpu<T>(run: (input: T) => unknown, input: T, times: number): number {
+  const start = process.cpuUsage();
+  for (let i = 0; i < times; i++) run(input);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * How much more work `run` does on `large` than on `small`: the best of `trials` interleaved CPU-time
+ * measurements each, repeated so that the small input takes a millisecond or more.
+ */
+function ratio<T>(run: (input: T) => unknown, small: T, large: T, trials: number): number {
+  let times = 1;
+  while (cpu(run, small, times) < 1 && times < 1 << 20) times *= 2;
+  let a = Infinity;
+  let b = Infinity;
+  for (let k = 0; k < trials; k++) {
+    a = Math.min(a, cpu(run, small, times));
+    b = Math.min(b, cpu(run, large, times));
+  }
+  return b / Math.max(a, 1e-3);
+}
+
+/**
+ * How the work of `run` grows when its input grows fourfold, from `make(N)` to `make(4N)`: about 4 when
+ * linear (less when a cap makes it constant), about 16 when quadratic. No absolute time is judged. V8 has
+ * size-dependent fast paths (toUpperCase of an unchanged 50,000-character string is 40× cheaper than of a
+ * 200,000-character one; short-lived strings die young in the new space), so one step can jump for linear
+ * work; a step past {@link SUPER_LINEAR} is therefore confirmed on the next step, 4N to 16N (best of
+ * three): only work that grows super-linearly on both steps counts. Returns the smaller ratio.
+ */
+export function workGrowth<T>(run: (input: T) => unknown, make: (size: number) => T): number {
+  const first = ratio(run, make(N), make(4 * N), 1);
+  if (first <= SUPER_LINEAR) return first;
+  return Math.min(first, ratio(run, make(4 * N), make(16 * N), 3));
+}

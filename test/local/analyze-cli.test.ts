@@ -1,0 +1,219 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
+import { associationRules } from "../../src/core/analysis/association";
+import { encodeOrders } from "../../src/core/analysis/order-table";
+import { dateKeyOfDay } from "../../src/core/calendar";
+import { main } from "../../src/local/analyze-cli";
+import { mulberry32 } from "../../src/local/random";
+import { CALIBRATION_END, cdnowCohortIds, cdnowPurchases, SHARED_DATA } from "../core/analysis/cdnow";
+import { line } from "../core/analysis/fixtures";
+
+function readCsv(file: string): Record<string, string>[] {
+  const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+}
+
+const header = (file: string) =>
+  readFileSync(file, "utf8")
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)[0];
+
+/** The paper's BG/NBD on the cohort, in weeks (test/core/classify/bgnbd.test.ts). */
+const REFERENCE = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+describe("npm run analyze", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "analyze-cli-"));
+  let errors: string[] = [];
+  let spyError: jest.SpyInstance;
+  let spyLog: jest.SpyInstance;
+  beforeEach(() => {
+    errors = [];
+    spyError = jest
+      .spyOn(console, "error")
+      .mockImplementation((...a: unknown[]) => void errors.push(a.join(" ")));
+    spyLog = jest.spyOn(console, "log").mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    spyError.mockRestore();
+    spyLog.mockRestore();
+  });
+
+  it("writes all four outputs on the rfm package's orders, with the columns and keys the issue names", async () => {
+    const out = path.join(dir, "rfm");
+    const code = await main([
+      "--orders",
+      path.join(SHARED_DATA, "rfm_data_orders.csv"),
+      "--as-of",
+      "2006-12-31",
+      "--out",
+      out,
+    ]);
+    expect(code).toBe(0);
+    expect(
+      header(path.join(out, "rules.csv")).startsWith("antecedent,consequent,count,support,confidence,lift"),
+    ).toBe(true);
+    expect(
+      header(path.join(out, "forecast.csv")).startsWith("month,segment,forecast,lower,upper,actual"),
+    ).toBe(true);
+    const models = JSON.parse(readFileSync(path.join(out, "models.json"), "utf8"));
+    expect(Object.keys(models)).toEqual(["bgnbd", "gammaGamma", "oneTimeBuyers", "forecast"]);
+    expect(Object.keys(models.bgnbd)).toEqual([
+      "r",
+      "alpha",
+      "a",
+      "b",
+      "timeUnit",
+      "converged",
+      "logLikelihood",
+    ]);
+    expect(Object.keys(models.gammaGamma)).toEqual(["p", "q", "gamma", "converged", "customers"]);
+    expect(Object.keys(models.forecast)).toEqual(["method", "backtestMape"]);
+    expect(Object.keys(models.oneTimeBuyers)[0]).toBe("model");
+    expect(models.bgnbd.timeUnit).toBe("day");
+    // The package's data are random draws: a spend model with nothing to estimate says so.
+    expect(models.gammaGamma.customers).toBeGreaterThan(900);
+    const forecast = readCsv(path.join(out, "forecast.csv"));
+    const book = forecast.filter((r) => r.segment === "all" && r.category === "all");
+    expect(book.filter((r) => r.kind === "forecast").map((r) => r.month)[0]).toBe("2007-01");
+    expect(book.filter((r) => r.kind === "backtest").every((r) => r.actual !== "")).toBe(true);
+    expect(forecast.some((r) => r.segment !== "all")).toBe(true); // the classification's segments
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(out, "analysis.xlsx"));
+    expect(workbook.worksheets[0].name).toBe("Analysis");
+    expect(String(workbook.worksheets[0].getCell("A1").value)).toContain("As of 2006-12-31");
+  }, 120_000);
+
+  it("reproduces the CDNOW cohort's published BG/NBD and Gamma-Gamma from its purchases, both converged", async () => {
+    const purchases = cdnowPurchases();
+    const cohort = new Set(cdnowCohortIds(purchases));
+    const orders = path.join(dir, "cohort.csv");
+    writeFileSync(
+      orders,
+      "customer_id,order_date,number_of_cds,dollar_value\n" +
+        purchases
+          .filter((p) => cohort.has(p.customer))
+          .map((p) => `${p.customer},${dateKeyOfDay(p.day)},${p.cds},${p.dollars}`)
+          .join("\n"),
+    );
+    const out = path.join(dir, "cohort");
+    const asOf = dateKeyOfDay(CALIBRATION_END);
+    expect(await main(["--orders", orders, "--as-of", asOf, "--out", out])).toBe(0);
+    const models = JSON.parse(readFileSync(path.join(out, "models.json"), "utf8"));
+    expect(models.bgnbd.converged).toBe(true);
+    // Days here, weeks in the paper: α scales by 7, r, a and b do not.
+    const weeks = { ...models.bgnbd, alpha: models.bgnbd.alpha / 7 };
+    for (const k of Object.keys(REFERENCE) as (keyof typeof REFERENCE)[])
+      expect(Math.abs(weeks[k] / REFERENCE[k] - 1)).toBeLessThan(0.01);
+    expect(models.gammaGamma).toMatchObject({ converged: true, customers: 946 });
+    const published = { p: 6.25, q: 3.74, gamma: 15.44 };
+    for (const k of Object.keys(published) as (keyof typeof published)[])
+      expect(Math.abs(models.gammaGamma[k] / published[k] - 1)).toBeLessThan(0.01);
+    expect(models.oneTimeBuyers.model).toBe("MBG/NBD");
+    expect(models.oneTimeBuyers.customers).toBe(1411);
+    expect(errors.some((e) => e.includes('column "dollar_value" read as Amount'))).toBe(true);
+    const customers = readCsv(path.join(out, "customers.csv"));
+    expect(customers).toHaveLength(2357);
+    expect(customers.filter((c) => c.repeat_purchases === "0").every((c) => Number(c.p_alive) < 1)).toBe(
+      true,
+    );
+  }, 180_000);
+
+  it("runs on cdnow_master.txt itself (whitespace-separated): converged models, the forecast and its backtest", async () => {
+    const out = path.join(dir, "cdnow");
+    expect(
+      await main([
+        "--orders",
+        path.join(SHARED_DATA, "cdnow_master.txt"),
+        "--as-of",
+        "1998-06-30",
+        "--out",
+        out,
+      ]),
+    ).toBe(0);
+    const models = JSON.parse(readFileSync(path.join(out, "models.json"), "utf8"));
+    expect(models.bgnbd.converged).toBe(true);
+    expect(models.gammaGamma.converged).toBe(true);
+    expect(models.gammaGamma.customers).toBe(11515);
+    expect(models.forecast.backtestMape).toBeGreaterThan(0);
+    const forecast = readCsv(path.join(out, "forecast.csv"));
+    expect(forecast.filter((r) => r.segment === "all" && r.kind === "forecast")[0].month).toBe("1998-07");
+    expect(readCsv(path.join(out, "customers.csv"))).toHaveLength(23570);
+  }, 180_000);
+
+  it("writes every rule of any size (no top-N cut), as the core computes them; --max-len and --basket apply", async () => {
+    // 3,000 orders over 15 products with planted 5- and 4-product baskets.
+    const rand = mulberry32(16);
+    const rows: string[] = ["OrderID,CustomerID,OrderDate,Product,Amount"];
+    const lines = [];
+    for (let o = 0; o < 3000; o++) {
+      const u = rand();
+      const items = new Set<string>(
+        u < 0.1 ? ["A", "B", "C", "D", "E"] : u < 0.2 ? ["F", "G", "H", "I"] : [],
+      );
+      for (let p = 0; p < 15; p++) if (rand() < 0.06) items.add(String.fromCharCode(65 + p));
+      if (!items.size) items.add("O");
+      const customer = `K${Math.floor(o / 2)}`;
+      const date = `2025-${String(1 + (o % 12)).padStart(2, "0")}-15`;
+      for (const p of items) {
+        rows.push(`O${o},${customer},${date},${p},10`);
+        lines.push(line(customer, date, 10, { orderId: `O${o}`, product: p }));
+      }
+    }
+    const orders = path.join(dir, "basket.csv");
+    writeFileSync(orders, rows.join("\n"));
+    const args = ["--orders", orders, "--as-of", "2025-12-31", "--min-support", "0.02", "--min-lift", "0"];
+    const out = path.join(dir, "basket");
+    expect(await main([...args, "--out", out])).toBe(0);
+    const rules = readCsv(path.join(out, "rules.csv"));
+    const expected = associationRules(encodeOrders(lines), "order", {
+      minSupport: 0.02,
+      minConfidence: 0.2,
+      minLift: 0,
+    });
+    expect(rules).toHaveLength(expected.rules.length);
+    expect(rules.length).toBeGreaterThan(100);
+    const sizes = rules.map((r) => r.antecedent.split(" + ").length + r.consequent.split(" + ").length);
+    expect(Math.max(...sizes)).toBe(5);
+    expect(sizes).toContain(4);
+    const first = expected.rules[0];
+    expect(rules[0]).toMatchObject({
+      antecedent: first.antecedent.join(" + "),
+      consequent: first.consequent.join(" + "),
+      count: String(first.count),
+      support: String(first.support),
+      confidence: String(first.confidence),
+      lift: String(first.lift),
+    });
+    const short = path.join(dir, "basket-3");
+    expect(await main([...args, "--max-len", "3", "--out", short])).toBe(0);
+    const three = readCsv(path.join(short, "rules.csv"));
+    expect(
+      Math.max(...three.map((r) => r.antecedent.split(" + ").length + r.consequent.split(" + ").length)),
+    ).toBe(3);
+    const perCustomer = path.join(dir, "basket-customer");
+    expect(await main([...args, "--basket", "customer", "--min-support", "0.1", "--out", perCustomer])).toBe(
+      0,
+    );
+    expect(readCsv(path.join(perCustomer, "rules.csv")).some((r) => r.spurious === "chance")).toBe(true);
+  }, 180_000);
+
+  it("reports bad rows by line, leaves them out, still writes, exits 1; usage errors exit 2; --help exits 0", async () => {
+    const orders = path.join(dir, "bad.csv");
+    writeFileSync(
+      orders,
+      "OrderID,CustomerID,OrderDate,Amount\nA,K1,2024-01-01,10\nB,K2,someday,20\nC,K1,2024-03-01,lots\nD,K3,2024-02-01,5\n",
+    );
+    const out = path.join(dir, "bad");
+    expect(await main(["--orders", orders, "--as-of", "2024-06-30", "--out", out])).toBe(1);
+    expect(errors.some((e) => e.startsWith('line 3: Orders!C3 "someday"'))).toBe(true);
+    expect(errors.some((e) => e.startsWith('line 4: Orders!D4 "lots"'))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(out, "models.json"), "utf8")).bgnbd.converged).toBe(false);
+    expect(await main(["--orders", orders])).toBe(2);
+    expect(await main(["--orders", orders, "--out", out, "--basket", "week"])).toBe(2);
+    expect(await main(["--orders", orders, "--out", out, "--min-support", "2"])).toBe(2);
+    expect(await main(["--help"])).toBe(0);
+  }, 120_000);
+});

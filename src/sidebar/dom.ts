@@ -74,3 +74,15 @@ export function listOr<T>(
       )
     : h("p", { class: "muted" }, [empty]);
 }
+
+/** Hands `file` (a server answer: base64 content) to the browser as a download. */
+export function downloadFile(file: {
+  readonly filename: string;
+  readonly mimeType: string;
+  readonly base64: string;
+}): void {
+  const a = h("a", { href: `data:${file.mimeType};base64,${file.base64}`, download: file.filename });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

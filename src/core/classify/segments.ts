@@ -59,12 +59,16 @@ export function meansOf(
   const n = recency.length;
   let r = 0;
   let f = 0;
-  let m = 0;
   for (let i = 0; i < n; i++) {
     r += recency[i];
     f += frequency[i];
-    m += monetary[i];
   }
+  // Days and counts are whole numbers, so their sums are exact in any order. Amounts are not: a float sum
+  // depends on its order, and a customer whose spend sits on the mean would change class with the sheet's
+  // row order. Summed in ascending order, the mean is the same however the rows come.
+  const sorted = Float64Array.from(monetary).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) m += sorted[i];
   return n
     ? { recency: r / n, frequency: f / n, monetary: m / n }
     : { recency: 0, frequency: 0, monetary: 0 };

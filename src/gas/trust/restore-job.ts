@@ -40,6 +40,26 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const RESTORE_JOB = "restore-backup";
 
+/** One copy to restore, with what reading it and its sheet costs (cell estimates, for the run's budget). */
+export interface RestoreTab extends TabCost {
+  /** Position of the copy in the set's tabs. */
+  readonly at: number;
+}
+
+/** Cells a read of a copy costs, and cells of the sheet it restores. */
+export interface TabCost {
+  readonly copyCells: number;
+  readonly sheetCells: number;
+}
+
+/** What restoring `tab` into `target` (null: a sheet to re-create) reads: the copy, and the sheet now. */
+export function tabCost(tab: BackupTabEntry, target: Sheet | null): TabCost {
+  return {
+    copyCells: copyReadCells(tab),
+    sheetCells: target ? target.getLastRow() * target.getLastColumn() : 0,
+  };
+}
+
 /** A restore in progress, as checkpointed (small: positions and counts, never cells). */
 export interface RestoreState {
   /** The set being restored; "" when there is nothing to restore (a continuation with no checkpoint). */
@@ -48,11 +68,8 @@ export interface RestoreState {
   readonly by: string;
   /** The id the undo set is registered under at the end. */
   readonly undoId: string;
-  /** Positions in the set's tabs of the copies to restore, in order. */
-  readonly tabs: readonly number[];
-  /** Per entry of `tabs`: cells a read of the copy costs, and cells of the sheet it restores (estimates). */
-  readonly copyCells: readonly number[];
-  readonly sheetCells: readonly number[];
+  /** The copies to restore, in order. */
+  readonly tabs: readonly RestoreTab[];
   /** Copies checked so far, then sheets restored so far (both count entries of `tabs`). */
   readonly verified: number;
   readonly restored: number;
@@ -69,8 +86,6 @@ const NOTHING: RestoreState = {
   by: "",
   undoId: "",
   tabs: [],
-  copyCells: [],
-  sheetCells: [],
   verified: 0,
   restored: 0,
   undo: [],
@@ -86,20 +101,21 @@ const STEP_UNITS = 10_000;
 /** Cells one write call covers at most, so a big rewrite can stop between two of them when time runs short. */
 const WRITE_PIECE_CELLS = 20_000;
 
-function targetOf(tab: BackupTabEntry): Sheet | null {
+/** The book's sheet a copy restores: by id first, then by name. */
+export function targetOf(tab: BackupTabEntry): Sheet | null {
   const ss = SpreadsheetApp.getActive();
   return ss.getSheetById(tab.sheetId) ?? ss.getSheetByName(tab.sheet);
 }
 
 /** Whether the effective user may write `sheet` (the vault is owner-only protected). */
-function mayWrite(sheet: Sheet): boolean {
+export function mayWrite(sheet: Sheet): boolean {
   return sheet
     .getProtections(SpreadsheetApp.ProtectionType.SHEET)
     .every((p) => p.canEdit() || p.isWarningOnly());
 }
 
-/** The ID column (0-based) rows are matched by, when the sheet has one. */
-function keyColumn(sheet: string, header: readonly unknown[] | undefined): number | null {
+/** The ID column (0-based) rows are matched by, when the sheet has one (else rows match by content). */
+export function keyColumn(sheet: string, header: readonly unknown[] | undefined): number | null {
   const spec = sheetSpecForName(sheet);
   if (!spec?.idColumn || !header) return null;
   return mapHeaders(spec, header).index.get(spec.idColumn) ?? null;
@@ -159,7 +175,7 @@ function recreate(copy: Sheet, name: string): void {
 /** Restores the next sheet: undo copy (checkpointed), then what differs. Returns the state after it. */
 function restoreNext(set: BackupSetEntry, state: RestoreState, run: StepContext<RestoreState>): RestoreState {
   const k = state.restored;
-  const tab = set.tabs[state.tabs[k]];
+  const tab = set.tabs[state.tabs[k].at];
   const next = (s: RestoreState): RestoreState => ({
     ...s,
     restored: k + 1,
@@ -204,7 +220,7 @@ function step(
   try {
     const set = registeredSet(state.set);
     if (state.verified < state.tabs.length) {
-      verifiedCopy(set, set.tabs[state.tabs[state.verified]]);
+      verifiedCopy(set, set.tabs[state.tabs[state.verified].at]);
       return { state: { ...state, verified: state.verified + 1 }, done: false };
     }
     if (state.restored >= state.tabs.length) return { state, done: true };
@@ -220,20 +236,29 @@ function step(
 function begin(requested: string | null): RestoreState {
   if (requested === null) return NOTHING;
   const set = registeredSet(requested);
-  const tabs: number[] = [];
-  const copyCells: number[] = [];
-  const sheetCells: number[] = [];
-  set.tabs.forEach((tab, i) => {
+  const tabs: RestoreTab[] = [];
+  set.tabs.forEach((tab, at) => {
     const target = targetOf(tab);
     // The vault is restored only by who may write it (the owner); the rest of the set all the same.
     if (target && tab.sheet === VAULT_SHEET && !mayWrite(target)) return;
-    tabs.push(i);
-    copyCells.push(copyReadCells(tab));
-    sheetCells.push(target ? target.getLastRow() * target.getLastColumn() : 0);
+    tabs.push({ at, ...tabCost(tab, target) });
   });
   // Backups made while this restore is paused must not delete the set to make room.
   markRestoring(set.id);
-  return { ...NOTHING, set: set.id, by: effectiveUser(), undoId: newSetId(), tabs, copyCells, sheetCells };
+  return { ...NOTHING, set: set.id, by: effectiveUser(), undoId: newSetId(), tabs };
+}
+
+/**
+ * A checkpoint of an earlier version (tabs as bare positions, costs in arrays beside them) in today's form,
+ * so a restore paused across an update continues; unknown costs count as 0 (the run budget still holds).
+ */
+function upgraded(state: RestoreState): RestoreState {
+  const tabs = state.tabs as readonly (RestoreTab | number)[];
+  if (!tabs.some((t) => typeof t === "number")) return state;
+  return {
+    ...state,
+    tabs: tabs.map((t) => (typeof t === "number" ? { at: t, copyCells: 0, sheetCells: 0 } : t)),
+  };
 }
 
 /** Cells the next step reads: the copy (checked), or the copy, and the sheet (its undo copy or itself). */
@@ -241,8 +266,8 @@ function size(state: RestoreState): number {
   if (!state.set || state.stopped !== null) return 0;
   const k = state.verified < state.tabs.length ? state.verified : state.restored;
   if (k >= state.tabs.length) return 0;
-  const sheet = state.verified < state.tabs.length ? 0 : 2 * state.sheetCells[k];
-  return STEP_UNITS + state.copyCells[k] + sheet;
+  const sheet = state.verified < state.tabs.length ? 0 : 2 * state.tabs[k].sheetCells;
+  return STEP_UNITS + state.tabs[k].copyCells + sheet;
 }
 
 /** What finishing a restore reports: the rows restored, the undo set, and why it stopped early if it did. */
@@ -268,8 +293,8 @@ export function restoreJob(
     name: RESTORE_JOB,
     permission: "restore-backups",
     begin: () => begin(requested),
-    step: (state, run) => step(requested, state, run),
-    size,
+    step: (state, run) => step(requested, upgraded(state), run),
+    size: (state) => size(upgraded(state)),
     finish(state) {
       if (!state.set) return { rowsAffected: 0, detail: "no restore to continue" };
       const undoId = state.undo.length
@@ -286,7 +311,7 @@ export function restoreJob(
         const set = registeredSet(state.set);
         applyErasures(
           set.at,
-          state.tabs.slice(0, state.restored).map((i) => set.tabs[i].sheet),
+          state.tabs.slice(0, state.restored).map((t) => set.tabs[t.at].sheet),
         );
       }
       markRestoring(null);

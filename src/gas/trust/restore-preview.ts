@@ -9,19 +9,12 @@
  * compared by its key column only (added and removed rows exact, changed rows an upper bound, marked
  * `approximate`), and its copy is then checked when it is restored (the restore refuses before writing).
  */
-import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
 import { rowText, type BackupSetEntry, type BackupTabEntry } from "../../core/trust/backups";
 import { matchRows } from "../../core/trust/restore-plan";
 import type { RestorePreview, RestorePreviewSheet } from "../../shared/trust";
 import { tabFile, tryOpen } from "./backup-pool";
-import {
-  BackupRefusedError,
-  copyReadCells,
-  readContents,
-  registeredSet,
-  verifiedCopy,
-  written,
-} from "./backups";
+import { BackupRefusedError, readContents, registeredSet, verifiedCopy, written } from "./backups";
+import { keyColumn, mayWrite, tabCost, targetOf } from "./restore-job";
 import { VAULT_SHEET } from "./vault";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -31,25 +24,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
  * 0.01 ms a cell, well inside a call's 6 minutes (https://developers.google.com/apps-script/guides/services/quotas).
  */
 export const PREVIEW_CELLS = 500_000;
-
-function targetOf(tab: BackupTabEntry): Sheet | null {
-  const ss = SpreadsheetApp.getActive();
-  return ss.getSheetById(tab.sheetId) ?? ss.getSheetByName(tab.sheet);
-}
-
-/** Whether the effective user may write `sheet` (the restore skips a vault they may not write). */
-function mayWrite(sheet: Sheet): boolean {
-  return sheet
-    .getProtections(SpreadsheetApp.ProtectionType.SHEET)
-    .every((p) => p.canEdit() || p.isWarningOnly());
-}
-
-/** The ID column (0-based) the restore matches rows by, or null (then rows match by content). */
-function idColumn(sheet: string, header: readonly unknown[] | undefined): number | null {
-  const spec = sheetSpecForName(sheet);
-  if (!spec?.idColumn || !header) return null;
-  return mapHeaders(spec, header).index.get(spec.idColumn) ?? null;
-}
 
 /** Counts of what turning `current` into `backup` changes, rows matched as restore-plan.ts matches them. */
 function countChanges(
@@ -98,7 +72,7 @@ function approximate(
   const width = target.getLastColumn();
   const backupHeader = copy.getRange(1, 1, 1, Math.max(1, tab.columns)).getValues()[0];
   const currentHeader = target.getRange(1, 1, 1, Math.max(1, width)).getValues()[0];
-  const column = (idColumn(tab.sheet, backupHeader) ?? 0) + 1;
+  const column = (keyColumn(tab.sheet, backupHeader) ?? 0) + 1;
   const keysOf = (texts: string[]) => texts.map((k, i) => (i === 0 ? "" : `k:${k}`));
   const pairs = matchRows(
     keysOf(columnTexts(copy, tab.rows, column)),
@@ -124,8 +98,8 @@ export function previewRestore(id: string): RestorePreview {
   // First every copy small enough is checked (nothing is compared until all pass), as a restore does.
   const plans = set.tabs.map((tab) => {
     const target = targetOf(tab);
-    const sheetCells = target ? target.getLastRow() * target.getLastColumn() : 0;
-    const cost = copyReadCells(tab) + sheetCells;
+    const { copyCells, sheetCells } = tabCost(tab, target);
+    const cost = copyCells + sheetCells;
     const exact = cost <= budget;
     if (exact) budget -= cost;
     return { tab, target, exact, cells: exact ? verifiedCopy(set, tab).cells : null };
@@ -145,7 +119,7 @@ export function previewRestore(id: string): RestorePreview {
       return { ...base, changed: 0, added: base.backupRows, removed: 0, headerChanged: tab.rows > 0 };
     if (!cells) return { ...base, approximate: true, ...approximate(set, tab, target) };
     const current = written(readContents(target, target.getLastRow(), target.getLastColumn()));
-    return { ...base, ...countChanges(cells, current, idColumn(tab.sheet, cells[0])) };
+    return { ...base, ...countChanges(cells, current, keyColumn(tab.sheet, cells[0])) };
   });
   return { id: set.id, stamp: set.id.replace(/ #\d+$/, ""), reason: set.reason, sheets };
 }

@@ -365,6 +365,18 @@ function mayHold(spec: SheetSpec, ids: ReadonlySet<string>): boolean {
 }
 
 /**
+ * The live entries of customers `ids` of `spec`'s sheet, as [slot, row] (a copy: callers change the map).
+ * Entries detached by a delete through the add-on are not live (they wait for its undo).
+ */
+function liveEntriesOf(
+  vault: ReturnType<typeof readVault>,
+  spec: SheetSpec,
+  ids: ReadonlySet<string>,
+): [string, VaultRow][] {
+  return [...vault.entries].filter(([, row]) => row[SHEET] === spec.key && ids.has(String(row[ROW_KEY])));
+}
+
+/**
  * For rows the edit trigger just gave IDs: drops whatever the vault still held under those IDs — it can
  * only be a deleted customer's, since the ID was free when it was given, and a new customer must never
  * inherit it — and re-keys the values sealed under "row:N" (before the row had its ID; the edit trigger
@@ -379,9 +391,7 @@ export function adoptRowEntries(spec: SheetSpec, assigned: readonly AssignedId[]
   const changed: VaultRow[] = [];
   const now = new Date();
   const user = currentUser();
-  for (const [slot, row] of [...vault.entries]) {
-    // Live entries only: entries detached by a delete through the add-on stay for its undo.
-    if (row[SHEET] !== spec.key || !ids.has(String(row[ROW_KEY]))) continue;
+  for (const [slot, row] of liveEntriesOf(vault, spec, ids)) {
     vault.entries.delete(slot);
     changed.push(deletion(row, now, user));
   }
@@ -431,8 +441,7 @@ function moveDetached(spec: SheetSpec, ids: ReadonlySet<string>, token: string):
   const changed: VaultRow[] = [];
   const now = new Date();
   const user = currentUser();
-  for (const [slot, row] of [...vault.entries]) {
-    if (row[SHEET] !== spec.key || !ids.has(String(row[ROW_KEY]))) continue;
+  for (const [slot, row] of liveEntriesOf(vault, spec, ids)) {
     const detached = [`${spec.key}${DETACHED}${token}`, ...row.slice(1)];
     vault.entries.delete(slot);
     vault.entries.set(slotOf(detached[SHEET], detached[ROW_KEY], detached[COLUMN]), detached);

@@ -3,13 +3,12 @@ import {
   type BatchPatch,
   type CustomerPage,
   type CustomerRowDto,
-  type ExportFile,
   type FilterColumn,
   type ListColumn,
   type OptionDto,
 } from "../../shared/browse";
 import { act, load, type AppContext } from "../app-context";
-import { button, h, mount } from "../dom";
+import { button, downloadFile, h, mount } from "../dom";
 import { formatCell, formatNumber } from "../format";
 import { getLang, t } from "../i18n";
 import { call } from "../rpc";
@@ -37,13 +36,6 @@ let lastPage: CustomerPage | null = null;
 export function resetCustomerList(): void {
   state = initialListState();
   lastPage = null;
-}
-
-function download(file: ExportFile): void {
-  const a = h("a", { href: `data:${file.mimeType};base64,${file.base64}`, download: file.filename });
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
 }
 
 export function customersView(root: HTMLElement, ctx: AppContext): void {
@@ -410,7 +402,7 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
             call("exportCustomers", { ...state.query, page: 1 }, format, getLang()),
           ).then((file) => {
             if (!file) return;
-            download(file);
+            downloadFile(file);
             ctx.toast(t("cust.exported", { count: file.rows }));
           });
         },

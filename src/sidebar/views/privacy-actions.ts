@@ -1,15 +1,7 @@
-import type { ExportFile } from "../../shared/browse";
 import { act, type AppContext } from "../app-context";
-import { button, h, mount } from "../dom";
+import { button, downloadFile, h, mount } from "../dom";
 import { t } from "../i18n";
 import { call } from "../rpc";
-
-function download(file: ExportFile): void {
-  const a = h("a", { href: `data:${file.mimeType};base64,${file.base64}`, download: file.filename });
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-}
 
 /**
  * The portrait's privacy requests: export everything held about the customer (JSON and XLSX), and erase
@@ -27,8 +19,8 @@ export function privacyActions(ctx: AppContext, id: string): HTMLElement {
         () =>
           void act(ctx, exporter, () => call("exportCustomerData", id)).then((out) => {
             if (!out) return;
-            download(out.json);
-            download(out.xlsx);
+            downloadFile(out.json);
+            downloadFile(out.xlsx);
             ctx.toast(t("privacy.exported", { count: out.json.rows, id }));
           }),
         { id: "privacy-export" },

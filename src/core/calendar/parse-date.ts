@@ -20,6 +20,12 @@ const EXCEL_EPOCH_DAY = -25569;
 /** Serials outside 1900-01-01 … 2199-12-31 are not dates anyone meant. */
 const SERIAL_MIN = 2;
 const SERIAL_MAX = 109574;
+/**
+ * The longest text read as a date: `Wednesday, September 30th, 2025 23:59:59.999` is under 50 characters,
+ * so a longer cell is not a date anyone typed. Refusing it before folding and matching keeps a 50,000-
+ * character cell (Google's limit) as cheap as a short one.
+ */
+const MAX_DATE_TEXT = 64;
 
 /** A real date in years 1000–9999: typed dates outside them are typos, not dates anyone meant. */
 function validDay(year: number, month: number, day: number): boolean {
@@ -123,7 +129,7 @@ export function parseDate(value: unknown, options: DateOptions = {}): ParseResul
     }
     return fromSerial(value);
   }
-  if (typeof value !== "string") return fail("not-a-date");
+  if (typeof value !== "string" || value.length > MAX_DATE_TEXT) return fail("not-a-date");
   const text = foldWidth(value).toLowerCase().replace(/\s+/g, " ");
   let m: RegExpExecArray | null;
   if ((m = YMD.exec(text)) || (m = YMD_ZH.exec(text)))

@@ -82,6 +82,12 @@ describe("parseDate", () => {
     expect(parseDate(input)).toEqual({ ok: false, reason });
   });
 
+  it("reads a date at most 64 characters long: a longer cell is not a date anyone typed", () => {
+    const padded = (n: number) => "2025-03-01" + " ".repeat(n - 10);
+    expect(parseDate(padded(64)).ok).toBe(true);
+    expect(parseDate(padded(65))).toEqual({ ok: false, reason: "not-a-date" });
+  });
+
   it("accepts 29 February in leap years only", () => {
     expect(parseDate("2024-02-29").ok).toBe(true);
     expect(parseDate("2000-02-29").ok).toBe(true);

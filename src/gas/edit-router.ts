@@ -1,4 +1,4 @@
-import { onCustomerEdit } from "./table/on-edit";
+import { onCustomerEdit, onValidatedEdit } from "./table/on-edit";
 import { onOrdersEdit } from "./classify/on-edit";
 import { onWelcomeEdit } from "./notify/on-edit";
 import { onAuditedEdit } from "./trust/on-edit";
@@ -14,7 +14,7 @@ export function onEdit(_e?: EditEvent): void {}
 
 /**
  * The installable edit trigger (installed by set-up): audit first, so even a failing stamp is logged,
- * then IDs and stamps, then the mark for the dispatcher's re-classification, then welcome mails. It runs
+ * then IDs and stamps, then notes on cells that break their column's rules, then the mark for the dispatcher's re-classification, then welcome mails. It runs
  * as the user who installed it, whoever edits
  * (https://developers.google.com/apps-script/guides/triggers/installable#restrictions): the editor is
  * taken from the event (platform/edit-event.ts), never from the effective user.
@@ -22,6 +22,7 @@ export function onEdit(_e?: EditEvent): void {}
 export function handleEdit(e: EditEvent): void {
   onAuditedEdit(e);
   onCustomerEdit(e);
+  onValidatedEdit(e);
   onOrdersEdit(e);
   onWelcomeEdit(e);
   noteSheetEdited(e);

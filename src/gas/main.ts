@@ -7,6 +7,7 @@ export * from "./server-functions";
 export * from "./ui/entry";
 export { onEdit, handleEdit } from "./edit-router";
 export * from "./scheduled-jobs";
+export * from "./switch-entry";
 export * from "./table/entry";
 export * from "./classify/entry";
 export * from "./notify/entry";

@@ -19,6 +19,7 @@ import { hasQueuedEntries, storeQueuedEntries } from "./trust/audit-log";
 import { backupAll, WEEKLY_BACKUP_CADENCE } from "./trust/backup-job";
 import { restoreJob } from "./trust/restore-job";
 import { setupFormatsJob } from "./table/setup-formats-job";
+import { mailSwitchedOn } from "./schedule-switches";
 
 /**
  * Every resumable job, by name: the dispatcher continues a paused job by finding it here. A registry
@@ -53,6 +54,7 @@ const reminders: ScheduledJob = {
   name: "reminders",
   feature: "notifications",
   cadence: () => reminderCadence(loadNotifySettings()),
+  switchedOn: () => mailSwitchedOn("daily"),
   run: () => void dailyRun("schedule"),
 };
 
@@ -60,6 +62,7 @@ const weeklyReport: ScheduledJob = {
   name: "weekly-report",
   feature: "notifications",
   cadence: () => weeklyCadence(loadNotifySettings()),
+  switchedOn: () => mailSwitchedOn("weekly"),
   run: () => void weeklyRun("schedule"),
 };
 

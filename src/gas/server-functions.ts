@@ -33,7 +33,10 @@ import * as importer from "./table/import";
 import * as parseFile from "./table/parse-file";
 import * as problems from "./table/problems";
 import * as tableSettings from "./table/settings";
+import * as switches from "./schedule-switches";
+import { previewWelcomeTemplate as previewWelcomeTemplateOf } from "./settings-preview";
 import * as setup from "./table/setup";
+import * as wizard from "./table/wizard";
 import { admitAuditedCall, appendAuditEntries } from "./trust/audit-log";
 import { auditLogCheck } from "./trust/audit-verify";
 import { listBackupSets } from "./trust/backups";
@@ -118,7 +121,7 @@ const SERVER: ServerFunctions = serveAll({
   setUpSheets: () => setup.setUpSheets(),
   validateAll: () => problems.validateAll(),
   clearProblemMarks: () => problems.clearProblemMarks(),
-  previewFixes: () => fixes.previewFixes(),
+  previewFixes: fixes.previewFixes,
   applyFixes: fixes.applyFixes,
   parseImportFile: parseFile.parseImportFile,
   importStage: importer.importStage,
@@ -126,6 +129,15 @@ const SERVER: ServerFunctions = serveAll({
   importCommit: importer.importCommit,
   getCustomColumnTypes: tableSettings.getCustomColumnTypes,
   setCustomColumnTypes: tableSettings.setCustomColumnTypes,
+  getTableSettings: () => tableSettings.getTableSettings(),
+  saveValueLists: tableSettings.saveValueLists,
+  saveColumnEnforcement: tableSettings.saveColumnEnforcement,
+  saveMemberNames: tableSettings.saveMemberNames,
+  getScheduleSwitches: () => switches.scheduleSwitches(),
+  setScheduleSwitch: switches.setScheduleSwitch,
+  previewWelcomeTemplate: previewWelcomeTemplateOf,
+  proposeTables: () => wizard.proposeTables(),
+  confirmTables: wizard.confirmTables,
   // classify
   classifyNow: () => classifyNowJob(),
   getClassifySettings: () => loadSettings(),
@@ -188,6 +200,15 @@ export const {
   importCommit,
   getCustomColumnTypes,
   setCustomColumnTypes,
+  getTableSettings,
+  saveValueLists,
+  saveColumnEnforcement,
+  saveMemberNames,
+  getScheduleSwitches,
+  setScheduleSwitch,
+  previewWelcomeTemplate,
+  proposeTables,
+  confirmTables,
   classifyNow,
   getClassifySettings,
   saveClassifySettings,

@@ -19,43 +19,106 @@ import { CUSTOMERS, FEEDBACK, ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
 import { neutraliseCell } from "../core/table/export/neutralise";
 import type { AnalysisExport } from "../gas/analysis/export";
+import { runCommand, type CommandSpec, type Flags } from "./cli-args";
 import {
-  langFlag,
+  COMMON_FLAGS,
   openBook,
+  requireInputs,
   padToWidest,
   problemLine,
   readCommonFlags,
   readRows,
-  UsageError,
 } from "./cli-inputs";
 import { writeWorkbookXlsx } from "./demo/workbook-xlsx";
 import { namedCustomerIds } from "./named-customers";
 
-const USAGE =
-  "usage: npm run analyze -- --orders FILE.csv|xlsx|txt [--customers FILE] [--feedback FILE] " +
-  "[--as-of YYYY-MM-DD] [--basket order|customer] [--min-support S] [--min-confidence C] [--min-lift L] " +
-  "[--max-len K] [--lang en|zh-CN] --out DIR";
-
-const HELP = `${USAGE}
-
-Runs the add-on's own analysis on files, in the offline emulated spreadsheet, and writes to DIR:
-  rules.csv      every association rule passing the thresholds (no top-N cut; a resource cap of 1,000,000
-                 rules, smallest itemsets first, is reported if reached): antecedent, consequent,
-                 count, support, confidence, lift, then leverage, conviction, stratified_lift, p_value,
-                 spurious ("" sound, "chance" or "redundant"), antecedent_count, consequent_count
-  models.json    BG/NBD (days), Gamma-Gamma, the one-time buyers' model (MBG/NBD or BG/NBD), the forecast
-  forecast.csv   month, segment, forecast, lower, upper (80%), actual, then category, method, kind
-  customers.csv  every customer's P(alive), expected purchases, expected spend and value (12 months)
-  analysis.xlsx  the Analysis tab as the add-on writes it
-
---basket order     one basket per OrderID (lines without one: a customer's lines of one day)
---basket customer  everything a customer ever bought is one basket: "customers who bought X also
-                   bought Y"; heavy buyers hold most products, so such rules are tested among customers
-                   who order about as often and marked "chance" when that explains them
---min-support S    share of baskets (0-1, default 0.01); --min-confidence C (default 0.2);
---min-lift L       (default 1.2; 0 keeps every rule); --max-len K items per rule (default: any)
---as-of            the analysis date (default today, Asia/Shanghai)
-Exit code 0 when clean, 1 when bad rows were reported (they are left out), 2 for usage errors.`;
+const SPEC: CommandSpec = {
+  command: "analyze",
+  summary: {
+    en:
+      'Runs the add-on\'s own analysis on files, in the offline emulated spreadsheet ("Classify now", then\n' +
+      '"Run analysis"), and writes to DIR:\n' +
+      "  rules.csv      every association rule passing the thresholds (no top-N cut; a resource cap of 1,000,000\n" +
+      "                 rules, smallest itemsets first, is reported if reached): antecedent, consequent,\n" +
+      "                 count, support, confidence, lift, then leverage, conviction, stratified_lift, p_value,\n" +
+      '                 spurious ("" sound, "chance" or "redundant"), antecedent_count, consequent_count\n' +
+      "  models.json    BG/NBD (days), Gamma-Gamma, the one-time buyers' model (MBG/NBD or BG/NBD), the forecast\n" +
+      "  forecast.csv   month, segment, forecast, lower, upper (80%), actual, then category, method, kind\n" +
+      "  customers.csv  every customer's P(alive), expected purchases, expected spend and value (12 months)\n" +
+      "  analysis.xlsx  the Analysis tab as the add-on writes it",
+    zh:
+      "在离线模拟的电子表格中对文件运行插件自己的分析（先“立即分类”，再“运行分析”），输出到 DIR：\n" +
+      "  rules.csv      达到阈值的全部关联规则（不截取前 N 条；如达到 1,000,000 条的资源上限会提示）：\n" +
+      "                 前项、后项、次数、支持度、置信度、提升度，以及 leverage、conviction、分层提升度、p 值、\n" +
+      '                 spurious（"" 可信，"chance" 偶然，"redundant" 冗余）、前项次数、后项次数\n' +
+      "  models.json    BG/NBD（以天计）、Gamma-Gamma、一次性买家模型（MBG/NBD 或 BG/NBD）、预测方法\n" +
+      "  forecast.csv   月份、分群、预测值、下限、上限（80%）、实际值，以及类别、方法、类型\n" +
+      "  customers.csv  每个客户的存活概率、预期购买次数、预期消费和 12 个月价值\n" +
+      "  analysis.xlsx  插件写出的“分析”工作表",
+  },
+  flags: [
+    {
+      ...COMMON_FLAGS.orders,
+      value: "FILE",
+      help: {
+        en: "the orders: CSV, XLSX or a whitespace-separated .txt (CDNOW)",
+        zh: "订单文件：CSV、XLSX 或以空格分隔的 .txt（如 CDNOW）",
+      },
+    },
+    COMMON_FLAGS.customers,
+    {
+      name: "feedback",
+      value: "FILE",
+      help: { en: "customer feedback (sentiment, topics)", zh: "客户反馈文件（情感、话题）" },
+    },
+    COMMON_FLAGS.asOf,
+    {
+      name: "basket",
+      value: "order|customer",
+      help: {
+        en:
+          "order: one basket per OrderID (default); customer: everything a customer ever bought is one\n" +
+          'basket ("customers who bought X also bought Y"), tested among customers who order about as often',
+        zh:
+          "order：每个订单号一个购物篮（默认）；customer：一个客户买过的全部商品为一个购物篮\n" +
+          "（“买了 X 的客户也买了 Y”），在购买频率相近的客户中检验",
+      },
+    },
+    {
+      name: "min-support",
+      value: "S",
+      help: { en: "share of baskets, 0–1 (default 0.01)", zh: "最小支持度，0–1（默认 0.01）" },
+    },
+    {
+      name: "min-confidence",
+      value: "C",
+      help: { en: "0–1 (default 0.2)", zh: "最小置信度，0–1（默认 0.2）" },
+    },
+    {
+      name: "min-lift",
+      value: "L",
+      help: { en: "default 1.2; 0 keeps every rule", zh: "最小提升度，默认 1.2；0 保留全部规则" },
+    },
+    {
+      name: "max-len",
+      value: "K",
+      help: { en: "items per rule, 0–16 (default 0: any)", zh: "每条规则的最多商品数，0–16（默认 0：不限）" },
+    },
+    COMMON_FLAGS.lang,
+    {
+      name: "out",
+      value: "DIR",
+      required: true,
+      help: { en: "the output folder (created)", zh: "输出目录（自动创建）" },
+    },
+  ],
+  notes: {
+    en:
+      "Exit code 0 when clean, 1 when bad rows were reported (they are left out) or the run failed, 2 for a\n" +
+      "usage error or an input file that cannot be read.",
+    zh: "退出码：0 全部正常；1 有问题行（已剔除后重新分析）或运行失败；2 参数错误或输入文件无法读取。",
+  },
+};
 
 /** Rules written at most (the add-on's sheet run stops at 50,000): past it, a note and the smaller itemsets' rules. */
 const MAX_RULES = 1_000_000;
@@ -74,52 +137,18 @@ interface Options {
   readonly out: string;
 }
 
-function numberFlag(
-  flags: ReadonlyMap<string, string>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = flags.get(name);
-  if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < min || v > max)
-    throw new UsageError(`--${name} must be a number from ${min} to ${max}`);
-  return v;
-}
-
-function parseArgs(argv: readonly string[]): Options | "help" {
-  if (argv.includes("--help") || argv.includes("-h")) return "help";
-  const known = new Set([
-    "orders",
-    "customers",
-    "feedback",
-    "as-of",
-    "basket",
-    "min-support",
-    "min-confidence",
-    "min-lift",
-    "max-len",
-    "lang",
-    "out",
-  ]);
-  const { flags, orders, out, asOf } = readCommonFlags(argv, known);
-  const basket = flags.get("basket") ?? "order";
-  if (basket !== "order" && basket !== "customer") throw new UsageError("--basket must be order or customer");
-  const maxLen = numberFlag(flags, "max-len", 0, 0, 16);
-  if (!Number.isInteger(maxLen)) throw new UsageError("--max-len must be a whole number (0 for any)");
-  const lang = langFlag(flags);
+function readOptions(flags: Flags): Options {
+  const { orders, out, asOf, lang } = readCommonFlags(flags);
   return {
     orders,
     customers: flags.get("customers"),
     feedback: flags.get("feedback"),
     asOf,
-    basket,
-    minSupport: numberFlag(flags, "min-support", 0.01, 0, 1),
-    minConfidence: numberFlag(flags, "min-confidence", 0.2, 0, 1),
-    minLift: numberFlag(flags, "min-lift", 1.2, 0, 1000),
-    maxLen,
+    basket: flags.oneOf("basket", ["order", "customer"], "order"),
+    minSupport: flags.number("min-support", 0.01, { min: 0, max: 1 }),
+    minConfidence: flags.number("min-confidence", 0.2, { min: 0, max: 1 }),
+    minLift: flags.number("min-lift", 1.2, { min: 0, max: 1000 }),
+    maxLen: flags.number("max-len", 0, { min: 0, max: 16, integer: true }),
     lang,
     out,
   };
@@ -228,20 +257,15 @@ function writeCsv(file: string, fields: readonly string[], data: readonly (reado
   writeFileSync(file, "\uFEFF" + Papa.unparse({ fields: [...fields], data: data as unknown[][] }) + "\r\n");
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let options: Options;
-  try {
-    const parsed = parseArgs(argv);
-    if (parsed === "help") {
-      console.log(HELP);
-      return 0;
-    }
-    options = parsed;
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`${e.message}\n${USAGE}`);
-    return 2;
-  }
+export function main(argv: string[]): Promise<number> {
+  return runCommand(SPEC, argv, (flags) => {
+    const options = readOptions(flags);
+    requireInputs(flags);
+    return analyze(options);
+  });
+}
+
+async function analyze(options: Options): Promise<number> {
   const orders = splitWhitespaceTable(await readRows(options.orders));
   if (orders.length === 0) {
     console.error(`${options.orders}: no rows`);
@@ -344,7 +368,10 @@ export async function main(argv: string[]): Promise<number> {
   );
   const sheet = run.emulator.spreadsheet.getSheetByName(x.run.sheet)!;
   await writeWorkbookXlsx(
-    { getSheets: () => [sheet] } as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet,
+    {
+      getSheets: () => [sheet],
+      getSpreadsheetTimeZone: () => run.emulator.spreadsheet.getSpreadsheetTimeZone(),
+    } as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet,
     path.join(options.out, "analysis.xlsx"),
   );
   if (x.rules.truncated)

@@ -15,11 +15,57 @@ import { CUSTOMERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
 import { neutraliseCell } from "../core/table/export/neutralise";
 import type { ClassifyRunSummary } from "../shared/classify";
-import { langFlag, openBook, problemLine, readCommonFlags, readRows, UsageError } from "./cli-inputs";
+import { oneLine, runCommand, type CommandSpec, type Flags } from "./cli-args";
+import { COMMON_FLAGS, openBook, requireInputs, problemLine, readCommonFlags, readRows } from "./cli-inputs";
 
-const USAGE =
-  "usage: npm run classify -- --orders FILE.csv|xlsx [--customers FILE] [--as-of YYYY-MM-DD] " +
-  "[--scoring quantile|bands] [--bins N] [--scheme rfm10|cn8|tiers] [--lang en|zh-CN] --out RESULT.csv";
+const SPEC: CommandSpec = {
+  command: "classify",
+  summary: {
+    en:
+      "Classifies customers from files: loads them into the offline emulated spreadsheet, runs the add-on's own\n" +
+      '"Classify now" and writes one row per customer (CustomerID, RecencyDays, Frequency, Monetary, R, F, M,\n' +
+      "Segment, ABC, Lifecycle, PAlive, Why).",
+    zh:
+      "从文件给客户分类：把文件载入离线模拟的电子表格，运行插件自己的“立即分类”，每个客户输出一行\n" +
+      "（客户编号、最近购买天数、购买次数、消费金额、R、F、M、分群、ABC、生命周期、存活概率、原因）。",
+  },
+  flags: [
+    COMMON_FLAGS.orders,
+    COMMON_FLAGS.customers,
+    COMMON_FLAGS.asOf,
+    {
+      name: "scoring",
+      value: "quantile|bands",
+      help: {
+        en: "RFM scoring (default quantile, as the R package rfm)",
+        zh: "RFM 打分方式（默认 quantile，与 R 包 rfm 一致）",
+      },
+    },
+    {
+      name: "bins",
+      value: "N",
+      help: { en: "score levels, 2–10 (default 5)", zh: "分档数，2–10（默认 5）" },
+    },
+    {
+      name: "scheme",
+      value: "rfm10|cn8|tiers",
+      help: {
+        en: "segments: rfm10 (ten), cn8 (重要价值… eight), tiers (default rfm10)",
+        zh: "分群方案：rfm10（十类）、cn8（重要价值客户等八类）、tiers（三层），默认 rfm10",
+      },
+    },
+    COMMON_FLAGS.lang,
+    { name: "out", value: "RESULT.csv", required: true, help: { en: "the result file", zh: "结果文件" } },
+  ],
+  notes: {
+    en:
+      'Bad rows are reported on stderr as "line N: …". Exit code 0 when clean, 1 when bad rows were seen\n' +
+      "(or the run failed), 2 for a usage error or an input file that cannot be read.",
+    zh:
+      '有问题的行输出到标准错误，格式为 "line N: …"。退出码：0 全部正常；1 有问题行（或运行失败）；\n' +
+      "2 参数错误或输入文件无法读取。",
+  },
+};
 
 /** The columns written: the customer's ID and the classification's results but the churn model's. */
 const OUTPUT: readonly string[] = [
@@ -38,19 +84,18 @@ interface Options {
   readonly out: string;
 }
 
-function parseArgs(argv: readonly string[]): Options {
-  const known = new Set(["orders", "customers", "as-of", "scoring", "bins", "scheme", "lang", "out"]);
-  const { flags, orders, out, asOf } = readCommonFlags(argv, known);
-  const scoring = flags.get("scoring") ?? "quantile";
-  if (scoring !== "quantile" && scoring !== "bands")
-    throw new UsageError("--scoring must be quantile or bands");
-  const bins = Number(flags.get("bins") ?? 5);
-  if (!Number.isInteger(bins) || bins < 2 || bins > 10) throw new UsageError("--bins must be 2 to 10");
-  const scheme = flags.get("scheme") ?? "rfm10";
-  if (scheme !== "rfm10" && scheme !== "cn8" && scheme !== "tiers")
-    throw new UsageError("--scheme must be rfm10, cn8 or tiers");
-  const lang = langFlag(flags);
-  return { orders, customers: flags.get("customers"), asOf, scoring, bins, scheme, lang, out };
+function readOptions(flags: Flags): Options {
+  const { orders, out, asOf, lang } = readCommonFlags(flags);
+  return {
+    orders,
+    customers: flags.get("customers"),
+    asOf,
+    scoring: flags.oneOf("scoring", ["quantile", "bands"], "quantile"),
+    bins: flags.number("bins", 5, { min: 2, max: 10, integer: true }),
+    scheme: flags.oneOf("scheme", ["rfm10", "cn8", "tiers"], "rfm10"),
+    lang,
+    out,
+  };
 }
 
 function reportProblems(summary: ClassifyRunSummary, strictCustomers: boolean): number {
@@ -72,19 +117,20 @@ function reportProblems(summary: ClassifyRunSummary, strictCustomers: boolean): 
   return summary.problemCount + (strictCustomers ? summary.unknownCount : 0) + bad * 0;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let options: Options;
-  try {
-    options = parseArgs(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`${e.message}\n${USAGE}`);
-    return 2;
-  }
+export function main(argv: string[]): Promise<number> {
+  return runCommand(SPEC, argv, (flags, lang) => {
+    const options = readOptions(flags);
+    requireInputs(flags);
+    return classify(options, lang);
+  });
+}
+
+async function classify(options: Options, lang: Lang): Promise<number> {
+  const zh = lang === "zh-CN";
   const orderRows = await readRows(options.orders);
   const customerRows = options.customers ? await readRows(options.customers) : null;
   if (orderRows.length === 0) {
-    console.error(`${options.orders}: no rows`);
+    console.error(`${options.orders}: ${zh ? "没有数据行" : "no rows"}`);
     return 1;
   }
   const { emulator, ctx } = openBook(options.asOf, options.lang, orderRows, customerRows);
@@ -98,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     summary = ctx.classifyNow() as ClassifyRunSummary;
   } catch (e) {
-    console.error(`classification failed: ${(e as Error).message}`);
+    console.error(`${zh ? "分类失败" : "classification failed"}: ${oneLine(e)}`);
     return 1;
   }
   const bad = reportProblems(summary, customerRows !== null);
@@ -117,7 +163,9 @@ export async function main(argv: string[]): Promise<number> {
     );
   writeFileSync(options.out, "\uFEFF" + Papa.unparse({ fields: [...OUTPUT], data: rows }) + "\r\n");
   console.error(
-    `${path.basename(options.out)}: ${rows.length} customers (${summary.scored} with orders, ${summary.prospects} without), as of ${summary.asOf}; churn: ${summary.churnNote}`,
+    zh
+      ? `${path.basename(options.out)}：${rows.length} 个客户（${summary.scored} 个有订单，${summary.prospects} 个无订单），分析日期 ${summary.asOf}；流失模型：${summary.churnNote}`
+      : `${path.basename(options.out)}: ${rows.length} customers (${summary.scored} with orders, ${summary.prospects} without), as of ${summary.asOf}; churn: ${summary.churnNote}`,
   );
   return bad > 0 ? 1 : 0;
 }

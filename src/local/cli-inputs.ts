@@ -5,50 +5,73 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import { isoOfDay, parseDayText, zoneDayFunction } from "../core/classify";
+import { isoOfDay, zoneDayFunction } from "../core/classify";
 import { mapHeaders } from "../core/schema/headers";
 import { CUSTOMERS, ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
 import { decodeText } from "../core/table/import/decode-text";
+import { requireReadable, type Flags, type FlagSpec } from "./cli-args";
 import { loadBundle } from "./load-bundle";
 import { customersGrid, namedCustomerIds } from "./named-customers";
 
 /** The CLIs' spreadsheet zone: the default analysis date is today there. */
 export const TIME_ZONE = "Asia/Shanghai";
 
-/** A bad command line: reported with the usage, exit code 2. */
-export class UsageError extends Error {}
+/** The flags every file-based CLI takes, declared once for the shared parser (cli-args.ts). */
+export const COMMON_FLAGS: Readonly<Record<"orders" | "customers" | "asOf" | "lang", FlagSpec>> = {
+  orders: {
+    name: "orders",
+    value: "FILE",
+    required: true,
+    help: {
+      en: "the orders: CSV (UTF-8 or GBK) or XLSX (first sheet)",
+      zh: "订单文件：CSV（UTF-8 或 GBK）或 XLSX（第一个工作表）",
+    },
+  },
+  customers: {
+    name: "customers",
+    value: "FILE",
+    help: {
+      en: "the customers (default: one per CustomerID the orders name)",
+      zh: "客户文件（默认：按订单中出现的客户编号各建一行）",
+    },
+  },
+  asOf: {
+    name: "as-of",
+    value: "YYYY-MM-DD",
+    help: { en: "the analysis date (default: today, Asia/Shanghai)", zh: "分析日期（默认：今天，北京时间）" },
+  },
+  lang: {
+    name: "lang",
+    value: "en|zh-CN",
+    help: {
+      en: "the book's language (headers, segment names) and of these messages",
+      zh: "表格语言（列名、分群名称）及命令行提示语言",
+    },
+  },
+};
 
 /**
- * The `--name value` pairs of `argv` (only `known` names, each with a value), with the flags every CLI
- * takes: the required --orders and --out, and --as-of (YYYY-MM-DD, default today in TIME_ZONE).
+ * What every file-based CLI reads from its flags: the --orders file and the --out path (both required),
+ * the --as-of day (default today in TIME_ZONE) and --lang.
  */
-export function readCommonFlags(
-  argv: readonly string[],
-  known: ReadonlySet<string>,
-): { flags: ReadonlyMap<string, string>; orders: string; out: string; asOf: string } {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)$/.exec(argv[i]);
-    if (!m || !known.has(m[1])) throw new UsageError(`unknown argument ${argv[i]}`);
-    const value = argv[++i];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`--${m[1]} needs a value`);
-    flags.set(m[1], value);
-  }
-  const orders = flags.get("orders");
-  const out = flags.get("out");
-  if (!orders || !out) throw new UsageError("--orders and --out are required");
-  const asOf = flags.get("as-of") ?? isoOfDay(zoneDayFunction(TIME_ZONE)(Date.now()));
-  if (parseDayText(asOf) === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-    throw new UsageError(`--as-of must be YYYY-MM-DD, got ${asOf}`);
-  return { flags, orders, out, asOf };
+export function readCommonFlags(flags: Flags): { orders: string; out: string; asOf: string; lang: Lang } {
+  const orders = flags.get("orders")!;
+  const out = flags.get("out")!;
+  const asOf = flags.day("as-of") ?? isoOfDay(zoneDayFunction(TIME_ZONE)(Date.now()));
+  const lang = flags.oneOf<Lang>("lang", ["en", "zh-CN"], "en");
+  return { orders, out, asOf, lang };
 }
 
-/** --lang: en (default) or zh-CN. */
-export function langFlag(flags: ReadonlyMap<string, string>): Lang {
-  const lang = flags.get("lang") ?? "en";
-  if (lang !== "en" && lang !== "zh-CN") throw new UsageError("--lang must be en or zh-CN");
-  return lang;
+/**
+ * Throws a FileError unless each input file flag names a readable file: called once every flag is read,
+ * so a wrong path is a one-line error before any work (and a usage error is reported before it).
+ */
+export function requireInputs(flags: Flags): void {
+  for (const name of ["orders", "customers", "feedback"]) {
+    const file = flags.get(name);
+    if (file !== undefined) requireReadable(file, { en: `--${name} file`, zh: ` --${name} 文件` });
+  }
 }
 
 /**

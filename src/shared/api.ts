@@ -9,11 +9,23 @@ import type { ClassifyApi } from "./classify";
 import type { NotifyApi } from "./notify";
 import type { PrivacyApi } from "./privacy";
 import type { TableApi } from "./table";
+import type { TableSettingsApi } from "./table-settings";
 import type { TrustApi } from "./trust";
 import type { UiApi } from "./ui";
+import type { WizardApi } from "./wizard";
 
 export interface ServerApi
-  extends UiApi, TableApi, ClassifyApi, NotifyApi, TrustApi, AnalysisApi, BrowseApi, PrivacyApi {}
+  extends
+    UiApi,
+    TableApi,
+    TableSettingsApi,
+    ClassifyApi,
+    NotifyApi,
+    TrustApi,
+    AnalysisApi,
+    BrowseApi,
+    PrivacyApi,
+    WizardApi {}
 
 export type ServerFunctionName = keyof ServerApi;
 

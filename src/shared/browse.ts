@@ -171,6 +171,11 @@ export interface DashboardDto extends DashboardData {
    * empty for a sales rep) and the client asks again with detail "full". Absent: computed from the sheets.
    */
   readonly pending?: "aggregates";
+  /**
+   * False while the book has never been classified (no run's summary stored, no visible customer with a
+   * segment): the sidebar then says so and offers Classify now instead of empty figures.
+   */
+  readonly classified: boolean;
 }
 
 /** The sidebar's language; labels made on the server follow it (default: the user's setting or locale). */

@@ -6,6 +6,15 @@ import type {
   UnknownCustomer,
 } from "../core/classify";
 
+/**
+ * Why Classify now cannot run on a book that is not set up yet, and what to do: the server's whole error
+ * message, which the sidebar recognises to offer the set-up wizard with it.
+ */
+export const CLASSIFY_SET_UP_FIRST = {
+  en: "Your customer table is not set up for classification yet. Open the set-up wizard to add what it needs, then classify.",
+  "zh-CN": "客户表尚未设置好，暂时无法分类。请先打开设置向导补充所需内容，再进行分类。",
+} as const;
+
 /** What one classification run did, for the sidebar, menus and the CLI. */
 export interface ClassifyRunSummary {
   /** Customers scored (with orders) and prospects (without). */

@@ -10,6 +10,7 @@ import { CLASSIFY_HANDLERS } from "./classify";
 import { NOTIFY_HANDLERS } from "./notify";
 import { PRIVACY_HANDLERS } from "./privacy";
 import { TABLE_HANDLERS } from "./table";
+import { SWITCH_HANDLERS } from "./table-settings";
 import { TRUST_HANDLERS } from "./trust";
 
 export const SIMPLE_TRIGGERS = ["onOpen", "onInstall", "onEdit"] as const;
@@ -19,6 +20,7 @@ export const HANDLER_NAMES: readonly string[] = [
   "handleEdit",
   "handleDispatch",
   ...TABLE_HANDLERS,
+  ...SWITCH_HANDLERS,
   ...CLASSIFY_HANDLERS,
   ...NOTIFY_HANDLERS,
   ...TRUST_HANDLERS,

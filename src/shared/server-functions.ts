@@ -64,7 +64,19 @@ export const SERVER_FUNCTIONS = {
   importPreview: read("edit-all"),
   importCommit: write("edit-all"),
   getCustomColumnTypes: read("view"),
+  /** The set-up wizard: which of the user's tabs stand for the canonical sheets (reads tab names and row 1). */
+  proposeTables: read("manage-settings"),
+  confirmTables: write("manage-settings"),
   setCustomColumnTypes: write("manage-settings"),
+  /** Settings forms: the team's dropdown lists, reject/warn per column, members' display names. */
+  getTableSettings: read("manage-settings"),
+  saveValueLists: write("manage-settings"),
+  saveColumnEnforcement: write("manage-settings"),
+  saveMemberNames: write("manage-roles"),
+  /** On/off switches of nightly classification, daily mails, weekly report and weekly backup. */
+  getScheduleSwitches: read("manage-settings"),
+  previewWelcomeTemplate: read("manage-settings"),
+  setScheduleSwitch: write("manage-settings"),
 
   // classify
   classifyNow: write("run-jobs"),

@@ -1,9 +1,9 @@
 import type { SheetKey, ColumnType } from "../core/schema/types";
 import type { ProblemRule } from "../core/table/validate/messages";
-import type { FixRule } from "../core/table/fix/propose-fixes";
+import type { CellKind, FixKind, FixRule, RepairStep } from "../core/table/fix/fix-change";
 import type { DedupeMode, ImportReport } from "../core/table/import/plan-import";
 
-export type { DedupeMode, FixRule, ImportReport, ProblemRule };
+export type { CellKind, DedupeMode, FixKind, FixRule, ImportReport, ProblemRule, RepairStep };
 
 /** One problem as the sidebar and the Problems sheet show it. */
 export interface ProblemDto {
@@ -24,26 +24,45 @@ export interface ValidationSummary {
   readonly problemsSheet: string;
 }
 
-/** One proposed safe change, values as text for display. */
+/** One proposed change, values as text for display. */
 export interface FixDto {
   readonly sheet: string;
   readonly a1: string;
   readonly before: string;
   readonly after: string;
   readonly rule: FixRule;
+  /** "problem": repairs a reported problem (Fix what is safe); "tidy": a valid value made standard. */
+  readonly kind: FixKind;
+  /** What the cell holds now and will hold: "32" → 32 shows the same text but is text → number. */
+  readonly beforeKind: CellKind;
+  readonly afterKind: CellKind;
+  /** Problem fixes: the problem's rule and message (why the cell is changed), and what was repaired. */
+  readonly problemRule?: ProblemRule;
+  readonly why?: string;
+  readonly steps?: readonly RepairStep[];
 }
 
+/** Page size of a fix preview when the caller gives none, and the most one page may hold. */
+export const FIX_PAGE_SIZE = 100;
+export const FIX_PAGE_MAX = 500;
+
 export interface FixPreview {
-  /** Pass to applyFixes: fingerprints the proposal, so nothing is applied if the data changed since. */
+  /** Pass to applyFixes: fingerprints the proposal (and its kind), so nothing is applied if the data changed since. */
   readonly token: string;
+  /** Every change of the proposal: what applyFixes writes, cell for cell. */
   readonly total: number;
-  /** The first changes (at most 500). */
+  /** The changes from `offset` on, at most `pageSize` of them, in sheet then row order. */
   readonly changes: readonly FixDto[];
+  readonly kind: FixKind;
+  readonly offset: number;
+  readonly pageSize: number;
 }
 
 export interface FixResult {
+  /** Cells written: the preview's total. */
   readonly applied: number;
   readonly backups: readonly string[];
+  readonly kind: FixKind;
 }
 
 /** An import request: the file's header row as parsed (in the sidebar or locally) and the user's choices. */
@@ -92,7 +111,12 @@ export interface TableApi {
   setUpSheets(): { created: readonly string[]; columnsAdded: number; formatsContinue?: boolean };
   validateAll(): ValidationSummary;
   clearProblemMarks(): number;
-  previewFixes(): FixPreview;
+  /**
+   * One page of a proposal: "problem" (default) repairs reported problems only; "tidy" rewrites valid
+   * values into the standard formats. `offset` from 0, `pageSize` up to FIX_PAGE_MAX.
+   */
+  previewFixes(kind?: FixKind, offset?: number, pageSize?: number): FixPreview;
+  /** Applies the whole proposal a preview's token names (its kind included), or nothing if it changed. */
   applyFixes(token: string): FixResult;
   /** Reads an uploaded file (bytes as base64) into headers and rows; nothing is written. */
   parseImportFile(base64: string, fileName: string): ParsedImportFile;
@@ -111,6 +135,7 @@ export interface TableApi {
 
 /** Top-level handlers of this feature's menu items and installable triggers. */
 export const TABLE_HANDLERS = [
+  "menuSetupWizard",
   "menuSetUp",
   "menuValidateAll",
   "menuFixSafe",

@@ -6,6 +6,8 @@ export interface SessionInfo {
   readonly lang: Lang;
   readonly timeZone: string;
   readonly spreadsheetName: string;
+  /** The book was never set up here (no tabs confirmed, no Customers tab): the sidebar opens on the wizard. */
+  readonly wizard?: boolean;
 }
 
 export interface UiApi {

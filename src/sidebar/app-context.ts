@@ -3,7 +3,15 @@ import { button, h, mount } from "./dom";
 import { t } from "./i18n";
 
 export type ViewName =
-  "dashboard" | "customers" | "portrait" | "analysis" | "problems" | "import" | "settings";
+  | "dashboard"
+  | "customers"
+  | "portrait"
+  | "analysis"
+  | "problems"
+  | "import"
+  | "settings"
+  | "wizard"
+  | "help";
 
 /** What every view gets from the shell. */
 export interface AppContext {

@@ -9,8 +9,9 @@ const EN = {
   "tab.import": "Import",
   "tab.settings": "Settings",
   "tab.analysis": "Analysis",
+  "tab.help": "Help",
   "analysis.title": "Analysis",
-  "analysis.asOf": "As of {date}: {orders} orders, {customers} customers.",
+  "analysis.asOf": "As of {date}: {orders}, {customers}.",
   "analysis.issues": "Some cells could not be read; fix them and try again:",
   "analysis.segments": "By segment",
   "analysis.segment": "Segment",
@@ -27,6 +28,14 @@ const EN = {
   "analysis.confidence": "Confidence",
   "analysis.lift": "Lift",
   "analysis.noRules": "No products are bought together often enough yet.",
+  "analysis.forecast": "Revenue forecast, next 12 months",
+  "analysis.forecastRange": "80% range {lower} – {upper}",
+  "analysis.forecastMethod": "{method} · error {mape} on the months held out",
+  "analysis.forecastTooShort": "Not enough history to forecast yet ({months} months; at least 9 are needed).",
+  "analysis.method.holt-winters-additive": "Holt-Winters, additive season",
+  "analysis.method.holt-winters-multiplicative": "Holt-Winters, multiplicative season",
+  "analysis.method.holt-damped": "Holt, damped trend",
+  "analysis.method.ses": "Exponential smoothing",
   "analysis.keyCustomers": "Key customers",
   "analysis.pareto":
     "The top 20% of customers bring {share} of revenue; 80% comes from {customers} of customers.",
@@ -49,7 +58,7 @@ const EN = {
   "analysis.credit": "Credit risk",
   "analysis.creditGrades": "Customers by credit grade",
   "analysis.noOverdue": "Nobody is overdue.",
-  "analysis.overdueLine": "Grade {grade} · {amount} overdue · {days} days",
+  "analysis.overdueLine": "Grade {grade} · {amount} overdue · {days}",
   "analysis.compare": "Compare",
   "analysis.compareKind": "What to compare",
   "analysis.comparePeriods": "Two periods",
@@ -75,7 +84,8 @@ const EN = {
   "analysis.aov": "Average order",
   "analysis.retention": "Retention",
   "lang.switch": "中文",
-  "lang.switchLabel": "Switch language",
+  // The accessible name holds the visible text (WCAG 2.5.3, label in name).
+  "lang.switchLabel": "中文: switch to Chinese",
   "common.loading": "Loading…",
   "common.retry": "Retry",
   "common.error": "Something went wrong: {message}",
@@ -88,6 +98,7 @@ const EN = {
   "common.back": "Back",
   "common.all": "All",
   "common.none": "—",
+  "common.table": "Table: {title}",
   "dash.customers": "Customers",
   "dash.won": "Won",
   "dash.revenue12m": "Revenue, 12 months",
@@ -104,6 +115,15 @@ const EN = {
   "dash.classifyNow": "Classify now",
   "dash.classifyDone": "Classification finished.",
   "dash.noData": "No data yet: run Classify now.",
+  "dash.title": "Dashboard",
+  "dash.openWizard": "Open the set-up wizard",
+  "dash.notClassified": "This book is not classified yet",
+  "dash.notClassifiedHelp":
+    "Classify now sorts your customers into segments, ABC classes and lifecycle stages, and finds who may stop buying. Until then there are no segments or risks to show.",
+  "count.orders": "{count} orders",
+  "count.customers": "{count} customers",
+  "count.rows": "{count} rows",
+  "count.days": "{count} days",
   "common.counting": "Counting…",
   "dash.chartLabel": "{title}: {items}",
   "cust.search": "Search name, contact, phone, e-mail, ID",
@@ -173,7 +193,7 @@ const EN = {
   "privacy.erased": "Erased; their orders now carry {pseudonym}.",
   "next.resolve_feedback": "Resolve the open complaint first: call and fix it.",
   "next.collect_payment": "An invoice is overdue: remind about payment.",
-  "next.follow_up_due": "A follow-up is due ({days} days): get in touch today.",
+  "next.follow_up_due": "A follow-up is due ({days}): get in touch today.",
   "next.win_back": "Lost customer: try a win-back offer.",
   "next.retain": "High churn risk: call with a retention offer.",
   "next.first_contact": "New prospect: make the first contact.",
@@ -189,6 +209,33 @@ const EN = {
   "problems.fixed": "{count} cells fixed.",
   "problems.count": "{count} problems",
   "problems.select": "Select {sheet}!{cell}",
+  "problems.tidy": "Tidy formats",
+  "problems.actionsHelp":
+    "Fix what is safe repairs only reported problems, where no guess is needed. Tidy formats rewrites valid values into one format (phones as +86…, dates as YYYY-MM-DD, numbers as numbers, spaces trimmed).",
+  "problems.previewTidy": "Preview of format changes",
+  "problems.applyTidy": "Apply {count} format changes",
+  "problems.tidied": "{count} cells tidied.",
+  "problems.noFixes": "No reported problem can be fixed safely: the rest need a person.",
+  "problems.noTidy": "Every valid value is already in the standard format.",
+  "problems.range": "{from}–{to} of {total}",
+  "problems.pages": "Pages of the preview",
+  "problems.prevPage": "Previous",
+  "problems.nextPage": "Next",
+  "problems.closePreview": "Close preview",
+  "problems.stale": "The data changed meanwhile: the preview now shows the current changes.",
+  "problems.emptyValue": "(empty)",
+  "problems.why": "{why} Fix: {how}.",
+  "problems.kind.blank": "empty",
+  "problems.kind.text": "text",
+  "problems.kind.number": "number",
+  "problems.kind.date": "date",
+  "problems.kind.boolean": "yes/no",
+  "problems.repair.invisible": "removed invisible characters",
+  "problems.repair.dashes": "long dashes made -",
+  "problems.repair.full-stop": "。 turned into a dot",
+  "problems.repair.email-spaces": "removed spaces in the address",
+  "problems.repair.trailing-punctuation": "removed punctuation after the number",
+  "problems.repair.trim": "trimmed spaces",
   "import.title": "Import a file",
   "import.file": "Choose a CSV or Excel (.xlsx) file",
   "import.tooBig": "{name} is larger than {mb} MB; split it first.",
@@ -209,6 +256,10 @@ const EN = {
   "import.dedupe.update": "Update them",
   "import.dedupe.add": "Add anyway",
   "import.empty": "The file is empty.",
+  "import.sync": "{added} new, {present} already present, {changed} changed",
+  "import.detail": "Updated: {updated}. Rejected: {rejected}.",
+  "import.changedKept":
+    "Changed rows kept as they are: {count} (choose “Update them” to take the file's values).",
   "sheet.Customers": "Customers",
   "sheet.Orders": "Orders",
   "sheet.Interactions": "Interactions",
@@ -234,7 +285,7 @@ const EN = {
   "settings.auditMaxRows": "Audit log rows kept",
   "backups.title": "Backups",
   "backups.none": "No backups yet.",
-  "backups.summary": "{sheets} · {rows} rows",
+  "backups.summary": "{sheets} · {rows}",
   "backups.preview": "Preview",
   "backups.restore": "Restore",
   "backups.confirm": "Restore now",
@@ -271,8 +322,9 @@ const ZH: Record<MessageKey, string> = {
   "tab.import": "导入",
   "tab.settings": "设置",
   "tab.analysis": "分析",
+  "tab.help": "帮助",
   "analysis.title": "分析",
-  "analysis.asOf": "截至 {date}：{orders} 个订单，{customers} 位客户。",
+  "analysis.asOf": "截至 {date}：{orders}，{customers}。",
   "analysis.issues": "部分单元格无法读取，请修正后重试：",
   "analysis.segments": "按客户分群",
   "analysis.segment": "分群",
@@ -289,6 +341,14 @@ const ZH: Record<MessageKey, string> = {
   "analysis.confidence": "置信度",
   "analysis.lift": "提升度",
   "analysis.noRules": "暂无经常一起购买的产品。",
+  "analysis.forecast": "收入预测（未来 12 个月）",
+  "analysis.forecastRange": "80% 区间 {lower} – {upper}",
+  "analysis.forecastMethod": "{method} · 回测误差 {mape}",
+  "analysis.forecastTooShort": "历史数据不足，暂不预测（现有 {months} 个月，至少需要 9 个月）。",
+  "analysis.method.holt-winters-additive": "Holt-Winters（加法季节）",
+  "analysis.method.holt-winters-multiplicative": "Holt-Winters（乘法季节）",
+  "analysis.method.holt-damped": "Holt 阻尼趋势",
+  "analysis.method.ses": "简单指数平滑",
   "analysis.keyCustomers": "重点客户",
   "analysis.pareto": "前 20% 的客户贡献了 {share} 的收入；{customers} 的客户贡献了 80% 的收入。",
   "analysis.feedback": "客户反馈",
@@ -310,7 +370,7 @@ const ZH: Record<MessageKey, string> = {
   "analysis.credit": "信用风险",
   "analysis.creditGrades": "各信用等级客户数",
   "analysis.noOverdue": "没有逾期客户。",
-  "analysis.overdueLine": "{grade} 级 · 逾期 {amount} · {days} 天",
+  "analysis.overdueLine": "{grade} 级 · 逾期 {amount} · {days}",
   "analysis.compare": "对比",
   "analysis.compareKind": "对比内容",
   "analysis.comparePeriods": "两个时间段",
@@ -336,7 +396,7 @@ const ZH: Record<MessageKey, string> = {
   "analysis.aov": "客单价",
   "analysis.retention": "留存率",
   "lang.switch": "EN",
-  "lang.switchLabel": "切换语言",
+  "lang.switchLabel": "EN：切换到英文",
   "common.loading": "加载中…",
   "common.retry": "重试",
   "common.error": "出错了：{message}",
@@ -349,6 +409,7 @@ const ZH: Record<MessageKey, string> = {
   "common.back": "返回",
   "common.all": "全部",
   "common.none": "—",
+  "common.table": "表格：{title}",
   "dash.customers": "客户数",
   "dash.won": "已成交",
   "dash.revenue12m": "近12个月收入",
@@ -365,6 +426,15 @@ const ZH: Record<MessageKey, string> = {
   "dash.classifyNow": "立即分类",
   "dash.classifyDone": "分类完成。",
   "dash.noData": "暂无数据：请先运行“立即分类”。",
+  "dash.title": "仪表盘",
+  "dash.openWizard": "打开设置向导",
+  "dash.notClassified": "本表尚未分类",
+  "dash.notClassifiedHelp":
+    "“立即分类”会把客户分到各个分群、ABC 类别和生命周期阶段，并找出可能流失的客户。分类之前，这里没有分群和风险可显示。",
+  "count.orders": "{count} 个订单",
+  "count.customers": "{count} 位客户",
+  "count.rows": "{count} 行",
+  "count.days": "{count} 天",
   "common.counting": "正在统计…",
   "dash.chartLabel": "{title}：{items}",
   "cust.search": "搜索名称、联系人、电话、邮箱、编号",
@@ -433,7 +503,7 @@ const ZH: Record<MessageKey, string> = {
   "privacy.erased": "已删除；其订单现以 {pseudonym} 标记。",
   "next.resolve_feedback": "先处理未解决的投诉：致电并解决。",
   "next.collect_payment": "有逾期账款：提醒付款。",
-  "next.follow_up_due": "跟进已到期（{days} 天）：今天联系。",
+  "next.follow_up_due": "跟进已到期（{days}）：今天联系。",
   "next.win_back": "已流失客户：尝试挽回优惠。",
   "next.retain": "流失风险高：致电提供挽留方案。",
   "next.first_contact": "新潜在客户：进行首次联系。",
@@ -449,6 +519,33 @@ const ZH: Record<MessageKey, string> = {
   "problems.fixed": "已修复 {count} 个单元格。",
   "problems.count": "{count} 个问题",
   "problems.select": "选中 {sheet}!{cell}",
+  "problems.tidy": "统一格式",
+  "problems.actionsHelp":
+    "“修复安全项”只修复已报告且无需猜测的问题。“统一格式”把有效的值改写成统一格式（电话为 +86…、日期为 YYYY-MM-DD、数字存为数字、去掉首尾空格）。",
+  "problems.previewTidy": "格式统一预览",
+  "problems.applyTidy": "应用 {count} 项格式修改",
+  "problems.tidied": "已统一 {count} 个单元格的格式。",
+  "problems.noFixes": "没有可以安全修复的问题：其余问题需要人工处理。",
+  "problems.noTidy": "所有有效值都已是统一格式。",
+  "problems.range": "第 {from}–{to} 项，共 {total} 项",
+  "problems.pages": "预览分页",
+  "problems.prevPage": "上一页",
+  "problems.nextPage": "下一页",
+  "problems.closePreview": "关闭预览",
+  "problems.stale": "期间数据有变动：预览已更新为当前的修改。",
+  "problems.emptyValue": "（空）",
+  "problems.why": "{why} 修复：{how}。",
+  "problems.kind.blank": "空",
+  "problems.kind.text": "文本",
+  "problems.kind.number": "数字",
+  "problems.kind.date": "日期",
+  "problems.kind.boolean": "是/否",
+  "problems.repair.invisible": "删除不可见字符",
+  "problems.repair.dashes": "长破折号改为 -",
+  "problems.repair.full-stop": "。改为英文句点",
+  "problems.repair.email-spaces": "删除地址中的空格",
+  "problems.repair.trailing-punctuation": "删除号码后的标点",
+  "problems.repair.trim": "去掉首尾空格",
   "import.title": "导入文件",
   "import.file": "选择 CSV 或 Excel（.xlsx）文件",
   "import.tooBig": "{name} 超过 {mb} MB，请先拆分。",
@@ -469,6 +566,9 @@ const ZH: Record<MessageKey, string> = {
   "import.dedupe.update": "更新",
   "import.dedupe.add": "仍然添加",
   "import.empty": "文件是空的。",
+  "import.sync": "新增 {added} 条，已存在 {present} 条，变更 {changed} 条",
+  "import.detail": "更新：{updated}。拒绝：{rejected}。",
+  "import.changedKept": "变更的行保持原样：{count} 条（选择“更新”可采用文件中的值）。",
   "sheet.Customers": "客户",
   "sheet.Orders": "订单",
   "sheet.Interactions": "互动记录",
@@ -494,7 +594,7 @@ const ZH: Record<MessageKey, string> = {
   "settings.auditMaxRows": "审计日志保留行数",
   "backups.title": "备份",
   "backups.none": "还没有备份。",
-  "backups.summary": "{sheets} · {rows} 行",
+  "backups.summary": "{sheets} · {rows}",
   "backups.preview": "预览",
   "backups.restore": "恢复",
   "backups.confirm": "立即恢复",
@@ -519,6 +619,43 @@ const ZH: Record<MessageKey, string> = {
   "role.viewer": "只读",
 };
 
+/**
+ * English singular forms (plural category "one") of the messages that count something; the catalogue holds
+ * the plural. The counted parameter is `count` unless the entry names another (`on`). Chinese has no plural.
+ */
+type Singular = string | { readonly on: string; readonly text: string };
+const EN_ONE: Partial<Record<MessageKey, Singular>> = {
+  "count.orders": "{count} order",
+  "count.customers": "{count} customer",
+  "count.rows": "{count} row",
+  "count.days": "{count} day",
+  "cust.total": "{count} customer",
+  "cust.confirmDelete": "Delete {count} customer? A backup is made first; you can undo.",
+  "cust.updated": "{count} customer updated.",
+  "cust.deleted": "{count} customer deleted.",
+  "cust.undone": "{count} customer restored.",
+  "cust.exported": "{count} row exported.",
+  "privacy.exported": "Exported {count} row held about {id}.",
+  "problems.applyFixes": "Apply {count} fix",
+  "problems.fixed": "{count} cell fixed.",
+  "problems.count": "{count} problem",
+  "problems.applyTidy": "Apply {count} format change",
+  "problems.tidied": "{count} cell tidied.",
+  "import.done": "{count} row imported.",
+  "import.detected": {
+    on: "rows",
+    text: "Read {rows} row ({format}); the headers look like the {sheet} sheet.",
+  },
+  "import.read": { on: "rows", text: "Read {rows} row ({format})." },
+  "analysis.feedbackSummary": { on: "responses", text: "{responses} response, mean rating {rating}." },
+  "backups.rowsNowThen": { on: "then", text: "{then} row in the backup, {now} now" },
+  "backups.missing": "Sheet deleted: re-created with {count} row",
+  "backups.restored": { on: "rows", text: "Restored {rows} row." },
+  "backups.undone": { on: "rows", text: "Undone: {rows} row restored." },
+};
+
+const SINGULAR: Record<UiLang, Partial<Record<MessageKey, Singular>>> = { en: EN_ONE, "zh-CN": {} };
+
 const CATALOGUE: Record<UiLang, Record<MessageKey, string>> = { en: EN, "zh-CN": ZH };
 
 let current: UiLang = "en";
@@ -531,12 +668,104 @@ export function getLang(): UiLang {
   return current;
 }
 
-/** The message in the current language with {name} placeholders filled (missing ones stay visible). */
+/**
+ * The message in the current language with {name} placeholders filled (missing ones stay visible).
+ * Counts: pass the number itself (not a formatted string) as the message's counted parameter — `count`, or
+ * the one its singular form names — and the form its language's plural rule picks is used ("1 customer",
+ * "2 customers"; Chinese has one form), with the number grouped ("1,234").
+ */
 export function t(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return CATALOGUE[current][key].replace(/\{(\w+)\}/g, (m, name: string) =>
+  const one = SINGULAR[current][key];
+  const rule = EN_ONE[key];
+  const counted = typeof rule === "object" ? rule.on : "count";
+  const n = params[counted];
+  let text = CATALOGUE[current][key];
+  if (typeof n === "number") {
+    if (one !== undefined && pluralRule(n) === "one") text = typeof one === "object" ? one.text : one;
+    params = { ...params, [counted]: groupedNumber(n) };
+  }
+  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
     params[name] === undefined ? m : String(params[name]),
   );
 }
 
+const pluralRules = new Map<UiLang, Intl.PluralRules>();
+const numberFormats = new Map<UiLang, Intl.NumberFormat>();
+
+/** The CLDR plural category of `n` in the current language ("one" or "other" in English, "other" in Chinese). */
+function pluralRule(n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(current);
+  if (!rules) pluralRules.set(current, (rules = new Intl.PluralRules(current)));
+  return rules.select(n);
+}
+
+function groupedNumber(n: number): string {
+  let f = numberFormats.get(current);
+  if (!f) numberFormats.set(current, (f = new Intl.NumberFormat(current, { maximumFractionDigits: 2 })));
+  return f.format(n);
+}
+
+/**
+ * English names of the Customers columns as people say them: the sheet's English headers are the add-on's
+ * column keys (RecencyDays, PAlive…), which are no labels. Chinese needs no copy here: the server sends the
+ * schema's zh-CN header (src/core/schema/sheets.ts) as the field's label.
+ */
+const EN_FIELD_LABELS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    CustomerID: "Customer ID",
+    Name: "Name",
+    ContactName: "Contact",
+    Phone: "Phone",
+    Email: "E-mail",
+    CustomerType: "Customer type",
+    Region: "Region",
+    Status: "Status",
+    LastInteraction: "Last contact",
+    OpportunityAmount: "Open opportunity",
+    Owner: "Owner",
+    Industry: "Industry",
+    CompanySize: "Company size",
+    Gender: "Gender",
+    Age: "Age",
+    Occupation: "Occupation",
+    Title: "Job title",
+    Address: "Address",
+    Source: "Source",
+    CreditRating: "Credit rating",
+    IDNumber: "ID card number",
+    BankAccount: "Bank account",
+    Tags: "Tags",
+    Notes: "Notes",
+    CreatedAt: "Created",
+    UpdatedAt: "Updated",
+    RecencyDays: "Days since last purchase",
+    Frequency: "Purchases",
+    Monetary: "Total spent",
+    R: "Recency score (R)",
+    F: "Frequency score (F)",
+    M: "Spending score (M)",
+    Segment: "Segment",
+    ABC: "ABC class",
+    Lifecycle: "Lifecycle stage",
+    PAlive: "Chance still active",
+    Expected90: "Expected purchases, next 90 days",
+    ChurnRisk: "Churn risk",
+    CreditRisk: "Credit risk",
+    Why: "Why",
+    ClassifiedAt: "Classified",
+    MarketingConsent: "Agrees to marketing e-mail",
+  }),
+);
+
+/**
+ * A Customers column's label in the current language: the human English name, or in Chinese the label the
+ * server sent (the schema's zh-CN header). Columns the add-on does not know keep the server's label.
+ */
+export function fieldLabel(key: string, serverLabel: string): string {
+  return current === "en" ? (EN_FIELD_LABELS.get(key) ?? serverLabel) : serverLabel;
+}
+
 /** Both catalogues, for tests that check every key is translated. */
 export const CATALOGUES = CATALOGUE;
+/** The English singular forms, for tests that check their placeholders match the catalogue's. */
+export const SINGULARS = SINGULAR;

@@ -11,6 +11,8 @@ import { importView } from "./views/import";
 import { portraitView } from "./views/portrait";
 import { problemsView } from "./views/problems";
 import { settingsView } from "./views/settings";
+import { helpView } from "./views/help";
+import { startsOnWizard, wizardView } from "./views/wizard";
 
 const TABS: readonly { view: ViewName; label: MessageKey }[] = [
   { view: "dashboard", label: "tab.dashboard" },
@@ -19,11 +21,13 @@ const TABS: readonly { view: ViewName; label: MessageKey }[] = [
   { view: "problems", label: "tab.problems" },
   { view: "import", label: "tab.import" },
   { view: "settings", label: "tab.settings" },
+  { view: "help", label: "tab.help" },
 ];
 
 function start(app: HTMLElement, session: SessionInfo): void {
-  let current: { view: ViewName; arg?: string } = { view: "dashboard" };
-  const nav = h("nav", { class: "tabs", role: "tablist", "aria-label": t("app.title") });
+  let current: { view: ViewName; arg?: string } = { view: startsOnWizard(session) ? "wizard" : "dashboard" };
+  // The tab list inside a navigation landmark (a role on <nav> itself would replace the landmark).
+  const nav = h("div", { class: "tabs", role: "tablist", "aria-label": t("app.title") });
   // Arrow keys move between tabs, as in any tab list.
   nav.addEventListener("keydown", (e) => {
     if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
@@ -34,7 +38,7 @@ function start(app: HTMLElement, session: SessionInfo): void {
     next.focus();
     next.click();
   });
-  const main = h("div", { class: "content", id: "content" });
+  const main = h("main", { class: "content", id: "content" });
   const toastBox = h("div", {
     class: "toast",
     id: "toast",
@@ -119,11 +123,15 @@ function start(app: HTMLElement, session: SessionInfo): void {
         return importView(main, ctx);
       case "settings":
         return settingsView(main, ctx);
+      case "wizard":
+        return wizardView(main, ctx);
+      case "help":
+        return helpView(main, ctx);
     }
   }
 
   const header = h("header", { class: "app-header" });
-  mount(app, header, nav, main, toastBox);
+  mount(app, header, h("nav", { "aria-label": t("app.title") }, [nav]), main, toastBox);
   render();
 }
 

@@ -105,7 +105,14 @@ describe("Analysis view in Chromium", () => {
     const segments = await page.locator("#segment-table tbody th").allTextContents();
     expect(segments.sort()).toEqual(dto.groups.segment.map((g: { group: string }) => g.group).sort());
     expect(await page.textContent("#analysis-asof")).toContain(`${dto.counts.orders} orders`);
-    expect(await page.locator("#analysis figure.chart polyline").count()).toBe(1);
+    // Two line charts: the monthly trend and the revenue forecast, its next months listed with ranges.
+    expect(await page.locator("#analysis figure.chart polyline").count()).toBe(2);
+    expect(dto.forecast.book.method).not.toBeNull();
+    expect(await page.locator("#forecast-months li").count()).toBe(3);
+    expect(await page.locator("#forecast-months li").first().textContent()).toMatch(/80% range .+ – .+/);
+    expect(await page.textContent("#forecast-method")).toMatch(
+      / · error \d+(\.\d+)?% on the months held out$/,
+    );
     const rules = await page.locator("#rule-table tbody th").allTextContents();
     expect(rules.length).toBeGreaterThan(0);
     for (const r of rules) expect(r).toMatch(/^.+ → .+$/);
@@ -200,7 +207,8 @@ describe("XLSX import in Chromium", () => {
       "Read 2 rows (XLSX); the headers look like the Customers sheet.",
     );
     expect(server.calls.some((c) => c.name === "parseImportFile" && c.ok)).toBe(true);
-    expect(await page.textContent("#import-report")).toBe("2 added, 0 updated, 0 skipped, 0 rejected");
+    expect(await page.textContent("#import-report")).toBe("2 new, 0 already present, 0 changed");
+    expect(await page.textContent("#import-detail")).toBe("Updated: 0. Rejected: 0.");
     await shot("import-xlsx-en");
     await page.click("#import-commit");
     await page.waitForFunction(() =>

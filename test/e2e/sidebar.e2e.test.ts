@@ -262,9 +262,24 @@ describe("sidebar in Chromium", () => {
 
   it("shows settings for a manager", async () => {
     await page.click("#tab-settings");
-    await page.waitForSelector("#classify-json");
+    await page.waitForSelector("#classify-save");
+    await page.waitForSelector("#notify-save");
     await page.waitForFunction(() => !document.querySelector(".loading"));
-    expect(await page.inputValue("#classify-json")).toContain("{");
+    // Settings are forms (issue 20): no JSON box; every control has a <label for> naming it.
+    expect(await page.locator("textarea[id$='-json']").count()).toBe(0);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll("#content input, #content select, #content textarea")]
+        .filter((c) => !(c.id && document.querySelector(`label[for="${c.id}"]`)))
+        .map((c) => c.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    // The weekday is a picker of days, not a number.
+    expect(await page.locator("select option", { hasText: "Monday" }).count()).toBeGreaterThan(0);
+    // The welcome template's live preview: a customer without an owner never reads "Your contact is ."
+    await page.waitForSelector(".template-preview figure");
+    const previews = await page.locator(".template-preview pre").allTextContents();
+    expect(previews[0]).toContain("Your contact is wang@example.com.");
+    expect(previews[1]).not.toContain("Your contact is");
     await shot("settings-en");
   });
 

@@ -1,8 +1,10 @@
+import { foldOwner, ownerSpellings, type OwnerDirectory } from "./owner-names";
 import { can, roleOf, type ImplicitOwners, type Role, type RoleAssignments } from "./roles";
 
 /**
  * Which customers a caller may see: every one, or those whose Owner column is one of `owners` (lower-case
- * e-mails; an empty list is none at all).
+ * e-mails and the display names of those members, folded as core/access/owner-names.ts folds Owner
+ * cells; an empty list is none at all).
  */
 export type CustomerScope =
   { readonly kind: "all" } | { readonly kind: "owners"; readonly owners: readonly string[] };
@@ -31,9 +33,17 @@ function normalEmail(value: unknown): string {
  * = their e-mail); a viewer every customer or, when the entry is scoped, those of the listed owners;
  * everyone else (unlisted, or "") nothing.
  */
-export function accessOf(user: string, assignments: RoleAssignments, owners: ImplicitOwners): Access {
+export function accessOf(
+  user: string,
+  assignments: RoleAssignments,
+  owners: ImplicitOwners,
+  directory?: OwnerDirectory,
+): Access {
   const role = roleOf(user, assignments, owners);
-  return { user, role, scope: scopeOf(role, normalEmail(user), assignments) };
+  const scope = scopeOf(role, normalEmail(user), assignments);
+  // An Owner cell may name a member by display name (王经理) as well as by e-mail.
+  if (scope.kind === "all" || !directory || scope.owners.length === 0) return { user, role, scope };
+  return { user, role, scope: { kind: "owners", owners: ownerSpellings(scope.owners, directory) } };
 }
 
 function scopeOf(role: Role, email: string, assignments: RoleAssignments): CustomerScope {
@@ -61,7 +71,7 @@ export function ownerTest(scope: CustomerScope): (customerOwner: unknown) => boo
   const owners = new Set(scope.owners);
   if (owners.size === 0) return () => false;
   return (customerOwner) => {
-    const owner = normalEmail(customerOwner);
+    const owner = foldOwner(customerOwner);
     return owner !== "" && owners.has(owner);
   };
 }
@@ -79,7 +89,10 @@ export function canEditCustomer(access: Access, customerOwner: unknown): boolean
   if (can(access.role, "edit-all")) return true;
   if (!can(access.role, "edit-own")) return false;
   const user = normalEmail(access.user);
-  return user !== "" && normalEmail(customerOwner) === user;
+  // Their own: the Owner cell holds their e-mail or (through the scope) their display name.
+  if (user === "") return false;
+  const own = access.scope.kind === "owners" ? access.scope.owners : [user];
+  return own.includes(foldOwner(customerOwner)) || foldOwner(customerOwner) === user;
 }
 
 /** Whether the caller sees every customer (book-wide figures, such as the segment summary, need it). */

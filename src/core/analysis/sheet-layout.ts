@@ -56,12 +56,17 @@ const METHOD: Readonly<Record<string, Localized>> = LABELS.method;
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /**
- * A cell as written: null and non-finite numbers blank; text that Sheets would read as a formula (product
- * or customer names starting with = + - @, from the user's data) kept as text by a leading apostrophe.
+ * A cell as written: null and non-finite numbers blank. Text is left as it is: the sheet is written through
+ * the one door (src/gas/platform/write-values.ts), which keeps text that Sheets would read as a formula or a
+ * number as text.
  */
 function cellValue(c: SheetCell | null): SheetCell {
-  if (c === null || (typeof c === "number" && !Number.isFinite(c))) return "";
-  return typeof c === "string" && /^[=+\-@]/.test(c) ? `'${c}` : c;
+  return c === null || (typeof c === "number" && !Number.isFinite(c)) ? "" : c;
+}
+
+/** A forecast method's name in `lang` (the Analysis sheet's wording, also used by the weekly report). */
+export function forecastMethodLabel(method: string, lang: Lang): string {
+  return METHOD[method]?.[lang] ?? method;
 }
 
 /** Rows of cells with their formats, laid out top to bottom; charts are anchored right of the widest table. */

@@ -1,3 +1,4 @@
+import type { OwnerDirectory } from "../access/owner-names";
 import { cellDayReader } from "../calendar";
 import type { Lang } from "../schema/types";
 import { FingerprintIndex } from "./fingerprint-index";
@@ -23,6 +24,11 @@ export interface BookOptions {
   readonly lang?: Lang;
   /** Read Orders' Product, Category and Quantity (default true; classification needs none of them). */
   readonly details?: boolean;
+  /**
+   * Members' display names: an Owner cell naming one (王经理) stands for the member's e-mail
+   * (core/access/owner-names.ts). Without it only e-mail Owner cells name anyone.
+   */
+  readonly owners?: OwnerDirectory;
 }
 
 /**
@@ -42,7 +48,7 @@ export function buildBook(sheets: BookSheets, options: BookOptions): Book {
   const reading = { customers: ids, dayOf, problems };
   const interactions = readInteractions(sheets.interactions ?? null, reading);
   const feedback = readFeedback(sheets.feedback ?? null, reading);
-  const customers = customerTable(customerRows, ids, dayOf, problems);
+  const customers = customerTable(customerRows, ids, dayOf, problems, options.owners);
   // The latest contact: the LastInteraction column raised by every dated Interactions row.
   const last = customers.lastContact;
   for (let i = 0; i < interactions.length; i++) {

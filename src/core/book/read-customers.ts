@@ -1,4 +1,5 @@
 import type { DayNumber } from "../calendar";
+import { ownerDirectory, readOwnerCell, type OwnerDirectory } from "../access/owner-names";
 import { normalizeEmail } from "../notify/escape";
 import { CUSTOMERS } from "../schema/sheets";
 import { amountOfCell, cellText, enumReader, isBlankCell, isBlankRow, textOfCell } from "./cells";
@@ -47,6 +48,9 @@ export function indexCustomers(
   return { columns, rowCustomer, firstRow: Int32Array.from(first), known: first.length };
 }
 
+/** No display names: only e-mail Owner cells name anyone. */
+const NO_NAMES = ownerDirectory({});
+
 /** The numeric customer columns, NaN where the sheet has no number. */
 const MEASURES = ["age", "monetary", "opportunity", "createdAt", "lastInteraction", "lastContact"] as const;
 
@@ -60,6 +64,7 @@ export function customerTable(
   ids: FingerprintIndex,
   dayOf: (value: unknown) => DayNumber,
   problems: BookProblem[],
+  owners: OwnerDirectory = NO_NAMES,
 ): CustomerTable {
   const count = ids.size;
   const { known, firstRow, columns } = found;
@@ -133,7 +138,11 @@ export function customerTable(
     for (let c = 0; c < known; c++)
       table.email[c] = normalizeEmail(textOfCell(email(sheet.rows[firstRow[c]])));
   if (columns.at("Owner") >= 0)
-    for (let c = 0; c < known; c++) table.ownerEmail[c] = normalizeEmail(table.owner[c]);
+    for (let c = 0; c < known; c++) {
+      // An address as the mails judge one; else a member named by display name (王经理).
+      const owner = readOwnerCell(table.owner[c], owners);
+      table.ownerEmail[c] = normalizeEmail(table.owner[c]) || (owner.kind === "member" ? owner.email : "");
+    }
   number("Monetary", table.monetary, amountOfCell);
   number("OpportunityAmount", table.opportunity, amountOfCell);
   number("CreatedAt", table.createdAt, dayOf);

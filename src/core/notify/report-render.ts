@@ -1,3 +1,4 @@
+import { forecastMethodLabel } from "../analysis/sheet-layout";
 import type { Lang } from "../schema/types";
 import { escapeHtml, headerSafe } from "./escape";
 import { formatAmount, formatChange, formatCount } from "./format";
@@ -276,8 +277,37 @@ export function renderWeeklyReportHtml(r: WeeklyReport, lang: Lang): string {
         })),
       ) + regions.tail,
     ) +
+    forecastSection(r, lang) +
     para(t("footer"), `${MUTED}margin-top:16px;`);
   return mailDocument(lang, title, body);
+}
+
+/** "12.3%", or "—" when the backtest could not be scored. */
+const mapeText = (mape: number | null) => (mape === null ? "—" : `${(mape * 100).toFixed(1)}%`);
+
+/** The forecast's method and backtest error, one sentence. */
+function forecastNote(f: NonNullable<WeeklyReport["forecast"]>, lang: Lang): string {
+  return say("report", "forecastMethod", lang, {
+    method: forecastMethodLabel(f.method, lang),
+    mape: mapeText(f.backtestMape),
+  });
+}
+
+/** The next months' revenue forecast with its 80 % range; nothing when the history is too short. */
+function forecastSection(r: WeeklyReport, lang: Lang): string {
+  const f = r.forecast;
+  if (!f) return "";
+  const t = sayer("report", lang);
+  return section(
+    t("forecast", { n: f.months.length }),
+    list(
+      f.months.map((m) => ({
+        title: m.month,
+        detail: t("forecastRange", { lower: formatAmount(m.lower), upper: formatAmount(m.upper) }),
+        figure: formatAmount(m.forecast),
+      })),
+    ) + para(forecastNote(f, lang), MUTED),
+  );
 }
 
 /** The report as sheet rows: labelled blocks one under another, plus where the chart data sits. */
@@ -291,14 +321,13 @@ export interface ReportGrid {
 
 /**
  * The report laid out for the report sheet, every label in `lang`, written in one setValues. Each block is a
- * title row, a header row and its data, then a blank row. Text that starts like a formula is prefixed with
- * "'" so a hostile customer name cannot become a formula.
+ * title row, a header row and its data, then a blank row. Text is laid out as it is: the sheet is written
+ * through src/gas/platform/write-values.ts, which keeps text that looks like a formula as text.
  */
 export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
   const t = sayer("report", lang);
   const L = labels(lang);
   const rows: (string | number)[][] = [];
-  const safe = (v: string | number) => (typeof v === "string" && /^[=+\-@]/.test(v) ? `'${v}` : v);
   const block = (
     title: string,
     header: readonly string[],
@@ -308,9 +337,9 @@ export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
     rows.push([title]);
     const start = rows.length + 1;
     rows.push([...header]);
-    for (const d of data) rows.push(d.map(safe));
+    for (const d of data) rows.push([...d]);
     // Outside the block's rows: a chart over the block must not pick up the footer.
-    if (footer) rows.push(footer.map(safe));
+    if (footer) rows.push([...footer]);
     rows.push([]);
     return { row: start, rows: data.length + 1 };
   };
@@ -384,6 +413,15 @@ export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
     [t("colRegion"), t("colCount"), t("colRevenue12m"), t("colThisWeek")],
     r.regions.map((g) => [g.region, g.customers, g.revenue12m, g.revenueThisWeek]),
   );
+  if (r.forecast) {
+    const f = r.forecast;
+    block(
+      t("forecast", { n: f.months.length }),
+      [t("colMonth"), t("colForecast"), t("colLower"), t("colUpper")],
+      f.months.map((m) => [m.month, m.forecast, m.lower, m.upper]),
+      [forecastNote(f, lang)],
+    );
+  }
   const width = Math.max(...rows.map((row) => row.length));
   const padded = rows.map((row) => [...row, ...Array(width - row.length).fill("")]);
   return { rows: padded, width, monthlyBlock, segmentBlock };
@@ -422,6 +460,17 @@ export function renderWeeklyReportText(r: WeeklyReport, lang: Lang): string {
           overdueTotalLine(r, lang),
         ]
       : [t("none")]),
+    ...(r.forecast
+      ? [
+          "",
+          heading(t("forecast", { n: r.forecast.months.length })),
+          ...r.forecast.months.map(
+            (m) =>
+              `- ${m.month}: ${formatAmount(m.forecast)} (${t("forecastRange", { lower: formatAmount(m.lower), upper: formatAmount(m.upper) })})`,
+          ),
+          forecastNote(r.forecast, lang),
+        ]
+      : []),
     "",
     t("textFull", { sheet: reportSheetName(lang) }),
   ];

@@ -8,6 +8,9 @@ import {
   monthKey,
   type DateKey,
 } from "../calendar";
+import { forecastSeries } from "../analysis/forecast";
+import { monthlySeries, seriesOf } from "../analysis/monthly-series";
+import { orderTableOf } from "../analysis/order-table";
 import { customerValues } from "./customer-card";
 import { lastTwoWeeks, weeklyMigration, type WeeklyMigration } from "./migration";
 import { daysIdleOf } from "./reminders";
@@ -40,6 +43,25 @@ export interface CustomerLine {
   readonly segment: string;
   readonly owner: string;
   readonly daysIdle: number | null;
+}
+
+/** Months ahead the report shows of the revenue forecast (the Analysis sheet has twelve). */
+export const FORECAST_MONTHS = 3;
+
+/** The book's revenue forecast as the report shows it: the Analysis sheet's method, fewer months. */
+export interface ReportForecast {
+  /** The smoothing method the backtest chose (src/core/analysis/forecast.ts). */
+  readonly method: string;
+  /** Its mean absolute percentage error on the held-out months (0.12 = 12 %), null when not measurable. */
+  readonly backtestMape: number | null;
+  /** The next {@link FORECAST_MONTHS} months after the last complete (or mostly complete) one. */
+  readonly months: readonly {
+    readonly month: string;
+    readonly forecast: number;
+    /** The 80 % interval. */
+    readonly lower: number;
+    readonly upper: number;
+  }[];
 }
 
 export interface WeeklyReport {
@@ -89,6 +111,8 @@ export interface WeeklyReport {
     readonly revenue12m: number;
     readonly revenueThisWeek: number;
   }[];
+  /** Null when the history is too short for any forecast (under nine months). */
+  readonly forecast: ReportForecast | null;
 }
 
 /** How many of `items` have each key. */
@@ -252,6 +276,24 @@ export function buildWeeklyReport(book: Book, asOf: DateKey): WeeklyReport {
     regions: [...regions.entries()]
       .map(([r, acc]) => ({ region: r, ...acc }))
       .sort((a, b) => b.revenue12m - a.revenue12m || (a.region < b.region ? -1 : 1)),
+    forecast: reportForecast(book, day),
+  };
+}
+
+/**
+ * The book's monthly revenue forecast as of `day`, by the Analysis sheet's own method (Holt-Winters or a
+ * simpler smoothing, chosen by a backtest), cut to {@link FORECAST_MONTHS}; null below nine months.
+ */
+export function reportForecast(book: Book, day: number): ReportForecast | null {
+  const series = monthlySeries(orderTableOf(book), day, 1, () => 0);
+  const f = forecastSeries(seriesOf(series, 0), series.firstMonth);
+  if (!f.method) return null;
+  return {
+    method: f.method,
+    backtestMape: f.backtestMape,
+    months: f.ahead
+      .slice(0, FORECAST_MONTHS)
+      .map((p) => ({ month: p.month, forecast: p.forecast, lower: p.lower, upper: p.upper })),
   };
 }
 

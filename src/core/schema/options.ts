@@ -1,8 +1,14 @@
 import { opt } from "./define";
 
+/**
+ * The built-in lists: a team that has not edited its lists in settings gets these (either language and
+ * every alias accepted). The seed's own values (长期客户 / VIP客户 / 潜在客户, 跟进中 / 已成交 / 待确认) are
+ * labels here, so a table kept the seed's way validates as it is and its dropdowns list them.
+ */
 export const CUSTOMER_TYPES = [
   opt("prospect", "Prospect", "潜在客户", "potential", "潜在"),
   opt("regular", "Regular", "普通客户", "normal", "普通", "一般客户"),
+  opt("long_term", "Long-term", "长期客户", "long term", "long-term customer", "长期", "老客户"),
   opt("vip", "VIP", "VIP客户", "vip customer", "重要客户", "大客户"),
 ] as const;
 
@@ -10,7 +16,18 @@ export const CUSTOMER_STATUSES = [
   opt("prospect", "Prospect", "潜在", "潜在客户", "new lead", "lead"),
   opt("following_up", "Following up", "跟进中", "following", "follow up", "follow-up", "in progress", "跟进"),
   opt("won", "Won", "已成交", "closed won", "deal", "成交"),
-  opt("pending", "Pending", "待定", "on hold", "暂缓", "搁置"),
+  // "Pending confirmation": the seed writes 待确认; 待定 (earlier label) stays an alias.
+  opt(
+    "pending",
+    "Pending",
+    "待确认",
+    "pending confirmation",
+    "to confirm",
+    "待定",
+    "on hold",
+    "暂缓",
+    "搁置",
+  ),
   opt("lost", "Lost", "已流失", "closed lost", "churned", "流失"),
 ] as const;
 

@@ -61,7 +61,7 @@ export const CUSTOMERS: SheetSpec = {
       min: 0,
       aliases: ["Opportunity", "Opportunity Amount", "Deal Size", "商机金额", "机会金额"],
     }),
-    col("Owner", "Owner", "负责人", "email", "contact", {
+    col("Owner", "Owner", "负责人", "owner", "contact", {
       aliases: ["Sales Rep", "Account Owner", "销售负责人", "跟进人", "负责销售"],
       width: 200,
     }),
@@ -186,7 +186,7 @@ export const INTERACTIONS: SheetSpec = {
       aliases: ["Content", "Notes", "摘要", "内容"],
       width: 260,
     }),
-    col("Owner", "Owner", "负责人", "email", "service", { aliases: ["Sales Rep", "跟进人"] }),
+    col("Owner", "Owner", "负责人", "owner", "service", { aliases: ["Sales Rep", "跟进人"] }),
     col("NextFollowUp", "NextFollowUp", "下次跟进", "date", "service", {
       aliases: ["Next Follow-up", "Next Follow Up", "下次跟进时间", "下次跟进日期"],
     }),

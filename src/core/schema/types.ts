@@ -13,6 +13,8 @@ export type ColumnType =
   | "text"
   | "enum"
   | "email"
+  /** A team member by e-mail or display name (负责人 = 王经理 or wang@x.com): core/access/owner-names.ts. */
+  | "owner"
   | "phone"
   | "date"
   | "datetime"

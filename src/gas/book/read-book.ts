@@ -2,6 +2,7 @@ import { buildBook, type Book, type SheetCells } from "../../core/book";
 import { CUSTOMERS, FEEDBACK, INTERACTIONS, ORDERS } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
 import { readSegmentHistory } from "../classify/summary-sheets";
+import { ownerDirectoryFrom } from "../platform/guard";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
 import { readTable, type TableSnapshot } from "../platform/sheet-table";
 
@@ -41,7 +42,12 @@ export function readBook(parts: readonly BookPart[], options: ReadBookOptions = 
       feedback: want.has("feedback") ? cells(readTable(FEEDBACK)) : null,
       history: want.has("history") ? historyCells() : null,
     },
-    { timeZone: spreadsheetTimeZone(), lang: options.lang ?? userLang(), details: options.details },
+    {
+      timeZone: spreadsheetTimeZone(),
+      lang: options.lang ?? userLang(),
+      details: options.details,
+      owners: ownerDirectoryFrom(),
+    },
   );
   return { book, customers };
 }

@@ -1,4 +1,5 @@
-import { mapHeaders, sheetSpecForName, type HeaderMap } from "../../core/schema/headers";
+import { mapHeaders, type HeaderMap } from "../../core/schema/headers";
+import { specOfSheet, specOfTabName } from "../platform/tab-map";
 import type { SheetKey } from "../../core/schema/types";
 
 /**
@@ -59,7 +60,7 @@ export function noteTableWritten(map: HeaderMap, columns: Iterable<number> | nul
 
 /** For writes that replace a tab's contents wholesale (a restore): marks it stale if it is canonical. */
 export function noteSheetReplaced(sheetName: string): void {
-  const spec = sheetSpecForName(sheetName);
+  const spec = specOfTabName(sheetName);
   if (spec) bumpSheetVersion(spec.key);
 }
 
@@ -73,7 +74,7 @@ export function noteSheetEdited(e: GoogleAppsScript.Events.SheetsOnEdit | undefi
   const range = e?.range;
   if (!range) return;
   const sheet = range.getSheet();
-  const spec = sheetSpecForName(sheet.getName());
+  const spec = specOfSheet(sheet);
   if (!spec) return;
   if (range.getRow() <= 1) return bumpSheetVersion(spec.key);
   const width = sheet.getLastColumn();

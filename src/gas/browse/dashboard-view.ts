@@ -66,15 +66,25 @@ export function dashboard(requestedLang?: Lang, detail: BrowseDetail = "quick"):
     !columnsCached(customers, customerKeys) || (orders !== null && !columnsCached(orders, ORDER_COLUMNS));
   if (cold && detail !== "full") {
     // Whole columns to read: answer now from the last classification, and let the client ask again.
-    const summary = access.scope === "all" ? storedSegmentSummary() : [];
-    return { ...summaryDashboard(summary, today), today, lang, pending: "aggregates" };
+    const stored = storedSegmentSummary();
+    const summary = access.scope === "all" ? stored : [];
+    return {
+      ...summaryDashboard(summary, today),
+      today,
+      lang,
+      pending: "aggregates",
+      classified: stored.length > 0,
+    };
   }
   const visible = customerIndex(DASHBOARD_COLUMNS).customers.filter(access.visible);
   const ids = access.scope === "all" ? null : new Set(visible.map((c) => c.id));
+  const data = buildDashboard(visible, orderPoints(orders, ids), today, lang);
   const dto: DashboardDto = {
-    ...buildDashboard(visible, orderPoints(orders, ids), today, lang),
+    ...data,
     today,
     lang,
+    // A run's summary is dropped when too big for a property; segments in the sheet still tell.
+    classified: data.classifiedShare > 0 || storedSegmentSummary().length > 0,
   };
   if (cache) {
     try {

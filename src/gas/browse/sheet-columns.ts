@@ -1,7 +1,8 @@
 import { decodeColumn, encodeColumn, shortHash } from "../../core/browse/column-codec";
 import { planRowReads, spansCost } from "../../core/browse/row-reads";
 import { sheetColumnValues, type CellValue } from "../../core/browse/customer-index";
-import { mapHeaders, sheetSpecForName, type HeaderMap } from "../../core/schema/headers";
+import { mapHeaders, type HeaderMap } from "../../core/schema/headers";
+import { canonicalTabs } from "../platform/tab-map";
 import type { SheetKey, SheetSpec } from "../../core/schema/types";
 import { versionOf, type Versions } from "./book-version";
 import { getChunked, putChunked } from "./chunked-cache";
@@ -33,14 +34,9 @@ export interface SheetStamp {
   readonly versions: Versions;
 }
 
-/** The canonical sheets by key, in one pass over the tabs (the first tab naming a sheet wins). */
+/** The canonical sheets by key, in one pass over the tabs (the confirmed tabs, else by name: tab-map.ts). */
 export function canonicalSheets(): ReadonlyMap<SheetKey, Sheet> {
-  const out = new Map<SheetKey, Sheet>();
-  for (const sheet of SpreadsheetApp.getActive().getSheets()) {
-    const key = sheetSpecForName(sheet.getName())?.key;
-    if (key && !out.has(key)) out.set(key, sheet);
-  }
-  return out;
+  return canonicalTabs();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sheetSpecForName } from "../../core/schema/headers";
+import { specOfSheet } from "../platform/tab-map";
 import { syncDispatcher } from "../platform/dispatcher";
 import { RECLASSIFY_MARK } from "../platform/pending-work";
 
@@ -14,7 +14,7 @@ export const DIRTY_KEY = RECLASSIFY_MARK;
  */
 export function onOrdersEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (!e || !e.range) return;
-  if (sheetSpecForName(e.range.getSheet().getName())?.key !== "Orders") return;
+  if (specOfSheet(e.range.getSheet())?.key !== "Orders") return;
   const props = PropertiesService.getDocumentProperties();
   if (props.getProperty(DIRTY_KEY)) return;
   props.setProperty(DIRTY_KEY, new Date().toISOString());

@@ -2,7 +2,7 @@ import { dateKeyOfDay, zoneDayFunction } from "../../core/calendar";
 import { classify, summarize, type ClassifyOutcome, type ClassifySettings } from "../../core/classify";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type { Lang } from "../../core/schema/types";
-import type { ClassifyRunSummary } from "../../shared/classify";
+import { CLASSIFY_SET_UP_FIRST as SET_UP_FIRST, type ClassifyRunSummary } from "../../shared/classify";
 import { runJob } from "../platform/job";
 import { userLang } from "../platform/locale";
 import { setDocumentJson } from "../platform/properties";
@@ -61,14 +61,12 @@ function classifyAndWrite(settings: ClassifySettings, lang: Lang): ClassifyRunSu
   PropertiesService.getDocumentProperties().deleteProperty(DIRTY_KEY);
   // Classification reads no order details (products, quantities): only what the scores need.
   const { book, customers } = readBook(["customers", "orders"], { details: false, lang });
-  if (!customers) throw new Error('No "Customers" sheet found; run Set up first.');
+  if (!customers) throw new Error(SET_UP_FIRST[lang]);
   const missing = CUSTOMERS.columns.filter(
     (c) => c.owned && c.category === "value" && c.key !== "CreditRisk" && !customers.map.index.has(c.key),
   );
-  if (missing.length)
-    throw new Error(
-      `"${customers.sheet.getName()}" lacks the result columns ${missing.map((c) => c.header[lang]).join(", ")}; run Set up / repair first.`,
-    );
+  // One short sentence with the way out, not a list of column names (the wizard adds what is missing).
+  if (missing.length) throw new Error(SET_UP_FIRST[lang]);
   const now = new Date();
   const asOf = zoneDayFunction(book.timeZone)(now.getTime());
   const outcome = classify(book, { asOf, settings, lang });

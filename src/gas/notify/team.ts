@@ -2,7 +2,7 @@ import { accessOf, canEditCustomer, type Access } from "../../core/access/scope"
 import { isEmail } from "../../core/notify/escape";
 import { teamOf, type Team } from "../../core/notify/team";
 import { UNKNOWN_EDITOR } from "../platform/edit-event";
-import { implicitOwners, roleAssignments } from "../platform/guard";
+import { implicitOwners, ownerDirectoryFrom, roleAssignments } from "../platform/guard";
 
 /**
  * The team reminders may go to: everyone in the role table, the spreadsheet's owner and the add-on's
@@ -21,7 +21,7 @@ export function loadTeam(): Team {
  */
 export function editorAccess(editor: string): Access | null {
   if (editor === UNKNOWN_EDITOR || !isEmail(editor)) return null;
-  return accessOf(editor.trim().toLowerCase(), roleAssignments(), implicitOwners());
+  return accessOf(editor.trim().toLowerCase(), roleAssignments(), implicitOwners(), ownerDirectoryFrom());
 }
 
 /** Whether that editor may change a customer whose Owner cell holds `customerOwner`. */

@@ -34,6 +34,12 @@ export interface ClockJob {
   /** Read each run, so a changed hour or weekday applies from the next run. */
   readonly cadence: () => Cadence;
   readonly run: () => void;
+  /**
+   * For a job with a switch of its own inside its feature (the daily mails and the weekly report share
+   * "notifications"): the slot key of the hour it was turned on ("" when on since its feature was), or
+   * null while it is off. Slots before it are not owed, so turning it back on sends nothing stale.
+   */
+  readonly switchedOn?: () => string | null;
 }
 
 /** Work due at the next run whenever `pending` says so (it must stop saying so once done). */
@@ -96,7 +102,7 @@ export function localNow(now: Date = new Date()): LocalTime {
   return { date, hour: Number(hour), weekday: Number(weekday) };
 }
 
-function currentHourKey(now: LocalTime): string {
+export function currentHourKey(now: LocalTime): string {
   return slotKey(now.date, now.hour);
 }
 
@@ -185,8 +191,11 @@ function dueSlot(
     if (exhausted && nowMs - attempt.at < PENDING_BACKOFF_MS) return null;
     return { slot: currentHourKey(now), marker };
   }
-  const since = state[job.feature];
-  if (typeof since !== "string") return null;
+  const featureSince = state[job.feature];
+  if (typeof featureSince !== "string") return null;
+  const own = job.switchedOn ? job.switchedOn() : "";
+  if (own === null) return null;
+  const since = own > featureSince ? own : featureSince;
   const cadence = job.cadence();
   if (!isDue(cadence, now, marker.done, since)) return null;
   const slot = latestSlot(cadence, now);

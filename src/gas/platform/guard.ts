@@ -7,6 +7,7 @@ import {
   type Role,
   type RoleAssignments,
 } from "../../core/access/roles";
+import { ownerDirectory, readMemberNames, type OwnerDirectory } from "../../core/access/owner-names";
 import {
   accessOf,
   canEditCustomer,
@@ -39,6 +40,20 @@ export const ROLES_PROPERTY = "roles";
  * Set up in it): an owner without an entry. Written once, never overwritten.
  */
 export const INSTALLER_PROPERTY = "installer";
+/**
+ * Document property holding team members' display names (`{email: "王经理"}`), so an Owner cell may name a
+ * member by name (core/access/owner-names.ts). Edited with the role table in settings.
+ */
+export const MEMBER_NAMES_PROPERTY = "memberNames";
+
+/** The members' display names as a lookup (from properties already read, or read now). */
+export function ownerDirectoryFrom(properties?: Readonly<Record<string, string>>): OwnerDirectory {
+  const raw =
+    properties !== undefined
+      ? properties[MEMBER_NAMES_PROPERTY]
+      : PropertiesService.getDocumentProperties().getProperty(MEMBER_NAMES_PROPERTY);
+  return ownerDirectory(readMemberNames(parseJson(raw)));
+}
 
 export function spreadsheetOwner(): string {
   const owner = SpreadsheetApp.getActive().getOwner();
@@ -119,8 +134,13 @@ export interface CallerAccess extends Access {
   readonly scopeKey: string;
 }
 
-function callerAccessOf(user: string, assignments: RoleAssignments, owners: ImplicitOwners): CallerAccess {
-  const access = accessOf(user, assignments, owners);
+function callerAccessOf(
+  user: string,
+  assignments: RoleAssignments,
+  owners: ImplicitOwners,
+  directory?: OwnerDirectory,
+): CallerAccess {
+  const access = accessOf(user, assignments, owners, directory);
   return {
     ...access,
     sees: ownerTest(access.scope),
@@ -139,10 +159,12 @@ export function callerAccess(): CallerAccess {
  * of two reads): the same rule as callerAccess.
  */
 export function callerAccessFrom(properties: Readonly<Record<string, string>>): CallerAccess {
-  return callerAccessOf(currentUser(), readRoleTable(parseJson(properties[ROLES_PROPERTY])), {
-    spreadsheetOwner: spreadsheetOwner(),
-    installer: properties[INSTALLER_PROPERTY] ?? "",
-  });
+  return callerAccessOf(
+    currentUser(),
+    readRoleTable(parseJson(properties[ROLES_PROPERTY])),
+    { spreadsheetOwner: spreadsheetOwner(), installer: properties[INSTALLER_PROPERTY] ?? "" },
+    ownerDirectoryFrom(properties),
+  );
 }
 
 /** Whether the caller may see a customer whose Owner column holds `ownerEmail`. */

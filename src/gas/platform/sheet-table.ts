@@ -1,8 +1,9 @@
 import { changedBlocks } from "../../core/table/changed-blocks";
 import { KeptFormula, writeValues } from "./write-values";
-import { mapHeaders, sheetSpecForName, type HeaderMap } from "../../core/schema/headers";
+import { mapHeaders, type HeaderMap } from "../../core/schema/headers";
 import type { SheetSpec } from "../../core/schema/types";
 import { noteTableWritten } from "../browse/book-version";
+import { findSheet } from "./tab-map";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -16,13 +17,11 @@ export interface TableSnapshot {
   readonly rows: readonly (readonly unknown[])[];
 }
 
-/** The first tab whose name stands for `spec` in either language or by alias. */
-export function findSheet(spec: SheetSpec): Sheet | null {
-  for (const sheet of SpreadsheetApp.getActive().getSheets()) {
-    if (sheetSpecForName(sheet.getName())?.key === spec.key) return sheet;
-  }
-  return null;
-}
+/**
+ * The tab that stands for `spec`: the one confirmed in the set-up wizard, else the first whose name names
+ * it in either language or by alias (tab-map.ts decides, for every feature alike).
+ */
+export { findSheet };
 
 /** How often a read torn by a concurrent row or column insert is retried before giving up. */
 const READ_ATTEMPTS = 3;

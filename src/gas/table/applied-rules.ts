@@ -15,7 +15,9 @@
 import { mapHeaders } from "../../core/schema/headers";
 import { columnLetter } from "../../core/table/a1";
 import type { ColumnSpec, Lang, SheetSpec } from "../../core/schema/types";
-import { buildRule, cellHasRules, columnRules, type ColumnRules } from "./column-rules";
+import { applyValueLists } from "../../core/table/validate/value-lists";
+import { buildRule, cellHasRules, columnRules, type ColumnRules, type RuleContext } from "./column-rules";
+import { teamTableSettings } from "./settings";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -62,14 +64,28 @@ function headerRow(sheet: Sheet): unknown[] {
   return width > 0 ? sheet.getRange(1, 1, 1, width).getValues()[0] : [];
 }
 
+/**
+ * A sheet's spec as the team's dropdown lists make it, and what its rules depend on (reject/warn choices,
+ * the Owner dropdown): read once per call from settings (settings.ts). A changed list or mode changes the
+ * rules' fingerprint, so the columns it touches are applied again.
+ */
+function teamRules(spec: SheetSpec): { spec: SheetSpec; context: RuleContext } {
+  const team = teamTableSettings();
+  return {
+    spec: applyValueLists(spec, team.lists),
+    context: { sheet: spec.key, enforcement: team.enforcement, ownerChoices: team.ownerChoices },
+  };
+}
+
 /** The rules `column` should have now: the help language it was covered in, else the caller's. */
 function expected(
   column: ColumnSpec,
   header: unknown,
   rec: Applied | undefined,
   lang: Lang,
+  context: RuleContext,
 ): ColumnRules | null {
-  return columnRules(column, header, rec?.[4] ?? lang);
+  return columnRules(column, header, rec?.[4] ?? lang, context);
 }
 
 /** Applies `rules` to rows `from`..`to` of the column at 0-based `at` (two calls, cells ∝ the rows). */
@@ -125,7 +141,8 @@ function pieces(
  * dropped). With `check`, every covered column is also spot-checked (top and last covered cell: four
  * one-cell reads), so rules a user cleared or pasted over there are applied again.
  */
-export function planSheet(spec: SheetSpec, sheet: Sheet, lang: Lang, check: boolean): RulePiece[] {
+export function planSheet(given: SheetSpec, sheet: Sheet, lang: Lang, check: boolean): RulePiece[] {
+  const { spec, context } = teamRules(given);
   const maxRows = sheet.getMaxRows();
   const sheetId = sheet.getSheetId();
   const headers = headerRow(sheet);
@@ -136,7 +153,7 @@ export function planSheet(spec: SheetSpec, sheet: Sheet, lang: Lang, check: bool
   for (const column of spec.columns) {
     const at = index.get(column.key);
     const rec = applied[column.key];
-    const rules = at === undefined ? null : expected(column, headers[at], rec, lang);
+    const rules = at === undefined ? null : expected(column, headers[at], rec, lang, context);
     if (at === undefined || rules === null) {
       delete applied[column.key];
       continue;
@@ -168,7 +185,8 @@ export function planSheet(spec: SheetSpec, sheet: Sheet, lang: Lang, check: bool
  * moved since the plan is still found; one gone is skipped), applies its rules to the piece's rows and
  * records them. Applying twice changes nothing (formats and rules are set, not added).
  */
-export function applyPiece(spec: SheetSpec, piece: RulePiece): void {
+export function applyPiece(given: SheetSpec, piece: RulePiece): void {
+  const { spec, context } = teamRules(given);
   const sheet = SpreadsheetApp.getActive()
     .getSheets()
     .find((s) => s.getSheetId() === piece.sheetId);
@@ -177,7 +195,7 @@ export function applyPiece(spec: SheetSpec, piece: RulePiece): void {
   const at = mapHeaders(spec, headers).index.get(piece.key);
   const column = spec.columns.find((c) => c.key === piece.key);
   if (at === undefined || !column) return;
-  const rules = columnRules(column, headers[at], piece.lang);
+  const rules = columnRules(column, headers[at], piece.lang, context);
   const to = Math.min(piece.to, sheet.getMaxRows());
   if (!rules || to < piece.from) return;
   applyRange(sheet, at, piece.from, to, rules);
@@ -192,7 +210,7 @@ export function applyPiece(spec: SheetSpec, piece: RulePiece): void {
  * extend it. Reads and writes the record once.
  */
 export function applyToNewRows(
-  spec: SheetSpec,
+  given: SheetSpec,
   sheet: Sheet,
   headers: readonly unknown[],
   from: number,
@@ -200,6 +218,7 @@ export function applyToNewRows(
   lang: Lang,
 ): void {
   if (to < from) return;
+  const { spec, context } = teamRules(given);
   const sheetId = sheet.getSheetId();
   const index = mapHeaders(spec, headers).index;
   const applied = readApplied(sheetId);
@@ -208,7 +227,7 @@ export function applyToNewRows(
     const at = index.get(column.key);
     if (at === undefined) continue;
     const rec = applied[column.key];
-    const rules = expected(column, headers[at], rec, lang);
+    const rules = expected(column, headers[at], rec, lang, context);
     if (!rules) continue;
     const valid = rec !== undefined && rec[2] === rules.signature && rec[1] === at + 1;
     const start = valid && rec[3] >= from - 1 ? Math.max(from, rec[3] + 1) : from;

@@ -1,4 +1,4 @@
-import { sheetSpecForName } from "../../core/schema/headers";
+import { specOfSheet } from "../platform/tab-map";
 
 /** The data rows (below the header) an edit of the Customers sheet touched. */
 export interface CustomerEdit {
@@ -17,7 +17,7 @@ export function customerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): CustomerE
   const range = e?.range;
   if (!range) return null;
   const sheet = range.getSheet();
-  if (sheetSpecForName(sheet.getName())?.key !== "Customers") return null;
+  if (specOfSheet(sheet)?.key !== "Customers") return null;
   const firstRow = Math.max(range.getRow(), 2);
   const lastRow = range.getRow() + range.getNumRows() - 1;
   return lastRow < firstRow ? null : { range, sheet, firstRow, lastRow };

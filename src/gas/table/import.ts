@@ -11,10 +11,12 @@ import { splitUtf8, utf8Length } from "../../core/table/import/utf8-size";
 import type { ImportPreviewDto, ImportRequest, MappingTarget } from "../../shared/table";
 import { requirePermission } from "../platform/guard";
 import { runJob } from "../platform/job";
-import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import { spreadsheetTimeZone } from "../platform/locale";
+import { bookLang } from "../notify/mail-lang";
 import { KEEP, findSheet, readTable, writeRows, type TableSnapshot } from "../platform/sheet-table";
 import { backupSheets } from "../trust/backups";
-import { sealValues } from "../trust/vault";
+import { sensitivePositions } from "../trust/sensitive-columns";
+import { sealValues, withPlaintext } from "../trust/vault";
 import { readCustomerIds } from "./read-sheets";
 import { applyToNewRows } from "./applied-rules";
 import { repairSheet } from "./setup";
@@ -60,7 +62,22 @@ function cache(): GoogleAppsScript.Cache.Cache {
   return CacheService.getUserCache()!;
 }
 
-const EXPIRED = "This import has expired or is unknown (staged rows last at most 6 hours); start it again.";
+/**
+ * An import speaks the book's language (the document's language setting, else the spreadsheet's locale):
+ * its rejection reasons, mapping choices and errors are read by whoever keeps the book, whatever the
+ * uploader's own locale (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getspreadsheetlocale).
+ */
+const importLang = bookLang;
+
+function say(en: string, zh: string): string {
+  return importLang() === "zh-CN" ? zh : en;
+}
+
+const expired = () =>
+  say(
+    "This import has expired or is unknown (staged rows last at most 6 hours); start it again.",
+    "此导入已过期或不存在（暂存的行最多保留 6 小时），请重新开始导入。",
+  );
 
 function readMeta(jobId: string): StageMeta | null {
   const raw = cache().get(metaKey(jobId));
@@ -90,17 +107,25 @@ export function importStage(
   const payload = JSON.stringify({ rows: chunk, lines });
   const bytes = utf8Length(payload);
   if (bytes > MAX_CALL_BYTES)
-    throw new Error(`Import chunk is ${bytes} bytes (UTF-8); send at most ${MAX_CALL_BYTES} bytes per call.`);
+    throw new Error(
+      say(
+        `Import chunk is ${bytes} bytes (UTF-8); send at most ${MAX_CALL_BYTES} bytes per call.`,
+        `导入分块为 ${bytes} 字节（UTF-8）；每次调用最多发送 ${MAX_CALL_BYTES} 字节。`,
+      ),
+    );
   const id = jobId ?? Utilities.getUuid();
   const meta: StageMeta | null =
     jobId === null ? { calls: [], bytes: 0, rows: 0, started: Date.now() } : readMeta(id);
-  if (meta === null) throw new Error(EXPIRED);
+  if (meta === null) throw new Error(expired());
   const pieces = splitUtf8(payload, MAX_PIECE_BYTES);
   const first = meta.calls.reduce((n, k) => n + k, 0);
   if (first + pieces.length > MAX_STAGED_PIECES)
     throw new Error(
-      `This file is too large to import in one go: more than ${Math.round((MAX_STAGED_PIECES * MAX_PIECE_BYTES) / 1e6)} MB of rows ` +
-        `after ${meta.rows} rows. Split it into smaller files and import them one after another.`,
+      say(
+        `This file is too large to import in one go: more than ${stagedMb()} MB of rows ` +
+          `after ${meta.rows} rows. Split it into smaller files and import them one after another.`,
+        `此文件太大，无法一次导入：读到第 ${meta.rows} 行时已超过 ${stagedMb()} MB。请拆分成较小的文件，逐个导入。`,
+      ),
     );
   const next: StageMeta = {
     calls: [...meta.calls, pieces.length],
@@ -115,9 +140,11 @@ export function importStage(
   return id;
 }
 
+const stagedMb = () => Math.round((MAX_STAGED_PIECES * MAX_PIECE_BYTES) / 1e6);
+
 function staged(jobId: string): Staged {
   const meta = readMeta(jobId);
-  if (meta === null) throw new Error(EXPIRED);
+  if (meta === null) throw new Error(expired());
   const keys = pieceKeys(jobId, meta);
   const found = cache().getAll(keys);
   const rows: (readonly unknown[])[] = [];
@@ -130,8 +157,11 @@ function staged(jobId: string): Staged {
       if (typeof piece !== "string")
         throw new Error(
           Date.now() - meta.started > STAGE_SECONDS * 1000
-            ? EXPIRED
-            : "Part of this import was dropped from the cache before it was committed; start it again.",
+            ? expired()
+            : say(
+                "Part of this import was dropped from the cache before it was committed; start it again.",
+                "此导入的部分数据在提交前已从缓存中丢失，请重新开始导入。",
+              ),
         );
       json += piece;
     }
@@ -148,17 +178,26 @@ function plan(
   request: ImportRequest,
   data: Staged,
 ): ImportPlan {
-  const headers = table?.headers ?? spec.columns.map((c) => c.header[userLang()]);
+  const headers = table?.headers ?? spec.columns.map((c) => c.header[importLang()]);
+  // Sensitive cells show masks; the plan compares the file's values with what they stand for.
+  const sheetRows = table
+    ? withPlaintext(
+        spec,
+        table.rows,
+        table.map.index.get(spec.idColumn ?? ""),
+        sensitivePositions(spec, table.map),
+      )
+    : [];
   return planImport({
     spec,
     sheetHeaders: headers,
-    sheetRows: table?.rows ?? [],
+    sheetRows,
     fileHeaders: request.headers,
     fileRows: data.rows,
     lines: data.lines,
     mapping: request.mapping,
     dedupe: request.dedupe,
-    lang: userLang(),
+    lang: importLang(),
     timeZone: spreadsheetTimeZone(),
     knownCustomerIds: spec.key === "Customers" ? undefined : readCustomerIds(),
     now: new Date(),
@@ -166,7 +205,7 @@ function plan(
 }
 
 function targets(spec: SheetSpec, table: TableSnapshot | null): MappingTarget[] {
-  const lang = userLang();
+  const lang = importLang();
   const own = table ? mapHeaders(spec, table.headers).custom : [];
   return [
     ...spec.columns.filter((c) => !c.owned).map((c) => ({ value: c.key, label: c.header[lang] })),
@@ -181,7 +220,7 @@ export function importPreview(jobId: string, request: ImportRequest): ImportPrev
   const table = readTable(spec);
   const data = staged(jobId);
   const p = plan(spec, table, request, data);
-  const headers = table?.headers ?? spec.columns.map((c) => c.header[userLang()]);
+  const headers = table?.headers ?? spec.columns.map((c) => c.header[importLang()]);
   return {
     jobId,
     mapping: request.mapping ?? defaultMapping(spec, request.headers, headers),
@@ -257,7 +296,7 @@ export function importCommit(jobId: string, request: ImportRequest): ImportRepor
     const spec = sheetSpec(request.sheet);
     // The staged rows first: an expired import changes nothing, not even the target sheet.
     const data = staged(jobId);
-    const lang = userLang();
+    const lang = importLang();
     // Not Set up's repair (on a big book that alone outlasts an execution): the sheet and the columns
     // this import writes, header cells only.
     repairSheet(spec, lang, importedColumns(spec, request));
@@ -272,12 +311,14 @@ export function importCommit(jobId: string, request: ImportRequest): ImportRepor
     applyToNewRows(spec, table.sheet, table.headers, firstNew, firstNew + p.appends.length - 1, lang);
     const meta = readMeta(jobId);
     if (meta) cache().removeAll([metaKey(jobId), ...pieceKeys(jobId, meta)]);
-    const { added, updated, skipped, rejected } = p.report;
+    const { added, updated, skipped, present, changed, rejected } = p.report;
     return {
       result: p.report,
       outcome: {
         rowsAffected: added + updated,
-        detail: `added ${added}, updated ${updated}, skipped ${skipped}, rejected ${rejected.length}`,
+        detail:
+          `added ${added}, updated ${updated}, skipped ${skipped} ` +
+          `(already present ${present}, changed ${changed}), rejected ${rejected.length}`,
       },
     };
   });

@@ -34,9 +34,17 @@ export function menuValidateAll(): void {
   if (summary.total > 0) SpreadsheetApp.getActive().getSheetByName(summary.problemsSheet)?.activate();
 }
 
+/** Characters JSON.stringify leaves as they are but nobody sees: zero-width spaces, BOM, soft hyphen. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u180E\u007F]/g;
+
 /** A value quoted with its invisible characters spelled out: "11.77\r" → "11.77" must not read as no change. */
 function shown(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+  return typeof value === "string"
+    ? JSON.stringify(value).replace(
+        INVISIBLE,
+        (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+      )
+    : String(value);
 }
 
 /** Shows every change (the first lines, then a count) and applies them only on Yes. */

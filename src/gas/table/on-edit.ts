@@ -5,6 +5,11 @@ import { planStamps } from "../../core/table/ids/customer-ids";
 import { withDocumentLock } from "../platform/lock";
 import { adoptRowEntries } from "../trust/vault";
 import { customerEdit } from "./customer-edit";
+import { validateTable } from "../../core/table/validate/validate-table";
+import { spreadsheetTimeZone, userLang } from "../platform/locale";
+import { specOfSheet } from "../platform/tab-map";
+import { MARK } from "./problems";
+import { customColumnTypes, teamTableSettings } from "./settings";
 
 /**
  * IDs and stamps for edits of the Customers sheet (called by the installable edit trigger). For the edited
@@ -77,4 +82,85 @@ export function onCustomerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
       if (assigned.length) adoptRowEntries(CUSTOMERS, assigned);
     }
   });
+}
+
+/** Rules judged from one cell alone: what an edit can be told at once (uniqueness and orphans need the sheet). */
+const CELL_RULES: ReadonlySet<string> = new Set([
+  "required",
+  "enum",
+  "range",
+  "formula",
+  "date",
+  "datetime",
+  "email",
+  "owner",
+  "unknown-owner",
+  "phone",
+  "integer",
+  "number",
+  "currency",
+  "percent",
+  "boolean",
+]);
+
+/** The user's part of a note, without the add-on's mark (as Validate all writes it: problems.ts). */
+function userPart(note: string): string {
+  const at = note.indexOf(MARK);
+  return at < 0 ? note : note.slice(0, at).replace(/\s+$/, "");
+}
+
+/**
+ * Flags at once what slipped past the sheet's own rules: a value pasted, typed into a column that only
+ * warns, or written by a form or script edit the trigger sees. The edited cells of a canonical tab (found
+ * through the wizard's tab mapping) are checked as Validate all checks them — the team's dropdown lists,
+ * Owner names, types, bounds — and each broken cell gets the add-on's note (removed again once the cell
+ * is fixed; the user's own notes are kept). Uniqueness and unknown customers need the whole sheet and are
+ * left to Validate all. Costs a fixed number of calls: the header row, the edited rows, their notes, and
+ * one write only when a note changes. Installable triggers fire on user edits only, not on API writes
+ * (https://developers.google.com/apps-script/guides/triggers/events#edit), which Validate all still catches.
+ */
+export function onValidatedEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const range = e?.range;
+  if (!range) return;
+  const sheet = range.getSheet();
+  const spec = specOfSheet(sheet);
+  if (!spec) return;
+  const firstRow = Math.max(range.getRow(), 2);
+  const lastRow = range.getRow() + range.getNumRows() - 1;
+  const width = sheet.getLastColumn();
+  if (lastRow < firstRow || width < 1) return;
+  const firstCol = range.getColumn();
+  const lastCol = Math.min(firstCol + range.getNumColumns() - 1, width);
+  if (lastCol < firstCol) return;
+  const headers = sheet.getRange(1, 1, 1, width).getValues()[0];
+  const rows = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, width).getValues();
+  const lang = userLang();
+  const team = teamTableSettings();
+  const problems = validateTable(spec, headers, rows, {
+    lang,
+    sheetName: sheet.getName(),
+    timeZone: spreadsheetTimeZone(),
+    customColumnTypes: customColumnTypes(spec.key),
+    valueLists: team.lists,
+    owners: team.owners,
+  }).filter((p) => CELL_RULES.has(p.rule) && p.column >= firstCol && p.column <= lastCol);
+  // validateTable numbers rows from 2; the block starts at firstRow.
+  const byCell = new Map<string, string[]>();
+  for (const p of problems) {
+    const k = `${p.row - 2}:${p.column - firstCol}`;
+    byCell.set(k, [...(byCell.get(k) ?? []), p.message]);
+  }
+  const target = sheet.getRange(firstRow, firstCol, lastRow - firstRow + 1, lastCol - firstCol + 1);
+  const notes = target.getNotes();
+  let changed = false;
+  const next = notes.map((row, r) =>
+    row.map((note, c) => {
+      const messages = byCell.get(`${r}:${c}`);
+      const own = userPart(note);
+      const value = messages ? (own ? `${own}\n\n` : "") + MARK + messages.join(" ") : own;
+      if (value !== note) changed = true;
+      return value;
+    }),
+  );
+  if (changed) target.setNotes(next);
 }

@@ -3,7 +3,7 @@ import { FileCapError, MAX_TABLE_FILE_BYTES } from "../../core/table/import/caps
 import type { Decoder } from "../../core/table/import/decode-text";
 import { loadTableFile } from "../../core/table/import/load-table-file";
 import type { ParsedImportFile } from "../../shared/table";
-import { userLang } from "../platform/locale";
+import { bookLang } from "../notify/mail-lang";
 
 /** Largest upload read (decoded bytes); the sidebar refuses bigger files before sending them. */
 export const MAX_IMPORT_FILE_BYTES = MAX_TABLE_FILE_BYTES;
@@ -40,7 +40,8 @@ function wireCell(v: unknown): string | number | boolean | null {
  * the wizard stages the rows with importStage afterwards, as before.
  */
 export function parseImportFile(base64: string, fileName: string): ParsedImportFile {
-  const lang = userLang();
+  // The book's language, as the import's report (see import.ts).
+  const lang = bookLang();
   const name = String(fileName ?? "");
   if (typeof base64 !== "string" || base64 === "")
     throw new Error(message(lang, `The file ${name} is empty.`, `文件 ${name} 是空的。`));

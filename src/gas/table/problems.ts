@@ -3,12 +3,12 @@ import { blockValues, changedBlocks } from "../../core/table/changed-blocks";
 import type { Lang } from "../../core/schema/types";
 import type { Problem } from "../../core/table/validate/validate-table";
 import { validateTable } from "../../core/table/validate/validate-table";
-import { neutraliseCell } from "../../core/table/export/neutralise";
 import type { ValidationSummary } from "../../shared/table";
 import { callerAccess } from "../platform/guard";
 import { runJob } from "../platform/job";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
 import { fitGrid } from "../platform/tab-grid";
+import { writeValues } from "../platform/write-values";
 import type { TableSnapshot } from "../platform/sheet-table";
 import { readAllTables, readOptions } from "./read-sheets";
 
@@ -20,7 +20,7 @@ const PROBLEMS_HEADERS = {
   "zh-CN": ["工作表", "单元格", "值", "规则", "说明"],
 } as const;
 /** Starts the add-on's part of a cell note; everything from here on is ours to replace or remove. */
-const MARK = "⚠ Sheet CRM: ";
+export const MARK = "⚠ Sheet CRM: ";
 const SUMMARY_LIMIT = 500;
 /**
  * Calls one validation may spend on notes per sheet: past this many runs of changed rows, nearby runs are
@@ -65,14 +65,16 @@ function writeProblemsSheet(problems: readonly Problem[], lang: Lang): Sheet {
   sheet.clearContents();
   const values = [
     [...PROBLEMS_HEADERS[lang]],
-    ...problems.map((p) => [p.sheet, p.a1, neutraliseCell(p.value), p.rule, p.message]),
+    ...problems.map((p) => [p.sheet, p.a1, p.value, p.rule, p.message]),
   ];
   // The grid is cut to the list (every cell of it counts toward the book's 10,000,000-cell limit).
   fitGrid(sheet, values.length, PROBLEMS_HEADERS[lang].length);
-  // Values are written as text so a problem value such as "=1+1" or "2025-03-01" is shown, not evaluated.
+  // Values are written as text so a problem value such as "=1+1" or "2025-03-01" is shown, not evaluated:
+  // the cells are plain text ("@") and writeValues, the one door for text, keeps them so. A prefix of our
+  // own would be kept too and show as "'=1+1".
   const range = sheet.getRange(1, 1, values.length, 5);
   range.setNumberFormat("@");
-  range.setValues(values);
+  writeValues(range, values);
   sheet.getRange(1, 1, 1, 5).setFontWeight("bold");
   if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
   return sheet;

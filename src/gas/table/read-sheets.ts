@@ -1,9 +1,9 @@
 import { CUSTOMERS, SHEETS } from "../../core/schema/sheets";
-import { customerIdSet } from "../../core/table/validate/validate-table";
+import { customerIdSet, type ValidateOptions } from "../../core/table/validate/validate-table";
 import type { Lang } from "../../core/schema/types";
-import type { FixOptions } from "../../core/table/fix/propose-fixes";
+import type { FixOptions } from "../../core/table/fix/propose-tidy";
 import { readTable, type TableSnapshot } from "../platform/sheet-table";
-import { customColumnTypes } from "./settings";
+import { customColumnTypes, teamTableSettings } from "./settings";
 
 /** Every canonical sheet that exists, each read in one batch, plus the customer IDs they may point at. */
 export function readAllTables(): { tables: TableSnapshot[]; customerIds: ReadonlySet<string> | undefined } {
@@ -23,11 +23,22 @@ export function readCustomerIds(): ReadonlySet<string> | undefined {
  * How validation and safe fixes read a table's cells: in the user's language, under the tab's own name, in
  * the spreadsheet's zone (`timeZone`, read once per run), with the types the user gave their own columns.
  */
-export function readOptions(table: TableSnapshot, lang: Lang, timeZone: string): FixOptions {
+function teamLists(): Pick<ValidateOptions, "valueLists" | "owners"> {
+  const team = teamTableSettings();
+  return { valueLists: team.lists, owners: team.owners };
+}
+
+export function readOptions(
+  table: TableSnapshot,
+  lang: Lang,
+  timeZone: string,
+): FixOptions & Pick<ValidateOptions, "valueLists" | "owners"> {
   return {
     lang,
     sheetName: table.sheet.getName(),
     timeZone,
     customColumnTypes: customColumnTypes(table.spec.key),
+    // The team's dropdown lists and members' names (settings): validation judges cells by them.
+    ...teamLists(),
   };
 }

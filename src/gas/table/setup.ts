@@ -29,7 +29,7 @@ export const CATEGORY_COLOURS: Readonly<Record<ColumnCategory, string>> = {
 const PROTECTION_TAG = "Sheet CRM: written by the add-on";
 
 /** Whether most of a header row is written in Chinese, so appended headers follow suit. */
-function headerLang(headers: readonly unknown[], fallback: Lang): Lang {
+export function headerLang(headers: readonly unknown[], fallback: Lang): Lang {
   const named = headers.filter((h) => String(h).trim() !== "");
   if (!named.length) return fallback;
   const zh = named.filter((h) => /[\u4e00-\u9fff]/.test(String(h))).length;

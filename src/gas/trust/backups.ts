@@ -5,7 +5,8 @@ import { keptCell, writeValues } from "../platform/write-values";
 // created), so ten backups do not count against the book's 10,000,000 cells. The registry (backup-registry.ts) is the
 // only source of truth for listing, retention and restore; a restore writes only what differs.
 import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
-import { SHEETS } from "../../core/schema/sheets";
+import { canonicalTabs, specOfSheet } from "../platform/tab-map";
+import { SHEETS, sheetSpec } from "../../core/schema/sheets";
 import type { SheetSpec } from "../../core/schema/types";
 import {
   expiredSetIds,
@@ -16,7 +17,6 @@ import {
 } from "../../core/trust/backups";
 import { isMasked } from "../../core/trust/mask";
 import { runsOf } from "../../core/trust/restore-plan";
-import { findSheet } from "../platform/sheet-table";
 import { BackupPool, dropSets, gridCells, setPieces, tabFile, tryOpen } from "./backup-pool";
 import { readRegistry, registerSet } from "./backup-registry";
 import { sensitivePositions } from "./sensitive-columns";
@@ -139,7 +139,7 @@ export interface Copied {
  * Copies one sheet into the backup spreadsheet. The copy itself is then read (not the sheet: a user may
  * type between a read and the copy), sealed, and digested, so the registry describes exactly what it holds.
  */
-function copySheet(file: Spreadsheet, setId: string, sheet: Sheet): Copied {
+function copySheet(file: Spreadsheet, setId: string, sheet: Sheet, spec: SheetSpec | undefined): Copied {
   const name = sheet.getName();
   // A server-side copy (values, formulas, formats) costs one call however big the sheet is.
   const copy = sheet.copyTo(file);
@@ -147,7 +147,7 @@ function copySheet(file: Spreadsheet, setId: string, sheet: Sheet): Copied {
   if (file.getSheetByName(tabName)) tabName = `${setId} ${copy.getSheetId()}`;
   copy.setName(tabName);
   const raw = readContents(copy, copy.getLastRow(), copy.getLastColumn());
-  const { contents: safe, masks } = sealed(raw, sheetSpecForName(name));
+  const { contents: safe, masks } = sealed(raw, spec);
   for (const [column, cells] of masks) writeValues(copy.getRange(2, column, cells.length, 1), cells);
   const cells = written(safe);
   return {
@@ -220,7 +220,12 @@ function openPool(protect: string | null): BackupPool {
  * registers the set once every copy is made). Returns the copy's entry and what the sheet held.
  */
 export function copyIntoPool(sheet: Sheet, setId: string, protect: string): Copied {
-  return copySheet(openPool(protect).fileFor(gridCells(sheet)), setId, sheet);
+  return copySheet(
+    openPool(protect).fileFor(gridCells(sheet)),
+    setId,
+    sheet,
+    specOfSheet(sheet) ?? sheetSpecForName(sheet.getName()),
+  );
 }
 
 /**
@@ -234,10 +239,14 @@ function makeSet(sheets: readonly Sheet[], reason: string, keepCells: boolean): 
   const id = nextSetId(stampNow(), pool.index.sets);
   const tabs: BackupTabEntry[] = [];
   const made: { sheet: string; tab: Sheet; cells?: unknown[][] }[] = [];
+  // Which sheet each tab stands for, decided once for the whole set (tab-map.ts); a tab merely named like
+  // one is sealed as that sheet too, as before, so no plaintext can reach a copy.
+  const canonical = new Map([...canonicalTabs()].map(([key, tab]) => [tab.getSheetId(), sheetSpec(key)]));
   for (const piece of setPieces(sheets)) {
     const file = pool.fileFor(piece.reduce((sum, s) => sum + gridCells(s), 0));
     for (const sheet of piece) {
-      const { entry, cells } = copySheet(file, id, sheet);
+      const spec = canonical.get(sheet.getSheetId()) ?? sheetSpecForName(sheet.getName());
+      const { entry, cells } = copySheet(file, id, sheet, spec);
       tabs.push(entry);
       made.push({
         sheet: entry.sheet,
@@ -314,8 +323,9 @@ export function backupSheets(sheetNames: readonly string[], reason: string): str
 
 /** The canonical sheets present in the workbook, by their tab names (the weekly and manual backups). */
 export function canonicalSheetNames(): string[] {
-  return SHEETS.map(findSheet)
-    .filter((s): s is Sheet => s !== null)
+  const tabs = canonicalTabs();
+  return SHEETS.map((s) => tabs.get(s.key))
+    .filter((s): s is Sheet => s !== undefined)
     .map((s) => s.getName());
 }
 

@@ -1,6 +1,7 @@
 import { type AuditEntry } from "../../core/trust/audit";
 import { redactValue } from "../../core/trust/mask";
-import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
+import { mapHeaders } from "../../core/schema/headers";
+import { specOfSheet } from "../platform/tab-map";
 import type { SheetSpec } from "../../core/schema/types";
 import { UNKNOWN_EDITOR, editorOf } from "../platform/edit-event";
 import { appendAuditEntries } from "./audit-log";
@@ -53,7 +54,7 @@ export function onAuditedEdit(e: EditEvent): void {
   const range = e.range;
   const sheet: Sheet = range.getSheet();
   const sheetName = sheet.getName();
-  const spec: SheetSpec | null = sheetSpecForName(sheetName) ?? null;
+  const spec: SheetSpec | null = specOfSheet(sheet) ?? null;
   const row = range.getRow();
   const column = range.getColumn();
   const rows = range.getNumRows();

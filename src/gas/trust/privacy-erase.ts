@@ -14,7 +14,7 @@
  * they have written — erases them again from whatever came back. The audit log is left as it is: it is
  * hash-chained, holds sensitive values only as masks, and is the record of what was done.
  */
-import { sheetSpecForName } from "../../core/schema/headers";
+import { specOfTabName } from "../platform/tab-map";
 import { CUSTOMERS, FEEDBACK, INTERACTIONS, ORDERS, SHEETS } from "../../core/schema/sheets";
 import type { SheetKey } from "../../core/schema/types";
 import { hexOf } from "../../core/trust/audit-chain";
@@ -335,7 +335,7 @@ export function applyErasures(since: number, written: readonly string[]): number
   if (list.length === 0) return 0;
   const sheets = new Set<SheetKey>();
   for (const name of written) {
-    const spec = sheetSpecForName(name);
+    const spec = specOfTabName(name);
     if (spec) sheets.add(spec.key);
   }
   const vault = written.includes(VAULT_SHEET);

@@ -4,7 +4,7 @@
 import type { ExportCell } from "../../core/browse/export-file";
 import { dateKeyReader } from "../../core/calendar/cell-day";
 import { SEND_LOG_SHEET, type SendLogEntry } from "../../core/notify/send-log";
-import { sheetSpecForName } from "../../core/schema/headers";
+import { specOfTabName } from "../platform/tab-map";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type { SheetSpec } from "../../core/schema/types";
 import { a1 } from "../../core/table/a1";
@@ -130,7 +130,7 @@ export function auditEntriesOf(who: PersonMarks): { tab: string; row: number; va
  */
 function isOwnTab(name: string): boolean {
   return (
-    sheetSpecForName(name) !== undefined ||
+    specOfTabName(name) !== undefined ||
     name === VAULT_SHEET ||
     name === SEND_LOG_SHEET ||
     name === HISTORY_SHEET ||

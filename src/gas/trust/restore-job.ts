@@ -12,7 +12,8 @@
  * Between runs some sheets are restored and others not yet, each whole. The undo set is registered at the
  * end, also when the restore stops early (a copy changed or gone after the check), so it can be undone.
  */
-import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
+import { mapHeaders } from "../../core/schema/headers";
+import { specOfTabName } from "../platform/tab-map";
 import type { BackupSetEntry, BackupTabEntry } from "../../core/trust/backups";
 import { planRestore, writePieces, type RestorePlan } from "../../core/trust/restore-plan";
 import type { RestoreResult } from "../../shared/trust";
@@ -116,7 +117,7 @@ export function mayWrite(sheet: Sheet): boolean {
 
 /** The ID column (0-based) rows are matched by, when the sheet has one (else rows match by content). */
 export function keyColumn(sheet: string, header: readonly unknown[] | undefined): number | null {
-  const spec = sheetSpecForName(sheet);
+  const spec = specOfTabName(sheet);
   if (!spec?.idColumn || !header) return null;
   return mapHeaders(spec, header).index.get(spec.idColumn) ?? null;
 }

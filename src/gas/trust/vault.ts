@@ -346,6 +346,41 @@ export function openVault(
   return null;
 }
 
+/**
+ * `rows` (sheet rows from row 2) with each sensitive cell that shows its mask replaced by the plaintext
+ * the vault holds for it, for comparing an import's lines with what the sheet really holds: a changed
+ * ID-card number whose first and last four digits are unchanged shows the same mask. Never written back.
+ * The vault is read once, and only cells showing a mask are opened; a cell the vault cannot open keeps
+ * its mask. `sensitive` maps 0-based columns to their keys (sensitive-columns.ts).
+ */
+export function withPlaintext(
+  spec: SheetSpec,
+  rows: readonly (readonly unknown[])[],
+  idColumn: number | undefined,
+  sensitive: ReadonlyMap<number, string>,
+): readonly (readonly unknown[])[] {
+  if (sensitive.size === 0 || !rows.some((r) => [...sensitive.keys()].some((c) => isMasked(r[c]))))
+    return rows;
+  const { entries } = readVault();
+  const key = keyReader(vaultKeyNow);
+  return rows.map((row, i) => {
+    let copy: unknown[] | null = null;
+    for (const [column, columnKey] of sensitive) {
+      const shown = row[column];
+      if (!isMasked(shown)) continue;
+      const id = idColumn === undefined ? "" : row[idColumn];
+      for (const rowKey of new Set([rowKeyOf(id, i + 2), rowKeyOf("", i + 2)])) {
+        const entry = entries.get(slotOf(spec.key, rowKey, columnKey));
+        const plain = entry ? tryOpen(entry, key) : null;
+        if (plain === null || !shownAs(plain, shown)) continue;
+        (copy ??= [...row])[column] = plain;
+        break;
+      }
+    }
+    return copy ?? row;
+  });
+}
+
 /** A row the edit trigger just gave an ID. */
 export interface AssignedId {
   readonly row: number;

@@ -132,7 +132,8 @@ export const PLATFORM_JOBS: readonly PlatformJob[] = [
   {
     name: "fix-safe",
     run: ({ bundle, before }) => {
-      const preview = bundle.run("previewFixes") as {
+      // One page of up to 500 changes (the most a page holds), as the preview gave before it was paged.
+      const preview = bundle.run("previewFixes", "problem", 0, 500) as {
         token: string;
         total: number;
         changes: { sheet: string; a1: string }[];

@@ -5,6 +5,7 @@
  * A bench is a function returning a record of figures; add yours to BENCHES with one line.
  */
 import { spawnSync } from "node:child_process";
+import { runCommand, splitEquals, type CommandSpec } from "../cli-args";
 
 /** Figures by name: numbers, or nested records of them (printed as JSON). */
 type Figures = Record<string, unknown>;
@@ -39,13 +40,77 @@ function runIsolated(name: string, argv: readonly string[]): Figures {
   return JSON.parse(lines[lines.length - 1]) as Figures;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const only = argv.indexOf("--only") >= 0 ? argv[argv.indexOf("--only") + 1] : undefined;
-  const chosen = BENCHES.filter((b) => !only || b.name === only);
-  if (chosen.length === 0) {
-    console.error(`unknown bench ${only}; known: ${BENCHES.map((b) => b.name).join(", ")}`);
-    return 2;
-  }
+const whole = { min: 1, max: 100_000_000, integer: true };
+
+/** The benches' flags: each bench reads its own from argv; they are declared here so typos are caught. */
+const SPEC: CommandSpec = {
+  command: "bench",
+  summary: {
+    en:
+      "Runs the benchmarks (each in a process of its own), prints every figure, and ends with ONE line\n" +
+      "holding every figure as JSON (camelCase names, times in ms).",
+    zh: "运行基准测试（每个在独立进程中），打印各项数据，最后一行是包含全部数据的 JSON（驼峰命名，时间单位 ms）。",
+  },
+  flags: [
+    {
+      name: "only",
+      value: BENCHES.map((b) => b.name).join("|"),
+      help: { en: "run one bench (default: all)", zh: "只运行一个基准（默认：全部）" },
+    },
+    {
+      name: "rows",
+      value: "N",
+      help: { en: "classify: order lines (default 1,000,000)", zh: "classify：订单行数（默认 1,000,000）" },
+    },
+    {
+      name: "customers",
+      value: "N",
+      help: {
+        en: "classify 50,000 / browse 100,000 / platform 100,000 customers (the defaults)",
+        zh: "客户数：classify 默认 50,000，browse 与 platform 默认 100,000",
+      },
+    },
+    {
+      name: "lines",
+      value: "N",
+      help: { en: "analysis: order lines (default 1,000,000)", zh: "analysis：订单行数（默认 1,000,000）" },
+    },
+    {
+      name: "runs",
+      value: "N",
+      help: { en: "browse: repeats (default 3)", zh: "browse：重复次数（默认 3）" },
+    },
+    {
+      name: "growth-lines",
+      value: "N",
+      help: {
+        en: "classify: one growth run of N lines (used internally)",
+        zh: "classify：单次 N 行的增长测试（内部使用）",
+      },
+    },
+  ],
+  notes: {
+    en: "Exit code 0 when done, 1 when a bench failed, 2 for a usage error.",
+    zh: "退出码：0 完成；1 某个基准失败；2 参数错误。",
+  },
+};
+
+export function main(argv: string[]): Promise<number> {
+  return runCommand(SPEC, argv, async (flags) => {
+    const only = flags.oneOf(
+      "only",
+      BENCHES.map((b) => b.name),
+      "",
+    );
+    for (const name of ["rows", "customers", "lines", "runs", "growth-lines"]) flags.number(name, 1, whole);
+    return runBenches(
+      BENCHES.filter((b) => !only || b.name === only),
+      splitEquals(argv),
+    );
+  });
+}
+
+async function runBenches(chosen: readonly Bench[], argv: readonly string[]): Promise<number> {
   const all: Figures = {};
   for (const bench of chosen) {
     let figures: Figures;

@@ -1,6 +1,6 @@
 /**
- * `npm run demo [-- --input FILE ...] [--lang en|zh-CN] [--out DIR] [--days N] [--customers N --orders N]
- *  [--serve [--port N]]`
+ * `npm run demo [-- --input FILE ...] [--as-of YYYY-MM-DD] [--lang en|zh-CN] [--out DIR] [--days N]
+ *  [--customers N --orders N] [--serve [--port N]]` (`--help`: every flag, demo-flags.ts)
  *
  * Opens an emulated spreadsheet as a user would — onOpen, then every item of the add-on menu in order —
  * lets the installed triggers run for a few emulated days, and writes what came out to out/: the workbook as
@@ -11,70 +11,30 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { dateKeyOfDay, zoneDayFunction } from "../../core/calendar";
 import { toEml } from "../../core/notify/eml";
 import type { Lang } from "../../core/schema/types";
+import { fileErrorOf, oneLine, requireReadable, runCommand, UsageError } from "../cli-args";
+import { readRows } from "../cli-inputs";
+import { say, type Bilingual } from "../cli-lang";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
+import { defaultAsOf, latestOrderDay } from "./as-of";
+import { DEMO_SPEC, demoArgs, type DemoArgs } from "./demo-flags";
+import type { WizardProposal } from "../../shared/wizard";
 import { importInputs } from "./import-inputs";
+import { placeWorkbook, readWorkbook, type WorkbookTabs } from "./open-workbook";
 import { runPrivacyRequests, writePrivacyExport, type PrivacyRun } from "./privacy-step";
 import { screenshotHtml } from "./screenshot";
 import { DEFAULT_SEED, DEMO_MANAGER, DEMO_REPS, seedBook } from "./seed-data";
 import { writeWorkbookXlsx } from "./workbook-xlsx";
 
-interface DemoArgs {
-  readonly inputs: readonly string[];
-  readonly lang: Lang;
-  readonly out: string;
-  readonly days: number;
-  readonly serve: boolean;
-  readonly port: number;
-  /** Size of the seeded book. */
-  readonly customers: number;
-  readonly orders: number;
-}
-
 /** Menu items the demo does not click: they undo what the items before them set up. */
-const SKIP = /^menu(Remove|Uninstall|Clear)/;
+const SKIP = /^menu(Remove|Uninstall|Clear|Toggle)/;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+const TIME_ZONE = "Asia/Shanghai";
 
-export function parseDemoArgs(argv: readonly string[]): DemoArgs {
-  const inputs: string[] = [];
-  let lang: Lang = "en";
-  let out = "out";
-  let days = 7;
-  let serve = false;
-  let port = 8765;
-  let customers = DEFAULT_SEED.customers;
-  let orders = DEFAULT_SEED.orders;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--input") inputs.push(value());
-    else if (a === "--lang") {
-      const v = value();
-      if (v !== "en" && v !== "zh-CN") throw new Error(`--lang must be en or zh-CN, not ${v}`);
-      lang = v;
-    } else if (a === "--out") out = value();
-    else if (a === "--days") days = Number(value());
-    else if (a === "--serve") serve = true;
-    else if (a === "--port") port = Number(value());
-    else if (a === "--customers") customers = Number(value());
-    else if (a === "--orders") orders = Number(value());
-    else throw new Error(`unknown flag ${a}`);
-  }
-  for (const [flag, n] of [
-    ["--days", days],
-    ["--customers", customers],
-    ["--orders", orders],
-  ] as const) {
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number ≥ 0`);
-  }
-  return { inputs, lang, out, days, serve, port, customers, orders };
-}
+export { parseDemoArgs } from "./demo-flags";
 
 interface StepReport {
   readonly step: string;
@@ -84,8 +44,12 @@ interface StepReport {
   readonly error?: string;
 }
 
-/** Runs one user action and records how long it took, what it cost and what it told the user. */
-function step(bundle: LoadedBundle, name: string, action: () => void): StepReport {
+/**
+ * Runs one user action, records how long it took, what it cost and what it told the user, and prints
+ * that at once (a long book otherwise ran for half a minute in silence). `name` is kept in English in
+ * summary.json; the console shows it in the messages' language.
+ */
+function step(bundle: LoadedBundle, name: Bilingual, lang: Lang, action: () => void): StepReport {
   const { emulator } = bundle;
   const ui = emulator.ui;
   const seen = { alerts: ui.alerts.length, toasts: ui.toasts.length, dialogs: ui.dialogs.length };
@@ -104,7 +68,9 @@ function step(bundle: LoadedBundle, name: string, action: () => void): StepRepor
     ...ui.toasts.slice(seen.toasts).map((t) => `${t.title ? t.title + ": " : ""}${t.message}`),
     ...ui.dialogs.slice(seen.dialogs).map((d) => `(dialog) ${d.title}`),
   ].map((s) => s.replace(/\s+/g, " "));
-  return { step: name, ms, serviceCalls, said, ...(error ? { error } : {}) };
+  const report: StepReport = { step: name.en, ms, serviceCalls, said, ...(error ? { error } : {}) };
+  printStep(report, say(name, lang));
+  return report;
 }
 
 function csvCell(v: unknown): string {
@@ -155,32 +121,92 @@ function writeMails(bundle: LoadedBundle, dir: string): number {
   return bundle.emulator.outbox.length;
 }
 
-function printSteps(steps: readonly StepReport[]): void {
-  for (const s of steps) {
-    const head = `  ${s.error ? "✗" : "✓"} ${s.step.padEnd(34)} ${s.ms.toFixed(0).padStart(6)} ms ${String(s.serviceCalls).padStart(6)} calls`;
-    console.log(head);
-    if (s.error) console.log(`      error: ${s.error}`);
-    for (const line of s.said.slice(0, 3))
-      // A fix preview lists every change; the console shows its start, summary.json all of it.
-      console.log(`      ${line.length > 400 ? line.slice(0, 399) + "…" : line}`);
-  }
+function printStep(s: StepReport, label: string): void {
+  const head = `  ${s.error ? "✗" : "✓"} ${label.padEnd(34)} ${s.ms.toFixed(0).padStart(6)} ms ${String(s.serviceCalls).padStart(6)} calls`;
+  console.log(head);
+  if (s.error) console.log(`      error: ${s.error}`);
+  for (const line of s.said.slice(0, 3))
+    // A fix preview lists every change; the console shows its start, summary.json all of it.
+    console.log(`      ${line.length > 400 ? line.slice(0, 399) + "…" : line}`);
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let args: DemoArgs;
-  try {
-    args = parseDemoArgs(argv);
-  } catch (e) {
-    console.error(`demo: ${(e as Error).message}`);
-    return 2;
-  }
-  const seeded = args.inputs.length === 0;
-  // A seeded book is dated so the output is the same on every run; the user's own data is analysed as of now.
-  const start = seeded ? new Date(DEFAULT_SEED.asOf.getTime() + HOUR) : new Date();
+export function main(argv: string[]): Promise<number> {
+  return runCommand(DEMO_SPEC, argv, (flags, ui) => runDemo(demoArgs(flags), ui));
+}
+
+/**
+ * When the demo's clock starts: --as-of at 09:00 in the book's zone; else the seeded book's fixed hour; else
+ * now, or the day after the latest order of the user's files when that is more than a year old (the note
+ * says so).
+ */
+async function startTime(
+  args: DemoArgs,
+  ui: Lang,
+  workbook: WorkbookTabs | null,
+): Promise<{ start: Date; note?: string }> {
+  const at9 = (day: string) => new Date(`${day}T09:00:00+08:00`);
+  if (args.asOf) return { start: at9(args.asOf) };
+  if (args.inputs.length === 0 && !workbook) return { start: new Date(DEFAULT_SEED.asOf.getTime() + HOUR) };
+  const grids = workbook
+    ? workbook.tabs.map((t) => t.values)
+    : await Promise.all(args.inputs.map((f) => readRows(f)));
+  const today = dateKeyOfDay(zoneDayFunction(TIME_ZONE)(Date.now()));
+  const chosen = defaultAsOf(latestOrderDay(grids, TIME_ZONE, args.lang), today);
+  if (!chosen) return { start: new Date() };
+  return {
+    start: at9(chosen.asOf),
+    note: say(
+      {
+        en: `  the latest order is ${chosen.latest}, more than a year ago: analysed as of the day after (${chosen.asOf}); --as-of YYYY-MM-DD chooses another date`,
+        zh: `  最新订单日期为 ${chosen.latest}，已超过一年：按其次日（${chosen.asOf}）分析；可用 --as-of YYYY-MM-DD 指定其他日期`,
+      },
+      ui,
+    ),
+  };
+}
+
+/**
+ * The set-up wizard as a new user meets it: the tables it found (printed), the proposal confirmed without
+ * changes. Throws when no customer table was found, so the step fails visibly.
+ */
+function acceptWizard(bundle: LoadedBundle, ui: Lang): void {
+  const proposal = bundle.ctx.proposeTables() as WizardProposal;
+  const tabs = Object.fromEntries(proposal.tables.map((t) => [t.sheet, t.tab?.sheetId ?? null]));
+  for (const t of proposal.tables)
+    console.log(
+      t.tab
+        ? say(
+            {
+              en: `    ${t.sheet} → "${t.tab.name}" (${t.tab.mapping.length} columns recognised, ${t.tab.dataRows} rows)`,
+              zh: `    ${t.label["zh-CN"]} → “${t.tab.name}”（识别 ${t.tab.mapping.length} 列，${t.tab.dataRows} 行）`,
+            },
+            ui,
+          )
+        : say({ en: `    ${t.sheet}: none found`, zh: `    ${t.label["zh-CN"]}：未找到` }, ui),
+    );
+  if (!proposal.tables.some((t) => t.sheet === "Customers" && t.tab))
+    throw new Error(say({ en: "no customer table found", zh: "未找到客户表" }, ui));
+  bundle.ctx.confirmTables({ tabs });
+}
+
+async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
+  for (const file of args.inputs) requireReadable(file, { en: "--input file", zh: " --input 文件" });
+  if (args.workbook !== undefined)
+    requireReadable(args.workbook, { en: "--workbook file", zh: " --workbook 文件" });
+  let workbook: WorkbookTabs | null = null;
+  if (args.workbook !== undefined)
+    try {
+      workbook = await readWorkbook(args.workbook, TIME_ZONE);
+    } catch (e) {
+      throw new UsageError({ en: oneLine(e), zh: oneLine(e) });
+    }
+  const seeded = args.inputs.length === 0 && !workbook;
+  // A seeded book is dated so the output is the same on every run; the user's own data as of --as-of or now.
+  const { start, note } = await startTime(args, ui, workbook);
   const bundle = loadBundle({
     now: start,
-    timeZone: "Asia/Shanghai",
-    scriptTimeZone: "Asia/Shanghai",
+    timeZone: TIME_ZONE,
+    scriptTimeZone: TIME_ZONE,
     user: DEMO_MANAGER,
     owner: DEMO_MANAGER,
     locale: args.lang === "zh-CN" ? "zh_CN" : "en",
@@ -188,9 +214,17 @@ export async function main(argv: string[]): Promise<number> {
   });
   const { emulator, ctx } = bundle;
 
+  const day = dateKeyOfDay(zoneDayFunction(TIME_ZONE)(start.getTime()));
   console.log(
-    `Sheet CRM demo — emulated spreadsheet, as of ${start.toISOString().slice(0, 10)} (Asia/Shanghai)`,
+    say(
+      {
+        en: `Sheet CRM demo — emulated spreadsheet, as of ${day} (${TIME_ZONE})`,
+        zh: `Sheet CRM 演示 — 模拟电子表格，分析日期 ${day}（${TIME_ZONE}）`,
+      },
+      ui,
+    ),
   );
+  if (note) console.log(note);
   if (seeded) {
     const book = seedBook({
       ...DEFAULT_SEED,
@@ -199,16 +233,32 @@ export async function main(argv: string[]): Promise<number> {
       orders: args.orders,
     });
     for (const s of book) emulator.sheetFromValues(s.name, s.values);
-    console.log(`  seeded: ${book.map((s) => `${s.name} ${s.values.length - 1} rows`).join(", ")}`);
+    console.log(
+      `  ${say({ en: "seeded", zh: "已生成" }, ui)}: ${book.map((s) => `${s.name} ${s.values.length - 1} rows`).join(", ")}`,
+    );
+  } else if (workbook) {
+    const placed = placeWorkbook(bundle, workbook);
+    console.log(
+      `  ${say({ en: "opened", zh: "已打开" }, ui)} ${path.basename(args.workbook!)}: ` +
+        placed.map((t) => `${t.name} ${Math.max(0, t.rows - 1)} rows`).join(", "),
+    );
   } else {
+    console.log(
+      say(
+        { en: `  importing ${args.inputs.length} file(s)…`, zh: `  正在导入 ${args.inputs.length} 个文件…` },
+        ui,
+      ),
+    );
     try {
       for (const line of importInputs(bundle, args.inputs, args.lang)) console.log(`  ${line}`);
     } catch (e) {
-      console.error(`demo: ${(e as Error).message}`);
-      return 2;
+      // A file whose headers fit no sheet is a usage error of the command line: one line, exit 2.
+      if (fileErrorOf(e)) throw e;
+      throw new UsageError({ en: oneLine(e), zh: oneLine(e) });
     }
   }
-  const firstTab = emulator.spreadsheet.getSheetByName("Sheet1");
+  // The emulated file's empty starting tab (a workbook's own Sheet1 is the user's and stays).
+  const firstTab = workbook ? null : emulator.spreadsheet.getSheetByName("Sheet1");
   if (firstTab && emulator.spreadsheet.getSheets().length > 1) emulator.spreadsheet.deleteSheet(firstTab);
 
   if (args.serve) {
@@ -221,40 +271,63 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const steps: StepReport[] = [];
-  steps.push(step(bundle, "open the spreadsheet (onOpen)", () => emulator.open("FULL")));
+  steps.push(
+    step(bundle, { en: "open the spreadsheet (onOpen)", zh: "打开表格（onOpen）" }, ui, () =>
+      emulator.open("FULL"),
+    ),
+  );
+  // A new user's first step on their own workbook: the set-up wizard's proposal, accepted as it is.
+  if (workbook)
+    steps.push(
+      step(bundle, { en: "set-up wizard: accept the proposal", zh: "设置向导：接受建议" }, ui, () =>
+        acceptWizard(bundle, ui),
+      ),
+    );
   // What a manager does once in the sidebar's settings: the team (reminders go only to its members), who
   // gets the weekly report, and welcome mails on.
   steps.push(
-    step(bundle, "settings: team, managers, welcome mails", () => {
-      if (seeded) {
-        const roles = ctx.saveRoles(Object.fromEntries(DEMO_REPS.map((r) => [r, "sales"])));
-        if (!roles.ok) throw new Error(JSON.stringify(roles.problems));
-      }
-      const current = ctx.getNotifySettings();
-      const saved = ctx.saveNotifySettings({
-        ...current,
-        managers: [DEMO_MANAGER],
-        welcome: { ...current.welcome, enabled: true },
-      });
-      if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-    }),
+    step(
+      bundle,
+      { en: "settings: team, managers, welcome mails", zh: "设置：团队、经理、欢迎邮件" },
+      ui,
+      () => {
+        if (seeded) {
+          const roles = ctx.saveRoles(Object.fromEntries(DEMO_REPS.map((r) => [r, "sales"])));
+          if (!roles.ok) throw new Error(JSON.stringify(roles.problems));
+        }
+        const current = ctx.getNotifySettings();
+        const saved = ctx.saveNotifySettings({
+          ...current,
+          managers: [DEMO_MANAGER],
+          welcome: { ...current.welcome, enabled: true },
+        });
+        if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+      },
+    ),
   );
   const menu = emulator.ui.addonMenu();
   const items = (menu?.items ?? []).flatMap((e) => (e.kind === "item" ? [e] : []));
-  console.log(`\nAdd-on menu: ${items.map((i) => i.caption).join(" | ")}\n`);
+  const menuHead = say({ en: "Add-on menu", zh: "插件菜单" }, ui);
+  console.log(`\n${menuHead}: ${items.map((i) => i.caption).join(" | ")}\n`);
   for (const item of items) {
     if (SKIP.test(item.handler)) continue;
     const fn = ctx[item.handler];
-    steps.push(step(bundle, `menu: ${item.caption}`, () => fn()));
+    const label = { en: `menu: ${item.caption}`, zh: `菜单：${item.caption}` };
+    steps.push(step(bundle, label, ui, () => fn()));
   }
   if (args.days > 0) {
     steps.push(
-      step(bundle, `${args.days} emulated days of triggers`, () => {
-        const runs = emulator.advanceAndFire(args.days * DAY);
-        const failed = runs.filter((r) => r.error);
-        if (failed.length)
-          throw new Error(`${failed.length} trigger runs failed: ${failed[0].error!.message}`);
-      }),
+      step(
+        bundle,
+        { en: `${args.days} emulated days of triggers`, zh: `触发器运行 ${args.days} 个模拟日` },
+        ui,
+        () => {
+          const runs = emulator.advanceAndFire(args.days * DAY);
+          const failed = runs.filter((r) => r.error);
+          if (failed.length)
+            throw new Error(`${failed.length} trigger runs failed: ${failed[0].error!.message}`);
+        },
+      ),
     );
   }
   // A privacy request on the seeded book (a user's own book is left as it is): export one customer, erase them.
@@ -263,15 +336,16 @@ export async function main(argv: string[]): Promise<number> {
     steps.push(
       step(
         bundle,
-        "privacy: export and erase one customer",
+        { en: "privacy: export and erase one customer", zh: "隐私：导出并删除一位客户的数据" },
+        ui,
         () => void (privacy.run = runPrivacyRequests(bundle)),
       ),
     );
-  printSteps(steps);
-
   const out = path.resolve(args.out);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  const where = path.relative(process.cwd(), out) || ".";
+  console.log(say({ en: `\nwriting ${where}/ …`, zh: `\n正在写出 ${where}/ …` }, ui));
   const problems = writeProblems(bundle, path.join(out, "problems.csv"), args.lang);
   const mails = writeMails(bundle, path.join(out, "mail"));
   const xlsx = await writeWorkbookXlsx(emulator.spreadsheet, path.join(out, "workbook.xlsx"));
@@ -285,7 +359,7 @@ export async function main(argv: string[]): Promise<number> {
   const counts = emulator.counts();
   const summary = {
     asOf: start.toISOString(),
-    input: seeded ? "seeded demo book" : args.inputs,
+    input: seeded ? "seeded demo book" : workbook ? args.workbook : args.inputs,
     sheets: emulator.spreadsheet
       .getSheets()
       .map((s) => ({ name: s.getName(), rows: s.getLastRow(), hidden: s.isSheetHidden() })),

@@ -4,22 +4,45 @@
  * cannot carry Google's embedded charts, so every recorded chart is listed on a "Charts" sheet instead.
  */
 import ExcelJS from "exceljs";
+import { dateToSerial, isDatePattern } from "../emulator/number-format";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** Google number format → Excel number format (the subset the add-on writes). */
+/** What getNumberFormat returns for a cell never formatted: Sheets' automatic format, Excel's General. */
+const AUTOMATIC = "0.###############";
+/** Formats for a date cell without a date format of its own, so Excel and Sheets show a date. */
+const DATE_ONLY = "yyyy-mm-dd";
+const DATE_TIME = "yyyy-mm-dd hh:mm:ss";
+
+/** Google number format → Excel number format (the subset the add-on writes); undefined for General. */
 function excelFormat(format: string): string | undefined {
-  if (!format || format === "General" || format === "@") return undefined;
-  return format.replace(/yyyy/g, "yyyy").replace(/HH/g, "hh");
+  if (!format || format === "General" || format === "@" || format === AUTOMATIC) return undefined;
+  return format.replace(/HH/g, "hh");
 }
 
 /**
- * The bundle's Dates come from its own vm realm, where `instanceof Date` (exceljs's test) fails: without
- * this they would be written as JSON text.
+ * A cell as exceljs takes it, with the number format it needs. Dates are written as Excel serial numbers
+ * of their wall clock in the book's time zone — an xlsx date has no zone, and Sheets keeps a date as
+ * that serial (https://developers.google.com/sheets/api/guides/formats#about_date_time_values) — so
+ * 2025/3/1 typed in a Shanghai book is 2025-03-01 00:00 in the file, not 2025-02-28 16:00 UTC. A date in
+ * a cell without a date format gets one (date only at midnight), so it shows as a date, not a number.
+ * The bundle's Dates come from its own vm realm, where `instanceof Date` fails: they are told by their tag.
+ * Text is written as text, "=1+1" included (a shared string, never a formula), numbers as numbers.
  */
-function cellValue(v: unknown): ExcelJS.CellValue {
-  if (Object.prototype.toString.call(v) === "[object Date]") return new Date((v as Date).getTime());
-  return v as ExcelJS.CellValue;
+function excelCell(
+  v: unknown,
+  format: string,
+  timeZone: string,
+): { value: ExcelJS.CellValue; numFmt?: string } {
+  const fmt = excelFormat(format);
+  if (Object.prototype.toString.call(v) === "[object Date]") {
+    const ms = (v as Date).getTime();
+    if (Number.isNaN(ms)) return { value: "" };
+    const serial = dateToSerial(ms, timeZone);
+    const numFmt = fmt && isDatePattern(fmt) ? fmt : Number.isInteger(serial) ? DATE_ONLY : DATE_TIME;
+    return { value: serial, numFmt };
+  }
+  return { value: v as ExcelJS.CellValue, ...(fmt && typeof v === "number" ? { numFmt: fmt } : {}) };
 }
 
 function argb(color: string): string | undefined {
@@ -51,6 +74,7 @@ export async function writeWorkbookXlsx(
   book.creator = "Sheet CRM demo";
   const charts: ChartInfo[] = [];
   const taken = new Set<string>();
+  const timeZone = ss.getSpreadsheetTimeZone();
   for (const sheet of ss.getSheets()) {
     const ws = book.addWorksheet(excelSheetName(sheet.getName(), taken), {
       state: sheet.isSheetHidden() ? "hidden" : "visible",
@@ -64,14 +88,18 @@ export async function writeWorkbookXlsx(
       const formats = range.getNumberFormats();
       const backgrounds = range.getBackgrounds();
       const notes = range.getNotes();
+      const formulas = range.getFormulas();
       values.forEach((r, i) => {
         const xrow = ws.getRow(i + 1);
-        r.forEach((v, j) => {
+        r.forEach((held, j) => {
+          // The emulator keeps a formula's text, not its result: "=1+1" read from a file as text but
+          // stored as a formula would come out blank, so the cell's text is written instead.
+          const v = held === "" && formulas[i][j] ? formulas[i][j] : held;
           if (v === "" && !notes[i][j]) return;
           const cell = xrow.getCell(j + 1);
-          cell.value = cellValue(v);
-          const fmt = excelFormat(formats[i][j]);
-          if (fmt) cell.numFmt = fmt;
+          const { value, numFmt } = excelCell(v, formats[i][j], timeZone);
+          cell.value = value;
+          if (numFmt) cell.numFmt = numFmt;
           const fill = argb(backgrounds[i][j]);
           if (fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fill } };
           if (notes[i][j]) cell.note = notes[i][j];

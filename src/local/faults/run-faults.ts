@@ -5,8 +5,10 @@
  * written and no e-mail went out twice (also after a retry). Then the attack kinds (attacks.ts): each an
  * adversary's try that must be refused. Prints one line per job and per attack, then one JSON line.
  */
+import path from "node:path";
 import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
 import { isMasked } from "../../core/trust/mask";
+import { requireReadable, runCommand, type CommandSpec } from "../cli-args";
 import type { Emulator } from "../emulator";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
 import { fixtureSheets, OWNER } from "./fixture";
@@ -24,7 +26,7 @@ import { seededRandom } from "../random";
 import { runAttacks } from "./attacks";
 
 /** `--attacks`: run the attack kinds after the fault jobs (all), skip them (none), or run only them. */
-const ATTACK_MODES = ["all", "none", "only"];
+const ATTACK_MODES = ["all", "none", "only"] as const;
 
 export interface FaultOptions {
   readonly seed: number;
@@ -310,11 +312,6 @@ export function runJobFaults(job: FaultJob, seed: number, runs: number, dist?: s
   };
 }
 
-function flag(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
-
 /** Runs the suite; returns the summary (what the CLI prints as its last line). */
 export function runFaultSuite(options: FaultOptions): FaultSummary {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -357,20 +354,56 @@ export function runFaultSuite(options: FaultOptions): FaultSummary {
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const seed = Number(flag(argv, "seed") ?? "1");
-  const count = Number(flag(argv, "count") ?? "1000");
-  const attackMode = flag(argv, "attacks") ?? "all";
-  if (
-    !Number.isInteger(seed) ||
-    !Number.isInteger(count) ||
-    count < 0 ||
-    !ATTACK_MODES.includes(attackMode)
-  ) {
-    console.error("usage: npm run faults -- --seed N --count K [--dist DIR] [--attacks all|none|only]");
-    return 2;
-  }
-  const dist = flag(argv, "dist");
+const SPEC: CommandSpec = {
+  command: "faults",
+  summary: {
+    en:
+      "The fault-injection suite: runs each job under seeded faults (time limits, cuts resumed by the next\n" +
+      "run, lock contention, mail quota, sheets renamed or deleted, rows inserted, triggers fired twice), then\n" +
+      "the attack kinds; ends with ONE JSON line.",
+    zh:
+      "故障注入测试：在可复现的随机故障下运行每个任务（超时、中断后由下次运行续完、锁争用、邮件配额、\n" +
+      "工作表被改名或删除、插入行、触发器重复触发），然后运行各类攻击；最后一行为 JSON 汇总。",
+  },
+  flags: [
+    { name: "seed", value: "N", help: { en: "the random seed (default 1)", zh: "随机种子（默认 1）" } },
+    {
+      name: "count",
+      value: "K",
+      help: { en: "faults in all (default 1000)", zh: "注入的故障总数（默认 1000）" },
+    },
+    {
+      name: "dist",
+      value: "DIR",
+      help: { en: "the built bundle to test (default dist/)", zh: "被测的构建目录（默认 dist/）" },
+    },
+    {
+      name: "attacks",
+      value: ATTACK_MODES.join("|"),
+      help: {
+        en: "all (default), none (skip them) or only (attacks alone)",
+        zh: "all（默认）、none（跳过攻击）或 only（只运行攻击）",
+      },
+    },
+  ],
+  notes: {
+    en: "Exit code 0 when every invariant held, 1 when one broke (or an attack succeeded), 2 for a usage error.",
+    zh: "退出码：0 所有不变量均成立；1 有不变量被破坏（或有攻击成功）；2 参数错误。",
+  },
+};
+
+export function main(argv: string[]): Promise<number> {
+  return runCommand(SPEC, argv, async (flags) => {
+    const seed = flags.number("seed", 1, { min: -(2 ** 31), max: 2 ** 32, integer: true });
+    const count = flags.number("count", 1000, { min: 0, max: 10_000_000, integer: true });
+    const attackMode = flags.oneOf("attacks", ATTACK_MODES, "all");
+    const dist = flags.get("dist");
+    if (dist !== undefined) requireReadable(path.join(dist, "Code.js"), { en: "bundle", zh: "构建文件" });
+    return runFaults(seed, count, attackMode, dist);
+  });
+}
+
+function runFaults(seed: number, count: number, attackMode: string, dist: string | undefined): number {
   const summary = runFaultSuite({ seed, count: attackMode === "only" ? 0 : count, dist });
   const attacks = attackMode === "none" ? null : runAttacks({ seed, dist });
   console.log(

@@ -61,7 +61,8 @@ function comparisonView(c: Comparison): HTMLElement {
           : formatNumber(v, lang);
   return h("div", { class: "comparison" }, [
     h("p", { id: "compare-summary", class: "summary" }, [c.summary[lang]]),
-    h("div", { class: "stats-wrap" }, [
+    scrollBox(
+      t("analysis.compare"),
       h("table", { class: "stats" }, [
         h("thead", {}, [
           h("tr", {}, [
@@ -87,8 +88,17 @@ function comparisonView(c: Comparison): HTMLElement {
           }),
         ),
       ]),
-    ]),
+    ),
   ]);
+}
+
+/**
+ * A wide table's box, scrolling sideways at 300 px: focusable and named, so keyboard users can scroll it
+ * too (axe scrollable-region-focusable, WCAG 2.1.1).
+ */
+export function scrollBox(label: string, table: HTMLElement): HTMLElement {
+  const name = t("common.table", { title: label });
+  return h("div", { class: "stats-wrap", tabindex: 0, role: "region", "aria-label": name }, [table]);
 }
 
 /** The issues that stopped an analysis, one line each, as an alert. */

@@ -6,15 +6,25 @@ import { button, h, listOr, mount } from "../dom";
 import { formatCompact, formatMoney, formatMonth, formatNumber, formatPercent } from "../format";
 import { getLang, t, type MessageKey } from "../i18n";
 import { call } from "../rpc";
-import { compareForm, issuesAlert } from "./analysis-compare";
+import { compareForm, issuesAlert, scrollBox } from "./analysis-compare";
+import { forecastSection } from "./analysis-forecast";
 
 /** Months on the trend chart: two years is what fits 300 px and still shows a season. */
 const TREND_MONTHS = 24;
 const LIST_LENGTH = 5;
 
-/** A compact table: header cells as column headers, the first cell of each row as its row header. */
-function table(id: string, heads: readonly string[], rows: readonly (readonly string[])[]): HTMLElement {
-  return h("div", { class: "stats-wrap" }, [
+/**
+ * A compact table named `label`: header cells as column headers, the first cell of each row as its row
+ * header; in a box that scrolls sideways when it is wider than the sidebar.
+ */
+function table(
+  id: string,
+  label: string,
+  heads: readonly string[],
+  rows: readonly (readonly string[])[],
+): HTMLElement {
+  return scrollBox(
+    label,
     h("table", { class: "stats", id }, [
       h("thead", {}, [
         h(
@@ -31,7 +41,7 @@ function table(id: string, heads: readonly string[], rows: readonly (readonly st
         ),
       ),
     ]),
-  ]);
+  );
 }
 
 function section(id: string, title: MessageKey, ...children: (Node | null)[]): HTMLElement {
@@ -49,6 +59,7 @@ function segments(d: AnalysisDto): HTMLElement {
     "analysis.segments",
     table(
       "segment-table",
+      t("analysis.segments"),
       ["analysis.segment", "analysis.customers", "analysis.revenue", "analysis.mean", "analysis.median"].map(
         (k) => t(k as MessageKey),
       ),
@@ -84,6 +95,7 @@ function rules(d: AnalysisDto): HTMLElement {
     h("p", { class: "muted" }, [t(`analysis.rulesBy.${top.basketBy}`)]),
     table(
       "rule-table",
+      t("analysis.rules"),
       [t("analysis.rule"), t("analysis.support"), t("analysis.confidence"), t("analysis.lift")],
       top.rows.map((r) => [
         r.text,
@@ -147,7 +159,7 @@ function feedback(d: AnalysisDto): HTMLElement {
     "analysis.feedback",
     h("p", {}, [
       t("analysis.feedbackSummary", {
-        responses: formatNumber(f.responses, lang),
+        responses: f.responses,
         rating:
           f.meanRating === null ? t("common.none") : formatNumber(Math.round(f.meanRating * 10) / 10, lang),
       }),
@@ -191,7 +203,7 @@ function credit(d: AnalysisDto, ctx: AppContext): HTMLElement {
           t("analysis.overdueLine", {
             grade: r.grade,
             amount: formatMoney(r.overdueAmount, lang),
-            days: r.maxDaysOverdue,
+            days: t("count.days", { count: r.maxDaysOverdue }),
           }),
         ]),
       ],
@@ -209,10 +221,15 @@ function render(region: HTMLElement, r: AnalysisResult<AnalysisDto>, ctx: AppCon
   mount(
     region,
     h("p", { class: "muted", id: "analysis-asof" }, [
-      t("analysis.asOf", { date: d.asOf, orders: d.counts.orders, customers: d.counts.customers }),
+      t("analysis.asOf", {
+        date: d.asOf,
+        orders: t("count.orders", { count: d.counts.orders }),
+        customers: t("count.customers", { count: d.counts.customers }),
+      }),
     ]),
     segments(d),
     trend(d),
+    forecastSection(d),
     rules(d),
     keyCustomers(d, ctx),
     feedback(d),

@@ -110,7 +110,10 @@ function backupItem(ctx: AppContext, b: BackupSummary, reload: () => void, after
   return h("div", { class: "backup", "data-id": b.id }, [
     h("div", {}, [h("strong", {}, [b.stamp]), " ", h("span", { class: "muted" }, [b.reason])]),
     h("div", { class: "muted" }, [
-      t("backups.summary", { sheets: b.sheets.map(sheetName).join(", "), rows: b.rows }),
+      t("backups.summary", {
+        sheets: b.sheets.map(sheetName).join(", "),
+        rows: t("count.rows", { count: b.rows }),
+      }),
     ]),
     h("div", { class: "toolbar" }, [preview, restore]),
     out,

@@ -10,7 +10,7 @@ import {
 import { act, load, type AppContext } from "../app-context";
 import { button, downloadFile, h, mount } from "../dom";
 import { formatCell, formatNumber } from "../format";
-import { getLang, t } from "../i18n";
+import { fieldLabel, getLang, t } from "../i18n";
 import { call } from "../rpc";
 import {
   initialListState,
@@ -120,7 +120,7 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
   }
 
   function renderFilters(page: CustomerPage): void {
-    const label = (key: string) => page.columns.find((c) => c.key === key)?.label ?? key;
+    const label = (key: string) => fieldLabel(key, page.columns.find((c) => c.key === key)?.label ?? key);
     mount(
       filtersBox,
       // The server lists every filter it offers, in the order to show them.
@@ -154,7 +154,7 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
       [
         h("option", { value: "" }, [t("cust.sortNone")]),
         ...page.columns.map((c) =>
-          h("option", { value: c.key, selected: sort?.column === c.key }, [c.label]),
+          h("option", { value: c.key, selected: sort?.column === c.key }, [fieldLabel(c.key, c.label)]),
         ),
       ],
       {
@@ -205,7 +205,8 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
       check,
       h(
         "div",
-        { class: "row-main", tabindex: 0, role: "button", "aria-label": t("cust.open", { name }) },
+        // Named by what it shows (name, ID, status…): an aria-label would hide part of the visible text.
+        { class: "row-main", tabindex: 0, role: "button" },
         [
           h("span", { class: "row-name" }, [name]),
           h("span", { class: "row-sub" }, [`${row.id}${details ? " · " + details : ""}`]),
@@ -245,9 +246,7 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
           ),
           t("cust.selectAll"),
         ]),
-        h("span", { class: "muted", id: "total" }, [
-          t("cust.total", { count: formatNumber(page.total, lang) }),
-        ]),
+        h("span", { class: "muted", id: "total" }, [t("cust.total", { count: page.total })]),
       ]),
       h(
         "ul",

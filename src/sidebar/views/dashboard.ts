@@ -1,4 +1,5 @@
 import type { DashboardDto } from "../../shared/browse";
+import { CLASSIFY_SET_UP_FIRST } from "../../shared/classify";
 import { act, load, showError, type AppContext } from "../app-context";
 import { barChart, donutChart, lineChart } from "../charts";
 import { button, h, listOr, mount } from "../dom";
@@ -13,13 +14,25 @@ function kpi(label: MessageKey, value: string): HTMLElement {
   ]);
 }
 
+/** Whether Classify now failed because the book is not set up (the server's message for it, any language). */
+function needsSetUp(e: unknown): e is Error {
+  return e instanceof Error && Object.values<string>(CLASSIFY_SET_UP_FIRST).includes(e.message);
+}
+
 function render(region: HTMLElement, d: DashboardDto, ctx: AppContext, reload: () => void): void {
   const lang = getLang();
   const classify = button(
     t("dash.classifyNow"),
     () => {
       void act(ctx, classify, async () => {
-        await call("classifyNow");
+        try {
+          await call("classifyNow");
+        } catch (e) {
+          if (!needsSetUp(e)) throw e;
+          // Not set up: the server's one sentence says so; the way out is one tap away.
+          ctx.toast(e.message, { label: t("dash.openWizard"), run: () => ctx.navigate("wizard") });
+          return;
+        }
         ctx.toast(t("dash.classifyDone"));
         reload();
       });
@@ -28,6 +41,9 @@ function render(region: HTMLElement, d: DashboardDto, ctx: AppContext, reload: (
   );
   // Pending: only the last classification's mixes are known; KPIs, trend and at-risk list wait for the count.
   const complete = d.pending === undefined;
+  // Never classified: no segment, risk or share means anything yet, so say so instead of showing zeros
+  // ("0 at risk … well done" would be a false all-clear). A cached answer from before the flag reads as true.
+  const classified = d.classified !== false;
   const charts: HTMLElement[] = [];
   if (d.segmentMix.length) charts.push(donutChart(t("dash.segmentMix"), d.segmentMix));
   if (d.abcMix.length) charts.push(barChart(t("dash.abcMix"), d.abcMix));
@@ -60,12 +76,28 @@ function render(region: HTMLElement, d: DashboardDto, ctx: AppContext, reload: (
         kpi("dash.won", formatCompact(d.won, lang)),
         kpi("dash.revenue12m", formatCompact(d.revenue12m, lang)),
         kpi("dash.opportunity", formatCompact(d.openOpportunity, lang)),
-        kpi("dash.atRiskCount", formatCompact(d.atRiskCount, lang)),
-        kpi("dash.classified", formatPercent(d.classifiedShare, lang)),
+        classified ? kpi("dash.atRiskCount", formatCompact(d.atRiskCount, lang)) : null,
+        classified ? kpi("dash.classified", formatPercent(d.classifiedShare, lang)) : null,
       ])
     : h("p", { class: "muted counting", role: "status" }, [t("common.counting")]);
+  const heading = h("h2", { class: "sr-only" }, [t("dash.title")]);
+  if (!classified) {
+    mount(
+      region,
+      heading,
+      h("div", { class: "notice", id: "not-classified" }, [
+        h("h3", {}, [t("dash.notClassified")]),
+        h("p", {}, [t("dash.notClassifiedHelp")]),
+        classify,
+      ]),
+      kpis,
+      ...charts,
+    );
+    return;
+  }
   mount(
     region,
+    heading,
     kpis,
     h("div", { class: "toolbar" }, [classify]),
     d.segmentMix.length || !complete ? null : h("p", { class: "muted" }, [t("dash.noData")]),

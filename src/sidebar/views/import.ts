@@ -16,16 +16,22 @@ export { chunkRows };
 
 const SHEETS: readonly ImportRequest["sheet"][] = ["Customers", "Orders", "Interactions", "Feedback"];
 const DEDUPE: readonly DedupeMode[] = ["skip", "update", "add"];
+/**
+ * What an import did or would do: the three counts of a sync first (new, already present, changed), then
+ * what was written over and what was refused, with the first reasons (in the book's language, from the
+ * server). Reports from an older server lack the sync counts; they read as 0.
+ */
 function reportView(report: ImportReport): HTMLElement {
+  const present = report.present ?? 0;
+  const changed = report.changed ?? 0;
+  // Changed rows not written: "skip" keeps them (update writes each changed row, at most once).
+  const kept = Math.max(0, changed - report.updated);
   return h("div", { class: "report" }, [
-    h("p", { id: "import-report" }, [
-      t("import.report", {
-        added: report.added,
-        updated: report.updated,
-        skipped: report.skipped,
-        rejected: report.rejected.length,
-      }),
+    h("p", { id: "import-report" }, [t("import.sync", { added: report.added, present, changed })]),
+    h("p", { class: "muted", id: "import-detail" }, [
+      t("import.detail", { updated: report.updated, rejected: report.rejected.length }),
     ]),
+    kept ? h("p", { class: "muted", id: "import-kept" }, [t("import.changedKept", { count: kept })]) : null,
     report.rejected.length
       ? h(
           "ul",
@@ -36,24 +42,28 @@ function reportView(report: ImportReport): HTMLElement {
   ]);
 }
 
+/** The first rows as they would be added, in the columns they fill (a 40-column sheet does not fit 300 px). */
 function sampleTable(preview: ImportPreviewDto): HTMLElement {
+  const rows = preview.sample.slice(0, 5);
+  const text = (c: unknown) => (c === null || c === undefined ? "" : String(c));
+  const shown = preview.sampleHeaders.map((_, i) => i).filter((i) => rows.some((row) => text(row[i]) !== ""));
   return h("div", { class: "sample" }, [
     h("table", {}, [
       h("thead", {}, [
         h(
           "tr",
           {},
-          preview.sampleHeaders.map((x) => h("th", {}, [x])),
+          shown.map((i) => h("th", { scope: "col" }, [preview.sampleHeaders[i]])),
         ),
       ]),
       h(
         "tbody",
         {},
-        preview.sample.slice(0, 5).map((row) =>
+        rows.map((row) =>
           h(
             "tr",
             {},
-            row.map((c) => h("td", {}, [c === null ? "" : String(c)])),
+            shown.map((i) => h("td", {}, [text(row[i])])),
           ),
         ),
       ),

@@ -2,7 +2,7 @@ import type { CustomerPortrait, PortraitField } from "../../shared/browse";
 import { act, load, type AppContext } from "../app-context";
 import { button, h, listOr, mount, type Child } from "../dom";
 import { formatMoney } from "../format";
-import { getLang, t } from "../i18n";
+import { fieldLabel, getLang, t } from "../i18n";
 import { call } from "../rpc";
 import { privacyActions } from "./privacy-actions";
 
@@ -18,7 +18,7 @@ function maskedValue(ctx: AppContext, id: string, f: PortraitField): HTMLElement
         value.className = "";
         show.remove();
       }),
-    { class: "link", "aria-label": t("portrait.revealField", { field: f.label }) },
+    { class: "link", "aria-label": t("portrait.revealField", { field: fieldLabel(f.key, f.label) }) },
   );
   return h("dd", {}, [value, " ", show]);
 }
@@ -29,7 +29,10 @@ function fieldList(ctx: AppContext, id: string, fields: readonly PortraitField[]
     { class: "fields" },
     fields
       .filter((f) => f.value !== "")
-      .flatMap((f) => [h("dt", {}, [f.label]), f.masked ? maskedValue(ctx, id, f) : h("dd", {}, [f.value])]),
+      .flatMap((f) => [
+        h("dt", {}, [fieldLabel(f.key, f.label)]),
+        f.masked ? maskedValue(ctx, id, f) : h("dd", {}, [f.value]),
+      ]),
   );
 }
 
@@ -89,7 +92,11 @@ function render(region: HTMLElement, p: CustomerPortrait, ctx: AppContext): void
     h("p", { class: "muted" }, [`${p.id} · ${t("portrait.totalSpent")} ${formatMoney(p.totalSpent, lang)}`]),
     h("div", { class: "next-action", role: "note" }, [
       h("strong", {}, [t("portrait.nextAction")]),
-      h("p", {}, [t(`next.${p.nextAction.code}`, { days: p.nextAction.days ?? "" })]),
+      h("p", {}, [
+        t(`next.${p.nextAction.code}`, {
+          days: p.nextAction.days === undefined ? "" : t("count.days", { count: p.nextAction.days }),
+        }),
+      ]),
     ]),
     p.churnRisk ? h("p", {}, [h("strong", {}, [`${t("portrait.churnRisk")}: `]), p.churnRisk]) : null,
     p.scores.some((s) => s.value) ? section(t("portrait.scores"), fieldList(ctx, p.id, p.scores)) : null,

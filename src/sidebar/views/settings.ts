@@ -4,6 +4,11 @@ import { button, h, mount } from "../dom";
 import { t, type MessageKey } from "../i18n";
 import { call } from "../rpc";
 import { backupsCard } from "./backups";
+import { st } from "../settings-text";
+import { field, uid } from "./settings-controls";
+import { switchesCard, tableSettingsCards } from "./settings-lists";
+import { notifyCard } from "./settings-notify";
+import { valueFormCard } from "./settings-value-form";
 
 const ROLES: readonly MyAccess["role"][] = ["owner", "manager", "sales", "viewer"];
 
@@ -26,16 +31,22 @@ function rolesSection(ctx: AppContext): HTMLElement {
       const rows: { email: HTMLInputElement; role: HTMLSelectElement }[] = [];
       const list = h("div", { class: "role-rows" });
       const addRow = (email = "", role: string = "sales") => {
-        const e = h("input", { type: "email", value: email, "aria-label": t("settings.email") });
+        const n = rows.length + 1;
+        const e = h("input", { type: "email", value: email, id: uid("role-email") });
         const r = h(
           "select",
-          { "aria-label": t("settings.role") },
+          { id: uid("role") },
           ROLES.filter((x) => x !== "owner").map((x) =>
             h("option", { value: x, selected: x === role }, [t(`role.${x}` as MessageKey)]),
           ),
         );
         rows.push({ email: e, role: r });
-        list.appendChild(h("div", { class: "batch-row" }, [e, r]));
+        list.appendChild(
+          h("div", { class: "batch-row" }, [
+            field(e, `${t("settings.email")} ${n}`).element,
+            field(r, `${t("settings.role")} ${n}`).element,
+          ]),
+        );
       };
       for (const [email, role] of Object.entries(table.assignments)) addRow(email, role);
       const save: HTMLButtonElement = button(
@@ -69,8 +80,14 @@ function trustSection(ctx: AppContext): HTMLElement {
     "settings.trust",
     () => call("getTrustSettings"),
     (region, s) => {
-      const keep = h("input", { type: "number", min: 1, value: s.backupKeep, id: "backup-keep" });
-      const rows = h("input", { type: "number", min: 100, value: s.auditMaxRows, id: "audit-rows" });
+      const keep = h("input", { type: "number", min: 1, max: 100, value: s.backupKeep, id: "backup-keep" });
+      const rows = h("input", {
+        type: "number",
+        min: 100,
+        max: 500000,
+        value: s.auditMaxRows,
+        id: "audit-rows",
+      });
       const save: HTMLButtonElement = button(
         t("settings.save"),
         () => {
@@ -82,91 +99,12 @@ function trustSection(ctx: AppContext): HTMLElement {
       );
       mount(
         region,
-        h("label", { class: "field" }, [h("span", {}, [t("settings.backupKeep")]), keep]),
-        h("label", { class: "field" }, [h("span", {}, [t("settings.auditMaxRows")]), rows]),
+        field(keep, t("settings.backupKeep"), st("form.range", { min: 1, max: 100 })).element,
+        field(rows, t("settings.auditMaxRows"), st("form.range", { min: 100, max: 500000 })).element,
         save,
       );
     },
   );
-}
-
-/** A save answer of any feature: ok, or a list of problems each with a message (and maybe a path). */
-type SaveAnswer =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly problems?: readonly unknown[]; readonly errors?: readonly unknown[] };
-
-function problemText(p: unknown): string {
-  if (typeof p !== "object" || p === null) return String(p);
-  const o = p as Record<string, unknown>;
-  const where = o.path ?? o.field ?? o.key ?? o.email;
-  return `${where === undefined ? "" : `${String(where)}: `}${String(o.message ?? JSON.stringify(p))}`;
-}
-
-/** The settings a manager edits as JSON, named as their get…Settings / save…Settings server functions are. */
-type JsonSettings = "Classify" | "Notify" | "Analysis";
-
-/**
- * A feature's settings as editable JSON: the server validates and answers with problems, which are listed
- * under the editor; nothing is saved unless all is well.
- */
-
-function jsonSection(ctx: AppContext, name: JsonSettings, extras: readonly HTMLElement[] = []): HTMLElement {
-  const id = name.toLowerCase() as Lowercase<JsonSettings>;
-  const title: MessageKey = `settings.${id}`;
-  const fetch = () => call(`get${name}Settings`) as Promise<unknown>;
-  const save = (value: unknown) => call(`save${name}Settings`, value as never) as Promise<SaveAnswer>;
-  return loadedCard(title, fetch, (region, settings) => {
-    const editor = h("textarea", {
-      id: `${id}-json`,
-      rows: 10,
-      spellcheck: "false",
-      "aria-label": t("settings.json"),
-    });
-    editor.value = JSON.stringify(settings, null, 2);
-    const problems = h("ul", { class: "problems", role: "alert" });
-    const saveButton: HTMLButtonElement = button(
-      t("settings.save"),
-      () => {
-        let value: unknown;
-        try {
-          value = JSON.parse(editor.value);
-        } catch (e) {
-          mount(problems, h("li", {}, [t("settings.invalidJson", { message: (e as Error).message })]));
-          return;
-        }
-        void act(ctx, saveButton, () => save(value)).then((answer) => {
-          if (!answer) return;
-          if (answer.ok) {
-            mount(problems);
-            ctx.toast(t("settings.saved"));
-          } else
-            mount(
-              problems,
-              ...(answer.problems ?? answer.errors ?? []).map((p) => h("li", {}, [problemText(p)])),
-            );
-        });
-      },
-      { class: "primary", id: `${id}-save` },
-    );
-    mount(region, ...extras, editor, problems, saveButton);
-  });
-}
-
-function nightlyToggle(ctx: AppContext): HTMLElement {
-  const box = h("input", { type: "checkbox", id: "nightly-classify", disabled: true });
-  void call("getNightlyClassify").then(
-    (on) => {
-      box.checked = on;
-      box.disabled = false;
-    },
-    () => undefined,
-  );
-  box.addEventListener("change", () => {
-    void act(ctx, null, () => call("setNightlyClassify", box.checked)).then((on) => {
-      if (on !== undefined) box.checked = on;
-    });
-  });
-  return h("label", { class: "check" }, [box, t("settings.nightly")]);
 }
 
 function notifyPreviews(ctx: AppContext): HTMLElement {
@@ -196,7 +134,11 @@ function notifyPreviews(ctx: AppContext): HTMLElement {
   return h("div", {}, [h("div", { class: "toolbar" }, [digest, report]), out]);
 }
 
-/** Settings for managers and owners: each feature's settings, roles, backups and audit. */
+/**
+ * Settings for managers and owners, every one a labelled form control: the scheduled-work switches, roles
+ * and the team's display names, the dropdown lists and reject/warn per column, mails (managers, hours,
+ * rules, the welcome template with a live preview), classification and analysis, backups and audit.
+ */
 export function settingsView(root: HTMLElement, ctx: AppContext): void {
   const region = h("section", { class: "view" }, [h("h2", {}, [t("settings.title")])]);
   mount(root, region);
@@ -213,10 +155,12 @@ export function settingsView(root: HTMLElement, ctx: AppContext): void {
       }
       mount(
         body,
-        jsonSection(ctx, "Classify", [nightlyToggle(ctx)]),
-        jsonSection(ctx, "Notify", [notifyPreviews(ctx)]),
-        jsonSection(ctx, "Analysis"),
+        switchesCard(ctx),
         access.permissions.includes("manage-roles") ? rolesSection(ctx) : null,
+        tableSettingsCards(ctx, access.permissions.includes("manage-roles")),
+        notifyCard(ctx, [notifyPreviews(ctx)]),
+        valueFormCard(ctx, "Classify"),
+        valueFormCard(ctx, "Analysis"),
         trustSection(ctx),
         backups,
       );

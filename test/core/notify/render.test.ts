@@ -96,13 +96,60 @@ describe("rendering", () => {
     expect(weeklyReportSubject(r, "zh-CN")).toBe("Sheet CRM 周报 2026-11-16 – 2026-11-22");
     const grid = weeklyReportGrid(r, "en");
     expect(grid.rows.every((row) => row.length === grid.width)).toBe(true);
-    expect(grid.rows.flat().some((v) => typeof v === "string" && v.startsWith("=HYPERLINK"))).toBe(false);
+    // Laid out as it is, no apostrophe of its own: the write door (gas/platform/write-values.ts) keeps it text.
+    expect(grid.rows.flat()).toContain(`=HYPERLINK("x")${hostile}`);
     expect(grid.rows[grid.monthlyBlock.row - 1]).toEqual([
       "Month",
       "Revenue",
       ...Array(grid.width - 2).fill(""),
     ]);
     expect(grid.rows[grid.monthlyBlock.row + 11][1]).toBe(10);
+  });
+});
+
+describe("the weekly report's revenue forecast", () => {
+  /** Monthly orders from `from` for `months` months, a December peak on a rising trend. */
+  function monthlyBook(months: number) {
+    const orders = Array.from({ length: months }, (_, m) => {
+      const month = ((10 + m) % 12) + 1;
+      const year = 2026 - Math.ceil(months / 12) + Math.floor((10 + m) / 12);
+      return {
+        orderId: `O${m}`,
+        customerId: "C1",
+        date: `${year}-${String(month).padStart(2, "0")}-10`,
+        amount: 1000 + 20 * m + (month === 12 ? 800 : 0),
+        paymentStatus: "paid",
+      };
+    });
+    return book({ customers: [customer("C1", { name: "Acme" })], orders });
+  }
+
+  it("shows the next three months with their 80% range, the method and its backtest error", () => {
+    const r = buildWeeklyReport(monthlyBook(36), "2026-11-22");
+    const f = r.forecast!;
+    expect(f.months.map((m) => m.month)).toEqual(["2026-12", "2027-01", "2027-02"]);
+    for (const m of f.months) {
+      expect(m.lower).toBeLessThanOrEqual(m.forecast);
+      expect(m.upper).toBeGreaterThanOrEqual(m.forecast);
+    }
+    // The planted December peak is forecast above the months after it.
+    expect(f.months[0].forecast).toBeGreaterThan(f.months[1].forecast);
+    expect(f.backtestMape).not.toBeNull();
+    const html = renderWeeklyReportHtml(r, "en");
+    expect(html).toContain("Revenue forecast (next 3 months)");
+    expect(html).toContain("80% range");
+    expect(renderWeeklyReportHtml(r, "zh-CN")).toContain("收入预测（未来 3 个月）");
+    const grid = weeklyReportGrid(r, "zh-CN")
+      .rows.map((row) => row.join("|"))
+      .join("\n");
+    expect(grid).toContain("月份|预测|下限（80%）|上限（80%）");
+    expect(grid).toMatch(/回测的误差：\d+\.\d%/);
+  });
+
+  it("says nothing about the future when the history is under nine months", () => {
+    const r = buildWeeklyReport(monthlyBook(6), "2026-11-22");
+    expect(r.forecast).toBeNull();
+    expect(renderWeeklyReportHtml(r, "en")).not.toContain("Revenue forecast");
   });
 });
 

@@ -23,8 +23,8 @@ import { SUPER_LINEAR, workGrowth } from "./work-ratio";
 /**
  * Every parser of a cell or a file, on long adversarial inputs: runs of one character or pair (spaces,
  * digits, dots, separators, extension marks…) ending in a character that makes the pattern fail, the
- * shape that makes a backtracking pattern retry from every position. The work at 4n must stay within a
- * generous multiple of the work at n (quadratic work is 16×), n = 50,000 (see work-ratio.ts).
+ * shape that makes a backtracking pattern retry from every position. The work at 8n must stay within a
+ * generous multiple of the work at n (see work-ratio.ts: an 8× step, linear ~8, quadratic ~64).
  */
 
 jest.setTimeout(120_000);
@@ -143,4 +143,24 @@ describe("the XLSX reader runs in linear time", () => {
     it(name, () => {
       expect(workGrowth(readXlsx, make)).toBeLessThan(SUPER_LINEAR);
     });
+});
+
+describe("the work-growth measure itself", () => {
+  /** Pairs of characters compared: quadratic in (a fiftieth of) the length. */
+  const quadratic = (s: string) => {
+    const m = Math.floor(s.length / 50);
+    let same = 0;
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (s.charCodeAt(i) === s.charCodeAt(j)) same++;
+    return same;
+  };
+
+  it("flags quadratic work and passes linear work", () => {
+    expect(workGrowth(quadratic, (n) => "a".repeat(n))).toBeGreaterThan(SUPER_LINEAR);
+    expect(
+      workGrowth(
+        (s: string) => s.split("a").length,
+        (n) => "ab".repeat(n / 2),
+      ),
+    ).toBeLessThan(SUPER_LINEAR);
+  });
 });

@@ -1,8 +1,15 @@
-/** The size the work is first measured at: Google's cell limit, 50,000 characters. */
-export const N = 50_000;
+/** The size the work is first measured at: half of Google's cell limit of 50,000 characters. */
+export const N = 25_000;
 
-/** The ratio above which a step counts as super-linear (generous: linear is ~4, quadratic ~16). */
-export const SUPER_LINEAR = 10;
+/** How much larger the second input is: a wide step keeps linear (~8) and quadratic (~64) far apart. */
+export const STEP = 8;
+
+/**
+ * The ratio above which a step counts as super-linear: three times linear, a third of quadratic. A 4×
+ * step (linear 4, quadratic 16) left too little room: garbage collection and V8's size-dependent paths
+ * pushed linear parsers past 10 on a busy machine.
+ */
+export const SUPER_LINEAR = 24;
 
 /**
  * CPU milliseconds `times` runs of `run(input)` take. CPU time, not wall time: on a busy machine a longer
@@ -32,15 +39,15 @@ function ratio<T>(run: (input: T) => unknown, small: T, large: T, trials: number
 }
 
 /**
- * How the work of `run` grows when its input grows fourfold, from `make(N)` to `make(4N)`: about 4 when
- * linear (less when a cap makes it constant), about 16 when quadratic. No absolute time is judged. V8 has
+ * How the work of `run` grows when its input grows {@link STEP}-fold, from `make(N)` to `make(8N)`: about 8
+ * when linear (less when a cap makes it constant), about 64 when quadratic. No absolute time is judged. V8 has
  * size-dependent fast paths (toUpperCase of an unchanged 50,000-character string is 40× cheaper than of a
  * 200,000-character one; short-lived strings die young in the new space), so one step can jump for linear
- * work; a step past {@link SUPER_LINEAR} is therefore confirmed on the next step, 4N to 16N (best of
+ * work; a step past {@link SUPER_LINEAR} is therefore confirmed on the next step, 8N to 64N (best of
  * three): only work that grows super-linearly on both steps counts. Returns the smaller ratio.
  */
 export function workGrowth<T>(run: (input: T) => unknown, make: (size: number) => T): number {
-  const first = ratio(run, make(N), make(4 * N), 1);
+  const first = ratio(run, make(N), make(STEP * N), 2);
   if (first <= SUPER_LINEAR) return first;
-  return Math.min(first, ratio(run, make(4 * N), make(16 * N), 3));
+  return Math.min(first, ratio(run, make(STEP * N), make(STEP * STEP * N), 3));
 }

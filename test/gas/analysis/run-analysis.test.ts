@@ -121,6 +121,27 @@ describe("Run analysis (bundle in the emulator)", () => {
     expect(values(b, "AuditLog").some((r) => r.includes("Run analysis"))).toBe(true);
   });
 
+  it("writes a formula-like product name as that text, once, never as a formula", () => {
+    const b = seeded();
+    // Typed as a user would: the apostrophe keeps "=1+2" as text in the Orders sheet.
+    const orders = b.emulator.spreadsheet.getSheetByName("Orders")!;
+    values(b, "Orders").forEach((r, i) => {
+      if (r[3] === "case") orders.getRange(i + 1, 4).setValue("'=1+2");
+    });
+    b.ctx.menuRunAnalysis();
+    const sheet = b.emulator.spreadsheet.getSheetByName("Analysis")!;
+    const range = sheet.getDataRange();
+    const shown = range.getValues().flat();
+    expect(shown).toContain("=1+2");
+    expect(shown).not.toContain("'=1+2");
+    expect(
+      range
+        .getFormulas()
+        .flat()
+        .filter((f) => f !== ""),
+    ).toEqual([]);
+  });
+
   it("runs again without piling up charts, and writes zh-CN labels for a zh user", () => {
     const b = seeded("zh_CN");
     b.ctx.menuRunAnalysis();

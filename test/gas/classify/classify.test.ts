@@ -307,7 +307,7 @@ describe("sheet safety", () => {
 });
 
 describe("missing result columns", () => {
-  it("explains that Set up / repair adds them, and writes nothing", () => {
+  it("says in one sentence that the set-up wizard adds them, and writes nothing", () => {
     const b = loadBundle({ now: "2026-11-23T04:00:00Z" });
     b.emulator.sheetFromValues("Customers", [
       ["CustomerID", "Name", "Segment"],
@@ -316,7 +316,7 @@ describe("missing result columns", () => {
     b.emulator.sheetFromValues("Orders", [ORDER_HEADERS, ["O1", "C1", "2026-11-01", 10, ""]]);
     b.ctx.menuClassifyNow();
     expect(JSON.stringify(b.emulator.ui.alerts[b.emulator.ui.alerts.length - 1])).toContain(
-      "run Set up / repair first",
+      "Open the set-up wizard",
     );
     expect(values(b, "Customers")).toEqual([
       ["CustomerID", "Name", "Segment"],

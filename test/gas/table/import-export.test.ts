@@ -76,7 +76,15 @@ describe("import", () => {
     const file = readXlsx(new Uint8Array(await book.xlsx.writeBuffer()));
     const request: ImportRequest = { sheet: "Customers", headers: [...file.headers], dedupe: "skip" };
     const { jobId } = stage(b, request, file.rows, [...file.lines]);
-    expect(b.ctx.importCommit(jobId, request)).toEqual({ added: 1, updated: 0, skipped: 1, rejected: [] });
+    // West Lake Tea is the existing customer (same phone) under another name: changed, kept in skip mode.
+    expect(b.ctx.importCommit(jobId, request)).toEqual({
+      added: 1,
+      updated: 0,
+      skipped: 1,
+      present: 0,
+      changed: 1,
+      rejected: [],
+    });
     const sheet = values(b, "客户");
     const col = (name: string) => sheet[0].indexOf(name);
     expect(sheet[2].slice(0, 4)).toEqual(["C100002", "Nanjing Salt", "+8613911112222", "salt@nj.cn"]);

@@ -69,15 +69,18 @@ describe("import staging in UTF-8 bytes", () => {
     const sheet = values(b, "客户");
     expect(sheet).toHaveLength(6_001);
     expect(sheet[6_000][sheet[0].indexOf("客户名称")]).toBe(rows[5_999][1]);
-    // The staged pieces are gone once committed.
-    expect(() => b.ctx.importPreview(jobId, REQUEST)).toThrow(/expired or is unknown/);
+    // The staged pieces are gone once committed; a zh_CN book is told so in Chinese.
+    expect(() => b.ctx.importPreview(jobId, REQUEST)).toThrow(/此导入已过期或不存在/);
   });
 
   it("refuses a call over 1,000,000 bytes and a job past its piece budget, each with a clear message", () => {
-    const b = tableBundle("zh_CN");
     const big = [["C1", "客".repeat(340_000)]];
-    expect(() => b.ctx.importStage(null, REQUEST, big, [2])).toThrow(
+    expect(() => tableBundle("en").ctx.importStage(null, REQUEST, big, [2])).toThrow(
       /Import chunk is 1020\d{3} bytes \(UTF-8\); send at most 1000000 bytes per call/,
+    );
+    const b = tableBundle("zh_CN");
+    expect(() => b.ctx.importStage(null, REQUEST, big, [2])).toThrow(
+      /导入分块为 1020\d{3} 字节（UTF-8）；每次调用最多发送 1000000 字节/,
     );
     const row = ["C1", "客".repeat(290_000)]; // ~870 KB: ten pieces a call
     let jobId: string | null = null;
@@ -89,9 +92,7 @@ describe("import staging in UTF-8 bytes", () => {
       error = e;
     }
     expect(calls).toBe(30); // 30 calls × 10 pieces = the 300-piece budget
-    expect(String(error)).toMatch(
-      /too large to import in one go: more than 27 MB of rows after 30 rows\. Split it/,
-    );
+    expect(String(error)).toMatch(/此文件太大，无法一次导入：读到第 30 行时已超过 27 MB。请拆分/);
   });
 
   it("says the import expired after the cache's 6 hours, and never reads a half-staged job", () => {
@@ -100,9 +101,9 @@ describe("import staging in UTF-8 bytes", () => {
     const jobId = stageAll(b, rows);
     b.emulator.clock.advance(6 * 3_600_000 + 1_000);
     expect(() => b.ctx.importCommit(jobId, REQUEST)).toThrow(
-      /expired or is unknown \(staged rows last at most 6 hours\)/,
+      /此导入已过期或不存在（暂存的行最多保留 6 小时）/,
     );
-    expect(() => b.ctx.importStage(jobId, REQUEST, rows, [2])).toThrow(/expired or is unknown/);
+    expect(() => b.ctx.importStage(jobId, REQUEST, rows, [2])).toThrow(/此导入已过期或不存在/);
     expect(b.emulator.spreadsheet.getSheetByName("客户")).toBeNull();
   });
 });

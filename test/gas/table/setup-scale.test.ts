@@ -77,7 +77,7 @@ describe("Set up and Import at 100,000 customers under the cost model", () => {
     const type = sheet()
       .getRange(CUSTOMERS + 1, column("客户类型"))
       .getDataValidation()!;
-    expect(type.getCriteriaValues()[0]).toEqual(["潜在客户", "普通客户", "VIP客户"]);
+    expect(type.getCriteriaValues()[0]).toEqual(["潜在客户", "普通客户", "长期客户", "VIP客户"]);
     // Columns Set up appended are covered too.
     expect(
       sheet()

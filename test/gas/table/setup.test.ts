@@ -77,7 +77,7 @@ describe("Set up / repair", () => {
     expect(sheet.getRange("B1").getBackground()).not.toBe("#cfe2f3");
     // Dropdowns follow the header's language (as Fix writes labels); help follows the user's.
     const type = sheet.getRange(2, after[0].indexOf("客户类型") + 1).getDataValidation()!;
-    expect(type.getCriteriaValues()[0]).toEqual(["潜在客户", "普通客户", "VIP客户"]);
+    expect(type.getCriteriaValues()[0]).toEqual(["潜在客户", "普通客户", "长期客户", "VIP客户"]);
     expect(type.getHelpText()).toMatch(/Pick from the list/);
     const first = workbook(b);
     b.ctx.setUpSheets();

@@ -15,12 +15,13 @@ function importWithIds(
   count: number,
   from = 0,
   dedupe: ImportRequest["dedupe"] = "skip",
+  shift = 500_000,
 ) {
   const request: ImportRequest = { sheet: "Customers", headers: ["CustomerID", "Name", ID_HEADER], dedupe };
   const rows = Array.from({ length: count }, (_, i) => [
     `N${from + i}`,
     `Imported ${from + i}`,
-    idNumber(from + i + (dedupe === "update" ? 500_000 : 0)),
+    idNumber(from + i + (dedupe === "update" ? shift : 0)),
   ]);
   const jobId = loaded.ctx.importStage(
     null,
@@ -143,11 +144,14 @@ describe("the vault grows, appends and compacts", () => {
     // Replaced values are appended (dead rows stay until they outnumber live ones)…
     expect(importWithIds(loaded, 1_100, 0, "update")).toMatchObject({ updated: 1_100 });
     expect(vault.getLastRow()).toBe(2_211);
-    // …then the tab is rewritten with live entries only, its grid trimmed.
-    expect(importWithIds(loaded, 1_100, 0, "update")).toMatchObject({ updated: 1_100 });
+    // The same file again is already present: nothing is sealed again.
+    expect(importWithIds(loaded, 1_100, 0, "update")).toMatchObject({ updated: 0, present: 1_100 });
+    expect(vault.getLastRow()).toBe(2_211);
+    // …new numbers again: the tab is rewritten with live entries only, its grid trimmed.
+    expect(importWithIds(loaded, 1_100, 0, "update", 600_000)).toMatchObject({ updated: 1_100 });
     expect(vault.getLastRow()).toBe(1_111);
     expect(vault.getMaxRows()).toBeLessThanOrEqual(1_111 + 200);
-    expect(ctx.revealSensitive("N5", ID_HEADER)).toBe(idNumber(500_005));
+    expect(ctx.revealSensitive("N5", ID_HEADER)).toBe(idNumber(600_005));
     expect(ctx.revealSensitive("N2009", ID_HEADER)).toBe(idNumber(2_009));
   });
 });

@@ -50,12 +50,12 @@ describe("the vault, keyed by CustomerID", () => {
   it("re-keys a value typed into a new row to the ID the edit trigger gives it", () => {
     const loaded = loadTrustBundle();
     pasteNewCustomer(loaded, 14, "Fresh Ltd", ID_A);
-    expect(cell(loaded, "A14")).toBe("C000013");
+    expect(cell(loaded, "A14")).toBe("C0013");
     expect(cell(loaded, `${letter(loaded, "IDNumber")}14`)).toBe("3101********1234");
     const keys = [...liveVault(loaded).keys()];
-    expect(keys).toContain("Customers|C000013|IDNumber");
+    expect(keys).toContain("Customers|C0013|IDNumber");
     expect(keys.filter((k) => k.includes("row:"))).toEqual([]);
-    expect(loaded.ctx.revealSensitive("C000013", "IDNumber")).toBe(ID_A);
+    expect(loaded.ctx.revealSensitive("C0013", "IDNumber")).toBe(ID_A);
     expect(everythingVisible(loaded)).not.toContain(ID_A);
   });
 
@@ -71,7 +71,7 @@ describe("the vault, keyed by CustomerID", () => {
     expect(cell(loaded, "A2")).not.toBe("C0001");
     expect(ctx.revealSensitive("C0001", "IDNumber")).toBe(ID_A);
     expect(ctx.revealSensitive("C0002", "BankAccount")).toBe(BANK);
-    expect(ctx.revealSensitive("C000013", "IDNumber")).toBe(ID_B);
+    expect(ctx.revealSensitive("C0013", "IDNumber")).toBe(ID_B);
     expect(() => ctx.revealSensitive("C0002", "IDNumber")).toThrow("No IDNumber is stored for C0002");
   });
 
@@ -97,15 +97,15 @@ describe("the vault, keyed by CustomerID", () => {
     const { emulator, ctx } = loaded;
     const idCol = letter(loaded, "IDNumber");
     pasteNewCustomer(loaded, 14, "Leaver Ltd", ID_A);
-    expect(ctx.revealSensitive("C000013", "IDNumber")).toBe(ID_A);
-    // Deleted in Sheets (not through the add-on): C000013 is free again, and the next new row gets it.
+    expect(ctx.revealSensitive("C0013", "IDNumber")).toBe(ID_A);
+    // Deleted in Sheets (not through the add-on): C0013 is free again, and the next new row gets it.
     emulator.spreadsheet.getSheetByName("Customers")!.deleteRow(14);
     pasteNewCustomer(loaded, 14, "Newcomer Ltd", "");
-    expect(cell(loaded, "A14")).toBe("C000013");
-    expect([...liveVault(loaded).keys()].filter((k) => k.includes("C000013"))).toEqual([]);
+    expect(cell(loaded, "A14")).toBe("C0013");
+    expect([...liveVault(loaded).keys()].filter((k) => k.includes("C0013"))).toEqual([]);
     // An editor copies the old customer's mask into the newcomer's cell: still nothing to reveal.
     emulator.edit(`Customers!${idCol}14`, "3101********1234");
-    expect(() => ctx.revealSensitive("C000013", "IDNumber")).toThrow("No IDNumber is stored for C000013");
+    expect(() => ctx.revealSensitive("C0013", "IDNumber")).toThrow("No IDNumber is stored for C0013");
     expect(everythingVisible(loaded)).not.toContain(ID_A);
   });
 

@@ -1,48 +1,109 @@
 import { isBlank } from "../parse";
 
-/** New customer IDs look like C000124: "C" and at least six digits. */
-const PREFIX = "C";
-const DIGITS = 6;
+/** An empty sheet's first ID is C000001: "C" and six digits. */
+const DEFAULT_PATTERN: IdPattern = { prefix: "C", width: 6 };
 
 /** Longest numeric suffix counted: 15 digits stay exact in a double (2^53 ≈ 9.007e15), so n + 1 ≠ n. */
 const MAX_SUFFIX_DIGITS = 15;
 
-/**
- * The numeric suffix of an ID ("C000123" → 123, "CUST-42" → 42), or -1 when it has none or one longer than
- * MAX_SUFFIX_DIGITS (a typed "C99999999999999999999" would otherwise stop the count: past 2^53, n + 1 is n,
- * and every new customer would get the same ID). One scan from the end: the pattern /(\d+)\s*$/ retried
- * every start in a long run of digits (quadratic).
- */
-function numericSuffix(id: unknown): number {
-  const text = String(id).trimEnd();
-  let start = text.length;
-  while (start > 0 && text[start - 1] >= "0" && text[start - 1] <= "9") start--;
-  const digits = text.length - start;
-  return digits > 0 && digits <= MAX_SUFFIX_DIGITS ? Number(text.slice(start)) : -1;
+/** How a sheet writes its customer IDs: the text before the number, and the digits it pads the number to. */
+export interface IdPattern {
+  readonly prefix: string;
+  /** Digits the number is zero-padded to ("C00300" → 5; "42" → 1, no padding). */
+  readonly width: number;
 }
 
-/** New IDs have at most this many characters ("C" and 15 digits): a longer existing ID cannot collide. */
-const MAX_NEW_ID_LENGTH = PREFIX.length + MAX_SUFFIX_DIGITS + 1;
+/** An ID split into its prefix and numeric suffix, or null when it ends in no usable number. */
+interface SplitId {
+  readonly prefix: string;
+  readonly digits: string;
+  readonly n: number;
+}
 
 /**
- * `count` new customer IDs continuing from the highest numeric suffix among `existing` (any prefix counts,
- * so a sheet of "CUST-0042" continues at C000043): C + zero-padded to 6 digits (longer when needed).
- * Blank existing cells are ignored; an empty sheet starts at C000001. IDs returned are distinct from each
- * other and from every existing ID (compared case-insensitively).
+ * Splits "KH-0099" into "KH-" and "0099" (99). Null when the ID has no trailing digits or more than
+ * MAX_SUFFIX_DIGITS of them (a typed "C99999999999999999999" would otherwise stop the count: past 2^53,
+ * n + 1 is n, and every new customer would get the same ID). One scan from the end: the pattern
+ * /(\d+)\s*$/ retried every start in a long run of digits (quadratic).
+ */
+function splitId(id: unknown): SplitId | null {
+  const text = String(id).trim();
+  let start = text.length;
+  while (start > 0 && text[start - 1] >= "0" && text[start - 1] <= "9") start--;
+  const digits = text.slice(start);
+  if (digits.length === 0 || digits.length > MAX_SUFFIX_DIGITS) return null;
+  return { prefix: text.slice(0, start), digits, n: Number(digits) };
+}
+
+/** The most frequent key of a tally; ties go to the key seen last (the sheet's latest convention). */
+function mostCommon<K>(counts: ReadonlyMap<K, { count: number; last: number }>): K | undefined {
+  let best: K | undefined;
+  let score = { count: -1, last: -1 };
+  for (const [k, s] of counts)
+    if (s.count > score.count || (s.count === score.count && s.last > score.last)) {
+      best = k;
+      score = s;
+    }
+  return best;
+}
+
+function tally<K>(map: Map<K, { count: number; last: number }>, key: K, at: number): void {
+  const s = map.get(key);
+  if (s) {
+    s.count++;
+    s.last = at;
+  } else map.set(key, { count: 1, last: at });
+}
+
+/**
+ * The pattern a sheet's IDs follow: the most common prefix ("C", "KH-", "" for bare numbers), and the
+ * width its zero-padded IDs share most often (001 → 3; no padded ID → no padding). IDs ending in no number
+ * are ignored; a sheet without any numbered ID gets C + 6 digits.
+ */
+export function idPattern(existing: Iterable<unknown>): IdPattern {
+  const prefixes = new Map<string, { count: number; last: number }>();
+  const split: SplitId[] = [];
+  let at = 0;
+  for (const id of existing) {
+    at++;
+    if (isBlank(id)) continue;
+    const s = splitId(id);
+    if (!s) continue;
+    split.push(s);
+    tally(prefixes, s.prefix, at);
+  }
+  const prefix = mostCommon(prefixes);
+  if (prefix === undefined) return DEFAULT_PATTERN;
+  // A padded number ("0099") shows the width; an unpadded one ("100") only that it outgrew it.
+  const widths = new Map<number, { count: number; last: number }>();
+  split.forEach((s, i) => {
+    if (s.prefix === prefix && s.digits.length > 1 && s.digits[0] === "0") tally(widths, s.digits.length, i);
+  });
+  return { prefix, width: mostCommon(widths) ?? 1 };
+}
+
+/**
+ * `count` new customer IDs in the sheet's own pattern (see {@link idPattern}): after C00300 comes C00301,
+ * after 001 comes "002" (text), after KH-0099 comes KH-0100; the number grows past the width when it must
+ * (C99999 → C100000). Numbering continues from the highest number with the pattern's prefix. Blank cells
+ * are ignored; an empty sheet starts at C000001. IDs returned are distinct from each other and from every
+ * existing ID (compared case-insensitively, spaces trimmed).
  */
 export function nextCustomerIds(existing: Iterable<unknown>, count: number): string[] {
+  const all = [...existing];
+  const pattern = idPattern(all);
   let highest = 0;
   const taken = new Set<string>();
-  for (const id of existing) {
+  for (const id of all) {
     if (isBlank(id)) continue;
-    const text = String(id).trim();
-    if (text.length <= MAX_NEW_ID_LENGTH) taken.add(text.toUpperCase());
-    highest = Math.max(highest, numericSuffix(id));
+    taken.add(String(id).trim().toUpperCase());
+    const s = splitId(id);
+    if (s && s.prefix === pattern.prefix) highest = Math.max(highest, s.n);
   }
   const ids: string[] = [];
   for (let n = highest + 1; ids.length < count; n++) {
-    const id = PREFIX + String(n).padStart(DIGITS, "0");
-    if (!taken.has(id)) ids.push(id);
+    const id = pattern.prefix + String(n).padStart(pattern.width, "0");
+    if (!taken.has(id.toUpperCase())) ids.push(id);
   }
   return ids;
 }

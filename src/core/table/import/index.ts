@@ -6,3 +6,5 @@ export * from "./plan-import";
 export * from "./utf8-size";
 export * from "./caps";
 export * from "./zip-archive";
+export * from "./cell-identity";
+export * from "./match-lines";

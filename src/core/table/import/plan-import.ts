@@ -2,11 +2,13 @@ import { columnForHeader, mapHeaders, normalizeLabel } from "../../schema/header
 import type { ColumnSpec, Lang, SheetSpec } from "../../schema/types";
 import { nextCustomerIds } from "../ids/customer-ids";
 import { isBlank } from "../parse";
-import { safeValue } from "../fix/propose-fixes";
+import { safeValue } from "../fix/propose-tidy";
 import { problemMessage } from "../validate/messages";
 import { uniqueKey } from "../validate/read-cell";
 import { cellProblem, customerIdKey } from "../validate/validate-table";
 import { grouped, SHEETS_MAX_CELL_CHARS } from "./caps";
+import { cellIdentity, rawText } from "./cell-identity";
+import { LINE_IDENTITY, matchLines, type LineMatch } from "./match-lines";
 
 /** What to do with an incoming row that matches an existing one. */
 export type DedupeMode = "skip" | "update" | "add";
@@ -17,10 +19,21 @@ export type DedupeMode = "skip" | "update" | "add";
  */
 export type ImportMapping = readonly (string | null)[];
 
+/**
+ * What an import did (or would do). Every valid file row is exactly one of `added` (new), `present` or
+ * `changed`; `updated` counts the sheet rows overwritten and `skipped` the file rows that wrote nothing.
+ */
 export interface ImportReport {
+  /** Rows appended: lines (or customers) the sheet does not hold yet. */
   readonly added: number;
+  /** Existing sheet rows overwritten ("update" mode, changed rows only). */
   readonly updated: number;
+  /** File rows that wrote nothing: those already present, and changed ones in "skip" mode. */
   readonly skipped: number;
+  /** File rows matching a row (by key) whose values the row already holds. */
+  readonly present: number;
+  /** File rows matching a row by key but bringing other values: applied in "update" mode, else kept. */
+  readonly changed: number;
   readonly rejected: readonly { readonly line: number; readonly reason: string }[];
 }
 
@@ -92,16 +105,35 @@ function matchKeys(spec: SheetSpec, get: (key: string) => unknown): string[] {
   return keys;
 }
 
+/** One file row read: its cleaned values by sheet column index, or why it was rejected. */
+type ReadRow =
+  | { readonly line: number; readonly values: Map<number, unknown> }
+  | { readonly line: number; readonly reason: string };
+
 /**
  * Plans an import without touching anything: maps file columns, cleans each value as "Fix what is safe"
  * does, rejects rows with unreadable values, missing required cells or unknown customers (with reasons in
- * `lang`), then de-duplicates against existing rows and earlier file rows by CustomerID, then e-mail, then
- * phone (Customers; other sheets by their ID column): "skip" leaves the match, "update" overwrites its
- * mapped cells with the file's non-blank values, "add" appends anyway. Customers added without an ID get
- * the next free IDs; CreatedAt/UpdatedAt get `now`. Unmapped columns (the sheet's own columns included) of
- * existing rows are never changed. Values are the cells' values, not entries: text such as "=IMAGE(…)"
- * stays that text here, and the writer (gas/platform/write-values) stores it so Sheets keeps it as text
- * (marking it here as well stored a visible "'" in the cell).
+ * `lang`), then recognises rows the sheet already holds, so importing the same file again adds nothing:
+ *
+ * - **Customers** match an existing row, or one added earlier from the same file, by CustomerID, then
+ *   e-mail, then phone (a customer is one row, so a repeated customer in one file is one customer).
+ * - **Orders, Interactions, Feedback** have no row ID: their lines are recognised as {@link matchLines}
+ *   says (Orders by OrderID and line, else a fingerprint of customer, date, product and amount), each
+ *   sheet row standing for one file line at most, so a file holding two identical lines leaves two, not
+ *   four, however often it is imported. Lines of one file never match each other.
+ *
+ * A match whose row already holds every value the file row brings (compared as the parsers read them:
+ * dates by the calendar, amounts by value; blank file cells say nothing; the add-on's own computed
+ * columns are not compared) is "present" and writes nothing. A match with other values is "changed":
+ * `dedupe` "update" overwrites the row's cells with the file's non-blank values — for line sheets only
+ * the add-on's columns, the sheet's own (custom) columns of an existing line are kept; for Customers the
+ * mapped columns, as before — and "skip" keeps the row as it is (counted as changed and skipped). "add"
+ * matches nothing and appends every valid row. The caller backs the sheet up before writing `updates`.
+ *
+ * Customers added without an ID get the next free IDs; CreatedAt/UpdatedAt get `now` (UpdatedAt only on
+ * rows that change). Unmapped columns of existing rows are never changed. Values are the cells' values,
+ * not entries: text such as "=IMAGE(…)" stays that text here, and the writer (gas/platform/write-values)
+ * stores it so Sheets keeps it as text (marking it here as well stored a visible "'" in the cell).
  */
 export function planImport(input: ImportInput): ImportPlan {
   const { spec, lang } = input;
@@ -112,26 +144,19 @@ export function planImport(input: ImportInput): ImportPlan {
   const targetIndex = (target: string) => sheetMap.index.get(target) ?? customIndex.get(target);
   const columnOf = new Map(spec.columns.map((c) => [c.key, c]));
   const read = { lang, timeZone: input.timeZone };
-
-  const matches = new Map<string, { kind: "existing" | "new"; index: number }>();
-  const indexRow = (row: readonly unknown[], kind: "existing" | "new", index: number) => {
-    const get = (key: string) => {
-      const i = sheetMap.index.get(key);
-      return i === undefined ? "" : row[i];
-    };
-    for (const k of matchKeys(spec, get)) if (!matches.has(k)) matches.set(k, { kind, index });
+  // Schema columns by sheet index, the add-on's computed ones left out of comparisons.
+  const compared = new Map<number, ColumnSpec>();
+  for (const column of spec.columns) {
+    const at = sheetMap.index.get(column.key);
+    if (at !== undefined && !column.owned) compared.set(at, column);
+  }
+  const identityOf = cellIdentity(read);
+  const sameAs = (i: number, a: unknown, b: unknown) => {
+    const column = compared.get(i);
+    return column ? identityOf(column, a) === identityOf(column, b) : rawText(a) === rawText(b);
   };
-  input.sheetRows.forEach((row, i) => indexRow(row, "existing", i));
 
-  const appends: unknown[][] = [];
-  const updates = new Map<number, unknown[]>();
-  const rejected: { line: number; reason: string }[] = [];
-  let updated = 0;
-  let skipped = 0;
-  const idIndex = spec.idColumn ? sheetMap.index.get(spec.idColumn) : undefined;
-  const needIds: unknown[][] = [];
-
-  input.fileRows.forEach((fileRow, r) => {
+  const readRows: ReadRow[] = input.fileRows.map((fileRow, r) => {
     const line = input.lines?.[r] ?? r + 2;
     const values = new Map<number, unknown>();
     const reasons: string[] = [];
@@ -170,48 +195,119 @@ export function planImport(input: ImportInput): ImportPlan {
       if (!input.knownCustomerIds.has(customerIdKey(values.get(cid))))
         reasons.push(problemMessage("unknown-customer", lang, { value: String(values.get(cid)) }));
     }
-    if (reasons.length) {
-      rejected.push({ line, reason: reasons.join("; ") });
-      return;
-    }
-    const get = (key: string) => {
-      const i = sheetMap.index.get(key);
-      return i === undefined ? "" : values.get(i);
-    };
-    const match = matchKeys(spec, get)
-      .map((k) => matches.get(k))
-      .find(Boolean);
-    if (match && input.dedupe === "skip") {
-      skipped++;
-      return;
-    }
-    if (match && input.dedupe === "update") {
-      const base =
-        match.kind === "new"
-          ? appends[match.index]
-          : (updates.get(match.index) ?? [...padded(input.sheetRows[match.index], width)]);
-      for (const [i, v] of values) if (i !== idIndex || isBlank(base[i])) base[i] = v;
-      stamp(base, sheetMap.index, input.now, false);
-      if (match.kind === "existing") {
-        if (!updates.has(match.index)) updated++;
-        updates.set(match.index, base);
-      }
-      return;
-    }
-    const row = Array.from({ length: width }, (_, i) => (values.has(i) ? values.get(i) : ""));
-    if (idIndex !== undefined && match && !isBlank(row[idIndex]) && spec.key === "Customers")
-      row[idIndex] = "";
-    stamp(row, sheetMap.index, input.now, true);
-    appends.push(row);
-    if (spec.key === "Customers" && idIndex !== undefined && isBlank(row[idIndex])) needIds.push(row);
-    indexRow(row, "new", appends.length - 1);
+    return reasons.length ? { line, reason: reasons.join("; ") } : { line, values };
   });
 
-  if (needIds.length && idIndex !== undefined) {
-    const existing = [...input.sheetRows, ...appends].map((row) => row[idIndex]);
-    nextCustomerIds(existing, needIds.length).forEach((id, i) => (needIds[i][idIndex] = id));
+  const appends: unknown[][] = [];
+  const updates = new Map<number, unknown[]>();
+  const rejected: { line: number; reason: string }[] = [];
+  const counts = { skipped: 0, present: 0, changed: 0 };
+  const valid = readRows.filter((r): r is Extract<ReadRow, { values: unknown }> => "values" in r);
+  const appendRow = (values: ReadonlyMap<number, unknown>) => {
+    const row = Array.from({ length: width }, (_, i) => (values.has(i) ? values.get(i) : ""));
+    stamp(row, sheetMap.index, input.now, true);
+    appends.push(row);
+    return row;
+  };
+  const existing = (r: number) => updates.get(r) ?? [...padded(input.sheetRows[r], width)];
+
+  const identity = LINE_IDENTITY[spec.key];
+  if (identity) {
+    const mapped = new Set(
+      mapping.map((t) => (t ? targetIndex(t) : undefined)).filter((i): i is number => i !== undefined),
+    );
+    const matches =
+      input.dedupe === "add"
+        ? valid.map((): LineMatch => ({ kind: "new" }))
+        : matchLines({
+            identity,
+            index: sheetMap.index,
+            columns: compared,
+            mapped,
+            sheetRows: input.sheetRows,
+            lines: valid.map((r) => r.values),
+            identityOf,
+          });
+    valid.forEach(({ values }, n) => {
+      const match = matches[n];
+      if (match.kind === "new") return void appendRow(values);
+      counts[match.kind]++;
+      if (match.kind === "present" || input.dedupe === "skip") return void counts.skipped++;
+      // A changed line: the add-on's columns take the file's values; the sheet's own columns stay.
+      const row = existing(match.row);
+      for (const [i, v] of values) if (compared.has(i)) row[i] = v;
+      updates.set(match.row, row);
+    });
+  } else {
+    planCustomers();
   }
-  return { report: { added: appends.length, updated, skipped, rejected }, appends, updates };
+  for (const r of readRows) if ("reason" in r) rejected.push({ line: r.line, reason: r.reason });
+  rejected.sort((a, b) => a.line - b.line);
+
+  function planCustomers(): void {
+    const matches = new Map<string, { kind: "existing" | "new"; index: number }>();
+    const indexRow = (row: readonly unknown[], kind: "existing" | "new", index: number) => {
+      const get = (key: string) => {
+        const i = sheetMap.index.get(key);
+        return i === undefined ? "" : row[i];
+      };
+      for (const k of matchKeys(spec, get)) if (!matches.has(k)) matches.set(k, { kind, index });
+    };
+    input.sheetRows.forEach((row, i) => indexRow(row, "existing", i));
+    const idIndex = spec.idColumn ? sheetMap.index.get(spec.idColumn) : undefined;
+    const needIds: unknown[][] = [];
+    for (const { values } of valid) {
+      const get = (key: string) => {
+        const i = sheetMap.index.get(key);
+        return i === undefined ? "" : values.get(i);
+      };
+      const match =
+        input.dedupe === "add"
+          ? undefined
+          : matchKeys(spec, get)
+              .map((k) => matches.get(k))
+              .find(Boolean);
+      if (match) {
+        const current = match.kind === "new" ? appends[match.index] : existing(match.index);
+        // The ID is never rewritten (a match by e-mail keeps the row's ID), so it does not make a change.
+        const differs = [...values].some(
+          ([i, v]) => !(i === idIndex && !isBlank(current[i])) && !sameAs(i, v, current[i]),
+        );
+        if (!differs) {
+          counts.present++;
+          counts.skipped++;
+          continue;
+        }
+        counts.changed++;
+        if (input.dedupe === "skip") {
+          counts.skipped++;
+          continue;
+        }
+        for (const [i, v] of values) if (i !== idIndex || isBlank(current[i])) current[i] = v;
+        stamp(current, sheetMap.index, input.now, false);
+        if (match.kind === "existing") updates.set(match.index, current);
+        continue;
+      }
+      const row = appendRow(values);
+      // In "add" mode a file ID already taken is given up for a fresh one.
+      if (idIndex !== undefined && !isBlank(row[idIndex]) && matchKeys(spec, get).some((k) => matches.has(k)))
+        row[idIndex] = "";
+      if (idIndex !== undefined && isBlank(row[idIndex])) needIds.push(row);
+      indexRow(row, "new", appends.length - 1);
+    }
+    if (needIds.length && idIndex !== undefined) {
+      const ids = [...input.sheetRows, ...appends].map((row) => row[idIndex]);
+      nextCustomerIds(ids, needIds.length).forEach((id, i) => (needIds[i][idIndex] = id));
+    }
+  }
+
+  const report: ImportReport = {
+    added: appends.length,
+    updated: updates.size,
+    ...counts,
+    rejected,
+  };
+  return { report, appends, updates };
 }
 
 /** A value as a reason quotes it: at most 80 characters, so a long bad cell does not swell the report. */

@@ -14,6 +14,8 @@ export type ProblemRule =
   | "date"
   | "datetime"
   | "email"
+  | "owner"
+  | "unknown-owner"
   | "phone"
   | "integer"
   | "number"

@@ -51,8 +51,20 @@ export function readCell(type: ColumnType, value: unknown, options: ReadOptions)
     if (!d.ok) return d;
     return ok(type === "date" ? isoDate(d.value) : isoDateTime(d.value));
   }
+  if (type === "owner") return readOwner(value);
   const parse = TYPE_PARSERS[type];
   return parse ? parse(value) : ok(typeof value === "string" ? value.trim() : value);
+}
+
+/**
+ * An Owner cell: an e-mail address (stored lower case) or a team member's display name (trimmed; whether
+ * anyone has that name is validation's question, a warning). Text with an "@" is meant as an address and
+ * must be one.
+ */
+function readOwner(value: unknown): CellReading {
+  const text = String(value).replace(/\s+/g, " ").trim();
+  if (text.includes("@")) return parseEmail(text);
+  return text.length > 100 ? fail("not-an-email") : ok(text);
 }
 
 /** The option an enum cell names (either language, any alias), or undefined. */

@@ -1,9 +1,11 @@
+import { readOwnerCell, type OwnerDirectory } from "../../access/owner-names";
 import { mapHeaders } from "../../schema/headers";
 import type { ColumnSpec, ColumnType, Lang, SheetSpec } from "../../schema/types";
 import { a1 } from "../a1";
 import { isBlank } from "../parse";
 import { problemMessage, type ProblemRule } from "./messages";
 import { displayValue, readCell, readEnum, uniqueKey, type ReadOptions } from "./read-cell";
+import { applyValueLists, type ValueLists } from "./value-lists";
 
 /** One broken cell (or header), addressed as the user sees it. */
 export interface Problem {
@@ -20,6 +22,8 @@ export interface Problem {
   readonly value: string;
   readonly rule: ProblemRule;
   readonly message: string;
+  /** "warning" for what does not make the row invalid (an Owner name no member has); else an error. */
+  readonly severity?: "warning";
 }
 
 export interface ValidateOptions {
@@ -32,6 +36,16 @@ export interface ValidateOptions {
   readonly knownCustomerIds?: ReadonlySet<string>;
   /** Types the user declared for their own columns (by header text); those columns are checked too. */
   readonly customColumnTypes?: Readonly<Record<string, ColumnType>>;
+  /**
+   * The team's dropdown lists (settings): a listed column accepts exactly its list's values; others keep
+   * the built-in options. See value-lists.ts.
+   */
+  readonly valueLists?: ValueLists;
+  /**
+   * Team members' display names: when given, an Owner cell naming no member (neither an e-mail nor a
+   * member's name) is listed as an "unknown-owner" warning. The row itself stays valid.
+   */
+  readonly owners?: OwnerDirectory;
 }
 
 /** Normalised form of a customer ID for lookups: trimmed, NFKC, case-folded. */
@@ -68,6 +82,9 @@ interface Checked {
   readonly column?: ColumnSpec;
 }
 
+/** Options an enum problem's message names at most. */
+const MAX_LISTED_OPTIONS = 12;
+
 /** Why a non-blank cell breaks its column's type, options or bounds, with the message slots. */
 export interface CellProblem {
   readonly rule: ProblemRule | "impossible-date";
@@ -88,7 +105,9 @@ export function cellProblem(
   if (type === "enum" && column) {
     if (readEnum(column, value)) return null;
     const labels = (column.options ?? []).map((o) => o.label[read.lang]);
-    return { rule: "enum", slots: { options: labels.join(read.lang === "en" ? ", " : "、") } };
+    // A team's list may be long: the message names the first few (the dropdown shows them all).
+    const shown = labels.length > MAX_LISTED_OPTIONS ? [...labels.slice(0, MAX_LISTED_OPTIONS), "…"] : labels;
+    return { rule: "enum", slots: { options: shown.join(read.lang === "en" ? ", " : "、") } };
   }
   const reading = readCell(type, value, read);
   if (!reading.ok)
@@ -107,19 +126,21 @@ export function cellProblem(
  * Checks every cell of a table read in one batch and returns its problems, in row-major order (row, then
  * column). Rules: header (required column missing, schema column named twice); required cells; type by
  * column (see readCell: dates in the forms people type, phones, e-mails, amounts…); enum options in
- * either language or alias; numeric bounds; unique columns (the sheet's ID column and unique ones), each
+ * either language or alias, or exactly the team's list where `valueLists` has one; Owner cells naming no
+ * team member (a warning, with `owners`); numeric bounds; unique columns (the sheet's ID column and unique ones), each
  * later occurrence pointing at the first; CustomerID cells of other sheets against `knownCustomerIds`;
  * text that looks like a formula. Fully blank rows are skipped. Custom columns are checked only when
  * `customColumnTypes` declares them. Nothing is modified; headers may be in zh-CN, en or aliases and give
  * the same problems (messages follow `lang`).
  */
 export function validateTable(
-  spec: SheetSpec,
+  given: SheetSpec,
   headerRow: readonly unknown[],
   rows: readonly (readonly unknown[])[],
   options: ValidateOptions,
 ): Problem[] {
   const { lang } = options;
+  const spec = applyValueLists(given, options.valueLists);
   const sheet = options.sheetName ?? spec.name[lang];
   const map = mapHeaders(spec, headerRow);
   const problems: Problem[] = [];
@@ -183,6 +204,7 @@ export function validateTable(
         value,
         rule: rule === "impossible-date" ? (c.type === "datetime" ? "datetime" : "date") : rule,
         message: problemMessage(rule, lang, { column: c.label, value, ...slots }),
+        ...(rule === "unknown-owner" ? { severity: "warning" as const } : {}),
       });
     };
     for (const c of checked) {
@@ -213,6 +235,12 @@ export function validateTable(
       }
       if (checkOrphans && c.key === "CustomerID" && !options.knownCustomerIds!.has(customerIdKey(value)))
         add(c, "unknown-customer");
+      if (
+        c.type === "owner" &&
+        options.owners &&
+        readOwnerCell(value, options.owners).kind === "unknown-name"
+      )
+        add(c, "unknown-owner");
     }
   });
   return problems;

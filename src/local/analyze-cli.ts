@@ -19,7 +19,7 @@ import { CUSTOMERS, FEEDBACK, ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
 import { neutraliseCell } from "../core/table/export/neutralise";
 import type { AnalysisExport } from "../gas/analysis/export";
-import { runCommand, type CommandSpec, type Flags } from "./cli-args";
+import { flag, runCommand, type CommandSpec, type Flags } from "./cli-args";
 import {
   COMMON_FLAGS,
   openBook,
@@ -57,60 +57,44 @@ const SPEC: CommandSpec = {
       "  analysis.xlsx  插件写出的“分析”工作表",
   },
   flags: [
-    {
-      ...COMMON_FLAGS.orders,
-      value: "FILE",
-      help: {
+    flag(
+      "orders",
+      "FILE",
+      {
         en: "the orders: CSV, XLSX or a whitespace-separated .txt (CDNOW)",
         zh: "订单文件：CSV、XLSX 或以空格分隔的 .txt（如 CDNOW）",
       },
-    },
+      { required: true },
+    ),
     COMMON_FLAGS.customers,
-    {
-      name: "feedback",
-      value: "FILE",
-      help: { en: "customer feedback (sentiment, topics)", zh: "客户反馈文件（情感、话题）" },
-    },
+    flag("feedback", "FILE", {
+      en: "customer feedback (sentiment, topics)",
+      zh: "客户反馈文件（情感、话题）",
+    }),
     COMMON_FLAGS.asOf,
-    {
-      name: "basket",
-      value: "order|customer",
-      help: {
-        en:
-          "order: one basket per OrderID (default); customer: everything a customer ever bought is one\n" +
-          'basket ("customers who bought X also bought Y"), tested among customers who order about as often',
-        zh:
-          "order：每个订单号一个购物篮（默认）；customer：一个客户买过的全部商品为一个购物篮\n" +
-          "（“买了 X 的客户也买了 Y”），在购买频率相近的客户中检验",
-      },
-    },
-    {
-      name: "min-support",
-      value: "S",
-      help: { en: "share of baskets, 0–1 (default 0.01)", zh: "最小支持度，0–1（默认 0.01）" },
-    },
-    {
-      name: "min-confidence",
-      value: "C",
-      help: { en: "0–1 (default 0.2)", zh: "最小置信度，0–1（默认 0.2）" },
-    },
-    {
-      name: "min-lift",
-      value: "L",
-      help: { en: "default 1.2; 0 keeps every rule", zh: "最小提升度，默认 1.2；0 保留全部规则" },
-    },
-    {
-      name: "max-len",
-      value: "K",
-      help: { en: "items per rule, 0–16 (default 0: any)", zh: "每条规则的最多商品数，0–16（默认 0：不限）" },
-    },
+    flag("basket", "order|customer", {
+      en:
+        "order: one basket per OrderID (default); customer: everything a customer ever bought is one\n" +
+        'basket ("customers who bought X also bought Y"), tested among customers who order about as often',
+      zh:
+        "order：每个订单号一个购物篮（默认）；customer：一个客户买过的全部商品为一个购物篮\n" +
+        "（“买了 X 的客户也买了 Y”），在购买频率相近的客户中检验",
+    }),
+    flag("min-support", "S", {
+      en: "share of baskets, 0–1 (default 0.01)",
+      zh: "最小支持度，0–1（默认 0.01）",
+    }),
+    flag("min-confidence", "C", { en: "0–1 (default 0.2)", zh: "最小置信度，0–1（默认 0.2）" }),
+    flag("min-lift", "L", {
+      en: "default 1.2; 0 keeps every rule",
+      zh: "最小提升度，默认 1.2；0 保留全部规则",
+    }),
+    flag("max-len", "K", {
+      en: "items per rule, 0–16 (default 0: any)",
+      zh: "每条规则的最多商品数，0–16（默认 0：不限）",
+    }),
     COMMON_FLAGS.lang,
-    {
-      name: "out",
-      value: "DIR",
-      required: true,
-      help: { en: "the output folder (created)", zh: "输出目录（自动创建）" },
-    },
+    flag("out", "DIR", { en: "the output folder (created)", zh: "输出目录（自动创建）" }, { required: true }),
   ],
   notes: {
     en:
@@ -123,34 +107,27 @@ const SPEC: CommandSpec = {
 /** Rules written at most (the add-on's sheet run stops at 50,000): past it, a note and the smaller itemsets' rules. */
 const MAX_RULES = 1_000_000;
 
-interface Options {
-  readonly orders: string;
+/** The common flags (--orders, --out, --as-of, --lang), the other input files and the rules' thresholds. */
+interface Options extends Readonly<ReturnType<typeof readCommonFlags>> {
   readonly customers?: string;
   readonly feedback?: string;
-  readonly asOf: string;
   readonly basket: "order" | "customer";
   readonly minSupport: number;
   readonly minConfidence: number;
   readonly minLift: number;
   readonly maxLen: number;
-  readonly lang: Lang;
-  readonly out: string;
 }
 
 function readOptions(flags: Flags): Options {
-  const { orders, out, asOf, lang } = readCommonFlags(flags);
   return {
-    orders,
+    ...readCommonFlags(flags),
     customers: flags.get("customers"),
     feedback: flags.get("feedback"),
-    asOf,
     basket: flags.oneOf("basket", ["order", "customer"], "order"),
     minSupport: flags.number("min-support", 0.01, { min: 0, max: 1 }),
     minConfidence: flags.number("min-confidence", 0.2, { min: 0, max: 1 }),
     minLift: flags.number("min-lift", 1.2, { min: 0, max: 1000 }),
     maxLen: flags.number("max-len", 0, { min: 0, max: 16, integer: true }),
-    lang,
-    out,
   };
 }
 

@@ -15,7 +15,7 @@ import { CUSTOMERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
 import { neutraliseCell } from "../core/table/export/neutralise";
 import type { ClassifyRunSummary } from "../shared/classify";
-import { oneLine, runCommand, type CommandSpec, type Flags } from "./cli-args";
+import { flag, oneLine, runCommand, type CommandSpec, type Flags } from "./cli-args";
 import { COMMON_FLAGS, openBook, requireInputs, problemLine, readCommonFlags, readRows } from "./cli-inputs";
 
 const SPEC: CommandSpec = {
@@ -33,29 +33,17 @@ const SPEC: CommandSpec = {
     COMMON_FLAGS.orders,
     COMMON_FLAGS.customers,
     COMMON_FLAGS.asOf,
-    {
-      name: "scoring",
-      value: "quantile|bands",
-      help: {
-        en: "RFM scoring (default quantile, as the R package rfm)",
-        zh: "RFM 打分方式（默认 quantile，与 R 包 rfm 一致）",
-      },
-    },
-    {
-      name: "bins",
-      value: "N",
-      help: { en: "score levels, 2–10 (default 5)", zh: "分档数，2–10（默认 5）" },
-    },
-    {
-      name: "scheme",
-      value: "rfm10|cn8|tiers",
-      help: {
-        en: "segments: rfm10 (ten), cn8 (重要价值… eight), tiers (default rfm10)",
-        zh: "分群方案：rfm10（十类）、cn8（重要价值客户等八类）、tiers（三层），默认 rfm10",
-      },
-    },
+    flag("scoring", "quantile|bands", {
+      en: "RFM scoring (default quantile, as the R package rfm)",
+      zh: "RFM 打分方式（默认 quantile，与 R 包 rfm 一致）",
+    }),
+    flag("bins", "N", { en: "score levels, 2–10 (default 5)", zh: "分档数，2–10（默认 5）" }),
+    flag("scheme", "rfm10|cn8|tiers", {
+      en: "segments: rfm10 (ten), cn8 (重要价值… eight), tiers (default rfm10)",
+      zh: "分群方案：rfm10（十类）、cn8（重要价值客户等八类）、tiers（三层），默认 rfm10",
+    }),
     COMMON_FLAGS.lang,
-    { name: "out", value: "RESULT.csv", required: true, help: { en: "the result file", zh: "结果文件" } },
+    flag("out", "RESULT.csv", { en: "the result file", zh: "结果文件" }, { required: true }),
   ],
   notes: {
     en:
@@ -73,28 +61,21 @@ const OUTPUT: readonly string[] = [
   ...RESULT_COLUMNS.filter((k) => k !== "Expected90" && k !== "ChurnRisk"),
 ];
 
-interface Options {
-  readonly orders: string;
+/** The common flags (--orders, --out, --as-of, --lang), the customers file and the scoring's choices. */
+interface Options extends Readonly<ReturnType<typeof readCommonFlags>> {
   readonly customers?: string;
-  readonly asOf: string;
   readonly scoring: "quantile" | "bands";
   readonly bins: number;
   readonly scheme: "rfm10" | "cn8" | "tiers";
-  readonly lang: Lang;
-  readonly out: string;
 }
 
 function readOptions(flags: Flags): Options {
-  const { orders, out, asOf, lang } = readCommonFlags(flags);
   return {
-    orders,
+    ...readCommonFlags(flags),
     customers: flags.get("customers"),
-    asOf,
     scoring: flags.oneOf("scoring", ["quantile", "bands"], "quantile"),
     bins: flags.number("bins", 5, { min: 2, max: 10, integer: true }),
     scheme: flags.oneOf("scheme", ["rfm10", "cn8", "tiers"], "rfm10"),
-    lang,
-    out,
   };
 }
 

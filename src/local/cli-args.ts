@@ -21,6 +21,25 @@ export interface FlagSpec {
   readonly help: Bilingual;
 }
 
+/**
+ * A flag `--name VALUE` with its help, as every command declares them:
+ * `flag("out", "DIR", { en: "the output folder", zh: "输出目录" }, { required: true })`.
+ * An undefined `value` makes it a switch (see switchFlag).
+ */
+export function flag(
+  name: string,
+  value: string | undefined,
+  help: Bilingual,
+  more: Pick<FlagSpec, "repeat" | "required"> = {},
+): FlagSpec {
+  return { name, ...(value === undefined ? {} : { value }), ...more, help };
+}
+
+/** A switch: `--name`, no value. */
+export function switchFlag(name: string, help: Bilingual): FlagSpec {
+  return flag(name, undefined, help);
+}
+
 /** A command: its name (`npm run NAME`), what it does, its flags and notes for --help. */
 export interface CommandSpec {
   readonly command: string;

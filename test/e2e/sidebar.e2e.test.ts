@@ -166,7 +166,9 @@ describe("sidebar in Chromium", () => {
     await page.waitForFunction(() =>
       document
         .getElementById("toast")
-        ?.textContent?.includes('Owner "not-an-email" is not an e-mail address.'),
+        ?.textContent?.includes(
+          'Owner "not-an-email" is not an e-mail address nor the name of exactly one team member',
+        ),
     );
     expect(customerValues()).toEqual(values);
     await page.click("#clear-selection");

@@ -1,6 +1,7 @@
 import type { OwnerDirectory } from "../access/owner-names";
 import { cellDayReader } from "../calendar";
 import type { Lang } from "../schema/types";
+import type { ValueLists } from "../table/validate/value-lists";
 import { FingerprintIndex } from "./fingerprint-index";
 import { customerTable, indexCustomers } from "./read-customers";
 import { readFeedback, readHistory, readInteractions } from "./read-contacts";
@@ -29,6 +30,12 @@ export interface BookOptions {
    * (core/access/owner-names.ts). Without it only e-mail Owner cells name anyone.
    */
   readonly owners?: OwnerDirectory;
+  /**
+   * The team's dropdown lists ("Customers.CustomerType" → values, core/table/validate/value-lists.ts): a
+   * listed value reads as the built-in option it means (重点客户 meaning `vip` is a VIP), so reminders,
+   * classification and reports understand renamed values. Without it only the built-in options are read.
+   */
+  readonly valueLists?: ValueLists;
 }
 
 /**
@@ -43,12 +50,12 @@ export function buildBook(sheets: BookSheets, options: BookOptions): Book {
   const ids = new FingerprintIndex(sheets.customers?.rows.length ?? 1024);
   const customerRows = indexCustomers(sheets.customers ?? null, ids, problems);
   const orders = sheets.orders
-    ? readOrders(sheets.orders, ids, dayOf, options.details ?? true, problems)
+    ? readOrders(sheets.orders, ids, dayOf, options.details ?? true, problems, options.valueLists)
     : emptyOrders();
   const reading = { customers: ids, dayOf, problems };
   const interactions = readInteractions(sheets.interactions ?? null, reading);
   const feedback = readFeedback(sheets.feedback ?? null, reading);
-  const customers = customerTable(customerRows, ids, dayOf, problems, options.owners);
+  const customers = customerTable(customerRows, ids, dayOf, problems, options.owners, options.valueLists);
   // The latest contact: the LastInteraction column raised by every dated Interactions row.
   const last = customers.lastContact;
   for (let i = 0; i < interactions.length; i++) {

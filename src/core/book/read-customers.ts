@@ -2,6 +2,7 @@ import type { DayNumber } from "../calendar";
 import { ownerDirectory, readOwnerCell, type OwnerDirectory } from "../access/owner-names";
 import { normalizeEmail } from "../notify/escape";
 import { CUSTOMERS } from "../schema/sheets";
+import { listId, type ValueLists } from "../table/validate/value-lists";
 import { amountOfCell, cellText, enumReader, isBlankCell, isBlankRow, textOfCell } from "./cells";
 import type { FingerprintIndex } from "./fingerprint-index";
 import { columnsLike, columnsOf } from "./arena";
@@ -57,7 +58,8 @@ const MEASURES = ["age", "monetary", "opportunity", "createdAt", "lastInteractio
 /**
  * Second pass, once every sheet has named its customers: the Customers columns of each known customer
  * from their first row, sized for all `count` customers (unknown ones blank). `lastContact` starts as the
- * LastInteraction column; the Interactions sheet raises it later.
+ * LastInteraction column; the Interactions sheet raises it later. Enum columns read through the team's
+ * `lists` where it has one (a value → the built-in option it means).
  */
 export function customerTable(
   found: CustomerRows,
@@ -65,6 +67,7 @@ export function customerTable(
   dayOf: (value: unknown) => DayNumber,
   problems: BookProblem[],
   owners: OwnerDirectory = NO_NAMES,
+  lists: ValueLists = {},
 ): CustomerTable {
   const count = ids.size;
   const { known, firstRow, columns } = found;
@@ -110,7 +113,7 @@ export function customerTable(
   const enumKey = (key: string, into: string[]) => {
     if (columns.at(key) < 0) return;
     const get = cellOf(key);
-    const read = enumReader(column(key));
+    const read = enumReader(column(key), lists[listId("Customers", key)]);
     for (let c = 0; c < known; c++) into[c] = read(get(sheet.rows[firstRow[c]])).key;
   };
   const number = (key: string, into: Float64Array, read: (v: unknown) => number) => {

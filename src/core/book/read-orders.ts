@@ -1,5 +1,6 @@
 import type { DayNumber } from "../calendar";
 import { ORDERS } from "../schema/sheets";
+import { listId, type ValueLists } from "../table/validate/value-lists";
 import {
   amountOfCell,
   cellText,
@@ -48,6 +49,7 @@ export function emptyOrders(): OrderLines {
  * objects, serial numbers, typed dates; numbers or typed amounts); unknown CustomerIDs join `customers`.
  * Problems per line, in column order: blank CustomerID, blank or unreadable OrderDate and Amount,
  * unreadable Quantity, DueDate and PaymentStatus. `details` false skips Product, Category and Quantity.
+ * PaymentStatus reads through the team's list in `lists` when it has one (a value → the state it means).
  */
 export function readOrders(
   sheet: SheetCells,
@@ -55,6 +57,7 @@ export function readOrders(
   dayOf: (value: unknown) => DayNumber,
   details: boolean,
   problems: BookProblem[],
+  lists: ValueLists = {},
 ): OrderLines {
   const columns = sheetColumns(ORDERS, sheet, problems);
   const idCol = columns.at("CustomerID");
@@ -95,7 +98,10 @@ export function readOrders(
   const orderIds = new FingerprintIndex(n / 4, false);
   const products = new FingerprintIndex();
   const categories = new FingerprintIndex();
-  const paymentOf = enumReader(ORDERS.columns.find((c) => c.key === "PaymentStatus"));
+  const paymentOf = enumReader(
+    ORDERS.columns.find((c) => c.key === "PaymentStatus"),
+    lists[listId("Orders", "PaymentStatus")],
+  );
   const bad = (i: number, col: number, key: string, value: unknown, why: BookProblem["why"]) =>
     problems.push(cellProblem(sheet, i, col, key, cellText(value), why));
   // The previous row's ID cells and what they gave: an order's lines repeat them, and comparing a cell with
@@ -171,7 +177,8 @@ export function readOrders(
         const read = paymentOf(cell);
         let code: PaymentCode = read.known ? PAYMENT_OF_KEY[read.key] : PAYMENT.unreadable;
         if (code === PAYMENT.unreadable && isRefundText(cell)) code = PAYMENT.refunded;
-        if (code === PAYMENT.unreadable) bad(i, payCol, "PaymentStatus", cell, "enum");
+        // A value of the team's list without a meaning names no state, yet the team allowed it: not a problem.
+        if (code === PAYMENT.unreadable && !read.listed) bad(i, payCol, "PaymentStatus", cell, "enum");
         if (code === PAYMENT.refunded) refund[used] = 1;
         payment[used] = code;
       }

@@ -5,6 +5,7 @@ import { readSegmentHistory } from "../classify/summary-sheets";
 import { ownerDirectoryFrom } from "../platform/guard";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
 import { readTable, type TableSnapshot } from "../platform/sheet-table";
+import { valueLists } from "../table/settings";
 
 /** The parts of the book a job needs; each is one batched read of its tab. */
 export type BookPart = "customers" | "orders" | "interactions" | "feedback" | "history";
@@ -47,6 +48,8 @@ export function readBook(parts: readonly BookPart[], options: ReadBookOptions = 
       lang: options.lang ?? userLang(),
       details: options.details,
       owners: ownerDirectoryFrom(),
+      // The team's dropdown lists: a renamed status or type still means its built-in option.
+      valueLists: valueLists(),
     },
   );
   return { book, customers };

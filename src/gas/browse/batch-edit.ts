@@ -1,6 +1,10 @@
 import { writeValues } from "../platform/write-values";
 import { CUSTOMERS } from "../../core/schema/sheets";
-import { enumOption, mapHeaders } from "../../core/schema/headers";
+import { enumOption, mapHeaders, normalizeLabel } from "../../core/schema/headers";
+import type { Lang } from "../../core/schema/types";
+import { listId, type ValueLists } from "../../core/table/validate/value-lists";
+import { ownerDirectory, readOwnerCell, type MemberNames } from "../../core/access/owner-names";
+import { memberNames, valueLists } from "../table/settings";
 import type { BatchDeleteResult, BatchPatch, BatchUpdateResult, UndoResult } from "../../shared/browse";
 import { callerAccess } from "../platform/guard";
 import { runJob } from "../platform/job";
@@ -88,16 +92,73 @@ function requireColumn(table: TableSnapshot, key: string): number {
   return at;
 }
 
-/** Checks a patch against the schema; the error names the field and the bad value. */
-export function validatePatch(patch: BatchPatch): void {
+/** What a patch is checked against besides the schema: the team's dropdown lists and members' names. */
+export interface PatchTeam {
+  readonly lists: ValueLists;
+  readonly names: MemberNames;
+}
+
+/** The team's lists and names as settings keep them (src/gas/table/settings.ts). */
+function patchTeam(): PatchTeam {
+  return { lists: valueLists(), names: memberNames() };
+}
+
+/** A checked patch: what each touched column gets (enum text by the column header's language). */
+interface ResolvedPatch {
+  readonly status?: (lang: Lang) => string;
+  readonly type?: (lang: Lang) => string;
+  readonly owner?: string;
+}
+
+/**
+ * The text a Status or CustomerType patch writes, or undefined when `value` is not allowed. Without a
+ * team list: a built-in option (key, label or alias), written as its label. With one: a value of the
+ * list, or a built-in option a list value means (the sidebar sends keys), written as the list's value,
+ * so batch edit never writes a value the team's dropdown does not hold.
+ */
+function enumText(key: string, value: string, lists: ValueLists): ((lang: Lang) => string) | undefined {
+  const column = CUSTOMERS.columns.find((c) => c.key === key)!;
+  const option = enumOption(column, value);
+  const list = lists[listId("Customers", key)];
+  if (!list) return option ? (lang) => option.label[lang] : undefined;
+  const folded = normalizeLabel(value);
+  const listed =
+    list.find((v) => normalizeLabel(v.value) === folded) ??
+    (option ? list.find((v) => v.key === option.key) : undefined);
+  return listed ? () => listed.value : undefined;
+}
+
+/**
+ * The Owner a patch writes: "" (none), an e-mail address as given, or a member's display name (王经理)
+ * as settings spell it — only a name exactly one member has (core/access/owner-names.ts), as the Owner
+ * column accepts.
+ */
+function ownerText(value: string, names: MemberNames): string | undefined {
+  const text = value.replace(/\s+/g, " ").trim();
+  if (text === "" || isRoleEmail(text)) return value;
+  const owner = readOwnerCell(text, ownerDirectory(names));
+  return owner.kind === "member" ? (names[owner.email] ?? text) : undefined;
+}
+
+/** Checks a patch against the schema and the team's settings; the error names the field and the bad value. */
+export function resolvePatch(patch: BatchPatch, team: PatchTeam): ResolvedPatch {
   if (!patch || typeof patch !== "object") throw new Error("Nothing to change.");
-  const spec = (key: string) => CUSTOMERS.columns.find((c) => c.key === key)!;
-  if (patch.status !== undefined && !enumOption(spec("Status"), patch.status))
-    throw new Error(`Status "${patch.status}" is not one of the allowed statuses.`);
-  if (patch.type !== undefined && !enumOption(spec("CustomerType"), patch.type))
-    throw new Error(`Customer type "${patch.type}" is not one of the allowed types.`);
-  if (patch.owner !== undefined && patch.owner !== "" && !isRoleEmail(patch.owner))
-    throw new Error(`Owner "${patch.owner}" is not an e-mail address.`);
+  const out: { -readonly [K in keyof ResolvedPatch]: ResolvedPatch[K] } = {};
+  if (patch.status !== undefined) {
+    out.status = enumText("Status", String(patch.status), team.lists);
+    if (!out.status) throw new Error(`Status "${patch.status}" is not one of the allowed statuses.`);
+  }
+  if (patch.type !== undefined) {
+    out.type = enumText("CustomerType", String(patch.type), team.lists);
+    if (!out.type) throw new Error(`Customer type "${patch.type}" is not one of the allowed types.`);
+  }
+  if (patch.owner !== undefined) {
+    out.owner = ownerText(String(patch.owner), team.names);
+    if (out.owner === undefined)
+      throw new Error(
+        `Owner "${patch.owner}" is not an e-mail address nor the name of exactly one team member (Settings → Team).`,
+      );
+  }
   for (const tag of [...(patch.addTags ?? []), ...(patch.removeTags ?? [])])
     if (typeof tag !== "string" || !tag.trim() || /[,，;；、]/.test(tag))
       throw new Error(`Tag "${tag}" must be non-empty and contain no list separators.`);
@@ -105,32 +166,36 @@ export function validatePatch(patch: BatchPatch): void {
     (k) => (patch as Record<string, unknown>)[k] !== undefined,
   );
   if (changes.length === 0) throw new Error("Nothing to change.");
+  return out;
 }
 
 /**
  * Sets status / type / owner and adds or removes tags on the selected customers: one read, then only the
- * touched columns are written (by header, contiguous blocks), UpdatedAt stamped on changed rows.
+ * touched columns are written (by header, contiguous blocks), UpdatedAt stamped on changed rows. Status
+ * and type take the team's list values where it keeps a list; Owner an e-mail or a member's name.
  */
 export function batchUpdate(ids: readonly string[], patch: BatchPatch): BatchUpdateResult {
   return runJob("Batch update customers", "edit-own", () => {
-    validatePatch(patch);
+    const resolved = resolvePatch(patch, patchTeam());
     const table = customersTable();
     const rows = rowsOf(table, ids);
     checkOwnership(table, rows);
-    // Enum labels are written in the language of the column's header, so a Chinese sheet stays Chinese.
-    const langOfColumn = (key: string) =>
+    // Built-in labels are written in the language of the column's header, so a Chinese sheet stays Chinese.
+    const langOfColumn = (key: string): Lang =>
       /[\u4e00-\u9fff]/.test(String(table.headers[requireColumn(table, key)])) ? "zh-CN" : "en";
-    const spec = (key: string) => CUSTOMERS.columns.find((c) => c.key === key)!;
     const targets: { key: string; value: (old: unknown) => unknown }[] = [];
-    if (patch.status !== undefined) {
-      const label = enumOption(spec("Status"), patch.status)!.label[langOfColumn("Status")];
+    if (resolved.status) {
+      const label = resolved.status(langOfColumn("Status"));
       targets.push({ key: "Status", value: () => label });
     }
-    if (patch.type !== undefined) {
-      const label = enumOption(spec("CustomerType"), patch.type)!.label[langOfColumn("CustomerType")];
+    if (resolved.type) {
+      const label = resolved.type(langOfColumn("CustomerType"));
       targets.push({ key: "CustomerType", value: () => label });
     }
-    if (patch.owner !== undefined) targets.push({ key: "Owner", value: () => patch.owner });
+    if (resolved.owner !== undefined) {
+      const owner = resolved.owner;
+      targets.push({ key: "Owner", value: () => owner });
+    }
     if (patch.addTags || patch.removeTags) {
       const remove = new Set((patch.removeTags ?? []).map((t) => t.trim()));
       targets.push({

@@ -32,6 +32,7 @@ import {
 } from "./customer-cache";
 import { findRows } from "./find-rows";
 import { readSheetRows, type SheetStamp } from "./sheet-columns";
+import { valueLists } from "../table/settings";
 
 /** Columns shown as the portrait's scores: the classification's results (but its "why") and credit risk. */
 const SCORE_KEYS = new Set<string>([
@@ -194,7 +195,8 @@ export function portrait(id: string, requestedLang?: Lang): CustomerPortrait {
       interactions: cellsOf(related.get("Interactions")),
       feedback: cellsOf(related.get("Feedback")),
     },
-    { timeZone: bookTimeZone(), lang: bookLang() },
+    // The team's lists: a renamed status still means its built-in option (the next action reads it).
+    { timeZone: bookTimeZone(), lang: bookLang(), valueLists: valueLists() },
   );
   const c = book.customers.indexOf(key);
   const today = dayOfDateKey(toIso(new Date()));

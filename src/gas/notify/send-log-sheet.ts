@@ -258,6 +258,8 @@ export function markSendLog(
 export function rewriteSendLog(sheet: Sheet, entries: readonly SendLogEntry[]): void {
   const last = sheet.getLastRow();
   const rows = rollUp(entries);
+  // Rolled-up rows read back expanded may not all pack again (getRange past the grid throws).
+  growLog(sheet, rows.length + 1);
   if (rows.length) writeValues(sheet.getRange(2, 1, rows.length, SEND_LOG_HEADERS.length), rows);
   if (last - 1 > rows.length)
     sheet.getRange(rows.length + 2, 1, last - 1 - rows.length, SEND_LOG_HEADERS.length).clearContent();

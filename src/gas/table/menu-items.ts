@@ -11,7 +11,14 @@ export const TABLE_MENU: readonly MenuItem[] = [
   { label: { en: "Validate all", "zh-CN": "全部校验" }, handler: "menuValidateAll" },
   { label: { en: "Fix what is safe…", "zh-CN": "安全修正…" }, handler: "menuFixSafe" },
   { label: { en: "Clear problem marks", "zh-CN": "清除问题标记" }, handler: "menuClearProblemMarks" },
-  // Each flips its switch and says in a toast what it is now (src/gas/schedule-switches.ts).
+];
+
+/**
+ * The on/off switches of the scheduled work, one item each, drawn as their own section after the on-demand
+ * actions they schedule (classify, mails, backup). Each flips its switch and says in a toast what it is now
+ * (src/gas/schedule-switches.ts); the sidebar's settings show the same switches.
+ */
+export const SWITCHES_MENU: readonly MenuItem[] = [
   {
     label: { en: "Nightly classification on/off", "zh-CN": "开启/关闭夜间自动分类" },
     handler: "menuToggleNightlyClassify",

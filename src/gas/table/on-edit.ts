@@ -1,5 +1,6 @@
 import { writeValues } from "../platform/write-values";
 import { mapHeaders } from "../../core/schema/headers";
+import { READ_TYPES } from "../../core/schema/column-types";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import { planStamps } from "../../core/table/ids/customer-ids";
 import { withDocumentLock } from "../platform/lock";
@@ -87,20 +88,11 @@ export function onCustomerEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 /** Rules judged from one cell alone: what an edit can be told at once (uniqueness and orphans need the sheet). */
 const CELL_RULES: ReadonlySet<string> = new Set([
   "required",
-  "enum",
   "range",
   "formula",
-  "date",
-  "datetime",
-  "email",
-  "owner",
   "unknown-owner",
-  "phone",
-  "integer",
-  "number",
-  "currency",
-  "percent",
-  "boolean",
+  // A cell that cannot be read as its column's type.
+  ...READ_TYPES,
 ]);
 
 /** The user's part of a note, without the add-on's mark (as Validate all writes it: problems.ts). */

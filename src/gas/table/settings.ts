@@ -7,6 +7,7 @@ import {
 } from "../../core/access/owner-names";
 import { readRoleTable } from "../../core/access/roles";
 import type { Checked } from "../../core/checked";
+import { COLUMN_TYPES } from "../../core/schema/column-types";
 import { SHEETS } from "../../core/schema/sheets";
 import type { ColumnType, Lang, SheetKey } from "../../core/schema/types";
 import {
@@ -41,21 +42,6 @@ import { runResumable } from "../platform/resumable";
 import { planFormats, setupFormatsJob } from "./setup-formats-job";
 
 const KEY = "tableCustomColumns";
-const TYPES: readonly ColumnType[] = [
-  "id",
-  "text",
-  "enum",
-  "email",
-  "owner",
-  "phone",
-  "date",
-  "datetime",
-  "integer",
-  "number",
-  "currency",
-  "percent",
-  "boolean",
-];
 
 type Stored = Partial<Record<SheetKey, Record<string, ColumnType>>>;
 
@@ -74,7 +60,8 @@ export function setCustomColumnTypes(sheet: SheetKey, types: Readonly<Record<str
   requirePermission("manage-settings");
   const clean: Record<string, ColumnType> = {};
   for (const [header, type] of Object.entries(types)) {
-    if (!TYPES.includes(type)) throw new Error(`Unknown column type "${type}" for column "${header}".`);
+    if (!COLUMN_TYPES.includes(type))
+      throw new Error(`Unknown column type "${type}" for column "${header}".`);
     if (type !== "text" && header.trim()) clean[header.trim()] = type;
   }
   setDocumentJson(KEY, { ...getDocumentJson<Stored>(KEY, {}), [sheet]: clean });
@@ -202,50 +189,40 @@ function refreshRules(): void {
   if (planFormats(userLang(), false).length > 0) runResumable(setupFormatsJob);
 }
 
-/** A checked setting stored (or every problem answered), as one audited job. */
-function saveChecked<T>(
+/**
+ * A checked record stored under the document property `key` (or every problem answered), as one audited
+ * job; once stored, the add-on's data validation is re-applied where the record changed it.
+ */
+function saveChecked<T extends object>(
   job: string,
   permission: "manage-settings" | "manage-roles",
   checked: Checked<T, { readonly field?: string; readonly email?: string; readonly message: string }>,
-  store: (value: T) => void,
-  count: (value: T) => number,
+  key: string,
 ): SettingsSaveResult {
-  return runJob<SettingsSaveResult>(job, permission, () => {
+  const result = runJob<SettingsSaveResult>(job, permission, () => {
     if (!checked.ok) {
       const problems = checked.problems.map((p) => ({ field: p.field ?? p.email ?? "", message: p.message }));
       return { result: { ok: false, problems }, outcome: { rowsAffected: 0, detail: "refused: invalid" } };
     }
-    store(checked.value);
-    return { result: { ok: true }, outcome: { rowsAffected: 0, detail: `${count(checked.value)} saved` } };
+    setDocumentJson(key, checked.value);
+    const detail = `${Object.keys(checked.value).length} saved`;
+    return { result: { ok: true }, outcome: { rowsAffected: 0, detail } };
   });
+  if (result.ok) refreshRules();
+  return result;
 }
 
 /** Saves the team's lists (a column left out goes back to the built-in options) and re-applies dropdowns. */
 export function saveValueLists(raw: unknown): SettingsSaveResult {
   requirePermission("manage-settings");
-  const result = saveChecked(
-    "save-value-lists",
-    "manage-settings",
-    validateValueLists(raw, userLang()),
-    (v) => setDocumentJson(LISTS_KEY, v),
-    (v) => Object.keys(v).length,
-  );
-  if (result.ok) refreshRules();
-  return result;
+  return saveChecked("save-value-lists", "manage-settings", validateValueLists(raw, userLang()), LISTS_KEY);
 }
 
 /** Saves the per-column reject/warn choices and re-applies the rules whose mode changed. */
 export function saveColumnEnforcement(raw: unknown): SettingsSaveResult {
   requirePermission("manage-settings");
-  const result = saveChecked(
-    "save-column-enforcement",
-    "manage-settings",
-    validateEnforcement(raw, userLang()),
-    (v) => setDocumentJson(ENFORCEMENT_KEY, v),
-    (v) => Object.keys(v).length,
-  );
-  if (result.ok) refreshRules();
-  return result;
+  const checked = validateEnforcement(raw, userLang());
+  return saveChecked("save-column-enforcement", "manage-settings", checked, ENFORCEMENT_KEY);
 }
 
 /** Saves the members' display names (only members of the role table may have one). */
@@ -258,7 +235,7 @@ export function saveMemberNames(raw: unknown): SettingsSaveResult {
     [...Object.keys(roles), owners.spreadsheetOwner, owners.installer].map((e) => e.trim().toLowerCase()),
   );
   const strangers = checked.ok ? Object.keys(checked.value).filter((e) => !team.has(e)) : [];
-  const result = saveChecked(
+  return saveChecked(
     "save-member-names",
     "manage-roles",
     strangers.length
@@ -273,9 +250,6 @@ export function saveMemberNames(raw: unknown): SettingsSaveResult {
           })),
         }
       : checked,
-    (v) => setDocumentJson(MEMBER_NAMES_PROPERTY, v),
-    (v) => Object.keys(v).length,
+    MEMBER_NAMES_PROPERTY,
   );
-  if (result.ok) refreshRules();
-  return result;
 }

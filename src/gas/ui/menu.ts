@@ -5,7 +5,7 @@ import { ANALYSIS_MENU } from "../analysis/menu-items";
 import { BROWSE_MENU } from "../browse/menu-items";
 import { CLASSIFY_MENU } from "../classify/menu-items";
 import { NOTIFY_MENU } from "../notify/menu-items";
-import { TABLE_MENU } from "../table/menu-items";
+import { SWITCHES_MENU, TABLE_MENU } from "../table/menu-items";
 import { TRUST_MENU } from "../trust/menu-items";
 import { PRIVACY_MENU } from "../trust/privacy-menu-items";
 
@@ -32,6 +32,7 @@ export const MENU_SECTIONS: readonly (readonly MenuItem[])[] = [
   ANALYSIS_MENU,
   BROWSE_MENU,
   TRUST_MENU,
+  SWITCHES_MENU,
   PRIVACY_MENU,
 ];
 

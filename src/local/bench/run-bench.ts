@@ -5,7 +5,7 @@
  * A bench is a function returning a record of figures; add yours to BENCHES with one line.
  */
 import { spawnSync } from "node:child_process";
-import { runCommand, splitEquals, type CommandSpec } from "../cli-args";
+import { flag, runCommand, splitEquals, type CommandSpec } from "../cli-args";
 
 /** Figures by name: numbers, or nested records of them (printed as JSON). */
 type Figures = Record<string, unknown>;
@@ -52,42 +52,27 @@ const SPEC: CommandSpec = {
     zh: "运行基准测试（每个在独立进程中），打印各项数据，最后一行是包含全部数据的 JSON（驼峰命名，时间单位 ms）。",
   },
   flags: [
-    {
-      name: "only",
-      value: BENCHES.map((b) => b.name).join("|"),
-      help: { en: "run one bench (default: all)", zh: "只运行一个基准（默认：全部）" },
-    },
-    {
-      name: "rows",
-      value: "N",
-      help: { en: "classify: order lines (default 1,000,000)", zh: "classify：订单行数（默认 1,000,000）" },
-    },
-    {
-      name: "customers",
-      value: "N",
-      help: {
-        en: "classify 50,000 / browse 100,000 / platform 100,000 customers (the defaults)",
-        zh: "客户数：classify 默认 50,000，browse 与 platform 默认 100,000",
-      },
-    },
-    {
-      name: "lines",
-      value: "N",
-      help: { en: "analysis: order lines (default 1,000,000)", zh: "analysis：订单行数（默认 1,000,000）" },
-    },
-    {
-      name: "runs",
-      value: "N",
-      help: { en: "browse: repeats (default 3)", zh: "browse：重复次数（默认 3）" },
-    },
-    {
-      name: "growth-lines",
-      value: "N",
-      help: {
-        en: "classify: one growth run of N lines (used internally)",
-        zh: "classify：单次 N 行的增长测试（内部使用）",
-      },
-    },
+    flag("only", BENCHES.map((b) => b.name).join("|"), {
+      en: "run one bench (default: all)",
+      zh: "只运行一个基准（默认：全部）",
+    }),
+    flag("rows", "N", {
+      en: "classify: order lines (default 1,000,000)",
+      zh: "classify：订单行数（默认 1,000,000）",
+    }),
+    flag("customers", "N", {
+      en: "classify 50,000 / browse 100,000 / platform 100,000 customers (the defaults)",
+      zh: "客户数：classify 默认 50,000，browse 与 platform 默认 100,000",
+    }),
+    flag("lines", "N", {
+      en: "analysis: order lines (default 1,000,000)",
+      zh: "analysis：订单行数（默认 1,000,000）",
+    }),
+    flag("runs", "N", { en: "browse: repeats (default 3)", zh: "browse：重复次数（默认 3）" }),
+    flag("growth-lines", "N", {
+      en: "classify: one growth run of N lines (used internally)",
+      zh: "classify：单次 N 行的增长测试（内部使用）",
+    }),
   ],
   notes: {
     en: "Exit code 0 when done, 1 when a bench failed, 2 for a usage error.",

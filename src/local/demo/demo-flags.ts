@@ -3,7 +3,7 @@
  * `npm run demo -- --help` and one-line usage errors, and the options read from them.
  */
 import type { Lang } from "../../core/schema/types";
-import { parseFlags, UsageError, type CommandSpec, type Flags } from "../cli-args";
+import { flag, parseFlags, switchFlag, UsageError, type CommandSpec, type Flags } from "../cli-args";
 import { DEFAULT_SEED } from "./seed-data";
 
 export interface DemoArgs {
@@ -38,74 +38,48 @@ export const DEMO_SPEC: CommandSpec = {
       "不加 --input 时使用自动生成的演示数据。",
   },
   flags: [
-    {
-      name: "input",
-      value: "FILE",
-      repeat: true,
-      help: {
+    flag(
+      "input",
+      "FILE",
+      {
         en: "your own CSV/XLSX file (customers, orders, interactions or feedback, told by its headers);\nrepeat for more files",
         zh: "你自己的 CSV/XLSX 文件（客户、订单、互动或反馈，按列名识别）；可重复给出多个文件",
       },
-    },
-    {
-      name: "workbook",
-      value: "FILE.xlsx",
-      help: {
-        en: "open an existing workbook as it is (its tabs, names and values) and run the add-on on it as a\nnew user would: the set-up wizard finds the customer and order tabs by their headers and the\nproposal is accepted; your tabs are worked on in place (not with --input)",
-        zh: "按原样打开已有的工作簿（其工作表、名称和数值），像新用户一样在其上运行插件：设置向导按列名找到\n客户表和订单表并接受其建议，直接在你的工作表上工作（不能与 --input 同用）",
-      },
-    },
-    {
-      name: "as-of",
-      value: "YYYY-MM-DD",
-      help: {
-        en: "the classification and report date (default: the demo book's date; for --input today, or the day\nafter the latest order when that is more than a year old)",
-        zh: "分类和报告的日期（默认：演示数据用其固定日期；--input 用今天，如最新订单早于一年前则用最新订单的次日）",
-      },
-    },
-    {
-      name: "lang",
-      value: "en|zh-CN",
-      help: {
-        en: "the book's language and of these messages (default en)",
-        zh: "表格语言及提示语言（默认 en）",
-      },
-    },
-    {
-      name: "out",
-      value: "DIR",
-      help: { en: "output folder (default out; emptied first)", zh: "输出目录（默认 out，会先清空）" },
-    },
-    {
-      name: "days",
-      value: "N",
-      help: {
-        en: "emulated days of triggers after the menu (default 7)",
-        zh: "菜单之后触发器运行的模拟天数（默认 7）",
-      },
-    },
-    {
-      name: "customers",
-      value: "N",
-      help: { en: "customers in the seeded book (default 2000)", zh: "演示数据的客户数（默认 2000）" },
-    },
-    {
-      name: "orders",
-      value: "N",
-      help: { en: "orders in the seeded book (default 20000)", zh: "演示数据的订单数（默认 20000）" },
-    },
-    {
-      name: "serve",
-      help: {
-        en: "serve the sidebar on 127.0.0.1, bridged to the emulated book, instead of the menu run",
-        zh: "不运行菜单，而是在 127.0.0.1 上提供侧边栏网页，连接模拟表格",
-      },
-    },
-    {
-      name: "port",
-      value: "N",
-      help: { en: "port for --serve (default 8765)", zh: "--serve 的端口（默认 8765）" },
-    },
+      { repeat: true },
+    ),
+    flag("workbook", "FILE.xlsx", {
+      en: "open an existing workbook as it is (its tabs, names and values) and run the add-on on it as a\nnew user would: the set-up wizard finds the customer and order tabs by their headers and the\nproposal is accepted; your tabs are worked on in place (not with --input)",
+      zh: "按原样打开已有的工作簿（其工作表、名称和数值），像新用户一样在其上运行插件：设置向导按列名找到\n客户表和订单表并接受其建议，直接在你的工作表上工作（不能与 --input 同用）",
+    }),
+    flag("as-of", "YYYY-MM-DD", {
+      en: "the classification and report date (default: the demo book's date; for --input today, or the day\nafter the latest order when that is more than a year old)",
+      zh: "分类和报告的日期（默认：演示数据用其固定日期；--input 用今天，如最新订单早于一年前则用最新订单的次日）",
+    }),
+    flag("lang", "en|zh-CN", {
+      en: "the book's language and of these messages (default en)",
+      zh: "表格语言及提示语言（默认 en）",
+    }),
+    flag("out", "DIR", {
+      en: "output folder (default out; emptied first)",
+      zh: "输出目录（默认 out，会先清空）",
+    }),
+    flag("days", "N", {
+      en: "emulated days of triggers after the menu (default 7)",
+      zh: "菜单之后触发器运行的模拟天数（默认 7）",
+    }),
+    flag("customers", "N", {
+      en: "customers in the seeded book (default 2000)",
+      zh: "演示数据的客户数（默认 2000）",
+    }),
+    flag("orders", "N", {
+      en: "orders in the seeded book (default 20000)",
+      zh: "演示数据的订单数（默认 20000）",
+    }),
+    switchFlag("serve", {
+      en: "serve the sidebar on 127.0.0.1, bridged to the emulated book, instead of the menu run",
+      zh: "不运行菜单，而是在 127.0.0.1 上提供侧边栏网页，连接模拟表格",
+    }),
+    flag("port", "N", { en: "port for --serve (default 8765)", zh: "--serve 的端口（默认 8765）" }),
   ],
   notes: {
     en: "Exit code 0 when every step ran, 1 when a step failed, 2 for a usage error or an input file that cannot\nbe read or placed.",

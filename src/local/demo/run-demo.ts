@@ -20,6 +20,7 @@ import { say, type Bilingual } from "../cli-lang";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
 import { defaultAsOf, latestOrderDay } from "./as-of";
 import { DEMO_SPEC, demoArgs, type DemoArgs } from "./demo-flags";
+import type { ScheduleSwitch, ScheduleSwitches } from "../../shared/table-settings";
 import type { WizardProposal } from "../../shared/wizard";
 import { importInputs } from "./import-inputs";
 import { placeWorkbook, readWorkbook, type WorkbookTabs } from "./open-workbook";
@@ -28,8 +29,18 @@ import { screenshotHtml } from "./screenshot";
 import { DEFAULT_SEED, DEMO_MANAGER, DEMO_REPS, seedBook } from "./seed-data";
 import { writeWorkbookXlsx } from "./workbook-xlsx";
 
-/** Menu items the demo does not click: they undo what the items before them set up. */
+/**
+ * Menu items the demo does not click: they undo what the items before them set up, or flip a switch (a
+ * flip turns off what is on; after the walk the demo turns each switch on by name, as the settings do).
+ */
 const SKIP = /^menu(Remove|Uninstall|Clear|Toggle)/;
+/** The scheduled work the demo turns on after walking the menu, so its emulated days run every job. */
+const SWITCHES_ON: readonly ScheduleSwitch[] = [
+  "nightlyClassify",
+  "dailyMails",
+  "weeklyReport",
+  "weeklyBackup",
+];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const TIME_ZONE = "Asia/Shanghai";
@@ -234,13 +245,24 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
     });
     for (const s of book) emulator.sheetFromValues(s.name, s.values);
     console.log(
-      `  ${say({ en: "seeded", zh: "已生成" }, ui)}: ${book.map((s) => `${s.name} ${s.values.length - 1} rows`).join(", ")}`,
+      say(
+        {
+          en: `  seeded: ${book.map((s) => `${s.name} ${s.values.length - 1} rows`).join(", ")}`,
+          zh: `  已生成：${book.map((s) => `${s.name} ${s.values.length - 1} 行`).join("，")}`,
+        },
+        ui,
+      ),
     );
   } else if (workbook) {
     const placed = placeWorkbook(bundle, workbook);
     console.log(
-      `  ${say({ en: "opened", zh: "已打开" }, ui)} ${path.basename(args.workbook!)}: ` +
-        placed.map((t) => `${t.name} ${Math.max(0, t.rows - 1)} rows`).join(", "),
+      say(
+        {
+          en: `  opened ${path.basename(args.workbook!)}: ${placed.map((t) => `${t.name} ${Math.max(0, t.rows - 1)} rows`).join(", ")}`,
+          zh: `  已打开 ${path.basename(args.workbook!)}：${placed.map((t) => `${t.name} ${Math.max(0, t.rows - 1)} 行`).join("，")}`,
+        },
+        ui,
+      ),
     );
   } else {
     console.log(
@@ -265,7 +287,13 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
     const { startServer } = await import("../serve/server");
     const server = await startServer({ bundle, port: args.port, log: (l) => console.log(`  rpc ${l}`) });
     console.log(
-      `\nSidebar served at ${server.url} (Ctrl+C to stop). Open it in a browser; it edits the emulated book.`,
+      say(
+        {
+          en: `\nSidebar served at ${server.url} (Ctrl+C to stop). Open it in a browser; it edits the emulated book.`,
+          zh: `\n侧边栏已在 ${server.url} 提供（Ctrl+C 停止）。在浏览器中打开它；它编辑的是模拟的表格。`,
+        },
+        ui,
+      ),
     );
     return new Promise<number>(() => undefined);
   }
@@ -315,6 +343,24 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
     const label = { en: `menu: ${item.caption}`, zh: `菜单：${item.caption}` };
     steps.push(step(bundle, label, ui, () => fn()));
   }
+  // The menu's switches flip (SKIP above); what a manager turns on once in the sidebar's settings: nightly
+  // classification, the daily and weekly mails and the weekly backup.
+  steps.push(
+    step(
+      bundle,
+      {
+        en: "settings: nightly classification, daily and weekly mails, weekly backup on",
+        zh: "设置：开启夜间自动分类、每日提醒、每周报告与每周备份",
+      },
+      ui,
+      () => {
+        for (const name of SWITCHES_ON) ctx.setScheduleSwitch(name, true);
+        const now = ctx.getScheduleSwitches() as ScheduleSwitches;
+        const off = SWITCHES_ON.filter((name) => !now[name]);
+        if (off.length) throw new Error(`still off: ${off.join(", ")}`);
+      },
+    ),
+  );
   if (args.days > 0) {
     steps.push(
       step(
@@ -384,16 +430,34 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
       : null,
   };
   writeFileSync(path.join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
-  console.log(`\nWrote ${path.relative(process.cwd(), out) || "."}/:`);
-  console.log(`  workbook.xlsx   ${xlsx.sheets} sheets, ${xlsx.charts} charts listed`);
-  console.log(`  problems.csv    ${problems} problems`);
-  console.log(`  mail/           ${mails} mails (.eml + .html)`);
-  console.log(`  weekly-report.png  ${screenshot}`);
-  if (privacy.run)
-    console.log(
-      `  privacy/        ${privacyFiles.map((f) => path.basename(f)).join(", ")} (then erased: ${privacy.run.erasure.pseudonym})`,
-    );
-  console.log(`  summary.json    steps, triggers, service-call counts`);
+  const shot = report?.html
+    ? { en: screenshot, zh: screenshot }
+    : { en: screenshot, zh: "已跳过（没有周报）" };
+  const lines: Bilingual[] = [
+    { en: `\nWrote ${where}/:`, zh: `\n已写出 ${where}/：` },
+    {
+      en: `  workbook.xlsx   ${xlsx.sheets} sheets, ${xlsx.charts} charts listed`,
+      zh: `  workbook.xlsx   ${xlsx.sheets} 个工作表，列出 ${xlsx.charts} 个图表`,
+    },
+    { en: `  problems.csv    ${problems} problems`, zh: `  problems.csv    ${problems} 个问题` },
+    {
+      en: `  mail/           ${mails} mails (.eml + .html)`,
+      zh: `  mail/           ${mails} 封邮件（.eml + .html）`,
+    },
+    { en: `  weekly-report.png  ${shot.en}`, zh: `  weekly-report.png  ${shot.zh}` },
+  ];
+  if (privacy.run) {
+    const files = privacyFiles.map((f) => path.basename(f)).join(", ");
+    lines.push({
+      en: `  privacy/        ${files} (then erased: ${privacy.run.erasure.pseudonym})`,
+      zh: `  privacy/        ${files}（随后已删除，化名 ${privacy.run.erasure.pseudonym}）`,
+    });
+  }
+  lines.push({
+    en: `  summary.json    steps, triggers, service-call counts`,
+    zh: `  summary.json    步骤、触发器、服务调用次数`,
+  });
+  for (const line of lines) console.log(say(line, ui));
   void counts;
   return steps.some((s) => s.error) ? 1 : 0;
 }

@@ -8,7 +8,7 @@
 import path from "node:path";
 import { mapHeaders, sheetSpecForName } from "../../core/schema/headers";
 import { isMasked } from "../../core/trust/mask";
-import { requireReadable, runCommand, type CommandSpec } from "../cli-args";
+import { flag, requireReadable, runCommand, type CommandSpec } from "../cli-args";
 import type { Emulator } from "../emulator";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
 import { fixtureSheets, OWNER } from "./fixture";
@@ -366,25 +366,16 @@ const SPEC: CommandSpec = {
       "工作表被改名或删除、插入行、触发器重复触发），然后运行各类攻击；最后一行为 JSON 汇总。",
   },
   flags: [
-    { name: "seed", value: "N", help: { en: "the random seed (default 1)", zh: "随机种子（默认 1）" } },
-    {
-      name: "count",
-      value: "K",
-      help: { en: "faults in all (default 1000)", zh: "注入的故障总数（默认 1000）" },
-    },
-    {
-      name: "dist",
-      value: "DIR",
-      help: { en: "the built bundle to test (default dist/)", zh: "被测的构建目录（默认 dist/）" },
-    },
-    {
-      name: "attacks",
-      value: ATTACK_MODES.join("|"),
-      help: {
-        en: "all (default), none (skip them) or only (attacks alone)",
-        zh: "all（默认）、none（跳过攻击）或 only（只运行攻击）",
-      },
-    },
+    flag("seed", "N", { en: "the random seed (default 1)", zh: "随机种子（默认 1）" }),
+    flag("count", "K", { en: "faults in all (default 1000)", zh: "注入的故障总数（默认 1000）" }),
+    flag("dist", "DIR", {
+      en: "the built bundle to test (default dist/)",
+      zh: "被测的构建目录（默认 dist/）",
+    }),
+    flag("attacks", ATTACK_MODES.join("|"), {
+      en: "all (default), none (skip them) or only (attacks alone)",
+      zh: "all（默认）、none（跳过攻击）或 only（只运行攻击）",
+    }),
   ],
   notes: {
     en: "Exit code 0 when every invariant held, 1 when one broke (or an attack succeeded), 2 for a usage error.",

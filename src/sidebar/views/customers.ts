@@ -331,8 +331,9 @@ export function customersView(root: HTMLElement, ctx: AppContext): void {
       status: v,
     }));
     const type = batchSelect("batch-type", t("cust.setType"), page.typeOptions, (v) => ({ type: v }));
+    // An e-mail or a team member's display name (Settings → Team), so plain text, not type="email".
     const owner = h("input", {
-      type: "email",
+      type: "text",
       id: "batch-owner",
       placeholder: t("cust.ownerPlaceholder"),
       "aria-label": t("cust.setOwner"),

@@ -132,6 +132,27 @@ describe("proposeTidy (Tidy formats: valid values into the standard formats)", (
     expect(changes.map((c) => [c.a1, c.after, c.rule])).toEqual([["C3", "长期客户", "trim"]]);
   });
 
+  it("never tidies a listed column to a value outside the list, whatever spelling a cell uses", () => {
+    const status = CUSTOMERS.columns.find((c) => c.key === "Status")!;
+    const list = [{ value: "在跟", key: "following_up" }, { value: "Won ✓", key: "won" }, { value: "暂停" }];
+    // Every built-in spelling (key, both labels, aliases), padded and upper-cased, and the list's own.
+    const spellings = [
+      ...status.options!.flatMap((o) => [o.key, o.label.en, o.label["zh-CN"], ...(o.aliases ?? [])]),
+      ...list.map((v) => v.value),
+    ].flatMap((t) => [t, ` ${t} `, t.toUpperCase()]);
+    for (const header of ["Status", "客户状态"]) {
+      const rows = spellings.map((t, i) => [`C${i}`, "A", t]);
+      const changes = proposeTidy(CUSTOMERS, ["CustomerID", "Name", header], rows, {
+        lang: "zh-CN",
+        valueLists: { "Customers.Status": list },
+      });
+      // Padded list values are tidied (so the check below is not vacuous) …
+      expect(changes.map((c) => c.after)).toEqual(expect.arrayContaining(["在跟", "暂停", "Won ✓"]));
+      // … and nothing is written that the list does not hold.
+      for (const c of changes) expect(list.map((v) => v.value)).toContain(c.after);
+    }
+  });
+
   it("isNoOpChange: the same text and the same kind of value", () => {
     expect(isNoOpChange({ before: "32", after: "32", beforeKind: "text", afterKind: "text" })).toBe(true);
     expect(isNoOpChange({ before: "32", after: 32, beforeKind: "text", afterKind: "number" })).toBe(false);

@@ -1,4 +1,5 @@
 import type { ColumnType, SheetSpec } from "../../schema/types";
+import { READ_TYPES, STORED_AS_READ_TYPES } from "../../schema/column-types";
 import type { ProblemRule } from "../validate/messages";
 import { readCell } from "../validate/read-cell";
 import { validateTable, type Problem, type ValidateOptions } from "../validate/validate-table";
@@ -13,31 +14,10 @@ export interface ProblemFixOptions extends ValidateOptions {
 }
 
 /** Problems a repaired text can end: the cell could not be read as its type, or named no customer. */
-const REPAIRABLE: ReadonlySet<ProblemRule> = new Set<ProblemRule>([
-  "date",
-  "datetime",
-  "email",
-  "owner",
-  "phone",
-  "integer",
-  "number",
-  "currency",
-  "percent",
-  "boolean",
-  "enum",
-  "unknown-customer",
-]);
+const REPAIRABLE: ReadonlySet<ProblemRule> = new Set<ProblemRule>([...READ_TYPES, "unknown-customer"]);
 
 /** Types whose cells hold the reading (a number, a date, true/false), not the text typed. */
-const STORED_AS_READ: ReadonlySet<ColumnType> = new Set<ColumnType>([
-  "date",
-  "datetime",
-  "integer",
-  "number",
-  "currency",
-  "percent",
-  "boolean",
-]);
+const STORED_AS_READ: ReadonlySet<ColumnType> = new Set<ColumnType>(STORED_AS_READ_TYPES);
 
 /** The value a repaired cell gets: the reading for numbers, dates and yes/no, the repaired text otherwise. */
 function repairedValue(t: FixTarget, text: string, options: ProblemFixOptions): unknown {

@@ -9,7 +9,8 @@ import { customerEdit } from "./customer-edit";
 import { validateTable } from "../../core/table/validate/validate-table";
 import { spreadsheetTimeZone, userLang } from "../platform/locale";
 import { specOfSheet } from "../platform/tab-map";
-import { MARK } from "./problems";
+import { a1 } from "../../core/table/a1";
+import { MARK, replaceCellProblems } from "./problems";
 import { customColumnTypes, teamTableSettings } from "./settings";
 
 /**
@@ -155,4 +156,12 @@ export function onValidatedEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     }),
   );
   if (changed) target.setNotes(next);
+  const cells = new Set<string>();
+  for (let r = firstRow; r <= lastRow; r++) for (let c = firstCol; c <= lastCol; c++) cells.add(a1(r, c - 1));
+  // validateTable numbered the block's rows from 2: the Problems tab names the cells where they are.
+  const placed = problems.map((p) => {
+    const row = firstRow + p.row - 2;
+    return { ...p, row, a1: a1(row, p.column - 1) };
+  });
+  replaceCellProblems(sheet.getName(), cells, placed, lang);
 }

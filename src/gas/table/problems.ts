@@ -61,12 +61,19 @@ function problemsSheet(lang: Lang): Sheet {
 
 /** Replaces the Problems sheet's content with the list, in one write. */
 function writeProblemsSheet(problems: readonly Problem[], lang: Lang): Sheet {
+  return writeProblemRows(problems.map(problemRow), lang);
+}
+
+/** A problem as a row of the Problems tab: sheet, cell, value, rule, message. */
+function problemRow(p: Problem): unknown[] {
+  return [p.sheet, p.a1, p.value, p.rule, p.message];
+}
+
+/** Replaces the Problems sheet's rows (under its header) in one write. */
+function writeProblemRows(rows: readonly (readonly unknown[])[], lang: Lang): Sheet {
   const sheet = problemsSheet(lang);
   sheet.clearContents();
-  const values = [
-    [...PROBLEMS_HEADERS[lang]],
-    ...problems.map((p) => [p.sheet, p.a1, p.value, p.rule, p.message]),
-  ];
+  const values = [[...PROBLEMS_HEADERS[lang]], ...rows];
   // The grid is cut to the list (every cell of it counts toward the book's 10,000,000-cell limit).
   fitGrid(sheet, values.length, PROBLEMS_HEADERS[lang].length);
   // Values are written as text so a problem value such as "=1+1" or "2025-03-01" is shown, not evaluated:
@@ -78,6 +85,29 @@ function writeProblemsSheet(problems: readonly Problem[], lang: Lang): Sheet {
   sheet.getRange(1, 1, 1, 5).setFontWeight("bold");
   if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
   return sheet;
+}
+
+/**
+ * The edit trigger's share of the Problems tab: the rows of the edited cells (`cells`, A1 addresses on
+ * `sheetName`) are replaced by the problems found there now, none when the edit fixed them, so a paste
+ * or an API write that slips past the dropdowns is listed at once. Nothing is read or written when there
+ * is no tab and nothing is wrong, and the tab is rewritten only when its rows change.
+ */
+export function replaceCellProblems(
+  sheetName: string,
+  cells: ReadonlySet<string>,
+  problems: readonly Problem[],
+  lang: Lang,
+): void {
+  const ss = SpreadsheetApp.getActive();
+  const existing = ss.getSheetByName(PROBLEMS_NAMES.en) ?? ss.getSheetByName(PROBLEMS_NAMES["zh-CN"]);
+  if (!existing && problems.length === 0) return;
+  const last = existing ? existing.getLastRow() : 0;
+  const old = existing && last > 1 ? existing.getRange(2, 1, last - 1, 5).getValues() : [];
+  const kept = old.filter((r) => !(String(r[0]) === sheetName && cells.has(String(r[1]))));
+  if (kept.length === old.length && problems.length === 0) return;
+  const headerLang: Lang = existing?.getName() === PROBLEMS_NAMES["zh-CN"] ? "zh-CN" : existing ? "en" : lang;
+  writeProblemRows([...kept, ...problems.map(problemRow)], headerLang);
 }
 
 /** The user's part of a note, without the add-on's mark. */

@@ -144,8 +144,16 @@ describe("a seed-style table, as a team keeps it", () => {
     b.emulator.edit("客户!D2", "not a phone");
     expect(values(b, "客户")[1][3]).toBe("not a phone");
     expect(cellNote(b, "客户!D2")).toMatch(/Sheet CRM/);
+    // …and a row of the Problems tab names the cell, at once (no Validate all needed).
+    const listed = () =>
+      (b.emulator.spreadsheet.getSheetByName("问题列表")?.getDataRange().getValues() ?? []).filter(
+        (r) => r[0] === "客户" && r[1] === "D2",
+      );
+    expect(listed()).toHaveLength(1);
+    expect(listed()[0][2]).toBe("not a phone");
     b.emulator.edit("客户!D2", "13800000009");
     expect(cellNote(b, "客户!D2")).toBe("");
+    expect(listed()).toEqual([]);
     // Status set to warn: Sheets takes the value, the trigger flags it.
     expect(b.ctx.saveColumnEnforcement({ "Customers.Status": "warn" })).toEqual({ ok: true });
     const sheet = b.emulator.spreadsheet.getSheetByName("客户")!;

@@ -10,6 +10,7 @@ import {
 } from "../../core/browse/customer-index";
 import { runQuery, validateQuery, type CustomerQuery } from "../../core/browse/query";
 import { CUSTOMERS } from "../../core/schema/sheets";
+import { valueLists } from "../table/settings";
 import type { Lang } from "../../core/schema/types";
 import type { BrowseDetail, ColumnInfo, CustomerPage, CustomerRowDto, OptionDto } from "../../shared/browse";
 import { answerKey, bookDates, customerIndex, callerView, type Visibility } from "./customer-cache";
@@ -34,6 +35,11 @@ export function columnInfo(lang: Lang): ColumnInfo[] {
 
 export function enumChoices(key: string, lang: Lang): OptionDto[] {
   const spec = CUSTOMERS.columns.find((c) => c.key === key)!;
+  // A team list (Settings → Dropdown lists) decides what batch edit offers: its values that stand for a
+  // built-in option are sent as its key, values of the team's own as themselves (batch edit writes both
+  // as the list spells them).
+  const list = valueLists()[`Customers.${key}`];
+  if (list) return list.map((v) => ({ value: v.key ?? v.value, label: v.value }));
   return (spec.options ?? []).map((o) => ({ value: o.key, label: o.label[lang] }));
 }
 

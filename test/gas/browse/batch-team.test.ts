@@ -69,6 +69,13 @@ describe("batch edit with the team's names and lists", () => {
         ],
       }),
     ).toEqual({ ok: true });
+    // The batch dropdown offers the list, each value under the key the sidebar sends back.
+    const page = b.ctx.listCustomers({ search: "", filters: {}, sort: null, page: 1, pageSize: 5 }, "zh-CN");
+    expect(page.statusOptions).toEqual([
+      { value: "following_up", label: "在跟" },
+      { value: "won", label: "已成交" },
+      { value: "暂停", label: "暂停" },
+    ]);
     // The sidebar sends option keys: a key the list gives a value to is written as that value.
     b.ctx.batchUpdateCustomers(["C004"], { status: "following_up" });
     expect(cell(b, 4, "Status")).toBe("在跟");

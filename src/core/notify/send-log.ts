@@ -54,7 +54,6 @@ export const SEND_LOG_HEADERS = [
   "Note",
   "By",
 ] as const;
-export const SEND_LOG_SHEET = "SendLog";
 
 const STATUSES: readonly SendStatus[] = ["pending", "sent", "deferred", "failed", "baseline", "refused"];
 

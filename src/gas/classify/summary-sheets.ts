@@ -9,20 +9,21 @@ import {
 import type { Lang } from "../../core/schema/types";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { trimGrid } from "../platform/tab-grid";
+import { systemTabNames } from "../../core/schema/system-tabs";
+import { systemTabNameToCreate } from "../platform/system-tabs";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** The Segments summary tab, in either language. */
 export const SEGMENTS_SHEET = { en: "Segments", "zh-CN": "客户分群汇总" } as const;
 /**
- * Hidden tab of weekly segment snapshots, read by the weekly report's migration matrix. One compact row per
+ * Hidden tab of weekly segment snapshots (SegmentHistory / 分群历史: core/schema/system-tabs.ts), read by the weekly report's migration matrix. One compact row per
  * part of a week: WeekStart, Part, and a Segments cell packing "CustomerID<TAB>segment" lines (under
  * Sheets' 50,000 characters a cell), so a week of 100,000 customers takes ~60 rows × 3 cells instead of
  * 100,000 × 6 (26 weeks of those would be 15.6M cells, past the 10M a spreadsheet holds). Tabs written
  * one row per customer (WeekStart, CustomerID, Segment, R, F, M) by earlier versions are still read, and
  * converted at the next snapshot.
  */
-export const HISTORY_SHEET = "SegmentHistory";
 export const HISTORY_HEADERS = ["WeekStart", "Part", "Segments"] as const;
 /** Weeks of snapshots kept; older weeks are deleted from the top. */
 export const HISTORY_WEEKS = 26;
@@ -183,7 +184,9 @@ function convertLegacy(sheet: Sheet): void {
 export function writeSegmentSnapshot(outcome: ClassifyOutcome, asOf: number): string {
   const week = weekStartOf(asOf);
   const weekText = isoOfDay(week);
-  const { sheet, created } = findOrInsert([HISTORY_SHEET], HISTORY_SHEET, [HISTORY_HEADERS[0]]);
+  const { sheet, created } = findOrInsert(systemTabNames("history"), systemTabNameToCreate("history"), [
+    HISTORY_HEADERS[0],
+  ]);
   if (created) {
     trimGrid(sheet, 2, HISTORY_HEADERS.length);
     sheet.getRange(1, 1, 1, HISTORY_HEADERS.length).setValues([[...HISTORY_HEADERS]]);
@@ -217,6 +220,21 @@ export function writeSegmentSnapshot(outcome: ClassifyOutcome, asOf: number): st
 }
 
 /**
+ * The history tab under either name, as writeSegmentSnapshot finds it (its own, or " (CRM)" beside a user's
+ * tab of the same name), or null when there is none yet.
+ */
+function historySheet(): Sheet | null {
+  const ss = SpreadsheetApp.getActive();
+  const names = systemTabNames("history");
+  for (const name of [...names, ...names.map((n) => `${n} (CRM)`)]) {
+    const sheet = ss.getSheetByName(name);
+    if (sheet && (sheet.getLastRow() === 0 || String(sheet.getRange(1, 1).getValue()) === HISTORY_HEADERS[0]))
+      return sheet;
+  }
+  return null;
+}
+
+/**
  * The last `weeks` snapshots as one row per customer and week (WeekStart, CustomerID, Segment), as the
  * weekly report reads them: the WeekStart column first, then only the rows of those weeks. Reads the old
  * one-row-per-customer layout too. Undefined when there is no history tab.
@@ -224,7 +242,7 @@ export function writeSegmentSnapshot(outcome: ClassifyOutcome, asOf: number): st
 export function readSegmentHistory(
   weeks = 2,
 ): { headers: readonly string[]; rows: readonly (readonly unknown[])[] } | undefined {
-  const sheet = SpreadsheetApp.getActive().getSheetByName(HISTORY_SHEET);
+  const sheet = historySheet();
   if (!sheet || sheet.getLastRow() < 1 || sheet.getLastColumn() < 1) return undefined;
   const headers = ["WeekStart", "CustomerID", "Segment"];
   const last = sheet.getLastRow();
@@ -270,7 +288,7 @@ export function segmentHistoryOf(id: string): HistoryEntry[] {
  * Returns the entries removed.
  */
 export function dropFromSegmentHistory(id: string): number {
-  const sheet = SpreadsheetApp.getActive().getSheetByName(HISTORY_SHEET);
+  const sheet = historySheet();
   const last = sheet ? sheet.getLastRow() : 0;
   if (!sheet || last < 2) return 0;
   if (isLegacy(sheet)) {

@@ -8,9 +8,21 @@ import { getDocumentJson } from "../platform/properties";
  * spreadsheet's own locale (File › Settings; "zh_CN" → zh-CN), which, unlike the user's locale, is the same
  * for the hourly job, an edit trigger and whoever opens the menu
  * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getspreadsheetlocale).
+ * `documentProperties`: all of them when the caller has just read them (saves a property read).
  */
-export function bookLang(): Lang {
-  const chosen = getDocumentJson<{ lang?: Lang }>("ui", {}).lang;
+export function bookLang(documentProperties?: Readonly<Record<string, string>>): Lang {
+  const chosen = documentProperties
+    ? parsedLang(documentProperties.ui)
+    : getDocumentJson<{ lang?: Lang }>("ui", {}).lang;
   if (chosen === "en" || chosen === "zh-CN") return chosen;
   return langOfLocale(SpreadsheetApp.getActive().getSpreadsheetLocale());
+}
+
+/** The lang of a stored "ui" setting, if it parses. */
+function parsedLang(raw: string | undefined): Lang | undefined {
+  try {
+    return raw ? (JSON.parse(raw) as { lang?: Lang }).lang : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,12 +4,12 @@ import {
   logRow,
   parseLogRows,
   SEND_LOG_HEADERS,
-  SEND_LOG_SHEET,
   tripleKey,
   tripleStates,
   type SendLogEntry,
   type SendStatus,
 } from "../../core/notify/send-log";
+import { findSystemTab, insertSystemTab } from "../platform/system-tabs";
 import { ensureRows, trimGrid } from "../platform/tab-grid";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -84,9 +84,9 @@ function isPacked(row: readonly unknown[]): boolean {
   return row[6] === PACKED_NOTE && String(row[2] ?? "").startsWith(PACKED_PREFIX);
 }
 
-/** The hidden SendLog tab if it exists (previews read it without creating it). */
+/** The hidden SendLog (发送记录) tab if it exists (previews read it without creating it). */
 export function existingSendLogSheet(): Sheet | null {
-  return SpreadsheetApp.getActive().getSheetByName(SEND_LOG_SHEET);
+  return findSystemTab("sendLog");
 }
 
 /**
@@ -94,13 +94,12 @@ export function existingSendLogSheet(): Sheet | null {
  * log written before sends were attributed gains the By column (older rows read as "").
  */
 export function sendLogSheet(): Sheet {
-  const ss = SpreadsheetApp.getActive();
-  const existing = ss.getSheetByName(SEND_LOG_SHEET);
+  const existing = findSystemTab("sendLog");
   if (existing) {
     addMissingColumns(existing);
     return existing;
   }
-  const sheet = ss.insertSheet(SEND_LOG_SHEET);
+  const sheet = insertSystemTab("sendLog");
   trimGrid(sheet, 1 + LOG_GROW_ROWS, SEND_LOG_HEADERS.length);
   sheet.getRange(1, 1, 1, SEND_LOG_HEADERS.length).setValues([[...SEND_LOG_HEADERS]]);
   sheet.getRange(1, 1, sheet.getMaxRows(), SEND_LOG_HEADERS.length).setNumberFormat("@");

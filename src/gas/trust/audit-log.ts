@@ -41,6 +41,8 @@ import {
 } from "./audit-chain";
 import { AUDIT_PROTECTION, protectOwnerOnly } from "./protection";
 import { readTrustSettings } from "./settings";
+import { SYSTEM_TAB_NAMES, auditArchiveNumber } from "../../core/schema/system-tabs";
+import { auditArchives, findSystemTab, insertSystemTab } from "../platform/system-tabs";
 
 /** One audit entry for an add-on job. */
 export interface JobEntry {
@@ -51,7 +53,8 @@ export interface JobEntry {
   readonly detail: string;
 }
 
-export const AUDIT_SHEET = "AuditLog";
+/** The log's English name, for messages (the tab itself may be named in Chinese: platform/system-tabs.ts). */
+const AUDIT_SHEET = SYSTEM_TAB_NAMES.audit.en;
 /**
  * Entries that could not be written (e.g. the caller may not edit the owner-only log) wait in document
  * properties (see property-queue.ts); the next append that succeeds (the owner's edit trigger, say) writes
@@ -91,9 +94,12 @@ const DISCLOSE_ENTRY_BYTES = 1024;
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-function createAuditSheet(): Sheet {
-  const ss = SpreadsheetApp.getActive();
-  const sheet = ss.insertSheet(AUDIT_SHEET);
+/**
+ * A new log tab: named `name` (a rollover keeps the log's name), else in the book's language, read from
+ * `all`, the document properties as just read.
+ */
+function createAuditSheet(all: Readonly<Record<string, string>>, name?: string): Sheet {
+  const sheet = name ? SpreadsheetApp.getActive().insertSheet(name) : insertSystemTab("audit", all);
   trimGrid(sheet, 1 + AUDIT_GROW_ROWS, AUDIT_HEADERS.length);
   sheet.getRange(1, 1, 1, AUDIT_HEADERS.length).setValues([[...AUDIT_HEADERS]]);
   sheet.setFrozenRows(1);
@@ -105,33 +111,32 @@ function createAuditSheet(): Sheet {
  * The current log sheet, rolled over first when `incoming` more rows would pass the configured size;
  * `created` when it was made just now (with every column).
  */
-function auditSheetFor(incoming: number): { sheet: Sheet; created: boolean } {
+function auditSheetFor(
+  incoming: number,
+  all: Readonly<Record<string, string>>,
+): { sheet: Sheet; created: boolean } {
   const ss = SpreadsheetApp.getActive();
-  const sheet = ss.getSheetByName(AUDIT_SHEET);
-  if (!sheet) return { sheet: createAuditSheet(), created: true };
+  const sheet = findSystemTab("audit");
+  if (!sheet) return { sheet: createAuditSheet(all), created: true };
   const dataRows = Math.max(0, sheet.getLastRow() - 1);
   if (!needsRollover(dataRows, incoming, readTrustSettings().auditMaxRows)) return { sheet, created: false };
   // Renaming keeps the archive's protection (and its sheet id, by which the chain knows it); the new
-  // sheet gets its own.
-  sheet.setName(
-    archiveName(
-      AUDIT_SHEET,
-      ss.getSheets().map((s) => s.getName()),
-    ),
-  );
+  // sheet gets its own. The archive and the new log keep the log's name ("审计日志 2", "审计日志"; an
+  // English log stays English after the book's language changes), numbered after the archives of either
+  // name (a book whose log was deleted and re-made in the other language may have both).
+  const base = sheet.getName();
+  const numbered = ss.getSheets().flatMap((s) => {
+    const n = auditArchiveNumber(s.getName());
+    return n === undefined ? [] : [`${base} ${n}`];
+  });
+  sheet.setName(archiveName(base, numbered));
   dropOldArchives();
-  return { sheet: createAuditSheet(), created: true };
+  return { sheet: createAuditSheet(all, base), created: true };
 }
 
-/** The archives ("AuditLog 1", "AuditLog 2", …), oldest (lowest number) first. */
+/** The archives ("AuditLog 1", "审计日志 2", …), oldest (lowest number) first. */
 function archives(): Sheet[] {
-  const pattern = new RegExp(`^${AUDIT_SHEET} (\\d+)$`);
-  return SpreadsheetApp.getActive()
-    .getSheets()
-    .map((sheet) => ({ sheet, n: Number(pattern.exec(sheet.getName())?.[1] ?? NaN) }))
-    .filter((a) => Number.isFinite(a.n))
-    .sort((a, b) => a.n - b.n)
-    .map((a) => a.sheet);
+  return auditArchives();
 }
 
 /** Deletes the oldest archives beyond AUDIT_ARCHIVES_KEPT. */
@@ -143,7 +148,7 @@ function dropOldArchives(): void {
 
 /** The log tabs, oldest first: the archives, then the current log. */
 function logSheets(): Sheet[] {
-  const current = SpreadsheetApp.getActive().getSheetByName(AUDIT_SHEET);
+  const current = findSystemTab("audit");
   return current ? [...archives(), current] : archives();
 }
 
@@ -210,8 +215,12 @@ function ensureDigestColumn(sheet: Sheet): void {
  * tab holds (a run cut between writing its rows and recording them). Throws when the tab cannot be
  * written; nothing is recorded then.
  */
-function writeChained(rows: unknown[][], recorded: ChainState | null): void {
-  const { sheet, created } = auditSheetFor(rows.length);
+function writeChained(
+  rows: unknown[][],
+  recorded: ChainState | null,
+  all: Readonly<Record<string, string>>,
+): void {
+  const { sheet, created } = auditSheetFor(rows.length, all);
   const id = String(sheet.getSheetId());
   let anchors = recorded?.sheets ?? {};
   if (!anchors[id] && !created) ensureDigestColumn(sheet);
@@ -252,7 +261,7 @@ function storeEntries(fresh: unknown[][]): void {
     const all = PropertiesService.getDocumentProperties().getProperties();
     const backlog = queued(all);
     const rows = [...backlog.rows, ...fresh];
-    if (rows.length) writeChained(rows, readChainState(all));
+    if (rows.length) writeChained(rows, readChainState(all), all);
     const props = PropertiesService.getDocumentProperties();
     for (const key of backlog.keys) props.deleteProperty(key);
   }, AUDIT_LOCK_WAIT_MS);
@@ -392,7 +401,7 @@ export interface AuditPage {
 
 /** Reads page `page` (0 = newest) of `size` entries (their fields) from the current log, in one getValues. */
 export function readAuditPage(page: number, size: number): AuditPage {
-  const sheet = SpreadsheetApp.getActive().getSheetByName(AUDIT_SHEET);
+  const sheet = findSystemTab("audit");
   const total = sheet ? Math.max(0, sheet.getLastRow() - 1) : 0;
   const pages = Math.max(1, Math.ceil(total / size));
   const p = Math.min(Math.max(0, Math.floor(page)), pages - 1);

@@ -21,7 +21,8 @@ import { BackupPool, dropSets, gridCells, setPieces, tabFile, tryOpen } from "./
 import { readRegistry, registerSet } from "./backup-registry";
 import { sensitivePositions } from "./sensitive-columns";
 import { readTrustSettings } from "./settings";
-import { sealValues, VAULT_SHEET } from "./vault";
+import { sealValues } from "./vault";
+import { findSystemTab } from "../platform/system-tabs";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -331,7 +332,7 @@ export function canonicalSheetNames(): string[] {
 
 /** What the weekly and manual backups copy: the canonical sheets and the vault (still encrypted). */
 export function fullBackupSheetNames(): string[] {
-  const vault = SpreadsheetApp.getActive().getSheetByName(VAULT_SHEET);
+  const vault = findSystemTab("vault");
   return [...canonicalSheetNames(), ...(vault ? [vault.getName()] : [])];
 }
 

@@ -51,7 +51,8 @@ import {
   type CustomerInBook,
 } from "./privacy-read";
 import { sensitiveKeys } from "./sensitive-columns";
-import { VAULT_SHEET, dropEntries, vaultRowKeys } from "./vault";
+import { dropEntries, vaultRowKeys } from "./vault";
+import { isSystemTabName } from "../../core/schema/system-tabs";
 
 /** The erasure list, spread over properties of at most LIST_BYTES each: "privacyErasures:0", ":1", … */
 const LIST_PREFIX = "privacyErasures:";
@@ -338,7 +339,7 @@ export function applyErasures(since: number, written: readonly string[]): number
     const spec = specOfTabName(name);
     if (spec) sheets.add(spec.key);
   }
-  const vault = written.includes(VAULT_SHEET);
+  const vault = written.some((name) => isSystemTabName("vault", name));
   if (sheets.size === 0 && !vault) return 0;
   const key = secret();
   let rows = 0;

@@ -3,7 +3,8 @@
 // send-log entries, audit entries naming them and cells of other tabs naming them.
 import type { ExportCell } from "../../core/browse/export-file";
 import { dateKeyReader } from "../../core/calendar/cell-day";
-import { SEND_LOG_SHEET, type SendLogEntry } from "../../core/notify/send-log";
+import type { SendLogEntry } from "../../core/notify/send-log";
+import { systemTabOf } from "../../core/schema/system-tabs";
 import { specOfTabName } from "../platform/tab-map";
 import { CUSTOMERS } from "../../core/schema/sheets";
 import type { SheetSpec } from "../../core/schema/types";
@@ -11,13 +12,10 @@ import { a1 } from "../../core/table/a1";
 import { isDateObject } from "../../core/table/parse/result";
 import { AUDIT_FIELDS } from "../../core/trust/audit";
 import { mentions, personMarks, type PersonMarks } from "../../core/trust/privacy-scrub";
-import { HISTORY_SHEET } from "../classify/summary-sheets";
 import { existingSendLogSheet, readSendLog } from "../notify/send-log-sheet";
 import { callerAccess } from "../platform/guard";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { readTable, type TableSnapshot } from "../platform/sheet-table";
-import { AUDIT_SHEET } from "./audit-log";
-import { VAULT_SHEET } from "./vault";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -96,12 +94,11 @@ export function isTheirMail(e: SendLogEntry, who: PersonMarks): boolean {
   return e.customerId.trim() === who.id || who.emails.includes(e.recipient.trim().toLowerCase());
 }
 
-/** The audit log's tabs: the current log and its archives ("AuditLog 1", …). */
+/** The audit log's tabs under either name: the current log and its archives ("AuditLog 1", "审计日志 2", …). */
 function auditTabs(): Sheet[] {
-  const archive = new RegExp(`^${AUDIT_SHEET}( \\d+)?$`);
   return SpreadsheetApp.getActive()
     .getSheets()
-    .filter((s) => archive.test(s.getName()));
+    .filter((s) => systemTabOf(s.getName()) === "audit");
 }
 
 /**
@@ -129,13 +126,7 @@ export function auditEntriesOf(who: PersonMarks): { tab: string; row: number; va
  * log): they pack many customers into one cell or row, so a cell naming someone is never taken whole.
  */
 function isOwnTab(name: string): boolean {
-  return (
-    specOfTabName(name) !== undefined ||
-    name === VAULT_SHEET ||
-    name === SEND_LOG_SHEET ||
-    name === HISTORY_SHEET ||
-    new RegExp(`^${AUDIT_SHEET}( \\d+)?$`).test(name)
-  );
+  return specOfTabName(name) !== undefined || systemTabOf(name) !== undefined;
 }
 
 /** A cell of another tab (a report, the Problems list, the user's own tab) naming them. */

@@ -1,9 +1,8 @@
 import { mapHeaders } from "../../core/schema/headers";
 import { SHEETS } from "../../core/schema/sheets";
 import { findSheet } from "../platform/sheet-table";
-import { AUDIT_SHEET } from "./audit-log";
 import { AUDIT_PROTECTION, VAULT_PROTECTION, protectOwnedColumns, protectOwnerOnly } from "./protection";
-import { VAULT_SHEET } from "./vault";
+import { findSystemTab } from "../platform/system-tabs";
 
 export const OWNED_PROTECTION = "Sheet CRM: columns the add-on computes";
 
@@ -25,12 +24,11 @@ export function applyProtections(): number {
       count++;
     }
   }
-  const ss = SpreadsheetApp.getActive();
-  for (const [name, description] of [
-    [AUDIT_SHEET, AUDIT_PROTECTION],
-    [VAULT_SHEET, VAULT_PROTECTION],
+  for (const [tab, description] of [
+    ["audit", AUDIT_PROTECTION],
+    ["vault", VAULT_PROTECTION],
   ] as const) {
-    const sheet = ss.getSheetByName(name);
+    const sheet = findSystemTab(tab);
     if (sheet) {
       protectOwnerOnly(sheet, description);
       count++;

@@ -35,7 +35,8 @@ import {
 } from "./backups";
 import { applyErasures } from "./privacy-erase";
 import { protectOwnerOnly, VAULT_PROTECTION } from "./protection";
-import { VAULT_SHEET } from "./vault";
+import { isSystemTabName, systemTabOf } from "../../core/schema/system-tabs";
+import { findSystemTab } from "../platform/system-tabs";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -102,10 +103,18 @@ const STEP_UNITS = 10_000;
 /** Cells one write call covers at most, so a big rewrite can stop between two of them when time runs short. */
 const WRITE_PIECE_CELLS = 20_000;
 
-/** The book's sheet a copy restores: by id first, then by name. */
+/**
+ * The book's sheet a copy restores: by id first, then by name; a system tab's copy (the vault) by either of
+ * its names, so a backup made under "Vault" restores onto "加密保管库" and the other way round.
+ */
 export function targetOf(tab: BackupTabEntry): Sheet | null {
   const ss = SpreadsheetApp.getActive();
-  return ss.getSheetById(tab.sheetId) ?? ss.getSheetByName(tab.sheet);
+  const byId = ss.getSheetById(tab.sheetId);
+  if (byId) return byId;
+  const system = systemTabOf(tab.sheet);
+  // An audit archive ("AuditLog 2") is not the current log: it is found by its own name only.
+  if (system && isSystemTabName(system, tab.sheet)) return findSystemTab(system);
+  return ss.getSheetByName(tab.sheet);
 }
 
 /** Whether the effective user may write `sheet` (the vault is owner-only protected). */
@@ -161,13 +170,17 @@ function applyPlan(target: Sheet, plan: RestorePlan, msLeft: () => number): bool
   return true;
 }
 
-/** Re-creates a deleted sheet from its copy (a copy left by a cut run is renamed, not copied again). */
+/**
+ * Re-creates a deleted sheet from its copy (a copy left by a cut run is renamed, not copied again), under
+ * the name it was backed up with: a vault backed up as "Vault" comes back as "Vault" in a Chinese book too,
+ * where it is found as before (system tabs answer to either name).
+ */
 function recreate(copy: Sheet, name: string): void {
   const ss = SpreadsheetApp.getActive();
   const made = ss.getSheetByName(`Copy of ${copy.getName()}`) ?? copy.copyTo(ss);
   made.setName(name);
   // A re-created vault is hidden and owner-only again, as the vault always is.
-  if (name === VAULT_SHEET) {
+  if (isSystemTabName("vault", name)) {
     made.hideSheet();
     protectOwnerOnly(made, VAULT_PROTECTION);
   }
@@ -241,7 +254,7 @@ function begin(requested: string | null): RestoreState {
   set.tabs.forEach((tab, at) => {
     const target = targetOf(tab);
     // The vault is restored only by who may write it (the owner); the rest of the set all the same.
-    if (target && tab.sheet === VAULT_SHEET && !mayWrite(target)) return;
+    if (target && isSystemTabName("vault", tab.sheet) && !mayWrite(target)) return;
     tabs.push({ at, ...tabCost(tab, target) });
   });
   // Backups made while this restore is paused must not delete the set to make room.

@@ -15,7 +15,7 @@ import type { RestorePreview, RestorePreviewSheet } from "../../shared/trust";
 import { tabFile, tryOpen } from "./backup-pool";
 import { BackupRefusedError, readContents, registeredSet, verifiedCopy, written } from "./backups";
 import { keyColumn, mayWrite, tabCost, targetOf } from "./restore-job";
-import { VAULT_SHEET } from "./vault";
+import { isSystemTabName } from "../../core/schema/system-tabs";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -113,7 +113,7 @@ export function previewRestore(id: string): RestorePreview {
       skipped: false,
       approximate: false,
     };
-    if (target && tab.sheet === VAULT_SHEET && !mayWrite(target))
+    if (target && isSystemTabName("vault", tab.sheet) && !mayWrite(target))
       return { ...base, skipped: true, changed: 0, added: 0, removed: 0, headerChanged: false };
     if (!target)
       return { ...base, changed: 0, added: base.backupRows, removed: 0, headerChanged: tab.rows > 0 };

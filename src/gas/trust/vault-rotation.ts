@@ -4,7 +4,8 @@ import { runJob } from "../platform/job";
 import { currentUser } from "../platform/locale";
 import { getDocumentJson } from "../platform/properties";
 import { readRegistry } from "./backup-registry";
-import { VAULT_SHEET, resealStale, vaultKeyNow } from "./vault";
+import { resealStale, vaultKeyNow } from "./vault";
+import { isSystemTabName } from "../../core/schema/system-tabs";
 import { currentKeyId, dropRetiredKeys, mintKey, retiredKeys } from "./vault-keys";
 
 /** A rotation under way: the key everything is being re-sealed with. Deleted when every entry is. */
@@ -26,7 +27,7 @@ interface RotationState {
  * still readable; the next rotation re-seals it).
  */
 function unneededKeys(inUse: readonly string[]): string[] {
-  const vaultSets = readRegistry().sets.filter((s) => s.tabs.some((t) => t.sheet === VAULT_SHEET));
+  const vaultSets = readRegistry().sets.filter((s) => s.tabs.some((t) => isSystemTabName("vault", t.sheet)));
   return Object.entries(retiredKeys())
     .filter(([id, retiredAt]) => !inUse.includes(id) && !vaultSets.some((s) => s.at < retiredAt))
     .map(([id]) => id);

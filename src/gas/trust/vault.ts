@@ -9,16 +9,16 @@ import { ensureRows, trimGrid } from "../platform/tab-grid";
 import { VAULT_PROTECTION, protectOwnerOnly } from "./protection";
 import { sensitiveKeys, sensitivePositions } from "./sensitive-columns";
 import { FIRST_KEY_ID, currentKey, keyReader, nonces, type VaultKey } from "./vault-keys";
+import { SYSTEM_TAB_NAMES } from "../../core/schema/system-tabs";
+import { findSystemTab, insertSystemTab } from "../platform/system-tabs";
 
-/**
- * Sensitive values live encrypted in a hidden, owner-protected "Vault" sheet, one row per (sheet, row
- * key, column); the visible cell only ever shows the mask. A row's key is its ID (CustomerID): a value
- * typed into a row before it has one is sealed under "row:N" and moved to the ID as soon as the edit
- * trigger stamps it (adoptRowEntries). A value is only ever opened for a row whose cell still shows its
- * mask, so an entry left behind (a customer deleted outside the add-on whose ID was reused, a "row:N"
- * entry whose row now holds someone else) is never shown as another customer's.
- */
-export const VAULT_SHEET = "Vault";
+// Sensitive values live encrypted in a hidden, owner-protected "Vault" (加密保管库) sheet, one row per (sheet, row
+// key, column); the visible cell only ever shows the mask. A row's key is its ID (CustomerID): a value
+// typed into a row before it has one is sealed under "row:N" and moved to the ID as soon as the edit
+// trigger stamps it (adoptRowEntries). A value is only ever opened for a row whose cell still shows its
+// mask, so an entry left behind (a customer deleted outside the add-on whose ID was reused, a "row:N"
+// entry whose row now holds someone else) is never shown as another customer's.
+
 /** Key: the id of the ring key that sealed the value (vault-keys.ts); blank in rows made before keys had ids. */
 const VAULT_HEADERS = ["Sheet", "RowKey", "Column", "Ciphertext", "UpdatedAt", "UpdatedBy", "Key"];
 const WIDTH = VAULT_HEADERS.length;
@@ -32,7 +32,7 @@ const KEY_ID = 6;
  * in document properties (see property-queue.ts); reads merge them and the owner's next write stores
  * them. The queue is for that case only: the tab itself grows as needed.
  */
-const QUEUE: QueueOwner = { prefix: "vaultQueue:", tab: VAULT_SHEET, holds: "sealed values" };
+const QUEUE: QueueOwner = { prefix: "vaultQueue:", tab: SYSTEM_TAB_NAMES.vault.en, holds: "sealed values" };
 /** Rows the vault tab grows by when full (one insertRowsAfter per this many appended rows at most). */
 const VAULT_GROW_ROWS = 200;
 /**
@@ -54,8 +54,7 @@ type VaultRow = unknown[];
 const sealedWithoutId = new Set<string>();
 
 function vaultSheet(create: boolean): Sheet | null {
-  const ss = SpreadsheetApp.getActive();
-  const found = ss.getSheetByName(VAULT_SHEET);
+  const found = findSystemTab("vault");
   if (found) {
     // A vault made before values named their key has six columns: the Key column is added on write.
     if (create && found.getLastColumn() < WIDTH) {
@@ -66,7 +65,7 @@ function vaultSheet(create: boolean): Sheet | null {
     return found;
   }
   if (!create) return null;
-  const sheet = ss.insertSheet(VAULT_SHEET);
+  const sheet = insertSystemTab("vault");
   trimGrid(sheet, 1 + VAULT_GROW_ROWS, WIDTH);
   sheet.getRange(1, 1, 1, WIDTH).setValues([VAULT_HEADERS]);
   sheet.hideSheet();

@@ -135,9 +135,10 @@ export function dayIn(at: Date, zone: string): string {
   }).format(at);
 }
 
-/** Rows of the hidden SendLog tab below its header. */
+/** Rows of the hidden SendLog tab (发送记录 in a book made in Chinese) below its header. */
 export function sendLogRows(loaded: LoadedBundle): unknown[][] {
-  const sheet = loaded.emulator.spreadsheet.getSheetByName("SendLog");
+  const { spreadsheet } = loaded.emulator;
+  const sheet = spreadsheet.getSheetByName("SendLog") ?? spreadsheet.getSheetByName("发送记录");
   if (!sheet || sheet.getLastRow() < 2) return [];
   return sheet.getRange(2, 1, sheet.getLastRow() - 1, 7).getValues();
 }

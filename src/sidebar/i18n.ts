@@ -513,7 +513,7 @@ const ZH: Record<MessageKey, string> = {
   "problems.title": "校验问题",
   "problems.run": "检查表格",
   "problems.none": "没有发现问题。",
-  "problems.fixSafe": "修复安全项",
+  "problems.fixSafe": "安全修正",
   "problems.preview": "安全修复预览",
   "problems.applyFixes": "应用 {count} 项修复",
   "problems.fixed": "已修复 {count} 个单元格。",
@@ -521,7 +521,7 @@ const ZH: Record<MessageKey, string> = {
   "problems.select": "选中 {sheet}!{cell}",
   "problems.tidy": "统一格式",
   "problems.actionsHelp":
-    "“修复安全项”只修复已报告且无需猜测的问题。“统一格式”把有效的值改写成统一格式（电话为 +86…、日期为 YYYY-MM-DD、数字存为数字、去掉首尾空格）。",
+    "“安全修正”只修复已报告且无需猜测的问题。“统一格式”把有效的值改写成统一格式（电话为 +86…、日期为 YYYY-MM-DD、数字存为数字、去掉首尾空格）。",
   "problems.previewTidy": "格式统一预览",
   "problems.applyTidy": "应用 {count} 项格式修改",
   "problems.tidied": "已统一 {count} 个单元格的格式。",

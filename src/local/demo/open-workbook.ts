@@ -6,6 +6,7 @@
  * that writes out/workbook.xlsx) rather than the add-on's own import reader, which reads one table.
  */
 import ExcelJS from "exceljs";
+import { epochMsInZone } from "../../core/calendar";
 import type { LoadedBundle } from "../load-bundle";
 
 /** One tab of the opened workbook. */
@@ -19,31 +20,22 @@ export interface OpenedTab {
 
 /**
  * An Excel date is a wall-clock time with no zone; exceljs returns it as that wall clock read in UTC.
- * Sheets shows it as the same wall clock in the spreadsheet's zone, so the instant is rebuilt there.
+ * Sheets shows it as the same wall clock in the spreadsheet's zone, so the instant is rebuilt there
+ * (the one calendar's zone arithmetic, src/core/calendar).
  */
 function inZone(utcWallClock: Date, timeZone: string): Date {
-  const wall = utcWallClock.getTime();
-  // The zone's offset at that wall clock (twice, so a time next to a DST change lands on the right side).
-  let guess = wall;
-  for (let i = 0; i < 2; i++) guess = wall - offsetMs(guess, timeZone);
-  return new Date(guess);
-}
-
-/** The zone's offset from UTC at `instant`, in ms (Asia/Shanghai: +8 h). */
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  const d = utcWallClock;
+  return new Date(
+    epochMsInZone(
+      {
+        year: d.getUTCFullYear(),
+        month: d.getUTCMonth() + 1,
+        day: d.getUTCDate(),
+        time: { hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() },
+      },
+      timeZone,
+    ),
+  );
 }
 
 /** A cell as Sheets would hold it after opening the file. */

@@ -1,18 +1,8 @@
 import { findTables, fitTab, type TabHeaderRow } from "../../../src/core/schema/find-tables";
 import { CUSTOMERS, ORDERS } from "../../../src/core/schema/sheets";
+import { SEED_HEADERS } from "../../fixtures/seed-headers";
 
-const SEED = [
-  "客户编号",
-  "客户名称",
-  "联系人姓名",
-  "联系电话",
-  "电子邮件",
-  "客户类型",
-  "所在地区",
-  "客户状态",
-  "最近互动时间",
-  "销售机会金额",
-];
+const SEED = [...SEED_HEADERS];
 const SEED_EN = [
   "CustomerID",
   "Name",

@@ -6,21 +6,11 @@ import {
   normalizeLabel,
   sheetSpecForName,
 } from "../../../src/core/schema/headers";
+import { SEED_HEADERS } from "../../fixtures/seed-headers";
 
 describe("schema headers", () => {
   it("maps zh-CN and English headers of Customers to the same columns", () => {
-    const zh = [
-      "客户编号",
-      "客户名称",
-      "联系人姓名",
-      "联系电话",
-      "电子邮件",
-      "客户类型",
-      "所在地区",
-      "客户状态",
-      "最近互动时间",
-      "销售机会金额",
-    ];
+    const zh = [...SEED_HEADERS];
     const en = [
       "CustomerID",
       "Name",

@@ -2,24 +2,13 @@ import { buildBook, type Book } from "../../../src/core/book";
 import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from "../../../src/core/notify/settings";
 import type { SentMail } from "../../../src/local/emulator";
 import { loadBundle, type LoadBundleOptions, type LoadedBundle } from "../../../src/local/load-bundle";
+import { MAIL_HEADERS } from "../../../src/local/faults/attacks/book";
 
 export const OWNER = "owner@example.com";
 export const BOSS = "boss@example.com";
 
-export const CUSTOMER_HEADERS = [
-  "CustomerID",
-  "Name",
-  "Email",
-  "CustomerType",
-  "Status",
-  "LastInteraction",
-  "Owner",
-  "Region",
-  "Segment",
-  "Monetary",
-  "My notes",
-  "MarketingConsent",
-];
+/** The mail tests' Customers columns: the fault runner's mail book's (src/local/faults/attacks/book.ts). */
+export const CUSTOMER_HEADERS = [...MAIL_HEADERS];
 export const ORDER_HEADERS = ["OrderID", "CustomerID", "OrderDate", "Amount", "PaymentStatus", "DueDate"];
 export const INTERACTION_HEADERS = ["Date", "CustomerID", "Channel", "Summary", "NextFollowUp"];
 

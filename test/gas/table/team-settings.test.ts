@@ -1,20 +1,9 @@
 import type { LoadedBundle } from "../../../src/local/load-bundle";
 import { tableBundle, values } from "./harness";
+import { SEED_HEADERS } from "../../fixtures/seed-headers";
 
 /** The seed's ten columns (issue 20) plus 负责人, on a tab named for Customers. */
-const HEADERS = [
-  "客户编号",
-  "客户名称",
-  "联系人姓名",
-  "联系电话",
-  "电子邮件",
-  "客户类型",
-  "所在地区",
-  "客户状态",
-  "最近互动时间",
-  "销售机会金额",
-  "负责人",
-];
+const HEADERS = [...SEED_HEADERS, "负责人"];
 
 function seedBook(user = "owner@example.com"): LoadedBundle {
   const b = tableBundle("zh_CN");

@@ -6,19 +6,8 @@
 import type { LoadedBundle } from "../../../src/local/load-bundle";
 import { loadBundle } from "../../../src/local/load-bundle";
 import type { WizardProposal } from "../../../src/shared/wizard";
+import { SEED_HEADERS } from "../../fixtures/seed-headers";
 
-const SEED_HEADERS = [
-  "客户编号",
-  "客户名称",
-  "联系人姓名",
-  "联系电话",
-  "电子邮件",
-  "客户类型",
-  "所在地区",
-  "客户状态",
-  "最近互动时间",
-  "销售机会金额",
-];
 const TYPES = ["长期客户", "VIP客户", "潜在客户"];
 const STATES = ["跟进中", "已成交", "待确认"];
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { QUOTA_KEPT_FOR_TEAM, WELCOME_DAILY_CAP } from "../../../src/core/notify/welcome-policy";
 import type { LoadedBundle } from "../../../src/local/load-bundle";
 import { loadNotifyBundle } from "../notify/harness";
+import { mailCustomer } from "../../../src/local/faults/attacks/book";
 
 const DAY = 86_400_000;
 const NOW = "2026-11-23T02:00:00Z";
@@ -25,22 +26,7 @@ const WELCOME = {
 };
 
 /** A Customers row (notify harness headers): idle for weeks, so a reminder is due; consenting unless told. */
-function customer(id: string, over: { email?: string; owner?: string; consent?: string } = {}): unknown[] {
-  return [
-    id,
-    `Customer ${id}`,
-    over.email ?? "",
-    "Regular",
-    "Following up",
-    "2026-11-01",
-    over.owner ?? REP,
-    "North",
-    "",
-    100,
-    "",
-    over.consent ?? "Yes",
-  ];
-}
+const customer = mailCustomer;
 
 /**
  * A workspace book (so the edit events name their editors) with `customers`, the role table, welcome mails

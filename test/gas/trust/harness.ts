@@ -46,23 +46,5 @@ export function everythingVisible(loaded: LoadedBundle): string {
   ].join("\n");
 }
 
-/**
- * The audit trail: rows of the AuditLog tab below its header, then entries still queued because the
- * writer could not edit the owner-only log (the emulator checks protections against the active user).
- */
-export function auditRows(loaded: LoadedBundle): unknown[][] {
-  const { emulator } = loaded;
-  const sheet = emulator.spreadsheet.getSheetByName("AuditLog");
-  const logged =
-    !sheet || sheet.getLastRow() < 2 ? [] : sheet.getRange(2, 1, sheet.getLastRow() - 1, 9).getValues();
-  // A queued row too big for one property value is split over keys ending ".001-003", ".002-003", …
-  const parts = new Map<string, string>();
-  for (const [k, v] of [...emulator.properties.document.entries()]
-    .filter(([key]) => key.startsWith("auditQueue:"))
-    .sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const whole = k.replace(/\.\d{3}-\d{3}$/, "");
-    parts.set(whole, (parts.get(whole) ?? "") + v);
-  }
-  const queued = [...parts.values()].flatMap((v) => JSON.parse(v) as unknown[][]);
-  return [...logged, ...queued];
-}
+/** The audit trail, logged then queued: the fault runner's reader (src/local/faults/attacks/book.ts). */
+export { auditRows } from "../../../src/local/faults/attacks/book";

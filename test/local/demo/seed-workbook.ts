@@ -5,19 +5,9 @@
  */
 import ExcelJS from "exceljs";
 import { mulberry32 } from "../../../src/local/random";
+import { SEED_HEADERS } from "../../fixtures/seed-headers";
 
-export const SEED_HEADERS = [
-  "客户编号",
-  "客户名称",
-  "联系人姓名",
-  "联系电话",
-  "电子邮件",
-  "客户类型",
-  "所在地区",
-  "客户状态",
-  "最近互动时间",
-  "销售机会金额",
-] as const;
+export { SEED_HEADERS };
 
 const TYPES = ["长期客户", "VIP客户", "潜在客户"];
 const STATUSES = ["跟进中", "已成交", "待确认"];

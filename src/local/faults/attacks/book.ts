@@ -169,7 +169,7 @@ export const BOSS = member("boss");
 export const MALLORY = member("mallory");
 export const REP = member("rep");
 export const OUTSIDE = "harvest@outside.test";
-const MAIL_HEADERS = [
+export const MAIL_HEADERS = [
   "CustomerID",
   "Name",
   "Email",

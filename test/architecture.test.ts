@@ -9,6 +9,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   shared: ["shared", "core"],
   gas: ["gas", "core", "shared"],
   sidebar: ["sidebar", "shared"],
+  /** The web app's pages (dist/WebApp.html), like the sidebar: only the contract. */
+  webapp: ["webapp", "shared"],
   local: ["local", "core", "shared", "gas", "sidebar"],
 };
 

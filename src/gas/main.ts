@@ -14,3 +14,7 @@ export * from "./notify/entry";
 export * from "./trust/entry";
 export * from "./trust/privacy-entry";
 export * from "./analysis/entry";
+export * from "./forms/entry";
+export { doGet, doPost } from "./webapp/entry";
+// Called first by build.mjs's forwarder of every handler; a name ending in "_" is private to Apps Script.
+export { admitHandler as admitHandler_ } from "./platform/entry-guard";

@@ -7,6 +7,8 @@
  * older versions stay, as thin functions running their job: a deleted handler would break the triggers
  * existing installs still hold; each such run also replaces them with the dispatcher.
  */
+import { campaignsJob } from "./campaigns/job";
+import { alertsJob } from "./notify/alerts/job";
 import { classifyNowJob } from "./classify/run-classify";
 import { NIGHTLY_CADENCE } from "./classify/nightly";
 import { DIRTY_KEY } from "./classify/on-edit";
@@ -20,6 +22,8 @@ import { backupAll, WEEKLY_BACKUP_CADENCE } from "./trust/backup-job";
 import { restoreJob } from "./trust/restore-job";
 import { setupFormatsJob } from "./table/setup-formats-job";
 import { mailSwitchedOn } from "./schedule-switches";
+import { bigQueryJob } from "./bigquery/bigquery-job";
+import { bigQueryScheduled, classifyOrAskBigQuery } from "./bigquery/schedule";
 
 /**
  * Every resumable job, by name: the dispatcher continues a paused job by finding it here. A registry
@@ -27,7 +31,7 @@ import { mailSwitchedOn } from "./schedule-switches";
  * cannot miss one.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job has its own state type
-const RESUMABLE_JOBS: readonly ResumableJob<any>[] = [setupFormatsJob, restoreJob(null)];
+const RESUMABLE_JOBS: readonly ResumableJob<any>[] = [setupFormatsJob, restoreJob(null), bigQueryJob];
 
 const weeklyBackup: ScheduledJob = {
   name: "weekly-backup",
@@ -40,14 +44,15 @@ const nightlyClassify: ScheduledJob = {
   name: "nightly-classify",
   feature: "nightlyClassify",
   cadence: () => NIGHTLY_CADENCE,
-  run: () => void classifyNowJob(),
+  // In BigQuery mode the sheet holds a working set only: BigQuery classifies (bigquery/schedule.ts).
+  run: () => classifyOrAskBigQuery(() => void classifyNowJob()),
 };
 
 /** Orders changed since the last classification: once at the next run, however many edits (debounce). */
 const reclassify: ScheduledJob = {
   name: "reclassify-after-edits",
   pending: () => PropertiesService.getDocumentProperties().getProperty(DIRTY_KEY) !== null,
-  run: () => void classifyNowJob(),
+  run: () => classifyOrAskBigQuery(() => void classifyNowJob()),
 };
 
 const reminders: ScheduledJob = {
@@ -89,8 +94,14 @@ const JOBS: readonly ScheduledJob[] = [
   continuePaused,
   nightlyClassify,
   reclassify,
+  // Right after the classification: a customer who just turned Lost is alerted in the same run.
+  alertsJob,
   reminders,
   weeklyReport,
+  // After the reminders: the team's own mails take the quota first.
+  campaignsJob,
+  // Last: export, classify in BigQuery and trim (resumable; continued by continuePaused when cut).
+  bigQueryScheduled,
 ];
 
 /**

@@ -26,7 +26,7 @@ import { dailyRun, weeklyRun } from "./notify/triggers";
 import { previewWeekly } from "./notify/weekly-run";
 import { type JobReport, collectingJobReports } from "./platform/call-audit";
 import { UNKNOWN_EDITOR } from "./platform/edit-event";
-import { requirePermission } from "./platform/guard";
+import { ForbiddenError, requirePermission } from "./platform/guard";
 import { currentUser } from "./platform/locale";
 import * as fixes from "./table/fixes";
 import * as importer from "./table/import";
@@ -55,6 +55,14 @@ import { eraseCustomer as eraseOneCustomer } from "./trust/privacy-erase";
 import { exportCustomerData as exportOneCustomer } from "./trust/privacy-export";
 import { rotateVaultKey as rotateKey } from "./trust/vault-rotation";
 import { sessionInfo } from "./ui/session-info";
+import * as campaigns from "./campaigns/server";
+import * as channels from "./notify/channels/server";
+import * as alerts from "./notify/alerts/server";
+import { alertsRun } from "./notify/alerts/job";
+import { byManual } from "../core/notify/send-log";
+import * as webapp from "./webapp/settings";
+import * as bigquery from "./bigquery/server";
+import * as repServer from "./webapp/rep-server";
 
 type ServerFunctions = { readonly [K in ServerFunctionName]: ServerApi[K] };
 
@@ -100,6 +108,10 @@ function served<K extends ServerFunctionName>(name: K, implementation: ServerApi
   const spec = SERVER_FUNCTIONS[name];
   const run = implementation as (...args: unknown[]) => unknown;
   const call = (...args: unknown[]): unknown => {
+    // A page of a web app deployed "execute as me" can call any top-level function through
+    // google.script.run, with the deployer's authority; Google hides an anonymous or outside visitor
+    // (Session.getActiveUser() is ""), who must never be taken for the deployer (webapp/entry.ts).
+    if (!Session.getActiveUser().getEmail()) throw new ForbiddenError("none", spec.permission);
     requirePermission(spec.permission);
     return spec.audited ? audited(name, spec.kind, () => run(...args)) : run(...args);
   };
@@ -184,6 +196,42 @@ const SERVER: ServerFunctions = serveAll({
   exportCustomerData: exportOneCustomer,
   eraseCustomer: eraseOneCustomer,
   rotateVaultKey: () => rotateKey(),
+  // campaigns
+  listCampaigns: () => campaigns.listCampaigns(),
+  previewCampaign: campaigns.previewCampaign,
+  previewCampaignMail: campaigns.previewCampaignMail,
+  saveCampaign: campaigns.saveCampaign,
+  sendCampaignTest: campaigns.sendCampaignTest,
+  recordUnsubscribe: campaigns.recordUnsubscribe,
+  // channels and alerts
+  listChannels: () => channels.channelsView(),
+  saveChannel: channels.saveChannel,
+  deleteChannel: channels.deleteChannel,
+  sendChannelTest: channels.sendChannelTest,
+  saveChannelChoice: channels.saveChannelChoice,
+  listAlerts: alerts.listAlerts,
+  acknowledgeAlert: alerts.acknowledgeAlert,
+  checkAlertsNow: () => alertsRun(byManual(currentUser())),
+  getAlertRules: () => alerts.alertRulesView(),
+  saveAlertRules: alerts.saveAlertRules,
+  // web app
+  listApiTokens: () => webapp.listApiTokens(),
+  createApiToken: webapp.createApiToken,
+  revokeApiToken: webapp.revokeApiToken,
+  createPortalLink: webapp.createPortalLink,
+  revokePortalLinks: webapp.revokePortalLinks,
+  rotatePortalKey: () => webapp.rotatePortalKey(),
+  getMyFollowUps: () => repServer.myFollowUps(),
+  logInteraction: repServer.logInteractionFor,
+  getWebAppSettings: () => webapp.getWebAppSettings(),
+  saveWebAppSettings: webapp.saveWebAppSettings,
+  listWebhooks: () => webapp.listWebhooks(),
+  addWebhook: webapp.addWebhook,
+  removeWebhook: webapp.removeWebhook,
+  // BigQuery mode
+  getBigQuerySettings: () => bigquery.getBigQuerySettings(),
+  saveBigQuerySettings: bigquery.saveBigQuerySettings,
+  runBigQueryNow: () => bigquery.runBigQueryNow(),
 });
 
 // One top-level function each in dist/Code.js (build.mjs).
@@ -249,4 +297,36 @@ export const {
   exportCustomerData,
   eraseCustomer,
   rotateVaultKey,
+  listCampaigns,
+  previewCampaign,
+  previewCampaignMail,
+  saveCampaign,
+  sendCampaignTest,
+  recordUnsubscribe,
+  listChannels,
+  saveChannel,
+  deleteChannel,
+  sendChannelTest,
+  saveChannelChoice,
+  listAlerts,
+  acknowledgeAlert,
+  checkAlertsNow,
+  getAlertRules,
+  saveAlertRules,
+  listApiTokens,
+  createApiToken,
+  revokeApiToken,
+  createPortalLink,
+  revokePortalLinks,
+  rotatePortalKey,
+  getMyFollowUps,
+  logInteraction,
+  getWebAppSettings,
+  saveWebAppSettings,
+  listWebhooks,
+  addWebhook,
+  removeWebhook,
+  getBigQuerySettings,
+  saveBigQuerySettings,
+  runBigQueryNow,
 } = SERVER;

@@ -1,6 +1,7 @@
 /**
  * `npm run classify -- --orders FILE.csv|xlsx [--customers FILE] [--as-of YYYY-MM-DD]
- *   [--scoring quantile|bands] [--bins N] [--scheme rfm10|cn8|tiers] [--lang en|zh-CN] --out RESULT.csv`
+ *   [--scoring quantile|bands] [--bins N] [--scheme rfm10|cn8|tiers] [--lang en|zh-CN] [--engine core|sql]
+ *   --out RESULT.csv`
  *
  * Loads the files into the emulated spreadsheet, runs the bundle's classifyNow (what "Classify now" runs)
  * and writes one row per customer. Bad rows go to stderr as "line N: …". Exit code 0 when clean, 1 when bad
@@ -9,14 +10,24 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
-import { RESULT_COLUMNS } from "../core/classify";
+import { RESULT_COLUMNS, type ResultColumn } from "../core/classify";
 import { mapHeaders } from "../core/schema/headers";
 import { CUSTOMERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
 import { neutraliseCell } from "../core/table/export/neutralise";
 import type { ClassifyRunSummary } from "../shared/classify";
 import { flag, oneLine, runCommand, type CommandSpec, type Flags } from "./cli-args";
-import { COMMON_FLAGS, openBook, requireInputs, problemLine, readCommonFlags, readRows } from "./cli-inputs";
+import {
+  COMMON_FLAGS,
+  openBook,
+  requireInputs,
+  problemLine,
+  readCommonFlags,
+  readRows,
+  TIME_ZONE,
+} from "./cli-inputs";
+import { classifyThroughBigQuery } from "./emulator/bigquery-classify";
+import type { Emulator } from "./emulator";
 
 const SPEC: CommandSpec = {
   command: "classify",
@@ -43,6 +54,10 @@ const SPEC: CommandSpec = {
       zh: "分群方案：rfm10（十类）、cn8（重要价值客户等八类）、tiers（三层），默认 rfm10",
     }),
     COMMON_FLAGS.lang,
+    flag("engine", "core|sql", {
+      en: "core (default): the add-on's classification; sql: the BigQuery path (export, SQL, models) on the emulated BigQuery (DuckDB)",
+      zh: "core（默认）：插件自身的分类；sql：BigQuery 路径（导出、SQL、模型），在模拟的 BigQuery（DuckDB）上运行",
+    }),
     flag("out", "RESULT.csv", { en: "the result file", zh: "结果文件" }, { required: true }),
   ],
   notes: {
@@ -67,6 +82,7 @@ interface Options extends Readonly<ReturnType<typeof readCommonFlags>> {
   readonly scoring: "quantile" | "bands";
   readonly bins: number;
   readonly scheme: "rfm10" | "cn8" | "tiers";
+  readonly engine: "core" | "sql";
 }
 
 function readOptions(flags: Flags): Options {
@@ -76,6 +92,7 @@ function readOptions(flags: Flags): Options {
     scoring: flags.oneOf("scoring", ["quantile", "bands"], "quantile"),
     bins: flags.number("bins", 5, { min: 2, max: 10, integer: true }),
     scheme: flags.oneOf("scheme", ["rfm10", "cn8", "tiers"], "rfm10"),
+    engine: flags.oneOf("engine", ["core", "sql"], "core"),
   };
 }
 
@@ -120,6 +137,7 @@ async function classify(options: Options, lang: Lang): Promise<number> {
     JSON.stringify({ scoring: options.scoring, bins: options.bins, scheme: options.scheme }),
   );
   const customersTab = CUSTOMERS.name[options.lang];
+  if (options.engine === "sql") return classifySql(options, emulator, customersTab, zh);
 
   let summary: ClassifyRunSummary;
   try {
@@ -149,4 +167,40 @@ async function classify(options: Options, lang: Lang): Promise<number> {
       : `${path.basename(options.out)}: ${rows.length} customers (${summary.scored} with orders, ${summary.prospects} without), as of ${summary.asOf}; churn: ${summary.churnNote}`,
   );
   return bad > 0 ? 1 : 0;
+}
+
+/** --engine sql: the BigQuery path on the emulated BigQuery; the same result file as the core's. */
+function classifySql(options: Options, emulator: Emulator, customersTab: string, zh: boolean): number {
+  let outcome;
+  try {
+    outcome = classifyThroughBigQuery(emulator, {
+      asOf: options.asOf,
+      lang: options.lang,
+      timeZone: TIME_ZONE,
+      settings: { scoring: options.scoring, bins: options.bins, scheme: options.scheme },
+    });
+  } catch (e) {
+    console.error(`${zh ? "分类失败" : "classification failed"}: ${oneLine(e)}`);
+    return 1;
+  }
+  const sheet = emulator.snapshot().sheets.find((s) => s.name === customersTab)!;
+  const map = mapHeaders(CUSTOMERS, sheet.values[0]);
+  const idAt = map.index.get("CustomerID")!;
+  const rows = sheet.values.slice(1).flatMap((r, i) => {
+    if (String(r[idAt] ?? "") === "") return [];
+    return [
+      OUTPUT.map((key) => {
+        const v = key === "CustomerID" ? r[idAt] : outcome.columns.get(key as ResultColumn)![i];
+        const rounded = key === "PAlive" && typeof v === "number" ? Math.round(v * 10_000) / 10_000 : v;
+        return neutraliseCell(rounded ?? "");
+      }),
+    ];
+  });
+  writeFileSync(options.out, "\uFEFF" + Papa.unparse({ fields: [...OUTPUT], data: rows }) + "\r\n");
+  console.error(
+    zh
+      ? `${path.basename(options.out)}：${rows.length} 个客户（${outcome.results.length} 个有订单，${outcome.prospects.length} 个无订单），分析日期 ${options.asOf}；引擎 BigQuery SQL（模拟）`
+      : `${path.basename(options.out)}: ${rows.length} customers (${outcome.results.length} with orders, ${outcome.prospects.length} without), as of ${options.asOf}; engine BigQuery SQL (emulated)`,
+  );
+  return 0;
 }

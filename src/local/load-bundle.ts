@@ -27,6 +27,8 @@ export interface InvokeOptions {
   readonly context?: ExecutionContext;
   /** Who calls it (default the emulator's current user). */
   readonly user?: string;
+  /** Whose authority it runs with, when not the caller's (a web app executing as its deployer). */
+  readonly effectiveUser?: string;
 }
 
 export interface LoadedBundle {
@@ -238,7 +240,12 @@ export function loadBundle(options: LoadBundleOptions = {}): LoadedBundle {
   const invoke = (name: string, args: readonly unknown[], opts: InvokeOptions = {}): unknown =>
     enter(name, args, {
       context: opts.context ?? "sidebar",
-      run: (body) => emulator.execution(body, { context: opts.context, user: opts.user }),
+      run: (body) =>
+        emulator.execution(body, {
+          context: opts.context,
+          user: opts.user,
+          effectiveUser: opts.effectiveUser,
+        }),
     });
   const bridgeTarget = {
     functionNames,

@@ -3,8 +3,13 @@
  * call through google.script.run, with its argument and result types. Each feature declares its part; the
  * permission and audit of each function are in the one table of src/shared/server-functions.ts.
  */
+import type { AlertsApi } from "./alerts";
 import type { AnalysisApi } from "./analysis";
+import type { BigQueryApi } from "./bigquery";
 import type { BrowseApi } from "./browse";
+import type { CampaignsApi } from "./campaigns";
+import type { ChannelsApi } from "./channels";
+import type { WebAppApi } from "./webapp";
 import type { ClassifyApi } from "./classify";
 import type { NotifyApi } from "./notify";
 import type { PrivacyApi } from "./privacy";
@@ -25,7 +30,12 @@ export interface ServerApi
     AnalysisApi,
     BrowseApi,
     PrivacyApi,
-    WizardApi {}
+    WizardApi,
+    CampaignsApi,
+    ChannelsApi,
+    AlertsApi,
+    WebAppApi,
+    BigQueryApi {}
 
 export type ServerFunctionName = keyof ServerApi;
 

@@ -12,6 +12,8 @@ import { PRIVACY_HANDLERS } from "./privacy";
 import { TABLE_HANDLERS } from "./table";
 import { SWITCH_HANDLERS } from "./table-settings";
 import { TRUST_HANDLERS } from "./trust";
+import { FORMS_HANDLERS } from "./forms";
+import { WEBAPP_HANDLERS } from "./webapp";
 
 export const SIMPLE_TRIGGERS = ["onOpen", "onInstall", "onEdit"] as const;
 
@@ -27,10 +29,16 @@ export const HANDLER_NAMES: readonly string[] = [
   ...ANALYSIS_HANDLERS,
   ...BROWSE_HANDLERS,
   ...PRIVACY_HANDLERS,
+  ...FORMS_HANDLERS,
 ];
 
+/**
+ * Menu and installable-trigger handlers (above) admit a caller Google hides only from one of the add-on's
+ * triggers (gas/platform/entry-guard.ts); the web app's doGet/doPost serve anyone the deployment lets in.
+ */
 export const ENTRY_POINTS: readonly string[] = [
   ...SIMPLE_TRIGGERS,
   ...HANDLER_NAMES,
+  ...WEBAPP_HANDLERS,
   ...SERVER_FUNCTION_NAMES,
 ];

@@ -135,6 +135,53 @@ export const SERVER_FUNCTIONS = {
   eraseCustomer: write("edit-all"),
   /** Owners only (checked inside: no permission sets owners apart from managers). */
   rotateVaultKey: write("manage-settings"),
+
+  // campaigns (营销自动化): owners and managers create, test, schedule and send them
+  listCampaigns: read("run-jobs"),
+  previewCampaign: read("run-jobs"),
+  previewCampaignMail: read("run-jobs"),
+  saveCampaign: write("run-jobs"),
+  /** Mails one step to the caller only. */
+  sendCampaignTest: write("run-jobs"),
+  recordUnsubscribe: write("run-jobs"),
+
+  // web app (Settings → Web app): integration tokens, portal links, webhooks, the deployment's address
+  listApiTokens: read("manage-settings"),
+  /** The token is shown once; only its hash is kept. */
+  createApiToken: write("manage-settings"),
+  revokeApiToken: write("manage-settings"),
+  /** A signed link to one customer's portal; the caller must be able to change that customer. */
+  createPortalLink: write("edit-own"),
+  revokePortalLinks: write("edit-own"),
+  rotatePortalKey: write("manage-settings"),
+  /** The reps' pages (web app): their follow-ups, and logging an interaction with their customer. */
+  getMyFollowUps: read("view"),
+  logInteraction: write("edit-own"),
+  getWebAppSettings: read("manage-settings"),
+  saveWebAppSettings: write("manage-settings"),
+  listWebhooks: read("manage-settings"),
+  addWebhook: write("manage-settings"),
+  removeWebhook: write("manage-settings"),
+  // channels (chat robots, SMS) and alerts
+  /** Masked channels; the caller's own choice (owners and managers: everyone's). */
+  listChannels: read("view"),
+  saveChannel: write("manage-settings"),
+  deleteChannel: write("manage-settings"),
+  /** Posts one test message through the channel. */
+  sendChannelTest: write("manage-settings"),
+  /** A member sets their own reminders' channel; owners and managers anyone's (checked inside). */
+  saveChannelChoice: write("view"),
+  /** The alerts sent to the caller (owners and managers: all). */
+  listAlerts: read("view"),
+  /** By a recipient of the alert or an owner or manager (checked inside). */
+  acknowledgeAlert: write("view"),
+  checkAlertsNow: write("run-jobs"),
+  getAlertRules: read("manage-settings"),
+  saveAlertRules: write("manage-settings"),
+  // BigQuery mode (Settings → BigQuery): owners and managers set it up; "Run now" exports and classifies
+  getBigQuerySettings: read("manage-settings"),
+  saveBigQuerySettings: write("manage-settings"),
+  runBigQueryNow: write("run-jobs"),
 } satisfies Record<ServerFunctionName, ServerFunctionSpec>;
 
 /** Every server function's name, in the table's order. */

@@ -11,7 +11,9 @@ export type ViewName =
   | "import"
   | "settings"
   | "wizard"
-  | "help";
+  | "help"
+  | "campaigns"
+  | "alerts";
 
 /** What every view gets from the shell. */
 export interface AppContext {

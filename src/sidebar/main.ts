@@ -12,6 +12,8 @@ import { portraitView } from "./views/portrait";
 import { problemsView } from "./views/problems";
 import { settingsView } from "./views/settings";
 import { helpView } from "./views/help";
+import { campaignsView } from "./views/campaigns";
+import { alertsView } from "./views/alerts";
 import { startsOnWizard, wizardView } from "./views/wizard";
 
 const TABS: readonly { view: ViewName; label: MessageKey }[] = [
@@ -21,6 +23,8 @@ const TABS: readonly { view: ViewName; label: MessageKey }[] = [
   { view: "problems", label: "tab.problems" },
   { view: "import", label: "tab.import" },
   { view: "settings", label: "tab.settings" },
+  { view: "campaigns", label: "tab.campaigns" },
+  { view: "alerts", label: "tab.alerts" },
   { view: "help", label: "tab.help" },
 ];
 
@@ -127,6 +131,10 @@ function start(app: HTMLElement, session: SessionInfo): void {
         return wizardView(main, ctx);
       case "help":
         return helpView(main, ctx);
+      case "campaigns":
+        return campaignsView(main, ctx);
+      case "alerts":
+        return alertsView(main, ctx);
     }
   }
 

@@ -1,6 +1,6 @@
 import { frequentItemsets, itemsetKey, type Baskets, type FrequentItemsets } from "./itemsets";
 import { normalUpperTail } from "./normal";
-import type { OrderTable } from "./order-table";
+import { ordersInRuns, type OrderTable } from "./order-table";
 
 /**
  * What makes one basket: the products of one order (OrderID, or a customer's lines of one day without
@@ -95,25 +95,43 @@ export interface RuleResult {
  * the customer ever bought.
  */
 export function buildBaskets(table: OrderTable, by: BasketBy): Int32Array[] {
-  const { items, start } = basketsOf(table, by);
-  return Array.from({ length: start.length - 1 }, (_, b) => items.subarray(start[b], start[b + 1]));
+  const { items, start } = basketsOf(table, by, true);
+  return Array.from({ length: start.length - 1 }, (_, b) =>
+    Int32Array.from(items.slice(start[b], start[b + 1])),
+  );
 }
 
+/** Longest basket sorted by insertion. */
+const INSERTION_SORT_ITEMS = 48;
+
 /**
- * The baskets in one flat array — basket b is items[start[b] .. start[b + 1]), ascending, no repeats —
- * and the group (order or customer index) each came from. Flat, because a million lines make half a
- * million baskets, and an array object for each costs more than the mining.
+ * The baskets in one flat array — basket b is items[start[b] .. start[b + 1]), no repeats, ascending when
+ * `sorted` (the mining does not need it: it counts pairs and fills lists basket by basket) — and the group
+ * (order or customer index) each came from. Flat, because a million lines make half a million baskets,
+ * and an array object for each costs more than the mining. The million-entry arrays are plain arrays of
+ * small integers, not typed arrays: V8 collects the whole heap (the sheet's million cells, half a second)
+ * each time 64 MB of typed-array memory has been allocated since the last time, and the book's columns
+ * already take most of that.
  */
-function basketsOf(table: OrderTable, by: BasketBy): Baskets & { groups: Int32Array } {
+function basketsOf(
+  table: OrderTable,
+  by: BasketBy,
+  sorted = false,
+): { items: number[]; start: ArrayLike<number>; groups: Int32Array | null } {
+  if (by === "order" && !sorted && ordersInRuns(table)) return orderRunBaskets(table);
   const key = by === "order" ? table.order : table.customer;
   const groups = by === "order" ? table.orderCount : table.customers.length;
+  const product = table.product;
+  // Each group's products in line order, group after group (a counting sort).
   const size = new Int32Array(groups + 1);
-  for (let i = 0; i < table.length; i++) if (table.product[i] >= 0) size[key[i] + 1]++;
+  for (let i = 0; i < table.length; i++) if (product[i] >= 0) size[key[i] + 1]++;
   for (let g = 0; g < groups; g++) size[g + 1] += size[g];
-  const all = new Int32Array(size[groups]);
+  const all = new Array<number>(size[groups]).fill(0);
   const fill = size.slice(0, groups);
-  for (let i = 0; i < table.length; i++) if (table.product[i] >= 0) all[fill[key[i]]++] = table.product[i];
-  // Sorted and deduplicated in place, compacted to the front; empty groups dropped.
+  for (let i = 0; i < table.length; i++) if (product[i] >= 0) all[fill[key[i]]++] = product[i];
+  // Deduplicated (sorted first, or by the group each product was last kept for), compacted to the
+  // front; empty groups dropped.
+  const keptFor = sorted ? null : new Int32Array(table.products.length).fill(-1);
   const start = new Int32Array(groups + 1);
   const from = new Int32Array(groups);
   let baskets = 0;
@@ -122,19 +140,57 @@ function basketsOf(table: OrderTable, by: BasketBy): Baskets & { groups: Int32Ar
     const lo = size[g];
     const hi = size[g + 1];
     if (hi === lo) continue;
-    if (hi - lo > 16) all.subarray(lo, hi).sort();
-    else
-      for (let a = lo + 1; a < hi; a++) {
-        const v = all[a];
-        let b = a - 1;
-        while (b >= lo && all[b] > v) all[b + 1] = all[b--];
-        all[b + 1] = v;
+    if (keptFor !== null) {
+      for (let r = lo; r < hi; r++) {
+        const v = all[r];
+        if (keptFor[v] !== g) {
+          keptFor[v] = g;
+          all[w++] = v;
+        }
       }
-    for (let r = lo; r < hi; r++) if (r === lo || all[r] !== all[r - 1]) all[w++] = all[r];
+    } else {
+      // Most baskets are short: sorted by insertion in place; a long one as a copy.
+      if (hi - lo > INSERTION_SORT_ITEMS) {
+        const part = all.slice(lo, hi).sort((x, y) => x - y);
+        for (let r = lo; r < hi; r++) all[r] = part[r - lo];
+      } else
+        for (let a = lo + 1; a < hi; a++) {
+          const v = all[a];
+          let b = a - 1;
+          while (b >= lo && all[b] > v) all[b + 1] = all[b--];
+          all[b + 1] = v;
+        }
+      for (let r = lo; r < hi; r++) if (r === lo || all[r] !== all[r - 1]) all[w++] = all[r];
+    }
     from[baskets++] = g;
     start[baskets] = w;
   }
-  return { items: all.subarray(0, w), start: start.slice(0, baskets + 1), groups: from.slice(0, baskets) };
+  all.length = w;
+  return { items: all, start: start.subarray(0, baskets + 1), groups: from.subarray(0, baskets) };
+}
+
+/**
+ * {@link basketsOf} per order when each order's lines form a run: the baskets in one pass, each run's
+ * products kept once (by the basket each was last kept for), nothing sorted, no count per order first;
+ * the order of each basket is not kept (per-order baskets need none).
+ */
+function orderRunBaskets(table: OrderTable): { items: number[]; start: number[]; groups: null } {
+  const { product, order } = table;
+  const all: number[] = [];
+  const start: number[] = [0];
+  const keptFor = new Int32Array(table.products.length).fill(-1);
+  for (let i = 0; i < table.length;) {
+    const o = order[i];
+    for (; i < table.length && order[i] === o; i++) {
+      const v = product[i];
+      if (v >= 0 && keptFor[v] !== o) {
+        keptFor[v] = o;
+        all.push(v);
+      }
+    }
+    if (all.length > start[start.length - 1]) start.push(all.length);
+  }
+  return { items: all, start, groups: null };
 }
 
 /**
@@ -154,17 +210,24 @@ export function stratumOf(orders: number): number {
 }
 
 /** Each basket's stratum: 0 for orders; for customers, by the orders the customer placed. */
-function basketStrata(table: OrderTable, by: BasketBy, groups: Int32Array): Int32Array {
-  const strata = new Int32Array(groups.length);
-  if (by === "order") return strata;
-  // Distinct orders per customer: an order counts for the first customer seen with it (as customer-facts).
+function basketStrata(table: OrderTable, by: BasketBy, count: number, groups: Int32Array | null): Int32Array {
+  // Per order, one stratum: frequentItemsets reads no basket's.
+  if (by === "order" || groups === null) return new Int32Array(0);
+  const strata = new Int32Array(count);
+  // Distinct orders per customer: an order counts for the first customer seen with it (as customer-facts),
+  // the customer of its first line when each order's lines lie together.
   const orders = new Int32Array(table.customers.length);
-  const owner = new Int32Array(table.orderCount).fill(-1);
-  for (let i = 0; i < table.length; i++) {
-    const o = table.order[i];
-    if (owner[o] === -1) {
-      owner[o] = table.customer[i];
-      orders[table.customer[i]]++;
+  if (ordersInRuns(table)) {
+    for (let i = 0; i < table.length; i++)
+      if (i === 0 || table.order[i] !== table.order[i - 1]) orders[table.customer[i]]++;
+  } else {
+    const owner = new Int32Array(table.orderCount).fill(-1);
+    for (let i = 0; i < table.length; i++) {
+      const o = table.order[i];
+      if (owner[o] === -1) {
+        owner[o] = table.customer[i];
+        orders[table.customer[i]]++;
+      }
     }
   }
   for (let b = 0; b < groups.length; b++) strata[b] = stratumOf(Math.max(1, orders[groups[b]]));
@@ -363,13 +426,13 @@ export function rulesFromItemsets(
  */
 export function associationRules(table: OrderTable, by: BasketBy, settings: RuleSettings): RuleResult {
   const { groups, ...baskets } = basketsOf(table, by);
-  const count = groups.length;
+  const count = baskets.start.length - 1;
   const minCount = Math.max(1, settings.minCount ?? 1, Math.ceil(settings.minSupport * count - 1e-9));
   const sets = frequentItemsets(baskets, table.products.length, {
     minCount,
     maxLen: settings.maxLen && settings.maxLen > 0 ? settings.maxLen : Infinity,
     maxItemsets: settings.maxItemsets ?? 200_000,
-    stratum: basketStrata(table, by, groups),
+    stratum: basketStrata(table, by, count, groups),
     strata: by === "order" ? 1 : ORDER_STRATA.length,
   });
   const { rules, spurious, capped } = rulesFromItemsets(sets, table.products, settings);

@@ -1,7 +1,7 @@
 import type { Localized } from "../schema/types";
 import { dateKeyOfDay as isoDate } from "../calendar";
 import { formatAmount, formatPercent } from "./format";
-import type { OrderTable } from "./order-table";
+import { ordersInRuns, type OrderTable } from "./order-table";
 import { relativeChange } from "./stats";
 
 /** An inclusive range of day numbers. */
@@ -65,11 +65,17 @@ function slices(table: OrderTable, count: number, slicesOf: (i: number) => numbe
   const no = table.orderCount;
   const revenue = new Float64Array(count);
   const customerFlags = new Uint8Array(nc * count);
-  const orderFlags = new Uint8Array(no * count);
+  // Distinct orders: when each order's lines form a run, the run each slice last counted; else a flag per
+  // order and slice.
+  const runs = ordersInRuns(table);
+  const countedRun = new Int32Array(count).fill(-1);
+  const orderFlags = runs ? null : new Uint8Array(no * count);
   const customers = new Int32Array(count);
   const orders = new Int32Array(count);
   const { amount, customer, order } = table;
+  let run = -1;
   for (let i = 0; i < table.length; i++) {
+    if (i === 0 || order[i] !== order[i - 1]) run++;
     const bits = slicesOf(i);
     if (bits === 0) continue;
     for (let s = 0; s < count; s++) {
@@ -77,8 +83,12 @@ function slices(table: OrderTable, count: number, slicesOf: (i: number) => numbe
       revenue[s] += amount[i];
       const c = s * nc + customer[i];
       if (!customerFlags[c]) ((customerFlags[c] = 1), customers[s]++);
-      const o = s * no + order[i];
-      if (!orderFlags[o]) ((orderFlags[o] = 1), orders[s]++);
+      if (orderFlags === null) {
+        if (countedRun[s] !== run) ((countedRun[s] = run), orders[s]++);
+      } else {
+        const o = s * no + order[i];
+        if (!orderFlags[o]) ((orderFlags[o] = 1), orders[s]++);
+      }
     }
   }
   return Array.from({ length: count }, (_, s) => ({
@@ -209,12 +219,23 @@ export function compareGroups(
   current: Period,
   previous: Period,
 ): Comparison {
+  return compareCustomerGroups(table, (c) => groupOf(table.customers[c]), groups, current, previous);
+}
+
+/** {@link compareGroups} with each table customer's group given by index (`groupOfCustomer(c)`). */
+export function compareCustomerGroups(
+  table: OrderTable,
+  groupOfCustomer: (customer: number) => string,
+  groups: { readonly a: string; readonly b: string },
+  current: Period,
+  previous: Period,
+): Comparison {
   // Each table customer's side (0 for a, 1 for b, −1 neither), once; then one pass makes four slices:
   // a now, b now, a before, b before.
   const { customer, day } = table;
   const sideOf = new Int8Array(table.customers.length);
   for (let c = 0; c < sideOf.length; c++) {
-    const g = groupOf(table.customers[c]);
+    const g = groupOfCustomer(c);
     sideOf[c] = g === groups.a ? 0 : g === groups.b ? 1 : -1;
   }
   const four = slices(table, 4, (i) => {

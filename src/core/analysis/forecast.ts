@@ -6,7 +6,7 @@ import {
   type SmoothingFit,
   type SmoothingMethod,
 } from "./holt-winters";
-import { monthlySeries, seriesOf } from "./monthly-series";
+import { monthlySeries, seriesOf, standardSeries } from "./monthly-series";
 import { Z80 } from "./normal";
 import type { OrderTable } from "./order-table";
 
@@ -163,7 +163,7 @@ export function revenueForecasts(
   segmentOf: (customer: number) => string,
   maxSeries = 8,
 ): ForecastReport {
-  const book = monthlySeries(table, asOfDay, 1, () => 0);
+  const { total: book, categories: byCategory } = standardSeries(table, asOfDay);
   const segmentNames: string[] = [];
   const segmentIndex = new Map<string, number>();
   const segmentOfCustomer = new Int32Array(table.customers.length).fill(-1);
@@ -180,7 +180,6 @@ export function revenueForecasts(
     segmentNames.length,
     (i) => segmentOfCustomer[table.customer[i]],
   );
-  const byCategory = monthlySeries(table, asOfDay, table.categories.length, (i) => table.category[i]);
   const largest = (names: readonly string[], series: typeof bySegment) =>
     names
       .map((name, g) => ({ name, g, revenue: seriesOf(series, g).reduce((a, b) => a + b, 0) }))

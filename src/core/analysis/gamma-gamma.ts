@@ -16,6 +16,52 @@ export interface RepeatSummary {
   readonly monetary: Float64Array;
 }
 
+/** Longest run of one customer's lines put in day order by insertion; longer ones by a stable sort. */
+const INSERTION_RUN = 32;
+
+/**
+ * Puts days[lo..hi) in ascending order, moving amounts along; stable, so the lines of one day keep their
+ * table order (the order their amounts are added in). `scratch` holds at least hi − lo entries.
+ */
+function sortByDay(
+  days: Int32Array,
+  amounts: Float64Array,
+  lo: number,
+  hi: number,
+  scratch: Int32Array,
+): void {
+  let sorted = true;
+  for (let k = lo + 1; k < hi && sorted; k++) if (days[k] < days[k - 1]) sorted = false;
+  if (sorted) return;
+  if (hi - lo <= INSERTION_RUN) {
+    for (let k = lo + 1; k < hi; k++) {
+      const d = days[k];
+      const v = amounts[k];
+      let j = k - 1;
+      while (j >= lo && days[j] > d) {
+        days[j + 1] = days[j];
+        amounts[j + 1] = amounts[j];
+        j--;
+      }
+      days[j + 1] = d;
+      amounts[j + 1] = v;
+    }
+    return;
+  }
+  // A heavy buyer's many lines: positions sorted by (day, position), which Array.sort keeps stable too.
+  const order = Array.from({ length: hi - lo }, (_, k) => lo + k).sort((x, y) => days[x] - days[y] || x - y);
+  const moved = new Float64Array(hi - lo);
+  for (let k = 0; k < order.length; k++) {
+    scratch[k] = days[order[k]];
+    moved[k] = amounts[order[k]];
+  }
+  days.set(scratch.subarray(0, hi - lo), lo);
+  amounts.set(moved, lo);
+}
+
+/** Most lines one block of customers gathers at a time (3 MB of scratch). */
+const BLOCK_LINES = 1 << 18;
+
 /**
  * BTYD summary of each customer who bought on or before `asOfDay`: all of a customer's purchases on one
  * day form one transaction; frequency = transactions − 1; monetary = mean value of the repeat
@@ -23,67 +69,73 @@ export interface RepeatSummary {
  * assumes). Lines after `asOfDay` are ignored. Customers come out in table order.
  */
 export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary {
-  // Lines on or before the date, by day (counting sort over the days' range), then stably by customer
-  // (counting sort again): each customer's lines in day order, in linear time and without a comparator.
+  // The lines on or before the date grouped by customer (a stable counting sort), each carrying its day
+  // and amount, so the pass over a customer's lines reads them in a row instead of gathering them from
+  // all over the table; then each customer's lines in day order. Customers go in blocks of at most
+  // BLOCK_LINES lines (one pass over the table each), so the scratch stays small however long the table.
   const nc = table.customers.length;
-  let minDay = Infinity;
-  let maxDay = -Infinity;
-  let used = 0;
-  for (let i = 0; i < table.length; i++) {
-    const d = table.day[i];
-    if (d > asOfDay) continue;
-    used++;
-    if (d < minDay) minDay = d;
-    if (d > maxDay) maxDay = d;
-  }
-  const byDay = new Int32Array(used);
-  if (used > 0) {
-    const dayStart = new Int32Array(maxDay - minDay + 2);
-    for (let i = 0; i < table.length; i++) if (table.day[i] <= asOfDay) dayStart[table.day[i] - minDay + 1]++;
-    for (let d = 1; d < dayStart.length; d++) dayStart[d] += dayStart[d - 1];
-    for (let i = 0; i < table.length; i++)
-      if (table.day[i] <= asOfDay) byDay[dayStart[table.day[i] - minDay]++] = i;
-  }
+  const { day, customer, amount } = table;
   const start = new Int32Array(nc + 1);
-  for (let k = 0; k < used; k++) start[table.customer[byDay[k]] + 1]++;
-  for (let c = 0; c < nc; c++) start[c + 1] += start[c];
-  const fill = start.slice(0, nc);
-  const idx = new Int32Array(used);
-  for (let k = 0; k < used; k++) idx[fill[table.customer[byDay[k]]]++] = byDay[k];
-  const customer: number[] = [];
-  const frequency: number[] = [];
-  const recency: number[] = [];
-  const age: number[] = [];
-  const monetary: number[] = [];
-  let k = 0;
-  while (k < idx.length) {
-    const c = table.customer[idx[k]];
-    const first = table.day[idx[k]];
-    let days = 0;
-    let repeatValue = 0;
-    let lastDay = first;
-    while (k < idx.length && table.customer[idx[k]] === c) {
-      const d = table.day[idx[k]];
-      let v = 0;
-      while (k < idx.length && table.customer[idx[k]] === c && table.day[idx[k]] === d)
-        v += table.amount[idx[k++]];
-      if (days > 0) repeatValue += v;
-      days++;
-      lastDay = d;
-    }
-    customer.push(c);
-    frequency.push(days - 1);
-    recency.push(lastDay - first);
-    age.push(asOfDay - first);
-    monetary.push(days > 1 ? repeatValue / (days - 1) : 0);
+  for (let i = 0; i < table.length; i++) if (day[i] <= asOfDay) start[customer[i] + 1]++;
+  let buyers = 0;
+  let longest = 0;
+  for (let c = 0; c < nc; c++) {
+    const lines = start[c + 1];
+    if (lines > 0) buyers++;
+    if (lines > longest) longest = lines;
+    start[c + 1] += start[c];
   }
-  return {
-    customer: Int32Array.from(customer),
-    frequency: Int32Array.from(frequency),
-    recency: Int32Array.from(recency),
-    age: Int32Array.from(age),
-    monetary: Float64Array.from(monetary),
+  const size = Math.max(Math.min(start[nc], BLOCK_LINES), longest);
+  const days = new Int32Array(size);
+  const amounts = new Float64Array(size);
+  const scratch = new Int32Array(longest > INSERTION_RUN ? longest : 0);
+  const out = {
+    customer: new Int32Array(buyers),
+    frequency: new Int32Array(buyers),
+    recency: new Int32Array(buyers),
+    age: new Int32Array(buyers),
+    monetary: new Float64Array(buyers),
   };
+  let b = 0;
+  for (let from = 0; from < nc;) {
+    // The block: customers from..to − 1, as many as fit.
+    let to = from + 1;
+    while (to < nc && start[to + 1] - start[from] <= size) to++;
+    const base = start[from];
+    const fill = start.slice(from, to);
+    for (let i = 0; i < table.length; i++) {
+      const c = customer[i];
+      if (c < from || c >= to || day[i] > asOfDay) continue;
+      const k = fill[c - from]++ - base;
+      days[k] = day[i];
+      amounts[k] = amount[i];
+    }
+    for (let c = from; c < to; c++) {
+      const lo = start[c] - base;
+      const hi = start[c + 1] - base;
+      if (lo === hi) continue;
+      sortByDay(days, amounts, lo, hi, scratch);
+      const first = days[lo];
+      let transactions = 0;
+      let repeatValue = 0;
+      let k = lo;
+      while (k < hi) {
+        const d = days[k];
+        let v = 0;
+        while (k < hi && days[k] === d) v += amounts[k++];
+        if (transactions > 0) repeatValue += v;
+        transactions++;
+      }
+      out.customer[b] = c;
+      out.frequency[b] = transactions - 1;
+      out.recency[b] = days[hi - 1] - first;
+      out.age[b] = asOfDay - first;
+      out.monetary[b] = transactions > 1 ? repeatValue / (transactions - 1) : 0;
+      b++;
+    }
+    from = to;
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { CustomerFacts } from "./customer-facts";
+import type { CustomerFacts, FactColumns } from "./customer-facts";
 import { describeInPlace, type Summary } from "./stats";
-import { BLANK_GROUP } from "./types";
+import { BLANK_GROUP, type CustomerProfile } from "./types";
 
 /** What customers can be grouped by. "ageGender" crosses the age band with gender. */
 export type Dimension = "segment" | "abc" | "lifecycle" | "region" | "customerType" | "owner" | "ageGender";
@@ -45,7 +45,10 @@ export function ageBand(age: number | null): string {
 
 /** The group a customer falls in for a dimension; blank values become BLANK_GROUP. */
 export function groupOf(facts: CustomerFacts, dimension: Dimension): string {
-  const p = facts.profile;
+  return groupOfProfile(facts.profile, dimension);
+}
+
+function groupOfProfile(p: CustomerProfile, dimension: Dimension): string {
   const value =
     dimension === "ageGender" ? `${ageBand(p.age)} · ${p.gender || BLANK_GROUP}` : String(p[dimension] ?? "");
   return value.trim() === "" ? BLANK_GROUP : value;
@@ -57,7 +60,7 @@ export function groupOf(facts: CustomerFacts, dimension: Dimension): string {
  * per distinct value (per age band and gender for "ageGender") instead of once per customer.
  */
 function numberGroups(
-  customers: readonly CustomerFacts[],
+  profiles: readonly CustomerProfile[],
   dimension: Dimension,
   group: Int32Array,
 ): string[] {
@@ -65,15 +68,15 @@ function numberGroups(
   const idOfName = new Map<string, number>();
   // Age band (always "" outside "ageGender") → raw value → group number.
   const idOfRaw = new Map<string, Map<unknown, number>>();
-  for (let i = 0; i < customers.length; i++) {
-    const p = customers[i].profile;
+  for (let i = 0; i < profiles.length; i++) {
+    const p = profiles[i];
     const band = dimension === "ageGender" ? ageBand(p.age) : "";
     const raw = dimension === "ageGender" ? p.gender : p[dimension];
     let known = idOfRaw.get(band);
     if (!known) idOfRaw.set(band, (known = new Map()));
     let id = known.get(raw);
     if (id === undefined) {
-      const name = groupOf(customers[i], dimension);
+      const name = groupOfProfile(p, dimension);
       id = idOfName.get(name);
       if (id === undefined) {
         id = names.length;
@@ -90,6 +93,27 @@ function numberGroups(
 /** The per-customer figures described for each group. */
 const METRICS = ["spend", "orders", "aov", "satisfaction"] as const;
 
+/** What the group statistics read of each customer: the profile and the four figures, in columns. */
+export type MetricColumns = Pick<FactColumns, "profiles" | (typeof METRICS)[number]>;
+
+const columnsOfFacts = new WeakMap<readonly CustomerFacts[], MetricColumns>();
+
+/** Fact objects as columns, made once per list (groupStats is called once per dimension). */
+function metricColumns(list: readonly CustomerFacts[]): MetricColumns {
+  let columns = columnsOfFacts.get(list);
+  if (!columns) {
+    columns = {
+      profiles: list.map((f) => f.profile),
+      spend: Float64Array.from(list, (f) => f.spend),
+      orders: Float64Array.from(list, (f) => f.orders),
+      aov: Float64Array.from(list, (f) => f.aov),
+      satisfaction: Float64Array.from(list, (f) => f.satisfaction),
+    };
+    columnsOfFacts.set(list, columns);
+  }
+  return columns;
+}
+
 /** Where each group's run starts in a list ordered by group; entry `groups` is the total. */
 function runStarts(group: Int32Array, groups: number): Int32Array {
   const start = new Int32Array(groups + 1);
@@ -99,26 +123,31 @@ function runStarts(group: Int32Array, groups: number): Int32Array {
 }
 
 /**
- * Writes each customer's `metric` into its group's run of `runs`, in list order (the order describe adds
- * them up in, so sums and SDs stay the same to the last bit). Reading the fact objects in list order
- * streams through memory instead of hopping.
+ * Writes each customer's figure into its group's run of `runs`, in list order (the order describe adds
+ * them up in, so sums and SDs stay the same to the last bit).
  */
-function fillRuns(
-  list: readonly CustomerFacts[],
-  metric: (typeof METRICS)[number],
-  group: Int32Array,
-  start: Int32Array,
-  runs: Float64Array,
-): void {
+function fillRuns(values: Float64Array, group: Int32Array, start: Int32Array, runs: Float64Array): void {
   const fill = start.slice(0, start.length - 1);
-  for (let i = 0; i < list.length; i++) runs[fill[group[i]]++] = list[i][metric];
+  for (let i = 0; i < values.length; i++) runs[fill[group[i]]++] = values[i];
+}
+
+const scratchOf = new WeakMap<MetricColumns, { runs: Float64Array; group: Int32Array }>();
+
+/** Scratch for one list of customers, shared by every dimension's statistics of it. */
+function scratch(columns: MetricColumns): { runs: Float64Array; group: Int32Array } {
+  let s = scratchOf.get(columns);
+  if (!s) {
+    const n = columns.profiles.length;
+    scratchOf.set(columns, (s = { runs: new Float64Array(n), group: new Int32Array(n) }));
+  }
+  return s;
 }
 
 /** Summaries of every metric for each group: [metric][group]. One scratch array serves all metrics. */
-function describeMetrics(list: readonly CustomerFacts[], group: Int32Array, start: Int32Array): Summary[][] {
-  const runs = new Float64Array(list.length);
+function describeMetrics(columns: MetricColumns, group: Int32Array, start: Int32Array): Summary[][] {
+  const { runs } = scratch(columns);
   return METRICS.map((metric) => {
-    fillRuns(list, metric, group, start, runs);
+    fillRuns(columns[metric], group, start, runs);
     const summaries: Summary[] = [];
     for (let g = 0; g + 1 < start.length; g++)
       summaries.push(describeInPlace(runs.subarray(start[g], start[g + 1])));
@@ -131,10 +160,15 @@ function describeMetrics(list: readonly CustomerFacts[], group: Int32Array, star
  * dimension. Groups come out by total spend, highest first; ties by group name.
  */
 export function groupStats(customers: readonly CustomerFacts[], dimension: Dimension): GroupStats[] {
-  const group = new Int32Array(customers.length);
-  const names = numberGroups(customers, dimension, group);
+  return groupStatsOf(metricColumns(customers), dimension);
+}
+
+/** {@link groupStats} over the customers in columns. */
+export function groupStatsOf(columns: MetricColumns, dimension: Dimension): GroupStats[] {
+  const { group } = scratch(columns);
+  const names = numberGroups(columns.profiles, dimension, group);
   const start = runStarts(group, names.length);
-  const [spend, orders, aov, satisfaction] = describeMetrics(customers, group, start);
+  const [spend, orders, aov, satisfaction] = describeMetrics(columns, group, start);
   const rows = names.map((name, g): GroupStats => ({
     dimension,
     group: name,
@@ -151,11 +185,14 @@ export function groupStats(customers: readonly CustomerFacts[], dimension: Dimen
 
 /** The same four metrics over every customer, for the report's header line. */
 export function overallStats(customers: readonly CustomerFacts[]): Omit<GroupStats, "dimension" | "group"> {
-  const everyone = new Int32Array(customers.length);
-  const [[spend], [orders], [aov], [satisfaction]] = describeMetrics(
-    customers,
-    everyone,
-    Int32Array.of(0, customers.length),
-  );
-  return { customers: customers.length, spend, orders, aov, satisfaction };
+  return overallStatsOf(metricColumns(customers));
+}
+
+/** {@link overallStats} over the customers in columns. */
+export function overallStatsOf(columns: MetricColumns): Omit<GroupStats, "dimension" | "group"> {
+  const n = columns.profiles.length;
+  const { group } = scratch(columns);
+  group.fill(0);
+  const [[spend], [orders], [aov], [satisfaction]] = describeMetrics(columns, group, Int32Array.of(0, n));
+  return { customers: n, spend, orders, aov, satisfaction };
 }

@@ -120,6 +120,52 @@ function run(
 }
 
 /**
+ * The sum of squared one-step errors of {@link run} from the initial state `init` — the same recursions in
+ * the same order, so the same sum to the last bit — without building the error lists: the fit evaluates
+ * it about a thousand times per method and series. `season` is scratch of PERIOD entries. Infinity where
+ * run gives null (a level or trend that is not finite).
+ */
+function squaredErrors(
+  y: readonly number[],
+  method: SmoothingMethod,
+  init: State,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  season: Float64Array,
+): number {
+  let level = init.level;
+  let trend = init.trend;
+  const seasons = init.season.length;
+  for (let k = 0; k < seasons; k++) season[k] = init.season[k];
+  const multiplicative = method === "holt-winters-multiplicative";
+  const ses = method === "ses";
+  const start = isSeasonal(method) ? PERIOD : 1;
+  let sum = 0;
+  for (let t = start; t < y.length; t++) {
+    const k = (t - start) % PERIOD;
+    const s = seasons ? season[k] : 0;
+    const base = level + phi * trend;
+    const forecast = multiplicative ? base * s : base + s;
+    const e = y[t] - forecast;
+    sum += e * e;
+    let newLevel: number;
+    if (multiplicative) {
+      newLevel = alpha * (y[t] / s) + (1 - alpha) * base;
+      season[k] = gamma * (y[t] / newLevel) + (1 - gamma) * s;
+    } else {
+      newLevel = alpha * (y[t] - s) + (1 - alpha) * base;
+      if (seasons) season[k] = gamma * (y[t] - newLevel) + (1 - gamma) * s;
+    }
+    trend = ses ? 0 : beta * (newLevel - level) + (1 - beta) * phi * trend;
+    level = newLevel;
+    if (!Number.isFinite(level) || !Number.isFinite(trend)) return Infinity;
+  }
+  return sum;
+}
+
+/**
  * Fits one method to a monthly series (at least {@link minimumLength} months; null when shorter, or for
  * the multiplicative method a series with a month ≤ 0 in its first two seasons): the method's own
  * parameters among α, β, γ in (0, 1) and φ in [0.8, 1] minimise the sum of squared one-step errors
@@ -129,18 +175,27 @@ export function fitSmoothing(y: readonly number[], method: SmoothingMethod): Smo
   if (y.length < minimumLength(method)) return null;
   const seasonal = isSeasonal(method);
   const trended = method !== "ses";
+  // The initial state depends on the series alone: made once, not per trial point.
+  const init = initial(y, method);
+  if (!init) return null;
   const decode = (u: readonly number[]) => ({
     alpha: logistic(u[0]),
     beta: trended ? logistic(u[1]) : 0,
     gamma: seasonal ? logistic(u[2]) : 0,
     phi: trended ? 0.8 + 0.2 * logistic(u[3]) : 1,
   });
-  const sse = (u: readonly number[]) => {
-    const p = decode(u);
-    const r = run(y, method, p.alpha, p.beta, p.gamma, p.phi);
-    if (!r) return Infinity;
-    return r.errors.reduce((s, e) => s + e * e, 0);
-  };
+  const scratch = new Float64Array(PERIOD);
+  const sse = (u: readonly number[]) =>
+    squaredErrors(
+      y,
+      method,
+      init,
+      logistic(u[0]),
+      trended ? logistic(u[1]) : 0,
+      seasonal ? logistic(u[2]) : 0,
+      trended ? 0.8 + 0.2 * logistic(u[3]) : 1,
+      scratch,
+    );
   // Only the parameters the method has are searched (the others stay at their fixed values).
   const full = [logit(0.3), logit(0.1), logit(0.1), logit(0.9)];
   const free = seasonal ? [0, 1, 2, 3] : trended ? [0, 1, 3] : [0];

@@ -27,10 +27,13 @@ export interface FrequentItemsets {
   readonly truncated: boolean;
 }
 
-/** Baskets in one flat array: basket b is items[start[b] .. start[b + 1]), ascending, no repeats. */
+/**
+ * Baskets in one flat array: basket b is items[start[b] .. start[b + 1]), no repeats, in any order. Typed
+ * or plain arrays (see basketsOf in association.ts for why plain).
+ */
 export interface Baskets {
-  readonly items: Int32Array;
-  readonly start: Int32Array;
+  readonly items: ArrayLike<number>;
+  readonly start: ArrayLike<number>;
 }
 
 export interface MiningOptions {
@@ -40,7 +43,7 @@ export interface MiningOptions {
   readonly maxLen: number;
   /** Most itemsets recorded; mining stops there and says so. */
   readonly maxItemsets: number;
-  /** Number of strata, and the stratum of each basket (0 … strata − 1). */
+  /** Number of strata, and the stratum of each basket (0 … strata − 1; not read with one stratum). */
   readonly strata: number;
   readonly stratum: Int32Array;
 }
@@ -97,7 +100,7 @@ class Itemsets {
 }
 
 /** The sorted intersection of sorted lists a and b into `out` (large enough); its length. */
-function intersect(a: Int32Array, b: Int32Array, out: Int32Array): number {
+function intersect(a: readonly number[], b: readonly number[], out: number[]): number {
   let i = 0;
   let j = 0;
   let n = 0;
@@ -125,12 +128,17 @@ export function frequentItemsets(baskets: Baskets, nItems: number, options: Mini
   const n = start.length - 1;
   // Baskets renumbered stratum by stratum (stable): stratum s holds numbers [bounds[s], bounds[s + 1]).
   const strata = new Int32Array(K);
-  for (let k = 0; k < n; k++) strata[options.stratum[k]]++;
+  if (K === 1) strata[0] = n;
+  else for (let k = 0; k < n; k++) strata[options.stratum[k]]++;
   const bounds = new Int32Array(K + 1);
   for (let s = 0; s < K; s++) bounds[s + 1] = bounds[s] + strata[s];
-  const next = bounds.slice(0, K);
-  const number = new Int32Array(n);
-  for (let k = 0; k < n; k++) number[k] = next[options.stratum[k]]++;
+  // With one stratum every basket keeps its number (nothing to renumber).
+  let number: Int32Array | null = null;
+  if (K > 1) {
+    const next = bounds.slice(0, K);
+    number = new Int32Array(n);
+    for (let k = 0; k < n; k++) number[k] = next[options.stratum[k]]++;
+  }
 
   const itemCount = new Int32Array(nItems);
   for (let i = 0; i < items.length; i++) itemCount[items[i]]++;
@@ -155,20 +163,24 @@ export function frequentItemsets(baskets: Baskets, nItems: number, options: Mini
   if (F === 0 || options.maxLen < 1) return result();
 
   // Each frequent item's baskets, in the renumbered order (filled in basket-number order, so sorted).
-  const lists = frequent.map((item) => new Int32Array(itemCount[item]));
-  const fill = new Int32Array(F);
-  const byNumber = new Int32Array(n);
-  for (let k = 0; k < n; k++) byNumber[number[k]] = k;
+  // Plain arrays, like every list below: a million entries in typed arrays would count toward the
+  // memory that makes V8 collect the whole heap (see basketsOf in association.ts).
+  const lists: number[][] = frequent.map(() => []);
+  let byNumber: Int32Array | null = null;
+  if (number !== null) {
+    byNumber = new Int32Array(n);
+    for (let k = 0; k < n; k++) byNumber[number[k]] = k;
+  }
   for (let t = 0; t < n; t++) {
-    const k = byNumber[t];
+    const k = byNumber === null ? t : byNumber[t];
     for (let i = start[k]; i < start[k + 1]; i++) {
       const r = rankOf[items[i]];
-      if (r >= 0) lists[r][fill[r]++] = t;
+      if (r >= 0) lists[r].push(t);
     }
   }
   const perStratum = new Int32Array(K);
   /** Counts per stratum of a sorted list of basket numbers. */
-  const stratify = (list: Int32Array, length: number): Int32Array => {
+  const stratify = (list: readonly number[], length: number): Int32Array => {
     perStratum.fill(0);
     let s = 0;
     for (let i = 0; i < length; i++) {
@@ -189,33 +201,42 @@ export function frequentItemsets(baskets: Baskets, nItems: number, options: Mini
   for (let k = 0; k < n; k++) {
     let len = 0;
     for (let i = start[k]; i < start[k + 1]; i++) if (rankOf[items[i]] >= 0) ranks[len++] = rankOf[items[i]];
-    for (let i = 0; i < len; i++)
-      for (let j = i + 1; j < len; j++) {
-        const lo = Math.min(ranks[i], ranks[j]);
-        const key = lo * F + (ranks[i] ^ ranks[j] ^ lo);
-        if (pairArray) pairArray[key]++;
-        else pairMap!.set(key, (pairMap!.get(key) ?? 0) + 1);
+    if (pairArray) {
+      // A pair is counted at [first rank met][second]: its count is the sum of its two cells, and the
+      // inner loop needs no ordering of the two.
+      for (let i = 0; i < len; i++) {
+        const row = ranks[i] * F;
+        for (let j = i + 1; j < len; j++) pairArray[row + ranks[j]]++;
       }
+    } else
+      for (let i = 0; i < len; i++)
+        for (let j = i + 1; j < len; j++) {
+          const lo = Math.min(ranks[i], ranks[j]);
+          const key = lo * F + (ranks[i] ^ ranks[j] ^ lo);
+          pairMap!.set(key, (pairMap!.get(key) ?? 0) + 1);
+        }
   }
   const pairFrequent = (a: number, b: number) => {
+    if (pairArray) return pairArray[a * F + b] + pairArray[b * F + a] >= minCount;
     const key = a < b ? a * F + b : b * F + a;
-    return (pairArray ? pairArray[key] : (pairMap!.get(key) ?? 0)) >= minCount;
+    return (pairMap!.get(key) ?? 0) >= minCount;
   };
 
-  const scratch = new Int32Array(n);
+  // An intersection is no longer than its lists: the most frequent item's is the longest.
+  const scratch = new Array<number>(lists[0].length).fill(0);
   /**
    * Extends the itemset `prefix` (ascending ranks) whose members `members` (each one more rank, ascending,
    * with its basket list) are frequent: for each member i, the candidates i ∪ {j} for later members j
    * whose pairs with every prefix item and with i are frequent, counted by intersecting their lists.
    */
-  const extend = (prefix: Int32Array, members: { rank: number; list: Int32Array }[]): boolean => {
+  const extend = (prefix: Int32Array, members: { rank: number; list: number[] }[]): boolean => {
     for (let a = 0; a < members.length; a++) {
       const base = members[a];
       const itemset = new Int32Array(prefix.length + 1);
       itemset.set(prefix);
       itemset[prefix.length] = base.rank;
       if (itemset.length >= options.maxLen) continue;
-      const children: { rank: number; list: Int32Array }[] = [];
+      const children: { rank: number; list: number[] }[] = [];
       for (let b = a + 1; b < members.length; b++) {
         const other = members[b];
         if (!pairFrequent(base.rank, other.rank)) continue;
@@ -234,7 +255,7 @@ export function frequentItemsets(baskets: Baskets, nItems: number, options: Mini
   };
   // Level two from the pair table: item r's members are the later items it forms a frequent pair with.
   for (let r = 0; r < F; r++) {
-    const members: { rank: number; list: Int32Array }[] = [];
+    const members: { rank: number; list: number[] }[] = [];
     for (let j = r + 1; j < F; j++) {
       if (!pairFrequent(r, j)) continue;
       const length = intersect(lists[r], lists[j], scratch);

@@ -1,4 +1,4 @@
-import type { CustomerFacts } from "./customer-facts";
+import type { CustomerFacts, FactColumns } from "./customer-facts";
 import { ageBand } from "./group-stats";
 import { BLANK_GROUP } from "./types";
 
@@ -20,23 +20,79 @@ export interface RankedCustomer {
  * spend are ranked too (they sit at the tail of the Pareto curve).
  */
 export function rankBySpend(customers: readonly CustomerFacts[]): RankedCustomer[] {
-  const sorted = customers
-    .slice()
-    .sort((a, b) => b.spend - a.spend || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const total = sorted.reduce((s, c) => s + Math.max(0, c.spend), 0);
+  const columns = {
+    profiles: customers.map((c) => c.profile),
+    spend: Float64Array.from(customers, (c) => c.spend),
+    orders: Float64Array.from(customers, (c) => c.orders),
+  };
+  // A fact's ID is its profile's.
+  const ids = customers.map((c) => c.id);
+  const ranking = rankingOf(columns, ids);
+  return rankedCustomers(columns, ranking, customers.length, ids);
+}
+
+/** Customer rows by spend and their shares of revenue, rank by rank. */
+export interface Ranking {
+  /** The row at each rank (highest spend first; ties by ID). */
+  readonly order: Int32Array;
+  /** Share of all revenue of the customer at each rank (negative spend counts as 0). */
+  readonly share: Float64Array;
+  /** Share of all revenue of the customers at this rank and above. */
+  readonly cumulativeShare: Float64Array;
+}
+
+/** What a ranking reads of each customer row. */
+type SpendColumns = Pick<FactColumns, "profiles" | "spend" | "orders">;
+
+/**
+ * {@link rankBySpend} over customers in columns, as row numbers and shares; `ids` are the rows' IDs
+ * (their profiles' by default). The rows are sorted by the same comparison as the fact objects were, so
+ * the order is the same.
+ */
+export function rankingOf(columns: SpendColumns, ids?: readonly string[]): Ranking {
+  const { spend } = columns;
+  const idOf = ids ?? columns.profiles.map((p) => p.id);
+  const n = spend.length;
+  const rows = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => spend[b] - spend[a] || (idOf[a] < idOf[b] ? -1 : idOf[a] > idOf[b] ? 1 : 0),
+  );
+  let total = 0;
+  for (let r = 0; r < n; r++) total += Math.max(0, spend[rows[r]]);
+  const share = new Float64Array(n);
+  const cumulativeShare = new Float64Array(n);
   let running = 0;
-  return sorted.map((c, i) => {
-    running += Math.max(0, c.spend);
-    return {
-      rank: i + 1,
-      id: c.id,
-      name: c.profile.name || c.id,
-      spend: c.spend,
-      orders: c.orders,
-      share: total > 0 ? Math.max(0, c.spend) / total : 0,
-      cumulativeShare: total > 0 ? running / total : 0,
-    };
-  });
+  for (let r = 0; r < n; r++) {
+    const positive = Math.max(0, spend[rows[r]]);
+    running += positive;
+    share[r] = total > 0 ? positive / total : 0;
+    cumulativeShare[r] = total > 0 ? running / total : 0;
+  }
+  return { order: Int32Array.from(rows), share, cumulativeShare };
+}
+
+/** The first `count` ranks as RankedCustomer entries. */
+export function rankedCustomers(
+  columns: SpendColumns,
+  ranking: Ranking,
+  count: number,
+  ids?: readonly string[],
+): RankedCustomer[] {
+  const out: RankedCustomer[] = [];
+  for (let r = 0; r < Math.min(count, ranking.order.length); r++) {
+    const i = ranking.order[r];
+    const profile = columns.profiles[i];
+    const id = ids ? ids[i] : profile.id;
+    out.push({
+      rank: r + 1,
+      id,
+      name: profile.name || id,
+      spend: columns.spend[i],
+      orders: columns.orders[i],
+      share: ranking.share[r],
+      cumulativeShare: ranking.cumulativeShare[r],
+    });
+  }
+  return out;
 }
 
 /** One point of the Pareto (Lorenz-style) curve: the top `customerShare` make `revenueShare` of revenue. */
@@ -59,15 +115,24 @@ export interface Pareto {
  * step k of n the customer share is k/n and the top ⌈k/n · customers⌉ customers' revenue share is read.
  */
 export function paretoCurve(ranked: readonly RankedCustomer[], points = 20): Pareto {
-  const n = ranked.length;
+  return paretoOf(
+    ranked.map((r) => r.cumulativeShare),
+    points,
+  );
+}
+
+/** {@link paretoCurve} from the cumulative revenue share at each rank. */
+export function paretoOf(cumulativeShare: ArrayLike<number>, points = 20): Pareto {
+  const n = cumulativeShare.length;
   if (n === 0) return { curve: [], top20Share: 0, customersFor80: 0 };
   const steps = Math.min(points, n);
-  const shareOfTop = (k: number) => (k === 0 ? 0 : ranked[Math.min(k, n) - 1].cumulativeShare);
+  const shareOfTop = (k: number) => (k === 0 ? 0 : cumulativeShare[Math.min(k, n) - 1]);
   const curve = Array.from({ length: steps + 1 }, (_, s) => ({
     customerShare: s / steps,
     revenueShare: shareOfTop(Math.ceil((s / steps) * n - 1e-9)),
   }));
-  const k80 = ranked.findIndex((c) => c.cumulativeShare >= 0.8 - 1e-12);
+  let k80 = -1;
+  for (let k = 0; k < n && k80 < 0; k++) if (cumulativeShare[k] >= 0.8 - 1e-12) k80 = k;
   return {
     curve,
     top20Share: shareOfTop(Math.ceil(0.2 * n - 1e-9)),
@@ -95,10 +160,17 @@ export interface Portrait {
   readonly mix: readonly Mix[];
 }
 
-const mean = (xs: readonly number[]) => {
-  const finite = xs.filter(Number.isFinite);
-  return finite.length ? finite.reduce((s, x) => s + x, 0) / finite.length : null;
-};
+/** The mean of the finite values among the marked rows (in row order), null when there are none. */
+function meanOf(values: ArrayLike<number>, marked: Uint8Array, want: 0 | 1): number | null {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (marked[i] !== want || !Number.isFinite(values[i])) continue;
+    sum += values[i];
+    count++;
+  }
+  return count ? sum / count : null;
+}
 
 /**
  * Portrait of the top `share` (default 20 %, at least one customer) of customers by spend, and the same
@@ -111,36 +183,66 @@ export function topPortrait(
 ): Portrait {
   const k = Math.max(1, Math.ceil(share * ranked.length - 1e-9));
   const topIds = new Set(ranked.slice(0, k).map((r) => r.id));
-  const top = customers.filter((c) => topIds.has(c.id));
-  const rest = customers.filter((c) => !topIds.has(c.id));
+  const inTop = Uint8Array.from(customers, (c) => (topIds.has(c.id) ? 1 : 0));
+  return portraitOf(
+    {
+      profiles: customers.map((c) => c.profile),
+      spend: Float64Array.from(customers, (c) => c.spend),
+      orders: Float64Array.from(customers, (c) => c.orders),
+      aov: Float64Array.from(customers, (c) => c.aov),
+    },
+    inTop,
+    ranked[k - 1]?.cumulativeShare ?? 0,
+  );
+}
+
+/** The number of top customers {@link topPortrait} describes among `customers` ranked ones. */
+export function portraitSize(customers: number, share = 0.2): number {
+  return Math.max(1, Math.ceil(share * customers - 1e-9));
+}
+
+/**
+ * {@link topPortrait} over customers in columns: `inTop` marks the top customers' rows, `revenueShare`
+ * is their share of revenue.
+ */
+export function portraitOf(
+  columns: Pick<FactColumns, "profiles" | "spend" | "orders" | "aov">,
+  inTop: Uint8Array,
+  revenueShare: number,
+): Portrait {
+  const { profiles } = columns;
+  let size = 0;
+  for (let i = 0; i < inTop.length; i++) size += inTop[i];
   const attributes: Mix["attribute"][] = ["segment", "region", "customerType", "industry", "ageGender"];
   const mix = attributes.map((attribute): Mix => {
     const counts = new Map<string, number>();
-    for (const c of top) {
+    for (let i = 0; i < profiles.length; i++) {
+      if (!inTop[i]) continue;
+      const p = profiles[i];
       const value =
         attribute === "ageGender"
-          ? c.profile.age === null && !c.profile.gender
+          ? p.age === null && !p.gender
             ? ""
-            : `${ageBand(c.profile.age)} · ${c.profile.gender || BLANK_GROUP}`
-          : c.profile[attribute];
+            : `${ageBand(p.age)} · ${p.gender || BLANK_GROUP}`
+          : p[attribute];
       if (!value || value === BLANK_GROUP) continue;
       counts.set(value, (counts.get(value) ?? 0) + 1);
     }
     const values = [...counts]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 3)
-      .map(([value, count]) => ({ value, share: count / top.length }));
+      .map(([value, count]) => ({ value, share: count / size }));
     return { attribute, values };
   });
   return {
-    size: top.length,
-    revenueShare: ranked[k - 1]?.cumulativeShare ?? 0,
-    meanSpend: mean(top.map((c) => c.spend)),
-    meanOrders: mean(top.map((c) => c.orders)),
-    meanAov: mean(top.map((c) => c.aov)),
-    restMeanSpend: mean(rest.map((c) => c.spend)),
-    restMeanOrders: mean(rest.map((c) => c.orders)),
-    restMeanAov: mean(rest.map((c) => c.aov)),
+    size,
+    revenueShare,
+    meanSpend: meanOf(columns.spend, inTop, 1),
+    meanOrders: meanOf(columns.orders, inTop, 1),
+    meanAov: meanOf(columns.aov, inTop, 1),
+    restMeanSpend: meanOf(columns.spend, inTop, 0),
+    restMeanOrders: meanOf(columns.orders, inTop, 0),
+    restMeanAov: meanOf(columns.aov, inTop, 0),
     mix,
   };
 }

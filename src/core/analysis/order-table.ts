@@ -4,14 +4,17 @@ import type { OrderLine } from "./types";
 
 /**
  * Order lines in columns, with every string replaced by a small integer. All analyses of one run share one
- * table, so 1,000,000 lines are hashed once and the rest is typed-array loops.
+ * table, so 1,000,000 lines are hashed once and the rest is typed-array loops. The columns may be the
+ * book's own arrays (see {@link orderTableOf}): read them, never write them.
  */
 export interface OrderTable {
   readonly length: number;
-  readonly day: Int32Array;
-  /** Month ordinal (src/core/calendar monthIndexOfDay) of each line. */
+  /** Day number of each line (whole days). */
+  readonly day: Float64Array;
+  /** Month ordinal (src/core/calendar monthIndexOfDay) of each line; computed on first read. */
   readonly month: Int32Array;
   readonly amount: Float64Array;
+  /** Quantity of each line (1 when the sheet has no Quantity column); made on first read when none. */
   readonly quantity: Float64Array;
   /** Index into `customers`. */
   readonly customer: Int32Array;
@@ -56,34 +59,59 @@ function interner(): { id(s: string): number; names: string[] } {
   };
 }
 
-/** The per-line columns of an OrderTable, sized once for `n` lines. */
-type LineColumns = Pick<
-  OrderTable,
-  | "length"
-  | "day"
-  | "month"
-  | "amount"
-  | "quantity"
-  | "customer"
-  | "order"
-  | "product"
-  | "category"
-  | "refund"
->;
+/** Every column but the two made on first read. */
+type Columns = Omit<OrderTable, "month" | "quantity">;
 
-function lineColumns(n: number): LineColumns {
-  return {
-    length: n,
-    day: new Int32Array(n),
-    month: new Int32Array(n),
-    amount: new Float64Array(n),
-    quantity: new Float64Array(n),
-    customer: new Int32Array(n),
-    order: new Int32Array(n),
-    product: new Int32Array(n),
-    category: new Int32Array(n),
-    refund: new Uint8Array(n),
-  };
+/** Longest range of days the month column is looked up through (about 180 years); longer goes day by day. */
+const MONTH_TABLE_DAYS = 1 << 16;
+
+/**
+ * The month ordinal of each of the first `n` days. Through a table of the days' range (a few thousand
+ * distinct days among a million lines), else day by day, each run of one day computed once.
+ */
+function monthsOfDays(day: Float64Array, n: number): Int32Array {
+  const out = new Int32Array(n);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = day[i];
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (hi - lo < MONTH_TABLE_DAYS) {
+    const months = new Int32Array(hi - lo + 1);
+    for (let d = lo; d <= hi; d++) months[d - lo] = monthIndexOfDay(d);
+    // A NaN day reads no entry and stores 0, as storing monthIndexOfDay(NaN) would.
+    for (let i = 0; i < n; i++) out[i] = months[day[i] - lo];
+    return out;
+  }
+  let lastDay = NaN;
+  let lastMonth = 0;
+  for (let i = 0; i < n; i++) {
+    const d = day[i];
+    if (d !== lastDay) {
+      lastDay = d;
+      lastMonth = monthIndexOfDay(d);
+    }
+    out[i] = lastMonth;
+  }
+  return out;
+}
+
+/**
+ * The table, with `month` made from the days on first read (the analyses that need it share one copy,
+ * the others never pay for it) and `quantity` all 1s on first read when the lines have none.
+ */
+function withDerived(columns: Columns, quantity: Float64Array | null): OrderTable {
+  let month: Int32Array | null = null;
+  let ones: Float64Array | null = null;
+  return Object.defineProperties(columns as OrderTable, {
+    month: { enumerable: true, get: () => (month ??= monthsOfDays(columns.day, columns.length)) },
+    quantity: {
+      enumerable: true,
+      get: () => quantity ?? (ones ??= new Float64Array(columns.length).fill(1)),
+    },
+  });
 }
 
 const PAYMENT_OF: Readonly<Record<string, PaymentCode>> = {
@@ -94,12 +122,19 @@ const PAYMENT_OF: Readonly<Record<string, PaymentCode>> = {
 
 /**
  * Encodes parsed order lines (any order) into an OrderTable, for lines held in memory (tests, tools); the
- * add-on's sheets come through the book ({@link orderTableOf}). Blank product/category become −1.
+ * add-on's sheets come through the book ({@link orderTableOf}). Blank product/category become −1. Days
+ * are whole day numbers (a fraction is cut off).
  */
 export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
   const n = lines.length;
-  const columns = lineColumns(n);
-  const { day, month, amount, quantity, customer, order, product, category, refund } = columns;
+  const day = new Float64Array(n);
+  const amount = new Float64Array(n);
+  const quantity = new Float64Array(n);
+  const customer = new Int32Array(n);
+  const order = new Int32Array(n);
+  const product = new Int32Array(n);
+  const category = new Int32Array(n);
+  const refund = new Uint8Array(n);
   const payment = new Uint8Array(n);
   const dueDay = new Float64Array(n).fill(NaN);
   const customers = interner();
@@ -112,17 +147,9 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
   let orderCount = 0;
   let lastOrderId = "";
   let lastOrder = -1;
-  let lastDay = NaN;
-  let lastMonth = 0;
   for (let i = 0; i < n; i++) {
     const line = lines[i];
-    day[i] = line.day;
-    // Lines usually arrive in date runs; skip the civil-date maths when the day repeats.
-    if (line.day !== lastDay) {
-      lastDay = line.day;
-      lastMonth = monthIndexOfDay(line.day);
-    }
-    month[i] = lastMonth;
+    day[i] = line.day | 0;
     amount[i] = line.amount;
     quantity[i] = line.quantity;
     customer[i] = customers.id(line.customerId);
@@ -147,15 +174,110 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
     if (line.dueDay !== undefined) dueDay[i] = line.dueDay;
     if (line.amount < 0) refund[i] = 1;
   }
-  return {
-    ...columns,
-    customers: customers.names,
-    products: products.names,
-    categories: categories.names,
-    orderCount,
-    payment,
-    dueDay,
-  };
+  return withDerived(
+    {
+      length: n,
+      day,
+      amount,
+      customer,
+      order,
+      product,
+      category,
+      refund,
+      customers: customers.names,
+      products: products.names,
+      categories: categories.names,
+      orderCount,
+      payment,
+      dueDay,
+    },
+    quantity,
+  );
+}
+
+/**
+ * How many values the used lines of an index column name, when the book already numbered them in the
+ * order these lines first name them (each new value is the next number; −1, none, is skipped); −1 when
+ * it did not. Then the column can be read as it is, and nothing is allocated to find out.
+ */
+function firstSeenCount(column: Int32Array, use: Uint8Array | null): number {
+  let next = 0;
+  for (let i = 0; i < column.length; i++) {
+    if (use !== null && use[i] === 0) continue;
+    const v = column[i];
+    if (v === next) next++;
+    else if (v > next) return -1;
+  }
+  return next;
+}
+
+/**
+ * Numbers the values (0 … values − 1; −1 none) of the used lines in the order they first name them:
+ * `of[v]` is v's number (−1 when never named), `count` how many were named.
+ */
+function firstSeen(
+  column: Int32Array,
+  values: number,
+  use: Uint8Array | null,
+): { of: Int32Array; count: number } {
+  const of = new Int32Array(values).fill(-1);
+  let count = 0;
+  for (let i = 0; i < column.length; i++) {
+    if (use !== null && use[i] === 0) continue;
+    const v = column[i];
+    if (v >= 0 && of[v] < 0) of[v] = count++;
+  }
+  return { of, count };
+}
+
+/**
+ * An index column of the used lines numbered in first-seen order, with the `names` (one per value, when
+ * wanted) in that order: the book's column itself when it is numbered so already and every line is used.
+ */
+function firstSeenColumn(
+  column: Int32Array,
+  names: readonly string[],
+  use: Uint8Array | null,
+  n: number,
+  named = true,
+): { column: Int32Array; names: string[]; count: number } {
+  const count = firstSeenCount(column, use);
+  if (count >= 0)
+    return {
+      column: use === null ? column : renumbered(column, null, use, n),
+      names: named ? names.slice(0, count) : [],
+      count,
+    };
+  const seen = firstSeen(column, names.length, use);
+  const inOrder = new Array<string>(named ? seen.count : 0);
+  if (named) for (let v = 0; v < seen.of.length; v++) if (seen.of[v] >= 0) inOrder[seen.of[v]] = names[v];
+  return { column: renumbered(column, seen.of, use, n), names: inOrder, count: seen.count };
+}
+
+/** The used lines of an index column, each value renumbered by `of` (kept when null; −1 stays −1). */
+function renumbered(
+  column: Int32Array,
+  of: Int32Array | null,
+  use: Uint8Array | null,
+  n: number,
+): Int32Array {
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < column.length; i++) {
+    if (use !== null && use[i] === 0) continue;
+    const v = column[i];
+    out[k++] = v < 0 || of === null ? v : of[v];
+  }
+  return out;
+}
+
+/** The used lines of a column: the column itself when every line is used, else a compacted copy. */
+function usedLines<T extends Float64Array | Uint8Array>(column: T, use: Uint8Array | null, n: number): T {
+  if (use === null) return column;
+  const out = new (column.constructor as new (n: number) => T)(n);
+  let k = 0;
+  for (let i = 0; i < column.length; i++) if (use[i] === 1) out[k++] = column[i];
+  return out;
 }
 
 /**
@@ -165,82 +287,119 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
  * day. Amounts, days, payments and refunds are the book's own columns; nothing is parsed again. Lines
  * without a customer, date or amount (reported by the book) are left out, and with `keep`, the lines of
  * the customers (book indexes) it refuses.
+ *
+ * Nothing is copied that need not be: when every line is used, the book's columns are the table's, and an
+ * index column the book already numbered in first-seen order (its customers when no Customers sheet lists
+ * them first, its orders and products) is shared too. A million lines of fresh columns would cost more
+ * than every analysis that reads them (memory the system must hand over page by page, and a full garbage
+ * collection of the sheet's cells that the allocation sets off).
  */
 export function orderTableOf(book: Book, keep?: (customer: number) => boolean): OrderTable {
   const lines = book.orders;
-  const use = new Uint8Array(lines.length);
+  const total = lines.length;
+  // The lines used; null when all are (the common case: the analysis stops on unreadable cells).
+  let use: Uint8Array | null = null;
   let n = 0;
-  for (let i = 0; i < lines.length; i++)
-    if (usable(book, i) && (!keep || keep(lines.customer[i]))) {
-      use[i] = 1;
-      n++;
-    }
-  const columns = lineColumns(n);
-  const { day, month, amount, quantity, customer, order, product, category, refund } = columns;
-  const payment = lines.payment ? new Uint8Array(n) : null;
-  const dueDay = lines.dueDay ? new Float64Array(n) : null;
-  const customerOf = new Int32Array(book.customers.count).fill(-1);
+  for (let i = 0; i < total; i++) {
+    const ok = usable(lines, i) && (!keep || keep(lines.customer[i]));
+    if (ok) n++;
+    else if (use === null) use = new Uint8Array(total).fill(1, 0, i);
+    if (use !== null && ok) use[i] = 1;
+  }
+  const customers = firstSeenColumn(lines.customer, book.customers.ids, use, n);
+  const column = (values: Int32Array | null, names: readonly string[]) =>
+    values === null
+      ? { column: new Int32Array(n).fill(-1), names: [] }
+      : firstSeenColumn(values, names, use, n);
+  const products = column(lines.product, lines.products);
+  const categories = column(lines.category, lines.categories);
+  const orders = orderColumn(lines, use, n);
+  return withDerived(
+    {
+      length: n,
+      day: usedLines(lines.day, use, n),
+      amount: usedLines(lines.amount, use, n),
+      customer: customers.column,
+      order: orders.order,
+      product: products.column,
+      category: categories.column,
+      refund: usedLines(lines.refund, use, n),
+      customers: customers.names,
+      products: products.names,
+      categories: categories.names,
+      orderCount: orders.count,
+      payment: lines.payment && usedLines(lines.payment, use, n),
+      dueDay: lines.dueDay && usedLines(lines.dueDay, use, n),
+    },
+    lines.quantity && usedLines(lines.quantity, use, n),
+  );
+}
+
+/**
+ * The order of each used line: OrderIDs numbered in first-seen order, and a line without one in the
+ * stand-in order of its customer and day, both from one counter in line order.
+ */
+function orderColumn(
+  lines: Book["orders"],
+  use: Uint8Array | null,
+  n: number,
+): { order: Int32Array; count: number } {
+  let blank = false;
+  for (let i = 0; i < lines.length && !blank; i++)
+    if (lines.order[i] < 0 && (use === null || use[i])) blank = true;
+  if (!blank) {
+    const { column, count } = firstSeenColumn(lines.order, lines.orderIds, use, n, false);
+    return { order: column, count };
+  }
+  const order = new Int32Array(n);
   const orderOf = new Int32Array(lines.orderIds.length).fill(-1);
-  const productOf = new Int32Array(lines.products.length).fill(-1);
-  const categoryOf = new Int32Array(lines.categories.length).fill(-1);
-  const customers: string[] = [];
-  const products: string[] = [];
-  const categories: string[] = [];
   const standIns = new Map<number, Map<number, number>>();
-  let orderCount = 0;
-  let lastDay = NaN;
-  let lastMonth = 0;
+  let count = 0;
   let k = 0;
   for (let i = 0; i < lines.length; i++) {
-    if (use[i] === 0) continue;
-    const c = lines.customer[i];
-    if (customerOf[c] < 0) {
-      customerOf[c] = customers.length;
-      customers.push(book.customers.ids[c]);
-    }
-    const d = lines.day[i];
-    day[k] = d;
-    if (d !== lastDay) {
-      lastDay = d;
-      lastMonth = monthIndexOfDay(d);
-    }
-    month[k] = lastMonth;
-    amount[k] = lines.amount[i];
-    quantity[k] = lines.quantity ? lines.quantity[i] : 1;
-    customer[k] = customerOf[c];
+    if (use !== null && use[i] === 0) continue;
     const o = lines.order[i];
     if (o >= 0) {
-      if (orderOf[o] < 0) orderOf[o] = orderCount++;
-      order[k] = orderOf[o];
-    } else {
-      let days = standIns.get(c);
-      if (!days) standIns.set(c, (days = new Map()));
-      let s = days.get(d);
-      if (s === undefined) days.set(d, (s = orderCount++));
-      order[k] = s;
+      if (orderOf[o] < 0) orderOf[o] = count++;
+      order[k++] = orderOf[o];
+      continue;
     }
-    const p = lines.product ? lines.product[i] : -1;
-    if (p >= 0 && productOf[p] < 0) {
-      productOf[p] = products.length;
-      products.push(lines.products[p]);
-    }
-    product[k] = p < 0 ? -1 : productOf[p];
-    const g = lines.category ? lines.category[i] : -1;
-    if (g >= 0 && categoryOf[g] < 0) {
-      categoryOf[g] = categories.length;
-      categories.push(lines.categories[g]);
-    }
-    category[k] = g < 0 ? -1 : categoryOf[g];
-    if (payment) payment[k] = lines.payment![i];
-    if (dueDay) dueDay[k] = lines.dueDay![i];
-    refund[k] = lines.refund[i];
-    k++;
+    const c = lines.customer[i];
+    let days = standIns.get(c);
+    if (!days) standIns.set(c, (days = new Map()));
+    let s = days.get(lines.day[i]);
+    if (s === undefined) days.set(lines.day[i], (s = count++));
+    order[k++] = s;
   }
-  return { ...columns, customers, products, categories, orderCount, payment, dueDay };
+  return { order, count };
+}
+
+const inRuns = new WeakMap<OrderTable, boolean>();
+
+/**
+ * Whether each order's lines lie next to each other (as a sheet filled order by order keeps them): with
+ * orders numbered in first-seen order, each line's order is the previous line's or the next new one. Then
+ * a run of lines is an order, and the analyses count orders by runs instead of marking each in an array
+ * as long as the orders. Found once per table.
+ */
+export function ordersInRuns(table: OrderTable): boolean {
+  let known = inRuns.get(table);
+  if (known === undefined) {
+    const { order } = table;
+    let next = 0;
+    known = true;
+    for (let i = 0; i < table.length && known; i++) {
+      const o = order[i];
+      if (i > 0 && o === order[i - 1]) continue;
+      if (o !== next) known = false;
+      next++;
+    }
+    inRuns.set(table, known);
+  }
+  return known;
 }
 
 /** A line the analyses can use: a customer, a date, an amount. */
-function usable(book: Book, i: number): boolean {
-  const o = book.orders;
+function usable(o: Book["orders"], i: number): boolean {
   return o.customer[i] >= 0 && o.day[i] === o.day[i] && o.amount[i] === o.amount[i];
 }

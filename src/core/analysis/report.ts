@@ -1,15 +1,17 @@
 import type { ChurnSettings } from "../classify/settings";
 import { associationRules, type RuleResult } from "./association";
 import { dateKeyOfDay } from "../calendar";
-import { compareGroups, comparePeriods, type Comparison, type Period } from "./compare";
+import { compareCustomerGroups, comparePeriods, type Comparison, type Period } from "./compare";
 import { creditRisk, type CreditGrade, type CreditRisk } from "./credit-risk";
-import { customerFacts, type CustomerFacts } from "./customer-facts";
+import { factColumns, type FactColumns } from "./customer-facts";
 import { summarizeFeedback, type FeedbackSummary } from "./feedback";
-import { DIMENSIONS, groupStats, overallStats, type Dimension, type GroupStats } from "./group-stats";
+import { DIMENSIONS, groupStatsOf, overallStatsOf, type Dimension, type GroupStats } from "./group-stats";
 import {
-  paretoCurve,
-  rankBySpend,
-  topPortrait,
+  paretoOf,
+  portraitOf,
+  portraitSize,
+  rankedCustomers,
+  rankingOf,
   type Pareto,
   type Portrait,
   type RankedCustomer,
@@ -86,38 +88,42 @@ const GRADE_ORDER: Readonly<Record<CreditGrade, number>> = { D: 0, C: 1, B: 2, A
  */
 function compareTopTwo(
   table: OrderTable,
-  facts: readonly CustomerFacts[],
+  facts: FactColumns,
   by: "region" | "owner",
   current: Period,
   previous: Period,
 ): Comparison | null {
-  const groupOf = new Map(facts.map((f) => [f.id, f.profile[by]]));
   // The group of each table customer, once: the revenue loop then reads an array, not a map, per line.
   const names: string[] = [];
   const index = new Map<string, number>();
   const groupOfCustomer = new Int32Array(table.customers.length).fill(-1);
-  table.customers.forEach((id, c) => {
-    const g = groupOf.get(id) ?? "";
-    if (!g || g === BLANK_GROUP) return;
+  const { profiles, rowOf } = facts;
+  for (let c = 0; c < groupOfCustomer.length; c++) {
+    const p = profiles[rowOf[c]];
+    const g = by === "region" ? p.region : p.owner;
+    if (!g || g === BLANK_GROUP) continue;
     let k = index.get(g);
     if (k === undefined) index.set(g, (k = names.push(g) - 1));
     groupOfCustomer[c] = k;
-  });
+  }
   const revenue = new Float64Array(names.length);
   const sold = new Uint8Array(names.length);
+  const { day, customer, amount } = table;
+  const { from, to } = current;
   for (let i = 0; i < table.length; i++) {
-    if (table.day[i] < current.from || table.day[i] > current.to) continue;
-    const g = groupOfCustomer[table.customer[i]];
-    if (g >= 0) ((revenue[g] += table.amount[i]), (sold[g] = 1));
+    if (day[i] < from || day[i] > to) continue;
+    const g = groupOfCustomer[customer[i]];
+    if (g >= 0) ((revenue[g] += amount[i]), (sold[g] = 1));
   }
   const top = names
     .map((name, g) => [name, revenue[g]] as const)
     .filter((_, g) => sold[g])
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   if (top.length < 2) return null;
-  return compareGroups(
+  // A blank group is never one of the two compared, so it may read as "".
+  return compareCustomerGroups(
     table,
-    (id) => groupOf.get(id) ?? "",
+    (c) => (groupOfCustomer[c] < 0 ? "" : names[groupOfCustomer[c]]),
     { a: top[0][0], b: top[1][0] },
     current,
     previous,
@@ -131,8 +137,10 @@ function compareTopTwo(
  */
 export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings): AnalysisReport {
   const table = input.table;
-  const facts = customerFacts(table, input.customers, input.feedback);
-  const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, groupStats(facts, d)])) as Record<
+  // The customers' figures in columns, read by row: no object per customer (tens of thousands) is made
+  // for figures only a summary or the top few of reach the report.
+  const facts = factColumns(table, input.customers, input.feedback);
+  const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, groupStatsOf(facts, d)])) as Record<
     Dimension,
     GroupStats[]
   >;
@@ -151,8 +159,10 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
         ? settings.maxRules
         : Math.min(settings.maxRules, DEFAULT_ANALYSIS_SETTINGS.maxRules),
   });
-  const segmentOf = new Map(facts.map((f) => [f.id, f.profile.segment]));
-  const ranked = rankBySpend(facts);
+  const ranking = rankingOf(facts);
+  const inTop = new Uint8Array(facts.profiles.length);
+  const topSize = portraitSize(facts.profiles.length);
+  for (let r = 0; r < topSize && r < ranking.order.length; r++) inTop[ranking.order[r]] = 1;
   const lifetime = lifetimeValues(
     table,
     input.asOfDay,
@@ -174,10 +184,10 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
     counts: {
       orderLines: table.length,
       orders: table.orderCount,
-      customers: facts.length,
+      customers: facts.profiles.length,
       feedback: input.feedback.length,
     },
-    overall: overallStats(facts),
+    overall: overallStatsOf(facts),
     groups,
     monthly: monthlyTrend(table),
     quarterly: quarterlyTrend(table),
@@ -187,13 +197,13 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
       customer: associationRules(table, "customer", rulesFor("customer")),
     },
     keyCustomers: {
-      top: ranked.slice(0, settings.topCustomers),
-      pareto: paretoCurve(ranked),
-      portrait: topPortrait(facts, ranked),
+      top: rankedCustomers(facts, ranking, settings.topCustomers),
+      pareto: paretoOf(ranking.cumulativeShare),
+      portrait: portraitOf(facts, inTop, ranking.cumulativeShare[topSize - 1] ?? 0),
       lifetime,
     },
     forecast: revenueForecasts(table, input.asOfDay, (c) => {
-      const segment = segmentOf.get(table.customers[c]) ?? "";
+      const segment = facts.profiles[facts.rowOf[c]].segment ?? "";
       return segment === BLANK_GROUP ? "" : segment;
     }),
     comparisons: {

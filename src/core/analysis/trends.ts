@@ -1,6 +1,6 @@
-import { monthKey, quarterKey } from "../calendar";
-import { monthlySeries, seriesOf } from "./monthly-series";
-import type { OrderTable } from "./order-table";
+import { monthIndexOfDay, monthKey, quarterKey } from "../calendar";
+import { seriesOf, standardSeries } from "./monthly-series";
+import { ordersInRuns, type OrderTable } from "./order-table";
 import { relativeChange } from "./stats";
 
 /** One month or quarter of activity. */
@@ -19,64 +19,53 @@ export interface PeriodPoint {
 }
 
 /**
- * Sets bit (slot − base) of each line's customer word for the lines whose period slot lies in
- * [base, base + 32); slotOfMonth gives a month's slot, −1 for none.
+ * Where each line falls among a trend's periods: `periodOf[keys[i] − base]`, the keys being the lines'
+ * days (a table over the days' range: no month is computed per line) or, for a range of days too long
+ * for a table, their months.
  */
-function markWindow(
-  table: OrderTable,
-  firstMonth: number,
-  slotOfMonth: Int32Array,
-  base: number,
-  words: Uint32Array,
-): void {
-  const { month, customer } = table;
-  for (let i = 0; i < table.length; i++) {
-    const bit = slotOfMonth[month[i] - firstMonth] - base;
-    if (bit >= 0 && bit < 32) words[customer[i]] |= 1 << bit;
-  }
+interface LinePeriods {
+  readonly keys: Float64Array | Int32Array;
+  readonly base: number;
+  readonly periodOf: Int32Array;
 }
 
-/** For every bit b set in any word, adds one to out[periods[base + b]]. */
-function tallyWindow(words: Uint32Array, periods: readonly number[], base: number, out: Int32Array): void {
-  for (let c = 0; c < words.length; c++) {
-    for (let w = words[c]; w !== 0; w &= w - 1) out[periods[base + 31 - Math.clz32(w & -w)]]++;
-  }
-}
+/** Longest range of days the periods are looked up by day (about 2,900 years); longer goes by month. */
+const DAY_TABLE_DAYS = 1 << 20;
 
 /**
- * Distinct customers per period into `out`: one bit per customer and period, 32 periods at a time in one
- * word per customer, so the scratch stays one word per customer however long the range. Only periods with
- * sales (`periods`, ascending) take a bit, so a stray far-off date costs no extra pass.
+ * Distinct customers per period into `out`: bits per customer and period, up to WINDOW_WORDS × 32 periods
+ * at a time (one pass over the lines for ten years of months), so the scratch stays a few words per
+ * customer however long the range. Only periods with sales (`periods`, ascending) take a bit, so a stray
+ * far-off date costs no extra pass.
  */
 function countCustomers(
   table: OrderTable,
-  firstMonth: number,
-  periodOfMonth: Int32Array,
+  lines: LinePeriods,
   periods: readonly number[],
   out: Int32Array,
 ): void {
   const slotOfPeriod = new Int32Array(out.length).fill(-1);
   periods.forEach((p, slot) => (slotOfPeriod[p] = slot));
-  const slotOfMonth = periodOfMonth.map((p) => slotOfPeriod[p]);
-  const words = new Uint32Array(table.customers.length);
-  for (let base = 0; base < periods.length; base += 32) {
+  const slotOf = lines.periodOf.map((p) => slotOfPeriod[p]);
+  const W = Math.min(WINDOW_WORDS, Math.max(1, Math.ceil(periods.length / 32)));
+  const words = new Uint32Array(table.customers.length * W);
+  const { keys, base } = lines;
+  const { customer } = table;
+  for (let first = 0; first < periods.length; first += 32 * W) {
     words.fill(0);
-    markWindow(table, firstMonth, slotOfMonth, base, words);
-    tallyWindow(words, periods, base, out);
+    for (let i = 0; i < table.length; i++) {
+      const bit = slotOf[keys[i] - base] - first;
+      if (bit >= 0 && bit < 32 * W) words[customer[i] * W + (bit >>> 5)] |= 1 << (bit & 31);
+    }
+    for (let c = 0; c < table.customers.length; c++)
+      for (let k = 0; k < W; k++)
+        for (let w = words[c * W + k]; w !== 0; w &= w - 1)
+          out[periods[first + 32 * k + 31 - Math.clz32(w & -w)]]++;
   }
 }
 
-/** The first and last month index among the table's `n` lines (n ≥ 1). */
-function monthRange(month: ArrayLike<number>, n: number): [number, number] {
-  let first = month[0];
-  let last = month[0];
-  for (let i = 1; i < n; i++) {
-    const m = month[i];
-    if (m < first) first = m;
-    if (m > last) last = m;
-  }
-  return [first, last];
-}
+/** Words of period bits per customer in one pass of countCustomers. */
+const WINDOW_WORDS = 4;
 
 /**
  * Revenue, orders and active customers per period, every period from the first to the last with data
@@ -85,28 +74,58 @@ function monthRange(month: ArrayLike<number>, n: number): [number, number] {
 function periodTrend(table: OrderTable, perYear: 12 | 4): PeriodPoint[] {
   const n = table.length;
   if (n === 0) return [];
-  const { month, amount, order } = table;
-  const [firstMonth, lastMonth] = monthRange(month, n);
+  const { amount, order, day } = table;
+  let firstDay = day[0];
+  let lastDay = day[0];
+  for (let i = 1; i < n; i++) {
+    const d = day[i];
+    if (d < firstDay) firstDay = d;
+    if (d > lastDay) lastDay = d;
+  }
+  const firstMonth = monthIndexOfDay(firstDay);
+  const lastMonth = monthIndexOfDay(lastDay);
   const toPeriod = (m: number) => (perYear === 12 ? m : Math.floor(m / 3));
   const lo = toPeriod(firstMonth);
   const span = toPeriod(lastMonth) - lo + 1;
-  // Period of each month in range, so the per-line loops index a table instead of dividing.
-  const periodOfMonth = new Int32Array(lastMonth - firstMonth + 1);
-  for (let m = firstMonth; m <= lastMonth; m++) periodOfMonth[m - firstMonth] = toPeriod(m) - lo;
+  // The period of each day (or month) in range, so the per-line loops index a table instead of dividing.
+  let lines: LinePeriods;
+  if (lastDay - firstDay < DAY_TABLE_DAYS && Number.isInteger(firstDay) && Number.isInteger(lastDay)) {
+    const periodOf = new Int32Array(lastDay - firstDay + 1);
+    for (let d = firstDay; d <= lastDay; d++) periodOf[d - firstDay] = toPeriod(monthIndexOfDay(d)) - lo;
+    lines = { keys: day, base: firstDay, periodOf };
+  } else {
+    const periodOf = new Int32Array(lastMonth - firstMonth + 1);
+    for (let m = firstMonth; m <= lastMonth; m++) periodOf[m - firstMonth] = toPeriod(m) - lo;
+    lines = { keys: table.month, base: firstMonth, periodOf };
+  }
+  const { keys, base, periodOf } = lines;
   const revenue = new Float64Array(span);
   const orders = new Int32Array(span);
   const customers = new Int32Array(span);
-  // Distinct orders in the same pass: an order counts in the first period it shows up in; the rare order
-  // whose lines span periods (bad data) falls back to a set of "order:period" keys.
-  const orderPeriod = new Int32Array(table.orderCount).fill(-1);
+  // Distinct orders in the same pass: an order counts once in each period its lines show up in (almost
+  // always one). When each order's lines form a run, the run a period last counted is remembered per
+  // period; else the first period of each order is, and the rare order whose lines span periods (bad data)
+  // falls back to a set of "order:period" keys.
+  const runs = ordersInRuns(table);
+  const countedRun = runs ? new Int32Array(span).fill(-1) : null;
+  const orderPeriod = runs ? null : new Int32Array(table.orderCount).fill(-1);
   const orderInOtherPeriod = new Set<string>();
+  let run = -1;
   for (let i = 0; i < n; i++) {
-    const p = periodOfMonth[month[i] - firstMonth];
+    const p = periodOf[keys[i] - base];
     revenue[p] += amount[i];
     const o = order[i];
-    const seen = orderPeriod[o];
+    if (countedRun !== null) {
+      if (i === 0 || o !== order[i - 1]) run++;
+      if (countedRun[p] !== run) {
+        countedRun[p] = run;
+        orders[p]++;
+      }
+      continue;
+    }
+    const seen = orderPeriod![o];
     if (seen === -1) {
-      orderPeriod[o] = p;
+      orderPeriod![o] = p;
       orders[p]++;
     } else if (seen !== p && !orderInOtherPeriod.has(`${o}:${p}`)) {
       orderInOtherPeriod.add(`${o}:${p}`);
@@ -116,7 +135,7 @@ function periodTrend(table: OrderTable, perYear: 12 | 4): PeriodPoint[] {
   // Every line's order counts in the line's period, so the periods with orders are those with sales.
   const withSales: number[] = [];
   for (let p = 0; p < span; p++) if (orders[p] > 0) withSales.push(p);
-  countCustomers(table, firstMonth, periodOfMonth, withSales, customers);
+  countCustomers(table, lines, withSales, customers);
   const key = perYear === 12 ? monthKey : quarterKey;
   return Array.from({ length: span }, (_, p) => ({
     key: key(lo + p),
@@ -231,11 +250,8 @@ function seasonalityOf(category: string, values: readonly number[], firstMonth: 
  * each says whether its history (two years at least) was enough. Empty without orders.
  */
 export function seasonality(table: OrderTable, asOfDay: number, maxCategories = 12): Seasonality[] {
-  const nCat = table.categories.length;
-  // Group 0 is the total; category c is group c + 1.
-  const totals = monthlySeries(table, asOfDay, 1, () => 0);
+  const { total: totals, categories: byCategory } = standardSeries(table, asOfDay);
   if (totals.months === 0) return [];
-  const byCategory = monthlySeries(table, asOfDay, nCat, (i) => table.category[i]);
   const categories = table.categories
     .map((name, c) => seasonalityOf(name, seriesOf(byCategory, c), byCategory.firstMonth))
     .sort((a, b) => b.revenue - a.revenue || (a.category < b.category ? -1 : 1))

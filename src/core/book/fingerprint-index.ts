@@ -15,8 +15,16 @@ export class FingerprintIndex {
   private mask = 0;
   private lastString = "";
   private lastIndex = -1;
-  /** Three Int32 per slot, side by side (one cache line per probe): hash a, hash b, index + 1 (0 = empty). */
-  private table = new Int32Array(0);
+  /**
+   * Two small integers per slot, side by side: the first hash and index + 1 (0 = empty). The second hash
+   * is kept per index (`second`), read only when the first matches. Plain arrays of small integers, not
+   * typed arrays: the table lives while the cells are read and dies with them, and V8 starts a full
+   * collection of the whole heap (the sheet's million cells) each time 64 MB of typed-array memory has
+   * been allocated since the last one — the book's columns come close to that alone. On the heap the
+   * table costs one fill, and the collector only sweeps it.
+   */
+  private table: number[] = [];
+  private second: number[] = [];
 
   /**
    * @param expected About how many distinct strings will come (the table is sized for it once).
@@ -52,24 +60,24 @@ export class FingerprintIndex {
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
     }
-    const { mask, table } = this;
-    let at = ((a ^ (b >>> 7)) & mask) * 3;
+    const { mask, table, second } = this;
+    let at = ((a ^ (b >>> 7)) & mask) * 2;
     for (;;) {
-      const k = table[at + 2];
+      const k = table[at + 1];
       if (k === 0) break;
-      if (table[at] === a && table[at + 1] === b && (!this.exact || this.names[k - 1] === s)) {
+      if (table[at] === a && second[k - 1] === b && (!this.exact || this.names[k - 1] === s)) {
         this.lastString = s;
         this.lastIndex = k - 1;
         return k - 1;
       }
-      at = at + 3 > mask * 3 ? 0 : at + 3;
+      at = at + 2 > mask * 2 ? 0 : at + 2;
     }
     const index = this.names.length;
     if (!add) return index;
     this.names.push(s);
     table[at] = a;
-    table[at + 1] = b;
-    table[at + 2] = index + 1;
+    table[at + 1] = index + 1;
+    second[index] = b;
     if (this.names.length * 2 > mask) this.resize((mask + 1) * 2);
     this.lastString = s;
     this.lastIndex = index;
@@ -78,16 +86,21 @@ export class FingerprintIndex {
 
   private resize(capacity: number): void {
     const old = this.table;
+    const oldSecond = this.second;
     this.mask = capacity - 1;
-    const table = new Int32Array(capacity * 3);
-    for (let from = 0; from < old.length; from += 3) {
-      if (old[from + 2] === 0) continue;
-      let to = ((old[from] ^ (old[from + 1] >>> 7)) & this.mask) * 3;
-      while (table[to + 2] !== 0) to = to + 3 > this.mask * 3 ? 0 : to + 3;
+    const table = new Array<number>(capacity * 2).fill(0);
+    // At most half the slots are filled before the table grows again.
+    const second = new Array<number>(capacity / 2 + 1).fill(0);
+    for (let k = 0; k < oldSecond.length && k < second.length; k++) second[k] = oldSecond[k];
+    for (let from = 0; from < old.length; from += 2) {
+      const k = old[from + 1];
+      if (k === 0) continue;
+      let to = ((old[from] ^ (second[k - 1] >>> 7)) & this.mask) * 2;
+      while (table[to + 1] !== 0) to = to + 2 > this.mask * 2 ? 0 : to + 2;
       table[to] = old[from];
-      table[to + 1] = old[from + 1];
-      table[to + 2] = old[from + 2];
+      table[to + 1] = k;
     }
     this.table = table;
+    this.second = second;
   }
 }

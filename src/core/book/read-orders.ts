@@ -94,8 +94,9 @@ export function readOrders(
   const payment = payCol >= 0 ? c.payment : null;
   const dueDay = dueCol >= 0 ? c.dueDay : null;
   // OrderIDs are matched by fingerprint alone: a million lines over a few hundred thousand orders would
-  // otherwise read a stored ID, far away in memory, per line (see FingerprintIndex for the odds).
-  const orderIds = new FingerprintIndex(n / 4, false);
+  // otherwise read a stored ID, far away in memory, per line (see FingerprintIndex for the odds). Sized
+  // once for orders of two lines on average: growing it would leave the smaller table behind as garbage.
+  const orderIds = new FingerprintIndex(n / 2, false);
   const products = new FingerprintIndex();
   const categories = new FingerprintIndex();
   const paymentOf = enumReader(

@@ -228,7 +228,7 @@ function withoutOrders(book: Book): Book {
 }
 
 /** One value per Customers data row for each result column; prospects get 0, 0, "Prospect"; blank IDs blanks. */
-function resultColumns(
+export function resultColumns(
   rowCustomer: Int32Array,
   resultOf: Int32Array,
   results: readonly CustomerResult[],

@@ -1,4 +1,10 @@
 import { forecastMethodLabel } from "../analysis/sheet-layout";
+import {
+  satisfactionBlock,
+  satisfactionHtml,
+  satisfactionLines,
+  satisfactionTitle,
+} from "../intake/satisfaction-render";
 import type { Lang } from "../schema/types";
 import { escapeHtml, headerSafe } from "./escape";
 import { formatAmount, formatChange, formatCount } from "./format";
@@ -278,6 +284,7 @@ export function renderWeeklyReportHtml(r: WeeklyReport, lang: Lang): string {
       ) + regions.tail,
     ) +
     forecastSection(r, lang) +
+    (r.satisfaction ? satisfactionHtml(r.satisfaction, lang) : "") +
     para(t("footer"), `${MUTED}margin-top:16px;`);
   return mailDocument(lang, title, body);
 }
@@ -422,6 +429,10 @@ export function weeklyReportGrid(r: WeeklyReport, lang: Lang): ReportGrid {
       [forecastNote(f, lang)],
     );
   }
+  if (r.satisfaction) {
+    const s = satisfactionBlock(r.satisfaction, lang);
+    block(s.title, s.header, s.rows, s.footer);
+  }
   const width = Math.max(...rows.map((row) => row.length));
   const padded = rows.map((row) => [...row, ...Array(width - row.length).fill("")]);
   return { rows: padded, width, monthlyBlock, segmentBlock };
@@ -470,6 +481,9 @@ export function renderWeeklyReportText(r: WeeklyReport, lang: Lang): string {
           ),
           forecastNote(r.forecast, lang),
         ]
+      : []),
+    ...(r.satisfaction
+      ? ["", heading(satisfactionTitle(r.satisfaction, lang)), ...satisfactionLines(r.satisfaction, lang)]
       : []),
     "",
     t("textFull", { sheet: reportSheetName(lang) }),

@@ -26,6 +26,12 @@ export interface SendLogEntry {
   readonly note: string;
   /** What caused the send: {@link byJob}, {@link byEdit} or {@link byManual}. */
   readonly by: string;
+  /**
+   * How it went: "" (or absent) for mail, else the channel's id (a chat robot or SMS gateway,
+   * core/notify/channels). Not part of the idempotence key: a reminder sent by any channel counts as sent,
+   * so switching channels never sends it twice.
+   */
+  readonly channel?: string;
 }
 
 /** The By of a send a scheduled job made (the hourly dispatcher, running as the add-on's installer). */
@@ -53,6 +59,7 @@ export const SEND_LOG_HEADERS = [
   "At",
   "Note",
   "By",
+  "Channel",
 ] as const;
 
 const STATUSES: readonly SendStatus[] = ["pending", "sent", "deferred", "failed", "baseline", "refused"];
@@ -78,6 +85,7 @@ export function logRow(e: SendLogEntry): string[] {
     e.at,
     textCell(e.note),
     textCell(e.by),
+    textCell(e.channel ?? ""),
   ];
 }
 
@@ -100,6 +108,8 @@ export function parseLogRows(
       at: String(r[5] ?? ""),
       note: fromTextCell(r[6]),
       by: fromTextCell(r[7]),
+      // Mail rows (and rows from before the Channel column) have none.
+      ...(fromTextCell(r[8]) ? { channel: fromTextCell(r[8]) } : {}),
     });
   }
   return out;

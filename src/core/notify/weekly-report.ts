@@ -15,6 +15,7 @@ import { customerValues } from "./customer-card";
 import { lastTwoWeeks, weeklyMigration, type WeeklyMigration } from "./migration";
 import { daysIdleOf } from "./reminders";
 import { isAtRiskSegment, lifecycleKey, segmentKey, segmentOrder } from "./segments";
+import { buildSatisfaction, type Satisfaction, type SurveyScore } from "../intake/satisfaction";
 
 /** A 7-day window, both ends included. */
 export interface Period {
@@ -113,6 +114,8 @@ export interface WeeklyReport {
   }[];
   /** Null when the history is too short for any forecast (under nine months). */
   readonly forecast: ReportForecast | null;
+  /** Ratings, sentiment and NPS of the last 90 days (src/core/intake/satisfaction.ts); absent without any. */
+  readonly satisfaction?: Satisfaction;
 }
 
 /** How many of `items` have each key. */
@@ -142,7 +145,11 @@ const byAmountThenAge = (a: OverdueLine, b: OverdueLine) =>
  * for totals but never for a period; lines without a CustomerID are left out. Overdue lines are owed
  * lines (not paid, not refunds) marked overdue or past their DueDate on asOf.
  */
-export function buildWeeklyReport(book: Book, asOf: DateKey): WeeklyReport {
+export function buildWeeklyReport(
+  book: Book,
+  asOf: DateKey,
+  surveys: readonly SurveyScore[] = [],
+): WeeklyReport {
   const { customers, orders } = book;
   const day = dayOfDateKey(asOf);
   const week = (end: DateKey): Period => ({ from: addDays(end, -6), to: end });
@@ -277,6 +284,9 @@ export function buildWeeklyReport(book: Book, asOf: DateKey): WeeklyReport {
       .map(([r, acc]) => ({ region: r, ...acc }))
       .sort((a, b) => b.revenue12m - a.revenue12m || (a.region < b.region ? -1 : 1)),
     forecast: reportForecast(book, day),
+    ...(book.feedback.length || surveys.length
+      ? { satisfaction: buildSatisfaction(book, asOf, surveys) }
+      : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Lang } from "./types";
 
 /** The add-on's own tabs (not the user's tables): the audit log, the send log, the vault, segment history. */
-export type SystemTab = "audit" | "sendLog" | "vault" | "history";
+export type SystemTab =
+  "audit" | "sendLog" | "vault" | "history" | "campaignLog" | "suppression" | "alerts" | "webhookLog";
 
 /**
  * Each system tab's name in either language. A new tab takes the book's language; an existing one is found
@@ -12,6 +13,10 @@ export const SYSTEM_TAB_NAMES: Readonly<Record<SystemTab, Readonly<Record<Lang, 
   sendLog: { en: "SendLog", "zh-CN": "发送记录" },
   vault: { en: "Vault", "zh-CN": "加密保管库" },
   history: { en: "SegmentHistory", "zh-CN": "分群历史" },
+  campaignLog: { en: "CampaignLog", "zh-CN": "营销发送记录" },
+  suppression: { en: "Suppression", "zh-CN": "退订名单" },
+  alerts: { en: "Alerts", "zh-CN": "预警记录" },
+  webhookLog: { en: "WebhookLog", "zh-CN": "Webhook投递记录" },
 };
 
 const LANGS: readonly Lang[] = ["en", "zh-CN"];

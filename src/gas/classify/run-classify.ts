@@ -7,10 +7,18 @@ import { runJob } from "../platform/job";
 import { userLang } from "../platform/locale";
 import { setDocumentJson } from "../platform/properties";
 import { writeColumns } from "../platform/sheet-table";
+import { notifySegmentChanges } from "../webapp/segment-hooks";
 import { readBook } from "../book/read-book";
 import { loadSettings } from "./settings-store";
 import { DIRTY_KEY } from "./on-edit";
+import { bigQueryModeOn, classifyOrAskBigQuery } from "../bigquery/schedule";
 import { writeSegmentSnapshot, writeSegmentSummary } from "./summary-sheets";
+
+const BIGQUERY_MODE_TEXT: Readonly<Record<Lang, string>> = {
+  en: "BigQuery mode is on, so customers are classified in BigQuery on every order line: the next hourly run does it (or Settings → BigQuery (past one sheet) → Export and classify now).",
+  "zh-CN":
+    "已开启 BigQuery 模式，客户按 BigQuery 中的全部订单行分类：下一次每小时运行时完成（或在 设置 → BigQuery（超出一张表）→ 立即导出并分类）。",
+};
 
 /** Document property with the last run's summary rows, for getSegmentSummary. */
 export const SUMMARY_KEY = "classifySummary";
@@ -42,6 +50,12 @@ const CHURN_NOTES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
  * Segments summary and this week's snapshot — inside runJob (role check, document lock, audit entry).
  */
 export function classifyNowJob(): ClassifyRunSummary {
+  // In BigQuery mode the sheet holds a working set only: scoring it would overwrite every customer's
+  // result with one computed on part of their history. The run is asked of BigQuery instead.
+  if (bigQueryModeOn()) {
+    classifyOrAskBigQuery(() => undefined);
+    throw new Error(BIGQUERY_MODE_TEXT[userLang()]);
+  }
   return runJob("classify", "run-jobs", () => {
     const settings = loadSettings();
     const lang = userLang();
@@ -77,7 +91,17 @@ function classifyAndWrite(settings: ClassifySettings, lang: Lang): ClassifyRunSu
     "ClassifiedAt",
     why.map((w) => (w === "" ? "" : now)),
   );
+  const segmentAt = customers.map.index.get("Segment");
+  const idAt = customers.map.index.get("CustomerID");
+  const previousSegments = segmentAt === undefined ? [] : customers.rows.map((r) => r[segmentAt]);
   writeColumns(customers, columns);
+  // Outbound webhooks (src/gas/webapp): customers whose segment changed, if an endpoint wants them.
+  if (idAt !== undefined && columns.has("Segment"))
+    notifySegmentChanges(
+      previousSegments,
+      columns.get("Segment")!,
+      customers.rows.map((r) => r[idAt]),
+    );
   const rows = summarize(outcome, settings, lang);
   writeSegmentSummary(rows, lang);
   try {

@@ -29,7 +29,9 @@ import {
 } from "./send-log-sheet";
 import { bookLang } from "./mail-lang";
 import { loadNotifySettings } from "./settings-store";
-import { sendMail, todayIn } from "./mailer";
+import { todayIn } from "./mailer";
+import { channelIdOf, deliver, routeOf, statusAfter } from "./channels/deliver";
+import type { Route } from "../../core/notify/channels";
 import { loadTeam } from "./team";
 
 /** The SendLog note of a welcome held back by `heldBy`, in the book's language. */
@@ -220,20 +222,33 @@ export function runReminders(by: string): ReminderRunSummary {
   }
   appendSendLog(logSheet, held);
 
-  const sends: { rows: SendLogEntry[]; to: string; mail: () => { mail: RenderedMail; replyTo?: string } }[] =
-    [
-      ...plan.send.map((d) => ({
+  // A digest goes by the member's chosen channel (Settings → Channels), mail by default; welcomes by mail.
+  const sends: {
+    rows: SendLogEntry[];
+    to: string;
+    route: Route;
+    mail: () => { mail: RenderedMail; replyTo?: string };
+  }[] = [
+    ...plan.send.map((d) => {
+      const route = routeOf(d.recipient, "reminders");
+      return {
         // Each row notes what the reminder said (repeat.ts dueMark): a later run tells an escalation by it.
-        rows: d.items.map((i) => entry(d.recipient, i.customerId, i.ruleId, "pending", dueMark(i))),
+        rows: d.items.map((i) => ({
+          ...entry(d.recipient, i.customerId, i.ruleId, "pending", dueMark(i)),
+          channel: channelIdOf(route),
+        })),
         to: d.recipient,
+        route,
         mail: () => ({ mail: digestMail(state, d) }),
-      })),
-      ...plan.welcomes.map((w) => ({
-        rows: [entry(w.recipient, w.customer.id, "welcome", "pending")],
-        to: w.recipient,
-        mail: () => welcomeMail(state.settings, w, state.team),
-      })),
-    ];
+      };
+    }),
+    ...plan.welcomes.map((w) => ({
+      rows: [entry(w.recipient, w.customer.id, "welcome", "pending")],
+      to: w.recipient,
+      route: { via: "mail" } as const,
+      mail: () => welcomeMail(state.settings, w, state.team),
+    })),
+  ];
   let sent = 0;
   let failed = 0;
   let welcomes = 0;
@@ -253,17 +268,20 @@ export function runReminders(by: string): ReminderRunSummary {
     const first = appendSendLog(logSheet, s.rows);
     try {
       const { mail, replyTo } = s.mail();
-      sendMail(s.to, mail, state.spreadsheetName, replyTo);
+      deliver(s.route, s.to, mail, state.spreadsheetName, replyTo, state.listLink);
     } catch (e) {
+      // A channel's quota defers, its timeout leaves the rows pending (maybe sent); anything else failed.
+      const status = statusAfter(e);
       markSendLog(
         logSheet,
         first,
         s.rows.length,
-        "failed",
+        status,
         new Date().toISOString(),
         String((e as Error).message).slice(0, 300),
       );
-      failed++;
+      if (status === "failed") failed++;
+      else outOfTime += status === "deferred" ? 1 : 0;
       continue;
     }
     markSendLog(logSheet, first, s.rows.length, "sent", new Date().toISOString());

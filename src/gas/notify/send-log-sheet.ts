@@ -42,7 +42,7 @@ function packRows(
   const rows: string[][] = [];
   let cell = PACKED_PREFIX;
   const flush = () => {
-    if (cell !== PACKED_PREFIX) rows.push([date, "", cell, "welcome", status, at, PACKED_NOTE, ""]);
+    if (cell !== PACKED_PREFIX) rows.push([date, "", cell, "welcome", status, at, PACKED_NOTE, "", ""]);
     cell = PACKED_PREFIX;
   };
   for (const e of entries) {
@@ -75,6 +75,7 @@ function unpack(row: readonly unknown[], dateOf: (v: unknown) => DateKey | undef
         at,
         note: "",
         by: "",
+        channel: "",
       };
     });
 }

@@ -16,7 +16,8 @@ import type { ReportPreview, WeeklyRunSummary } from "../../shared/notify";
 import { spreadsheetTimeZone } from "../platform/locale";
 import { fitGrid } from "../platform/tab-grid";
 import { bookLang } from "./mail-lang";
-import { sendMail, todayIn } from "./mailer";
+import { todayIn } from "./mailer";
+import { channelIdOf, deliver, routeOf, statusAfter } from "./channels/deliver";
 import { readBook } from "../book/read-book";
 import {
   appendSendLog,
@@ -26,17 +27,23 @@ import {
   sendLogSheet,
 } from "./send-log-sheet";
 import { loadNotifySettings } from "./settings-store";
+import { surveyScores } from "../forms/survey-scores";
 
 const RULE = "weekly-report";
 /** What the report reads of the book: the customers, their orders and contacts, two weeks of segments. */
-const REPORT_PARTS = ["customers", "orders", "interactions", "history"] as const;
+const REPORT_PARTS = ["customers", "orders", "interactions", "feedback", "history"] as const;
 
 /** The report as of yesterday in the spreadsheet's zone: the last full day. */
 function currentReport(): { report: WeeklyReport; settings: NotifySettings; today: DateKey } {
   const zone = spreadsheetTimeZone();
   const today = todayIn(zone);
   const { book } = readBook(REPORT_PARTS, { details: false });
-  return { report: buildWeeklyReport(book, addDays(today, -1)), settings: loadNotifySettings(), today };
+  const surveys = surveyScores(zone);
+  return {
+    report: buildWeeklyReport(book, addDays(today, -1), surveys),
+    settings: loadNotifySettings(),
+    today,
+  };
 }
 
 /** The preview shows the report as the managers without a language of their own get it. */
@@ -131,6 +138,8 @@ function mailReport(
     at,
     note,
     by,
+    // A manager who chose a chat robot or SMS for reports gets it there (Settings → Channels).
+    channel: channelIdOf(routeOf(recipient, "reports")),
   });
   const first = appendSendLog(logSheet, [
     ...now.map((r) => entry(r, "pending")),
@@ -141,7 +150,8 @@ function mailReport(
   now.forEach((recipient, i) => {
     const mailLang = langFor(settings, recipient, lang);
     try {
-      sendMail(
+      deliver(
+        routeOf(recipient, "reports"),
         recipient,
         {
           subject: weeklyReportSubject(report, mailLang),
@@ -153,15 +163,16 @@ function mailReport(
       markSendLog(logSheet, first + i, 1, "sent", new Date().toISOString());
       sent++;
     } catch (e) {
+      const status = statusAfter(e);
       markSendLog(
         logSheet,
         first + i,
         1,
-        "failed",
+        status,
         new Date().toISOString(),
         String((e as Error).message).slice(0, 300),
       );
-      failed++;
+      if (status === "failed") failed++;
     }
   });
   return {

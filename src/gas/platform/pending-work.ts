@@ -8,6 +8,10 @@
 export const RESUME_PREFIX = "resume:";
 /** When Orders were first edited since the last classification (ISO instant). */
 export const RECLASSIFY_MARK = "classifyDirtySince";
+/** Set while some campaign is scheduled (src/gas/campaigns/store.ts): its mails go out from the hourly runs. */
+export const CAMPAIGNS_ACTIVE = "campaignsActive";
+/** Set while some alert rule is on (src/gas/notify/alerts/store.ts): the hourly runs evaluate the rules. */
+export const ALERTS_ACTIVE = "alertsActive";
 
 /** Names of jobs with a saved checkpoint, from the document's property keys. */
 export function pausedJobNames(keys: readonly string[]): string[] {
@@ -18,5 +22,10 @@ export function pausedJobNames(keys: readonly string[]): string[] {
 
 /** Whether the document's property keys show work waiting for the dispatcher. */
 export function hasPendingWork(keys: readonly string[]): boolean {
-  return keys.includes(RECLASSIFY_MARK) || pausedJobNames(keys).length > 0;
+  return (
+    keys.includes(RECLASSIFY_MARK) ||
+    keys.includes(CAMPAIGNS_ACTIVE) ||
+    keys.includes(ALERTS_ACTIVE) ||
+    pausedJobNames(keys).length > 0
+  );
 }

@@ -101,7 +101,17 @@ export function exportCustomerData(customerId: string): PrivacyExport {
       key: "mails",
       title: "Mails (send log)",
       header: [...SEND_LOG_HEADERS],
-      rows: mails.map((e) => [e.date, e.recipient, e.customerId, e.rule, e.status, e.at, e.note, e.by]),
+      rows: mails.map((e) => [
+        e.date,
+        e.recipient,
+        e.customerId,
+        e.rule,
+        e.status,
+        e.at,
+        e.note,
+        e.by,
+        e.channel ?? "",
+      ]),
     },
     {
       key: "segments",

@@ -126,7 +126,10 @@ export function auditEntriesOf(who: PersonMarks): { tab: string; row: number; va
  * log): they pack many customers into one cell or row, so a cell naming someone is never taken whole.
  */
 function isOwnTab(name: string): boolean {
-  return specOfTabName(name) !== undefined || systemTabOf(name) !== undefined;
+  const system = systemTabOf(name);
+  // The campaign log, suppression list and alerts hold one customer per row: their cells are read like any tab's.
+  if (system === "campaignLog" || system === "suppression" || system === "alerts") return false;
+  return specOfTabName(name) !== undefined || system !== undefined;
 }
 
 /** A cell of another tab (a report, the Problems list, the user's own tab) naming them. */

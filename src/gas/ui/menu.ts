@@ -8,6 +8,7 @@ import { NOTIFY_MENU } from "../notify/menu-items";
 import { SWITCHES_MENU, TABLE_MENU } from "../table/menu-items";
 import { TRUST_MENU } from "../trust/menu-items";
 import { PRIVACY_MENU } from "../trust/privacy-menu-items";
+import { FORMS_MENU } from "../forms/menu-items";
 
 /**
  * One menu entry: its label, the top-level function (an entry point in main.ts) it calls, and what the
@@ -29,6 +30,7 @@ export const MENU_SECTIONS: readonly (readonly MenuItem[])[] = [
   TABLE_MENU,
   CLASSIFY_MENU,
   NOTIFY_MENU,
+  FORMS_MENU,
   ANALYSIS_MENU,
   BROWSE_MENU,
   TRUST_MENU,

@@ -20,6 +20,7 @@ const BENCHES: readonly Bench[] = [
   { name: "analysis", run: async (argv) => (await import("./analysis-bench")).analysisBench(argv) },
   { name: "browse", run: async (argv) => (await import("./browse-bench")).browseBench(argv) },
   { name: "platform", run: async (argv) => (await import("./platform-bench")).platformBench(argv) },
+  { name: "sql", run: async (argv) => (await import("./sql-bench")).sqlBench(argv) },
 ];
 
 /**

@@ -25,6 +25,10 @@ import type { WizardProposal } from "../../shared/wizard";
 import { importInputs } from "./import-inputs";
 import { placeWorkbook, readWorkbook, type WorkbookTabs } from "./open-workbook";
 import { runPrivacyRequests, writePrivacyExport, type PrivacyRun } from "./privacy-step";
+import { runWebAppStep, teamCopy, writeWebAppRun, type WebAppRun } from "./webapp-step";
+import { runFormsStep, writeFormsRun, type FormsRun } from "./forms-step";
+import { runCampaignStep, writeCampaignRun, type CampaignRun } from "./campaign-step";
+import { requestCounts, runChannelsStep, writeChannelsRun } from "./channels-step";
 import { screenshotHtml } from "./screenshot";
 import { DEFAULT_SEED, DEMO_MANAGER, DEMO_REPS, seedBook } from "./seed-data";
 import { writeWorkbookXlsx } from "./workbook-xlsx";
@@ -285,12 +289,26 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
 
   if (args.serve) {
     const { startServer } = await import("../serve/server");
-    const server = await startServer({ bundle, port: args.port, log: (l) => console.log(`  rpc ${l}`) });
+    const server = await startServer({
+      bundle,
+      port: args.port,
+      log: (l) => console.log(`  rpc ${l}`),
+      webApp: teamCopy(bundle).client,
+    });
     console.log(
       say(
         {
           en: `\nSidebar served at ${server.url} (Ctrl+C to stop). Open it in a browser; it edits the emulated book.`,
           zh: `\n侧边栏已在 ${server.url} 提供（Ctrl+C 停止）。在浏览器中打开它；它编辑的是模拟的表格。`,
+        },
+        ui,
+      ),
+    );
+    console.log(
+      say(
+        {
+          en: `Web app (the team's bound copy of the book, "execute as me"): ${server.url}exec`,
+          zh: `网页应用（团队绑定副本，“以我身份执行”）：${server.url}exec`,
         },
         ui,
       ),
@@ -376,6 +394,52 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
       ),
     );
   }
+  // Form intake on the seeded book: both forms made from the menu, sample answers (valid, duplicate, bad).
+  const forms: { run?: FormsRun } = {};
+  if (seeded)
+    steps.push(
+      step(
+        bundle,
+        {
+          en: "forms: sign-up form and survey, sample answers",
+          zh: "表单：客户登记表与满意度调查，示例回复",
+        },
+        ui,
+        () => void (forms.run = runFormsStep(bundle)),
+      ),
+    );
+  // A small segment campaign on the seeded book: one customer without consent, one unsubscribed before, one
+  // unsubscribing after the first mail.
+  const campaign: { run?: CampaignRun } = {};
+  if (seeded)
+    steps.push(
+      step(
+        bundle,
+        {
+          en: "campaign: preview, test, schedule, send, unsubscribe",
+          zh: "营销活动：预览、测试、排期、发送、退订",
+        },
+        ui,
+        () => void (campaign.run = runCampaignStep(bundle)),
+      ),
+    );
+  // Chat robots and SMS on the local channel server (a child process, stopped whatever happens): one
+  // channel of each kind, members' choices, every alert rule on, events raised, one message per destination.
+  const channels = seeded
+    ? await runChannelsStep(bundle, (action) =>
+        steps.push(
+          step(
+            bundle,
+            {
+              en: "channels and alerts: robots, SMS, rules, events",
+              zh: "消息通道与预警：群机器人、短信、规则、事件",
+            },
+            ui,
+            action,
+          ),
+        ),
+      )
+    : null;
   // A privacy request on the seeded book (a user's own book is left as it is): export one customer, erase them.
   const privacy: { run?: PrivacyRun } = {};
   if (seeded)
@@ -387,6 +451,17 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
         () => void (privacy.run = runPrivacyRequests(bundle)),
       ),
     );
+  // The web app on the team's bound copy of the book: API calls, a portal link, an unsubscribe (out/webapp/).
+  const webApp: { run?: WebAppRun } = {};
+  if (seeded)
+    steps.push(
+      step(
+        bundle,
+        { en: "web app: API calls, portal, unsubscribe", zh: "网页应用：接口调用、客户门户、退订" },
+        ui,
+        () => void (webApp.run = runWebAppStep(bundle)),
+      ),
+    );
   const out = path.resolve(args.out);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -396,6 +471,10 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
   const mails = writeMails(bundle, path.join(out, "mail"));
   const xlsx = await writeWorkbookXlsx(emulator.spreadsheet, path.join(out, "workbook.xlsx"));
   const privacyFiles = privacy.run ? writePrivacyExport(out, privacy.run) : [];
+  if (forms.run) writeFormsRun(out, forms.run);
+  if (campaign.run) writeCampaignRun(out, campaign.run);
+  if (channels) writeChannelsRun(out, channels);
+  if (webApp.run) writeWebAppRun(out, webApp.run);
   let screenshot = "skipped (no weekly report)";
   const report = typeof ctx.previewWeeklyReport === "function" ? ctx.previewWeeklyReport() : null;
   if (report && typeof report.html === "string") {
@@ -421,6 +500,13 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
     problems,
     charts: xlsx.charts,
     screenshot,
+    forms: forms.run ? { forms: forms.run.forms.map((f) => f.title), outcomes: forms.run.counts } : null,
+    campaign: campaign.run
+      ? { id: campaign.run.campaignId, audience: campaign.run.audience.length, ...campaign.run.counts }
+      : null,
+    channels: channels
+      ? { channels: channels.channels, alerts: channels.alerts, requests: requestCounts(channels) }
+      : null,
     privacy: privacy.run
       ? {
           customerId: privacy.run.customerId,
@@ -446,11 +532,34 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
     },
     { en: `  weekly-report.png  ${shot.en}`, zh: `  weekly-report.png  ${shot.zh}` },
   ];
+  if (campaign.run) {
+    const n = campaign.run.counts;
+    lines.push({
+      en: `  campaigns/      log.csv: sent ${n.sent}, skipped ${n.skipped}, deferred ${n.deferred}, unsubscribed ${n.unsubscribed}`,
+      zh: `  campaigns/      log.csv：已发送 ${n.sent}，跳过 ${n.skipped}，延后 ${n.deferred}，退订 ${n.unsubscribed}`,
+    });
+  }
+  if (channels) {
+    const n = channels.requests.length;
+    const ok = channels.requests.filter((r) => r.accepted).length;
+    const a = channels.alerts;
+    lines.push({
+      en: `  channels/       ${n} requests (${ok} accepted) to ${channels.channels} channels; alerts: ${a.raised} raised, ${a.sent} messages sent`,
+      zh: `  channels/       ${n} 个请求（${ok} 个被接受），${channels.channels} 个通道；预警：新增 ${a.raised} 条，发送 ${a.sent} 条消息`,
+    });
+  }
   if (privacy.run) {
     const files = privacyFiles.map((f) => path.basename(f)).join(", ");
     lines.push({
       en: `  privacy/        ${files} (then erased: ${privacy.run.erasure.pseudonym})`,
       zh: `  privacy/        ${files}（随后已删除，化名 ${privacy.run.erasure.pseudonym}）`,
+    });
+  }
+  if (webApp.run) {
+    const n = webApp.run.calls.length;
+    lines.push({
+      en: `  webapp/         calls.json: ${n} web app requests and answers; portal.html, unsubscribe.html`,
+      zh: `  webapp/         calls.json：${n} 个网页应用请求及响应；portal.html、unsubscribe.html`,
     });
   }
   lines.push({

@@ -32,7 +32,7 @@ import { mailApp, MAIL_LIMITS, type SentMail } from "./mail";
 import { createProject, userStore, type Deployment, type Project } from "./project";
 import { PropertiesServiceApi } from "./properties";
 import { setCellValue } from "./range";
-import { HOST_REALM, newObject, type Realm } from "./realm";
+import { HOST_REALM, newArray, newObject, type Realm } from "./realm";
 import { sessionApi } from "./session";
 import { snapshotWorkbook, type WorkbookSnapshot } from "./snapshot";
 import { createBook, SpreadsheetAppApi } from "./spreadsheet";
@@ -43,6 +43,11 @@ import { LoggerApi, UtilitiesApi, UuidSource } from "./utilities";
 import { mayEdit, ownerOf, PROTECTED_TEXT, Workbook } from "./workbook";
 import { checkCellGrowth, cellCount } from "./limits";
 import { checkZone } from "./zone";
+import { formApp, type FormAppApi } from "./form-app";
+import type { SubmitFields } from "./form-store";
+import { urlFetchApp, UrlFetchControl } from "./url-fetch";
+import { contentService } from "./content-service";
+import { createBigQuery, type BigQueryBackend, type BigQueryOptions } from "./bigquery";
 
 export type { SentMail } from "./mail";
 export type { WorkbookSnapshot, SheetSnapshot } from "./snapshot";
@@ -58,6 +63,8 @@ export { CELL_LIMIT_TEXT, MAX_CELLS, cellCount } from "./limits";
 export { NO_ACCESS_TEXT, MISSING_DOCUMENT_TEXT } from "./drive";
 
 export interface EmulatorOptions {
+  /** The emulated BigQuery service (its DuckDB worker starts on the first BigQuery call only). */
+  readonly bigquery?: BigQueryOptions;
   /**
    * The Apps Script project this document uses, shared with other emulated documents (createProject()).
    * Without it the document gets a private project built from `deployment`, `workspaceDomain`, `mailQuota`.
@@ -115,6 +122,11 @@ export interface ExecutionOptions {
   readonly context?: ExecutionContext;
   /** This user calls the function: active and effective user for the execution (default the current user). */
   readonly user?: string;
+  /**
+   * Whose authority the code runs with when it is not `user` (a web app deployed "execute as me" runs as
+   * its deployer for every visitor: web-app-request.ts).
+   */
+  readonly effectiveUser?: string;
 }
 
 /** One run of a trigger handler. */
@@ -160,6 +172,10 @@ export interface Emulator {
   /** Per-execution calls, cells and modelled time; what the cost model charged (emulator.costs.totals()). */
   readonly costs: CostModel;
   readonly outbox: SentMail[];
+  /** UrlFetchApp's requests and test controls (quota, failures, timeout): url-fetch.ts. */
+  readonly urlFetch: UrlFetchControl;
+  /** The DuckDB behind the BigQuery advanced service (bigquery.ts): direct SQL for assertions. */
+  readonly bigquery: BigQueryBackend;
   readonly ui: UiRecorder;
   readonly faults: Faults;
   /** Logger.log and console lines. */
@@ -341,6 +357,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   wb.active = wb.sheets[0];
 
   const outbox: SentMail[] = [];
+  const urlFetch = new UrlFetchControl();
+  const bigquery = createBigQuery(env, opts.bigquery);
   const logs: string[] = [];
   const executions: Execution[] = [];
   const stores = {
@@ -378,6 +396,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     SpreadsheetApp: wrap(env, "SpreadsheetApp", new SpreadsheetAppApi(book, ui, () => undefined, drive)),
     ScriptApp: wrap(env, "ScriptApp", new ScriptAppApi(env, triggerStore, project.scriptId)),
     MailApp: mailApp(env, project.mail, mailPolicy, outbox, faults),
+    UrlFetchApp: urlFetchApp(env, project, urlFetch),
+    BigQuery: bigquery.service,
     PropertiesService: wrap(env, "PropertiesService", new PropertiesServiceApi(env, stores)),
     CacheService: wrap(env, "CacheService", new CacheServiceApi(env, project.caches, new Map())),
     LockService: wrap(
@@ -386,6 +406,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       new LockServiceApi(env, lockStates, () => faults.isLockContended()),
     ),
     HtmlService: wrap(env, "HtmlService", new HtmlServiceApi(env, opts.htmlFiles ?? {})),
+    ContentService: contentService(env),
     Session: sessionApi(env),
     Utilities: wrap(
       env,
@@ -394,8 +415,19 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     ),
     Logger: wrap(env, "Logger", new LoggerApi(logs)),
     Charts: wrap(env, "Charts", { ChartType: CHART_TYPE }),
+    FormApp: null as unknown as FormAppApi,
     console: consoleApi,
   };
+  // A form's response reaches this document's form-submit triggers after the execution that submitted it.
+  const formSubmits: SubmitFields[] = [];
+  globals.FormApp = formApp(env, project, {
+    wb,
+    book,
+    fireFormSubmit: (fields) => {
+      formSubmits.push(fields);
+      if (executionDepth === 0) fireFormSubmits();
+    },
+  });
 
   let executionDepth = 0;
   let executionStart = 0;
@@ -416,6 +448,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
       session.ui = hasUi(session.context, options.eventType ?? null);
       currentLimitMs = session.context === "simple-trigger" ? 30_000 : executionLimitMs;
       if (options.user !== undefined) session.activeUser = session.effectiveUser = options.user;
+      if (options.effectiveUser !== undefined) session.effectiveUser = options.effectiveUser;
     }
     try {
       return fn();
@@ -428,6 +461,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
           activeUser: saved.activeUser,
           effectiveUser: saved.effectiveUser,
         });
+        if (formSubmits.length) fireFormSubmits();
       }
     }
   };
@@ -523,6 +557,33 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     return out;
   };
 
+  /**
+   * Installable form-submit triggers, one execution each, with the event's documented fields: values,
+   * namedValues, range, triggerUid (https://developers.google.com/apps-script/guides/triggers/events#form-submit).
+   */
+  function fireFormSubmits(): void {
+    for (let f = formSubmits.shift(); f; f = formSubmits.shift()) {
+      const fields = f;
+      for (const t of triggerStore.triggers.filter((x) => x.model.eventType === "ON_FORM_SUBMIT")) {
+        const namedValues = newObject(realm, {}) as Record<string, unknown>;
+        for (const [k, v] of Object.entries(fields.namedValues)) namedValues[k] = newArray(realm, v);
+        const event = newObject(realm, {
+          authMode: AUTH_MODE.FULL,
+          namedValues,
+          range: book.rangeApi(fields.sheet, {
+            row: fields.row,
+            column: 1,
+            numRows: 1,
+            numColumns: fields.width,
+          }),
+          triggerUid: t.model.id,
+          values: newArray(realm, fields.values),
+        });
+        run(t.model.handler, "installable", event, t.model.owner, "ON_FORM_SUBMIT");
+      }
+    }
+  }
+
   /** Installable onChange triggers, which also fire (changeType EDIT) after every user edit. */
   const fireChange = (changeType: ChangeType, editor: string): Execution[] =>
     fireDocumentEvent("ON_CHANGE", editor, () => ({ changeType, source: book.spreadsheetApi() }));
@@ -534,6 +595,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     clock,
     costs,
     outbox,
+    urlFetch,
+    bigquery: bigquery.backend,
     ui,
     faults,
     logs,

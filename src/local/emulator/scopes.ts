@@ -22,8 +22,34 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   "ScriptApp.newTrigger": ["https://www.googleapis.com/auth/script.scriptapp"],
   "ScriptApp.getUserTriggers": ["https://www.googleapis.com/auth/script.scriptapp"],
   "ScriptApp.getProjectTriggers": ["https://www.googleapis.com/auth/script.scriptapp"],
+  // https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)
+  "UrlFetchApp.fetch": ["https://www.googleapis.com/auth/script.external_request"],
+  "UrlFetchApp.fetchAll": ["https://www.googleapis.com/auth/script.external_request"],
+  // https://developers.google.com/apps-script/reference/forms/form-app#create(String)
+  "FormApp.create": ["https://www.googleapis.com/auth/forms"],
+  // https://developers.google.com/apps-script/reference/forms/form-app#openById(String)
+  "FormApp.openById": ["https://www.googleapis.com/auth/forms"],
+  "FormApp.openByUrl": ["https://www.googleapis.com/auth/forms"],
   // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#getUi()
   "SpreadsheetApp.getUi": ["https://www.googleapis.com/auth/script.container.ui"],
+  // The BigQuery advanced service: every method's REST reference lists the bigquery scope (or cloud-platform)
+  // https://cloud.google.com/bigquery/docs/reference/rest/v2/jobs/query#authorization-scopes
+  ...Object.fromEntries(
+    [
+      "Jobs.query",
+      "Jobs.getQueryResults",
+      "Jobs.insert",
+      "Jobs.get",
+      "Tabledata.insertAll",
+      "Tables.get",
+      "Tables.insert",
+      "Datasets.get",
+      "Datasets.insert",
+    ].map((m) => [
+      `BigQuery.${m}`,
+      ["https://www.googleapis.com/auth/bigquery", "https://www.googleapis.com/auth/cloud-platform"],
+    ]),
+  ),
 };
 
 /** Apps Script's refusal when the manifest lacks every scope a call needs. */

@@ -88,6 +88,22 @@ export const FAULT_JOBS: readonly FaultJob[] = [
     trigger: "handleDailyReminders",
   },
   {
+    // The BigQuery mode's export, classification and trim (resumable): cut at any call, the next run
+    // finishes it, and every order line reaches the emulated BigQuery exactly once (test/gas/bigquery).
+    name: "bigquery",
+    needs: ["saveBigQuerySettings", "runBigQueryNow"],
+    prepare: ({ ctx }) =>
+      ctx.saveBigQuerySettings({
+        enabled: true,
+        projectId: "sheet-crm-faults",
+        datasetId: "crm",
+        location: "US",
+        workingSetLines: 0,
+      }),
+    run: (ctx) => ctx.runBigQueryNow(),
+    trigger: "handleDispatch",
+  },
+  {
     name: "weekly report",
     needs: ["sendWeeklyReportNow"],
     prepare: withManager,

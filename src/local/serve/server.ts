@@ -5,6 +5,7 @@ import path from "node:path";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
 import { BRIDGE_SHIM } from "./bridge-shim";
 import { decodeTagged } from "./wire-args";
+import type { WebAppClient } from "../emulator/web-app-client";
 
 export interface ServeOptions {
   /** 0 (default) picks a free port. */
@@ -15,6 +16,13 @@ export interface ServeOptions {
   readonly dist?: string;
   /** One line per server call, e.g. console.log; silent by default. */
   readonly log?: (line: string) => void;
+  /** A web app deployment to serve at /exec (GET and POST go to its doGet/doPost). */
+  readonly webApp?: WebAppClient;
+  /**
+   * Who visits /exec: null (default) someone not signed in; an e-mail, that signed-in Google account (their
+   * pages' google.script.run calls then run as the emulator's current user, who should be the same).
+   */
+  readonly webAppVisitor?: string | null;
 }
 
 export interface RunningServer {
@@ -113,6 +121,32 @@ export function startServer(options: ServeOptions = {}): Promise<RunningServer> 
             JSON.stringify({ ok: false, error: { name: "Error", message: e.message } }),
           ),
         );
+      return;
+    }
+    const exec = /^\/exec(\/[^?]*)?(?:\?(.*))?$/.exec(req.url ?? "");
+    if (exec && options.webApp && (req.method === "GET" || req.method === "POST")) {
+      const web = options.webApp;
+      const query = exec[2] ?? "";
+      const visitor = options.webAppVisitor ?? null;
+      const answer = (r: { status: number; contentType: string; body: string }) => {
+        log(`exec ${req.method} ${query.slice(0, 60)} → ${r.status}`);
+        // Every HtmlService page has google.script.run; here it is the bridge to /rpc.
+        const at = r.body.indexOf("<script");
+        const html = /^text\/html/.test(r.contentType) && at >= 0;
+        send(r.status, r.contentType, html ? r.body.slice(0, at) + BRIDGE_SHIM + r.body.slice(at) : r.body);
+      };
+      if (req.method === "GET") answer(web.get(query, visitor));
+      else
+        readBody(req)
+          .then((body) =>
+            answer(
+              web.post(body, visitor, {
+                query,
+                contentType: String(req.headers["content-type"] ?? "text/plain"),
+              }),
+            ),
+          )
+          .catch((e: Error) => send(400, "text/plain; charset=utf-8", e.message));
       return;
     }
     if (req.url === "/favicon.ico") {

@@ -9,6 +9,10 @@ import { field, uid } from "./settings-controls";
 import { switchesCard, tableSettingsCards } from "./settings-lists";
 import { notifyCard } from "./settings-notify";
 import { valueFormCard } from "./settings-value-form";
+import { channelsCard } from "./settings-channels";
+import { alertRulesCard } from "./settings-alerts";
+import { bigQueryCard } from "./settings-bigquery";
+import { webAppCard } from "./settings-webapp";
 
 const ROLES: readonly MyAccess["role"][] = ["owner", "manager", "sales", "viewer"];
 
@@ -150,7 +154,8 @@ export function settingsView(root: HTMLElement, ctx: AppContext): void {
     (access) => {
       const backups = access.permissions.includes("restore-backups") ? backupsCard(ctx) : null;
       if (!access.permissions.includes("manage-settings")) {
-        mount(body, h("p", { class: "muted" }, [t("settings.managersOnly")]), backups);
+        // Every member chooses the channel of their own reminders.
+        mount(body, h("p", { class: "muted" }, [t("settings.managersOnly")]), channelsCard(ctx), backups);
         return;
       }
       mount(
@@ -159,9 +164,13 @@ export function settingsView(root: HTMLElement, ctx: AppContext): void {
         access.permissions.includes("manage-roles") ? rolesSection(ctx) : null,
         tableSettingsCards(ctx, access.permissions.includes("manage-roles")),
         notifyCard(ctx, [notifyPreviews(ctx)]),
+        channelsCard(ctx),
+        alertRulesCard(ctx),
         valueFormCard(ctx, "Classify"),
         valueFormCard(ctx, "Analysis"),
         trustSection(ctx),
+        bigQueryCard(ctx),
+        webAppCard(ctx),
         backups,
       );
     },

@@ -218,7 +218,7 @@ describe("send log attribution", () => {
   it("keeps who or what caused each row, and reads logs written before the By column", () => {
     const e = { ...entry("A", "a@c.com", "sent"), by: byEdit("=evil@x.com") };
     const row = logRow(e);
-    expect(row).toHaveLength(8);
+    expect(row).toHaveLength(9);
     expect(row[7]).toBe("edit:=evil@x.com");
     expect(parseLogRows([row], (v) => String(v))).toEqual([e]);
     expect(parseLogRows([row.slice(0, 7)], (v) => String(v))[0].by).toBe("");

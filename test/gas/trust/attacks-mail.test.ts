@@ -336,13 +336,15 @@ describe("no other channel", () => {
     });
   const server = [...files(path.join(root, "gas")), ...files(path.join(root, "core"))];
 
-  it("mails only through the mailer and fetches no URL (no chat robot or SMS webhook exists)", () => {
+  it("mails only through the mailer and fetches URLs only through the channels fetcher", () => {
     const senders = server.filter((f) => /MailApp\.sendEmail|GmailApp\./.test(readFileSync(f, "utf8")));
     expect(senders.map((f) => path.relative(root, f))).toEqual([path.join("gas", "notify", "mailer.ts")]);
-    // A webhook would need UrlFetchApp and the external_request scope; when one is added, its URL must
-    // come from the settings (manage-settings), never from a cell: this test is the reminder.
-    expect(server.filter((f) => /UrlFetchApp/.test(readFileSync(f, "utf8")))).toEqual([]);
+    // Chat robots and SMS gateways go through one fetcher whose URLs come from Settings → Channels
+    // (owners and managers), never from a cell.
+    expect(
+      server.filter((f) => /UrlFetchApp\./.test(readFileSync(f, "utf8"))).map((f) => path.relative(root, f)),
+    ).toEqual([path.join("gas", "notify", "channels", "http.ts")]);
     const manifest = JSON.parse(readFileSync(path.join(root, "../appsscript.json"), "utf8"));
-    expect(manifest.oauthScopes).not.toContain("https://www.googleapis.com/auth/script.external_request");
+    expect(manifest.oauthScopes).toContain("https://www.googleapis.com/auth/script.external_request");
   });
 });

@@ -183,7 +183,7 @@ describe("send log and segment history stay compact", () => {
     const packed = rows.filter((r) => r[6] === "(rolled up)");
     expect(packed).toHaveLength(1);
     expect(String(packed[0][2]).split("\n")).toHaveLength(151); // the marker and 150 customers
-    expect(log.getMaxColumns()).toBe(8); // Date … Note, By
+    expect(log.getMaxColumns()).toBe(9); // Date … Note, By, Channel
     // The baseline still holds: nobody on the list gets a welcome, a new customer does.
     emulator.outbox.length = 0;
     emulator.clock.advance(86_400_000);

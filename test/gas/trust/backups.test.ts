@@ -1,5 +1,6 @@
 import { compareGrids } from "../../../src/core/trust/backups";
-import { MANAGER, OWNER, SALES_A } from "../../../src/local/faults/fixture";
+import { fixtureSheets, MANAGER, OWNER, SALES_A } from "../../../src/local/faults/fixture";
+import { loadBundle } from "../../../src/local/load-bundle";
 import { loadTrustBundle } from "./harness";
 
 type Loaded = ReturnType<typeof loadTrustBundle>;
@@ -285,7 +286,14 @@ describe("backups outside the book", () => {
   });
 
   it("two backups in the same second get distinct sets", () => {
-    const loaded = loadTrustBundle();
+    // No cost model: with it each backup moves the emulated clock past a second as the book grows.
+    const loaded = loadBundle({
+      owner: OWNER,
+      user: OWNER,
+      dist: process.env.SHEET_CRM_DIST,
+      costModel: false,
+    });
+    for (const s of fixtureSheets(1)) loaded.emulator.sheetFromValues(s.name, s.values);
     loaded.ctx.menuBackupNow();
     loaded.ctx.menuBackupNow();
     const ids = loaded.ctx.listBackups().map((b: { id: string }) => b.id);

@@ -501,6 +501,7 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
     charts: xlsx.charts,
     screenshot,
     forms: forms.run ? { forms: forms.run.forms.map((f) => f.title), outcomes: forms.run.counts } : null,
+    webapp: webApp.run ? { calls: webApp.run.calls.length } : null,
     campaign: campaign.run
       ? { id: campaign.run.campaignId, audience: campaign.run.audience.length, ...campaign.run.counts }
       : null,
@@ -532,6 +533,13 @@ async function runDemo(args: DemoArgs, ui: Lang): Promise<number> {
     },
     { en: `  weekly-report.png  ${shot.en}`, zh: `  weekly-report.png  ${shot.zh}` },
   ];
+  if (forms.run) {
+    const c = forms.run.counts;
+    lines.push({
+      en: `  forms/          responses.json: ${c.added} added, ${c.updated} updated, ${c.review} to review, ${c.feedback} survey answers`,
+      zh: `  forms/          responses.json：新增 ${c.added}，更新 ${c.updated}，待审核 ${c.review}，问卷回复 ${c.feedback}`,
+    });
+  }
   if (campaign.run) {
     const n = campaign.run.counts;
     lines.push({

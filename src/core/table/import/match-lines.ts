@@ -60,8 +60,9 @@ export interface LineMatchInput {
  *
  * Lines and rows fall in groups: by the group column's value when the file has that column and the cell is
  * filled (Orders: the OrderID), else by the fingerprint columns the file has. Within a group, lines pair
- * with rows in three passes: first with a row holding the same values in every column the line fills
- * ("present"; lines that fill more columns pair first), then with a row of the same `within` value, then
+ * with rows in three passes: first with a row holding the same values in every column the file maps
+ * (blanks included), then in every column the line fills ("present"; lines that fill more columns pair
+ * first), then with a row of the same `within` value, then
  * with the remaining rows in sheet order; the last two are "changed" (same key, other values). A line left
  * without a row is "new". A line's blank cells say nothing: a row is not changed by a column the file
  * leaves empty. Rows no line pairs with are left alone (an import never deletes).
@@ -101,9 +102,49 @@ export function matchLines(input: LineMatchInput): LineMatch[] {
   });
 
   const result: LineMatch[] = lines.map(() => ({ kind: "new" }));
+  const mappedColumns = [...mapped].filter((i) => columns.has(i)).sort((a, b) => a - b);
   const filled = lines.map((values) =>
     [...values.keys()].filter((i) => columns.has(i)).sort((a, b) => a - b),
   );
+  const lineKeys = new Map<number, string>();
+  const fits = (n: number, r: number): boolean => {
+    let key = lineKeys.get(n);
+    if (key === undefined)
+      lineKeys.set(n, (key = filled[n].map((i) => ident(i, lines[n].get(i))).join("\u0001")));
+    return filled[n].map((i) => ident(i, sheetRows[r][i])).join("\u0001") === key;
+  };
+  /**
+   * 1c. A line still open takes a row another line holds as present when that line can move to another row
+   * that fits it (an augmenting path, Kuhn's algorithm), so a greedy choice never leaves a line without the
+   * row it wrote while some other row would serve its neighbour. Only in groups of modest size (the lines of
+   * one order), so the match stays linear in the file.
+   */
+  const augment = (
+    members: readonly number[],
+    rows: readonly number[],
+    open: Set<number>,
+    pair: (n: number, r: number, kind: "present") => void,
+  ) => {
+    const holder = new Map<number, number>();
+    for (const n of members) {
+      const m = result[n];
+      if (m.kind === "present") holder.set(m.row, n);
+    }
+    const take = (n: number, seen: Set<number>): boolean => {
+      for (const r of rows) {
+        if (seen.has(r) || !fits(n, r)) continue;
+        seen.add(r);
+        const h = holder.get(r);
+        if (h === undefined || take(h, seen)) {
+          holder.set(r, n);
+          pair(n, r, "present");
+          return true;
+        }
+      }
+      return false;
+    };
+    for (const n of [...open]) take(n, new Set());
+  };
   for (const { lines: members, rows } of groups.values()) {
     if (!rows.length) continue;
     const taken = new Set<number>();
@@ -113,21 +154,30 @@ export function matchLines(input: LineMatchInput): LineMatch[] {
       taken.add(r);
       open.delete(n);
     };
-    // 1. Same values in the columns the line fills: one lookup per distinct set of filled columns.
-    const bySet = new Map<string, Map<string, Queue>>();
+    // 1. Same values, one lookup per distinct column set: first in every column the file maps, blanks
+    //    included, so a line finds the row it wrote before rather than a fuller row that merely agrees
+    //    where the line is filled (which would push the line's own row onto another line); then in the
+    //    columns the line fills.
     const specific = [...members].sort((a, b) => filled[b].length - filled[a].length || a - b);
-    for (const n of specific) {
-      const set = filled[n];
-      const setKey = set.join(",");
-      let queues = bySet.get(setKey);
-      if (!queues) {
-        queues = new Map();
-        for (const r of rows) enqueue(queues, set.map((i) => ident(i, sheetRows[r][i])).join("\u0001"), r);
-        bySet.set(setKey, queues);
+    const presentPass = (setOf: (n: number) => readonly number[]) => {
+      const bySet = new Map<string, Map<string, Queue>>();
+      for (const n of specific) {
+        if (!open.has(n)) continue;
+        const set = setOf(n);
+        const setKey = set.join(",");
+        let queues = bySet.get(setKey);
+        if (!queues) {
+          queues = new Map();
+          for (const r of rows) enqueue(queues, set.map((i) => ident(i, sheetRows[r][i])).join("\u0001"), r);
+          bySet.set(setKey, queues);
+        }
+        const r = takeFirst(queues.get(set.map((i) => ident(i, lines[n].get(i))).join("\u0001")), taken);
+        if (r !== undefined) pair(n, r, "present");
       }
-      const r = takeFirst(queues.get(set.map((i) => ident(i, lines[n].get(i))).join("\u0001")), taken);
-      if (r !== undefined) pair(n, r, "present");
-    }
+    };
+    presentPass(() => mappedColumns);
+    presentPass((n) => filled[n]);
+    if (open.size && members.length * rows.length <= AUGMENT_LIMIT) augment(members, rows, open, pair);
     // 2. The same `within` value (the same product of the order), in sheet order.
     if (withinAt !== undefined) {
       const byWithin = new Map<string, Queue>();
@@ -147,6 +197,9 @@ export function matchLines(input: LineMatchInput): LineMatch[] {
   }
   return result;
 }
+
+/** Lines × rows of a group above which the augmenting pass is skipped (it is quadratic in the group). */
+const AUGMENT_LIMIT = 4096;
 
 /** Rows in sheet order and how many of them were handed out or found taken. */
 interface Queue {

@@ -233,6 +233,35 @@ describe("planImport sync properties", () => {
     );
   });
 
+  it("a line blank in a column never takes the row another line of the file wrote (found by the property above)", () => {
+    const cases: readonly (readonly string[][])[][] = [
+      [
+        [["SO-1", "C001", "2025/3/1", "苹果", "10", "未付款"]],
+        [
+          ["SO-1", "C001", "2025/3/1", "", "20", "未付款"],
+          ["SO-1", "C001", "2025/3/1", "苹果", "20", ""],
+        ],
+      ],
+      [
+        [
+          ["SO-1", "C001", "2025/3/1", "香蕉", "10", ""],
+          ["SO-1", "c002", "2025/3/1", "香蕉", "10", "已付款"],
+        ],
+        [
+          ["SO-1", "c002", "2025/3/1", "香蕉", "10", ""],
+          ["SO-1", "c002", "2025/3/1", "", "10", "未付款"],
+        ],
+      ],
+    ];
+    for (const [start, f] of cases) {
+      const sheet0 = applied([], importOrders([], start, "add"));
+      const once = importAll(sheet0, [f], "update");
+      const twice = importAll(sheet0, [f, f], "update");
+      expect(twice.sheet).toEqual(once.sheet);
+      expect(twice.reports[1]).toMatchObject({ present: 2, changed: 0, added: 0, updated: 0 });
+    }
+  });
+
   it("import(F) then import(F ∪ G) equals import(F ∪ G); from any sheet, as many rows", () => {
     fc.assert(
       fc.property(file, file, file, dedupe, (start, f, g, mode) => {

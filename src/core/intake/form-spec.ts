@@ -25,6 +25,20 @@ export type FieldKey =
   | "NPS"
   | "Comment";
 
+/**
+ * The sign-up fields that fill the Customers column of the same key: what a sign-up writes, what the
+ * "confirm your details" form is pre-filled with.
+ */
+export const CUSTOMER_FIELDS: readonly FieldKey[] = [
+  "Name",
+  "ContactName",
+  "Email",
+  "Phone",
+  "Region",
+  "CustomerType",
+  "MarketingConsent",
+];
+
 export interface FieldSpec {
   readonly key: FieldKey;
   readonly kind: "text" | "paragraph" | "choice" | "scale";

@@ -15,7 +15,7 @@ import { customerIdKey, validateTable } from "../table/validate/validate-table";
 import { uniqueKey } from "../table/validate/read-cell";
 import type { ValueLists } from "../table/validate/value-lists";
 import { resolveCustomerToken } from "./customer-token";
-import type { FieldKey } from "./form-spec";
+import { CUSTOMER_FIELDS, type FieldKey } from "./form-spec";
 
 /** A submission's answers by field (blank answers left out). */
 export type Answers = Partial<Readonly<Record<FieldKey, string>>>;
@@ -59,17 +59,6 @@ export type SurveyPlan =
       readonly nps: number;
     }
   | { readonly kind: "review"; readonly reason: string; readonly csat?: number; readonly nps?: number };
-
-/** The sign-up fields that fill a Customers column of the same key. */
-const CUSTOMER_FIELDS: readonly FieldKey[] = [
-  "Name",
-  "ContactName",
-  "Email",
-  "Phone",
-  "Region",
-  "CustomerType",
-  "MarketingConsent",
-];
 
 const REASONS = {
   noContact: { en: "Neither an e-mail nor a phone was given.", "zh-CN": "电子邮件和电话都没有填写。" },

@@ -4,7 +4,7 @@
 // WELCOME_DAILY_CAP a run and never into the last QUOTA_KEPT_FOR_TEAM recipients of the day's quota.
 import { CONFIRM_RULE, renderConfirmMail } from "../../core/intake/confirm-mail";
 import { customerToken } from "../../core/intake/customer-token";
-import type { FieldKey } from "../../core/intake/form-spec";
+import { CUSTOMER_FIELDS, type FieldKey } from "../../core/intake/form-spec";
 import { dateKeyReader } from "../../core/calendar";
 import { consentedCustomers } from "../../core/notify/consent";
 import { isEmail, normalizeEmail } from "../../core/notify/escape";
@@ -29,17 +29,6 @@ export interface ConfirmRun {
   /** Customers who did not consent (or have no valid address): never mailed. */
   readonly notAsked: number;
 }
-
-/** Fields the pre-filled form carries, from the Customers column of the same key. */
-const PREFILLED: readonly FieldKey[] = [
-  "Name",
-  "ContactName",
-  "Email",
-  "Phone",
-  "Region",
-  "CustomerType",
-  "MarketingConsent",
-];
 
 /** Sends the mails (caller holds the lock and checked the role); `by` says who started it. */
 export function sendConfirmDetails(by: string): ConfirmRun {
@@ -86,7 +75,7 @@ export function sendConfirmDetails(by: string): ConfirmRun {
   const item = (k: FieldKey) => items.get(titleOf.get(k) ?? "");
   const urlOf = (id: string, row: readonly unknown[]): string => {
     let response = form.createResponse();
-    for (const k of PREFILLED) {
+    for (const k of CUSTOMER_FIELDS) {
       const it = item(k);
       const value = displayValue(row[at(k) ?? -1]).trim();
       if (!it || !value) continue;

@@ -6,7 +6,7 @@
 import { answersText } from "../../core/intake/intake-log";
 import type { IntakeEntry } from "../../core/intake/intake-log";
 import { planSignup, planSurvey, type Answers, type IntakeContext } from "../../core/intake/intake-plan";
-import type { FieldKey, FormKind } from "../../core/intake/form-spec";
+import { CUSTOMER_FIELDS, type FieldKey, type FormKind } from "../../core/intake/form-spec";
 import { CUSTOMERS, FEEDBACK } from "../../core/schema/sheets";
 import { bookLang } from "../notify/mail-lang";
 import { runJob } from "../platform/job";
@@ -21,18 +21,7 @@ import { readFormRecords, tokenKey, type FormRecord } from "./form-records";
 type SubmitEvent = GoogleAppsScript.Events.SheetsOnFormSubmit;
 
 /** The columns a sign-up may fill (added to the sheet when missing, header cells only). */
-const SIGNUP_COLUMNS = new Set([
-  "CustomerID",
-  "Name",
-  "ContactName",
-  "Email",
-  "Phone",
-  "Region",
-  "CustomerType",
-  "MarketingConsent",
-  "CreatedAt",
-  "UpdatedAt",
-]);
+const SIGNUP_COLUMNS = new Set<string>(["CustomerID", ...CUSTOMER_FIELDS, "CreatedAt", "UpdatedAt"]);
 
 /** The answers by field, from the event's question title → [answer] (blank answers left out). */
 export function answersOf(

@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { DEFAULT_SETTINGS } from "../../core/classify";
-import { classificationSql } from "../../core/sql";
+import { classificationSql, RESULT_FIELDS } from "../../core/sql";
 
 const CUSTOMERS = 1_000_000;
 const AS_OF = 20_730;
@@ -134,22 +134,8 @@ function checkDefaults(): void {
   if (!same) throw new Error("DEFAULT_SETTINGS changed: update the hand-written query of sql-bench.ts");
 }
 
-const COMPARED = [
-  "recency",
-  "frequency",
-  "monetary",
-  "r",
-  "f",
-  "m",
-  "segment",
-  "abc",
-  "lifecycle",
-  "lines",
-  "purchase_days",
-  "median_gap",
-  "first_day",
-  "last_day",
-];
+/** Every result field but the ID (the join) and repeat_value (a float summed in another order). */
+const COMPARED = RESULT_FIELDS.filter((f) => f !== "customer_id" && f !== "repeat_value");
 
 /** Rows where the two results disagree (repeat_value to 1e-9 relative: summed in the engine's order). */
 async function differingRows(db: DuckDBConnection): Promise<number> {

@@ -160,6 +160,9 @@ describe("sidebar in Chromium", () => {
       "Won",
       "Prospect",
     ]);
+    // The list reloads after the toast and draws the batch bar again: fill it once it has (under load the
+    // reload could otherwise replace the filled input before the click).
+    await settled();
     // A server error reaches the user as a readable sentence, and nothing changes.
     await page.fill("#batch-owner", "not-an-email");
     await page.click("#batch-owner-apply");

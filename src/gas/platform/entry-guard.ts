@@ -13,7 +13,13 @@ export function admitHandler(name: string, event: unknown): void {
   const uid =
     event !== null && typeof event === "object" ? (event as { triggerUid?: unknown }).triggerUid : undefined;
   if (typeof uid === "string" && uid !== "") {
-    if (ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid)) return;
+    const named = (triggers: GoogleAppsScript.Script.Trigger[]) =>
+      triggers.some((t) => t.getUniqueId() === uid);
+    // This document's triggers of this user first (an add-on's project triggers are every document's).
+    if (named(ScriptApp.getUserTriggers(SpreadsheetApp.getActive()))) return;
+    // Bound-script path on purpose: a bound script's time-driven triggers belong to the project and are
+    // not listed per document (platform/triggers.ts), and a bound project serves one document only.
+    if (named(ScriptApp.getProjectTriggers())) return;
   }
   throw new Error(
     `${name}: refused. The caller is not signed in and this is not one of the add-on's triggers.`,

@@ -95,102 +95,280 @@ export interface RuleResult {
  * the customer ever bought.
  */
 export function buildBaskets(table: OrderTable, by: BasketBy): Int32Array[] {
-  const { items, start } = basketsOf(table, by, true);
-  return Array.from({ length: start.length - 1 }, (_, b) =>
-    Int32Array.from(items.slice(start[b], start[b + 1])),
-  );
+  const census = productCensus(table, by);
+  const { items, start } = basketRows(table, by, census, null);
+  return Array.from({ length: census.baskets }, (_, b) => items.slice(start[b], start[b + 1]).sort());
 }
 
-/** Longest basket sorted by insertion. */
-const INSERTION_SORT_ITEMS = 48;
+/** What one pass over the lines tells before any basket is built. */
+interface ProductCensus {
+  /** Baskets: orders or customers with at least one product line. */
+  readonly baskets: number;
+  /** Lines of each product: a bound on the baskets holding it. */
+  readonly lines: Int32Array;
+  /** Product lines of each group (order or customer), at g + 1 (room for the running sum); null for runs. */
+  readonly perGroup: Int32Array | null;
+  /** Per customer, when orders lie in runs: the orders each placed (see basketStrata). */
+  readonly orders: Int32Array | null;
+}
+
+/** The census of both kinds of basket, taken once per table: the report mines both. */
+const censuses = new WeakMap<OrderTable, { customer: ProductCensus; order: ProductCensus | null }>();
 
 /**
- * The baskets in one flat array — basket b is items[start[b] .. start[b + 1]), no repeats, ascending when
- * `sorted` (the mining does not need it: it counts pairs and fills lists basket by basket) — and the group
- * (order or customer index) each came from. Flat, because a million lines make half a million baskets,
- * and an array object for each costs more than the mining. The million-entry arrays are plain arrays of
- * small integers, not typed arrays: V8 collects the whole heap (the sheet's million cells, half a second)
- * each time 64 MB of typed-array memory has been allocated since the last time, and the book's columns
- * already take most of that.
+ * Lines per product and the number of baskets: the support threshold is a share of the baskets, and a
+ * product on fewer lines than the threshold can be left out of every basket unseen. One pass counts for
+ * both kinds of basket (per order only when orders lie in runs; otherwise by a pass of its own).
  */
-function basketsOf(
+function productCensus(table: OrderTable, by: BasketBy): ProductCensus {
+  let both = censuses.get(table);
+  if (both === undefined) {
+    both = censusOfLines(table, ordersInRuns(table));
+    censuses.set(table, both);
+  }
+  return by === "customer" ? both.customer : (both.order ?? censusOfOrders(table, both.customer.lines));
+}
+
+/**
+ * Product lines per product and per customer, and, when each order's lines lie together, the orders
+ * with a product line and the orders of each customer (the customer of an order's first line).
+ */
+function censusOfLines(
+  table: OrderTable,
+  runs: boolean,
+): { customer: ProductCensus; order: ProductCensus | null } {
+  const { product, order, customer } = table;
+  const lines = new Int32Array(table.products.length);
+  const perCustomer = new Int32Array(table.customers.length + 1);
+  const orders = runs ? new Int32Array(table.customers.length) : null;
+  let orderBaskets = 0;
+  let counted = -1;
+  for (let i = 0; i < table.length; i++) {
+    if (orders !== null && (i === 0 || order[i] !== order[i - 1])) orders[customer[i]]++;
+    const p = product[i];
+    if (p < 0) continue;
+    lines[p]++;
+    perCustomer[customer[i] + 1]++;
+    if (order[i] !== counted) {
+      counted = order[i];
+      orderBaskets++;
+    }
+  }
+  let customerBaskets = 0;
+  for (let c = 1; c < perCustomer.length; c++) if (perCustomer[c] > 0) customerBaskets++;
+  return {
+    customer: { baskets: customerBaskets, lines, perGroup: perCustomer, orders },
+    order: runs ? { baskets: orderBaskets, lines, perGroup: null, orders: null } : null,
+  };
+}
+
+/** The census per order when orders do not lie in runs: product lines per order. */
+function censusOfOrders(table: OrderTable, lines: Int32Array): ProductCensus {
+  const { product, order } = table;
+  const perGroup = new Int32Array(table.orderCount + 1);
+  for (let i = 0; i < table.length; i++) if (product[i] >= 0) perGroup[order[i] + 1]++;
+  let baskets = 0;
+  for (let o = 1; o < perGroup.length; o++) if (perGroup[o] > 0) baskets++;
+  return { baskets, lines, perGroup, orders: null };
+}
+
+/** Baskets in compressed rows: basket b holds items[start[b] .. start[b + 1]), from the group groups[b]. */
+interface BasketRows {
+  readonly items: Int32Array;
+  readonly start: Int32Array;
+  readonly groups: Int32Array;
+}
+
+/**
+ * The baskets of the census as rows, in group (order or customer) order, each without repeats, in any
+ * order; products outside `keep` (null: none left out) are left out of the rows, which may leave some
+ * empty. Typed arrays filled in counted passes: pushing a million entries onto arrays costs more than the
+ * mining. Each way of building is a function of its own, and so is each of their long loops: V8 compiles
+ * a loop that runs once while it runs, and a small function is compiled fast.
+ */
+function basketRows(
   table: OrderTable,
   by: BasketBy,
-  sorted = false,
-): { items: number[]; start: ArrayLike<number>; groups: Int32Array | null } {
-  if (by === "order" && !sorted && ordersInRuns(table)) return orderRunBaskets(table);
-  const key = by === "order" ? table.order : table.customer;
-  const groups = by === "order" ? table.orderCount : table.customers.length;
-  const product = table.product;
-  // Each group's products in line order, group after group (a counting sort).
-  const size = new Int32Array(groups + 1);
-  for (let i = 0; i < table.length; i++) if (product[i] >= 0) size[key[i] + 1]++;
-  for (let g = 0; g < groups; g++) size[g + 1] += size[g];
-  const all = new Array<number>(size[groups]).fill(0);
-  const fill = size.slice(0, groups);
-  for (let i = 0; i < table.length; i++) if (product[i] >= 0) all[fill[key[i]]++] = product[i];
-  // Deduplicated (sorted first, or by the group each product was last kept for), compacted to the
-  // front; empty groups dropped.
-  const keptFor = sorted ? null : new Int32Array(table.products.length).fill(-1);
-  const start = new Int32Array(groups + 1);
-  const from = new Int32Array(groups);
-  let baskets = 0;
-  let w = 0;
-  for (let g = 0; g < groups; g++) {
-    const lo = size[g];
-    const hi = size[g + 1];
-    if (hi === lo) continue;
-    if (keptFor !== null) {
-      for (let r = lo; r < hi; r++) {
-        const v = all[r];
-        if (keptFor[v] !== g) {
-          keptFor[v] = g;
-          all[w++] = v;
-        }
-      }
-    } else {
-      // Most baskets are short: sorted by insertion in place; a long one as a copy.
-      if (hi - lo > INSERTION_SORT_ITEMS) {
-        const part = all.slice(lo, hi).sort((x, y) => x - y);
-        for (let r = lo; r < hi; r++) all[r] = part[r - lo];
-      } else
-        for (let a = lo + 1; a < hi; a++) {
-          const v = all[a];
-          let b = a - 1;
-          while (b >= lo && all[b] > v) all[b + 1] = all[b--];
-          all[b + 1] = v;
-        }
-      for (let r = lo; r < hi; r++) if (r === lo || all[r] !== all[r - 1]) all[w++] = all[r];
+  census: ProductCensus,
+  keep: Uint8Array | null,
+): BasketRows {
+  const products = census.lines.length;
+  let kept = 0;
+  let keptLines = 0;
+  for (let p = 0; p < products; p++)
+    if (keep === null || keep[p]) {
+      kept++;
+      keptLines += census.lines[p];
     }
-    from[baskets++] = g;
-    start[baskets] = w;
+  const key = by === "order" ? table.order : table.customer;
+  if (census.perGroup === null) return rowsOfRuns(table, census, keep, keptLines);
+  // Few products per group (customers of a short product list): a bitset per group, no larger than the
+  // lines sorted by group would be.
+  if ((census.perGroup.length - 1) * ((kept + 31) >>> 5) <= keptLines)
+    return rowsByBitsets(table, key, census, keep, kept, keptLines);
+  return rowsBySorting(table, key, census, keep, keptLines);
+}
+
+/** Orders in runs: the lines are already grouped, each run a basket when it holds a product. */
+function rowsOfRuns(
+  table: OrderTable,
+  census: ProductCensus,
+  keep: Uint8Array | null,
+  keptLines: number,
+): BasketRows {
+  const { product, order } = table;
+  const items = new Int32Array(keptLines);
+  const start = new Int32Array(census.baskets + 1);
+  const groups = new Int32Array(census.baskets);
+  // The basket each product was last kept for: a repeat within a basket is dropped.
+  const keptFor = new Int32Array(census.lines.length).fill(-1);
+  let w = 0;
+  let b = 0;
+  let open = -1;
+  for (let i = 0; i < table.length; i++) {
+    const p = product[i];
+    if (p < 0) continue;
+    const o = order[i];
+    if (o !== open) {
+      open = o;
+      start[b] = w;
+      groups[b++] = o;
+    }
+    if ((keep === null || keep[p]) && keptFor[p] !== o) {
+      keptFor[p] = o;
+      items[w++] = p;
+    }
   }
-  all.length = w;
-  return { items: all, start: start.subarray(0, baskets + 1), groups: from.subarray(0, baskets) };
+  start[b] = w;
+  return { items: items.subarray(0, w), start, groups };
 }
 
 /**
- * {@link basketsOf} per order when each order's lines form a run: the baskets in one pass, each run's
- * products kept once (by the basket each was last kept for), nothing sorted, no count per order first;
- * the order of each basket is not kept (per-order baskets need none).
+ * Each group's products as a bitset over the kept products, set line by line (repeats fall together),
+ * then read group by group: no sorting of the lines.
  */
-function orderRunBaskets(table: OrderTable): { items: number[]; start: number[]; groups: null } {
-  const { product, order } = table;
-  const all: number[] = [];
-  const start: number[] = [0];
-  const keptFor = new Int32Array(table.products.length).fill(-1);
-  for (let i = 0; i < table.length;) {
-    const o = order[i];
-    for (; i < table.length && order[i] === o; i++) {
-      const v = product[i];
-      if (v >= 0 && keptFor[v] !== o) {
-        keptFor[v] = o;
-        all.push(v);
+function rowsByBitsets(
+  table: OrderTable,
+  key: Int32Array,
+  census: ProductCensus,
+  keep: Uint8Array | null,
+  kept: number,
+  keptLines: number,
+): BasketRows {
+  // The kept products numbered 0 … kept − 1 (bit of each product, −1 if left out) and back.
+  const bitOf = new Int32Array(census.lines.length).fill(-1);
+  const productOf = new Int32Array(kept);
+  for (let p = 0, c = 0; p < bitOf.length; p++)
+    if (keep === null || keep[p]) {
+      bitOf[p] = c;
+      productOf[c++] = p;
+    }
+  const words = (kept + 31) >>> 5;
+  const bits = new Int32Array((census.perGroup!.length - 1) * words);
+  setBits(bits, words, table.product, key, bitOf, table.length);
+  return readBits(bits, words, productOf, census, keptLines);
+}
+
+/** Sets the bit of each line's product (of bit ≥ 0) in its group's `words` words. */
+function setBits(
+  bits: Int32Array,
+  words: number,
+  product: Int32Array,
+  key: Int32Array,
+  bitOf: Int32Array,
+  lines: number,
+): void {
+  for (let i = 0; i < lines; i++) {
+    const p = product[i];
+    if (p < 0) continue;
+    const bit = bitOf[p];
+    if (bit >= 0) bits[key[i] * words + (bit >>> 5)] |= 1 << (bit & 31);
+  }
+}
+
+/** The rows of the groups' bitsets, skipping the groups with no product line. */
+function readBits(
+  bits: Int32Array,
+  words: number,
+  productOf: Int32Array,
+  census: ProductCensus,
+  keptLines: number,
+): BasketRows {
+  const perGroup = census.perGroup!;
+  const items = new Int32Array(keptLines);
+  const start = new Int32Array(census.baskets + 1);
+  const groups = new Int32Array(census.baskets);
+  let w = 0;
+  let b = 0;
+  for (let g = 0; g + 1 < perGroup.length; g++) {
+    if (perGroup[g + 1] === 0) continue;
+    start[b] = w;
+    groups[b++] = g;
+    for (let x = 0; x < words; x++)
+      for (let v = bits[g * words + x]; v !== 0; v &= v - 1)
+        items[w++] = productOf[32 * x + 31 - Math.clz32(v & -v)];
+  }
+  start[b] = w;
+  return { items: items.subarray(0, w), start, groups };
+}
+
+/** Each group's kept products in line order, group after group (a counting sort), then repeats dropped. */
+function rowsBySorting(
+  table: OrderTable,
+  key: Int32Array,
+  census: ProductCensus,
+  keep: Uint8Array | null,
+  keptLines: number,
+): BasketRows {
+  const { product } = table;
+  const perGroup = census.perGroup!;
+  const groupCount = perGroup.length - 1;
+  // Where each group's lines go: after the product lines (or kept ones) of the groups before it.
+  const fill = new Int32Array(groupCount);
+  if (keep !== null)
+    for (let i = 0; i < table.length; i++) if (product[i] >= 0 && keep[product[i]]) fill[key[i]]++;
+  for (let g = 0, sum = 0; g < groupCount; g++) {
+    const size = keep === null ? perGroup[g + 1] : fill[g];
+    fill[g] = sum;
+    sum += size;
+  }
+  const bound = fill.slice();
+  const items = new Int32Array(keptLines);
+  for (let i = 0; i < table.length; i++) {
+    const p = product[i];
+    if (p >= 0 && (keep === null || keep[p])) items[fill[key[i]]++] = p;
+  }
+  return dropRepeats(items, bound, fill, census);
+}
+
+/** The rows of the sorted groups items[bound[g] .. end[g]) without repeats, moved to the front. */
+function dropRepeats(
+  items: Int32Array,
+  bound: Int32Array,
+  end: Int32Array,
+  census: ProductCensus,
+): BasketRows {
+  const perGroup = census.perGroup!;
+  const start = new Int32Array(census.baskets + 1);
+  const groups = new Int32Array(census.baskets);
+  // The basket each product was last kept for: a repeat within a basket is dropped.
+  const keptFor = new Int32Array(census.lines.length).fill(-1);
+  let w = 0;
+  let b = 0;
+  for (let g = 0; g < bound.length; g++) {
+    if (perGroup[g + 1] === 0) continue;
+    start[b] = w;
+    groups[b++] = g;
+    for (let r = bound[g]; r < end[g]; r++) {
+      const p = items[r];
+      if (keptFor[p] !== g) {
+        keptFor[p] = g;
+        items[w++] = p;
       }
     }
-    if (all.length > start[start.length - 1]) start.push(all.length);
   }
-  return { items: all, start, groups: null };
+  start[b] = w;
+  return { items: items.subarray(0, w), start, groups };
 }
 
 /**
@@ -209,18 +387,21 @@ export function stratumOf(orders: number): number {
   return k;
 }
 
-/** Each basket's stratum: 0 for orders; for customers, by the orders the customer placed. */
-function basketStrata(table: OrderTable, by: BasketBy, count: number, groups: Int32Array | null): Int32Array {
+/** Each basket's stratum: none for orders (one stratum); for customers, by the orders the customer placed. */
+function basketStrata(
+  table: OrderTable,
+  by: BasketBy,
+  groups: Int32Array,
+  census: ProductCensus,
+): Int32Array {
   // Per order, one stratum: frequentItemsets reads no basket's.
-  if (by === "order" || groups === null) return new Int32Array(0);
-  const strata = new Int32Array(count);
+  if (by === "order") return new Int32Array(0);
+  const strata = new Int32Array(groups.length);
   // Distinct orders per customer: an order counts for the first customer seen with it (as customer-facts),
-  // the customer of its first line when each order's lines lie together.
-  const orders = new Int32Array(table.customers.length);
-  if (ordersInRuns(table)) {
-    for (let i = 0; i < table.length; i++)
-      if (i === 0 || table.order[i] !== table.order[i - 1]) orders[table.customer[i]]++;
-  } else {
+  // the customer of its first line when each order's lines lie together (counted by the census).
+  let orders = census.orders;
+  if (orders === null) {
+    orders = new Int32Array(table.customers.length);
     const owner = new Int32Array(table.orderCount).fill(-1);
     for (let i = 0; i < table.length; i++) {
       const o = table.order[i];
@@ -425,14 +606,21 @@ export function rulesFromItemsets(
  * say so.
  */
 export function associationRules(table: OrderTable, by: BasketBy, settings: RuleSettings): RuleResult {
-  const { groups, ...baskets } = basketsOf(table, by);
-  const count = baskets.start.length - 1;
+  const census = productCensus(table, by);
+  const count = census.baskets;
   const minCount = Math.max(1, settings.minCount ?? 1, Math.ceil(settings.minSupport * count - 1e-9));
+  // A product on fewer lines than minCount is in fewer baskets: left out before the baskets are built.
+  const keep = new Uint8Array(census.lines.length);
+  let candidates = 0;
+  for (let p = 0; p < keep.length; p++) if (census.lines[p] >= minCount) candidates += keep[p] = 1;
+  if (candidates === 0)
+    return { basketBy: by, baskets: count, frequentItemsets: [], rules: [], spurious: 0, truncated: false };
+  const { groups, ...baskets } = basketRows(table, by, census, candidates === keep.length ? null : keep);
   const sets = frequentItemsets(baskets, table.products.length, {
     minCount,
     maxLen: settings.maxLen && settings.maxLen > 0 ? settings.maxLen : Infinity,
     maxItemsets: settings.maxItemsets ?? 200_000,
-    stratum: basketStrata(table, by, count, groups),
+    stratum: basketStrata(table, by, groups, census),
     strata: by === "order" ? 1 : ORDER_STRATA.length,
   });
   const { rules, spurious, capped } = rulesFromItemsets(sets, table.products, settings);

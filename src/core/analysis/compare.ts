@@ -1,7 +1,7 @@
 import type { Localized } from "../schema/types";
 import { dateKeyOfDay as isoDate } from "../calendar";
 import { formatAmount, formatPercent } from "./format";
-import { ordersInRuns, type OrderTable } from "./order-table";
+import type { OrderTable } from "./order-table";
 import { relativeChange } from "./stats";
 
 /** An inclusive range of day numbers. */
@@ -47,66 +47,117 @@ export interface Comparison {
   readonly summary: Localized;
 }
 
-/** Figures of the lines passing `keep`, plus the set of customers among them. */
-/** The customers of a slice: a flag per table customer and how many are set. */
-interface CustomerSet {
-  readonly flags: Uint8Array;
-  readonly size: number;
+/** A grouping of the table's customers: `groupOf[c]` is customer c's group (0 … groups − 1), −1 for none. */
+export interface Grouping {
+  readonly groupOf: Int32Array;
+  readonly groups: number;
 }
 
-type Slice = { m: Omit<SliceMetrics, "label" | "retention" | "retentionBase">; customers: CustomerSet };
+/**
+ * Figures of every group of one grouping in two periods, at index `2·g + p` (p = 0 for the first period,
+ * 1 for the second); `both[g]`: customers of group g with orders in both periods.
+ */
+export interface PeriodFigures {
+  readonly revenue: Float64Array;
+  /** Distinct customers with a line in the period. */
+  readonly customers: Int32Array;
+  /** Distinct orders with a line in the period. */
+  readonly orders: Int32Array;
+  readonly both: Int32Array;
+}
 
 /**
- * Revenue, distinct customers and distinct orders of up to 8 slices in one pass over the lines: bit s of
- * `slicesOf(i)` puts line i in slice s (a line may be in several). Flags, not sets: a million lines.
+ * {@link PeriodFigures} of any number of groupings in periods `a` and `b` (they may overlap: a day in
+ * both counts in both), from one pass over the lines: the report compares periods, regions and owners
+ * over the same two periods. Revenue adds up in line order. Flags and counters in typed arrays, not sets:
+ * a million lines.
  */
-function slices(table: OrderTable, count: number, slicesOf: (i: number) => number): Slice[] {
-  const nc = table.customers.length;
-  const no = table.orderCount;
-  const revenue = new Float64Array(count);
-  const customerFlags = new Uint8Array(nc * count);
-  // Distinct orders: when each order's lines form a run, the run each slice last counted; else a flag per
-  // order and slice.
-  const runs = ordersInRuns(table);
-  const countedRun = new Int32Array(count).fill(-1);
-  const orderFlags = runs ? null : new Uint8Array(no * count);
-  const customers = new Int32Array(count);
-  const orders = new Int32Array(count);
-  const { amount, customer, order } = table;
-  let run = -1;
+export function periodFigures(
+  table: OrderTable,
+  groupings: readonly Grouping[],
+  a: Period,
+  b: Period,
+): PeriodFigures[] {
+  const figures = groupings.map(({ groups }) => ({
+    revenue: new Float64Array(2 * groups),
+    customers: new Int32Array(2 * groups),
+    orders: new Int32Array(2 * groups),
+    both: new Int32Array(groups),
+  }));
+  const k = groupings.length;
+  // Distinct orders per grouping, group and period: an order's lines normally share one customer, so the
+  // group that first counted an order (+1) and the periods it was counted in are kept per order; a line
+  // of the same order in another group (an order shared by customers, bad data) falls back to a set.
+  const firstGroup = groupings.map(() => new Int32Array(table.orderCount));
+  const countedIn = groupings.map(() => new Uint8Array(table.orderCount));
+  const shared = new Set<string>();
+  // Bit p set: the customer has a line in period p.
+  const presence = new Uint8Array(table.customers.length);
+  const lo = Math.min(a.from, b.from);
+  const hi = Math.max(a.to, b.to);
+  const { amount, customer, order, day } = table;
   for (let i = 0; i < table.length; i++) {
-    if (i === 0 || order[i] !== order[i - 1]) run++;
-    const bits = slicesOf(i);
+    const d = day[i];
+    if (d < lo || d > hi) continue;
+    const bits = (d >= a.from && d <= a.to ? 1 : 0) | (d >= b.from && d <= b.to ? 2 : 0);
     if (bits === 0) continue;
-    for (let s = 0; s < count; s++) {
-      if (!(bits & (1 << s))) continue;
-      revenue[s] += amount[i];
-      const c = s * nc + customer[i];
-      if (!customerFlags[c]) ((customerFlags[c] = 1), customers[s]++);
-      if (orderFlags === null) {
-        if (countedRun[s] !== run) ((countedRun[s] = run), orders[s]++);
-      } else {
-        const o = s * no + order[i];
-        if (!orderFlags[o]) ((orderFlags[o] = 1), orders[s]++);
+    const c = customer[i];
+    presence[c] |= bits;
+    const o = order[i];
+    for (let j = 0; j < k; j++) {
+      const g = groupings[j].groupOf[c];
+      if (g < 0) continue;
+      const f = figures[j];
+      for (let p = 0; p < 2; p++) {
+        if (!(bits & (1 << p))) continue;
+        f.revenue[2 * g + p] += amount[i];
+        const firstOf = firstGroup[j];
+        if (firstOf[o] === 0) firstOf[o] = g + 1;
+        if (firstOf[o] === g + 1) {
+          if (countedIn[j][o] & (1 << p)) continue;
+          countedIn[j][o] |= 1 << p;
+        } else {
+          const key = `${j}:${o}:${g}:${p}`;
+          if (shared.has(key)) continue;
+          shared.add(key);
+        }
+        f.orders[2 * g + p]++;
       }
     }
   }
-  return Array.from({ length: count }, (_, s) => ({
-    m: {
-      revenue: revenue[s],
-      customers: customers[s],
-      orders: orders[s],
-      aov: orders[s] ? revenue[s] / orders[s] : null,
-    },
-    customers: { flags: customerFlags.subarray(s * nc, (s + 1) * nc), size: customers[s] },
-  }));
+  for (let c = 0; c < presence.length; c++) {
+    const bits = presence[c];
+    if (bits === 0) continue;
+    for (let j = 0; j < k; j++) {
+      const g = groupings[j].groupOf[c];
+      if (g < 0) continue;
+      const f = figures[j];
+      if (bits & 1) f.customers[2 * g]++;
+      if (bits & 2) f.customers[2 * g + 1]++;
+      if (bits === 3) f.both[g]++;
+    }
+  }
+  return figures;
 }
 
-function share(base: CustomerSet, later: CustomerSet): number | null {
-  if (base.size === 0) return null;
-  let kept = 0;
-  for (let c = 0; c < base.flags.length; c++) if (base.flags[c] && later.flags[c]) kept++;
-  return kept / base.size;
+/** The metrics of group g in period p. */
+function sliceOf(
+  f: PeriodFigures,
+  g: number,
+  p: number,
+): Omit<SliceMetrics, "label" | "retention" | "retentionBase"> {
+  const s = 2 * g + p;
+  return {
+    revenue: f.revenue[s],
+    customers: f.customers[s],
+    orders: f.orders[s],
+    aov: f.orders[s] ? f.revenue[s] / f.orders[s] : null,
+  };
+}
+
+/** Share of group g's customers of the first period who also ordered in the second; null without any. */
+function retentionOf(f: PeriodFigures, g: number): number | null {
+  return f.customers[2 * g] === 0 ? null : f.both[g] / f.customers[2 * g];
 }
 
 function delta(a: number | null, b: number | null): Delta {
@@ -190,18 +241,18 @@ export function periodLabel(p: Period): string {
  * a day in both counts in both.
  */
 export function comparePeriods(table: OrderTable, a: Period, b: Period): Comparison {
-  const { day } = table;
-  const [sa, sb] = slices(
-    table,
-    2,
-    (i) => (day[i] >= a.from && day[i] <= a.to ? 1 : 0) | (day[i] >= b.from && day[i] <= b.to ? 2 : 0),
-  );
-  const ma: SliceMetrics = { label: periodLabel(a), ...sa.m, retention: null, retentionBase: 0 };
+  const everyone = { groupOf: new Int32Array(table.customers.length), groups: 1 };
+  return periodsComparison(periodFigures(table, [everyone], a, b)[0], a, b);
+}
+
+/** {@link comparePeriods} from the figures of a one-group grouping over periods `a` and `b`. */
+export function periodsComparison(f: PeriodFigures, a: Period, b: Period): Comparison {
+  const ma: SliceMetrics = { label: periodLabel(a), ...sliceOf(f, 0, 0), retention: null, retentionBase: 0 };
   const mb: SliceMetrics = {
     label: periodLabel(b),
-    ...sb.m,
-    retention: share(sa.customers, sb.customers),
-    retentionBase: sa.customers.size,
+    ...sliceOf(f, 0, 1),
+    retention: retentionOf(f, 0),
+    retentionBase: f.customers[0],
   };
   const d = deltas(ma, mb);
   return { kind: "periods", a: ma, b: mb, deltas: d, summary: summarise("periods", ma, mb, d) };
@@ -230,36 +281,38 @@ export function compareCustomerGroups(
   current: Period,
   previous: Period,
 ): Comparison {
-  // Each table customer's side (0 for a, 1 for b, −1 neither), once; then one pass makes four slices:
-  // a now, b now, a before, b before.
-  const { customer, day } = table;
-  const sideOf = new Int8Array(table.customers.length);
+  // Each table customer's side: 0 for a, 1 for b, −1 neither.
+  const sideOf = new Int32Array(table.customers.length);
   for (let c = 0; c < sideOf.length; c++) {
     const g = groupOfCustomer(c);
     sideOf[c] = g === groups.a ? 0 : g === groups.b ? 1 : -1;
   }
-  const four = slices(table, 4, (i) => {
-    const side = sideOf[customer[i]];
-    if (side < 0) return 0;
-    const d = day[i];
-    return (
-      (d >= current.from && d <= current.to ? 1 << side : 0) |
-      (d >= previous.from && d <= previous.to ? 4 << side : 0)
-    );
+  const f = periodFigures(table, [{ groupOf: sideOf, groups: 2 }], previous, current)[0];
+  // Two equal names are one group, compared with itself.
+  return groupsComparison(
+    f,
+    { name: groups.a, group: 0 },
+    { name: groups.b, group: groups.b === groups.a ? 0 : 1 },
+  );
+}
+
+/**
+ * {@link compareGroups} from the figures of a grouping over (previous, current): groups `a.group` and
+ * `b.group`, labelled with their names.
+ */
+export function groupsComparison(
+  f: PeriodFigures,
+  a: { readonly name: string; readonly group: number },
+  b: { readonly name: string; readonly group: number },
+): Comparison {
+  const side = ({ name, group }: { readonly name: string; readonly group: number }): SliceMetrics => ({
+    label: name,
+    ...sliceOf(f, group, 1),
+    retention: retentionOf(f, group),
+    retentionBase: f.customers[2 * group],
   });
-  const side = (name: string): SliceMetrics => {
-    const k = name === groups.a ? 0 : 1;
-    const now = four[k];
-    const before = four[k + 2];
-    return {
-      label: name,
-      ...now.m,
-      retention: share(before.customers, now.customers),
-      retentionBase: before.customers.size,
-    };
-  };
-  const ma = side(groups.a);
-  const mb = side(groups.b);
+  const ma = side(a);
+  const mb = side(b);
   const d = deltas(ma, mb);
   return { kind: "groups", a: ma, b: mb, deltas: d, summary: summarise("groups", ma, mb, d) };
 }

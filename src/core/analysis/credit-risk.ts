@@ -1,5 +1,5 @@
-import { isOverdue } from "../book";
 import type { Lang } from "../schema/types";
+import { customerTotals, type CustomerTotals } from "./customer-facts";
 import { formatAmount } from "./format";
 import type { OrderTable } from "./order-table";
 
@@ -43,29 +43,15 @@ export function creditGrade(
  * the due date when there is one, else 0); see isOverdue (src/core/book). Lines after `asOfDay` are
  * ignored. Every customer with an order appears, in first-seen order.
  */
-export function creditRisk(table: OrderTable, asOfDay: number): CreditRisk[] {
-  const nc = table.customers.length;
-  const count = new Int32Array(nc);
-  const amount = new Float64Array(nc);
-  const days = new Float64Array(nc);
-  const billed = new Float64Array(nc);
-  const seen: number[] = [];
-  const met = new Uint8Array(nc);
-  for (let i = 0; i < table.length; i++) {
-    if (table.day[i] > asOfDay) continue;
-    const c = table.customer[i];
-    if (met[c] === 0) {
-      met[c] = 1;
-      seen.push(c);
-    }
-    billed[c] += table.amount[i];
-    if (!isOverdue(table, i, asOfDay)) continue;
-    count[c]++;
-    amount[c] += table.amount[i];
-    const due = table.dueDay === null ? NaN : table.dueDay[i];
-    days[c] = Math.max(days[c], due === due ? Math.max(0, asOfDay - due) : 0);
-  }
-  return seen.map((c) => {
+export function creditRisk(
+  table: OrderTable,
+  asOfDay: number,
+  totals: CustomerTotals = customerTotals(table, asOfDay),
+): CreditRisk[] {
+  // The sums come from the customer steps' one pass over the lines (customerTotals).
+  if (totals.asOfDay !== asOfDay) throw new RangeError("creditRisk: totals of another analysis date");
+  const { overdueCount: count, overdueAmount: amount, maxDaysOverdue: days, billed } = totals;
+  return Array.from(totals.seen, (c) => {
     const grade = creditGrade(count[c], amount[c], days[c], billed[c]);
     return {
       customerId: table.customers[c],

@@ -1,5 +1,6 @@
 import { FingerprintIndex } from "../book/fingerprint-index";
-import { ordersInRuns, type OrderTable } from "./order-table";
+import { isOverdue } from "../book";
+import type { OrderTable } from "./order-table";
 import { BLANK_GROUP, type CustomerProfile, type FeedbackEntry } from "./types";
 
 /** One customer's totals, the unit the group statistics describe. */
@@ -76,11 +77,110 @@ export function customerFacts(
   }));
 }
 
-/** {@link customerFacts} in columns. */
+/**
+ * What the customer steps sum per table customer (index into `table.customers`), from one pass over the
+ * lines: the facts, the credit risk and the report's latest day all read these, so the million lines are
+ * walked once for all of them. Sums are in line order.
+ */
+export interface CustomerTotals {
+  /** The analysis date the credit figures are as of. */
+  readonly asOfDay: number;
+  /** Sum of all line amounts. */
+  readonly spend: Float64Array;
+  /** Distinct orders (an order shared by two customers, bad data, counts once for each). */
+  readonly orders: Int32Array;
+  /** Earliest and latest day of any line (meaningless without orders). */
+  readonly firstDay: Int32Array;
+  readonly lastDay: Int32Array;
+  /** Sum of the amounts of lines dated on or before `asOfDay`. */
+  readonly billed: Float64Array;
+  /** Overdue lines as of `asOfDay` (see isOverdue), their amount and the days past due of the oldest. */
+  readonly overdueCount: Int32Array;
+  readonly overdueAmount: Float64Array;
+  readonly maxDaysOverdue: Float64Array;
+  /** Customers with a line on or before `asOfDay`, in order of their first such line. */
+  readonly seen: Int32Array;
+  /** The latest day on or before `asOfDay` with a line; −Infinity when there is none. */
+  readonly latestDay: number;
+}
+
+/**
+ * {@link CustomerTotals} of a table as of `asOfDay`. One loop with everything in it: a loop over a million
+ * lines runs interpreted until V8 compiles it, so each extra pass costs its warm-up as well.
+ */
+export function customerTotals(table: OrderTable, asOfDay: number): CustomerTotals {
+  const nc = table.customers.length;
+  const spend = new Float64Array(nc);
+  const orders = new Int32Array(nc);
+  const first = new Int32Array(nc).fill(2 ** 31 - 1);
+  const last = new Int32Array(nc).fill(-(2 ** 31));
+  const billed = new Float64Array(nc);
+  const overdueCount = new Int32Array(nc);
+  const overdueAmount = new Float64Array(nc);
+  const maxDays = new Float64Array(nc);
+  const met = new Uint8Array(nc);
+  const seen = new Int32Array(nc);
+  let seenCount = 0;
+  let latestDay = -Infinity;
+  // Distinct (order, customer) pairs: an order normally belongs to one customer, the first seen, kept in a
+  // typed array; the rare order shared by several customers (bad data) falls back to a set of keys.
+  const owner = new Int32Array(table.orderCount).fill(-1);
+  const shared = new Set<string>();
+  // Without payment columns nothing can be overdue: the check is skipped per line.
+  const mayBeOverdue = table.payment !== null || table.dueDay !== null;
+  const { customer, amount, order, day, dueDay } = table;
+  for (let i = 0; i < table.length; i++) {
+    const c = customer[i];
+    const a = amount[i];
+    const d = day[i];
+    spend[c] += a;
+    if (d < first[c]) first[c] = d;
+    if (d > last[c]) last[c] = d;
+    const o = order[i];
+    if (owner[o] === -1) {
+      owner[o] = c;
+      orders[c]++;
+    } else if (owner[o] !== c && !shared.has(`${o}:${c}`)) {
+      shared.add(`${o}:${c}`);
+      orders[c]++;
+    }
+    if (d > asOfDay) continue;
+    if (d > latestDay) latestDay = d;
+    if (met[c] === 0) {
+      met[c] = 1;
+      seen[seenCount++] = c;
+    }
+    billed[c] += a;
+    if (!mayBeOverdue || !isOverdue(table, i, asOfDay)) continue;
+    overdueCount[c]++;
+    overdueAmount[c] += a;
+    const due = dueDay === null ? NaN : dueDay[i];
+    maxDays[c] = Math.max(maxDays[c], due === due ? Math.max(0, asOfDay - due) : 0);
+  }
+  return {
+    asOfDay,
+    spend,
+    orders,
+    firstDay: first,
+    lastDay: last,
+    billed,
+    overdueCount,
+    overdueAmount,
+    maxDaysOverdue: maxDays,
+    seen: seen.subarray(0, seenCount),
+    latestDay,
+  };
+}
+
+/**
+ * {@link customerFacts} in columns. `totals` may be passed when the caller already has them (any
+ * analysis date: the facts read none of the dated figures).
+ */
 export function factColumns(
   table: OrderTable,
   profiles: readonly CustomerProfile[],
   feedback: readonly FeedbackEntry[],
+  totals: CustomerTotals = customerTotals(table, Infinity),
 ): FactColumns {
   // Slots by ID: a repeated ID keeps its first profile; an ID no profile has gets an unknown one.
   const byId = new FingerprintIndex(profiles.length + table.customers.length);
@@ -91,57 +191,15 @@ export function factColumns(
     if (i === rows.length) rows.push(unknownProfile(id));
     return i;
   };
-  // Totals are kept per table customer (the line's own index, no lookup per line) and moved to slots at
-  // the end; the table's customer names are distinct, so a slot has at most one table customer.
+  // The table's customer names are distinct, so a slot has at most one table customer.
   const tableCustomers = table.customers.length;
   const slotOfCustomer = new Int32Array(tableCustomers);
   for (let c = 0; c < tableCustomers; c++) slotOfCustomer[c] = slot(table.customers[c]);
   const feedbackSlots = feedback.map((f) => slot(f.customerId));
-  const spend = new Float64Array(tableCustomers);
-  const orders = new Int32Array(tableCustomers);
-  const first = new Int32Array(tableCustomers).fill(2 ** 31 - 1);
-  const last = new Int32Array(tableCustomers).fill(-(2 ** 31));
-  const { customer, amount, order, day } = table;
-  for (let i = 0; i < table.length; i++) {
-    const c = customer[i];
-    spend[c] += amount[i];
-    const d = day[i];
-    if (d < first[c]) first[c] = d;
-    if (d > last[c]) last[c] = d;
-  }
-  if (ordersInRuns(table)) {
-    // Each run of lines is one order: it counts once for each customer in it (the order a customer was
-    // last counted for is remembered per customer).
-    const counted = new Int32Array(tableCustomers).fill(-1);
-    let run = -1;
-    for (let i = 0; i < table.length; i++) {
-      if (i === 0 || order[i] !== order[i - 1]) run++;
-      const c = customer[i];
-      if (counted[c] !== run) {
-        counted[c] = run;
-        orders[c]++;
-      }
-    }
-  } else {
-    // An order normally belongs to one customer: the first customer seen owns it in a typed array; the
-    // rare order shared by several customers (bad data) falls back to a set of "order:customer" keys.
-    const owner = new Int32Array(table.orderCount).fill(-1);
-    const shared = new Set<string>();
-    for (let i = 0; i < table.length; i++) {
-      const c = customer[i];
-      const o = order[i];
-      if (owner[o] === -1) {
-        owner[o] = c;
-        orders[c]++;
-      } else if (owner[o] !== c && !shared.has(`${o}:${c}`)) {
-        shared.add(`${o}:${c}`);
-        orders[c]++;
-      }
-    }
-  }
+  const { spend, orders, firstDay: first, lastDay: last } = totals;
   // Table customer of each slot; −1 for profiled customers who never ordered.
   const customerOfSlot = new Int32Array(rows.length).fill(-1);
-  slotOfCustomer.forEach((s, c) => (customerOfSlot[s] = c));
+  for (let c = 0; c < tableCustomers; c++) customerOfSlot[slotOfCustomer[c]] = c;
   const ratingSum = new Float64Array(rows.length);
   const ratingCount = new Int32Array(rows.length);
   feedback.forEach((f, i) => {

@@ -6,7 +6,7 @@ import {
   type SmoothingFit,
   type SmoothingMethod,
 } from "./holt-winters";
-import { monthlySeries, seriesOf, standardSeries } from "./monthly-series";
+import { customerGroupSeries, seriesOf, standardSeries } from "./monthly-series";
 import { Z80 } from "./normal";
 import type { OrderTable } from "./order-table";
 
@@ -174,12 +174,7 @@ export function revenueForecasts(
     if (k === undefined) segmentIndex.set(name, (k = segmentNames.push(name) - 1));
     segmentOfCustomer[c] = k;
   }
-  const bySegment = monthlySeries(
-    table,
-    asOfDay,
-    segmentNames.length,
-    (i) => segmentOfCustomer[table.customer[i]],
-  );
+  const bySegment = customerGroupSeries(table, asOfDay, segmentNames.length, segmentOfCustomer);
   const largest = (names: readonly string[], series: typeof bySegment) =>
     names
       .map((name, g) => ({ name, g, revenue: seriesOf(series, g).reduce((a, b) => a + b, 0) }))

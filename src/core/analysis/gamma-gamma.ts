@@ -1,142 +1,8 @@
-import type { OrderTable } from "./order-table";
 import { logGamma } from "../classify/special";
 import { bfgs, digamma, type Objective } from "./optimize";
 
-/** Per-customer repeat-purchase summary in the BTYD convention. */
-export interface RepeatSummary {
-  /** Index into the table's customers. */
-  readonly customer: Int32Array;
-  /** Repeat transactions: distinct purchase days − 1. */
-  readonly frequency: Int32Array;
-  /** Days from first to last purchase. */
-  readonly recency: Int32Array;
-  /** Days from first purchase to the analysis date. */
-  readonly age: Int32Array;
-  /** Mean value of the repeat transactions (first day excluded); 0 when frequency is 0. */
-  readonly monetary: Float64Array;
-}
-
-/** Longest run of one customer's lines put in day order by insertion; longer ones by a stable sort. */
-const INSERTION_RUN = 32;
-
-/**
- * Puts days[lo..hi) in ascending order, moving amounts along; stable, so the lines of one day keep their
- * table order (the order their amounts are added in). `scratch` holds at least hi − lo entries.
- */
-function sortByDay(
-  days: Int32Array,
-  amounts: Float64Array,
-  lo: number,
-  hi: number,
-  scratch: Int32Array,
-): void {
-  let sorted = true;
-  for (let k = lo + 1; k < hi && sorted; k++) if (days[k] < days[k - 1]) sorted = false;
-  if (sorted) return;
-  if (hi - lo <= INSERTION_RUN) {
-    for (let k = lo + 1; k < hi; k++) {
-      const d = days[k];
-      const v = amounts[k];
-      let j = k - 1;
-      while (j >= lo && days[j] > d) {
-        days[j + 1] = days[j];
-        amounts[j + 1] = amounts[j];
-        j--;
-      }
-      days[j + 1] = d;
-      amounts[j + 1] = v;
-    }
-    return;
-  }
-  // A heavy buyer's many lines: positions sorted by (day, position), which Array.sort keeps stable too.
-  const order = Array.from({ length: hi - lo }, (_, k) => lo + k).sort((x, y) => days[x] - days[y] || x - y);
-  const moved = new Float64Array(hi - lo);
-  for (let k = 0; k < order.length; k++) {
-    scratch[k] = days[order[k]];
-    moved[k] = amounts[order[k]];
-  }
-  days.set(scratch.subarray(0, hi - lo), lo);
-  amounts.set(moved, lo);
-}
-
-/** Most lines one block of customers gathers at a time (3 MB of scratch). */
-const BLOCK_LINES = 1 << 18;
-
-/**
- * BTYD summary of each customer who bought on or before `asOfDay`: all of a customer's purchases on one
- * day form one transaction; frequency = transactions − 1; monetary = mean value of the repeat
- * transactions (lifetimes' summary_data_from_transaction_data convention, which the Gamma-Gamma model
- * assumes). Lines after `asOfDay` are ignored. Customers come out in table order.
- */
-export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary {
-  // The lines on or before the date grouped by customer (a stable counting sort), each carrying its day
-  // and amount, so the pass over a customer's lines reads them in a row instead of gathering them from
-  // all over the table; then each customer's lines in day order. Customers go in blocks of at most
-  // BLOCK_LINES lines (one pass over the table each), so the scratch stays small however long the table.
-  const nc = table.customers.length;
-  const { day, customer, amount } = table;
-  const start = new Int32Array(nc + 1);
-  for (let i = 0; i < table.length; i++) if (day[i] <= asOfDay) start[customer[i] + 1]++;
-  let buyers = 0;
-  let longest = 0;
-  for (let c = 0; c < nc; c++) {
-    const lines = start[c + 1];
-    if (lines > 0) buyers++;
-    if (lines > longest) longest = lines;
-    start[c + 1] += start[c];
-  }
-  const size = Math.max(Math.min(start[nc], BLOCK_LINES), longest);
-  const days = new Int32Array(size);
-  const amounts = new Float64Array(size);
-  const scratch = new Int32Array(longest > INSERTION_RUN ? longest : 0);
-  const out = {
-    customer: new Int32Array(buyers),
-    frequency: new Int32Array(buyers),
-    recency: new Int32Array(buyers),
-    age: new Int32Array(buyers),
-    monetary: new Float64Array(buyers),
-  };
-  let b = 0;
-  for (let from = 0; from < nc;) {
-    // The block: customers from..to − 1, as many as fit.
-    let to = from + 1;
-    while (to < nc && start[to + 1] - start[from] <= size) to++;
-    const base = start[from];
-    const fill = start.slice(from, to);
-    for (let i = 0; i < table.length; i++) {
-      const c = customer[i];
-      if (c < from || c >= to || day[i] > asOfDay) continue;
-      const k = fill[c - from]++ - base;
-      days[k] = day[i];
-      amounts[k] = amount[i];
-    }
-    for (let c = from; c < to; c++) {
-      const lo = start[c] - base;
-      const hi = start[c + 1] - base;
-      if (lo === hi) continue;
-      sortByDay(days, amounts, lo, hi, scratch);
-      const first = days[lo];
-      let transactions = 0;
-      let repeatValue = 0;
-      let k = lo;
-      while (k < hi) {
-        const d = days[k];
-        let v = 0;
-        while (k < hi && days[k] === d) v += amounts[k++];
-        if (transactions > 0) repeatValue += v;
-        transactions++;
-      }
-      out.customer[b] = c;
-      out.frequency[b] = transactions - 1;
-      out.recency[b] = days[hi - 1] - first;
-      out.age[b] = asOfDay - first;
-      out.monetary[b] = transactions > 1 ? repeatValue / (transactions - 1) : 0;
-      b++;
-    }
-    from = to;
-  }
-  return out;
-}
+// The summary the fit reads, kept importable from here.
+export { repeatSummary, type RepeatSummary } from "./repeat-summary";
 
 /**
  * Gamma-Gamma spend model parameters (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie 2013, "The
@@ -209,6 +75,64 @@ export function gammaGammaNegLogLikelihood(
   return -total / frequency.length;
 }
 
+/** The distinct values of x·m (a customer's repeat spend) and, per customer, the position of theirs. */
+interface DistinctTotals {
+  readonly values: Float64Array;
+  readonly index: Int32Array;
+}
+
+/** x·m per customer, as the likelihood has always formed it, numbered by distinct value. */
+function distinctTotals(xs: Float64Array, ms: Float64Array): DistinctTotals {
+  const slot = new Map<number, number>();
+  const values: number[] = [];
+  const index = new Int32Array(xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    const t = xs[i] * ms[i];
+    let k = slot.get(t);
+    if (k === undefined) {
+      k = values.length;
+      slot.set(t, k);
+      values.push(t);
+    }
+    index[i] = k;
+  }
+  return { values: Float64Array.from(values), index };
+}
+
+/**
+ * Σ ln t, Σ x ln t, Σ 1/t and Σ x/t over the customers, t = x·m + γ. Customers often share a repeat spend
+ * x·m (whole-currency amounts), so ln t and 1/t are taken once per distinct x·m; the sums still run over the
+ * customers in order, so they are the same bit for bit.
+ */
+function spendSums(
+  xs: Float64Array,
+  totals: DistinctTotals,
+  gamma: number,
+  logT: Float64Array,
+  invT: Float64Array,
+): { log: number; xLog: number; inverse: number; xInverse: number } {
+  const { values, index } = totals;
+  for (let k = 0; k < values.length; k++) {
+    const t = values[k] + gamma;
+    logT[k] = Math.log(t);
+    invT[k] = 1 / t;
+  }
+  let log = 0;
+  let xLog = 0;
+  let inverse = 0;
+  let xInverse = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const lt = logT[index[i]];
+    const r = invT[index[i]];
+    const x = xs[i];
+    log += lt;
+    xLog += x * lt;
+    inverse += r;
+    xInverse += x * r;
+  }
+  return { log, xLog, inverse, xInverse };
+}
+
 /** Log-parameters beyond ±LOG_BOUND mean the data cannot pin the parameter down (e^9 ≈ 8,100). */
 const LOG_BOUND = 9;
 
@@ -224,33 +148,37 @@ const LOG_BOUND = 9;
  * distinct frequency; each evaluation costs one logarithm and one division per customer.
  */
 export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<number>): GammaGammaFit {
-  const xs: number[] = [];
-  const ms: number[] = [];
-  for (let i = 0; i < frequency.length; i++) {
+  let n = 0;
+  for (let i = 0; i < frequency.length; i++) if (frequency[i] > 0 && monetary[i] > 0) n++;
+  if (n < 3) throw new Error(`Gamma-Gamma needs at least 3 repeat customers, got ${n}`);
+  const xs = new Float64Array(n);
+  const ms = new Float64Array(n);
+  for (let i = 0, k = 0; i < frequency.length; i++) {
     if (frequency[i] > 0 && monetary[i] > 0) {
-      xs.push(frequency[i]);
-      ms.push(monetary[i]);
+      xs[k] = frequency[i];
+      ms[k++] = monetary[i];
     }
   }
-  const n = xs.length;
-  if (n < 3) throw new Error(`Gamma-Gamma needs at least 3 repeat customers, got ${n}`);
-  const distinct = [...new Set(xs)].sort((a, b) => a - b);
+  const distinct = Float64Array.from(new Set(xs)).sort();
   const slotCount = new Float64Array(distinct.length);
-  const slotOf = new Map(distinct.map((x, i) => [x, i]));
-  for (const x of xs) slotCount[slotOf.get(x)!]++;
-  const xm = Float64Array.from(xs, (x, i) => x * ms[i]);
-  const x64 = Float64Array.from(xs);
+  const slotOf = new Map(Array.from(distinct, (x, i) => [x, i]));
+  for (let i = 0; i < n; i++) slotCount[slotOf.get(xs[i])!]++;
+  const totals = distinctTotals(xs, ms);
   // The terms that do not depend on γ, summed once.
   let sumLogM = 0;
   let sumXLogM = 0;
   let sumXLogX = 0;
+  let sumM = 0;
   for (let i = 0; i < n; i++) {
     const lm = Math.log(ms[i]);
     sumLogM += lm;
     sumXLogM += xs[i] * lm;
     sumXLogX += xs[i] * Math.log(xs[i]);
+    sumM += ms[i];
   }
-  const observed = ms.reduce((s, m) => s + m, 0) / n;
+  const observed = sumM / n;
+  const logT = new Float64Array(totals.values.length);
+  const invT = new Float64Array(totals.values.length);
   // Mean negative log-likelihood and its gradient in (ln p, ln q, ln γ).
   const objective: Objective = (l, gradient) => {
     if (l.some((v) => !Number.isFinite(v) || Math.abs(v) > 30)) return Infinity;
@@ -272,24 +200,11 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
     ll += n * (q * logGammaParam - logGamma(q)) + p * sumXLogM - sumLogM + p * sumXLogX;
     dp += sumXLogM + sumXLogX;
     dq += n * (logGammaParam - digamma(q));
-    let sumL = 0;
-    let sumXL = 0;
-    let sumR = 0;
-    let sumXR = 0;
-    for (let i = 0; i < n; i++) {
-      const t = xm[i] + gamma;
-      const lt = Math.log(t);
-      const r = 1 / t;
-      const x = x64[i];
-      sumL += lt;
-      sumXL += x * lt;
-      sumR += r;
-      sumXR += x * r;
-    }
-    ll -= p * sumXL + q * sumL;
-    dp -= sumXL;
-    dq -= sumL;
-    const dg = (n * q) / gamma - (p * sumXR + q * sumR);
+    const sums = spendSums(xs, totals, gamma, logT, invT);
+    ll -= p * sums.xLog + q * sums.log;
+    dp -= sums.xLog;
+    dq -= sums.log;
+    const dg = (n * q) / gamma - (p * sums.xInverse + q * sums.inverse);
     gradient[0] = (-p * dp) / n;
     gradient[1] = (-q * dq) / n;
     gradient[2] = (-gamma * dg) / n;

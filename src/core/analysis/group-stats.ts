@@ -54,6 +54,41 @@ function groupOfProfile(p: CustomerProfile, dimension: Dimension): string {
   return value.trim() === "" ? BLANK_GROUP : value;
 }
 
+/** The attributes a customer's group is read from directly (all dimensions but "ageGender"). */
+export type GroupAttribute = Exclude<Dimension, "ageGender">;
+
+/** Each profile's raw value of an attribute as a number: `values[index[i]]` is profile i's value. */
+export interface RawValues {
+  readonly index: Int32Array;
+  readonly values: readonly unknown[];
+}
+
+const rawValuesCache = new WeakMap<readonly CustomerProfile[], Map<GroupAttribute, RawValues>>();
+
+/**
+ * Numbers the distinct raw values of an attribute (as given, untrimmed) in first-seen order, once per
+ * list of profiles and attribute: the group statistics and the report's region and owner comparisons
+ * read the same numbering, and customers share a handful of values.
+ */
+export function rawValuesOf(profiles: readonly CustomerProfile[], attribute: GroupAttribute): RawValues {
+  let cached = rawValuesCache.get(profiles);
+  if (!cached) rawValuesCache.set(profiles, (cached = new Map()));
+  let raw = cached.get(attribute);
+  if (!raw) {
+    const index = new Int32Array(profiles.length);
+    const values: unknown[] = [];
+    const idOf = new Map<unknown, number>();
+    for (let i = 0; i < profiles.length; i++) {
+      const value = profiles[i][attribute];
+      let id = idOf.get(value);
+      if (id === undefined) idOf.set(value, (id = values.push(value) - 1));
+      index[i] = id;
+    }
+    cached.set(attribute, (raw = { index, values }));
+  }
+  return raw;
+}
+
 /**
  * Numbers each customer's group for a dimension into `group` (groups numbered in first-seen order) and
  * returns the group names. Customers share a handful of raw values, so groupOf's string work runs once
@@ -66,25 +101,32 @@ function numberGroups(
 ): string[] {
   const names: string[] = [];
   const idOfName = new Map<string, number>();
-  // Age band (always "" outside "ageGender") → raw value → group number.
+  const idOf = (p: CustomerProfile): number => {
+    const name = groupOfProfile(p, dimension);
+    let id = idOfName.get(name);
+    if (id === undefined) idOfName.set(name, (id = names.push(name) - 1));
+    return id;
+  };
+  if (dimension !== "ageGender") {
+    // A raw value's first profile is the first of its group, so groups keep their first-seen order.
+    const { index, values } = rawValuesOf(profiles, dimension);
+    const groupOfRaw = new Int32Array(values.length).fill(-1);
+    for (let i = 0; i < profiles.length; i++) {
+      const r = index[i];
+      if (groupOfRaw[r] < 0) groupOfRaw[r] = idOf(profiles[i]);
+      group[i] = groupOfRaw[r];
+    }
+    return names;
+  }
+  // Age band → gender → group number.
   const idOfRaw = new Map<string, Map<unknown, number>>();
   for (let i = 0; i < profiles.length; i++) {
     const p = profiles[i];
-    const band = dimension === "ageGender" ? ageBand(p.age) : "";
-    const raw = dimension === "ageGender" ? p.gender : p[dimension];
+    const band = ageBand(p.age);
     let known = idOfRaw.get(band);
     if (!known) idOfRaw.set(band, (known = new Map()));
-    let id = known.get(raw);
-    if (id === undefined) {
-      const name = groupOfProfile(p, dimension);
-      id = idOfName.get(name);
-      if (id === undefined) {
-        id = names.length;
-        idOfName.set(name, id);
-        names.push(name);
-      }
-      known.set(raw, id);
-    }
+    let id = known.get(p.gender);
+    if (id === undefined) known.set(p.gender, (id = idOf(p)));
     group[i] = id;
   }
   return names;

@@ -4,7 +4,6 @@
  * form of Hyndman, Koehler, Ord & Snyder, "Forecasting with Exponential Smoothing" (2008) as α, αβ and
  * γ(1 − α), whose Table 6.1 gives the forecast variances used for the intervals.
  */
-import { nelderMead } from "../classify/nelder-mead";
 
 /**
  * Additive or multiplicative monthly seasonality with a damped trend, a damped trend alone, or a level
@@ -120,31 +119,61 @@ function run(
 }
 
 /**
- * The sum of squared one-step errors of {@link run} from the initial state `init` — the same recursions in
- * the same order, so the same sum to the last bit — without building the error lists: the fit evaluates
- * it about a thousand times per method and series. `season` is scratch of PERIOD entries. Infinity where
- * run gives null (a level or trend that is not finite).
+ * One fit's fixed inputs to {@link trialValue}: the series and initial state in typed arrays and the
+ * method as flags, so the function sees the same types for every method and series (V8 optimises it
+ * once instead of deoptimising on each new method or on a level that is a whole number).
  */
-function squaredErrors(
-  y: readonly number[],
-  method: SmoothingMethod,
-  init: State,
-  alpha: number,
-  beta: number,
-  gamma: number,
-  phi: number,
-  season: Float64Array,
-): number {
-  let level = init.level;
-  let trend = init.trend;
-  const seasons = init.season.length;
-  for (let k = 0; k < seasons; k++) season[k] = init.season[k];
-  const multiplicative = method === "holt-winters-multiplicative";
-  const ses = method === "ses";
-  const start = isSeasonal(method) ? PERIOD : 1;
+interface Recursion {
+  readonly y: Float64Array;
+  readonly multiplicative: boolean;
+  readonly seasonal: boolean;
+  readonly trended: boolean;
+  /** First month with a one-step forecast: PERIOD with a season, else 1. */
+  readonly start: number;
+  /** The initial level and trend. */
+  readonly initial: Float64Array;
+  /** The initial seasonal terms (empty without a season). */
+  readonly season: Float64Array;
+  /** Scratch for the seasonal terms as they evolve. */
+  readonly scratch: Float64Array;
+}
+
+function recursionOf(y: readonly number[], method: SmoothingMethod, init: State): Recursion {
+  return {
+    y: Float64Array.from(y),
+    multiplicative: method === "holt-winters-multiplicative",
+    seasonal: isSeasonal(method),
+    trended: method !== "ses",
+    start: isSeasonal(method) ? PERIOD : 1,
+    initial: Float64Array.of(init.level, init.trend),
+    season: Float64Array.from(init.season),
+    scratch: new Float64Array(PERIOD),
+  };
+}
+
+/**
+ * The fit's objective at the logits `x` (α, then β, γ and φ's share of [0.8, 1] as the method has them):
+ * the sum of squared one-step errors of {@link run} — the same recursions in the same order, so the same
+ * sum to the last bit — without building the error lists, +∞ where that sum is not finite or run gives
+ * null (once a level or trend is not finite every later error is not either; one made by the last month
+ * is checked at the end). The fit evaluates it about 250 times per method and series.
+ */
+function trialValue(r: Recursion, x: Float64Array): number {
+  const alpha = logistic(x[0]);
+  const beta = r.trended ? logistic(x[1]) : 0;
+  const gamma = r.seasonal ? logistic(x[2]) : 0;
+  const phi = r.seasonal ? 0.8 + 0.2 * logistic(x[3]) : r.trended ? 0.8 + 0.2 * logistic(x[2]) : 1;
+  const { y, multiplicative, trended, start, scratch: season } = r;
+  let level = r.initial[0];
+  let trend = r.initial[1];
+  const seasons = r.season.length;
+  season.set(r.season);
+  // The constant factors of the recursions, as the expressions in run() evaluate them.
+  const keepLevel = 1 - alpha;
+  const keepTrend = (1 - beta) * phi;
+  const keepSeason = 1 - gamma;
   let sum = 0;
-  for (let t = start; t < y.length; t++) {
-    const k = (t - start) % PERIOD;
+  for (let t = start, k = 0; t < y.length; t++, k = k === PERIOD - 1 ? 0 : k + 1) {
     const s = seasons ? season[k] : 0;
     const base = level + phi * trend;
     const forecast = multiplicative ? base * s : base + s;
@@ -152,17 +181,105 @@ function squaredErrors(
     sum += e * e;
     let newLevel: number;
     if (multiplicative) {
-      newLevel = alpha * (y[t] / s) + (1 - alpha) * base;
-      season[k] = gamma * (y[t] / newLevel) + (1 - gamma) * s;
+      newLevel = alpha * (y[t] / s) + keepLevel * base;
+      season[k] = gamma * (y[t] / newLevel) + keepSeason * s;
     } else {
-      newLevel = alpha * (y[t] - s) + (1 - alpha) * base;
-      if (seasons) season[k] = gamma * (y[t] - newLevel) + (1 - gamma) * s;
+      newLevel = alpha * (y[t] - s) + keepLevel * base;
+      if (seasons) season[k] = gamma * (y[t] - newLevel) + keepSeason * s;
     }
-    trend = ses ? 0 : beta * (newLevel - level) + (1 - beta) * phi * trend;
+    trend = trended ? beta * (newLevel - level) + keepTrend * trend : 0;
     level = newLevel;
-    if (!Number.isFinite(level) || !Number.isFinite(trend)) return Infinity;
   }
-  return sum;
+  return level - level === 0 && trend - trend === 0 && sum - sum === 0 ? sum : Infinity;
+}
+
+/** Nelder–Mead settings of the fits: unit start steps, 600 iterations at most. */
+const SEARCH = { step: 1, tolerance: 1e-9, pointTolerance: 1e-5, maxIterations: 600 } as const;
+
+/**
+ * The point of least {@link trialValue} by the Nelder–Mead simplex exactly as classify/nelder-mead.ts
+ * runs it with {@link SEARCH} — the same trial points, comparisons and arithmetic in the same order, so
+ * the same minimum to the last bit — on a few preallocated rows instead of new arrays per step, with no
+ * function values in between: a report runs about a hundred fits, most of it before V8 optimises them.
+ */
+function simplexMinimum(r: Recursion, start: Float64Array): Float64Array {
+  const n = start.length;
+  const { step, tolerance, pointTolerance, maxIterations } = SEARCH;
+  const rows: Float64Array[] = [];
+  const values = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    const p = start.slice();
+    if (i > 0) p[i - 1] += step;
+    rows.push(p);
+  }
+  for (let i = 0; i <= n; i++) values[i] = trialValue(r, rows[i]);
+  const centroid = new Float64Array(n);
+  // Spare rows for the trial points; a trial that is kept swaps places with the row it replaces.
+  let reflected: Float64Array = new Float64Array(n);
+  let trial: Float64Array = new Float64Array(n);
+  const along = (t: number, out: Float64Array) => {
+    const worst = rows[n];
+    for (let j = 0; j < n; j++) out[j] = centroid[j] + t * (worst[j] - centroid[j]);
+  };
+  for (let iterations = 0; iterations < maxIterations;) {
+    iterations++;
+    // Stable insertion sort by value: the order of the original's sort by value, then index.
+    for (let k = 1; k <= n; k++) {
+      const v = values[k];
+      const row = rows[k];
+      let i = k;
+      for (; i > 0 && values[i - 1] > v; i--) {
+        values[i] = values[i - 1];
+        rows[i] = rows[i - 1];
+      }
+      values[i] = v;
+      rows[i] = row;
+    }
+    const spread = values[n] - values[0];
+    // Math.max, not a comparison: a NaN coordinate must make the size NaN, as in the original.
+    let size = -Infinity;
+    for (let i = 1; i <= n; i++)
+      for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(rows[i][j] - rows[0][j]));
+    if (spread <= tolerance * (1 + Math.abs(values[0])) && size < pointTolerance) break;
+    centroid.fill(0);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += rows[i][j] / n;
+    along(-1, reflected);
+    const fr = trialValue(r, reflected);
+    // The row that replaces the worst, if any: the expanded or contracted trial, or the reflection.
+    let keep: Float64Array | null = null;
+    let kept = 0;
+    if (fr < values[0]) {
+      along(-2, trial);
+      const fe = trialValue(r, trial);
+      keep = fe < fr ? trial : reflected;
+      kept = fe < fr ? fe : fr;
+    } else if (fr < values[n - 1]) {
+      keep = reflected;
+      kept = fr;
+    } else {
+      along(fr < values[n] ? -0.5 : 0.5, trial);
+      const fc = trialValue(r, trial);
+      if (fc < Math.min(fr, values[n])) {
+        keep = trial;
+        kept = fc;
+      } else
+        for (let i = 1; i <= n; i++) {
+          for (let j = 0; j < n; j++) rows[i][j] = rows[0][j] + 0.5 * (rows[i][j] - rows[0][j]);
+          values[i] = trialValue(r, rows[i]);
+        }
+    }
+    if (keep !== null) {
+      const old = rows[n];
+      rows[n] = keep;
+      values[n] = kept;
+      if (keep === trial) trial = old;
+      else reflected = old;
+    }
+  }
+  // The first of the least values, as values.indexOf(Math.min(...values)).
+  let best = 0;
+  for (let i = 1; i <= n; i++) if (values[i] < values[best]) best = i;
+  return rows[best].slice();
 }
 
 /**
@@ -184,37 +301,16 @@ export function fitSmoothing(y: readonly number[], method: SmoothingMethod): Smo
     gamma: seasonal ? logistic(u[2]) : 0,
     phi: trended ? 0.8 + 0.2 * logistic(u[3]) : 1,
   });
-  const scratch = new Float64Array(PERIOD);
-  const sse = (u: readonly number[]) =>
-    squaredErrors(
-      y,
-      method,
-      init,
-      logistic(u[0]),
-      trended ? logistic(u[1]) : 0,
-      seasonal ? logistic(u[2]) : 0,
-      trended ? 0.8 + 0.2 * logistic(u[3]) : 1,
-      scratch,
-    );
-  // Only the parameters the method has are searched (the others stay at their fixed values).
   const full = [logit(0.3), logit(0.1), logit(0.1), logit(0.9)];
+  // Only the parameters the method has are searched (the others stay at their fixed values).
   const free = seasonal ? [0, 1, 2, 3] : trended ? [0, 1, 3] : [0];
-  const expand = (v: readonly number[]) => {
-    const u = full.slice();
-    free.forEach((k, i) => (u[k] = v[i]));
-    return u;
-  };
-  const search = nelderMead(
-    (v) => sse(expand(v)),
-    free.map((k) => full[k]),
-    {
-      step: 1,
-      maxIterations: 600,
-      tolerance: 1e-9,
-    },
+  const found = simplexMinimum(
+    recursionOf(y, method, init),
+    Float64Array.from(free, (k) => full[k]),
   );
-  const best = { x: expand(search.x) };
-  const p = decode(best.x);
+  const u = full.slice();
+  free.forEach((k, i) => (u[k] = found[i]));
+  const p = decode(u);
   const r = run(y, method, p.alpha, p.beta, p.gamma, p.phi);
   if (!r) return null;
   const parameters = free.length;

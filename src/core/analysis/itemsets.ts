@@ -1,11 +1,12 @@
 /**
  * Frequent itemsets of any size, depth-first over the itemset lattice with Apriori's pruning (Eclat, Zaki
- * 2000): each frequent item keeps the sorted list of baskets holding it; an itemset's list is its
- * prefix's list intersected with one more item's, and a candidate is only intersected when every pair of
- * its items is frequent (pairs are counted directly first, so most candidates are never built). Work grows
- * with the frequent itemsets' basket lists, not with basket length: long per-customer baskets (where a
- * prefix tree compresses badly) cost little more than orders. Baskets are numbered stratum by stratum, so
- * an itemset's count per stratum is one walk of its sorted list.
+ * 2000): each frequent item keeps the set of baskets holding it; an itemset's set is its prefix's set
+ * intersected with one more item's, and a candidate is only intersected when every pair of its items is
+ * frequent (pairs are counted directly first, so most candidates are never built). Work grows with the
+ * frequent itemsets' basket sets, not with basket length: long per-customer baskets (where a prefix tree
+ * compresses badly) cost little more than orders. A basket set is a sorted list of basket numbers, or a
+ * bitset when baskets are dense; baskets are numbered stratum by stratum, so an itemset's count per
+ * stratum is one walk of its set.
  */
 
 /** Every frequent itemset with its counts. Items are numbered by rank: frequent items by descending count. */
@@ -27,10 +28,7 @@ export interface FrequentItemsets {
   readonly truncated: boolean;
 }
 
-/**
- * Baskets in one flat array: basket b is items[start[b] .. start[b + 1]), no repeats, in any order. Typed
- * or plain arrays (see basketsOf in association.ts for why plain).
- */
+/** Baskets in one flat array: basket b is items[start[b] .. start[b + 1]), no repeats, in any order. */
 export interface Baskets {
   readonly items: ArrayLike<number>;
   readonly start: ArrayLike<number>;
@@ -99,58 +97,34 @@ class Itemsets {
   }
 }
 
-/** The sorted intersection of sorted lists a and b into `out` (large enough); its length. */
-function intersect(a: readonly number[], b: readonly number[], out: number[]): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (x === y) {
-      out[n++] = x;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return n;
-}
-
 /**
- * Every itemset held by at least `minCount` of the baskets (over `nItems` items), up to `maxLen` items, with its total and per-stratum counts. Deterministic: items are
- * ranked by descending count, ties by item index; itemsets are listed depth-first in rank order.
+ * Every itemset held by at least `minCount` of the baskets (over `nItems` items), up to `maxLen` items, with
+ * its total and per-stratum counts. Deterministic: items are ranked by descending count, ties by item
+ * index; itemsets are listed depth-first in rank order.
  */
 export function frequentItemsets(baskets: Baskets, nItems: number, options: MiningOptions): FrequentItemsets {
   const K = options.strata;
   const minCount = Math.max(1, options.minCount);
-  const { items, start } = baskets;
-  const n = start.length - 1;
-  // Baskets renumbered stratum by stratum (stable): stratum s holds numbers [bounds[s], bounds[s + 1]).
+  const n = baskets.start.length - 1;
   const strata = new Int32Array(K);
   if (K === 1) strata[0] = n;
   else for (let k = 0; k < n; k++) strata[options.stratum[k]]++;
-  const bounds = new Int32Array(K + 1);
-  for (let s = 0; s < K; s++) bounds[s + 1] = bounds[s] + strata[s];
-  // With one stratum every basket keeps its number (nothing to renumber).
-  let number: Int32Array | null = null;
-  if (K > 1) {
-    const next = bounds.slice(0, K);
-    number = new Int32Array(n);
-    for (let k = 0; k < n; k++) number[k] = next[options.stratum[k]]++;
-  }
-
-  const itemCount = new Int32Array(nItems);
-  for (let i = 0; i < items.length; i++) itemCount[items[i]]++;
+  const itemCount = countItems(baskets.items, nItems);
   const frequent: number[] = [];
   for (let i = 0; i < nItems; i++) if (itemCount[i] >= minCount) frequent.push(i);
   frequent.sort((a, b) => itemCount[b] - itemCount[a] || a - b);
   const itemOfRank = Int32Array.from(frequent);
-  const rankOf = new Int32Array(nItems).fill(-1);
-  frequent.forEach((item, r) => (rankOf[item] = r));
-  const F = frequent.length;
   const out = new Itemsets(K, options.maxItemsets);
-  const result = (): FrequentItemsets => ({
+  if (itemOfRank.length > 0 && options.maxLen >= 1) {
+    const rankCount = Int32Array.from(frequent, (item) => itemCount[item]);
+    new Eclat(strata, rankCount, minCount, options.maxLen, out).mine(
+      baskets,
+      itemOfRank,
+      nItems,
+      options.stratum,
+    );
+  }
+  return {
     baskets: n,
     strata,
     itemOfRank,
@@ -159,111 +133,302 @@ export function frequentItemsets(baskets: Baskets, nItems: number, options: Mini
     counts: out.counts.subarray(0, out.items.length * K),
     index: out.index,
     truncated: out.truncated,
-  });
-  if (F === 0 || options.maxLen < 1) return result();
+  };
+}
 
-  // Each frequent item's baskets, in the renumbered order (filled in basket-number order, so sorted).
-  // Plain arrays, like every list below: a million entries in typed arrays would count toward the
-  // memory that makes V8 collect the whole heap (see basketsOf in association.ts).
-  const lists: number[][] = frequent.map(() => []);
-  let byNumber: Int32Array | null = null;
-  if (number !== null) {
-    byNumber = new Int32Array(n);
-    for (let k = 0; k < n; k++) byNumber[number[k]] = k;
+/** Baskets holding each item. */
+function countItems(items: ArrayLike<number>, nItems: number): Int32Array {
+  const count = new Int32Array(nItems);
+  for (let i = 0; i < items.length; i++) count[items[i]]++;
+  return count;
+}
+
+/** A frequent itemset's last rank, and its entry in the store of basket sets with the baskets in it. */
+interface Member {
+  readonly rank: number;
+  readonly at: number;
+  readonly count: number;
+}
+
+/**
+ * The depth-first search over frequent items ranked 0 … F − 1. Each itemset's baskets are one entry of
+ * `store`, addressed by offset: the items' first, then those of the itemset being extended and of its
+ * children, stacked depth-first and dropped once its subtree is done (no array object per itemset). An
+ * entry is a bitset of W words when the items' bitsets take no more room than their lists of basket
+ * numbers (dense baskets, as per customer): intersecting is then a walk of words with no branch to
+ * mispredict. Otherwise it is the ascending list of basket numbers. Baskets are numbered stratum by
+ * stratum, each stratum starting at a multiple of 32, so that a bitset's word lies in one stratum and a
+ * list's stratum changes at known numbers. The hot loops are methods of their own: V8 compiles a loop
+ * that runs once while it runs, and a small function is compiled fast.
+ */
+class Eclat {
+  private readonly K: number;
+  private readonly F: number;
+  /** Stratum s holds basket numbers [32 · word[s], 32 · word[s + 1]). */
+  private readonly word: Int32Array;
+  private readonly W: number;
+  private readonly dense: boolean;
+  /** Where each item's entry starts; entries from listAt[F] on are itemsets of two or more. */
+  private readonly listAt: Int32Array;
+  private store: Int32Array;
+  private top: number;
+  /** Pair counts at [first rank met][second] (a pair's count is the sum of its two cells), or a map. */
+  private pairArray: Int32Array | null = null;
+  private pairMap: Map<number, number> | null = null;
+  private readonly perStratum: Int32Array;
+
+  constructor(
+    private readonly strata: Int32Array,
+    /** Baskets holding each rank. */
+    private readonly rankCount: Int32Array,
+    private readonly minCount: number,
+    private readonly maxLen: number,
+    private readonly out: Itemsets,
+  ) {
+    const K = (this.K = strata.length);
+    const F = (this.F = rankCount.length);
+    this.word = new Int32Array(K + 1);
+    for (let s = 0; s < K; s++) this.word[s + 1] = this.word[s] + ((strata[s] + 31) >>> 5);
+    this.W = Math.max(1, this.word[K]);
+    let listed = 0;
+    for (let r = 0; r < F; r++) listed += rankCount[r];
+    this.dense = F * this.W <= listed;
+    this.listAt = new Int32Array(F + 1);
+    for (let r = 0; r < F; r++) this.listAt[r + 1] = this.listAt[r] + (this.dense ? this.W : rankCount[r]);
+    this.top = this.listAt[F];
+    this.store = new Int32Array(Math.max(1024, 2 * this.top));
+    this.perStratum = new Int32Array(K);
   }
-  for (let t = 0; t < n; t++) {
-    const k = byNumber === null ? t : byNumber[t];
-    for (let i = start[k]; i < start[k + 1]; i++) {
-      const r = rankOf[items[i]];
-      if (r >= 0) lists[r].push(t);
+
+  /** Records every frequent itemset into `out` (until it is full). */
+  mine(baskets: Baskets, itemOfRank: Int32Array, nItems: number, stratum: Int32Array): void {
+    const { F, K, out, listAt } = this;
+    const rankOf = new Int32Array(nItems).fill(-1);
+    for (let r = 0; r < F; r++) rankOf[itemOfRank[r]] = r;
+    if (this.maxLen >= 2) {
+      if (F <= 2048) this.pairArray = new Int32Array(F * F);
+      else this.pairMap = new Map();
+    }
+    const single = this.fill(baskets, rankOf, this.byNumber(stratum));
+    for (let r = 0; r < F; r++)
+      if (!out.add(Int32Array.of(r), this.rankCount[r], single.subarray(r * K, r * K + K))) return;
+    if (this.maxLen < 2) return;
+    // Level two from the pair table: item r's members are the later items it forms a frequent pair with.
+    const pairs = this.frequentPairs();
+    for (let p = 0; p < pairs.length;) {
+      const r = pairs[p];
+      const members: Member[] = [];
+      for (; p < pairs.length && pairs[p] === r; p += 2) {
+        const j = pairs[p + 1];
+        const count = this.intersect(listAt[r], this.rankCount[r], listAt[j], this.rankCount[j]);
+        if (!out.add(Int32Array.of(r, j), count, this.strataOfTop(count))) return;
+        members.push(this.keep(j, count));
+      }
+      if (this.maxLen > 2 && !this.extend(Int32Array.of(r), members)) return;
+      this.top = listAt[F];
     }
   }
-  const perStratum = new Int32Array(K);
-  /** Counts per stratum of a sorted list of basket numbers. */
-  const stratify = (list: readonly number[], length: number): Int32Array => {
+
+  /** The frequent pairs as ranks r, j (r < j), pair after pair, by r then j. */
+  private frequentPairs(): Int32Array {
+    const { pairArray, pairMap, F, minCount } = this;
+    const found: number[] = [];
+    if (pairArray !== null) {
+      for (let r = 0; r < F; r++)
+        for (let j = r + 1; j < F; j++)
+          if (pairArray[r * F + j] + pairArray[j * F + r] >= minCount) found.push(r, j);
+      return Int32Array.from(found);
+    }
+    // Keys are r · F + j: in key order, the pairs are in the order wanted.
+    const keys: number[] = [];
+    for (const [key, count] of pairMap!) if (count >= minCount) keys.push(key);
+    keys.sort((a, b) => a - b);
+    for (const key of keys) found.push(Math.floor(key / F), key % F);
+    return Int32Array.from(found);
+  }
+
+  /** The baskets in number order (stratum by stratum, stable); null with one stratum (as they are). */
+  private byNumber(stratum: Int32Array): Int32Array | null {
+    const { K, strata } = this;
+    if (K === 1) return null;
+    const next = new Int32Array(K);
+    for (let s = 1; s < K; s++) next[s] = next[s - 1] + strata[s - 1];
+    const order = new Int32Array(stratum.length);
+    for (let k = 0; k < stratum.length; k++) order[next[stratum[k]]++] = k;
+    return order;
+  }
+
+  /**
+   * One walk over the baskets in number order: fills the items' entries, counts the pairs (the candidates'
+   * pruning table; a pair at [first rank met][second], so the inner loop needs no ordering of the two) and
+   * returns each item's baskets per stratum (K per rank).
+   */
+  private fill(baskets: Baskets, rankOf: Int32Array, byNumber: Int32Array | null): Int32Array {
+    const { K, F, strata, word, dense, store, listAt, pairArray, pairMap } = this;
+    const { items, start } = baskets;
+    const next = listAt.slice(0, F);
+    const single = new Int32Array(F * K);
+    const ranks = new Int32Array(F);
+    const n = start.length - 1;
+    for (let t = 0, s = 0, ofStratum = 0; t < n; t++, ofStratum++) {
+      while (ofStratum === strata[s]) {
+        s++;
+        ofStratum = 0;
+      }
+      const k = byNumber === null ? t : byNumber[t];
+      const number = 32 * word[s] + ofStratum;
+      let len = 0;
+      for (let i = start[k]; i < start[k + 1]; i++) {
+        const r = rankOf[items[i]];
+        if (r < 0) continue;
+        if (dense) store[listAt[r] + (number >>> 5)] |= 1 << (number & 31);
+        else store[next[r]++] = number;
+        single[r * K + s]++;
+        ranks[len++] = r;
+      }
+      if (pairArray !== null)
+        for (let i = 0; i < len; i++) {
+          const row = ranks[i] * F;
+          for (let j = i + 1; j < len; j++) pairArray[row + ranks[j]]++;
+        }
+      else if (pairMap !== null) countPairs(pairMap, ranks, len, F);
+    }
+    return single;
+  }
+
+  private pairFrequent(a: number, b: number): boolean {
+    const { pairArray, F } = this;
+    if (pairArray !== null) return pairArray[a * F + b] + pairArray[b * F + a] >= this.minCount;
+    return (this.pairMap!.get(a < b ? a * F + b : b * F + a) ?? 0) >= this.minCount;
+  }
+
+  /**
+   * The intersection of the entries at `a` and `b` (of `la` and `lb` baskets) written at the top of the
+   * store (grown when it may not fit); the number of baskets in it. The top does not move: the caller
+   * keeps the entry (see keep) or not. Bitsets are counted per stratum on the way (see strataOfTop).
+   */
+  private intersect(a: number, la: number, b: number, lb: number): number {
+    const room = this.dense ? this.W : Math.min(la, lb);
+    if (this.top + room > this.store.length) {
+      const bigger = new Int32Array(Math.max(2 * this.store.length, this.top + room));
+      bigger.set(this.store.subarray(0, this.top));
+      this.store = bigger;
+    }
+    return this.dense
+      ? andBits(this.store, a, b, this.top, this.word, this.perStratum)
+      : mergeLists(this.store, a, la, b, lb, this.top);
+  }
+
+  /** Counts per stratum of the intersection just written at the top, holding `count` baskets. */
+  private strataOfTop(count: number): Int32Array {
+    const { perStratum, store, word, top } = this;
+    if (this.dense) return perStratum;
     perStratum.fill(0);
     let s = 0;
-    for (let i = 0; i < length; i++) {
-      while (list[i] >= bounds[s + 1]) s++;
+    for (let i = top; i < top + count; i++) {
+      while (store[i] >= 32 * word[s + 1]) s++;
       perStratum[s]++;
     }
     return perStratum;
-  };
-  for (let r = 0; r < F; r++)
-    if (!out.add(Int32Array.of(r), lists[r].length, stratify(lists[r], lists[r].length))) return result();
-  if (options.maxLen < 2) return result();
-
-  // Pair counts, directly (a triangular array, or a map for many items): the candidates' pruning table.
-  const dense = F <= 2048;
-  const pairArray = dense ? new Int32Array(F * F) : null;
-  const pairMap = dense ? null : new Map<number, number>();
-  const ranks = new Int32Array(F);
-  for (let k = 0; k < n; k++) {
-    let len = 0;
-    for (let i = start[k]; i < start[k + 1]; i++) if (rankOf[items[i]] >= 0) ranks[len++] = rankOf[items[i]];
-    if (pairArray) {
-      // A pair is counted at [first rank met][second]: its count is the sum of its two cells, and the
-      // inner loop needs no ordering of the two.
-      for (let i = 0; i < len; i++) {
-        const row = ranks[i] * F;
-        for (let j = i + 1; j < len; j++) pairArray[row + ranks[j]]++;
-      }
-    } else
-      for (let i = 0; i < len; i++)
-        for (let j = i + 1; j < len; j++) {
-          const lo = Math.min(ranks[i], ranks[j]);
-          const key = lo * F + (ranks[i] ^ ranks[j] ^ lo);
-          pairMap!.set(key, (pairMap!.get(key) ?? 0) + 1);
-        }
   }
-  const pairFrequent = (a: number, b: number) => {
-    if (pairArray) return pairArray[a * F + b] + pairArray[b * F + a] >= minCount;
-    const key = a < b ? a * F + b : b * F + a;
-    return (pairMap!.get(key) ?? 0) >= minCount;
-  };
 
-  // An intersection is no longer than its lists: the most frequent item's is the longest.
-  const scratch = new Array<number>(lists[0].length).fill(0);
+  /** Keeps the intersection just written at the top as the entry of `rank`. */
+  private keep(rank: number, count: number): Member {
+    const member = { rank, at: this.top, count };
+    this.top += this.dense ? this.W : count;
+    return member;
+  }
+
   /**
    * Extends the itemset `prefix` (ascending ranks) whose members `members` (each one more rank, ascending,
-   * with its basket list) are frequent: for each member i, the candidates i ∪ {j} for later members j
-   * whose pairs with every prefix item and with i are frequent, counted by intersecting their lists.
+   * with its baskets) are frequent: for each member i, the candidates i ∪ {j} for later members j whose
+   * pairs with every prefix item and with i are frequent, counted by intersecting their baskets. False
+   * once `out` is full.
    */
-  const extend = (prefix: Int32Array, members: { rank: number; list: number[] }[]): boolean => {
+  private extend(prefix: Int32Array, members: readonly Member[]): boolean {
     for (let a = 0; a < members.length; a++) {
       const base = members[a];
       const itemset = new Int32Array(prefix.length + 1);
       itemset.set(prefix);
       itemset[prefix.length] = base.rank;
-      if (itemset.length >= options.maxLen) continue;
-      const children: { rank: number; list: number[] }[] = [];
+      if (itemset.length >= this.maxLen) continue;
+      const floor = this.top;
+      const children: Member[] = [];
       for (let b = a + 1; b < members.length; b++) {
         const other = members[b];
-        if (!pairFrequent(base.rank, other.rank)) continue;
-        const length = intersect(base.list, other.list, scratch);
-        if (length < minCount) continue;
-        const list = scratch.slice(0, length);
+        if (!this.pairFrequent(base.rank, other.rank)) continue;
+        const count = this.intersect(base.at, base.count, other.at, other.count);
+        if (count < this.minCount) continue;
         const found = new Int32Array(itemset.length + 1);
         found.set(itemset);
         found[itemset.length] = other.rank;
-        if (!out.add(found, length, stratify(list, length))) return false;
-        children.push({ rank: other.rank, list });
+        if (!this.out.add(found, count, this.strataOfTop(count))) return false;
+        children.push(this.keep(other.rank, count));
       }
-      if (children.length && !extend(itemset, children)) return false;
+      if (children.length && !this.extend(itemset, children)) return false;
+      this.top = floor;
     }
     return true;
-  };
-  // Level two from the pair table: item r's members are the later items it forms a frequent pair with.
-  for (let r = 0; r < F; r++) {
-    const members: { rank: number; list: number[] }[] = [];
-    for (let j = r + 1; j < F; j++) {
-      if (!pairFrequent(r, j)) continue;
-      const length = intersect(lists[r], lists[j], scratch);
-      const list = scratch.slice(0, length);
-      if (!out.add(Int32Array.of(r, j), length, stratify(list, length))) return result();
-      members.push({ rank: j, list });
-    }
-    if (members.length && options.maxLen > 2 && !extend(Int32Array.of(r), members)) return result();
   }
-  return result();
+}
+
+/** Counts the pairs of ranks[0..len) into a map keyed by lower · F + higher (many frequent items). */
+function countPairs(pairs: Map<number, number>, ranks: Int32Array, len: number, F: number): void {
+  for (let i = 0; i < len; i++)
+    for (let j = i + 1; j < len; j++) {
+      const lo = Math.min(ranks[i], ranks[j]);
+      const key = lo * F + (ranks[i] ^ ranks[j] ^ lo);
+      pairs.set(key, (pairs.get(key) ?? 0) + 1);
+    }
+}
+
+/**
+ * The bitsets at `a` and `b` ANDed into the one at `to` (each word[K] words); its set bits, counted per
+ * stratum into `perStratum` and in total.
+ */
+function andBits(
+  store: Int32Array,
+  a: number,
+  b: number,
+  to: number,
+  word: Int32Array,
+  perStratum: Int32Array,
+): number {
+  let count = 0;
+  for (let s = 0; s < perStratum.length; s++) {
+    let c = 0;
+    for (let w = word[s]; w < word[s + 1]; w++) {
+      const v = store[a + w] & store[b + w];
+      store[to + w] = v;
+      if (v !== 0) c += bitCount(v);
+    }
+    perStratum[s] = c;
+    count += c;
+  }
+  return count;
+}
+
+/** The ascending lists at `a` and `b` (lengths `la`, `lb`) merged into their common entries at `to`; how many. */
+function mergeLists(store: Int32Array, a: number, la: number, b: number, lb: number, to: number): number {
+  const aEnd = a + la;
+  const bEnd = b + lb;
+  let w = to;
+  while (a < aEnd && b < bEnd) {
+    const x = store[a];
+    const y = store[b];
+    if (x === y) {
+      store[w++] = x;
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
+  }
+  return w - to;
+}
+
+/** The number of set bits of a 32-bit word. */
+function bitCount(v: number): number {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }

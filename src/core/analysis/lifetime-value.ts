@@ -10,7 +10,14 @@ import {
   type GammaGammaProblem,
 } from "./gamma-gamma";
 import type { OrderTable } from "./order-table";
-import { expectedUnder, pAliveUnder, repeatModels, type RepeatModelKind } from "./repeat-model";
+import {
+  expectedUnder,
+  fitRepeatModels,
+  inFitSample,
+  pAliveUnder,
+  sampleStride,
+  type RepeatModelKind,
+} from "./repeat-model";
 
 /** One customer's outlook over the horizon. */
 export interface CustomerValue {
@@ -95,16 +102,19 @@ export function lifetimeValues(
   churn: ChurnSettings = DEFAULT_SETTINGS.churn,
 ): LifetimeValues {
   const summary = repeatSummary(table, asOfDay);
-  const repeaters = summary.frequency.filter((x, i) => x > 0 && summary.monetary[i] > 0).length;
-  const gg = repeaters >= 3 ? fitGammaGamma(summary.frequency, summary.monetary) : null;
-  const histories: BtydCustomer[] = Array.from(summary.frequency, (x, i) => ({
-    x,
-    tx: summary.recency[i],
-    T: summary.age[i],
-  }));
-  const ids = Array.from(summary.customer, (c) => table.customers[c]);
-  const models = repeatModels(ids, histories, churn);
-  const oneTime = histories.filter((h) => h.x === 0).length;
+  const { frequency, recency, age, monetary } = summary;
+  const n = frequency.length;
+  let repeaters = 0;
+  let oneTime = 0;
+  for (let i = 0; i < n; i++) {
+    if (frequency[i] > 0 && monetary[i] > 0) repeaters++;
+    if (frequency[i] === 0) oneTime++;
+  }
+  const gg = repeaters >= 3 ? fitGammaGamma(frequency, monetary) : null;
+  const idOf = (i: number) => table.customers[summary.customer[i]];
+  const historyOf = (i: number): BtydCustomer => ({ x: frequency[i], tx: recency[i], T: age[i] });
+  // Objects for the fits' sample only (2,500 of however many customers).
+  const models = fitRepeatModels(n, n - oneTime, () => sampleHistories(n, idOf, historyOf), churn);
   const base = {
     bgnbd: models.bgnbd,
     mbgnbd: models.mbgnbd,
@@ -125,19 +135,20 @@ export function lifetimeValues(
   const spendOk = gg !== null && gg.converged;
   const customers: CustomerValue[] = [];
   let oneTimeAlive = 0;
-  histories.forEach((h, i) => {
+  const days = 30 * months;
+  for (let i = 0; i < n; i++) {
+    const h = historyOf(i);
     const alive = pAliveUnder(kind, params, h);
     if (h.x === 0) oneTimeAlive += alive;
     try {
-      const horizon = expectedUnder(kind, params, h, 30 * months);
-      if (!Number.isFinite(horizon)) return;
-      const spend = spendOk ? expectedAverageSpend(gg, h.x, summary.monetary[i]) : null;
-      const clv =
-        spend === null
-          ? null
-          : lifetimeValue((t) => expectedUnder(kind, params, h, t), spend, months, monthlyDiscount);
+      const horizon = expectedUnder(kind, params, h, days);
+      if (!Number.isFinite(horizon)) continue;
+      const spend = spendOk ? expectedAverageSpend(gg, h.x, monetary[i]) : null;
+      // The last month's expectation is the horizon's: not computed twice.
+      const expected = (t: number) => (t === days ? horizon : expectedUnder(kind, params, h, t));
+      const clv = spend === null ? null : lifetimeValue(expected, spend, months, monthlyDiscount);
       customers.push({
-        id: ids[i],
+        id: idOf(i),
         frequency: h.x,
         pAlive: alive,
         expectedTransactions: horizon,
@@ -145,9 +156,9 @@ export function lifetimeValues(
         clv: clv !== null && Number.isFinite(clv) ? clv : null,
       });
     } catch {
-      return;
+      continue;
     }
-  });
+  }
   const key = (c: CustomerValue) => (spendOk ? (c.clv ?? -Infinity) : c.expectedTransactions);
   customers.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const why = spendOk ? null : SPEND_REASON[gg ? gg.problem! : "few"];
@@ -162,4 +173,16 @@ export function lifetimeValues(
         }
       : null,
   };
+}
+
+/** The histories of the customers the repeat-model fits use (see repeatModels), in summary order. */
+function sampleHistories(
+  customers: number,
+  idOf: (i: number) => string,
+  historyOf: (i: number) => BtydCustomer,
+): BtydCustomer[] {
+  const stride = sampleStride(customers);
+  const sample: BtydCustomer[] = [];
+  for (let i = 0; i < customers; i++) if (inFitSample(idOf(i), stride)) sample.push(historyOf(i));
+  return sample;
 }

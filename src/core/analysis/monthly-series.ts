@@ -33,13 +33,31 @@ interface SeriesRange {
   readonly firstMonth: number;
   readonly months: number;
   readonly coverage: Float64Array;
-  /** Series entry of each day from firstDay to the date (−1: a month left out); null when too long. */
-  readonly slotOfDay: Int32Array | null;
+  /** Series entry of each line on or before the date: see {@link LineSlots}. */
+  readonly slots: LineSlots;
   /** The total and per-category series, made together on first use. */
   standard?: { readonly total: MonthlySeries; readonly categories: MonthlySeries };
 }
 
+/**
+ * The series entry of line i (on or before the analysis date) is `slotOf[keys[i] − base]`, −1 for a month
+ * left out. The keys are the lines' days (a table over the days' range: no month is computed per line)
+ * or, for a range of days too long for a table, their months.
+ */
+interface LineSlots {
+  readonly keys: Float64Array | Int32Array;
+  readonly base: number;
+  readonly slotOf: Int32Array;
+}
+
 const ranges = new WeakMap<OrderTable, Map<number, SeriesRange | null>>();
+
+/** The first day on or before `asOfDay` among the first `n` days; Infinity when none. */
+function firstDayUpTo(day: Float64Array, n: number, asOfDay: number): number {
+  let first = Infinity;
+  for (let i = 0; i < n; i++) if (day[i] <= asOfDay && day[i] < first) first = day[i];
+  return first;
+}
 
 /** The months from the first sale to `asOfDay`, found once per table and date; null without sales. */
 function rangeOf(table: OrderTable, asOfDay: number): SeriesRange | null {
@@ -47,9 +65,7 @@ function rangeOf(table: OrderTable, asOfDay: number): SeriesRange | null {
   if (!byDate) ranges.set(table, (byDate = new Map()));
   const known = byDate.get(asOfDay);
   if (known !== undefined) return known;
-  let firstDay = Infinity;
-  for (let i = 0; i < table.length; i++)
-    if (table.day[i] <= asOfDay && table.day[i] < firstDay) firstDay = table.day[i];
+  const firstDay = firstDayUpTo(table.day, table.length, asOfDay);
   let range: SeriesRange | null = null;
   if (Number.isFinite(firstDay)) {
     const from = monthIndexOfDay(firstDay);
@@ -66,16 +82,19 @@ function rangeOf(table: OrderTable, asOfDay: number): SeriesRange | null {
     const lo = cover[0] >= MIN_COVERAGE ? 0 : 1;
     const hi = cover[span - 1] >= MIN_COVERAGE ? span - 1 : span - 2;
     const months = Math.max(0, hi - lo + 1);
-    let slotOfDay: Int32Array | null = null;
+    // Each day's (or month's) entry, so the per-line loops index a table instead of computing the month.
+    const entry = (m: number) => (m >= 0 && m < months ? m : -1);
+    let slots: LineSlots;
     if (asOfDay - firstDay < SLOT_TABLE_DAYS && Number.isInteger(asOfDay) && Number.isInteger(firstDay)) {
-      // Each day's entry, so the per-line loops index a table instead of computing the month.
-      slotOfDay = new Int32Array(asOfDay - firstDay + 1);
-      for (let d = firstDay; d <= asOfDay; d++) {
-        const m = monthIndexOfDay(d) - from - lo;
-        slotOfDay[d - firstDay] = m >= 0 && m < months ? m : -1;
-      }
+      const slotOf = new Int32Array(asOfDay - firstDay + 1);
+      for (let d = firstDay; d <= asOfDay; d++) slotOf[d - firstDay] = entry(monthIndexOfDay(d) - from - lo);
+      slots = { keys: table.day, base: firstDay, slotOf };
+    } else {
+      const slotOf = new Int32Array(span);
+      for (let m = 0; m < span; m++) slotOf[m] = entry(m - lo);
+      slots = { keys: table.month, base: from, slotOf };
     }
-    range = { firstDay, firstMonth: from + lo, months, coverage: cover.slice(lo, lo + months), slotOfDay };
+    range = { firstDay, firstMonth: from + lo, months, coverage: cover.slice(lo, lo + months), slots };
   }
   byDate.set(asOfDay, range);
   return range;
@@ -87,33 +106,35 @@ function empty(groups: number): MonthlySeries {
 }
 
 /**
- * Adds each line on or before `asOfDay` to its month in every target whose `groupOf(i)` is ≥ 0, then
- * prorates the partial months: one pass over the lines for several series.
+ * Adds each line on or before `asOfDay` to its month of series `group[i]` (`group[customer[i]]` when
+ * `byCustomer`; the one series when `group` is null), skipping a group < 0. A loop of typed arrays and
+ * nothing else, no call per line: a report runs it over every line a few times, each time cold.
  */
 function accumulate(
   table: OrderTable,
   range: SeriesRange,
   asOfDay: number,
-  targets: readonly { values: Float64Array; groups: number; groupOf: (line: number) => number }[],
+  values: Float64Array,
+  group: Int32Array | null,
+  byCustomer: boolean,
 ): void {
-  const { amount, day } = table;
-  const { months, firstDay, slotOfDay } = range;
-  const month = slotOfDay === null ? table.month : null;
-  const lo = range.firstMonth;
+  const { amount, day, customer } = table;
+  const { months } = range;
+  const { keys, base, slotOf } = range.slots;
   for (let i = 0; i < table.length; i++) {
-    const d = day[i];
-    if (d > asOfDay) continue;
-    const m = slotOfDay !== null ? slotOfDay[d - firstDay] : month![i] - lo;
-    if (m < 0 || m >= months) continue;
-    for (let t = 0; t < targets.length; t++) {
-      const g = targets[t].groupOf(i);
-      if (g >= 0) targets[t].values[g * months + m] += amount[i];
-    }
+    if (day[i] > asOfDay) continue;
+    const m = slotOf[keys[i] - base];
+    if (m < 0) continue;
+    const g = group === null ? 0 : byCustomer ? group[customer[i]] : group[i];
+    if (g >= 0) values[g * months + m] += amount[i];
   }
-  const coverage = range.coverage;
-  for (const { values, groups } of targets)
-    for (let g = 0; g < groups; g++)
-      for (let m = 0; m < months; m++) if (coverage[m] < 1) values[g * months + m] /= coverage[m];
+}
+
+/** Prorates the partial months of each group's values. */
+function prorate(values: Float64Array, coverage: Float64Array): void {
+  const months = coverage.length;
+  for (let g = 0; g * months < values.length; g++)
+    for (let m = 0; m < months; m++) if (coverage[m] < 1) values[g * months + m] /= coverage[m];
 }
 
 /**
@@ -130,14 +151,39 @@ export function monthlySeries(
 ): MonthlySeries {
   const range = rangeOf(table, asOfDay);
   if (!range || groups <= 0) return empty(groups);
+  const group = new Int32Array(table.length);
+  for (let i = 0; i < table.length; i++) group[i] = table.day[i] <= asOfDay ? groupOf(i) : -1;
+  return seriesFrom(range, groups, (values) => accumulate(table, range, asOfDay, values, group, false));
+}
+
+/**
+ * {@link monthlySeries} with line i in series `groupOfCustomer[customer[i]]` (none when < 0): the
+ * forecasts' segments, with no call per line.
+ */
+export function customerGroupSeries(
+  table: OrderTable,
+  asOfDay: number,
+  groups: number,
+  groupOfCustomer: Int32Array,
+): MonthlySeries {
+  const range = rangeOf(table, asOfDay);
+  if (!range || groups <= 0) return empty(groups);
+  return seriesFrom(range, groups, (values) =>
+    accumulate(table, range, asOfDay, values, groupOfCustomer, true),
+  );
+}
+
+/** A series of `groups` groups over the range, its values filled by `fill` and then prorated. */
+function seriesFrom(range: SeriesRange, groups: number, fill: (values: Float64Array) => void): MonthlySeries {
   const values = new Float64Array(groups * range.months);
-  accumulate(table, range, asOfDay, [{ values, groups, groupOf }]);
+  fill(values);
+  prorate(values, range.coverage);
   return { firstMonth: range.firstMonth, months: range.months, values, coverage: range.coverage, groups };
 }
 
 /**
  * The total revenue series (one group) and one series per category, as {@link monthlySeries} makes them,
- * made in one pass once per table and date: seasonality and the forecasts both read them. Read-only.
+ * made once per table and date: seasonality and the forecasts both read them. Read-only.
  */
 export function standardSeries(
   table: OrderTable,
@@ -147,21 +193,14 @@ export function standardSeries(
   const nCat = table.categories.length;
   if (!range) return { total: empty(1), categories: empty(nCat) };
   if (!range.standard) {
-    const total = new Float64Array(range.months);
-    const categories = new Float64Array(nCat > 0 ? nCat * range.months : 0);
-    const { category } = table;
-    accumulate(table, range, asOfDay, [
-      { values: total, groups: 1, groupOf: () => 0 },
-      ...(nCat > 0 ? [{ values: categories, groups: nCat, groupOf: (i: number) => category[i] }] : []),
-    ]);
-    const series = (values: Float64Array, groups: number): MonthlySeries => ({
-      firstMonth: range.firstMonth,
-      months: range.months,
-      values,
-      coverage: range.coverage,
-      groups,
-    });
-    range.standard = { total: series(total, 1), categories: nCat > 0 ? series(categories, nCat) : empty(0) };
+    const category = table.category;
+    range.standard = {
+      total: seriesFrom(range, 1, (values) => accumulate(table, range, asOfDay, values, null, false)),
+      categories:
+        nCat > 0
+          ? seriesFrom(range, nCat, (values) => accumulate(table, range, asOfDay, values, category, false))
+          : empty(0),
+    };
   }
   return range.standard;
 }

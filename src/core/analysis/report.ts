@@ -1,11 +1,25 @@
 import type { ChurnSettings } from "../classify/settings";
 import { associationRules, type RuleResult } from "./association";
 import { dateKeyOfDay } from "../calendar";
-import { compareCustomerGroups, comparePeriods, type Comparison, type Period } from "./compare";
+import {
+  groupsComparison,
+  periodFigures,
+  periodsComparison,
+  type Comparison,
+  type Grouping,
+  type PeriodFigures,
+} from "./compare";
 import { creditRisk, type CreditGrade, type CreditRisk } from "./credit-risk";
-import { factColumns, type FactColumns } from "./customer-facts";
+import { customerTotals, factColumns, type FactColumns } from "./customer-facts";
 import { summarizeFeedback, type FeedbackSummary } from "./feedback";
-import { DIMENSIONS, groupStatsOf, overallStatsOf, type Dimension, type GroupStats } from "./group-stats";
+import {
+  DIMENSIONS,
+  groupStatsOf,
+  overallStatsOf,
+  rawValuesOf,
+  type Dimension,
+  type GroupStats,
+} from "./group-stats";
 import {
   paretoOf,
   portraitOf,
@@ -83,51 +97,56 @@ export interface AnalysisInput {
 const GRADE_ORDER: Readonly<Record<CreditGrade, number>> = { D: 0, C: 1, B: 2, A: 3 };
 
 /**
- * Compares the two groups (regions or owners) with the most revenue in `current`; blank groups are left
- * out; null when fewer than two groups sold.
+ * Each table customer's region or owner as a number (the profiles' raw values, numbered once for the
+ * group statistics too); blank values are −1, left out of the comparisons.
  */
-function compareTopTwo(
+function groupingBy(facts: FactColumns, by: "region" | "owner"): Grouping & { names: readonly string[] } {
+  const { index, values } = rawValuesOf(facts.profiles, by);
+  const groupOf = new Int32Array(facts.rowOf.length);
+  for (let c = 0; c < groupOf.length; c++) {
+    const r = index[facts.rowOf[c]];
+    const g = values[r];
+    groupOf[c] = !g || g === BLANK_GROUP ? -1 : r;
+  }
+  return { groupOf, groups: values.length, names: values as string[] };
+}
+
+/**
+ * Compares the two groups of a grouping with the most revenue in the second period of `f` (the current
+ * one); null when fewer than two groups sold.
+ */
+function compareTopTwo(f: PeriodFigures, names: readonly string[]): Comparison | null {
+  const top: number[] = [];
+  for (let g = 0; g < names.length; g++) if (f.customers[2 * g + 1] > 0) top.push(g);
+  if (top.length < 2) return null;
+  const revenue = (g: number) => f.revenue[2 * g + 1];
+  top.sort((x, y) => revenue(y) - revenue(x) || (names[x] < names[y] ? -1 : 1));
+  return groupsComparison(f, { name: names[top[0]], group: top[0] }, { name: names[top[1]], group: top[1] });
+}
+
+/**
+ * The latest `days` days with orders up to the analysis date against the same number of days before;
+ * and over those, the two regions and the two owners with the most revenue. One pass over the lines
+ * serves all three.
+ */
+function comparisonsOf(
   table: OrderTable,
   facts: FactColumns,
-  by: "region" | "owner",
-  current: Period,
-  previous: Period,
-): Comparison | null {
-  // The group of each table customer, once: the revenue loop then reads an array, not a map, per line.
-  const names: string[] = [];
-  const index = new Map<string, number>();
-  const groupOfCustomer = new Int32Array(table.customers.length).fill(-1);
-  const { profiles, rowOf } = facts;
-  for (let c = 0; c < groupOfCustomer.length; c++) {
-    const p = profiles[rowOf[c]];
-    const g = by === "region" ? p.region : p.owner;
-    if (!g || g === BLANK_GROUP) continue;
-    let k = index.get(g);
-    if (k === undefined) index.set(g, (k = names.push(g) - 1));
-    groupOfCustomer[c] = k;
-  }
-  const revenue = new Float64Array(names.length);
-  const sold = new Uint8Array(names.length);
-  const { day, customer, amount } = table;
-  const { from, to } = current;
-  for (let i = 0; i < table.length; i++) {
-    if (day[i] < from || day[i] > to) continue;
-    const g = groupOfCustomer[customer[i]];
-    if (g >= 0) ((revenue[g] += amount[i]), (sold[g] = 1));
-  }
-  const top = names
-    .map((name, g) => [name, revenue[g]] as const)
-    .filter((_, g) => sold[g])
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-  if (top.length < 2) return null;
-  // A blank group is never one of the two compared, so it may read as "".
-  return compareCustomerGroups(
-    table,
-    (c) => (groupOfCustomer[c] < 0 ? "" : names[groupOfCustomer[c]]),
-    { a: top[0][0], b: top[1][0] },
-    current,
-    previous,
-  );
+  latestDay: number,
+  days: number,
+): AnalysisReport["comparisons"] {
+  if (!Number.isFinite(latestDay)) return { periods: null, regions: null, owners: null };
+  const latest = { from: latestDay - days + 1, to: latestDay };
+  const previous = { from: latest.from - days, to: latest.from - 1 };
+  const everyone = { groupOf: new Int32Array(table.customers.length), groups: 1 };
+  const regions = groupingBy(facts, "region");
+  const owners = groupingBy(facts, "owner");
+  const [all, byRegion, byOwner] = periodFigures(table, [everyone, regions, owners], previous, latest);
+  return {
+    periods: periodsComparison(all, previous, latest),
+    regions: compareTopTwo(byRegion, regions.names),
+    owners: compareTopTwo(byOwner, owners.names),
+  };
 }
 
 /**
@@ -139,7 +158,9 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
   const table = input.table;
   // The customers' figures in columns, read by row: no object per customer (tens of thousands) is made
   // for figures only a summary or the top few of reach the report.
-  const facts = factColumns(table, input.customers, input.feedback);
+  // Per-customer sums from one pass over the lines, read by the facts, the credit risk and the comparisons.
+  const totals = customerTotals(table, input.asOfDay);
+  const facts = factColumns(table, input.customers, input.feedback, totals);
   const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, groupStatsOf(facts, d)])) as Record<
     Dimension,
     GroupStats[]
@@ -159,9 +180,10 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
         ? settings.maxRules
         : Math.min(settings.maxRules, DEFAULT_ANALYSIS_SETTINGS.maxRules),
   });
-  const ranking = rankingOf(facts);
-  const inTop = new Uint8Array(facts.profiles.length);
+  // Only the portrait's top customers and the listed ones need their rows ranked.
   const topSize = portraitSize(facts.profiles.length);
+  const ranking = rankingOf(facts, undefined, Math.max(topSize, settings.topCustomers));
+  const inTop = new Uint8Array(facts.profiles.length);
   for (let r = 0; r < topSize && r < ranking.order.length; r++) inTop[ranking.order[r]] = 1;
   const lifetime = lifetimeValues(
     table,
@@ -170,15 +192,9 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
     settings.monthlyDiscount,
     input.churn,
   );
-  const credit = creditRisk(table, input.asOfDay);
+  const credit = creditRisk(table, input.asOfDay, totals);
   const byGrade = { A: 0, B: 0, C: 0, D: 0 };
   for (const c of credit) byGrade[c.grade]++;
-  let lastDay = -Infinity;
-  for (let i = 0; i < table.length; i++)
-    if (table.day[i] <= input.asOfDay && table.day[i] > lastDay) lastDay = table.day[i];
-  const days = settings.comparisonDays;
-  const latest = Number.isFinite(lastDay) ? { from: lastDay - days + 1, to: lastDay } : null;
-  const previous = latest ? { from: latest.from - days, to: latest.from - 1 } : null;
   return {
     asOf: dateKeyOfDay(input.asOfDay),
     counts: {
@@ -206,11 +222,7 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
       const segment = facts.profiles[facts.rowOf[c]].segment ?? "";
       return segment === BLANK_GROUP ? "" : segment;
     }),
-    comparisons: {
-      periods: latest && previous ? comparePeriods(table, previous, latest) : null,
-      regions: latest && previous ? compareTopTwo(table, facts, "region", latest, previous) : null,
-      owners: latest && previous ? compareTopTwo(table, facts, "owner", latest, previous) : null,
-    },
+    comparisons: comparisonsOf(table, facts, totals.latestDay, settings.comparisonDays),
     feedback: summarizeFeedback(input.feedback),
     credit: {
       byGrade,

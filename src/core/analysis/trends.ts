@@ -32,6 +32,89 @@ interface LinePeriods {
 /** Longest range of days the periods are looked up by day (about 2,900 years); longer goes by month. */
 const DAY_TABLE_DAYS = 1 << 20;
 
+/** Words of period bits per customer in one pass of countCustomers. */
+const WINDOW_WORDS = 4;
+
+// The per-line loops below are each a small function of typed arrays: a report runs them once, cold,
+// and V8 compiles a small loop sooner and more cheaply than one inside a large function.
+
+/**
+ * First and last day of the lines, into `out` (a return object would be code the loop's compiled form
+ * has not seen run, and V8 would throw that compiled form away on first return).
+ */
+function dayRange(day: Float64Array, n: number, out: Float64Array): void {
+  let first = day[0];
+  let last = day[0];
+  for (let i = 1; i < n; i++) {
+    const d = day[i];
+    if (d < first) first = d;
+    if (d > last) last = d;
+  }
+  out[0] = first;
+  out[1] = last;
+}
+
+/** Revenue of each line's period, in line order. */
+function addRevenue(lines: LinePeriods, amount: Float64Array, n: number, revenue: Float64Array): void {
+  const { keys, base, periodOf } = lines;
+  for (let i = 0; i < n; i++) revenue[periodOf[keys[i] - base]] += amount[i];
+}
+
+/**
+ * Revenue of each line's period (in line order) and, when each order's lines form a run, distinct orders
+ * per period in the same pass: a run counts once in each period its lines show up in (almost always one),
+ * the run a period last counted being remembered per period.
+ */
+function addRevenueAndRunOrders(
+  lines: LinePeriods,
+  amount: Float64Array,
+  order: Int32Array,
+  n: number,
+  revenue: Float64Array,
+  orders: Int32Array,
+): void {
+  const { keys, base, periodOf } = lines;
+  const countedRun = new Int32Array(orders.length).fill(-1);
+  let run = -1;
+  for (let i = 0; i < n; i++) {
+    const p = periodOf[keys[i] - base];
+    revenue[p] += amount[i];
+    if (i === 0 || order[i] !== order[i - 1]) run++;
+    if (countedRun[p] !== run) {
+      countedRun[p] = run;
+      orders[p]++;
+    }
+  }
+}
+
+/**
+ * Distinct orders per period for any order of lines: the first period of each order is remembered, and
+ * the rare order whose lines span periods (bad data) falls back to a set of "order:period" keys.
+ */
+function countOrders(
+  lines: LinePeriods,
+  order: Int32Array,
+  orderCount: number,
+  n: number,
+  orders: Int32Array,
+): void {
+  const { keys, base, periodOf } = lines;
+  const orderPeriod = new Int32Array(orderCount).fill(-1);
+  const orderInOtherPeriod = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const p = periodOf[keys[i] - base];
+    const o = order[i];
+    const seen = orderPeriod[o];
+    if (seen === -1) {
+      orderPeriod[o] = p;
+      orders[p]++;
+    } else if (seen !== p && !orderInOtherPeriod.has(`${o}:${p}`)) {
+      orderInOtherPeriod.add(`${o}:${p}`);
+      orders[p]++;
+    }
+  }
+}
+
 /**
  * Distinct customers per period into `out`: bits per customer and period, up to WINDOW_WORDS × 32 periods
  * at a time (one pass over the lines for ten years of months), so the scratch stays a few words per
@@ -49,23 +132,50 @@ function countCustomers(
   const slotOf = lines.periodOf.map((p) => slotOfPeriod[p]);
   const W = Math.min(WINDOW_WORDS, Math.max(1, Math.ceil(periods.length / 32)));
   const words = new Uint32Array(table.customers.length * W);
-  const { keys, base } = lines;
-  const { customer } = table;
   for (let first = 0; first < periods.length; first += 32 * W) {
     words.fill(0);
-    for (let i = 0; i < table.length; i++) {
-      const bit = slotOf[keys[i] - base] - first;
-      if (bit >= 0 && bit < 32 * W) words[customer[i] * W + (bit >>> 5)] |= 1 << (bit & 31);
-    }
-    for (let c = 0; c < table.customers.length; c++)
-      for (let k = 0; k < W; k++)
-        for (let w = words[c * W + k]; w !== 0; w &= w - 1)
-          out[periods[first + 32 * k + 31 - Math.clz32(w & -w)]]++;
+    setPeriodBits(
+      { keys: lines.keys, base: lines.base, periodOf: slotOf },
+      table.customer,
+      table.length,
+      first,
+      W,
+      words,
+    );
+    addBitCounts(words, W, periods, first, out);
   }
 }
 
-/** Words of period bits per customer in one pass of countCustomers. */
-const WINDOW_WORDS = 4;
+/** Adds each set bit of the customers' words (W per customer, bit b: slot first + b) to its period. */
+function addBitCounts(
+  words: Uint32Array,
+  W: number,
+  periods: readonly number[],
+  first: number,
+  out: Int32Array,
+): void {
+  for (let c = 0; c * W < words.length; c++)
+    for (let k = 0; k < W; k++)
+      for (let w = words[c * W + k]; w !== 0; w &= w - 1)
+        out[periods[first + 32 * k + 31 - Math.clz32(w & -w)]]++;
+}
+
+/** Sets bit `slot − first` of each line's customer for the slots in [first, first + 32·W). */
+function setPeriodBits(
+  lines: LinePeriods,
+  customer: Int32Array,
+  n: number,
+  first: number,
+  W: number,
+  words: Uint32Array,
+): void {
+  const { keys, base, periodOf: slotOf } = lines;
+  const bits = 32 * W;
+  for (let i = 0; i < n; i++) {
+    const bit = slotOf[keys[i] - base] - first;
+    if (bit >= 0 && bit < bits) words[customer[i] * W + (bit >>> 5)] |= 1 << (bit & 31);
+  }
+}
 
 /**
  * Revenue, orders and active customers per period, every period from the first to the last with data
@@ -74,63 +184,34 @@ const WINDOW_WORDS = 4;
 function periodTrend(table: OrderTable, perYear: 12 | 4): PeriodPoint[] {
   const n = table.length;
   if (n === 0) return [];
-  const { amount, order, day } = table;
-  let firstDay = day[0];
-  let lastDay = day[0];
-  for (let i = 1; i < n; i++) {
-    const d = day[i];
-    if (d < firstDay) firstDay = d;
-    if (d > lastDay) lastDay = d;
-  }
+  const range = new Float64Array(2);
+  dayRange(table.day, n, range);
+  const [firstDay, lastDay] = range;
   const firstMonth = monthIndexOfDay(firstDay);
   const lastMonth = monthIndexOfDay(lastDay);
-  const toPeriod = (m: number) => (perYear === 12 ? m : Math.floor(m / 3));
-  const lo = toPeriod(firstMonth);
-  const span = toPeriod(lastMonth) - lo + 1;
+  const monthsPerPeriod = 12 / perYear;
+  const lo = Math.floor(firstMonth / monthsPerPeriod);
+  const span = Math.floor(lastMonth / monthsPerPeriod) - lo + 1;
   // The period of each day (or month) in range, so the per-line loops index a table instead of dividing.
   let lines: LinePeriods;
   if (lastDay - firstDay < DAY_TABLE_DAYS && Number.isInteger(firstDay) && Number.isInteger(lastDay)) {
     const periodOf = new Int32Array(lastDay - firstDay + 1);
-    for (let d = firstDay; d <= lastDay; d++) periodOf[d - firstDay] = toPeriod(monthIndexOfDay(d)) - lo;
-    lines = { keys: day, base: firstDay, periodOf };
+    for (let d = firstDay; d <= lastDay; d++)
+      periodOf[d - firstDay] = Math.floor(monthIndexOfDay(d) / monthsPerPeriod) - lo;
+    lines = { keys: table.day, base: firstDay, periodOf };
   } else {
     const periodOf = new Int32Array(lastMonth - firstMonth + 1);
-    for (let m = firstMonth; m <= lastMonth; m++) periodOf[m - firstMonth] = toPeriod(m) - lo;
+    for (let m = firstMonth; m <= lastMonth; m++)
+      periodOf[m - firstMonth] = Math.floor(m / monthsPerPeriod) - lo;
     lines = { keys: table.month, base: firstMonth, periodOf };
   }
-  const { keys, base, periodOf } = lines;
   const revenue = new Float64Array(span);
   const orders = new Int32Array(span);
   const customers = new Int32Array(span);
-  // Distinct orders in the same pass: an order counts once in each period its lines show up in (almost
-  // always one). When each order's lines form a run, the run a period last counted is remembered per
-  // period; else the first period of each order is, and the rare order whose lines span periods (bad data)
-  // falls back to a set of "order:period" keys.
-  const runs = ordersInRuns(table);
-  const countedRun = runs ? new Int32Array(span).fill(-1) : null;
-  const orderPeriod = runs ? null : new Int32Array(table.orderCount).fill(-1);
-  const orderInOtherPeriod = new Set<string>();
-  let run = -1;
-  for (let i = 0; i < n; i++) {
-    const p = periodOf[keys[i] - base];
-    revenue[p] += amount[i];
-    const o = order[i];
-    if (countedRun !== null) {
-      if (i === 0 || o !== order[i - 1]) run++;
-      if (countedRun[p] !== run) {
-        countedRun[p] = run;
-        orders[p]++;
-      }
-      continue;
-    }
-    const seen = orderPeriod![o];
-    if (seen === -1) {
-      orderPeriod![o] = p;
-      orders[p]++;
-    } else if (seen !== p && !orderInOtherPeriod.has(`${o}:${p}`)) {
-      orderInOtherPeriod.add(`${o}:${p}`);
-      orders[p]++;
-    }
+  if (ordersInRuns(table)) addRevenueAndRunOrders(lines, table.amount, table.order, n, revenue, orders);
+  else {
+    addRevenue(lines, table.amount, n, revenue);
+    countOrders(lines, table.order, table.orderCount, n, orders);
   }
   // Every line's order counts in the line's period, so the periods with orders are those with sales.
   const withSales: number[] = [];

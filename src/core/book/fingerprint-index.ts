@@ -7,8 +7,13 @@
  * collector; this table costs one typed-array probe and allocates nothing per line.
  *
  * Not `exact`, two different strings share an index with probability about n² / 2⁶⁵ for n distinct
- * strings (3 × 10⁻⁹ for 330,000 OrderIDs, 3 × 10⁻⁶ for 10 million).
+ * strings (3 × 10⁻⁹ for 330,000 OrderIDs, 3 × 10⁻⁶ for 10 million). `exact` confirms a fingerprint match
+ * against a copy of the characters kept side by side in one typed array: a string met first far away on
+ * the heap (a cell of another row) is not read again, which would cost a cache miss per lookup.
  */
+/** Integers kept per index in `meta`: first hash, second hash, start and length of the characters. */
+const META = 4;
+
 export class FingerprintIndex {
   /** The first string met for each index. */
   readonly names: string[] = [];
@@ -16,15 +21,19 @@ export class FingerprintIndex {
   private lastString = "";
   private lastIndex = -1;
   /**
-   * Two small integers per slot, side by side: the first hash and index + 1 (0 = empty). The second hash
-   * is kept per index (`second`), read only when the first matches. Plain arrays of small integers, not
-   * typed arrays: the table lives while the cells are read and dies with them, and V8 starts a full
-   * collection of the whole heap (the sheet's million cells) each time 64 MB of typed-array memory has
-   * been allocated since the last one — the book's columns come close to that alone. On the heap the
-   * table costs one fill, and the collector only sweeps it.
+   * The slots, two integers each side by side: the first hash and index + 1 of the string whose
+   * fingerprint lands there (0 = empty), so a probe passing other strings' slots reads nothing else. What
+   * is known of each index sits in `meta`, four integers side by side: the two hashes, and when `exact`
+   * where the string's characters start in `chars` and how many there are. Typed arrays: zeroed by the
+   * system page by page as they are touched, they cost nothing to allocate, and they stay off the garbage
+   * collector's heap (which, while the cells are read, holds the sheet's million rows: every megabyte put
+   * on it brings the next full collection of those rows nearer).
    */
-  private table: number[] = [];
-  private second: number[] = [];
+  private table = new Int32Array(0);
+  private meta = new Int32Array(0);
+  /** When `exact`: every string's UTF-16 code units, one after the other. */
+  private chars = new Uint16Array(0);
+  private charsUsed = 0;
 
   /**
    * @param expected About how many distinct strings will come (the table is sized for it once).
@@ -53,22 +62,25 @@ export class FingerprintIndex {
   id(s: string, add = true): number {
     // The lines of one order repeat their IDs back to back: the previous string is checked first.
     if (s === this.lastString && this.lastIndex >= 0) return this.lastIndex;
-    let a = 0x811c9dc5;
+    let a = 0x811c9dc5 | 0;
     let b = s.length ^ 0x9e3779b9;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
     }
-    const { mask, table, second } = this;
+    const { mask, table, meta } = this;
     let at = ((a ^ (b >>> 7)) & mask) * 2;
     for (;;) {
       const k = table[at + 1];
       if (k === 0) break;
-      if (table[at] === a && second[k - 1] === b && (!this.exact || this.names[k - 1] === s)) {
-        this.lastString = s;
-        this.lastIndex = k - 1;
-        return k - 1;
+      if (table[at] === a) {
+        const m = (k - 1) * META;
+        if (meta[m + 1] === b && (!this.exact || this.holds(m, s))) {
+          this.lastString = s;
+          this.lastIndex = k - 1;
+          return k - 1;
+        }
       }
       at = at + 2 > mask * 2 ? 0 : at + 2;
     }
@@ -77,30 +89,54 @@ export class FingerprintIndex {
     this.names.push(s);
     table[at] = a;
     table[at + 1] = index + 1;
-    second[index] = b;
+    const m = index * META;
+    meta[m] = a;
+    meta[m + 1] = b;
+    if (this.exact) this.keep(m, s);
     if (this.names.length * 2 > mask) this.resize((mask + 1) * 2);
     this.lastString = s;
     this.lastIndex = index;
     return index;
   }
 
+  /** Whether the characters kept at `meta[m …]` are those of `s`. */
+  private holds(m: number, s: string): boolean {
+    const from = this.meta[m + 2];
+    if (this.meta[m + 3] !== s.length) return false;
+    const chars = this.chars;
+    for (let i = 0; i < s.length; i++) if (chars[from + i] !== s.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** Copies the characters of `s` and notes where they are at `meta[m …]`. */
+  private keep(m: number, s: string): void {
+    const from = this.charsUsed;
+    if (from + s.length > this.chars.length) {
+      const grown = new Uint16Array(Math.max(4096, (from + s.length) * 2));
+      grown.set(this.chars.subarray(0, from));
+      this.chars = grown;
+    }
+    const chars = this.chars;
+    for (let i = 0; i < s.length; i++) chars[from + i] = s.charCodeAt(i);
+    this.meta[m + 2] = from;
+    this.meta[m + 3] = s.length;
+    this.charsUsed = from + s.length;
+  }
+
   private resize(capacity: number): void {
-    const old = this.table;
-    const oldSecond = this.second;
     this.mask = capacity - 1;
-    const table = new Array<number>(capacity * 2).fill(0);
+    const table = new Int32Array(capacity * 2);
     // At most half the slots are filled before the table grows again.
-    const second = new Array<number>(capacity / 2 + 1).fill(0);
-    for (let k = 0; k < oldSecond.length && k < second.length; k++) second[k] = oldSecond[k];
-    for (let from = 0; from < old.length; from += 2) {
-      const k = old[from + 1];
-      if (k === 0) continue;
-      let to = ((old[from] ^ (second[k - 1] >>> 7)) & this.mask) * 2;
-      while (table[to + 1] !== 0) to = to + 2 > this.mask * 2 ? 0 : to + 2;
-      table[to] = old[from];
-      table[to + 1] = k;
+    const meta = new Int32Array((capacity / 2 + 1) * META);
+    meta.set(this.meta.subarray(0, Math.min(this.meta.length, meta.length)));
+    for (let k = 1; k <= this.names.length; k++) {
+      const m = (k - 1) * META;
+      let at = ((meta[m] ^ (meta[m + 1] >>> 7)) & this.mask) * 2;
+      while (table[at + 1] !== 0) at = at + 2 > this.mask * 2 ? 0 : at + 2;
+      table[at] = meta[m];
+      table[at + 1] = k;
     }
     this.table = table;
-    this.second = second;
+    this.meta = meta;
   }
 }

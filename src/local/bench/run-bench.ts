@@ -70,6 +70,10 @@ const SPEC: CommandSpec = {
       zh: "analysis：订单行数（默认 1,000,000）",
     }),
     flag("runs", "N", { en: "browse: repeats (default 3)", zh: "browse：重复次数（默认 3）" }),
+    flag("report-run", "N", {
+      en: "analysis: one full-report run of N lines in this process (used internally)",
+      zh: "analysis：在本进程中运行一次 N 行的完整报告（内部使用）",
+    }),
     flag("growth-lines", "N", {
       en: "classify: one growth run of N lines (used internally)",
       zh: "classify：单次 N 行的增长测试（内部使用）",
@@ -88,7 +92,8 @@ export function main(argv: string[]): Promise<number> {
       BENCHES.map((b) => b.name),
       "",
     );
-    for (const name of ["rows", "customers", "lines", "runs", "growth-lines"]) flags.number(name, 1, whole);
+    for (const name of ["rows", "customers", "lines", "runs", "growth-lines", "report-run"])
+      flags.number(name, 1, whole);
     return runBenches(
       BENCHES.filter((b) => !only || b.name === only),
       splitEquals(argv),

@@ -45,3 +45,29 @@ describe("comparisons", () => {
     expect(none.summary.en).toContain("Revenue went from 0.00");
   });
 });
+
+describe("comparisons of bad data", () => {
+  it("counts an order shared by customers of two groups once in each, and once in the period", () => {
+    const table = encodeOrders([
+      line("A", "2026-03-02", 10, { orderId: "S" }),
+      line("B", "2026-03-02", 20, { orderId: "S" }),
+      line("A", "2026-03-02", 5, { orderId: "S" }),
+      line("B", "2026-01-02", 7, { orderId: "T" }),
+      line("A", "2026-03-03", 1, { orderId: "T" }),
+    ]);
+    const current = { from: day("2026-03-01"), to: day("2026-03-31") };
+    const previous = { from: day("2026-01-01"), to: day("2026-01-31") };
+    const groups = compareGroups(
+      table,
+      (id) => (id === "A" ? "x" : "y"),
+      { a: "x", b: "y" },
+      current,
+      previous,
+    );
+    expect(groups.a).toMatchObject({ revenue: 16, orders: 2, customers: 1, retentionBase: 0 });
+    expect(groups.b).toMatchObject({ revenue: 20, orders: 1, customers: 1, retentionBase: 1, retention: 1 });
+    const periods = comparePeriods(table, previous, current);
+    expect(periods.a).toMatchObject({ revenue: 7, orders: 1, customers: 1 });
+    expect(periods.b).toMatchObject({ revenue: 36, orders: 2, customers: 2, retention: 1, retentionBase: 1 });
+  });
+});

@@ -6,7 +6,8 @@ import {
   MIN_FORECAST_MONTHS,
   revenueForecasts,
 } from "../../../src/core/analysis/forecast";
-import { fitSmoothing, project } from "../../../src/core/analysis/holt-winters";
+import { fitSmoothing, project, type SmoothingMethod } from "../../../src/core/analysis/holt-winters";
+import { nelderMead } from "../../../src/core/classify/nelder-mead";
 import { encodeOrders } from "../../../src/core/analysis/order-table";
 import { Z80 } from "../../../src/core/analysis/normal";
 import type { OrderLine } from "../../../src/core/analysis/types";
@@ -94,6 +95,78 @@ describe("revenue forecasts (Holt-Winters chosen by a backtest)", () => {
     }
     expect(inside / runs).toBeGreaterThan(0.72);
     expect(inside / runs).toBeLessThan(0.88);
+  });
+
+  it("fits the parameters the general Nelder–Mead finds on the plain sum of squared errors, to the bit", () => {
+    // The fit runs its own allocation-free copy of classify/nelder-mead.ts on a fused objective; both must
+    // give what the general minimiser gives on the recursions written out plainly (R's HoltWinters form).
+    const logistic = (u: number) => 1 / (1 + Math.exp(-u));
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const reference = (y: readonly number[], method: SmoothingMethod) => {
+      const seasonal = method.startsWith("holt-winters");
+      const mult = method === "holt-winters-multiplicative";
+      const trended = method !== "ses";
+      const m = 12;
+      const mean = (from: number) => y.slice(from, from + m).reduce((a, b) => a + b, 0) / m;
+      const decode = (v: readonly number[]) => ({
+        alpha: logistic(v[0]),
+        beta: trended ? logistic(v[1]) : 0,
+        gamma: seasonal ? logistic(v[2]) : 0,
+        phi: trended ? 0.8 + 0.2 * logistic(v[seasonal ? 3 : 2]) : 1,
+      });
+      const sse = (v: readonly number[]) => {
+        const { alpha, beta, gamma, phi } = decode(v);
+        let level = y[0];
+        let trend = method === "holt-damped" ? y[1] - y[0] : 0;
+        const season: number[] = [];
+        if (seasonal) {
+          const first = mean(0);
+          trend = (mean(m) - first) / m;
+          for (let i = 0; i < m; i++) {
+            const base = first + trend * (i - (m - 1) / 2);
+            season.push(mult ? y[i] / base : y[i] - base);
+          }
+          level = first + (trend * (m - 1)) / 2;
+        }
+        let sum = 0;
+        for (let t = seasonal ? m : 1; t < y.length; t++) {
+          const k = (t - (seasonal ? m : 1)) % m;
+          const s = seasonal ? season[k] : 0;
+          const base = level + phi * trend;
+          const e = y[t] - (mult ? base * s : base + s);
+          sum += e * e;
+          const next = mult
+            ? alpha * (y[t] / s) + (1 - alpha) * base
+            : alpha * (y[t] - s) + (1 - alpha) * base;
+          if (seasonal)
+            season[k] = mult
+              ? gamma * (y[t] / next) + (1 - gamma) * s
+              : gamma * (y[t] - next) + (1 - gamma) * s;
+          trend = trended ? beta * (next - level) + (1 - beta) * phi * trend : 0;
+          level = next;
+        }
+        return sum;
+      };
+      const start = [logit(0.3), logit(0.1), logit(0.1), logit(0.9)].filter(
+        (_, k) => k === 0 || (trended && k !== 2) || (seasonal && k === 2),
+      );
+      return decode(nelderMead(sse, start, { step: 1, maxIterations: 600, tolerance: 1e-9 }).x);
+    };
+    const rand = mulberry32(9);
+    for (const y of [
+      Array.from({ length: 40 }, (_, t) => (800 + 15 * t) * (1 + 0.3 * Math.sin(t / 2)) + 30 * normal(rand)),
+      Array.from({ length: 30 }, (_, t) => 500 + 200 * rand() + (t % 12 === 10 ? 400 : 0)),
+    ])
+      for (const method of [
+        "holt-winters-additive",
+        "holt-winters-multiplicative",
+        "holt-damped",
+        "ses",
+      ] as const) {
+        const fit = fitSmoothing(y, method)!;
+        const { alpha, beta, gamma, phi } = reference(y, method);
+        expect([fit.alpha, fit.beta, fit.gamma, fit.phi]).toEqual([alpha, beta, gamma, phi]);
+      }
   });
 
   it("widens the interval with the horizon and never forecasts negative revenue", () => {

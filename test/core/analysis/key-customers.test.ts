@@ -1,5 +1,5 @@
 import { customerFacts } from "../../../src/core/analysis/customer-facts";
-import { paretoCurve, rankBySpend, topPortrait } from "../../../src/core/analysis/key-customers";
+import { paretoCurve, rankBySpend, rankingOf, topPortrait } from "../../../src/core/analysis/key-customers";
 import { encodeOrders } from "../../../src/core/analysis/order-table";
 import { line, profile } from "./fixtures";
 
@@ -47,5 +47,37 @@ describe("key customers", () => {
       { value: "Champions", share: 0.5 },
       { value: "Loyal", share: 0.5 },
     ]);
+  });
+});
+
+describe("ranking rows", () => {
+  // Many ties and IDs out of string order, so the block placement and the ID tie-break are both exercised.
+  const n = 400;
+  const ids = Array.from({ length: n }, (_, i) => `K${(i * 37) % n}`);
+  const spend = Float64Array.from({ length: n }, (_, i) => ((i * 7) % 13) * 10 - 20);
+  const columns = { profiles: ids.map((id) => profile(id)), spend, orders: new Float64Array(n) };
+  const byComparison = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => spend[b] - spend[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0),
+  );
+
+  it("ranks by spend, then ID, as a comparator sort does", () => {
+    expect(Array.from(rankingOf(columns).order)).toEqual(byComparison);
+  });
+
+  it("ranks only the first rows when asked, keeping the tied block at the last whole", () => {
+    const ranking = rankingOf(columns, undefined, 35);
+    const order = Array.from(ranking.order);
+    expect(order.length).toBeGreaterThanOrEqual(35);
+    expect(order).toEqual(byComparison.slice(0, order.length));
+    expect(spend[byComparison[order.length]]).toBeLessThan(spend[order[order.length - 1]]);
+    expect(Array.from(ranking.cumulativeShare)).toEqual(Array.from(rankingOf(columns).cumulativeShare));
+  });
+
+  it("falls back to the comparison when a spend is NaN", () => {
+    const withNaN = { ...columns, spend: Float64Array.from(spend, (v, i) => (i === 5 ? NaN : v)) };
+    const expected = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => withNaN.spend[b] - withNaN.spend[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0),
+    );
+    expect(Array.from(rankingOf(withNaN).order)).toEqual(expected);
   });
 });

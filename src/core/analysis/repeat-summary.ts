@@ -1,0 +1,283 @@
+/**
+ * The BTYD summary of an order table: per customer, repeat transactions, recency, age and the mean value
+ * of the repeat transactions. One pass counts each customer's lines, then customers go in blocks: their
+ * lines are gathered in a row (a stable counting sort, so the lines of one day keep their table order),
+ * put in day order and summarised. Each step is a small function with one loop, so the engine compiles
+ * them quickly and separately (the summary runs once per report, on up to millions of lines).
+ */
+import type { OrderTable } from "./order-table";
+
+/** Per-customer repeat-purchase summary in the BTYD convention. */
+export interface RepeatSummary {
+  /** Index into the table's customers. */
+  readonly customer: Int32Array;
+  /** Repeat transactions: distinct purchase days − 1. */
+  readonly frequency: Int32Array;
+  /** Days from first to last purchase. */
+  readonly recency: Int32Array;
+  /** Days from first purchase to the analysis date. */
+  readonly age: Int32Array;
+  /** Mean value of the repeat transactions (first day excluded); 0 when frequency is 0. */
+  readonly monetary: Float64Array;
+}
+
+/** Longest run of days (or, in wide blocks, lines) put in order by insertion; longer ones by a sort. */
+const INSERTION_RUN = 32;
+
+/** Most lines one block of customers gathers at a time (3 MB of scratch). */
+const BLOCK_LINES = 1 << 18;
+
+/**
+ * BTYD summary of each customer who bought on or before `asOfDay`: all of a customer's purchases on one
+ * day form one transaction; frequency = transactions − 1; monetary = mean value of the repeat
+ * transactions (lifetimes' summary_data_from_transaction_data convention, which the Gamma-Gamma model
+ * assumes). Lines after `asOfDay` are ignored. Customers come out in table order. A day's lines are added
+ * in table order and the days in day order, so the sums do not depend on how the table is sorted within a
+ * day's order.
+ */
+export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary {
+  const nc = table.customers.length;
+  const start = lineStarts(table.customer, table.day, table.length, nc, asOfDay);
+  let buyers = 0;
+  let longest = 0;
+  for (let c = 0; c < nc; c++) {
+    const lines = start[c + 1] - start[c];
+    if (lines > 0) buyers++;
+    if (lines > longest) longest = lines;
+  }
+  // Customers go in blocks of at most BLOCK_LINES lines (one pass over the table each), so the scratch
+  // stays small however long the table is.
+  const size = Math.max(Math.min(start[nc], BLOCK_LINES), longest);
+  const days = new Int32Array(size);
+  const amounts = new Float64Array(size);
+  const scratch: DayScratch = {
+    minDay: 0,
+    stamp: new Int32Array(0),
+    value: new Float64Array(0),
+    distinct: new Int32Array(0),
+  };
+  const out: RepeatSummary = {
+    customer: new Int32Array(buyers),
+    frequency: new Int32Array(buyers),
+    recency: new Int32Array(buyers),
+    age: new Int32Array(buyers),
+    monetary: new Float64Array(buyers),
+  };
+  let b = 0;
+  for (let from = 0; from < nc;) {
+    let to = from + 1;
+    while (to < nc && start[to + 1] - start[from] <= size) to++;
+    gatherBlock(table, asOfDay, start, from, to, days, amounts);
+    b = summariseBlock(days, amounts, start, from, to, asOfDay, scratch, out, b);
+    from = to;
+  }
+  return out;
+}
+
+/** Prefix sums of the lines on or before `asOfDay` per customer: customer c's run is [start[c], start[c+1]). */
+function lineStarts(
+  customer: Int32Array,
+  day: Float64Array,
+  length: number,
+  customers: number,
+  asOfDay: number,
+): Int32Array {
+  const start = new Int32Array(customers + 1);
+  for (let i = 0; i < length; i++) if (day[i] <= asOfDay) start[customer[i] + 1]++;
+  for (let c = 0; c < customers; c++) start[c + 1] += start[c];
+  return start;
+}
+
+/** Copies the day and amount of customers from..to − 1's lines into their runs (offset by start[from]). */
+function gatherBlock(
+  table: OrderTable,
+  asOfDay: number,
+  start: Int32Array,
+  from: number,
+  to: number,
+  days: Int32Array,
+  amounts: Float64Array,
+): void {
+  const { customer, day, amount, length } = table;
+  const base = start[from];
+  const fill = start.slice(from, to);
+  for (let i = 0; i < length; i++) {
+    const c = customer[i];
+    if (c < from || c >= to || day[i] > asOfDay) continue;
+    const k = fill[c - from]++ - base;
+    days[k] = day[i];
+    amounts[k] = amount[i];
+  }
+}
+
+/**
+ * Per-day scratch for one block: `value[d − minDay]` sums customer `stamp[d − minDay] − 1`'s lines of day d
+ * (in table order); `distinct` lists the current customer's days.
+ */
+interface DayScratch {
+  minDay: number;
+  stamp: Int32Array;
+  value: Float64Array;
+  distinct: Int32Array;
+}
+
+/** Widest span of days (about 2,900 years) summed by day slots; wider blocks are sorted line by line. */
+const MAX_DAY_SPAN = 1 << 20;
+
+/**
+ * Summarises customers from..to − 1 of a gathered block into `out` from row `b`; returns the next row. A
+ * customer's lines go into per-day slots (each day's amounts added in table order), then the repeat value
+ * is summed over their distinct days in day order: the sums a stable sort of the lines by day gives, without
+ * sorting the lines.
+ */
+function summariseBlock(
+  days: Int32Array,
+  amounts: Float64Array,
+  start: Int32Array,
+  from: number,
+  to: number,
+  asOfDay: number,
+  scratch: DayScratch,
+  out: RepeatSummary,
+  b: number,
+): number {
+  const base = start[from];
+  const lines = start[to] - base;
+  if (lines === 0) return b;
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (let k = 0; k < lines; k++) {
+    if (days[k] < minDay) minDay = days[k];
+    if (days[k] > maxDay) maxDay = days[k];
+  }
+  if (maxDay - minDay >= MAX_DAY_SPAN)
+    return summariseBlockBySorting(days, amounts, start, from, to, asOfDay, out, b);
+  const span = maxDay - minDay + 1;
+  if (scratch.stamp.length < span) {
+    scratch.stamp = new Int32Array(span);
+    scratch.value = new Float64Array(span);
+  }
+  scratch.minDay = minDay;
+  for (let c = from; c < to; c++) {
+    const lo = start[c] - base;
+    const hi = start[c + 1] - base;
+    if (lo === hi) continue;
+    if (scratch.distinct.length < hi - lo) scratch.distinct = new Int32Array(hi - lo);
+    const n = addByDay(days, amounts, lo, hi, c + 1, scratch);
+    const distinct = scratch.distinct;
+    if (n <= INSERTION_RUN) insertionSort(distinct, n);
+    else distinct.subarray(0, n).sort();
+    let repeatValue = 0;
+    for (let j = 1; j < n; j++) repeatValue += scratch.value[distinct[j] - minDay];
+    out.customer[b] = c;
+    out.frequency[b] = n - 1;
+    out.recency[b] = distinct[n - 1] - distinct[0];
+    out.age[b] = asOfDay - distinct[0];
+    out.monetary[b] = n > 1 ? repeatValue / (n - 1) : 0;
+    b++;
+  }
+  return b;
+}
+
+/**
+ * Adds lines lo..hi − 1 into their day slots under `mark` (distinct per customer) and lists the distinct
+ * days in `scratch.distinct`; returns how many. A slot starts at 0 + the first amount, as a running sum does.
+ */
+function addByDay(
+  days: Int32Array,
+  amounts: Float64Array,
+  lo: number,
+  hi: number,
+  mark: number,
+  scratch: DayScratch,
+): number {
+  const { stamp, value, distinct, minDay } = scratch;
+  let n = 0;
+  for (let k = lo; k < hi; k++) {
+    const slot = days[k] - minDay;
+    if (stamp[slot] !== mark) {
+      stamp[slot] = mark;
+      value[slot] = 0 + amounts[k];
+      distinct[n++] = days[k];
+    } else value[slot] += amounts[k];
+  }
+  return n;
+}
+
+/** Sorts the first n entries of `values` ascending. */
+function insertionSort(values: Int32Array, n: number): void {
+  for (let k = 1; k < n; k++) {
+    const v = values[k];
+    let j = k - 1;
+    while (j >= 0 && values[j] > v) {
+      values[j + 1] = values[j];
+      j--;
+    }
+    values[j + 1] = v;
+  }
+}
+
+/** summariseBlock for a block whose days span too wide for day slots: each customer's lines sorted by day. */
+function summariseBlockBySorting(
+  days: Int32Array,
+  amounts: Float64Array,
+  start: Int32Array,
+  from: number,
+  to: number,
+  asOfDay: number,
+  out: RepeatSummary,
+  b: number,
+): number {
+  const base = start[from];
+  for (let c = from; c < to; c++) {
+    const lo = start[c] - base;
+    const hi = start[c + 1] - base;
+    if (lo === hi) continue;
+    if (hi - lo <= INSERTION_RUN) insertionSortByDay(days, amounts, lo, hi);
+    else sortLongRunByDay(days, amounts, lo, hi);
+    const first = days[lo];
+    let transactions = 0;
+    let repeatValue = 0;
+    let k = lo;
+    while (k < hi) {
+      const d = days[k];
+      let v = 0;
+      while (k < hi && days[k] === d) v += amounts[k++];
+      if (transactions > 0) repeatValue += v;
+      transactions++;
+    }
+    out.customer[b] = c;
+    out.frequency[b] = transactions - 1;
+    out.recency[b] = days[hi - 1] - first;
+    out.age[b] = asOfDay - first;
+    out.monetary[b] = transactions > 1 ? repeatValue / (transactions - 1) : 0;
+    b++;
+  }
+  return b;
+}
+
+/** Puts days[lo..hi) in ascending order, moving amounts along; stable (equal days keep their order). */
+function insertionSortByDay(days: Int32Array, amounts: Float64Array, lo: number, hi: number): void {
+  for (let k = lo + 1; k < hi; k++) {
+    const d = days[k];
+    if (d >= days[k - 1]) continue;
+    const v = amounts[k];
+    let j = k - 1;
+    while (j >= lo && days[j] > d) {
+      days[j + 1] = days[j];
+      amounts[j + 1] = amounts[j];
+      j--;
+    }
+    days[j + 1] = d;
+    amounts[j + 1] = v;
+  }
+}
+
+/** The same stable order for a heavy buyer's many lines: positions sorted by (day, position). */
+function sortLongRunByDay(days: Int32Array, amounts: Float64Array, lo: number, hi: number): void {
+  const order = Array.from({ length: hi - lo }, (_, k) => lo + k).sort((x, y) => days[x] - days[y] || x - y);
+  const movedDays = Int32Array.from(order, (k) => days[k]);
+  const movedAmounts = Float64Array.from(order, (k) => amounts[k]);
+  days.set(movedDays, lo);
+  amounts.set(movedAmounts, lo);
+}

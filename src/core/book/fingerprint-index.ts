@@ -11,9 +11,6 @@
  * against a copy of the characters kept side by side in one typed array: a string met first far away on
  * the heap (a cell of another row) is not read again, which would cost a cache miss per lookup.
  */
-/** Integers kept per index in `meta`: first hash, second hash, start and length of the characters. */
-const META = 4;
-
 export class FingerprintIndex {
   /** The first string met for each index. */
   readonly names: string[] = [];
@@ -23,14 +20,15 @@ export class FingerprintIndex {
   /**
    * The slots, two integers each side by side: the first hash and index + 1 of the string whose
    * fingerprint lands there (0 = empty), so a probe passing other strings' slots reads nothing else. What
-   * is known of each index sits in `meta`, four integers side by side: the two hashes, and when `exact`
-   * where the string's characters start in `chars` and how many there are. Typed arrays: zeroed by the
-   * system page by page as they are touched, they cost nothing to allocate, and they stay off the garbage
-   * collector's heap (which, while the cells are read, holds the sheet's million rows: every megabyte put
-   * on it brings the next full collection of those rows nearer).
+   * else is known of each index sits in `meta`, `width` integers side by side: the second hash, and when
+   * `exact` where the string's characters start in `chars` and how many there are. Typed arrays: zeroed
+   * by the system page by page as they are touched, they cost nothing to allocate, and they stay off the
+   * garbage collector's heap; kept small, since V8 also starts a full collection of the heap (while the
+   * cells are read: the sheet's million rows) once 64 MB of such memory has been allocated since the last.
    */
   private table = new Int32Array(0);
   private meta = new Int32Array(0);
+  private readonly width: number;
   /** When `exact`: every string's UTF-16 code units, one after the other. */
   private chars = new Uint16Array(0);
   private charsUsed = 0;
@@ -44,6 +42,7 @@ export class FingerprintIndex {
     expected = 1024,
     private readonly exact = true,
   ) {
+    this.width = exact ? 3 : 1;
     this.resize(Math.max(1024, 2 ** Math.ceil(Math.log2(expected * 2))));
   }
 
@@ -75,8 +74,8 @@ export class FingerprintIndex {
       const k = table[at + 1];
       if (k === 0) break;
       if (table[at] === a) {
-        const m = (k - 1) * META;
-        if (meta[m + 1] === b && (!this.exact || this.holds(m, s))) {
+        const m = (k - 1) * this.width;
+        if (meta[m] === b && (!this.exact || this.holds(m, s))) {
           this.lastString = s;
           this.lastIndex = k - 1;
           return k - 1;
@@ -89,9 +88,8 @@ export class FingerprintIndex {
     this.names.push(s);
     table[at] = a;
     table[at + 1] = index + 1;
-    const m = index * META;
-    meta[m] = a;
-    meta[m + 1] = b;
+    const m = index * this.width;
+    meta[m] = b;
     if (this.exact) this.keep(m, s);
     if (this.names.length * 2 > mask) this.resize((mask + 1) * 2);
     this.lastString = s;
@@ -101,8 +99,8 @@ export class FingerprintIndex {
 
   /** Whether the characters kept at `meta[m …]` are those of `s`. */
   private holds(m: number, s: string): boolean {
-    const from = this.meta[m + 2];
-    if (this.meta[m + 3] !== s.length) return false;
+    const from = this.meta[m + 1];
+    if (this.meta[m + 2] !== s.length) return false;
     const chars = this.chars;
     for (let i = 0; i < s.length; i++) if (chars[from + i] !== s.charCodeAt(i)) return false;
     return true;
@@ -118,24 +116,28 @@ export class FingerprintIndex {
     }
     const chars = this.chars;
     for (let i = 0; i < s.length; i++) chars[from + i] = s.charCodeAt(i);
-    this.meta[m + 2] = from;
-    this.meta[m + 3] = s.length;
+    this.meta[m + 1] = from;
+    this.meta[m + 2] = s.length;
     this.charsUsed = from + s.length;
   }
 
   private resize(capacity: number): void {
-    this.mask = capacity - 1;
+    const old = this.table;
+    const mask = capacity - 1;
     const table = new Int32Array(capacity * 2);
     // At most half the slots are filled before the table grows again.
-    const meta = new Int32Array((capacity / 2 + 1) * META);
+    const meta = new Int32Array((capacity / 2 + 1) * this.width);
     meta.set(this.meta.subarray(0, Math.min(this.meta.length, meta.length)));
-    for (let k = 1; k <= this.names.length; k++) {
-      const m = (k - 1) * META;
-      let at = ((meta[m] ^ (meta[m + 1] >>> 7)) & this.mask) * 2;
-      while (table[at + 1] !== 0) at = at + 2 > this.mask * 2 ? 0 : at + 2;
-      table[at] = meta[m];
+    for (let from = 0; from < old.length; from += 2) {
+      const k = old[from + 1];
+      if (k === 0) continue;
+      const a = old[from];
+      let at = ((a ^ (meta[(k - 1) * this.width] >>> 7)) & mask) * 2;
+      while (table[at + 1] !== 0) at = at + 2 > mask * 2 ? 0 : at + 2;
+      table[at] = a;
       table[at + 1] = k;
     }
+    this.mask = mask;
     this.table = table;
     this.meta = meta;
   }

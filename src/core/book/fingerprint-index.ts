@@ -23,8 +23,8 @@ export class FingerprintIndex {
    * else is known of each index sits in `meta`, `width` integers side by side: the second hash, and when
    * `exact` where the string's characters start in `chars` and how many there are. Typed arrays: zeroed
    * by the system page by page as they are touched, they cost nothing to allocate, and they stay off the
-   * garbage collector's heap; kept small, since V8 also starts a full collection of the heap (while the
-   * cells are read: the sheet's million rows) once 64 MB of such memory has been allocated since the last.
+   * garbage collector's heap; kept small all the same, since such memory also brings on a full collection
+   * of the heap (see columnsOf in arena.ts), which while the cells are read holds the sheet's rows.
    */
   private table = new Int32Array(0);
   private meta = new Int32Array(0);
@@ -35,8 +35,8 @@ export class FingerprintIndex {
 
   /**
    * @param expected About how many distinct strings will come (the table is sized for it once).
-   * @param exact Whether a fingerprint match is confirmed by comparing the strings themselves: exact, at
-   *   the cost of reading the stored string (a cache miss when there are hundreds of thousands).
+   * @param exact Whether a fingerprint match is confirmed by comparing the characters themselves: exact, at
+   *   the cost of keeping a copy of every distinct string's characters.
    */
   constructor(
     expected = 1024,

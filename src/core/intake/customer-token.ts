@@ -6,6 +6,7 @@
  * SHA-256 and HMAC are FIPS 180-4 and RFC 2104, in plain code: resolving a token computes one HMAC per
  * customer, which as service calls (Utilities.computeHmacSha256Signature) would cost ~100,000 calls.
  */
+import { base64urlEncode, utf8Encode } from "../trust/bytes";
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -17,21 +18,6 @@ const K = new Uint32Array([
   0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
   0xc67178f2,
 ]);
-
-/** UTF-8 bytes of a string. */
-export function utf8Bytes(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else {
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    }
-  }
-  return Uint8Array.from(out);
-}
 
 /** SHA-256 of `data` (FIPS 180-4). */
 export function sha256(data: Uint8Array): Uint8Array {
@@ -97,18 +83,6 @@ export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
   return sha256(outer);
 }
 
-const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-function base64url(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.ceil((Math.min(3, bytes.length - i) * 8) / 6);
-    for (let k = 0; k < chars; k++) out += B64URL[(n >> (18 - 6 * k)) & 63];
-  }
-  return out;
-}
-
 /** Bytes of the token (96 bits: 16 base64url characters). */
 const TOKEN_BYTES = 12;
 
@@ -119,7 +93,9 @@ function idText(id: string): string {
 
 /** The token of customer `id` under `key` (the document's secret). */
 export function customerToken(key: string, id: string): string {
-  return base64url(hmacSha256(utf8Bytes(key), utf8Bytes(`customer:${idText(id)}`)).slice(0, TOKEN_BYTES));
+  return base64urlEncode(
+    hmacSha256(utf8Encode(key), utf8Encode(`customer:${idText(id)}`)).slice(0, TOKEN_BYTES),
+  );
 }
 
 /** Whether `text` has a token's shape (so a typed "C0001" is never mistaken for one). */

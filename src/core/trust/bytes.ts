@@ -62,6 +62,41 @@ export function base64Encode(bytes: Uint8Array): string {
   return out;
 }
 
+const URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/**
+ * base64url without padding (RFC 4648 §5), as links and tokens carry it. Bytes may be signed, as Apps
+ * Script's Utilities digests return them (−128…127).
+ */
+export function base64urlEncode(bytes: ArrayLike<number>): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b = (k: number) => (i + k < bytes.length ? bytes[i + k] & 255 : 0);
+    const n = (b(0) << 16) | (b(1) << 8) | b(2);
+    const chars = Math.ceil((Math.min(3, bytes.length - i) * 8) / 6);
+    for (let k = 0; k < chars; k++) out += URL_ALPHABET[(n >> (18 - 6 * k)) & 63];
+  }
+  return out;
+}
+
+/** Decodes unpadded base64url; null when `text` is not base64url. */
+export function base64urlDecode(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let j = 0;
+  for (const ch of text) {
+    acc = (acc << 6) | URL_ALPHABET.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[j++] = (acc >> bits) & 255;
+    }
+  }
+  return out;
+}
+
 /** Decodes standard base64 (padding optional); any other character throws. */
 export function base64Decode(text: string): Uint8Array {
   const clean = text.replace(/=+$/, "");

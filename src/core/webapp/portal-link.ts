@@ -6,6 +6,7 @@
  * every link made before, and a per-customer revocation time refuses that customer's links issued
  * before it. Nothing in the link is secret but the signature; nothing can be changed without the key.
  */
+import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from "../trust/bytes";
 
 /** Computes HMAC-SHA-256 of `message` under the portal key, as bytes. */
 export type Signer = (message: string) => readonly number[];
@@ -16,48 +17,12 @@ export type LinkCheck =
   | { readonly ok: true; readonly customerId: string; readonly expiresMs: number }
   | { readonly ok: false; readonly reason: LinkRefusal };
 
-const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/** Bytes (signed or not, as Apps Script returns them) → base64url without padding. */
-export function base64url(bytes: readonly number[]): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const b = (k: number) => (i + k < bytes.length ? bytes[i + k] & 255 : 0);
-    const n = (b(0) << 16) | (b(1) << 8) | b(2);
-    const chars = Math.ceil((Math.min(3, bytes.length - i) * 8) / 6);
-    for (let k = 0; k < chars; k++) out += B64URL[(n >> (18 - 6 * k)) & 63];
-  }
-  return out;
-}
-
-function utf8(text: string): number[] {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
-
 /** base64url → UTF-8 text, or null when it is not valid base64url of UTF-8. */
 function fromBase64url(text: string): string | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const bytes: number[] = [];
-  let acc = 0;
-  let bits = 0;
-  for (const ch of text) {
-    acc = (acc << 6) | B64URL.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((acc >> bits) & 255);
-    }
-  }
+  const bytes = base64urlDecode(text);
+  if (bytes === null) return null;
   try {
-    return decodeURIComponent(bytes.map((b) => "%" + b.toString(16).padStart(2, "0")).join(""));
+    return utf8Decode(bytes);
   } catch {
     return null;
   }
@@ -82,11 +47,11 @@ export function signPortalLink(
 ): string {
   const body = [
     "v1",
-    base64url(utf8(customerId)),
+    base64urlEncode(utf8Encode(customerId)),
     Math.floor(issuedMs / 1000).toString(36),
     Math.floor(expiresMs / 1000).toString(36),
   ].join(".");
-  return `${body}.${base64url(sign(body))}`;
+  return `${body}.${base64urlEncode(sign(body))}`;
 }
 
 /**
@@ -106,7 +71,7 @@ export function checkPortalLink(
     return { ok: false, reason: "malformed" };
   const [v, id64, issued36, expires36, signature] = parts;
   const body = [v, id64, issued36, expires36].join(".");
-  if (!sameText(base64url(sign(body)), signature)) return { ok: false, reason: "altered" };
+  if (!sameText(base64urlEncode(sign(body)), signature)) return { ok: false, reason: "altered" };
   const customerId = fromBase64url(id64);
   const issuedMs = parseInt(issued36, 36) * 1000;
   const expiresMs = parseInt(expires36, 36) * 1000;

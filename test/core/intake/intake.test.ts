@@ -1,10 +1,6 @@
 import { createHmac } from "node:crypto";
-import {
-  customerToken,
-  hmacSha256,
-  resolveCustomerToken,
-  utf8Bytes,
-} from "../../../src/core/intake/customer-token";
+import { customerToken, hmacSha256, resolveCustomerToken } from "../../../src/core/intake/customer-token";
+import { utf8Encode } from "../../../src/core/trust/bytes";
 import { planSignup, type IntakeContext } from "../../../src/core/intake/intake-plan";
 
 const ctx: IntakeContext = {
@@ -28,7 +24,7 @@ describe("customer tokens", () => {
       ["k", "customer:c001"],
       ["密钥".repeat(50), "客户:KH-0007 😀"],
     ])
-      expect(Buffer.from(hmacSha256(utf8Bytes(key), utf8Bytes(msg))).toString("hex")).toBe(
+      expect(Buffer.from(hmacSha256(utf8Encode(key), utf8Encode(msg))).toString("hex")).toBe(
         createHmac("sha256", key).update(msg, "utf8").digest("hex"),
       );
   });

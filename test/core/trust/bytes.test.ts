@@ -1,5 +1,12 @@
 import fc from "fast-check";
-import { base64Decode, base64Encode, utf8Decode, utf8Encode } from "../../../src/core/trust/bytes";
+import {
+  base64Decode,
+  base64Encode,
+  base64urlDecode,
+  base64urlEncode,
+  utf8Decode,
+  utf8Encode,
+} from "../../../src/core/trust/bytes";
 
 describe("utf8 and base64 without platform encoders", () => {
   it("utf8Encode agrees with Node's encoder and round-trips", () => {
@@ -24,6 +31,19 @@ describe("utf8 and base64 without platform encoders", () => {
         expect([...base64Decode(text)]).toEqual([...bytes]);
       }),
     );
+  });
+
+  it("base64url agrees with Node's (signed bytes too) and round-trips", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        const text = base64urlEncode(bytes);
+        expect(text).toBe(Buffer.from(bytes).toString("base64url"));
+        expect(base64urlEncode(Array.from(bytes, (b) => (b << 24) >> 24))).toBe(text);
+        expect([...base64urlDecode(text)!]).toEqual([...bytes]);
+      }),
+    );
+    expect(base64urlDecode("ab+c")).toBeNull();
+    expect(base64urlDecode("abcde")).toBeNull();
   });
 
   it("refuses malformed input instead of guessing", () => {

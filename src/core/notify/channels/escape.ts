@@ -1,4 +1,5 @@
 import type { ChatKind } from "./types";
+import { utf8Length } from "../../table/import/utf8-size";
 
 /**
  * Customer data inside chat messages must stay plain text: no mention (<@userid> in WeCom, <at> in Feishu,
@@ -38,15 +39,8 @@ export function escapeFor(kind: ChatKind | "sms", text: unknown): string {
   return s.replace(/[<>@[\]*_`#~|]/g, (c) => FULL_WIDTH[c]);
 }
 
-/** The UTF-8 length of `s` in bytes. */
-export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
+/** The UTF-8 length of `s` in bytes (the unit the robots' size limits are stated in). */
+export const utf8Bytes = utf8Length;
 
 /**
  * `lines` joined by line feeds when they fit in `max` (by `measure`); else the first whole lines that fit

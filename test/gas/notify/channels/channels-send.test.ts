@@ -5,6 +5,7 @@
  */
 import { createHmac } from "node:crypto";
 import { startChannelServer, type ChannelServerHandle } from "../../../../src/local/channels-server/start";
+import type { ChannelServerConfig } from "../../../../src/local/channels-server/platforms";
 import type { LoadedBundle } from "../../../../src/local/load-bundle";
 import { loadNotifyBundle } from "../harness";
 
@@ -18,6 +19,22 @@ function sendLogRows(loaded: LoadedBundle): unknown[][] {
 const HOSTILE = "<@all> *x* [a](http://evil) @13800001111 <!channel>";
 const DING_SECRET = "SEC0123456789abcdef";
 const FEISHU_SECRET = "feishu-secret-42";
+
+/** One endpoint of each kind, as the tests configure the local server (and restore it after a change). */
+const SERVER: ChannelServerConfig = {
+  wecom: [{ key: "wk-1" }],
+  dingtalk: [{ accessToken: "dt-1", secret: DING_SECRET }],
+  feishu: [{ token: "fs-1", secret: FEISHU_SECRET }],
+  slack: [{ path: "/services/T1/B1/X1" }],
+  sms: [
+    {
+      path: "/sms/send",
+      method: "POST",
+      requireHeaders: { authorization: "Bearer sms-key" },
+      requireFields: ["PhoneNumbers", "Text"],
+    },
+  ],
+};
 
 const customer = (id: string, owner: string, name = `Customer ${id}`) => [
   id,
@@ -49,20 +66,7 @@ function feishuSign(timestamp: string, secret: string): string {
 describe("reminders through chat robots and SMS (real HTTP to the local channel server)", () => {
   let server: ChannelServerHandle;
   beforeAll(async () => {
-    server = await startChannelServer({
-      wecom: [{ key: "wk-1" }],
-      dingtalk: [{ accessToken: "dt-1", secret: DING_SECRET }],
-      feishu: [{ token: "fs-1", secret: FEISHU_SECRET }],
-      slack: [{ path: "/services/T1/B1/X1" }],
-      sms: [
-        {
-          path: "/sms/send",
-          method: "POST",
-          requireHeaders: { authorization: "Bearer sms-key" },
-          requireFields: ["PhoneNumbers", "Text"],
-        },
-      ],
-    });
+    server = await startChannelServer(SERVER);
   });
   afterAll(() => server.close());
   beforeEach(() => server.reset());
@@ -242,20 +246,7 @@ describe("reminders through chat robots and SMS (real HTTP to the local channel 
       expect(at[2] - at[1]).toBeGreaterThanOrEqual(4000);
       expect(sendLogRows(loaded).find((r) => r[1] === "slack@example.com")![4]).toBe("sent");
     } finally {
-      await server.configure({
-        wecom: [{ key: "wk-1" }],
-        dingtalk: [{ accessToken: "dt-1", secret: DING_SECRET }],
-        feishu: [{ token: "fs-1", secret: FEISHU_SECRET }],
-        slack: [{ path: "/services/T1/B1/X1" }],
-        sms: [
-          {
-            path: "/sms/send",
-            method: "POST",
-            requireHeaders: { authorization: "Bearer sms-key" },
-            requireFields: ["PhoneNumbers", "Text"],
-          },
-        ],
-      });
+      await server.configure(SERVER);
     }
   });
 });

@@ -29,7 +29,10 @@ export interface RuleSettings {
   readonly maxItemsets?: number;
   /**
    * Most rules made (default 200,000), smallest itemsets first: customers who bought most of a short
-   * product list make every subset frequent, and 2^k rules per itemset follow. `truncated` says so.
+   * product list make every subset frequent, and 2^k rules per itemset follow. `truncated` says so. Once
+   * the pairs' rules reach it, no larger itemset is mined. It also sets the work allowed for itemsets of
+   * three or more ({@link WORK_PER_RULE} words of basket sets per rule allowed): when every pair is
+   * frequent, every triple is a candidate.
    */
   readonly maxRules?: number;
   /** Family-wise error rate of the significance marks (default 0.05, Holm's step-down over the rules). */
@@ -418,6 +421,16 @@ function basketStrata(
 /** Itemsets above this size give no rules (2^17 splits each): mining that deep means a threshold far too low. */
 const MAX_RULE_ITEMS = 16;
 
+/** Rules made when the settings name no cap. */
+const DEFAULT_MAX_RULES = 200_000;
+
+/**
+ * Words of basket sets read for itemsets of three or more, per rule allowed (RuleSettings.maxRules): the
+ * report's 50,000 rules allow 2 × 10⁸ words (a few tenths of a second), `npm run analyze`'s million twenty
+ * times that.
+ */
+export const WORK_PER_RULE = 4_000;
+
 /** A growable column of candidate figures. */
 class Column<T extends Float64Array | Int32Array | Uint8Array> {
   constructor(public data: T) {}
@@ -448,7 +461,7 @@ export function rulesFromItemsets(
   const n = sets.baskets;
   const K = sets.strata.length;
   const { strata, counts } = sets;
-  const maxRules = settings.maxRules ?? 200_000;
+  const maxRules = settings.maxRules ?? DEFAULT_MAX_RULES;
   // Candidates in columns: objects for hundreds of thousands of rules cost more in garbage than in maths.
   const cx = new Column(new Int32Array(1024));
   const cy = new Column(new Int32Array(1024));
@@ -616,14 +629,25 @@ export function associationRules(table: OrderTable, by: BasketBy, settings: Rule
   if (candidates === 0)
     return { basketBy: by, baskets: count, frequentItemsets: [], rules: [], spurious: 0, truncated: false };
   const { groups, ...baskets } = basketRows(table, by, census, candidates === keep.length ? null : keep);
+  const maxRules = settings.maxRules ?? DEFAULT_MAX_RULES;
+  // When the pairs' rules already reach maxRules, the rules of larger itemsets would all be cut: they are
+  // not mined, and the pairs' rules are the answer.
+  const early: { rules: ReturnType<typeof rulesFromItemsets> | null } = { rules: null };
   const sets = frequentItemsets(baskets, table.products.length, {
     minCount,
     maxLen: settings.maxLen && settings.maxLen > 0 ? settings.maxLen : Infinity,
     maxItemsets: settings.maxItemsets ?? 200_000,
+    maxWork: maxRules * WORK_PER_RULE,
+    afterPairs: (sofar) => {
+      const made = rulesFromItemsets(sofar, table.products, settings);
+      if (!made.capped) return true;
+      early.rules = made;
+      return false;
+    },
     stratum: basketStrata(table, by, groups, census),
     strata: by === "order" ? 1 : ORDER_STRATA.length,
   });
-  const { rules, spurious, capped } = rulesFromItemsets(sets, table.products, settings);
+  const { rules, spurious, capped } = early.rules ?? rulesFromItemsets(sets, table.products, settings);
   const bySize: number[] = [];
   for (const items of sets.items) bySize[items.length - 1] = (bySize[items.length - 1] ?? 0) + 1;
   return {

@@ -2,7 +2,8 @@
  * Frequent itemsets of any size, depth-first over the itemset lattice with Apriori's pruning (Eclat, Zaki
  * 2000): each frequent item keeps the set of baskets holding it; an itemset's set is its prefix's set
  * intersected with one more item's, and a candidate is only intersected when every pair of its items is
- * frequent (pairs are counted directly first, so most candidates are never built). Work grows with the
+ * frequent (pairs are counted directly first, so most candidates are never built). Every pair is recorded
+ * before any larger itemset, so the caps (maxItemsets, maxWork, afterPairs) cut the largest itemsets. Work grows with the
  * frequent itemsets' basket sets, not with basket length: long per-customer baskets (where a prefix tree
  * compresses badly) cost little more than orders. A basket set is a sorted list of basket numbers, or a
  * bitset when baskets are dense; baskets are numbered stratum by stratum, so an itemset's count per
@@ -24,7 +25,7 @@ export interface FrequentItemsets {
   readonly counts: Int32Array;
   /** {@link itemsetKey} of the ascending ranks → itemset index. */
   readonly index: ReadonlyMap<string, number>;
-  /** True when mining stopped at maxItemsets. */
+  /** True when mining stopped at maxItemsets or maxWork (every pair is there when maxWork stopped it). */
   readonly truncated: boolean;
 }
 
@@ -41,6 +42,19 @@ export interface MiningOptions {
   readonly maxLen: number;
   /** Most itemsets recorded; mining stops there and says so. */
   readonly maxItemsets: number;
+  /**
+   * Most work spent on itemsets of three or more items, in basket-set words read (a bitset's words, or a
+   * list's entries, per candidate intersected); mining stops there and says so. When every pair of a short
+   * product list is frequent (per-customer baskets of heavy buyers), every triple is a candidate, and
+   * Apriori's pruning prunes nothing. Default: no limit.
+   */
+  readonly maxWork?: number;
+  /**
+   * Asked once every single item and pair is recorded, before any larger itemset is mined, with the
+   * itemsets so far: false stops mining there (e.g. the pairs' rules already fill the rules' cap, and rules
+   * of larger itemsets would be cut). Default: go on.
+   */
+  readonly afterPairs?: (sofar: FrequentItemsets) => boolean;
   /** Number of strata, and the stratum of each basket (0 … strata − 1; not read with one stratum). */
   readonly strata: number;
   readonly stratum: Int32Array;
@@ -100,7 +114,8 @@ class Itemsets {
 /**
  * Every itemset held by at least `minCount` of the baskets (over `nItems` items), up to `maxLen` items, with
  * its total and per-stratum counts. Deterministic: items are ranked by descending count, ties by item
- * index; itemsets are listed depth-first in rank order.
+ * index; the single items and the pairs are listed first, in rank order, then the larger itemsets
+ * depth-first in rank order.
  */
 export function frequentItemsets(baskets: Baskets, nItems: number, options: MiningOptions): FrequentItemsets {
   const K = options.strata;
@@ -115,16 +130,7 @@ export function frequentItemsets(baskets: Baskets, nItems: number, options: Mini
   frequent.sort((a, b) => itemCount[b] - itemCount[a] || a - b);
   const itemOfRank = Int32Array.from(frequent);
   const out = new Itemsets(K, options.maxItemsets);
-  if (itemOfRank.length > 0 && options.maxLen >= 1) {
-    const rankCount = Int32Array.from(frequent, (item) => itemCount[item]);
-    new Eclat(strata, rankCount, minCount, options.maxLen, out).mine(
-      baskets,
-      itemOfRank,
-      nItems,
-      options.stratum,
-    );
-  }
-  return {
+  const record = (): FrequentItemsets => ({
     baskets: n,
     strata,
     itemOfRank,
@@ -133,7 +139,13 @@ export function frequentItemsets(baskets: Baskets, nItems: number, options: Mini
     counts: out.counts.subarray(0, out.items.length * K),
     index: out.index,
     truncated: out.truncated,
-  };
+  });
+  if (itemOfRank.length > 0 && options.maxLen >= 1) {
+    const rankCount = Int32Array.from(frequent, (item) => itemCount[item]);
+    const eclat = new Eclat(strata, rankCount, minCount, options.maxLen, options.maxWork ?? Infinity, out);
+    eclat.mine(baskets, itemOfRank, nItems, options.stratum, () => options.afterPairs?.(record()) ?? true);
+  }
+  return record();
 }
 
 /** Baskets holding each item. */
@@ -183,6 +195,8 @@ class Eclat {
     private readonly rankCount: Int32Array,
     private readonly minCount: number,
     private readonly maxLen: number,
+    /** Words of basket sets left to read for itemsets of three or more (see MiningOptions.maxWork). */
+    private work: number,
     private readonly out: Itemsets,
   ) {
     const K = (this.K = strata.length);
@@ -200,8 +214,17 @@ class Eclat {
     this.perStratum = new Int32Array(K);
   }
 
-  /** Records every frequent itemset into `out` (until it is full). */
-  mine(baskets: Baskets, itemOfRank: Int32Array, nItems: number, stratum: Int32Array): void {
+  /**
+   * Records every frequent itemset into `out` (until it is full): the items, every pair, then (unless
+   * `afterPairs` says no) the larger itemsets, the members of each item found again from its pairs.
+   */
+  mine(
+    baskets: Baskets,
+    itemOfRank: Int32Array,
+    nItems: number,
+    stratum: Int32Array,
+    afterPairs: () => boolean,
+  ): void {
     const { F, K, out, listAt } = this;
     const rankOf = new Int32Array(nItems).fill(-1);
     for (let r = 0; r < F; r++) rankOf[itemOfRank[r]] = r;
@@ -213,18 +236,29 @@ class Eclat {
     for (let r = 0; r < F; r++)
       if (!out.add(Int32Array.of(r), this.rankCount[r], single.subarray(r * K, r * K + K))) return;
     if (this.maxLen < 2) return;
-    // Level two from the pair table: item r's members are the later items it forms a frequent pair with.
     const pairs = this.frequentPairs();
+    const whole = new Int32Array(1);
+    for (let p = 0; p < pairs.length; p += 2) {
+      const r = pairs[p];
+      const j = pairs[p + 1];
+      // With one stratum the pair table's count is the pair's whole record; else its baskets are counted
+      // per stratum.
+      let count: number;
+      if (K === 1) whole[0] = count = this.pairCount(r, j);
+      else count = this.intersect(listAt[r], this.rankCount[r], listAt[j], this.rankCount[j]);
+      if (!out.add(Int32Array.of(r, j), count, K === 1 ? whole : this.strataOfTop(count))) return;
+    }
+    if (this.maxLen <= 2 || !afterPairs()) return;
+    // Item r's members are the later items it forms a frequent pair with, with their shared baskets.
     for (let p = 0; p < pairs.length;) {
       const r = pairs[p];
       const members: Member[] = [];
       for (; p < pairs.length && pairs[p] === r; p += 2) {
         const j = pairs[p + 1];
         const count = this.intersect(listAt[r], this.rankCount[r], listAt[j], this.rankCount[j]);
-        if (!out.add(Int32Array.of(r, j), count, this.strataOfTop(count))) return;
         members.push(this.keep(j, count));
       }
-      if (this.maxLen > 2 && !this.extend(Int32Array.of(r), members)) return;
+      if (!this.extend(Int32Array.of(r), members)) return;
       this.top = listAt[F];
     }
   }
@@ -296,10 +330,15 @@ class Eclat {
     return single;
   }
 
-  private pairFrequent(a: number, b: number): boolean {
+  /** Baskets holding both ranks `a` and `b`, from the pair table. */
+  private pairCount(a: number, b: number): number {
     const { pairArray, F } = this;
-    if (pairArray !== null) return pairArray[a * F + b] + pairArray[b * F + a] >= this.minCount;
-    return (this.pairMap!.get(a < b ? a * F + b : b * F + a) ?? 0) >= this.minCount;
+    if (pairArray !== null) return pairArray[a * F + b] + pairArray[b * F + a];
+    return this.pairMap!.get(a < b ? a * F + b : b * F + a) ?? 0;
+  }
+
+  private pairFrequent(a: number, b: number): boolean {
+    return this.pairCount(a, b) >= this.minCount;
   }
 
   /**
@@ -343,7 +382,7 @@ class Eclat {
    * Extends the itemset `prefix` (ascending ranks) whose members `members` (each one more rank, ascending,
    * with its baskets) are frequent: for each member i, the candidates i ∪ {j} for later members j whose
    * pairs with every prefix item and with i are frequent, counted by intersecting their baskets. False
-   * once `out` is full.
+   * once `out` is full or the work allowed is spent.
    */
   private extend(prefix: Int32Array, members: readonly Member[]): boolean {
     for (let a = 0; a < members.length; a++) {
@@ -357,6 +396,11 @@ class Eclat {
       for (let b = a + 1; b < members.length; b++) {
         const other = members[b];
         if (!this.pairFrequent(base.rank, other.rank)) continue;
+        this.work -= this.dense ? this.W : base.count + other.count;
+        if (this.work < 0) {
+          this.out.truncated = true;
+          return false;
+        }
         const count = this.intersect(base.at, base.count, other.at, other.count);
         if (count < this.minCount) continue;
         const found = new Int32Array(itemset.length + 1);

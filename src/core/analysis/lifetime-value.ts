@@ -11,7 +11,7 @@ import {
 } from "./gamma-gamma";
 import type { OrderTable } from "./order-table";
 import {
-  expectedUnder,
+  expectedUnderAt,
   fitRepeatModels,
   inFitSample,
   pAliveUnder,
@@ -135,17 +135,19 @@ export function lifetimeValues(
   const spendOk = gg !== null && gg.converged;
   const customers: CustomerValue[] = [];
   let oneTimeAlive = 0;
-  const days = 30 * months;
+  // Each customer's expectation at the end of every month (0, 30, …, 30 · months days) for the values;
+  // without them, the horizon's alone.
+  const points = spendOk ? Array.from({ length: months + 1 }, (_, m) => 30 * m) : [30 * months];
   for (let i = 0; i < n; i++) {
     const h = historyOf(i);
     const alive = pAliveUnder(kind, params, h);
     if (h.x === 0) oneTimeAlive += alive;
     try {
-      const horizon = expectedUnder(kind, params, h, days);
+      const curve = expectedUnderAt(kind, params, h, points);
+      const horizon = curve[curve.length - 1];
       if (!Number.isFinite(horizon)) continue;
       const spend = spendOk ? expectedAverageSpend(gg, h.x, monetary[i]) : null;
-      // The last month's expectation is the horizon's: not computed twice.
-      const expected = (t: number) => (t === days ? horizon : expectedUnder(kind, params, h, t));
+      const expected = (t: number) => curve[t / 30];
       const clv = spend === null ? null : lifetimeValue(expected, spend, months, monthlyDiscount);
       customers.push({
         id: idOf(i),

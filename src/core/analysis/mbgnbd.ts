@@ -83,11 +83,28 @@ export function mbgPAlive(p: BgNbdParams, c: BtydCustomer): number {
  * 0 for t ≤ 0; a is nudged off the singular a = 1 by 1e-9. Throws when the ₂F₁ series does not converge.
  */
 export function mbgExpectedPurchases(p: BgNbdParams, c: BtydCustomer, t: number): number {
-  if (t <= 0) return 0;
+  return mbgExpectedPurchasesAt(p, c, [t])[0];
+}
+
+/**
+ * {@link mbgExpectedPurchases} at each of the `horizons` (same values bit for bit), P(alive) and what else
+ * depends on the customer alone computed once.
+ */
+export function mbgExpectedPurchasesAt(
+  p: BgNbdParams,
+  c: BtydCustomer,
+  horizons: readonly number[],
+): number[] {
   const { r, alpha, b } = p;
   const a = Math.abs(p.a - 1) < 1e-9 ? 1 + 1e-9 : p.a;
   const { x, T } = c;
-  const z = t / (alpha + T + t);
-  const bracket = 1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x + 1, a + b + x, z);
-  return ((a + b + x) / (a - 1)) * bracket * mbgPAlive(p, c);
+  const head = (a + b + x) / (a - 1);
+  const alive = mbgPAlive(p, c);
+  return horizons.map((t) => {
+    if (t <= 0) return 0;
+    const z = t / (alpha + T + t);
+    const bracket =
+      1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x + 1, a + b + x, z);
+    return head * bracket * alive;
+  });
 }

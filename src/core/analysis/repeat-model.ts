@@ -6,6 +6,7 @@
  */
 import {
   expectedPurchases,
+  expectedPurchasesAt,
   fitBgNbd,
   pAlive,
   type BgNbdFit,
@@ -13,7 +14,7 @@ import {
   type BtydCustomer,
 } from "../classify/bgnbd";
 import type { ChurnSettings } from "../classify/settings";
-import { fitMbgNbd, mbgExpectedPurchases, mbgPAlive } from "./mbgnbd";
+import { fitMbgNbd, mbgExpectedPurchases, mbgExpectedPurchasesAt, mbgPAlive } from "./mbgnbd";
 
 export type RepeatModelKind = "bgnbd" | "mbgnbd";
 
@@ -135,4 +136,16 @@ export function expectedUnder(
   t: number,
 ): number {
   return kind === "mbgnbd" ? mbgExpectedPurchases(params, c, t) : expectedPurchases(params, c, t);
+}
+
+/** {@link expectedUnder} at each of the `horizons`, the customer's own terms computed once. */
+export function expectedUnderAt(
+  kind: RepeatModelKind,
+  params: BgNbdParams,
+  c: BtydCustomer,
+  horizons: readonly number[],
+): number[] {
+  return kind === "mbgnbd"
+    ? mbgExpectedPurchasesAt(params, c, horizons)
+    : expectedPurchasesAt(params, c, horizons);
 }

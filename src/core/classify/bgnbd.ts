@@ -142,13 +142,24 @@ export function pAlive(p: BgNbdParams, c: BtydCustomer): number {
  * 0 for t ≤ 0. The formula is singular at a = 1; a is nudged off 1 by 1e-9 there.
  */
 export function expectedPurchases(p: BgNbdParams, c: BtydCustomer, t: number): number {
-  if (t <= 0) return 0;
+  return expectedPurchasesAt(p, c, [t])[0];
+}
+
+/**
+ * {@link expectedPurchases} at each of the `horizons` (same values bit for bit), what depends on the customer
+ * alone computed once: a lifetime value needs a customer's expectation at the end of every month.
+ */
+export function expectedPurchasesAt(p: BgNbdParams, c: BtydCustomer, horizons: readonly number[]): number[] {
   const { r, alpha, b } = p;
   const a = Math.abs(p.a - 1) < 1e-9 ? 1 + 1e-9 : p.a;
   const { x, tx, T } = c;
-  const z = t / (alpha + T + t);
   const head = (a + b + x - 1) / (a - 1);
-  const bracket = 1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z);
   const denominator = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
-  return (head * bracket) / denominator;
+  return horizons.map((t) => {
+    if (t <= 0) return 0;
+    const z = t / (alpha + T + t);
+    const bracket =
+      1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z);
+    return (head * bracket) / denominator;
+  });
 }

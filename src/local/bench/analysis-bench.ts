@@ -28,11 +28,11 @@ import { analyzeSentiment } from "../../core/analysis/sentiment";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../core/analysis/settings";
 import { monthlyTrend, quarterlyTrend, seasonality } from "../../core/analysis/trends";
 import { buildBook, type SheetCells } from "../../core/book";
-import { dayFromCivil } from "../../core/calendar";
+import { civilFromDay, dayFromCivil } from "../../core/calendar";
 import type { CustomerProfile } from "../../core/analysis/types";
 import { sidebarReport } from "../../gas/analysis/server";
 import { DEFAULT_SEED, seedBook } from "../demo/seed-data";
-import { mulberry32 } from "../random";
+import { gammaVariate, mulberry32 } from "../random";
 
 const REGIONS = ["North", "South", "East", "West", "Central", "华东", "华南", "华北"];
 const SEGMENTS = ["Champions", "Loyal Customers", "Potential Loyalist", "At Risk", "Lost", "Others"];
@@ -49,38 +49,79 @@ const COMMENTS = [
 
 const ORDER_HEADERS = ["OrderID", "CustomerID", "OrderDate", "Product", "Category", "Quantity", "Amount"];
 
+/** The generated book's window: three years of orders, 2023–2025. */
+const FIRST_DAY = dayFromCivil(2023, 1, 1);
+const SPAN_DAYS = 1095;
+
+/** Orders sheet cells and how many customers ordered. */
+export interface GeneratedOrders {
+  readonly sheet: SheetCells;
+  readonly customers: number;
+}
+
 /**
- * Orders sheet cells (Date cells at UTC midnight, fresh strings per cell) of whole orders until `lines` is
- * reached: customers pick from 20 categories × 15 products, with planted pairs (product k of a category
- * often comes with product k + 1) so rules exist to find; dates over three years with a December peak.
+ * Orders sheet cells as a growing book holds them (Date cells at UTC midnight, fresh strings per cell), in
+ * date order as rows are appended, OrderIDs O1, O2, … in that order, until `lines` lines. Customers come
+ * as the BG/NBD story has them, so every model of the report has something to fit: each joins on a day of
+ * 2023–2025 and buys at a rate of its own (Gamma across customers, higher in December) until it drops out
+ * after a purchase with a probability of its own (Beta across customers), and spends around a level of its
+ * own (Gamma-Gamma). An order has 1–6 lines of one of 20 categories × 15 products, with planted pairs
+ * (product k of a category often comes with product k + 1) so that rules exist to find. About 20 lines a
+ * customer: 50,000 customers for a million lines.
  */
-export function generateOrderRows(lines: number, customers: number, seed = 7): SheetCells {
+export function generateOrderRows(lines: number, seed = 7): GeneratedOrders {
   const rand = mulberry32(seed);
+  const december = new Uint8Array(SPAN_DAYS);
+  for (let d = 0; d < SPAN_DAYS; d++) december[d] = civilFromDay(FIRST_DAY + d).month === 12 ? 1 : 0;
+  // Orders of every customer, customer after customer, until they hold `lines` lines.
+  const orderDay: number[] = [];
+  const orderCustomer: number[] = [];
+  const orderSize: number[] = [];
+  const level: number[] = [];
+  let total = 0;
+  for (let c = 0; total < lines; c++) {
+    const rate = (0.04 * gammaVariate(rand, 0.9)) / 0.9; // orders a day, before December's lift
+    const g = gammaVariate(rand, 1.2);
+    const dropout = g / (g + gammaVariate(rand, 12));
+    level.push(30 + (80 * gammaVariate(rand, 3)) / 3);
+    // Purchases by thinning a Poisson process at December's rate (1.6×) down to each day's own.
+    let t = Math.floor(rand() * SPAN_DAYS);
+    for (;;) {
+      const size = 1 + Math.floor(rand() * rand() * 6);
+      orderDay.push(FIRST_DAY + t);
+      orderCustomer.push(c);
+      orderSize.push(size);
+      total += size;
+      if (total >= lines || rand() < dropout) break;
+      let next = t;
+      do next += -Math.log(1 - rand()) / (1.6 * rate);
+      while (next < SPAN_DAYS && !december[Math.floor(next)] && rand() >= 1 / 1.6);
+      if (next >= SPAN_DAYS) break;
+      t = Math.floor(next);
+    }
+  }
+  // In date order, as a sheet fills; same-day orders as they came.
+  const byDay = Array.from(orderDay.keys()).sort((a, b) => orderDay[a] - orderDay[b] || a - b);
   const out: unknown[][] = [];
-  const start = dayFromCivil(2023, 1, 1);
-  let order = 0;
-  while (out.length < lines) {
-    order++;
-    const customer = Math.floor(rand() * customers);
-    let day = start + Math.floor(rand() * 1095);
-    if (rand() < 0.1) day = dayFromCivil(2023 + Math.floor(rand() * 3), 12, 1 + Math.floor(rand() * 31));
-    const size = 1 + Math.floor(rand() * rand() * 6);
+  for (let k = 0; k < byDay.length && out.length < lines; k++) {
+    const o = byDay[k];
     const category = Math.floor(rand() * 20);
     let product = Math.floor(rand() * 15);
-    for (let k = 0; k < size && out.length < lines; k++) {
+    for (let j = 0; j < orderSize[o] && out.length < lines; j++) {
+      const amount = Math.max(1, Math.round((level[orderCustomer[o]] * gammaVariate(rand, 6)) / 6));
       out.push([
-        `O${order}`,
-        `C${customer}`,
-        new Date(day * 86_400_000),
+        `O${k + 1}`,
+        `C${orderCustomer[o]}`,
+        new Date(orderDay[o] * 86_400_000),
         `P${category}-${product}`,
         `Cat${category}`,
         1,
-        Math.round(20 + rand() * 480),
+        amount,
       ]);
       product = rand() < 0.6 ? (product + 1) % 15 : Math.floor(rand() * 15);
     }
   }
-  return { name: "Orders", headers: ORDER_HEADERS, rows: out };
+  return { sheet: { name: "Orders", headers: ORDER_HEADERS, rows: out }, customers: level.length };
 }
 
 function profiles(customers: number): CustomerProfile[] {
@@ -210,15 +251,23 @@ interface ReportRun {
 }
 
 /**
+ * `n` generated lines in a holder the run empties: no variable of the caller's frame keeps the cells alive
+ * once the book has them.
+ */
+function cellsHolder(n: number): { rows: SheetCells | null; readonly customers: number } {
+  const generated = generateOrderRows(n);
+  return { rows: generated.sheet, customers: generated.customers };
+}
+
+/**
  * The whole report of `n` generated lines, from the cells, as "Run analysis" builds it in an execution
  * of its own: the book, the analyses' table, every analysis, each counted, the reading of the cells
  * included; and the size of the sidebar's answer. As in readBook (gas/book/read-book.ts), the cells are
  * garbage once the book is built: only the book holds what was read.
  */
 function fullReportRun(n: number): ReportRun {
-  const customers = Math.max(100, Math.round(n / 20));
-  const cells: { rows: SheetCells | null } = { rows: generateOrderRows(n, customers) };
-  const people = profiles(customers);
+  const cells = cellsHolder(n);
+  const people = profiles(cells.customers);
   // The generator's own garbage is collected before the clock starts (its cells stay): what is measured
   // is the report's work, including every collection that work brings on, and not the clean-up after how
   // this bench happened to make its cells.
@@ -280,13 +329,12 @@ export async function analysisBench(argv: readonly string[] = []): Promise<Recor
   const single = flag("--report-run");
   if (single !== null) return { ...fullReportRun(single) };
   const n = flag("--lines") ?? 1_000_000;
-  const customers = Math.max(100, Math.round(n / 20));
   const full = fullReportRuns(n);
   // The parts, each on one table built in this process.
-  const generated = time(() => generateOrderRows(n, customers));
-  const people = profiles(customers);
+  const generated = time(() => generateOrderRows(n));
+  const people = profiles(generated.value.customers);
   const asOf = AS_OF;
-  const table = orderTableOf(buildBook({ orders: generated.value }, { timeZone: "UTC" }));
+  const table = orderTableOf(buildBook({ orders: generated.value.sheet }, { timeZone: "UTC" }));
   const stats = time(() => allStatistics(table, people, asOf));
   const settings = { ...DEFAULT_ANALYSIS_SETTINGS, minSupport: 0.0002 };
   const byOrder = time(() => associationRules(table, "order", settings));

@@ -343,4 +343,53 @@ describe("association rules", () => {
     expect(result.truncated).toBe(true);
     expect(result.frequentItemsets.reduce((a, b) => a + b, 0)).toBe(100);
   });
+
+  it("mines no larger itemset once the pairs' rules fill maxRules: the rules are those the cap keeps", () => {
+    const baskets = Array.from({ length: 20 }, () => "abcdefghijkl".split(""));
+    const settings = { minSupport: 0.5, minConfidence: 0, minLift: 0, maxRules: 50 };
+    const result = associationRules(tableOf(baskets), "order", settings);
+    expect(result.truncated).toBe(true);
+    // Singles and pairs only: 2^12 − 13 larger itemsets were never built.
+    expect(result.frequentItemsets).toEqual([12, 66]);
+    expect(result.rules).toHaveLength(50);
+    // The same rules as mining pairs alone, so stopping early left out only rules the cap would cut.
+    const pairsOnly = associationRules(tableOf(baskets), "order", { ...settings, maxLen: 2 });
+    expect(result.rules).toEqual(pairsOnly.rules);
+  });
+
+  it("stops larger itemsets when the work allowed is spent, every pair kept and every rule exact", () => {
+    // 2,000 baskets of 8 of 26 items, x y z together in 30 % of them: every pair is frequent at 2 %, so
+    // every triple is a candidate; 100 rules allow 400,000 words of basket sets, not enough for them all.
+    const rand = mulberry32(16);
+    const items = "abcdefghijklmnopqrstuvwxyz".split("");
+    const baskets = Array.from({ length: 2000 }, () => {
+      const b = new Set<string>(rand() < 0.3 ? ["x", "y", "z"] : []);
+      while (b.size < 8) b.add(items[Math.floor(rand() * items.length)]);
+      return [...b];
+    });
+    const settings = { minSupport: 0.02, minConfidence: 0.8, minLift: 0, maxRules: 100 };
+    const result = associationRules(tableOf(baskets), "order", settings);
+    const expected = bruteForce(baskets, settings);
+    expect(result.truncated).toBe(true);
+    expect(result.frequentItemsets.slice(0, 2)).toEqual([26, 325]);
+    // With room for every candidate, more triples: the work allowed is what stopped it.
+    const whole = associationRules(tableOf(baskets), "order", { ...settings, maxRules: 100_000 });
+    expect(whole.truncated).toBe(false);
+    expect(whole.frequentItemsets.slice(0, 2)).toEqual([26, 325]);
+    expect(result.frequentItemsets[2]).toBeLessThan(whole.frequentItemsets[2]);
+    expectSameRules(whole.rules, expected);
+    // What was mined is exact: the planted rules, with the brute force's figures.
+    const keys = result.rules.map(ruleKey);
+    for (const key of ["x+y>z", "x+z>y", "y+z>x"]) expect(keys).toContain(key);
+    expect(keys.length).toBeLessThan(100);
+    for (const r of result.rules) {
+      const e = expected.get(ruleKey(r))!;
+      expect([r.count, r.antecedentCount, r.consequentCount]).toEqual([
+        e.count,
+        e.antecedentCount,
+        e.consequentCount,
+      ]);
+      expect(r.confidence).toBeCloseTo(e.confidence, 12);
+    }
+  });
 });

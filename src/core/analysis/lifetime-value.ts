@@ -11,7 +11,7 @@ import {
 } from "./gamma-gamma";
 import type { OrderTable } from "./order-table";
 import {
-  expectedUnderAt,
+  expectedCurves,
   fitRepeatModels,
   inFitSample,
   pAliveUnder,
@@ -138,28 +138,30 @@ export function lifetimeValues(
   // Each customer's expectation at the end of every month (0, 30, …, 30 · months days) for the values;
   // without them, the horizon's alone.
   const points = spendOk ? Array.from({ length: months + 1 }, (_, m) => 30 * m) : [30 * months];
+  const P = points.length;
+  const histories = Array.from({ length: n }, (_, i) => historyOf(i));
+  const curves = expectedCurves(kind, params, histories, points);
+  const expected = { at: 0, of: (t: number) => curves[expected.at + t / 30] };
   for (let i = 0; i < n; i++) {
-    const h = historyOf(i);
+    const h = histories[i];
     const alive = pAliveUnder(kind, params, h);
     if (h.x === 0) oneTimeAlive += alive;
-    try {
-      const curve = expectedUnderAt(kind, params, h, points);
-      const horizon = curve[curve.length - 1];
-      if (!Number.isFinite(horizon)) continue;
-      const spend = spendOk ? expectedAverageSpend(gg, h.x, monetary[i]) : null;
-      const expected = (t: number) => curve[t / 30];
-      const clv = spend === null ? null : lifetimeValue(expected, spend, months, monthlyDiscount);
-      customers.push({
-        id: idOf(i),
-        frequency: h.x,
-        pAlive: alive,
-        expectedTransactions: horizon,
-        expectedSpend: spend,
-        clv: clv !== null && Number.isFinite(clv) ? clv : null,
-      });
-    } catch {
-      continue;
-    }
+    // A customer whose series failed at any point is left out, as one whose expectation is not finite.
+    let finite = true;
+    for (let k = i * P; k < i * P + P; k++) if (!Number.isFinite(curves[k])) finite = false;
+    if (!finite) continue;
+    const horizon = curves[i * P + P - 1];
+    const spend = spendOk ? expectedAverageSpend(gg, h.x, monetary[i]) : null;
+    expected.at = i * P;
+    const clv = spend === null ? null : lifetimeValue(expected.of, spend, months, monthlyDiscount);
+    customers.push({
+      id: idOf(i),
+      frequency: h.x,
+      pAlive: alive,
+      expectedTransactions: horizon,
+      expectedSpend: spend,
+      clv: clv !== null && Number.isFinite(clv) ? clv : null,
+    });
   }
   const key = (c: CustomerValue) => (spendOk ? (c.clv ?? -Infinity) : c.expectedTransactions);
   customers.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -4,7 +4,7 @@
  * so a customer who never came back is not certainly alive. Same parameters (r, α, a, b) and time unit as
  * BG/NBD (src/core/classify/bgnbd.ts); the formulas are those of lifetimes' ModifiedBetaGeoFitter.
  */
-import type { BgNbdFit, BgNbdParams, BtydCustomer } from "../classify/bgnbd";
+import { offOne, type BgNbdFit, type BgNbdParams, type BtydCustomer } from "../classify/bgnbd";
 import {
   fitLogParameters,
   groupHistories,
@@ -95,16 +95,40 @@ export function mbgExpectedPurchasesAt(
   c: BtydCustomer,
   horizons: readonly number[],
 ): number[] {
+  const brackets = Float64Array.from(horizons, (t) => mbgBracket(p, c.x, c.T, t));
+  const out = new Float64Array(horizons.length);
+  mbgExpectedFromBrackets(p, c, horizons, brackets, 0, out, 0);
+  return Array.from(out);
+}
+
+/**
+ * The ₂F₁ part of {@link mbgExpectedPurchases}, a function of x, T and the horizon t alone:
+ * 1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x+1; a+b+x; t/(α+T+t)); 0 for t ≤ 0. Throws when the series fails.
+ */
+export function mbgBracket(p: BgNbdParams, x: number, T: number, t: number): number {
+  if (t <= 0) return 0;
   const { r, alpha, b } = p;
-  const a = Math.abs(p.a - 1) < 1e-9 ? 1 + 1e-9 : p.a;
-  const { x, T } = c;
-  const head = (a + b + x) / (a - 1);
+  const a = offOne(p.a);
+  const z = t / (alpha + T + t);
+  return 1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x + 1, a + b + x, z);
+}
+
+/**
+ * {@link mbgExpectedPurchases} of customer `c` at each of the `horizons` from their brackets (see
+ * mbgBracket; `brackets[from + h]` for horizon h), written to `out[to + h]`.
+ */
+export function mbgExpectedFromBrackets(
+  p: BgNbdParams,
+  c: BtydCustomer,
+  horizons: readonly number[],
+  brackets: ArrayLike<number>,
+  from: number,
+  out: Float64Array,
+  to: number,
+): void {
+  const a = offOne(p.a);
+  const head = (a + p.b + c.x) / (a - 1);
   const alive = mbgPAlive(p, c);
-  return horizons.map((t) => {
-    if (t <= 0) return 0;
-    const z = t / (alpha + T + t);
-    const bracket =
-      1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x + 1, a + b + x, z);
-    return head * bracket * alive;
-  });
+  for (let h = 0; h < horizons.length; h++)
+    out[to + h] = horizons[h] <= 0 ? 0 : head * brackets[from + h] * alive;
 }

@@ -5,8 +5,9 @@
  * purchase, so when it fits the book better every customer with an order gets an informative P(alive).
  */
 import {
+  bgnbdBracket,
+  expectedFromBrackets,
   expectedPurchases,
-  expectedPurchasesAt,
   fitBgNbd,
   pAlive,
   type BgNbdFit,
@@ -14,7 +15,7 @@ import {
   type BtydCustomer,
 } from "../classify/bgnbd";
 import type { ChurnSettings } from "../classify/settings";
-import { fitMbgNbd, mbgExpectedPurchases, mbgExpectedPurchasesAt, mbgPAlive } from "./mbgnbd";
+import { fitMbgNbd, mbgBracket, mbgExpectedFromBrackets, mbgExpectedPurchases, mbgPAlive } from "./mbgnbd";
 
 export type RepeatModelKind = "bgnbd" | "mbgnbd";
 
@@ -138,14 +139,43 @@ export function expectedUnder(
   return kind === "mbgnbd" ? mbgExpectedPurchases(params, c, t) : expectedPurchases(params, c, t);
 }
 
-/** {@link expectedUnder} at each of the `horizons`, the customer's own terms computed once. */
-export function expectedUnderAt(
+/**
+ * Every customer's expected purchases at each of the `horizons` under the model: customer i's at
+ * `out[i · H + h]` (H horizons), NaN where the ₂F₁ series failed. The values of {@link expectedUnder} bit
+ * for bit; the series — the costly part, a function of x, T and the horizon alone — is summed once per
+ * distinct (x, T): customers who first bought on the same day and have bought as often since share it.
+ */
+export function expectedCurves(
   kind: RepeatModelKind,
   params: BgNbdParams,
-  c: BtydCustomer,
+  histories: readonly BtydCustomer[],
   horizons: readonly number[],
-): number[] {
-  return kind === "mbgnbd"
-    ? mbgExpectedPurchasesAt(params, c, horizons)
-    : expectedPurchasesAt(params, c, horizons);
+): Float64Array {
+  const H = horizons.length;
+  const bracket = kind === "mbgnbd" ? mbgBracket : bgnbdBracket;
+  const fromBrackets = kind === "mbgnbd" ? mbgExpectedFromBrackets : expectedFromBrackets;
+  const groupOf = new Map<string, number>();
+  let brackets = new Float64Array(64 * H);
+  const out = new Float64Array(histories.length * H);
+  for (let i = 0; i < histories.length; i++) {
+    const c = histories[i];
+    const key = `${c.x} ${c.T}`;
+    let g = groupOf.get(key);
+    if (g === undefined) {
+      g = groupOf.size;
+      groupOf.set(key, g);
+      if ((g + 1) * H > brackets.length) {
+        const grown = new Float64Array(brackets.length * 2);
+        grown.set(brackets);
+        brackets = grown;
+      }
+      try {
+        for (let h = 0; h < H; h++) brackets[g * H + h] = bracket(params, c.x, c.T, horizons[h]);
+      } catch {
+        brackets.fill(NaN, g * H, g * H + H);
+      }
+    }
+    fromBrackets(params, c, horizons, brackets, g * H, out, i * H);
+  }
+  return out;
 }

@@ -150,16 +150,47 @@ export function expectedPurchases(p: BgNbdParams, c: BtydCustomer, t: number): n
  * alone computed once: a lifetime value needs a customer's expectation at the end of every month.
  */
 export function expectedPurchasesAt(p: BgNbdParams, c: BtydCustomer, horizons: readonly number[]): number[] {
+  const brackets = Float64Array.from(horizons, (t) => bgnbdBracket(p, c.x, c.T, t));
+  const out = new Float64Array(horizons.length);
+  expectedFromBrackets(p, c, horizons, brackets, 0, out, 0);
+  return Array.from(out);
+}
+
+/**
+ * The ₂F₁ part of {@link expectedPurchases}, which depends on x, T and the horizon t alone (not on t_x):
+ * 1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t)); 0 for t ≤ 0. Throws when the series fails.
+ */
+export function bgnbdBracket(p: BgNbdParams, x: number, T: number, t: number): number {
+  if (t <= 0) return 0;
   const { r, alpha, b } = p;
-  const a = Math.abs(p.a - 1) < 1e-9 ? 1 + 1e-9 : p.a;
+  const a = offOne(p.a);
+  const z = t / (alpha + T + t);
+  return 1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z);
+}
+
+/**
+ * {@link expectedPurchases} of customer `c` at each of the `horizons` from their brackets (see
+ * bgnbdBracket; `brackets[from + h]` for horizon h), written to `out[to + h]`.
+ */
+export function expectedFromBrackets(
+  p: BgNbdParams,
+  c: BtydCustomer,
+  horizons: readonly number[],
+  brackets: ArrayLike<number>,
+  from: number,
+  out: Float64Array,
+  to: number,
+): void {
+  const { r, alpha, b } = p;
+  const a = offOne(p.a);
   const { x, tx, T } = c;
   const head = (a + b + x - 1) / (a - 1);
   const denominator = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
-  return horizons.map((t) => {
-    if (t <= 0) return 0;
-    const z = t / (alpha + T + t);
-    const bracket =
-      1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z);
-    return (head * bracket) / denominator;
-  });
+  for (let h = 0; h < horizons.length; h++)
+    out[to + h] = horizons[h] <= 0 ? 0 : (head * brackets[from + h]) / denominator;
+}
+
+/** a nudged off the singular a = 1 by 1e-9. */
+export function offOne(a: number): number {
+  return Math.abs(a - 1) < 1e-9 ? 1 + 1e-9 : a;
 }

@@ -7,7 +7,13 @@ import {
   mbgnbdLogLikelihood,
   mbgPAlive,
 } from "../../../src/core/analysis/mbgnbd";
-import { pAliveUnder, repeatModels } from "../../../src/core/analysis/repeat-model";
+import {
+  expectedCurves,
+  expectedUnder,
+  pAliveUnder,
+  repeatModels,
+} from "../../../src/core/analysis/repeat-model";
+import { fitBgNbd } from "../../../src/core/classify/bgnbd";
 import { churnModel, churnOf } from "../../../src/core/classify/churn";
 import { DEFAULT_SETTINGS } from "../../../src/core/classify/settings";
 import { whyRenderer } from "../../../src/core/classify/why";
@@ -113,6 +119,42 @@ describe("MBG/NBD and the choice of repeat model", () => {
       reason: "few-customers",
       bgnbd: null,
     });
+  });
+});
+
+describe("expected purchases of many customers at many horizons", () => {
+  it("gives expectedUnder's values bit for bit, shared (x, T) or not, and NaN where the series fails", () => {
+    const customers = cohort();
+    // Customers sharing (x, T) with different t_x, and one whose series cannot converge (z ≈ 1).
+    const histories: BtydCustomer[] = [
+      ...customers.slice(0, 400),
+      { x: 3, tx: 10, T: 38 },
+      { x: 3, tx: 30, T: 38 },
+      { x: 0, tx: 0, T: 38 },
+      { x: 2000, tx: 0.001, T: 0.001 },
+    ];
+    const horizons = [0, 4, 13, 26, 39, 52];
+    for (const [kind, params] of [
+      ["bgnbd", fitBgNbd(customers).params],
+      ["mbgnbd", fitMbgNbd(customers).params],
+    ] as const) {
+      const curves = expectedCurves(kind, params, histories, horizons);
+      histories.forEach((c, i) =>
+        horizons.forEach((t, h) => {
+          let want: number;
+          try {
+            want = expectedUnder(kind, params, c, t);
+          } catch {
+            want = NaN;
+          }
+          expect(
+            Object.is(curves[i * horizons.length + h], want) ||
+              (isNaN(want) && isNaN(curves[i * horizons.length + h])),
+          ).toBe(true);
+        }),
+      );
+      expect(curves[(histories.length - 1) * horizons.length + 5]).toBeNaN();
+    }
   });
 });
 

@@ -635,7 +635,8 @@ export function associationRules(table: OrderTable, by: BasketBy, settings: Rule
   const early: { rules: ReturnType<typeof rulesFromItemsets> | null } = { rules: null };
   const sets = frequentItemsets(baskets, table.products.length, {
     minCount,
-    maxLen: settings.maxLen && settings.maxLen > 0 ? settings.maxLen : Infinity,
+    // Itemsets of more than MAX_RULE_ITEMS make no rule: one item more is mined only to say so.
+    maxLen: Math.min(settings.maxLen && settings.maxLen > 0 ? settings.maxLen : Infinity, MAX_RULE_ITEMS + 1),
     maxItemsets: settings.maxItemsets ?? 200_000,
     maxWork: maxRules * WORK_PER_RULE,
     afterPairs: (sofar) => {

@@ -29,6 +29,14 @@ export interface FrequentItemsets {
   readonly truncated: boolean;
 }
 
+/**
+ * Words of basket sets an itemset of k items is counted as, per split into a rule (2^k of them), against
+ * MiningOptions.maxWork: making its rules looks up every subset, which costs about as much as reading this
+ * many words. An itemset of 16 items is a million words: when every subset of a long basket is frequent
+ * (one order holding the whole catalogue), mining stops after a few hundred such sets, not 200,000.
+ */
+const SPLIT_WORDS = 16;
+
 /** Baskets in one flat array: basket b is items[start[b] .. start[b + 1]), no repeats, in any order. */
 export interface Baskets {
   readonly items: ArrayLike<number>;
@@ -44,9 +52,10 @@ export interface MiningOptions {
   readonly maxItemsets: number;
   /**
    * Most work spent on itemsets of three or more items, in basket-set words read (a bitset's words, or a
-   * list's entries, per candidate intersected); mining stops there and says so. When every pair of a short
-   * product list is frequent (per-customer baskets of heavy buyers), every triple is a candidate, and
-   * Apriori's pruning prunes nothing. Default: no limit.
+   * list's entries, per candidate intersected; and SPLIT_WORDS per rule each found itemset will try);
+   * mining stops there and says so. When every pair of a short product list is frequent (per-customer
+   * baskets of heavy buyers), every triple is a candidate, and Apriori's pruning prunes nothing. Default: no
+   * limit.
    */
   readonly maxWork?: number;
   /**
@@ -406,6 +415,12 @@ class Eclat {
         const found = new Int32Array(itemset.length + 1);
         found.set(itemset);
         found[itemset.length] = other.rank;
+        // What the itemset will cost once recorded: its rules try each of its 2^k splits.
+        this.work -= SPLIT_WORDS << Math.min(found.length, 24);
+        if (this.work < 0) {
+          this.out.truncated = true;
+          return false;
+        }
         if (!this.out.add(found, count, this.strataOfTop(count))) return false;
         children.push(this.keep(other.rank, count));
       }

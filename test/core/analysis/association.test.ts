@@ -357,6 +357,22 @@ describe("association rules", () => {
     expect(result.rules).toEqual(pairsOnly.rules);
   });
 
+  it("bounds the work when one basket holds the whole list (a constant OrderID such as N/A)", () => {
+    const catalogue = Array.from({ length: 40 }, (_, i) => `P${i}`);
+    const result = associationRules(tableOf([catalogue]), "order", {
+      minSupport: 0.5,
+      minConfidence: 0,
+      minLift: 0,
+      maxRules: 50_000,
+    });
+    expect(result.truncated).toBe(true);
+    // Every pair, then no itemset past 17 items (they make no rule), and far fewer than the 200,000 the
+    // itemset cap allows: each set's 2^k splits count against the work allowed.
+    expect(result.frequentItemsets.slice(0, 2)).toEqual([40, 780]);
+    expect(result.frequentItemsets.length).toBeLessThanOrEqual(17);
+    expect(result.frequentItemsets.reduce((a, b) => a + b, 0)).toBeLessThan(20_000);
+  });
+
   it("stops larger itemsets when the work allowed is spent, every pair kept and every rule exact", () => {
     // 2,000 baskets of 8 of 26 items, x y z together in 30 % of them: every pair is frequent at 2 %, so
     // every triple is a candidate; 100 rules allow 400,000 words of basket sets, not enough for them all.

@@ -123,9 +123,10 @@ export function customerTotals(table: OrderTable, asOfDay: number): CustomerTota
   let seenCount = 0;
   let latestDay = -Infinity;
   // Distinct (order, customer) pairs: an order normally belongs to one customer, the first seen, kept in a
-  // typed array; the rare order shared by several customers (bad data) falls back to a set of keys.
+  // typed array; the rare order shared by several customers (bad data) falls back to a set of keys
+  // (order · customers + customer: below 2^53 for any book, and no string per line).
   const owner = new Int32Array(table.orderCount).fill(-1);
-  const shared = new Set<string>();
+  const shared = new Set<number>();
   // Without payment columns nothing can be overdue: the check is skipped per line.
   const mayBeOverdue = table.payment !== null || table.dueDay !== null;
   const { customer, amount, order, day, dueDay } = table;
@@ -140,8 +141,8 @@ export function customerTotals(table: OrderTable, asOfDay: number): CustomerTota
     if (owner[o] === -1) {
       owner[o] = c;
       orders[c]++;
-    } else if (owner[o] !== c && !shared.has(`${o}:${c}`)) {
-      shared.add(`${o}:${c}`);
+    } else if (owner[o] !== c && !shared.has(o * nc + c)) {
+      shared.add(o * nc + c);
       orders[c]++;
     }
     if (d > asOfDay) continue;

@@ -1,4 +1,5 @@
 import { compareGroups, comparePeriods } from "../../../src/core/analysis/compare";
+import { customerTotals } from "../../../src/core/analysis/customer-facts";
 import { encodeOrders } from "../../../src/core/analysis/order-table";
 import { day, line } from "./fixtures";
 
@@ -69,5 +70,20 @@ describe("comparisons of bad data", () => {
     const periods = comparePeriods(table, previous, current);
     expect(periods.a).toMatchObject({ revenue: 7, orders: 1, customers: 1 });
     expect(periods.b).toMatchObject({ revenue: 36, orders: 2, customers: 2, retention: 1, retentionBase: 1 });
+  });
+
+  it("counts a customer's orders once each when OrderIDs are shared by customers", () => {
+    const table = encodeOrders([
+      line("A", "2026-03-02", 10, { orderId: "S" }),
+      line("B", "2026-03-02", 20, { orderId: "S" }),
+      line("A", "2026-03-02", 5, { orderId: "S" }),
+      line("B", "2026-01-02", 7, { orderId: "T" }),
+      line("A", "2026-03-03", 1, { orderId: "T" }),
+      line("B", "2026-03-04", 2, { orderId: "S" }),
+    ]);
+    const totals = customerTotals(table, Infinity);
+    const of = (id: string) => table.customers.indexOf(id);
+    expect([totals.orders[of("A")], totals.orders[of("B")]]).toEqual([2, 2]);
+    expect([totals.spend[of("A")], totals.spend[of("B")]]).toEqual([16, 29]);
   });
 });

@@ -141,6 +141,7 @@ export function lifetimeValues(
   const P = points.length;
   const histories = Array.from({ length: n }, (_, i) => historyOf(i));
   const curves = expectedCurves(kind, params, histories, points);
+  // One reader of month-end expectations for every customer, pointed at each customer's curve in turn.
   const expected = { at: 0, of: (t: number) => curves[expected.at + t / 30] };
   for (let i = 0; i < n; i++) {
     const h = histories[i];

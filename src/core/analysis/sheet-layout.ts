@@ -121,7 +121,15 @@ class Builder {
 
 const statCells = (s: Summary): (number | null)[] => [s.count, s.sum, s.mean, s.median, s.sd, s.p90];
 
-function groupSection(b: Builder, dimension: Dimension, rows: readonly GroupStats[]): number {
+/**
+ * Groups listed per dimension (the largest spend first): a free-text column mapped as a dimension (an
+ * address as the region) can hold a group per customer, and 50,000 rows of statistics a section help no
+ * one and fill the spreadsheet's cell limit. The sidebar's comparison still offers the largest 100.
+ */
+const SHEET_GROUPS = 500;
+
+function groupSection(b: Builder, dimension: Dimension, all: readonly GroupStats[]): number {
+  const rows = all.slice(0, SHEET_GROUPS);
   const at = b.title(`${b.t(T.statsBy)} ${b.t(DIMENSION_LABEL[dimension])}`.trim());
   const stats = [T.count, T.sum, T.mean, T.median, T.sd, T.p90].map((l) => b.t(l));
   const metrics = [T.spend, T.ordersPer, T.aov, T.satisfaction];
@@ -151,6 +159,8 @@ function groupSection(b: Builder, dimension: Dimension, rows: readonly GroupStat
     ]),
     formats,
   );
+  if (all.length > rows.length)
+    b.row([fill(b.t(T.groupsListed), { shown: rows.length, groups: all.length })]);
   return at;
 }
 
@@ -238,7 +248,7 @@ export function layoutAnalysisSheet(
     const at = groupSection(b, dimension, report.groups[dimension]);
     if (dimension === "segment" && report.groups.segment.length) {
       // Group names (column 1) against total spend (column 4).
-      const numRows = report.groups.segment.length + 1;
+      const numRows = Math.min(report.groups.segment.length, SHEET_GROUPS) + 1;
       b.chart(
         {
           type: "COLUMN",

@@ -116,6 +116,33 @@ describe("the full report and its sheet layout", () => {
     expect(cells.some((v) => typeof v === "string" && v.startsWith("'"))).toBe(false);
   });
 
+  it("lists the 500 largest groups of a dimension with a group per customer, and says how many there are", () => {
+    const orders = Array.from({ length: 700 }, (_, c) =>
+      line(`C${c}`, "2025-06-01", 10 + c, { orderId: `O${c}` }),
+    );
+    const customers = Array.from({ length: 700 }, (_, c) => profile(`C${c}`, { region: `Street ${c}` }));
+    const r = buildAnalysis(
+      { customers, feedback: [], asOfDay: day("2025-12-31"), table: encodeOrders(orders) },
+      DEFAULT_ANALYSIS_SETTINGS,
+    );
+    expect(r.groups.region).toHaveLength(700);
+    for (const [lang, note] of [
+      ["en", "The 500 groups with the largest spend of 700 are listed."],
+      ["zh-CN", "共 700 个分组，列出消费额最大的 500 个。"],
+    ] as const) {
+      const rows = layoutAnalysisSheet(r, lang).values.map((row) => row.join("|"));
+      // The note follows the section's 500 group rows, under its header.
+      const at = rows.findIndex((row) => row.startsWith(`${note}|`));
+      expect(at).toBeGreaterThan(500);
+      const streets = rows.slice(at - 500, at);
+      expect(streets.every((row) => row.startsWith("Street "))).toBe(true);
+      expect(rows[at - 501].startsWith("Street ")).toBe(false);
+      // The largest spend first: Street 699 (spend 709) is listed, Street 0 (spend 10) is not.
+      expect(streets[0].startsWith("Street 699|")).toBe(true);
+      expect(rows.some((row) => row.startsWith("Street 0|"))).toBe(false);
+    }
+  });
+
   it("speaks Chinese for zh-CN users", () => {
     const layout = layoutAnalysisSheet(report, "zh-CN");
     const text = layout.values.map((r) => r.join("|")).join("\n");

@@ -640,6 +640,8 @@ export function associationRules(table: OrderTable, by: BasketBy, settings: Rule
     maxItemsets: settings.maxItemsets ?? 200_000,
     maxWork: maxRules * WORK_PER_RULE,
     afterPairs: (sofar) => {
+      // Two rules a pair at most: fewer pairs than half the cap cannot fill it.
+      if (2 * (sofar.items.length - sofar.itemOfRank.length) < maxRules) return true;
       const made = rulesFromItemsets(sofar, table.products, settings);
       if (!made.capped) return true;
       early.rules = made;

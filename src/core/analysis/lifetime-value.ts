@@ -10,14 +10,7 @@ import {
   type GammaGammaProblem,
 } from "./gamma-gamma";
 import type { OrderTable } from "./order-table";
-import {
-  expectedCurves,
-  fitRepeatModels,
-  inFitSample,
-  pAliveUnder,
-  sampleStride,
-  type RepeatModelKind,
-} from "./repeat-model";
+import { expectedCurves, repeatModels, pAliveUnder, type RepeatModelKind } from "./repeat-model";
 
 /** One customer's outlook over the horizon. */
 export interface CustomerValue {
@@ -111,10 +104,13 @@ export function lifetimeValues(
     if (frequency[i] === 0) oneTime++;
   }
   const gg = repeaters >= 3 ? fitGammaGamma(frequency, monetary) : null;
-  const idOf = (i: number) => table.customers[summary.customer[i]];
-  const historyOf = (i: number): BtydCustomer => ({ x: frequency[i], tx: recency[i], T: age[i] });
-  // Objects for the fits' sample only (2,500 of however many customers).
-  const models = fitRepeatModels(n, n - oneTime, () => sampleHistories(n, idOf, historyOf), churn);
+  const ids = Array.from(summary.customer, (c) => table.customers[c]);
+  const histories = Array.from({ length: n }, (_, i): BtydCustomer => ({
+    x: frequency[i],
+    tx: recency[i],
+    T: age[i],
+  }));
+  const models = repeatModels(ids, histories, churn);
   const base = {
     bgnbd: models.bgnbd,
     mbgnbd: models.mbgnbd,
@@ -139,7 +135,6 @@ export function lifetimeValues(
   // without them, the horizon's alone.
   const points = spendOk ? Array.from({ length: months + 1 }, (_, m) => 30 * m) : [30 * months];
   const P = points.length;
-  const histories = Array.from({ length: n }, (_, i) => historyOf(i));
   const curves = expectedCurves(kind, params, histories, points);
   // One reader of month-end expectations for every customer, pointed at each customer's curve in turn.
   const expected = { at: 0, of: (t: number) => curves[expected.at + t / 30] };
@@ -156,7 +151,7 @@ export function lifetimeValues(
     expected.at = i * P;
     const clv = spend === null ? null : lifetimeValue(expected.of, spend, months, monthlyDiscount);
     customers.push({
-      id: idOf(i),
+      id: ids[i],
       frequency: h.x,
       pAlive: alive,
       expectedTransactions: horizon,
@@ -178,16 +173,4 @@ export function lifetimeValues(
         }
       : null,
   };
-}
-
-/** The histories of the customers the repeat-model fits use (see repeatModels), in summary order. */
-function sampleHistories(
-  customers: number,
-  idOf: (i: number) => string,
-  historyOf: (i: number) => BtydCustomer,
-): BtydCustomer[] {
-  const stride = sampleStride(customers);
-  const sample: BtydCustomer[] = [];
-  for (let i = 0; i < customers; i++) if (inFitSample(idOf(i), stride)) sample.push(historyOf(i));
-  return sample;
 }

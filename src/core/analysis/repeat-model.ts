@@ -51,16 +51,6 @@ function trusted(fit: BgNbdFit | null): fit is BgNbdFit {
   return [p.r, p.alpha, p.a, p.b].every((v) => Number.isFinite(v) && v >= 1e-6 && v <= 1e6);
 }
 
-/** The fits' sample stride: 1 (everyone) up to MAX_FIT_CUSTOMERS customers, else ⌈n / MAX_FIT_CUSTOMERS⌉. */
-export function sampleStride(customers: number): number {
-  return customers > MAX_FIT_CUSTOMERS ? Math.ceil(customers / MAX_FIT_CUSTOMERS) : 1;
-}
-
-/** Whether the customer with this ID is in the fits' sample at `stride`: the one 1/stride slice of ID hashes. */
-export function inFitSample(id: string, stride: number): boolean {
-  return stride === 1 || hashId(id) % stride === 0;
-}
-
 /**
  * Fits both models to the customers' histories (`ids[i]` owns `histories[i]`; any one time unit, days in
  * the add-on) under the classification's trust rules: at least `minCustomers` customers and
@@ -72,28 +62,9 @@ export function repeatModels(
   histories: readonly BtydCustomer[],
   s: Pick<ChurnSettings, "minCustomers" | "minRepeatBuyers">,
 ): RepeatModels {
+  const customers = histories.length;
   let repeatBuyers = 0;
   for (const c of histories) if (c.x > 0) repeatBuyers++;
-  const stride = sampleStride(histories.length);
-  return fitRepeatModels(
-    histories.length,
-    repeatBuyers,
-    () => (stride === 1 ? histories : histories.filter((_, i) => inFitSample(ids[i], stride))),
-    s,
-  );
-}
-
-/**
- * repeatModels from the counts and the sample alone (`sample()` gives the histories of the customers
- * inFitSample picks, in their order; it is called only when the book is large enough to fit), so a
- * caller holding columns builds objects for the sample only.
- */
-export function fitRepeatModels(
-  customers: number,
-  repeatBuyers: number,
-  sample: () => readonly BtydCustomer[],
-  s: Pick<ChurnSettings, "minCustomers" | "minRepeatBuyers">,
-): RepeatModels {
   const none = (reason: RepeatModels["reason"]): RepeatModels => ({
     customers,
     repeatBuyers,
@@ -105,9 +76,13 @@ export function fitRepeatModels(
   });
   if (customers < s.minCustomers) return none("few-customers");
   if (repeatBuyers < s.minRepeatBuyers) return none("few-repeat-buyers");
-  const fitted = sample();
-  const bgnbd = fitBgNbd(fitted);
-  const mbgnbd = fitMbgNbd(fitted);
+  let sample = histories;
+  if (customers > MAX_FIT_CUSTOMERS) {
+    const k = Math.ceil(customers / MAX_FIT_CUSTOMERS);
+    sample = histories.filter((_, i) => hashId(ids[i]) % k === 0);
+  }
+  const bgnbd = fitBgNbd(sample);
+  const mbgnbd = fitMbgNbd(sample);
   const usable = [trusted(bgnbd) ? bgnbd : null, trusted(mbgnbd) ? mbgnbd : null];
   let chosen: RepeatModelKind | null = null;
   if (usable[0] && usable[1]) chosen = usable[1].logLikelihood > usable[0].logLikelihood ? "mbgnbd" : "bgnbd";
@@ -116,7 +91,7 @@ export function fitRepeatModels(
   return {
     customers,
     repeatBuyers,
-    fittedOn: fitted.length,
+    fittedOn: sample.length,
     bgnbd,
     mbgnbd,
     chosen,

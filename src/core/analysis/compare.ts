@@ -90,7 +90,9 @@ export function periodFigures(
   // of the same order in another group (an order shared by customers, bad data) falls back to a set.
   const firstGroup = groupings.map(() => new Int32Array(table.orderCount));
   const countedIn = groupings.map(() => new Uint8Array(table.orderCount));
-  const shared = new Set<string>();
+  // Keyed by ((order · groups + group) · 2 + period) · groupings + grouping: below 2^53 for any book.
+  const shared = new Set<number>();
+  const width = Math.max(1, ...groupings.map((g) => g.groups));
   // Bit p set: the customer has a line in period p.
   const presence = new Uint8Array(table.customers.length);
   const lo = Math.min(a.from, b.from);
@@ -117,7 +119,7 @@ export function periodFigures(
           if (countedIn[j][o] & (1 << p)) continue;
           countedIn[j][o] |= 1 << p;
         } else {
-          const key = `${j}:${o}:${g}:${p}`;
+          const key = ((o * width + g) * 2 + p) * k + j;
           if (shared.has(key)) continue;
           shared.add(key);
         }

@@ -89,7 +89,7 @@ function addRevenueAndRunOrders(
 
 /**
  * Distinct orders per period for any order of lines: the first period of each order is remembered, and
- * the rare order whose lines span periods (bad data) falls back to a set of "order:period" keys.
+ * the rare order whose lines span periods (bad data) falls back to a set of order · periods + period keys.
  */
 function countOrders(
   lines: LinePeriods,
@@ -100,7 +100,8 @@ function countOrders(
 ): void {
   const { keys, base, periodOf } = lines;
   const orderPeriod = new Int32Array(orderCount).fill(-1);
-  const orderInOtherPeriod = new Set<string>();
+  const orderInOtherPeriod = new Set<number>();
+  const periods = orders.length;
   for (let i = 0; i < n; i++) {
     const p = periodOf[keys[i] - base];
     const o = order[i];
@@ -108,8 +109,8 @@ function countOrders(
     if (seen === -1) {
       orderPeriod[o] = p;
       orders[p]++;
-    } else if (seen !== p && !orderInOtherPeriod.has(`${o}:${p}`)) {
-      orderInOtherPeriod.add(`${o}:${p}`);
+    } else if (seen !== p && !orderInOtherPeriod.has(o * periods + p)) {
+      orderInOtherPeriod.add(o * periods + p);
       orders[p]++;
     }
   }

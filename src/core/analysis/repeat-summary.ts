@@ -1,9 +1,11 @@
 /**
  * The BTYD summary of an order table: per customer, repeat transactions, recency, age and the mean value
- * of the repeat transactions. One pass counts each customer's lines, then customers go in blocks: their
- * lines are gathered in a row (a stable counting sort, so the lines of one day keep their table order),
- * put in day order and summarised. Each step is a small function with one loop, so the engine compiles
- * them quickly and separately (the summary runs once per report, on up to millions of lines).
+ * of the repeat transactions. When every customer's lines come in day order (a sheet filled as orders
+ * came, or one sorted by customer and date) one pass over the lines summarises them all. Otherwise one
+ * pass counts each customer's lines, then customers go in blocks: their lines are gathered in a row (a
+ * stable counting sort, so the lines of one day keep their table order), put in day order and summarised.
+ * Both give the same numbers, bit for bit. Each step is a small function with one loop, so the engine
+ * compiles them quickly and separately (the summary runs once per report, on up to millions of lines).
  */
 import type { OrderTable } from "./order-table";
 
@@ -36,6 +38,69 @@ const BLOCK_LINES = 1 << 18;
  * day's order.
  */
 export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary {
+  return inDayOrder(table, asOfDay) ?? byBlocks(table, asOfDay);
+}
+
+/**
+ * The summary in one pass, when each customer's lines on or before `asOfDay` come in day order: a
+ * customer's day then closes when a later one starts, its sum (its lines added in table order, from 0) is
+ * added to the repeat value unless it was the first day, and no line is gathered or sorted. Null as soon as
+ * a customer's line goes back in time.
+ */
+function inDayOrder(table: OrderTable, asOfDay: number): RepeatSummary | null {
+  const { customer, day, amount, length } = table;
+  const nc = table.customers.length;
+  const days = new Int32Array(nc);
+  const first = new Float64Array(nc);
+  const last = new Float64Array(nc);
+  const daySum = new Float64Array(nc);
+  const repeat = new Float64Array(nc);
+  for (let i = 0; i < length; i++) {
+    const d = day[i];
+    if (!(d <= asOfDay)) continue;
+    const c = customer[i];
+    const n = days[c];
+    if (n === 0) {
+      days[c] = 1;
+      first[c] = last[c] = d;
+      daySum[c] = 0 + amount[i];
+    } else if (d === last[c]) daySum[c] += amount[i];
+    else if (d > last[c]) {
+      if (n > 1) repeat[c] += daySum[c];
+      days[c] = n + 1;
+      last[c] = d;
+      daySum[c] = 0 + amount[i];
+    } else return null;
+  }
+  let buyers = 0;
+  for (let c = 0; c < nc; c++) if (days[c] > 0) buyers++;
+  const out = summaryOf(buyers);
+  for (let c = 0, b = 0; c < nc; c++) {
+    const n = days[c];
+    if (n === 0) continue;
+    out.customer[b] = c;
+    out.frequency[b] = n - 1;
+    out.recency[b] = last[c] - first[c];
+    out.age[b] = asOfDay - first[c];
+    out.monetary[b] = n > 1 ? (repeat[c] + daySum[c]) / (n - 1) : 0;
+    b++;
+  }
+  return out;
+}
+
+/** An empty summary for `buyers` customers. */
+function summaryOf(buyers: number): RepeatSummary {
+  return {
+    customer: new Int32Array(buyers),
+    frequency: new Int32Array(buyers),
+    recency: new Int32Array(buyers),
+    age: new Int32Array(buyers),
+    monetary: new Float64Array(buyers),
+  };
+}
+
+/** The summary for lines in any order: customers in blocks, each block's lines gathered and put in day order. */
+function byBlocks(table: OrderTable, asOfDay: number): RepeatSummary {
   const nc = table.customers.length;
   const start = lineStarts(table.customer, table.day, table.length, nc, asOfDay);
   let buyers = 0;
@@ -56,13 +121,7 @@ export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary
     value: new Float64Array(0),
     distinct: new Int32Array(0),
   };
-  const out: RepeatSummary = {
-    customer: new Int32Array(buyers),
-    frequency: new Int32Array(buyers),
-    recency: new Int32Array(buyers),
-    age: new Int32Array(buyers),
-    monetary: new Float64Array(buyers),
-  };
+  const out = summaryOf(buyers);
   let b = 0;
   for (let from = 0; from < nc;) {
     let to = from + 1;

@@ -10,7 +10,29 @@
  * strings (3 × 10⁻⁹ for 330,000 OrderIDs, 3 × 10⁻⁶ for 10 million). `exact` confirms a fingerprint match
  * against a copy of the characters kept side by side in one typed array: a string met first far away on
  * the heap (a cell of another row) is not read again, which would cost a cache miss per lookup.
+ *
+ * Strings met in ascending order (shorter first, then by UTF-16 code units: O9 before O10) need no table:
+ * each is new, exactly, since it follows the greatest before it. IDs appended as a sheet fills (O1, O2, …;
+ * SO-2024-00017…) come so, and a million lines of them then cost one comparison each, no hash and no
+ * random read of a table of megabytes (on a virtual machine each first touch of a page of it costs
+ * microseconds). The table is built once, from every string so far, when one arrives out of that order.
  */
+/** The two 32-bit hashes `fingerprint` gives, in a scratch pair so that a probe allocates nothing. */
+const HASH = new Int32Array(2);
+
+/** The fingerprint of `s`: two 32-bit hashes taken in one pass over its characters, into HASH. */
+function fingerprint(s: string): void {
+  let a = 0x811c9dc5 | 0;
+  let b = s.length ^ 0x9e3779b9;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  HASH[0] = a;
+  HASH[1] = b;
+}
+
 export class FingerprintIndex {
   /** The first string met for each index. */
   readonly names: string[] = [];
@@ -29,6 +51,8 @@ export class FingerprintIndex {
   private table = new Int32Array(0);
   private meta = new Int32Array(0);
   private readonly width: number;
+  /** Whether every string so far came in ascending order (no table yet: see the class). */
+  private ascending = true;
   /** When `exact`: every string's UTF-16 code units, one after the other. */
   private chars = new Uint16Array(0);
   private charsUsed = 0;
@@ -39,11 +63,10 @@ export class FingerprintIndex {
    *   the cost of keeping a copy of every distinct string's characters.
    */
   constructor(
-    expected = 1024,
+    private readonly expected = 1024,
     private readonly exact = true,
   ) {
     this.width = exact ? 3 : 1;
-    this.resize(Math.max(1024, 2 ** Math.ceil(Math.log2(expected * 2))));
   }
 
   get size(): number {
@@ -61,13 +84,21 @@ export class FingerprintIndex {
   id(s: string, add = true): number {
     // The lines of one order repeat their IDs back to back: the previous string is checked first.
     if (s === this.lastString && this.lastIndex >= 0) return this.lastIndex;
-    let a = 0x811c9dc5 | 0;
-    let b = s.length ^ 0x9e3779b9;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+    if (this.ascending) {
+      const names = this.names;
+      const top = names.length > 0 ? names[names.length - 1] : "";
+      if (names.length === 0 || s.length > top.length || (s.length === top.length && s > top)) {
+        if (!add) return names.length;
+        names.push(s);
+        this.lastString = s;
+        this.lastIndex = names.length - 1;
+        return this.lastIndex;
+      }
+      this.buildTable();
     }
+    fingerprint(s);
+    const a = HASH[0];
+    const b = HASH[1];
     const { mask, table, meta } = this;
     let at = ((a ^ (b >>> 7)) & mask) * 2;
     for (;;) {
@@ -86,15 +117,37 @@ export class FingerprintIndex {
     const index = this.names.length;
     if (!add) return index;
     this.names.push(s);
-    table[at] = a;
-    table[at + 1] = index + 1;
-    const m = index * this.width;
-    meta[m] = b;
-    if (this.exact) this.keep(m, s);
+    this.place(at, a, b, index, s);
     if (this.names.length * 2 > mask) this.resize((mask + 1) * 2);
     this.lastString = s;
     this.lastIndex = index;
     return index;
+  }
+
+  /** The table of every string so far, sized for `expected` or twice as many as there are. */
+  private buildTable(): void {
+    this.ascending = false;
+    const names = this.names;
+    this.resize(Math.max(1024, 2 ** Math.ceil(Math.log2(Math.max(this.expected, names.length) * 2))));
+    for (let index = 0; index < names.length; index++) {
+      const s = names[index];
+      fingerprint(s);
+      const a = HASH[0];
+      const b = HASH[1];
+      let at = ((a ^ (b >>> 7)) & this.mask) * 2;
+      while (this.table[at + 1] !== 0) at = at + 2 > this.mask * 2 ? 0 : at + 2;
+      this.place(at, a, b, index, s);
+    }
+  }
+
+  /** Puts the string `s` of fingerprint (a, b) and index `index` at slot `at`. */
+  private place(at: number, a: number, b: number, index: number, s: string): void {
+    const table = this.table;
+    table[at] = a;
+    table[at + 1] = index + 1;
+    const m = index * this.width;
+    this.meta[m] = b;
+    if (this.exact) this.keep(m, s);
   }
 
   /** Whether the characters kept at `meta[m …]` are those of `s`. */

@@ -32,14 +32,23 @@ function reference(lines: { customer: string; day: number; amount: number }[], a
   return out;
 }
 
-function check(days: (rand: () => number) => number, customers: number, count: number, seed: number) {
+type Line = { customer: string; day: number; amount: number };
+
+function check(
+  days: (rand: () => number) => number,
+  customers: number,
+  count: number,
+  seed: number,
+  arrange: (lines: Line[]) => Line[] = (lines) => lines,
+) {
   const rand = mulberry32(seed);
-  const lines = Array.from({ length: count }, () => ({
+  const drawn = Array.from({ length: count }, () => ({
     // A few heavy buyers (more than 32 lines and days) among many light ones.
     customer: `C${rand() < 0.3 ? Math.floor(rand() * 3) : Math.floor(rand() * customers)}`,
     day: days(rand),
     amount: Math.round(rand() * 100000) / 100 + 0.01, // cents: the sums depend on their order
   }));
+  const lines = arrange(drawn);
   const asOfDay = Math.max(...lines.map((l) => l.day)) - 5;
   const table = encodeOrders(lines.map((l) => line(l.customer, "2026-01-01", l.amount, { day: l.day })));
   const s = repeatSummary(table, asOfDay);
@@ -59,5 +68,39 @@ describe("repeatSummary", () => {
 
   it("does so when the days span more than the day slots cover", () => {
     check((rand) => (rand() < 0.5 ? -800000 : 600000) + Math.floor(rand() * 50), 40, 3000, 2);
+  });
+
+  // Lines in day order (a sheet filled as orders came) or by customer then day (CDNOW's file) are
+  // summarised in one pass; the figures must not change.
+  const byDay = (lines: Line[]) => lines.slice().sort((a, b) => a.day - b.day);
+  const byCustomerThenDay = (lines: Line[]) =>
+    lines
+      .slice()
+      .sort((a, b) => (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.day - b.day));
+
+  it("equals the definition bit for bit on lines in day order, same-day lines kept in table order", () => {
+    check((rand) => 20000 + Math.floor(rand() * 60), 40, 3000, 3, byDay);
+    check((rand) => (rand() < 0.5 ? -800000 : 600000) + Math.floor(rand() * 50), 40, 3000, 4, byDay);
+  });
+
+  it("equals it on lines sorted by customer then day", () => {
+    check((rand) => 20000 + Math.floor(rand() * 60), 40, 3000, 5, byCustomerThenDay);
+  });
+
+  it("equals it when one customer's last line goes back in time (and when it falls after the date)", () => {
+    // Day order but for the last line, an earlier day of a customer seen before: the one-pass
+    // summary gives up there and the blocks sum every customer.
+    const backInTime = (lines: Line[]) => {
+      const sorted = byDay(lines);
+      return [...sorted, { ...sorted[sorted.length >> 1], amount: 12.34 }];
+    };
+    check((rand) => 20000 + Math.floor(rand() * 60), 40, 3000, 6, backInTime);
+    // A line after the analysis date does not count as going back in time.
+    const lateThenEarly = (lines: Line[]) => {
+      const sorted = byDay(lines);
+      const late = { ...sorted[0], day: sorted[sorted.length - 1].day };
+      return [...sorted.slice(0, 10), late, ...sorted.slice(10)];
+    };
+    check((rand) => 20000 + Math.floor(rand() * 60), 40, 3000, 7, lateThenEarly);
   });
 });

@@ -51,4 +51,40 @@ describe("FingerprintIndex", () => {
       0, 1, 0, 2, 1,
     ]);
   });
+
+  // IDs appended as a sheet fills come in ascending order and need no table until one does not.
+  const ascending = (strings: readonly string[]) =>
+    [...new Set(strings)].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+
+  it.each([true, false])("does so for ascending strings, then any (exact %s)", (exact) => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 5 }), { maxLength: 200 }),
+        fc.array(fc.string({ maxLength: 5 }), { maxLength: 100 }),
+        fc.boolean(),
+        (first, then, repeatAll) => {
+          const head = ascending(first);
+          const strings = [...head, ...(repeatAll ? head.slice().reverse() : []), ...then];
+          const index = new FingerprintIndex(16, exact);
+          expect(strings.map((s) => index.id(s))).toEqual(reference(strings));
+          expect(index.names).toEqual([...new Set(strings)]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("finds without adding while the strings still ascend, and after", () => {
+    const index = new FingerprintIndex();
+    const ids = Array.from({ length: 5000 }, (_, i) => `O${i + 1}`); // O9 before O10: by length first
+    expect(ids.map((s) => index.id(s))).toEqual(ids.map((_, i) => i));
+    expect(index.find("O5001")).toBe(-1); // greater than every one: new, and not added
+    expect(index.id("O5001")).toBe(5000);
+    expect(index.find("O10")).toBe(9); // an earlier one: the table is built from every string so far
+    expect(index.find("O0")).toBe(-1);
+    expect(index.id("O17")).toBe(16);
+    expect(index.id("O5002")).toBe(5001);
+    expect(index.id("O10")).toBe(9);
+    expect(index.size).toBe(5002);
+  });
 });

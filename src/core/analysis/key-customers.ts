@@ -1,5 +1,6 @@
 import type { CustomerFacts, FactColumns } from "./customer-facts";
 import { ageBand } from "./group-stats";
+import { rowsByValue } from "./rank-rows";
 import { BLANK_GROUP } from "./types";
 
 /** A customer ranked by spend. */
@@ -57,10 +58,7 @@ export function rankingOf(columns: SpendColumns, ids?: readonly string[], ranks 
   const { spend, profiles } = columns;
   const n = spend.length;
   const idOf = (i: number): string => (ids ? ids[i] : profiles[i].id);
-  // Spend in descending order, natively sorted (no comparator); NaN (sorted last) only by the comparison.
-  const ascending = Float64Array.from(spend).sort();
-  const hasNaN = n > 0 && Number.isNaN(ascending[n - 1]);
-  const order = hasNaN ? rowsByComparison(spend, idOf) : rowsBySpend(spend, ascending, idOf, ranks);
+  const { order, ascending, hasNaN } = rowsByValue(spend, idOf, ranks);
   // Equal spends are equal values, so the sums over the sorted values equal those over the ranked rows.
   const spendAt = hasNaN ? (r: number) => spend[order[r]] : (r: number) => ascending[n - 1 - r];
   let total = 0;
@@ -75,65 +73,6 @@ export function rankingOf(columns: SpendColumns, ids?: readonly string[], ranks 
     cumulativeShare[r] = total > 0 ? running / total : 0;
   }
   return { order, share, cumulativeShare };
-}
-
-/** Compares two rows by ID (string order). */
-const byIdOf =
-  (idOf: (i: number) => string) =>
-  (a: number, b: number): number => {
-    const x = idOf(a);
-    const y = idOf(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
-
-/** Rows by spend, highest first, then by ID, by one stable comparator sort (any spend, NaN included). */
-function rowsByComparison(spend: Float64Array, idOf: (i: number) => string): Int32Array {
-  const byId = byIdOf(idOf);
-  const rows = Array.from({ length: spend.length }, (_, i) => i);
-  return Int32Array.from(rows.sort((a, b) => spend[b] - spend[a] || byId(a, b)));
-}
-
-/**
- * The rows at the first `ranks` ranks (all of them, or a few more when spend is tied at the last), in the
- * order {@link rowsByComparison} gives: each row is placed in its spend's block of the sorted values by
- * binary search, and only rows of equal spend are compared in JS, by ID (string comparisons are what a
- * comparator sort of tens of thousands of rows spends its time on). `ascending`: spend sorted, no NaN.
- */
-function rowsBySpend(
-  spend: Float64Array,
-  ascending: Float64Array,
-  idOf: (i: number) => string,
-  ranks: number,
-): Int32Array {
-  const n = spend.length;
-  if (n === 0) return new Int32Array(0);
-  // Rows below the spend at the last rank wanted are never placed.
-  const least = ascending[Math.max(0, n - Math.min(ranks, n))];
-  const rows = new Int32Array(n);
-  const filled = new Int32Array(n);
-  let placed = 0;
-  for (let i = 0; i < n; i++) {
-    const v = spend[i];
-    if (v < least) continue;
-    // The block of v starts after every greater value: at n minus the count of values up to v.
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ascending[mid] <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    const start = n - lo;
-    rows[start + filled[start]++] = i;
-    placed++;
-  }
-  // A block's rows are in row order: a stable sort by ID finishes it.
-  const byId = byIdOf(idOf);
-  for (let start = 0; start < placed; start += filled[start]) {
-    const size = filled[start];
-    if (size > 1) rows.set(Array.from(rows.subarray(start, start + size)).sort(byId), start);
-  }
-  return rows.subarray(0, placed);
 }
 
 /** The first `count` ranks as RankedCustomer entries. */

@@ -10,6 +10,7 @@ import {
   type GammaGammaProblem,
 } from "./gamma-gamma";
 import type { OrderTable } from "./order-table";
+import { rowsByValue } from "./rank-rows";
 import { expectedCurves, repeatModels, pAliveUnder, type RepeatModelKind } from "./repeat-model";
 
 /** One customer's outlook over the horizon. */
@@ -129,7 +130,6 @@ export function lifetimeValues(
   const kind = models.chosen;
   const params = (kind === "mbgnbd" ? models.mbgnbd : models.bgnbd)!.params;
   const spendOk = gg !== null && gg.converged;
-  const customers: CustomerValue[] = [];
   let oneTimeAlive = 0;
   // Each customer's expectation at the end of every month (0, 30, …, 30 · months days) for the values;
   // without them, the horizon's alone.
@@ -138,29 +138,44 @@ export function lifetimeValues(
   const curves = expectedCurves(kind, params, histories, points);
   // One reader of month-end expectations for every customer, pointed at each customer's curve in turn.
   const expected = { at: 0, of: (t: number) => curves[expected.at + t / 30] };
+  // The outlook in columns first (row k of customer kept[k]); objects only once ranked.
+  const kept = new Int32Array(n);
+  const alive = new Float64Array(n);
+  const spend = new Float64Array(n);
+  const clv = new Float64Array(n);
+  const rank = new Float64Array(n);
+  let k = 0;
   for (let i = 0; i < n; i++) {
     const h = histories[i];
-    const alive = pAliveUnder(kind, params, h);
-    if (h.x === 0) oneTimeAlive += alive;
+    const a = pAliveUnder(kind, params, h);
+    if (h.x === 0) oneTimeAlive += a;
     // A customer whose series failed at any point is left out, as one whose expectation is not finite.
     let finite = true;
-    for (let k = i * P; k < i * P + P; k++) if (!Number.isFinite(curves[k])) finite = false;
+    for (let j = i * P; j < i * P + P; j++) if (!Number.isFinite(curves[j])) finite = false;
     if (!finite) continue;
-    const horizon = curves[i * P + P - 1];
-    const spend = spendOk ? expectedAverageSpend(gg, h.x, monetary[i]) : null;
+    const s = spendOk ? expectedAverageSpend(gg, h.x, monetary[i]) : NaN;
     expected.at = i * P;
-    const clv = spend === null ? null : lifetimeValue(expected.of, spend, months, monthlyDiscount);
-    customers.push({
-      id: ids[i],
-      frequency: h.x,
-      pAlive: alive,
-      expectedTransactions: horizon,
-      expectedSpend: spend,
-      clv: clv !== null && Number.isFinite(clv) ? clv : null,
-    });
+    const value = spendOk ? lifetimeValue(expected.of, s, months, monthlyDiscount) : NaN;
+    kept[k] = i;
+    alive[k] = a;
+    spend[k] = s;
+    clv[k] = Number.isFinite(value) ? value : NaN;
+    // Highest value first (a customer without one last), else most expected purchases first.
+    rank[k] = spendOk ? (Number.isFinite(value) ? value : -Infinity) : curves[i * P + P - 1];
+    k++;
   }
-  const key = (c: CustomerValue) => (spendOk ? (c.clv ?? -Infinity) : c.expectedTransactions);
-  customers.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const { order } = rowsByValue(rank.subarray(0, k), (r) => ids[kept[r]]);
+  const customers = Array.from(order, (r): CustomerValue => {
+    const i = kept[r];
+    return {
+      id: ids[i],
+      frequency: histories[i].x,
+      pAlive: alive[r],
+      expectedTransactions: curves[i * P + P - 1],
+      expectedSpend: spendOk ? spend[r] : null,
+      clv: spendOk && clv[r] === clv[r] ? clv[r] : null,
+    };
+  });
   const why = spendOk ? null : SPEND_REASON[gg ? gg.problem! : "few"];
   return {
     ...base,

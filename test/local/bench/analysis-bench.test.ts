@@ -8,7 +8,7 @@ import { lifetimeValues } from "../../../src/core/analysis/lifetime-value";
 import { orderTableOf } from "../../../src/core/analysis/order-table";
 import { buildBook } from "../../../src/core/book";
 import { dayFromCivil } from "../../../src/core/calendar";
-import { generateOrderRows } from "../../../src/local/bench/analysis-bench";
+import { analysisBench, generateOrderRows } from "../../../src/local/bench/analysis-bench";
 
 describe("the analysis bench's book", () => {
   const generated = generateOrderRows(40_000);
@@ -42,4 +42,17 @@ describe("the analysis bench's book", () => {
     // Customers drop out: some have long stopped buying, and their P(alive) says so.
     expect(life.customers.some((c) => c.pAlive < 0.2)).toBe(true);
   });
+});
+
+describe("one full-report run of the analysis bench", () => {
+  it("reports where the CPU went: main thread, kernel, pages touched, collector pauses", async () => {
+    const run = (await analysisBench(["--report-run", "20000"])) as Record<string, number>;
+    expect(run.fullReportCpuMs).toBe(run.bookCpuMs + run.tableCpuMs + run.analysisCpuMs);
+    // A report builds new columns: it touches fresh pages, and the kernel's time is part of the CPU figure.
+    expect(run.fullReportPageFaults).toBeGreaterThan(0);
+    expect(run.fullReportSystemCpuMs).toBeGreaterThanOrEqual(0);
+    expect(run.fullReportSystemCpuMs).toBeLessThanOrEqual(run.fullReportCpuMs + 1);
+    expect(run.fullReportGcPauseMs).toBeGreaterThanOrEqual(0);
+    expect(run.sidebarPayloadBytes).toBeGreaterThan(1000);
+  }, 60_000);
 });

@@ -185,22 +185,15 @@ export function factColumns(
 ): FactColumns {
   // Slots by ID: a repeated ID keeps its first profile; an ID no profile has gets an unknown one.
   const byId = new FingerprintIndex(profiles.length + table.customers.length);
-  const rows: CustomerProfile[] = [];
-  for (const p of profiles) if (byId.id(p.id) === rows.length) rows.push(p);
+  const rows = profileSlots(byId, profiles);
   const slot = (id: string): number => {
     const i = byId.id(id);
     if (i === rows.length) rows.push(unknownProfile(id));
     return i;
   };
   // The table's customer names are distinct, so a slot has at most one table customer.
-  const tableCustomers = table.customers.length;
-  const slotOfCustomer = new Int32Array(tableCustomers);
-  for (let c = 0; c < tableCustomers; c++) slotOfCustomer[c] = slot(table.customers[c]);
+  const slotOfCustomer = Int32Array.from(table.customers, slot);
   const feedbackSlots = feedback.map((f) => slot(f.customerId));
-  const { spend, orders, firstDay: first, lastDay: last } = totals;
-  // Table customer of each slot; −1 for profiled customers who never ordered.
-  const customerOfSlot = new Int32Array(rows.length).fill(-1);
-  for (let c = 0; c < tableCustomers; c++) customerOfSlot[slotOfCustomer[c]] = c;
   const ratingSum = new Float64Array(rows.length);
   const ratingCount = new Int32Array(rows.length);
   feedback.forEach((f, i) => {
@@ -219,16 +212,42 @@ export function factColumns(
     lastDay: new Float64Array(rows.length),
     rowOf: slotOfCustomer,
   };
-  for (let i = 0; i < rows.length; i++) {
+  fillFacts(out, totals, { ratingSum, ratingCount });
+  return out;
+}
+
+/** The profiles' slots: a repeated ID keeps its first profile. */
+function profileSlots(byId: FingerprintIndex, profiles: readonly CustomerProfile[]): CustomerProfile[] {
+  const rows: CustomerProfile[] = [];
+  for (const p of profiles) if (byId.id(p.id) === rows.length) rows.push(p);
+  return rows;
+}
+
+/**
+ * Each slot's facts from its table customer's totals (none for a profiled customer who never ordered) and
+ * its ratings. Its loops are a function of their own: V8 compiles a long loop while it runs, and code after
+ * it in the same function, never run before, makes it throw that code away.
+ */
+function fillFacts(
+  out: Omit<FactColumns, "profiles">,
+  totals: CustomerTotals,
+  ratings: { readonly ratingSum: Float64Array; readonly ratingCount: Int32Array },
+): void {
+  const { spend, orders, firstDay: first, lastDay: last } = totals;
+  const n = out.spend.length;
+  // Table customer of each slot; −1 for profiled customers who never ordered.
+  const customerOfSlot = new Int32Array(n).fill(-1);
+  for (let c = 0; c < out.rowOf.length; c++) customerOfSlot[out.rowOf[c]] = c;
+  const { ratingSum, ratingCount } = ratings;
+  for (let i = 0; i < n; i++) {
     const c = customerOfSlot[i];
-    const n = c >= 0 ? orders[c] : 0;
+    const k = c >= 0 ? orders[c] : 0;
     const total = c >= 0 ? spend[c] : 0;
     out.spend[i] = total;
-    out.orders[i] = n;
-    out.aov[i] = n > 0 ? total / n : NaN;
+    out.orders[i] = k;
+    out.aov[i] = k > 0 ? total / k : NaN;
     out.satisfaction[i] = ratingCount[i] > 0 ? ratingSum[i] / ratingCount[i] : NaN;
-    out.firstDay[i] = n > 0 ? first[c] : NaN;
-    out.lastDay[i] = n > 0 ? last[c] : NaN;
+    out.firstDay[i] = k > 0 ? first[c] : NaN;
+    out.lastDay[i] = k > 0 ? last[c] : NaN;
   }
-  return out;
 }

@@ -102,7 +102,9 @@ function distinctTotals(xs: Float64Array, ms: Float64Array): DistinctTotals {
 /**
  * Σ ln t, Σ x ln t, Σ 1/t and Σ x/t over the customers, t = x·m + γ. Customers often share a repeat spend
  * x·m (whole-currency amounts), so ln t and 1/t are taken once per distinct x·m; the sums still run over the
- * customers in order, so they are the same bit for bit.
+ * customers in order, so they are the same bit for bit. Each loop is a function of its own: called once
+ * per likelihood evaluation, a function with two loops is compiled around its first loop while it runs
+ * and then leaves that code at the second on every call, running it unoptimised.
  */
 function spendSums(
   xs: Float64Array,
@@ -111,12 +113,29 @@ function spendSums(
   logT: Float64Array,
   invT: Float64Array,
 ): { log: number; xLog: number; inverse: number; xInverse: number } {
-  const { values, index } = totals;
+  shiftedTerms(totals.values, gamma, logT, invT);
+  const sums = new Float64Array(4);
+  customerSums(xs, totals.index, logT, invT, sums);
+  return { log: sums[0], xLog: sums[1], inverse: sums[2], xInverse: sums[3] };
+}
+
+/** ln t and 1/t of each distinct value, t = value + γ. */
+function shiftedTerms(values: Float64Array, gamma: number, logT: Float64Array, invT: Float64Array): void {
   for (let k = 0; k < values.length; k++) {
     const t = values[k] + gamma;
     logT[k] = Math.log(t);
     invT[k] = 1 / t;
   }
+}
+
+/** The four sums over the customers in order, into `out`. */
+function customerSums(
+  xs: Float64Array,
+  index: Int32Array,
+  logT: Float64Array,
+  invT: Float64Array,
+  out: Float64Array,
+): void {
   let log = 0;
   let xLog = 0;
   let inverse = 0;
@@ -130,7 +149,10 @@ function spendSums(
     inverse += r;
     xInverse += x * r;
   }
-  return { log, xLog, inverse, xInverse };
+  out[0] = log;
+  out[1] = xLog;
+  out[2] = inverse;
+  out[3] = xInverse;
 }
 
 /** Log-parameters beyond ±LOG_BOUND mean the data cannot pin the parameter down (e^9 ≈ 8,100). */

@@ -49,9 +49,20 @@ export function groupOf(facts: CustomerFacts, dimension: Dimension): string {
 }
 
 function groupOfProfile(p: CustomerProfile, dimension: Dimension): string {
-  const value =
-    dimension === "ageGender" ? `${ageBand(p.age)} · ${p.gender || BLANK_GROUP}` : String(p[dimension] ?? "");
+  return groupName(
+    dimension === "ageGender" ? `${ageBand(p.age)} · ${p.gender || BLANK_GROUP}` : p[dimension],
+  );
+}
+
+/** The group a raw attribute value names; blank values become BLANK_GROUP. */
+function groupName(raw: unknown): string {
+  const value = String(raw ?? "");
   return value.trim() === "" ? BLANK_GROUP : value;
+}
+
+/** Each customer's group: the group of its raw value. */
+function groupsOfValues(index: Int32Array, groupOfRaw: Int32Array, group: Int32Array): void {
+  for (let i = 0; i < index.length; i++) group[i] = groupOfRaw[index[i]];
 }
 
 /** The attributes a customer's group is read from directly (all dimensions but "ageGender"). */
@@ -63,30 +74,62 @@ export interface RawValues {
   readonly values: readonly unknown[];
 }
 
-const rawValuesCache = new WeakMap<readonly CustomerProfile[], Map<GroupAttribute, RawValues>>();
+const rawValuesCache = new WeakMap<readonly CustomerProfile[], ReadonlyMap<GroupAttribute, RawValues>>();
+
+/** The attributes in the order they are numbered. */
+const ATTRIBUTES: readonly GroupAttribute[] = [
+  "segment",
+  "abc",
+  "lifecycle",
+  "region",
+  "customerType",
+  "owner",
+];
 
 /**
  * Numbers the distinct raw values of an attribute (as given, untrimmed) in first-seen order, once per
- * list of profiles and attribute: the group statistics and the report's region and owner comparisons
- * read the same numbering, and customers share a handful of values.
+ * list of profiles: the group statistics and the report's region and owner comparisons read the same
+ * numbering, and customers share a handful of values. Every attribute is numbered in one pass, each read
+ * by its own name (a property read by a name that changes from call to call makes the engine throw away
+ * the loop's compiled code each time).
  */
 export function rawValuesOf(profiles: readonly CustomerProfile[], attribute: GroupAttribute): RawValues {
   let cached = rawValuesCache.get(profiles);
-  if (!cached) rawValuesCache.set(profiles, (cached = new Map()));
-  let raw = cached.get(attribute);
-  if (!raw) {
-    const index = new Int32Array(profiles.length);
-    const values: unknown[] = [];
-    const idOf = new Map<unknown, number>();
-    for (let i = 0; i < profiles.length; i++) {
-      const value = profiles[i][attribute];
-      let id = idOf.get(value);
-      if (id === undefined) idOf.set(value, (id = values.push(value) - 1));
-      index[i] = id;
-    }
-    cached.set(attribute, (raw = { index, values }));
+  if (!cached) rawValuesCache.set(profiles, (cached = numberAttributes(profiles)));
+  return cached.get(attribute)!;
+}
+
+/** One attribute's numbering while it is made. */
+interface Numbering {
+  readonly index: Int32Array;
+  readonly values: unknown[];
+  readonly idOf: Map<unknown, number>;
+}
+
+function numberAttributes(profiles: readonly CustomerProfile[]): ReadonlyMap<GroupAttribute, RawValues> {
+  const n = profiles.length;
+  const [segment, abc, lifecycle, region, customerType, owner] = ATTRIBUTES.map((): Numbering => ({
+    index: new Int32Array(n),
+    values: [],
+    idOf: new Map(),
+  }));
+  for (let i = 0; i < n; i++) {
+    const p = profiles[i];
+    numberValue(segment, i, p.segment);
+    numberValue(abc, i, p.abc);
+    numberValue(lifecycle, i, p.lifecycle);
+    numberValue(region, i, p.region);
+    numberValue(customerType, i, p.customerType);
+    numberValue(owner, i, p.owner);
   }
-  return raw;
+  const all = [segment, abc, lifecycle, region, customerType, owner];
+  return new Map(ATTRIBUTES.map((a, k) => [a, { index: all[k].index, values: all[k].values }]));
+}
+
+function numberValue(numbering: Numbering, i: number, value: unknown): void {
+  let id = numbering.idOf.get(value);
+  if (id === undefined) numbering.idOf.set(value, (id = numbering.values.push(value) - 1));
+  numbering.index[i] = id;
 }
 
 /**
@@ -101,21 +144,18 @@ function numberGroups(
 ): string[] {
   const names: string[] = [];
   const idOfName = new Map<string, number>();
-  const idOf = (p: CustomerProfile): number => {
-    const name = groupOfProfile(p, dimension);
+  const idOfGroup = (name: string): number => {
     let id = idOfName.get(name);
     if (id === undefined) idOfName.set(name, (id = names.push(name) - 1));
     return id;
   };
+  const idOf = (p: CustomerProfile): number => idOfGroup(groupOfProfile(p, dimension));
   if (dimension !== "ageGender") {
-    // A raw value's first profile is the first of its group, so groups keep their first-seen order.
+    // Raw values are numbered in first-seen order, and a raw value's first profile is the first of its
+    // group: numbering the groups value by value keeps their first-seen order.
     const { index, values } = rawValuesOf(profiles, dimension);
-    const groupOfRaw = new Int32Array(values.length).fill(-1);
-    for (let i = 0; i < profiles.length; i++) {
-      const r = index[i];
-      if (groupOfRaw[r] < 0) groupOfRaw[r] = idOf(profiles[i]);
-      group[i] = groupOfRaw[r];
-    }
+    const groupOfRaw = Int32Array.from(values, (value) => idOfGroup(groupName(value)));
+    groupsOfValues(index, groupOfRaw, group);
     return names;
   }
   // Age band → gender → group number.

@@ -206,6 +206,20 @@ export function portraitSize(customers: number, share = 0.2): number {
   return Math.max(1, Math.ceil(share * customers - 1e-9));
 }
 
+const MIX_ATTRIBUTES: readonly Mix["attribute"][] = [
+  "segment",
+  "region",
+  "customerType",
+  "industry",
+  "ageGender",
+];
+
+/** Counts a value of an attribute (blank values are not counted). */
+function countValue(counts: Map<string, number>, value: string): void {
+  if (!value || value === BLANK_GROUP) return;
+  counts.set(value, (counts.get(value) ?? 0) + 1);
+}
+
 /**
  * {@link topPortrait} over customers in columns: `inTop` marks the top customers' rows, `revenueShare`
  * is their share of revenue.
@@ -218,22 +232,23 @@ export function portraitOf(
   const { profiles } = columns;
   let size = 0;
   for (let i = 0; i < inTop.length; i++) size += inTop[i];
-  const attributes: Mix["attribute"][] = ["segment", "region", "customerType", "industry", "ageGender"];
-  const mix = attributes.map((attribute): Mix => {
-    const counts = new Map<string, number>();
-    for (let i = 0; i < profiles.length; i++) {
-      if (!inTop[i]) continue;
-      const p = profiles[i];
-      const value =
-        attribute === "ageGender"
-          ? p.age === null && !p.gender
-            ? ""
-            : `${ageBand(p.age)} · ${p.gender || BLANK_GROUP}`
-          : p[attribute];
-      if (!value || value === BLANK_GROUP) continue;
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-    const values = [...counts]
+  // Every attribute counted in one pass, each read by its own name (see rawValuesOf in group-stats.ts).
+  const counts = MIX_ATTRIBUTES.map(() => new Map<string, number>());
+  const [segment, region, customerType, industry, ageGender] = counts;
+  for (let i = 0; i < profiles.length; i++) {
+    if (!inTop[i]) continue;
+    const p = profiles[i];
+    countValue(segment, p.segment);
+    countValue(region, p.region);
+    countValue(customerType, p.customerType);
+    countValue(industry, p.industry);
+    countValue(
+      ageGender,
+      p.age === null && !p.gender ? "" : `${ageBand(p.age)} · ${p.gender || BLANK_GROUP}`,
+    );
+  }
+  const mix = MIX_ATTRIBUTES.map((attribute, k): Mix => {
+    const values = [...counts[k]]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 3)
       .map(([value, count]) => ({ value, share: count / size }));

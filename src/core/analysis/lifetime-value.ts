@@ -130,41 +130,20 @@ export function lifetimeValues(
   const kind = models.chosen;
   const params = (kind === "mbgnbd" ? models.mbgnbd : models.bgnbd)!.params;
   const spendOk = gg !== null && gg.converged;
-  let oneTimeAlive = 0;
   // Each customer's expectation at the end of every month (0, 30, …, 30 · months days) for the values;
   // without them, the horizon's alone.
   const points = spendOk ? Array.from({ length: months + 1 }, (_, m) => 30 * m) : [30 * months];
   const P = points.length;
   const curves = expectedCurves(kind, params, histories, points);
-  // One reader of month-end expectations for every customer, pointed at each customer's curve in turn.
-  const expected = { at: 0, of: (t: number) => curves[expected.at + t / 30] };
-  // The outlook in columns first (row k of customer kept[k]); objects only once ranked.
-  const kept = new Int32Array(n);
-  const alive = new Float64Array(n);
-  const spend = new Float64Array(n);
-  const clv = new Float64Array(n);
-  const rank = new Float64Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const h = histories[i];
-    const a = pAliveUnder(kind, params, h);
-    if (h.x === 0) oneTimeAlive += a;
-    // A customer whose series failed at any point is left out, as one whose expectation is not finite.
-    let finite = true;
-    for (let j = i * P; j < i * P + P; j++) if (!Number.isFinite(curves[j])) finite = false;
-    if (!finite) continue;
-    const s = spendOk ? expectedAverageSpend(gg, h.x, monetary[i]) : NaN;
-    expected.at = i * P;
-    const value = spendOk ? lifetimeValue(expected.of, s, months, monthlyDiscount) : NaN;
-    kept[k] = i;
-    alive[k] = a;
-    spend[k] = s;
-    clv[k] = Number.isFinite(value) ? value : NaN;
-    // Highest value first (a customer without one last), else most expected purchases first.
-    rank[k] = spendOk ? (Number.isFinite(value) ? value : -Infinity) : curves[i * P + P - 1];
-    k++;
-  }
-  const { order } = rowsByValue(rank.subarray(0, k), (r) => ids[kept[r]]);
+  const outlook = outlookColumns(
+    kind,
+    params,
+    histories,
+    { curves, P },
+    spendOk ? { gg: gg!, monetary, months, monthlyDiscount } : null,
+  );
+  const { kept, alive, spend, clv } = outlook;
+  const { order } = rowsByValue(outlook.rank.subarray(0, outlook.count), (r) => ids[kept[r]]);
   const customers = Array.from(order, (r): CustomerValue => {
     const i = kept[r];
     return {
@@ -180,7 +159,7 @@ export function lifetimeValues(
   return {
     ...base,
     customers,
-    oneTimeBuyers: { customers: oneTime, meanPAlive: oneTime ? oneTimeAlive / oneTime : null },
+    oneTimeBuyers: { customers: oneTime, meanPAlive: oneTime ? outlook.oneTimeAlive / oneTime : null },
     note: why
       ? {
           en: `No lifetime values: ${why.en}. P(alive) and expected purchases are shown.`,
@@ -188,4 +167,73 @@ export function lifetimeValues(
         }
       : null,
   };
+}
+
+/** Each customer's outlook in columns: row k is history kept[k]; `count` rows. */
+interface OutlookColumns {
+  readonly kept: Int32Array;
+  readonly alive: Float64Array;
+  /** Expected spend per transaction; NaN without a spend model. */
+  readonly spend: Float64Array;
+  /** Lifetime value; NaN without one. */
+  readonly clv: Float64Array;
+  /** What the customers are ranked by: value (−∞ without one), else expected purchases. */
+  readonly rank: Float64Array;
+  readonly count: number;
+  /** Sum of the one-time buyers' P(alive). */
+  readonly oneTimeAlive: number;
+}
+
+/**
+ * P(alive), spend and value of every history whose curve (P month-end expectations, `curves.curves[i · P
+ * …]`) is finite; `value` null without a converged spend model. The loop over every customer is a function
+ * of its own: compiled while it runs, it has nothing after it to throw that code away on.
+ */
+function outlookColumns(
+  kind: RepeatModelKind,
+  params: BgNbdFit["params"],
+  histories: readonly BtydCustomer[],
+  { curves, P }: { readonly curves: Float64Array; readonly P: number },
+  value: {
+    readonly gg: GammaGammaFit;
+    readonly monetary: Float64Array;
+    readonly months: number;
+    readonly monthlyDiscount: number;
+  } | null,
+): OutlookColumns {
+  const n = histories.length;
+  const kept = new Int32Array(n);
+  const alive = new Float64Array(n);
+  const spend = new Float64Array(n);
+  const clv = new Float64Array(n);
+  const rank = new Float64Array(n);
+  // One reader of month-end expectations for every customer, pointed at each customer's curve in turn.
+  const expected = { at: 0, of: (t: number) => curves[expected.at + t / 30] };
+  let oneTimeAlive = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const h = histories[i];
+    const a = pAliveUnder(kind, params, h);
+    if (h.x === 0) oneTimeAlive += a;
+    // A customer whose series failed at any point is left out, as one whose expectation is not finite.
+    let finite = true;
+    for (let j = i * P; j < i * P + P; j++) if (!Number.isFinite(curves[j])) finite = false;
+    if (!finite) continue;
+    kept[k] = i;
+    alive[k] = a;
+    if (value === null) {
+      spend[k] = clv[k] = NaN;
+      rank[k] = curves[i * P + P - 1];
+    } else {
+      const s = expectedAverageSpend(value.gg, h.x, value.monetary[i]);
+      expected.at = i * P;
+      const v = lifetimeValue(expected.of, s, value.months, value.monthlyDiscount);
+      spend[k] = s;
+      clv[k] = Number.isFinite(v) ? v : NaN;
+      // Highest value first, a customer without one last.
+      rank[k] = Number.isFinite(v) ? v : -Infinity;
+    }
+    k++;
+  }
+  return { kept, alive, spend, clv, rank, count: k, oneTimeAlive };
 }

@@ -41,6 +41,18 @@ export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary
   return inDayOrder(table, asOfDay) ?? byBlocks(table, asOfDay);
 }
 
+/** Each customer's days so far while the lines are read in one pass (see inDayOrder). */
+interface DayRuns {
+  /** Distinct days so far; 0 for a customer not met yet. */
+  readonly days: Int32Array;
+  readonly first: Float64Array;
+  readonly last: Float64Array;
+  /** The sum of the latest day's lines, its lines added in table order from 0. */
+  readonly daySum: Float64Array;
+  /** The sum of the closed days after the first. */
+  readonly repeat: Float64Array;
+}
+
 /**
  * The summary in one pass, when each customer's lines on or before `asOfDay` come in day order: a
  * customer's day then closes when a later one starts, its sum (its lines added in table order, from 0) is
@@ -48,13 +60,24 @@ export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary
  * a customer's line goes back in time.
  */
 function inDayOrder(table: OrderTable, asOfDay: number): RepeatSummary | null {
-  const { customer, day, amount, length } = table;
   const nc = table.customers.length;
-  const days = new Int32Array(nc);
-  const first = new Float64Array(nc);
-  const last = new Float64Array(nc);
-  const daySum = new Float64Array(nc);
-  const repeat = new Float64Array(nc);
+  const runs: DayRuns = {
+    days: new Int32Array(nc),
+    first: new Float64Array(nc),
+    last: new Float64Array(nc),
+    daySum: new Float64Array(nc),
+    repeat: new Float64Array(nc),
+  };
+  return readDays(table, asOfDay, runs) ? summaryOfRuns(runs, asOfDay) : null;
+}
+
+/**
+ * Reads every line on or before `asOfDay` into `runs`; false when a customer's line goes back in time.
+ * The loop alone in its function: V8 compiles it once, while it runs, with nothing after it to deoptimise on.
+ */
+function readDays(table: OrderTable, asOfDay: number, runs: DayRuns): boolean {
+  const { customer, day, amount, length } = table;
+  const { days, first, last, daySum, repeat } = runs;
   for (let i = 0; i < length; i++) {
     const d = day[i];
     if (!(d <= asOfDay)) continue;
@@ -70,12 +93,18 @@ function inDayOrder(table: OrderTable, asOfDay: number): RepeatSummary | null {
       days[c] = n + 1;
       last[c] = d;
       daySum[c] = 0 + amount[i];
-    } else return null;
+    } else return false;
   }
+  return true;
+}
+
+/** The summary of the customers met, in table order; the latest day of each closes. */
+function summaryOfRuns(runs: DayRuns, asOfDay: number): RepeatSummary {
+  const { days, first, last, daySum, repeat } = runs;
   let buyers = 0;
-  for (let c = 0; c < nc; c++) if (days[c] > 0) buyers++;
+  for (let c = 0; c < days.length; c++) if (days[c] > 0) buyers++;
   const out = summaryOf(buyers);
-  for (let c = 0, b = 0; c < nc; c++) {
+  for (let c = 0, b = 0; c < days.length; c++) {
     const n = days[c];
     if (n === 0) continue;
     out.customer[b] = c;

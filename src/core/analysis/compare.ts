@@ -127,10 +127,23 @@ export function periodFigures(
       }
     }
   }
+  countCustomers(presence, groupings, figures);
+  return figures;
+}
+
+/**
+ * Adds each customer present in a period to its groups' counts (`presence`: bit p set for period p). A
+ * function of its own, so the engine compiles it apart from the loop over the lines.
+ */
+function countCustomers(
+  presence: Uint8Array,
+  groupings: readonly Grouping[],
+  figures: readonly { readonly customers: Int32Array; readonly both: Int32Array }[],
+): void {
   for (let c = 0; c < presence.length; c++) {
     const bits = presence[c];
     if (bits === 0) continue;
-    for (let j = 0; j < k; j++) {
+    for (let j = 0; j < groupings.length; j++) {
       const g = groupings[j].groupOf[c];
       if (g < 0) continue;
       const f = figures[j];
@@ -139,7 +152,6 @@ export function periodFigures(
       if (bits === 3) f.both[g]++;
     }
   }
-  return figures;
 }
 
 /** The metrics of group g in period p. */

@@ -59,20 +59,36 @@ export function rankingOf(columns: SpendColumns, ids?: readonly string[], ranks 
   const n = spend.length;
   const idOf = (i: number): string => (ids ? ids[i] : profiles[i].id);
   const { order, ascending, hasNaN } = rowsByValue(spend, idOf, ranks);
-  // Equal spends are equal values, so the sums over the sorted values equal those over the ranked rows.
-  const spendAt = hasNaN ? (r: number) => spend[order[r]] : (r: number) => ascending[n - 1 - r];
-  let total = 0;
-  for (let r = 0; r < n; r++) total += Math.max(0, spendAt(r));
+  // Spend rank by rank. Equal spends are equal values, so the sorted values (reversed) are the spends of
+  // the ranked rows.
+  const ranked = hasNaN ? Float64Array.from(order, (i) => spend[i]) : ascending.reverse();
   const share = new Float64Array(n);
   const cumulativeShare = new Float64Array(n);
+  fillShares(ranked, positiveTotal(ranked), share, cumulativeShare);
+  return { order, share, cumulativeShare };
+}
+
+/** The sum of the positive values, in order (negative spend counts as 0). */
+function positiveTotal(values: Float64Array): number {
+  let total = 0;
+  for (let r = 0; r < values.length; r++) total += Math.max(0, values[r]);
+  return total;
+}
+
+/** Each rank's share of `total` and the running share, negative spend counting as 0. */
+function fillShares(
+  ranked: Float64Array,
+  total: number,
+  share: Float64Array,
+  cumulative: Float64Array,
+): void {
   let running = 0;
-  for (let r = 0; r < n; r++) {
-    const positive = Math.max(0, spendAt(r));
+  for (let r = 0; r < ranked.length; r++) {
+    const positive = Math.max(0, ranked[r]);
     running += positive;
     share[r] = total > 0 ? positive / total : 0;
-    cumulativeShare[r] = total > 0 ? running / total : 0;
+    cumulative[r] = total > 0 ? running / total : 0;
   }
-  return { order, share, cumulativeShare };
 }
 
 /** The first `count` ranks as RankedCustomer entries. */

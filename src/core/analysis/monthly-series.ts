@@ -118,6 +118,51 @@ function accumulate(
   group: Int32Array | null,
   byCustomer: boolean,
 ): void {
+  // One loop for each way of grouping, so each is compiled for the one kind of call it gets.
+  if (group === null) addAll(table, range, asOfDay, values);
+  else if (byCustomer) addByCustomer(table, range, asOfDay, values, group);
+  else addByLine(table, range, asOfDay, values, group);
+}
+
+/** Every line's amount into its month of the one series. */
+function addAll(table: OrderTable, range: SeriesRange, asOfDay: number, values: Float64Array): void {
+  const { amount, day } = table;
+  const { keys, base, slotOf } = range.slots;
+  for (let i = 0; i < table.length; i++) {
+    if (day[i] > asOfDay) continue;
+    const m = slotOf[keys[i] - base];
+    if (m >= 0) values[m] += amount[i];
+  }
+}
+
+/** Every line's amount into its month of series `group[line]` (none when negative). */
+function addByLine(
+  table: OrderTable,
+  range: SeriesRange,
+  asOfDay: number,
+  values: Float64Array,
+  group: Int32Array,
+): void {
+  const { amount, day } = table;
+  const { months } = range;
+  const { keys, base, slotOf } = range.slots;
+  for (let i = 0; i < table.length; i++) {
+    if (day[i] > asOfDay) continue;
+    const m = slotOf[keys[i] - base];
+    if (m < 0) continue;
+    const g = group[i];
+    if (g >= 0) values[g * months + m] += amount[i];
+  }
+}
+
+/** Every line's amount into its month of series `group[customer of the line]` (none when negative). */
+function addByCustomer(
+  table: OrderTable,
+  range: SeriesRange,
+  asOfDay: number,
+  values: Float64Array,
+  group: Int32Array,
+): void {
   const { amount, day, customer } = table;
   const { months } = range;
   const { keys, base, slotOf } = range.slots;
@@ -125,7 +170,7 @@ function accumulate(
     if (day[i] > asOfDay) continue;
     const m = slotOf[keys[i] - base];
     if (m < 0) continue;
-    const g = group === null ? 0 : byCustomer ? group[customer[i]] : group[i];
+    const g = group[customer[i]];
     if (g >= 0) values[g * months + m] += amount[i];
   }
 }

@@ -57,11 +57,33 @@ function rowsBySorted(
   const least = ascending[Math.max(0, n - Math.min(ranks, n))];
   const rows = new Int32Array(n);
   const filled = new Int32Array(n);
+  const placed = placeRows(values, ascending, least, rows, filled);
+  // A block's rows are in row order: a stable sort by ID finishes it.
+  const byId = byIdOf(idOf);
+  for (let start = 0; start < placed; start += filled[start]) {
+    const size = filled[start];
+    if (size > 1) rows.set(Array.from(rows.subarray(start, start + size)).sort(byId), start);
+  }
+  return rows.subarray(0, placed);
+}
+
+/**
+ * Places each row of value ≥ `least` in its value's block of `rows` (a block starts after every greater
+ * value; `filled[start]` counts its rows so far), in row order; returns how many were placed.
+ */
+function placeRows(
+  values: Float64Array,
+  ascending: Float64Array,
+  least: number,
+  rows: Int32Array,
+  filled: Int32Array,
+): number {
+  const n = values.length;
   let placed = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v < least) continue;
-    // The block of v starts after every greater value: at n minus the count of values up to v.
+    // The block of v starts at n minus the count of values up to v.
     let lo = 0;
     let hi = n;
     while (lo < hi) {
@@ -73,11 +95,5 @@ function rowsBySorted(
     rows[start + filled[start]++] = i;
     placed++;
   }
-  // A block's rows are in row order: a stable sort by ID finishes it.
-  const byId = byIdOf(idOf);
-  for (let start = 0; start < placed; start += filled[start]) {
-    const size = filled[start];
-    if (size > 1) rows.set(Array.from(rows.subarray(start, start + size)).sort(byId), start);
-  }
-  return rows.subarray(0, placed);
+  return placed;
 }

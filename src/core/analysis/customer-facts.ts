@@ -1,6 +1,7 @@
 import { FingerprintIndex } from "../book/fingerprint-index";
 import { isOverdue } from "../book";
 import type { OrderTable } from "./order-table";
+import { addDay, dayRuns, type DayRuns } from "./repeat-summary";
 import { BLANK_GROUP, type CustomerProfile, type FeedbackEntry } from "./types";
 
 /** One customer's totals, the unit the group statistics describe. */
@@ -102,6 +103,11 @@ export interface CustomerTotals {
   readonly seen: Int32Array;
   /** The latest day on or before `asOfDay` with a line; −Infinity when there is none. */
   readonly latestDay: number;
+  /**
+   * Each customer's purchase days up to `asOfDay`, for the repeat summary (repeat-summary.ts); null when a
+   * customer's lines go back in time (the summary then sorts them).
+   */
+  readonly dayRuns: DayRuns | null;
 }
 
 /**
@@ -130,6 +136,8 @@ export function customerTotals(table: OrderTable, asOfDay: number): CustomerTota
   // Without payment columns nothing can be overdue: the check is skipped per line.
   const mayBeOverdue = table.payment !== null || table.dueDay !== null;
   const { customer, amount, order, day, dueDay } = table;
+  const runs = dayRuns(nc);
+  let inDayOrder = true;
   for (let i = 0; i < table.length; i++) {
     const c = customer[i];
     const a = amount[i];
@@ -152,6 +160,7 @@ export function customerTotals(table: OrderTable, asOfDay: number): CustomerTota
       seen[seenCount++] = c;
     }
     billed[c] += a;
+    if (inDayOrder && d === d) inDayOrder = addDay(runs, c, d, a);
     if (!mayBeOverdue || !isOverdue(table, i, asOfDay)) continue;
     overdueCount[c]++;
     overdueAmount[c] += a;
@@ -170,6 +179,7 @@ export function customerTotals(table: OrderTable, asOfDay: number): CustomerTota
     maxDaysOverdue: maxDays,
     seen: seen.subarray(0, seenCount),
     latestDay,
+    dayRuns: inDayOrder ? runs : null,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   lifetimeValue,
   repeatSummary,
   type GammaGammaFit,
+  type RepeatSummary,
   type GammaGammaProblem,
 } from "./gamma-gamma";
 import type { OrderTable } from "./order-table";
@@ -84,7 +85,8 @@ const SPEND_REASON: Readonly<Record<GammaGammaProblem | "few", Localized>> = {
  * the models: the book's repeat model (BG/NBD or MBG/NBD, whichever fits better; repeat-model.ts, the
  * classification's trust rules and sample) gives P(alive) and the expected transactions in each month,
  * Gamma-Gamma (fitted on the repeat buyers' mean repeat spend) the expected spend per transaction; months
- * are discounted at `monthlyDiscount` (0.01 = 1 % a month). Lines after `asOfDay` are ignored. Lifetime
+ * are discounted at `monthlyDiscount` (0.01 = 1 % a month). Lines after `asOfDay` are ignored. `summary`
+ * may be passed when the caller already has the table's repeat summary as of `asOfDay`. Lifetime
  * values are given only when the spend model converged; the note says why not. A customer whose ₂F₁
  * series does not converge (extreme histories) is left out rather than failing the run.
  */
@@ -94,8 +96,8 @@ export function lifetimeValues(
   months: number,
   monthlyDiscount: number,
   churn: ChurnSettings = DEFAULT_SETTINGS.churn,
+  summary: RepeatSummary = repeatSummary(table, asOfDay),
 ): LifetimeValues {
-  const summary = repeatSummary(table, asOfDay);
   const { frequency, recency, age, monetary } = summary;
   const n = frequency.length;
   let repeaters = 0;

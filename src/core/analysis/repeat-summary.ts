@@ -36,13 +36,20 @@ const BLOCK_LINES = 1 << 18;
  * assumes). Lines after `asOfDay` are ignored. Customers come out in table order. A day's lines are added
  * in table order and the days in day order, so the sums do not depend on how the table is sorted within a
  * day's order.
+ * `read`: the customers' day runs of a pass over the same lines with the same date (customerTotals keeps
+ * them), null when that pass found a customer's line going back in time.
  */
-export function repeatSummary(table: OrderTable, asOfDay: number): RepeatSummary {
+export function repeatSummary(table: OrderTable, asOfDay: number, read?: DayRuns | null): RepeatSummary {
+  if (read !== undefined) return read !== null ? summaryOfRuns(read, asOfDay) : byBlocks(table, asOfDay);
   return inDayOrder(table, asOfDay) ?? byBlocks(table, asOfDay);
 }
 
-/** Each customer's days so far while the lines are read in one pass (see inDayOrder). */
-interface DayRuns {
+/**
+ * Each customer's purchase days so far, while the lines are read in one pass in table order (see
+ * addDay): enough for the summary when every customer's lines come in day order. A pass over the lines
+ * made for other sums may keep them too (customerTotals does), and hand them to {@link repeatSummary}.
+ */
+export interface DayRuns {
   /** Distinct days so far; 0 for a customer not met yet. */
   readonly days: Int32Array;
   readonly first: Float64Array;
@@ -53,21 +60,45 @@ interface DayRuns {
   readonly repeat: Float64Array;
 }
 
+/** Empty runs for `customers` customers. */
+export function dayRuns(customers: number): DayRuns {
+  return {
+    days: new Int32Array(customers),
+    first: new Float64Array(customers),
+    last: new Float64Array(customers),
+    daySum: new Float64Array(customers),
+    repeat: new Float64Array(customers),
+  };
+}
+
 /**
- * The summary in one pass, when each customer's lines on or before `asOfDay` come in day order: a
- * customer's day then closes when a later one starts, its sum (its lines added in table order, from 0) is
- * added to the repeat value unless it was the first day, and no line is gathered or sorted. Null as soon as
- * a customer's line goes back in time.
+ * Adds a line of customer `c` on day `d` (on or before the analysis date): its day closes when a later
+ * one starts, and a closed day's sum goes to the repeat value unless it was the first day. False, and
+ * nothing added, when the line goes back in time (before the customer's latest day): the runs cannot
+ * summarise such a table.
+ */
+export function addDay(runs: DayRuns, c: number, d: number, amount: number): boolean {
+  const n = runs.days[c];
+  if (n === 0) {
+    runs.days[c] = 1;
+    runs.first[c] = runs.last[c] = d;
+    runs.daySum[c] = 0 + amount;
+  } else if (d === runs.last[c]) runs.daySum[c] += amount;
+  else if (d > runs.last[c]) {
+    if (n > 1) runs.repeat[c] += runs.daySum[c];
+    runs.days[c] = n + 1;
+    runs.last[c] = d;
+    runs.daySum[c] = 0 + amount;
+  } else return false;
+  return true;
+}
+
+/**
+ * The summary in one pass, when each customer's lines on or before `asOfDay` come in day order; no line
+ * is gathered or sorted. Null as soon as a customer's line goes back in time.
  */
 function inDayOrder(table: OrderTable, asOfDay: number): RepeatSummary | null {
-  const nc = table.customers.length;
-  const runs: DayRuns = {
-    days: new Int32Array(nc),
-    first: new Float64Array(nc),
-    last: new Float64Array(nc),
-    daySum: new Float64Array(nc),
-    repeat: new Float64Array(nc),
-  };
+  const runs = dayRuns(table.customers.length);
   return readDays(table, asOfDay, runs) ? summaryOfRuns(runs, asOfDay) : null;
 }
 
@@ -77,23 +108,9 @@ function inDayOrder(table: OrderTable, asOfDay: number): RepeatSummary | null {
  */
 function readDays(table: OrderTable, asOfDay: number, runs: DayRuns): boolean {
   const { customer, day, amount, length } = table;
-  const { days, first, last, daySum, repeat } = runs;
   for (let i = 0; i < length; i++) {
     const d = day[i];
-    if (!(d <= asOfDay)) continue;
-    const c = customer[i];
-    const n = days[c];
-    if (n === 0) {
-      days[c] = 1;
-      first[c] = last[c] = d;
-      daySum[c] = 0 + amount[i];
-    } else if (d === last[c]) daySum[c] += amount[i];
-    else if (d > last[c]) {
-      if (n > 1) repeat[c] += daySum[c];
-      days[c] = n + 1;
-      last[c] = d;
-      daySum[c] = 0 + amount[i];
-    } else return false;
+    if (d <= asOfDay && !addDay(runs, customer[i], d, amount[i])) return false;
   }
   return true;
 }

@@ -32,6 +32,7 @@ import {
 } from "./key-customers";
 import { revenueForecasts, type ForecastReport } from "./forecast";
 import { lifetimeValues, type LifetimeValues } from "./lifetime-value";
+import { repeatSummary } from "./repeat-summary";
 import type { OrderTable } from "./order-table";
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from "./settings";
 import { monthlyTrend, quarterlyTrend, seasonality, type PeriodPoint, type Seasonality } from "./trends";
@@ -191,6 +192,7 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
     settings.clvMonths,
     settings.monthlyDiscount,
     input.churn,
+    repeatSummary(table, input.asOfDay, totals.dayRuns),
   );
   const credit = creditRisk(table, input.asOfDay, totals);
   const byGrade = { A: 0, B: 0, C: 0, D: 0 };

@@ -106,13 +106,15 @@ interface Numbering {
   readonly idOf: Map<unknown, number>;
 }
 
+/** Every attribute's numbering, from one pass over the profiles. */
 function numberAttributes(profiles: readonly CustomerProfile[]): ReadonlyMap<GroupAttribute, RawValues> {
   const n = profiles.length;
-  const [segment, abc, lifecycle, region, customerType, owner] = ATTRIBUTES.map((): Numbering => ({
+  const numberings = ATTRIBUTES.map((): Numbering => ({
     index: new Int32Array(n),
     values: [],
     idOf: new Map(),
   }));
+  const [segment, abc, lifecycle, region, customerType, owner] = numberings;
   for (let i = 0; i < n; i++) {
     const p = profiles[i];
     numberValue(segment, i, p.segment);
@@ -122,10 +124,10 @@ function numberAttributes(profiles: readonly CustomerProfile[]): ReadonlyMap<Gro
     numberValue(customerType, i, p.customerType);
     numberValue(owner, i, p.owner);
   }
-  const all = [segment, abc, lifecycle, region, customerType, owner];
-  return new Map(ATTRIBUTES.map((a, k) => [a, { index: all[k].index, values: all[k].values }]));
+  return new Map(ATTRIBUTES.map((a, k) => [a, { index: numberings[k].index, values: numberings[k].values }]));
 }
 
+/** Gives profile i's value its number (the next one when it is new). */
 function numberValue(numbering: Numbering, i: number, value: unknown): void {
   let id = numbering.idOf.get(value);
   if (id === undefined) numbering.idOf.set(value, (id = numbering.values.push(value) - 1));

@@ -1,3 +1,19 @@
+/** The two 32-bit hashes `fingerprint` gives, in a scratch pair so that a probe allocates nothing. */
+const HASH = new Int32Array(2);
+
+/** The fingerprint of `s`: two 32-bit hashes taken in one pass over its characters, into HASH. */
+function fingerprint(s: string): void {
+  let a = 0x811c9dc5 | 0;
+  let b = s.length ^ 0x9e3779b9;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  HASH[0] = a;
+  HASH[1] = b;
+}
+
 /**
  * Dense indexes (0, 1, 2, … in order of first sight) for strings met many times — CustomerIDs, OrderIDs,
  * products: a million lines, up to a few hundred thousand distinct — without a Map: each string's 64-bit
@@ -17,22 +33,6 @@
  * random read of a table of megabytes (on a virtual machine each first touch of a page of it costs
  * microseconds). The table is built once, from every string so far, when one arrives out of that order.
  */
-/** The two 32-bit hashes `fingerprint` gives, in a scratch pair so that a probe allocates nothing. */
-const HASH = new Int32Array(2);
-
-/** The fingerprint of `s`: two 32-bit hashes taken in one pass over its characters, into HASH. */
-function fingerprint(s: string): void {
-  let a = 0x811c9dc5 | 0;
-  let b = s.length ^ 0x9e3779b9;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  HASH[0] = a;
-  HASH[1] = b;
-}
-
 export class FingerprintIndex {
   /** The first string met for each index. */
   readonly names: string[] = [];

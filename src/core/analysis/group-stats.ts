@@ -76,15 +76,8 @@ export interface RawValues {
 
 const rawValuesCache = new WeakMap<readonly CustomerProfile[], ReadonlyMap<GroupAttribute, RawValues>>();
 
-/** The attributes in the order they are numbered. */
-const ATTRIBUTES: readonly GroupAttribute[] = [
-  "segment",
-  "abc",
-  "lifecycle",
-  "region",
-  "customerType",
-  "owner",
-];
+/** The attributes in the order they are numbered: every dimension read from one attribute. */
+const ATTRIBUTES = DIMENSIONS.filter((d): d is GroupAttribute => d !== "ageGender");
 
 /**
  * Numbers the distinct raw values of an attribute (as given, untrimmed) in first-seen order, once per
@@ -109,22 +102,18 @@ interface Numbering {
 /** Every attribute's numbering, from one pass over the profiles. */
 function numberAttributes(profiles: readonly CustomerProfile[]): ReadonlyMap<GroupAttribute, RawValues> {
   const n = profiles.length;
-  const numberings = ATTRIBUTES.map((): Numbering => ({
-    index: new Int32Array(n),
-    values: [],
-    idOf: new Map(),
-  }));
-  const [segment, abc, lifecycle, region, customerType, owner] = numberings;
+  const of = {} as Record<GroupAttribute, Numbering>;
+  for (const a of ATTRIBUTES) of[a] = { index: new Int32Array(n), values: [], idOf: new Map() };
   for (let i = 0; i < n; i++) {
     const p = profiles[i];
-    numberValue(segment, i, p.segment);
-    numberValue(abc, i, p.abc);
-    numberValue(lifecycle, i, p.lifecycle);
-    numberValue(region, i, p.region);
-    numberValue(customerType, i, p.customerType);
-    numberValue(owner, i, p.owner);
+    numberValue(of.segment, i, p.segment);
+    numberValue(of.abc, i, p.abc);
+    numberValue(of.lifecycle, i, p.lifecycle);
+    numberValue(of.region, i, p.region);
+    numberValue(of.customerType, i, p.customerType);
+    numberValue(of.owner, i, p.owner);
   }
-  return new Map(ATTRIBUTES.map((a, k) => [a, { index: numberings[k].index, values: numberings[k].values }]));
+  return new Map(ATTRIBUTES.map((a) => [a, { index: of[a].index, values: of[a].values }]));
 }
 
 /** Gives profile i's value its number (the next one when it is new). */

@@ -231,27 +231,38 @@ function firstSeen(
 }
 
 /**
- * An index column of the used lines numbered in first-seen order, with the `names` (one per value, when
- * wanted) in that order: the book's column itself when it is numbered so already and every line is used.
+ * An index column of the used lines numbered in first-seen order, with the `names` (one per value) in
+ * that order: the book's column itself when it is numbered so already and every line is used.
  */
 function firstSeenColumn(
   column: Int32Array,
   names: readonly string[],
   use: Uint8Array | null,
   n: number,
-  named = true,
 ): { column: Int32Array; names: string[]; count: number } {
+  const numbered = firstSeenNumbers(column, names.length, use, n);
+  const { of, count } = numbered;
+  if (of === null) return { column: numbered.column, names: names.slice(0, count), count };
+  const inOrder = new Array<string>(count);
+  for (let v = 0; v < of.length; v++) if (of[v] >= 0) inOrder[of[v]] = names[v];
+  return { column: numbered.column, names: inOrder, count };
+}
+
+/**
+ * {@link firstSeenColumn} without names, for a column of `values` values: the renumbered column, the new
+ * number of each old value (null when the numbering is kept) and how many values the used lines have.
+ */
+function firstSeenNumbers(
+  column: Int32Array,
+  values: number,
+  use: Uint8Array | null,
+  n: number,
+): { column: Int32Array; of: Int32Array | null; count: number } {
   const count = firstSeenCount(column, use);
   if (count >= 0)
-    return {
-      column: use === null ? column : renumbered(column, null, use, n),
-      names: named ? names.slice(0, count) : [],
-      count,
-    };
-  const seen = firstSeen(column, names.length, use);
-  const inOrder = new Array<string>(named ? seen.count : 0);
-  if (named) for (let v = 0; v < seen.of.length; v++) if (seen.of[v] >= 0) inOrder[seen.of[v]] = names[v];
-  return { column: renumbered(column, seen.of, use, n), names: inOrder, count: seen.count };
+    return { column: use === null ? column : renumbered(column, null, use, n), of: null, count };
+  const seen = firstSeen(column, values, use);
+  return { column: renumbered(column, seen.of, use, n), of: seen.of, count: seen.count };
 }
 
 /** The used lines of an index column, each value renumbered by `of` (kept when null; −1 stays −1). */
@@ -348,7 +359,7 @@ function orderColumn(
   for (let i = 0; i < lines.length && !blank; i++)
     if (lines.order[i] < 0 && (use === null || use[i])) blank = true;
   if (!blank) {
-    const { column, count } = firstSeenColumn(lines.order, lines.orderIds, use, n, false);
+    const { column, count } = firstSeenNumbers(lines.order, lines.orderIds.length, use, n);
     return { order: column, count };
   }
   const order = new Int32Array(n);

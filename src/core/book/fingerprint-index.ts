@@ -1,3 +1,5 @@
+import { CompactTexts, type TextList } from "./text-list";
+
 /** The two 32-bit hashes `fingerprint` gives, in a scratch pair so that a probe allocates nothing. */
 const HASH = new Int32Array(2);
 
@@ -34,8 +36,12 @@ function fingerprint(s: string): void {
  * microseconds). The table is built once, from every string so far, when one arrives out of that order.
  */
 export class FingerprintIndex {
-  /** The first string met for each index. */
+  /** The first string met for each index; empty when `compact` (see list). */
   readonly names: string[] = [];
+  /** When `compact`: the first string met for each index, as code units. */
+  private readonly texts: CompactTexts | null;
+  /** The greatest string so far while they come in ascending order. */
+  private top = "";
   private mask = 0;
   private lastString = "";
   private lastIndex = -1;
@@ -61,21 +67,30 @@ export class FingerprintIndex {
    * @param expected About how many distinct strings will come (the table is sized for it once).
    * @param exact Whether a fingerprint match is confirmed by comparing the characters themselves: exact, at
    *   the cost of keeping a copy of every distinct string's characters.
+   * @param compact Whether the strings are kept as code units (CompactTexts) rather than as the strings
+   *   given: many strings the caller keeps for long, as a book keeps its OrderIDs.
    */
   constructor(
     private readonly expected = 1024,
     private readonly exact = true,
+    compact = false,
   ) {
     this.width = exact ? 3 : 1;
+    this.texts = compact ? new CompactTexts() : null;
   }
 
   get size(): number {
-    return this.names.length;
+    return this.texts ? this.texts.length : this.names.length;
+  }
+
+  /** The first string met for each index, by index. */
+  get list(): TextList {
+    return this.texts ?? this.names;
   }
 
   /** The index of `s`, or −1 when it was never given one. */
   find(s: string): number {
-    const before = this.names.length;
+    const before = this.size;
     const k = this.id(s, false);
     return k < before ? k : -1;
   }
@@ -85,14 +100,14 @@ export class FingerprintIndex {
     // The lines of one order repeat their IDs back to back: the previous string is checked first.
     if (s === this.lastString && this.lastIndex >= 0) return this.lastIndex;
     if (this.ascending) {
-      const names = this.names;
-      const top = names.length > 0 ? names[names.length - 1] : "";
-      if (names.length === 0 || s.length > top.length || (s.length === top.length && s > top)) {
-        if (!add) return names.length;
-        names.push(s);
+      const { top, size } = this;
+      if (size === 0 || s.length > top.length || (s.length === top.length && s > top)) {
+        if (!add) return size;
+        this.remember(s);
+        this.top = s;
         this.lastString = s;
-        this.lastIndex = names.length - 1;
-        return this.lastIndex;
+        this.lastIndex = size;
+        return size;
       }
       this.buildTable();
     }
@@ -114,23 +129,29 @@ export class FingerprintIndex {
       }
       at = at + 2 > mask * 2 ? 0 : at + 2;
     }
-    const index = this.names.length;
+    const index = this.size;
     if (!add) return index;
-    this.names.push(s);
+    this.remember(s);
     this.place(at, a, b, index, s);
-    if (this.names.length * 2 > mask) this.resize((mask + 1) * 2);
+    if (this.size * 2 > mask) this.resize((mask + 1) * 2);
     this.lastString = s;
     this.lastIndex = index;
     return index;
   }
 
+  /** Keeps `s` as the next index's string. */
+  private remember(s: string): void {
+    if (this.texts) this.texts.push(s);
+    else this.names.push(s);
+  }
+
   /** The table of every string so far, sized for `expected` or twice as many as there are. */
   private buildTable(): void {
     this.ascending = false;
-    const names = this.names;
-    this.resize(Math.max(1024, 2 ** Math.ceil(Math.log2(Math.max(this.expected, names.length) * 2))));
-    for (let index = 0; index < names.length; index++) {
-      const s = names[index];
+    const { size, list } = this;
+    this.resize(Math.max(1024, 2 ** Math.ceil(Math.log2(Math.max(this.expected, size) * 2))));
+    for (let index = 0; index < size; index++) {
+      const s = list.at(index)!;
       fingerprint(s);
       const a = HASH[0];
       const b = HASH[1];

@@ -18,3 +18,4 @@ export {
   type SegmentSnapshot,
   type SheetCells,
 } from "./types";
+export type { TextList } from "./text-list";

@@ -96,7 +96,8 @@ export function readOrders(
   // OrderIDs are matched by fingerprint alone: a million lines over a few hundred thousand orders would
   // otherwise read a stored ID, far away in memory, per line (see FingerprintIndex for the odds). Sized
   // once for orders of two lines on average: growing it would leave the smaller table behind as garbage.
-  const orderIds = new FingerprintIndex(n / 2, false);
+  // Kept as code units, not the cells' strings: see CompactTexts.
+  const orderIds = new FingerprintIndex(n / 2, false, true);
   const products = new FingerprintIndex();
   const categories = new FingerprintIndex();
   const paymentOf = enumReader(
@@ -192,7 +193,7 @@ export function readOrders(
       { row, customer, day, amount, order, product, category, quantity, payment, dueDay, refund },
       used,
     ),
-    orderIds: orderIds.names,
+    orderIds: orderIds.list,
     products: products.names,
     categories: categories.names,
     columns: columns.index,

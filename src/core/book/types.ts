@@ -1,4 +1,5 @@
 import type { DateKey, DayNumber } from "../calendar";
+import type { TextList } from "./text-list";
 
 /**
  * One sheet's cells as Range.getValues returns them: the header row and the data rows (data row i is sheet
@@ -109,8 +110,8 @@ export interface OrderLines {
    * (fingerprint-index.ts: two different IDs collide with odds of about 10⁻⁹ in a million lines).
    */
   readonly order: Int32Array;
-  /** Distinct OrderIDs, by order index. */
-  readonly orderIds: readonly string[];
+  /** Distinct OrderIDs, by order index (`orderIds.at(k)`). */
+  readonly orderIds: TextList;
   /** Product index into `products` (−1 when blank); null when not read (`details` off or no column). */
   readonly product: Int32Array | null;
   readonly products: readonly string[];

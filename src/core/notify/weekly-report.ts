@@ -203,7 +203,7 @@ export function buildWeeklyReport(
     if (isOverdue(orders, i, day)) {
       const due = orders.dueDay ? orders.dueDay[i] : NaN;
       overdueLines.push({
-        orderId: orders.order[i] < 0 ? "" : orders.orderIds[orders.order[i]],
+        orderId: orders.order[i] < 0 ? "" : orders.orderIds.at(orders.order[i])!,
         customerId: customers.ids[c],
         name: c < known ? customers.name[c] : customers.ids[c],
         amount,

@@ -48,6 +48,9 @@ export function orderRecords(
   const { orders, customers } = book;
   const records: OrderRecord[] = [];
   let unreadable = 0;
+  // The lines of an order mostly follow each other: its ID is made once for them (see CompactTexts).
+  let lastOrder = -1;
+  let lastId = "";
   for (let i = from; i < Math.min(to, orders.length); i++) {
     const c = orders.customer[i];
     const day = orders.day[i];
@@ -57,10 +60,14 @@ export function orderRecords(
       continue;
     }
     const o = orders.order[i];
+    if (o >= 0 && o !== lastOrder) {
+      lastOrder = o;
+      lastId = orders.orderIds.at(o)!;
+    }
     records.push({
       line_key: keyOf(i),
       customer_id: customers.ids[c],
-      order_id: o < 0 ? null : orders.orderIds[o],
+      order_id: o < 0 ? null : lastId,
       order_day: day,
       order_date: dateKeyOfDay(day),
       amount,

@@ -83,7 +83,7 @@ describe("the book", () => {
     expect([...o.customer]).toEqual([0, 2, 2, -1]);
     expect([...o.day].slice(0, 3)).toEqual([day("2026-03-01"), day("2026-03-02"), day("2026-03-02")]);
     expect([...o.amount].slice(0, 3)).toEqual([1200, 30, -30]);
-    expect(o.orderIds).toEqual(["A1", "A2", "A3"]);
+    expect(Array.from({ length: o.orderIds.length }, (_, k) => o.orderIds.at(k))).toEqual(["A1", "A2", "A3"]);
     expect([...o.order]).toEqual([0, 1, 1, 2]);
     expect(o.product && o.products[o.product[1]]).toBe("手机壳");
     expect([...o.payment!]).toEqual([PAYMENT.overdue, PAYMENT.none, PAYMENT.refunded, PAYMENT.unreadable]);
@@ -149,7 +149,7 @@ describe("the book", () => {
       return Array.from({ length: o.length }, (_, i) =>
         [
           b.customers.ids[o.customer[i]],
-          o.order[i] < 0 ? "" : o.orderIds[o.order[i]],
+          o.order[i] < 0 ? "" : o.orderIds.at(o.order[i]),
           o.day[i],
           o.amount[i],
         ].join("|"),

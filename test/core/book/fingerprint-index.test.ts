@@ -87,4 +87,27 @@ describe("FingerprintIndex", () => {
     expect(index.id("O10")).toBe(9);
     expect(index.size).toBe(5002);
   });
+
+  it.each([true, false])(
+    "keeps the strings as code units when compact (exact %s), the same by index",
+    (exact) => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.string({ maxLength: 5 }), { maxLength: 200 }),
+          fc.array(fc.string({ maxLength: 5 }), { maxLength: 100 }),
+          (first, then) => {
+            const strings = [...ascending(first), ...then];
+            const index = new FingerprintIndex(16, exact, true);
+            expect(strings.map((s) => index.id(s))).toEqual(reference(strings));
+            const distinct = [...new Set(strings)];
+            expect(index.size).toBe(distinct.length);
+            expect(index.names).toEqual([]);
+            expect(Array.from({ length: index.list.length }, (_, k) => index.list.at(k))).toEqual(distinct);
+            for (const s of distinct) expect(index.find(s)).toBe(distinct.indexOf(s));
+          },
+        ),
+        { numRuns: 200 },
+      );
+    },
+  );
 });

@@ -40,7 +40,7 @@ function ordersOf(book: Book): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (let i = 0; i < o.length; i++) {
     if (o.customer[i] < 0) continue;
-    const key = o.order[i] >= 0 ? o.orderIds[o.order[i]] : `row ${o.row[i]}`;
+    const key = o.order[i] >= 0 ? o.orderIds.at(o.order[i])! : `row ${o.row[i]}`;
     const lines = out.get(key);
     if (lines) lines.push(i);
     else out.set(key, [i]);

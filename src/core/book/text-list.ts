@@ -1,0 +1,57 @@
+/**
+ * Strings by index, read with `at` (an array of strings is one): what the book keeps of the OrderIDs,
+ * hundreds of thousands of them, in CompactTexts.
+ */
+export interface TextList {
+  readonly length: number;
+  /** The string at `index`; undefined outside 0 … length − 1. */
+  at(index: number): string | undefined;
+}
+
+/** Strings joined into one: a chunk holds 2^CHUNK_BITS of them. */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+
+/**
+ * Strings kept few to an object: every 4,096 of them joined into one string, with where each ends in it.
+ * A million-line book keeps every OrderID; as strings (the cells' own) they would be hundreds of thousands
+ * of objects the garbage collector walks at every full collection for as long as the book lives, joined
+ * they are a hundred. On the heap, not in typed arrays: while the cells are read, memory outside the heap
+ * brings on a full collection, which would walk every cell of the sheet (see columnsOf in arena.ts).
+ * `at` cuts a new string each time it is called.
+ */
+export class CompactTexts implements TextList {
+  private readonly chunks: string[] = [];
+  /** Where each entry of a chunk ends in it. */
+  private readonly ends: Int32Array[] = [];
+  /** The strings of the chunk being filled. */
+  private pending: string[] = [];
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Appends `s` as the next entry. */
+  push(s: string): void {
+    this.pending.push(s);
+    this.count++;
+    if (this.pending.length === CHUNK) {
+      const ends = new Int32Array(CHUNK);
+      for (let k = 0, end = 0; k < CHUNK; k++) ends[k] = end += this.pending[k].length;
+      this.ends.push(ends);
+      this.chunks.push(this.pending.join(""));
+      this.pending = [];
+    }
+  }
+
+  at(index: number): string | undefined {
+    const k = index < 0 ? index + this.count : index;
+    if (!(k >= 0 && k < this.count)) return undefined;
+    const chunk = k >>> CHUNK_BITS;
+    const within = k & (CHUNK - 1);
+    if (chunk === this.chunks.length) return this.pending[within];
+    const ends = this.ends[chunk];
+    return this.chunks[chunk].slice(within === 0 ? 0 : ends[within - 1], ends[within]);
+  }
+}

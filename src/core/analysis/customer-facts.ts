@@ -160,7 +160,7 @@ export function customerTotals(table: OrderTable, asOfDay: number): CustomerTota
       seen[seenCount++] = c;
     }
     billed[c] += a;
-    if (inDayOrder && d === d) inDayOrder = addDay(runs, c, d, a);
+    if (inDayOrder && d <= asOfDay) inDayOrder = addDay(runs, c, d, a);
     if (!mayBeOverdue || !isOverdue(table, i, asOfDay)) continue;
     overdueCount[c]++;
     overdueAmount[c] += a;

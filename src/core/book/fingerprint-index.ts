@@ -95,7 +95,10 @@ export class FingerprintIndex {
     return k < before ? k : -1;
   }
 
-  /** The index of `s`, assigning the next one when it is new (unless `add` is false: then −1, see find). */
+  /**
+   * The index of `s`, assigning the next one when it is new (unless `add` is false: then the index it would
+   * get, see find). Strings taken in ascending order are told apart exactly even when not `exact`.
+   */
   id(s: string, add = true): number {
     // The lines of one order repeat their IDs back to back: the previous string is checked first.
     if (s === this.lastString && this.lastIndex >= 0) return this.lastIndex;

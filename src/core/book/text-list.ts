@@ -16,8 +16,9 @@ const CHUNK = 1 << CHUNK_BITS;
  * Strings kept few to an object: every 4,096 of them joined into one string, with where each ends in it.
  * A million-line book keeps every OrderID; as strings (the cells' own) they would be hundreds of thousands
  * of objects the garbage collector walks at every full collection for as long as the book lives, joined
- * they are a hundred. On the heap, not in typed arrays: while the cells are read, memory outside the heap
- * brings on a full collection, which would walk every cell of the sheet (see columnsOf in arena.ts).
+ * they are a hundred. The strings are on the heap and only each chunk's small table of ends (16 KB) is a
+ * typed array: while the cells are read, megabytes outside the heap bring on a full collection, which would
+ * walk every cell of the sheet (see columnsOf in arena.ts).
  * `at` cuts a new string each time it is called.
  */
 export class CompactTexts implements TextList {
@@ -45,8 +46,10 @@ export class CompactTexts implements TextList {
     }
   }
 
+  /** As Array.prototype.at: a fraction is truncated, a negative index counts from the end. */
   at(index: number): string | undefined {
-    const k = index < 0 ? index + this.count : index;
+    const i = Math.trunc(index) || 0;
+    const k = i < 0 ? i + this.count : i;
     if (!(k >= 0 && k < this.count)) return undefined;
     const chunk = k >>> CHUNK_BITS;
     const within = k & (CHUNK - 1);

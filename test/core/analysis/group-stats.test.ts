@@ -1,5 +1,11 @@
 import { customerFacts } from "../../../src/core/analysis/customer-facts";
-import { ageBand, groupStats } from "../../../src/core/analysis/group-stats";
+import {
+  ageBand,
+  DIMENSIONS,
+  groupStats,
+  rawValuesOf,
+  type GroupAttribute,
+} from "../../../src/core/analysis/group-stats";
 import { encodeOrders } from "../../../src/core/analysis/order-table";
 import { BLANK_GROUP } from "../../../src/core/analysis/types";
 import { day, line, profile } from "./fixtures";
@@ -91,5 +97,19 @@ describe("customer facts and group statistics", () => {
       [],
     );
     expect(f[0].orders).toBe(2);
+  });
+
+  it("numbers every attribute's raw values in first-seen order, each by its own name", () => {
+    const attributes = DIMENSIONS.filter((d): d is GroupAttribute => d !== "ageGender");
+    // Each attribute gets values of its own, so reading one attribute's value for another shows.
+    const profiles = Array.from({ length: 30 }, (_, i) =>
+      profile(`C${i}`, Object.fromEntries(attributes.map((a, k) => [a, `${a}-${(i * (k + 2)) % 5}`]))),
+    );
+    for (const a of attributes) {
+      const { index, values } = rawValuesOf(profiles, a);
+      const expected = [...new Set(profiles.map((p) => p[a]))];
+      expect(values).toEqual(expected);
+      expect(Array.from(index, (k) => values[k])).toEqual(profiles.map((p) => p[a]));
+    }
   });
 });

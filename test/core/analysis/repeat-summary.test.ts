@@ -108,4 +108,16 @@ describe("repeatSummary", () => {
     };
     expect(check((rand) => 20000 + Math.floor(rand() * 60), 40, 3000, 7, lateThenEarly)).not.toBeNull();
   });
+
+  it("gives the same summary from the totals' day runs whatever the date, an unreadable one included", () => {
+    const table = encodeOrders([
+      line("A", "2026-01-01", 10, { day: 100 }),
+      line("A", "2026-01-01", 20, { day: 110 }),
+      line("B", "2026-01-01", 5, { day: 105 }),
+    ]);
+    for (const asOf of [NaN, 99, 105, 110, Infinity])
+      expect(repeatSummary(table, asOf, customerTotals(table, asOf).dayRuns)).toEqual(
+        repeatSummary(table, asOf),
+      );
+  });
 });

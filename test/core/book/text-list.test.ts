@@ -28,4 +28,17 @@ describe("CompactTexts", () => {
     expect(texts.at(1)).toBe(long);
     expect([texts.at(0), texts.at(2), texts.at(3)]).toEqual(["a", "", undefined]);
   });
+
+  it("keeps the strings of many chunks (4,096 a chunk), with lone surrogates and empty strings", () => {
+    const strings = Array.from({ length: 10_000 }, (_, i) =>
+      i % 7 === 0 ? "" : i % 11 === 0 ? `\ud800${i}` : `O-${i}`.repeat(1 + (i % 3)),
+    );
+    const texts = new CompactTexts();
+    for (const s of strings) texts.push(s);
+    expect(texts.length).toBe(strings.length);
+    expect(Array.from({ length: strings.length }, (_, k) => texts.at(k))).toEqual(strings);
+    // Indexes as Array.prototype.at reads them: truncated, negative from the end.
+    for (const k of [4095, 4096, 8191.7, -1, -4097, NaN, -0.5, 10_000])
+      expect(texts.at(k)).toBe(strings.at(k));
+  });
 });

@@ -38,9 +38,17 @@ function isKey(book: Book, c: number): boolean {
 function ordersOf(book: Book): Map<string, number[]> {
   const o = book.orders;
   const out = new Map<string, number[]>();
+  // An order's lines mostly follow each other: its ID is cut from the book's store once for them.
+  let lastOrder = -1;
+  let lastId = "";
   for (let i = 0; i < o.length; i++) {
     if (o.customer[i] < 0) continue;
-    const key = o.order[i] >= 0 ? o.orderIds.at(o.order[i])! : `row ${o.row[i]}`;
+    const k = o.order[i];
+    if (k >= 0 && k !== lastOrder) {
+      lastOrder = k;
+      lastId = o.orderIds.at(k)!;
+    }
+    const key = k >= 0 ? lastId : `row ${o.row[i]}`;
     const lines = out.get(key);
     if (lines) lines.push(i);
     else out.set(key, [i]);

@@ -5,9 +5,9 @@
  * frequent (pairs are counted directly first, so most candidates are never built). Every pair is recorded
  * before any larger itemset, so the caps (maxItemsets, maxWork, afterPairs) cut the largest itemsets.
  * Work grows with the frequent itemsets' basket sets, not with basket length: long per-customer baskets
- * (where a prefix tree compresses badly) cost little more than orders. A basket set is a sorted list of basket numbers, or a
- * bitset when baskets are dense; baskets are numbered stratum by stratum, so an itemset's count per
- * stratum is one walk of its set.
+ * (where a prefix tree compresses badly) cost little more than orders. A basket set is a sorted list of
+ * basket numbers, or a bitset when baskets are dense; baskets are numbered stratum by stratum, so an
+ * itemset's count per stratum is one walk of its set.
  */
 
 /** Every frequent itemset with its counts. Items are numbered by rank: frequent items by descending count. */

@@ -21,6 +21,7 @@ import { neutraliseCell } from "../core/table/export/neutralise";
 import type { AnalysisExport } from "../gas/analysis/export";
 import { flag, runCommand, type CommandSpec, type Flags } from "./cli-args";
 import {
+  chooseAsOf,
   COMMON_FLAGS,
   openBook,
   requireInputs,
@@ -188,7 +189,7 @@ interface Inputs {
 }
 
 /** One run in a fresh emulated spreadsheet: load the tabs, classify, analyse. */
-function runOnce(options: Options, inputs: Inputs) {
+function runOnce(options: Options & { readonly asOf: string }, inputs: Inputs) {
   const { emulator, ctx } = openBook(
     options.asOf,
     options.lang,
@@ -235,26 +236,27 @@ function writeCsv(file: string, fields: readonly string[], data: readonly (reado
 }
 
 export function main(argv: string[]): Promise<number> {
-  return runCommand(SPEC, argv, (flags) => {
+  return runCommand(SPEC, argv, (flags, lang) => {
     const options = readOptions(flags);
     requireInputs(flags);
-    return analyze(options);
+    return analyze(options, lang);
   });
 }
 
-async function analyze(options: Options): Promise<number> {
-  const orders = splitWhitespaceTable(await readRows(options.orders));
+async function analyze(flagged: Options, lang: Lang): Promise<number> {
+  const orders = splitWhitespaceTable(await readRows(flagged.orders));
   if (orders.length === 0) {
-    console.error(`${options.orders}: no rows`);
+    console.error(`${flagged.orders}: no rows`);
     return 1;
   }
-  const guessed = guessHeaders(orders[0], options.lang);
-  for (const note of guessed.notes) console.error(`${path.basename(options.orders)}: ${note}`);
+  const guessed = guessHeaders(orders[0], flagged.lang);
+  for (const note of guessed.notes) console.error(`${path.basename(flagged.orders)}: ${note}`);
   let inputs: Inputs = {
     orders: [guessed.header, ...orders.slice(1)],
-    customers: options.customers ? await readRows(options.customers) : null,
-    feedback: options.feedback ? await readRows(options.feedback) : null,
+    customers: flagged.customers ? await readRows(flagged.customers) : null,
+    feedback: flagged.feedback ? await readRows(flagged.feedback) : null,
   };
+  const options = { ...flagged, asOf: chooseAsOf(flagged.asOf, inputs.orders, flagged.lang, lang) };
   let run = runOnce(options, inputs);
   let bad = 0;
   if (!run.result.ok) {

@@ -18,6 +18,7 @@ import { neutraliseCell } from "../core/table/export/neutralise";
 import type { ClassifyRunSummary } from "../shared/classify";
 import { flag, oneLine, runCommand, type CommandSpec, type Flags } from "./cli-args";
 import {
+  chooseAsOf,
   COMMON_FLAGS,
   openBook,
   requireInputs,
@@ -131,13 +132,14 @@ async function classify(options: Options, lang: Lang): Promise<number> {
     console.error(`${options.orders}: ${zh ? "没有数据行" : "no rows"}`);
     return 1;
   }
-  const { emulator, ctx } = openBook(options.asOf, options.lang, orderRows, customerRows);
+  const asOf = chooseAsOf(options.asOf, orderRows, options.lang, lang);
+  const { emulator, ctx } = openBook(asOf, options.lang, orderRows, customerRows);
   emulator.properties.document.set(
     "classify",
     JSON.stringify({ scoring: options.scoring, bins: options.bins, scheme: options.scheme }),
   );
   const customersTab = CUSTOMERS.name[options.lang];
-  if (options.engine === "sql") return classifySql(options, emulator, customersTab, zh);
+  if (options.engine === "sql") return classifySql({ ...options, asOf }, emulator, customersTab, zh);
 
   let summary: ClassifyRunSummary;
   try {
@@ -170,7 +172,12 @@ async function classify(options: Options, lang: Lang): Promise<number> {
 }
 
 /** --engine sql: the BigQuery path on the emulated BigQuery; the same result file as the core's. */
-function classifySql(options: Options, emulator: Emulator, customersTab: string, zh: boolean): number {
+function classifySql(
+  options: Options & { readonly asOf: string },
+  emulator: Emulator,
+  customersTab: string,
+  zh: boolean,
+): number {
   let outcome;
   try {
     outcome = classifyThroughBigQuery(emulator, {

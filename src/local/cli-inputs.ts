@@ -11,10 +11,11 @@ import { CUSTOMERS, ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
 import { decodeText } from "../core/table/import/decode-text";
 import { requireReadable, type Flags, type FlagSpec } from "./cli-args";
+import { defaultAsOf, latestOrderDay } from "./default-as-of";
 import { loadBundle } from "./load-bundle";
 import { customersGrid, namedCustomerIds } from "./named-customers";
 
-/** The CLIs' spreadsheet zone: the default analysis date is today there. */
+/** The CLIs' spreadsheet zone: the default analysis date is today there (see chooseAsOf). */
 export const TIME_ZONE = "Asia/Shanghai";
 
 /** The flags every file-based CLI takes, declared once for the shared parser (cli-args.ts). */
@@ -39,7 +40,10 @@ export const COMMON_FLAGS: Readonly<Record<"orders" | "customers" | "asOf" | "la
   asOf: {
     name: "as-of",
     value: "YYYY-MM-DD",
-    help: { en: "the analysis date (default: today, Asia/Shanghai)", zh: "分析日期（默认：今天，北京时间）" },
+    help: {
+      en: "the analysis date (default: today, Asia/Shanghai; when the latest order is more than\na year old, the day after it)",
+      zh: "分析日期（默认：今天，北京时间；最近一笔订单已超过一年时，用其次日）",
+    },
   },
   lang: {
     name: "lang",
@@ -53,14 +57,43 @@ export const COMMON_FLAGS: Readonly<Record<"orders" | "customers" | "asOf" | "la
 
 /**
  * What every file-based CLI reads from its flags: the --orders file and the --out path (both required),
- * the --as-of day (default today in TIME_ZONE) and --lang.
+ * the --as-of day (undefined when absent: chooseAsOf decides once the orders are read) and --lang.
  */
-export function readCommonFlags(flags: Flags): { orders: string; out: string; asOf: string; lang: Lang } {
+export function readCommonFlags(flags: Flags): {
+  orders: string;
+  out: string;
+  asOf: string | undefined;
+  lang: Lang;
+} {
   const orders = flags.get("orders")!;
   const out = flags.get("out")!;
-  const asOf = flags.day("as-of") ?? isoOfDay(zoneDayFunction(TIME_ZONE)(Date.now()));
+  const asOf = flags.day("as-of");
   const lang = flags.oneOf<Lang>("lang", ["en", "zh-CN"], "en");
   return { orders, out, asOf, lang };
+}
+
+/**
+ * The analysis date: --as-of when given; else today in TIME_ZONE, or, when the orders' latest order (read
+ * from the rows the CLI parsed, header first, as the book in `lang` reads dates) is more than a year before
+ * today, the day after it, which one stderr line in `say` (the messages' language) tells (the demo's rule,
+ * default-as-of.ts).
+ */
+export function chooseAsOf(
+  given: string | undefined,
+  orderRows: readonly (readonly unknown[])[],
+  lang: Lang,
+  say: Lang = lang,
+): string {
+  if (given !== undefined) return given;
+  const today = isoOfDay(zoneDayFunction(TIME_ZONE)(Date.now()));
+  const chosen = defaultAsOf(latestOrderDay([orderRows], TIME_ZONE, lang), today);
+  if (!chosen) return today;
+  console.error(
+    say === "zh-CN"
+      ? `分析日期 ${chosen.asOf}：最近一笔订单（${chosen.latest}）已超过一年；可用 --as-of 指定`
+      : `as of ${chosen.asOf}: the latest order (${chosen.latest}) is more than a year old; pass --as-of to choose`,
+  );
+  return chosen.asOf;
 }
 
 /**

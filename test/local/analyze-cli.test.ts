@@ -21,6 +21,22 @@ const header = (file: string) =>
     .replace(/^\uFEFF/, "")
     .split(/\r?\n/)[0];
 
+/** The day `offset` days from today in Asia/Shanghai (the CLIs' zone), "YYYY-MM-DD". */
+function shanghaiDay(offset = 0): string {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+  return new Date(Date.parse(today) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** An orders file: twelve customers, one order every three days for 240 orders, the last on `last`. */
+function ordersEndingOn(file: string, last: string): void {
+  const lines = ["OrderID,CustomerID,OrderDate,Amount"];
+  for (let k = 0; k < 240; k++) {
+    const day = new Date(Date.parse(last) - (239 - k) * 3 * 86_400_000).toISOString().slice(0, 10);
+    lines.push(`O${k},K${k % 12},${day},${20 + (k % 7) * 10}`);
+  }
+  writeFileSync(file, lines.join("\n") + "\n");
+}
+
 /** The paper's BG/NBD on the cohort, in weeks (test/core/classify/bgnbd.test.ts). */
 const REFERENCE = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
@@ -199,6 +215,28 @@ describe("npm run analyze", () => {
     );
     expect(readCsv(path.join(perCustomer, "rules.csv")).some((r) => r.spurious === "chance")).toBe(true);
   }, 180_000);
+
+  it("without --as-of, analyses a file whose latest order is over a year old as of the day after it, and says so", async () => {
+    const orders = path.join(dir, "stale.csv");
+    ordersEndingOn(orders, "2006-06-29");
+    const out = path.join(dir, "stale");
+    expect(await main(["--orders", orders, "--lang", "zh-CN", "--out", out])).toBe(0);
+    expect(errors).toContain("分析日期 2006-06-30：最近一笔订单（2006-06-29）已超过一年；可用 --as-of 指定");
+    expect(errors.some((e) => e.startsWith(`${out}: `) && e.includes("as of 2006-06-30;"))).toBe(true);
+    // The forecast runs up to that date: no month after June 2006 has an actual.
+    const months = readCsv(path.join(out, "forecast.csv")).filter((r) => r.actual !== "");
+    expect(months.length).toBeGreaterThan(0);
+    expect(months.every((r) => r.month <= "2006-06")).toBe(true);
+  }, 120_000);
+
+  it("without --as-of, analyses a file with a recent order as of today, with no note", async () => {
+    const orders = path.join(dir, "recent.csv");
+    ordersEndingOn(orders, shanghaiDay(-1));
+    const out = path.join(dir, "recent");
+    expect(await main(["--orders", orders, "--out", out])).toBe(0);
+    expect(errors.some((e) => e.includes("more than a year old"))).toBe(false);
+    expect(errors.some((e) => e.startsWith(`${out}: `) && e.includes(`as of ${shanghaiDay()};`))).toBe(true);
+  }, 120_000);
 
   it("reports bad rows by line, leaves them out, still writes, exits 1; usage errors exit 2; --help exits 0", async () => {
     const orders = path.join(dir, "bad.csv");

@@ -12,6 +12,12 @@ function readCsv(file: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
 }
 
+/** The day `offset` days from today in Asia/Shanghai (the CLIs' zone), "YYYY-MM-DD". */
+function shanghaiDay(offset = 0): string {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+  return new Date(Date.parse(today) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
 describe("npm run classify", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "classify-cli-"));
   let errors: string[] = [];
@@ -62,6 +68,41 @@ describe("npm run classify", () => {
       "PAlive",
       "Why",
     ]);
+  });
+
+  it("without --as-of, classifies a file whose latest order is over a year old as of the day after it", async () => {
+    const out = path.join(dir, "rfm-default.csv");
+    expect(await main(["--orders", path.join(DATA, "rfm_data_orders.csv"), "--out", out])).toBe(0);
+    expect(errors[0]).toBe(
+      "as of 2006-12-31: the latest order (2006-12-30) is more than a year old; pass --as-of to choose",
+    );
+    expect(errors[1]).toContain("as of 2006-12-31;");
+    // The rfm package's results (computed as of 2006-12-31), not everyone Lost.
+    const got = new Map(readCsv(out).map((r) => [r.CustomerID, r]));
+    const expected = readCsv(path.join(DATA, "rfm_data_orders_expected.csv"));
+    expect(expected.filter((e) => got.get(e.customer_id)?.RecencyDays !== e.recency_days)).toEqual([]);
+    expect(new Set([...got.values()].map((r) => r.Lifecycle)).size).toBeGreaterThan(1);
+  });
+
+  it("without --as-of, keeps today for a file with a recent order; says the stale date in zh-CN", async () => {
+    const orders = path.join(dir, "recent.csv");
+    writeFileSync(
+      orders,
+      `OrderID,CustomerID,OrderDate,Amount\nA,K1,${shanghaiDay(-40)},10\nB,K1,${shanghaiDay(-1)},20\n`,
+    );
+    const out = path.join(dir, "recent-out.csv");
+    expect(await main(["--orders", orders, "--out", out])).toBe(0);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`as of ${shanghaiDay()};`);
+    expect(readCsv(out)[0].RecencyDays).toBe("1");
+
+    const stale = path.join(dir, "stale.csv");
+    writeFileSync(stale, "订单编号,客户编号,下单日期,金额\nA,K1,2005-03-01,10\nB,K1,2005-04-02,20\n");
+    errors = [];
+    expect(await main(["--orders", stale, "--lang", "zh-CN", "--out", out])).toBe(0);
+    expect(errors[0]).toBe("分析日期 2005-04-03：最近一笔订单（2005-04-02）已超过一年；可用 --as-of 指定");
+    expect(errors[1]).toContain("分析日期 2005-04-03；");
+    expect(readCsv(out)[0].RecencyDays).toBe("1");
   });
 
   it("reads xlsx with zh-CN headers and YYYYMMDD dates, reports bad rows by line, exits 1", async () => {

@@ -18,7 +18,7 @@ import { fileErrorOf, oneLine, requireReadable, runCommand, UsageError } from ".
 import { readRows } from "../cli-inputs";
 import { say, type Bilingual } from "../cli-lang";
 import { loadBundle, type LoadedBundle } from "../load-bundle";
-import { defaultAsOf, latestOrderDay } from "./as-of";
+import { defaultAsOf, latestOrderDay } from "../default-as-of";
 import { DEMO_SPEC, demoArgs, type DemoArgs } from "./demo-flags";
 import type { ScheduleSwitch, ScheduleSwitches } from "../../shared/table-settings";
 import type { WizardProposal } from "../../shared/wizard";

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { defaultAsOf, latestOrderDay } from "../../../src/local/demo/as-of";
+import { defaultAsOf, latestOrderDay } from "../../../src/local/default-as-of";
 import { main } from "../../../src/local/demo/run-demo";
 
 const ROOT = path.join(__dirname, "..", "..", "..");

@@ -1,13 +1,13 @@
 /**
- * The demo's analysis date. `--as-of YYYY-MM-DD` sets it; without it the seeded book keeps its fixed date
- * and a user's data is analysed as of today, except when its latest order is more than a year old (say a
- * 2004–06 data set, where "today" would make every customer Lost): then the day after the latest order,
- * and the demo says so.
+ * The analysis date when no `--as-of` is given, one rule for the demo and the file-based CLIs (classify,
+ * analyze): a user's data is analysed as of today, except when its latest order is more than a year old
+ * (say a 2004–06 data set, where "today" would make every customer Lost): then the day after the latest
+ * order, and the program says so. (The demo's seeded book keeps its own fixed date.)
  */
-import { addDays, cellDayReader, dateKeyOfDay, daysBetween } from "../../core/calendar";
-import { mapHeaders } from "../../core/schema/headers";
-import { ORDERS } from "../../core/schema/sheets";
-import type { Lang } from "../../core/schema/types";
+import { addDays, cellDayReader, dateKeyOfDay, daysBetween } from "../core/calendar";
+import { mapHeaders } from "../core/schema/headers";
+import { ORDERS } from "../core/schema/sheets";
+import type { Lang } from "../core/schema/types";
 
 /** Rows looked at for a header row (files may start with a title or a blank line). */
 const HEADER_SEARCH_ROWS = 10;

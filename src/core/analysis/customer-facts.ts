@@ -1,4 +1,3 @@
-import { FingerprintIndex } from "../book/fingerprint-index";
 import { isOverdue } from "../book";
 import type { OrderTable } from "./order-table";
 import { addDay, dayRuns, type DayRuns } from "./repeat-summary";
@@ -193,16 +192,22 @@ export function factColumns(
   feedback: readonly FeedbackEntry[],
   totals: CustomerTotals = customerTotals(table, Infinity),
 ): FactColumns {
-  // Slots by ID: a repeated ID keeps its first profile; an ID no profile has gets an unknown one.
-  const byId = new FingerprintIndex(profiles.length + table.customers.length);
+  // Slots by ID: a repeated ID keeps its first profile; an ID no profile has gets an unknown one. A Map: by
+  // now the sheet's cells are garbage and the heap is small, and tens of thousands of IDs cost a Map a
+  // fraction of what hashing them in JavaScript costs.
+  const byId = new Map<string, number>();
   const rows = profileSlots(byId, profiles);
   const slot = (id: string): number => {
-    const i = byId.id(id);
-    if (i === rows.length) rows.push(unknownProfile(id));
+    let i = byId.get(id);
+    if (i === undefined) {
+      i = rows.length;
+      byId.set(id, i);
+      rows.push(unknownProfile(id));
+    }
     return i;
   };
   // The table's customer names are distinct, so a slot has at most one table customer.
-  const slotOfCustomer = Int32Array.from(table.customers, slot);
+  const slotOfCustomer = slotsOf(table.customers, slot);
   const feedbackSlots = feedback.map((f) => slot(f.customerId));
   const ratingSum = new Float64Array(rows.length);
   const ratingCount = new Int32Array(rows.length);
@@ -227,10 +232,22 @@ export function factColumns(
 }
 
 /** The profiles' slots: a repeated ID keeps its first profile. */
-function profileSlots(byId: FingerprintIndex, profiles: readonly CustomerProfile[]): CustomerProfile[] {
+function profileSlots(byId: Map<string, number>, profiles: readonly CustomerProfile[]): CustomerProfile[] {
   const rows: CustomerProfile[] = [];
-  for (const p of profiles) if (byId.id(p.id) === rows.length) rows.push(p);
+  for (let i = 0; i < profiles.length; i++) {
+    const p = profiles[i];
+    if (byId.has(p.id)) continue;
+    byId.set(p.id, rows.length);
+    rows.push(p);
+  }
   return rows;
+}
+
+/** The slot of each of `ids`. */
+function slotsOf(ids: readonly string[], slot: (id: string) => number): Int32Array {
+  const out = new Int32Array(ids.length);
+  for (let i = 0; i < out.length; i++) out[i] = slot(ids[i]);
+  return out;
 }
 
 /**

@@ -432,43 +432,57 @@ const DEFAULT_MAX_RULES = 200_000;
 export const WORK_PER_RULE = 4_000;
 
 /** A growable column of candidate figures. */
-class Column<T extends Float64Array | Int32Array | Uint8Array> {
-  constructor(public data: T) {}
-  set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      const bigger = new (this.data.constructor as new (n: number) => T)(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[i] = v;
+/**
+ * Candidate rules in columns: objects for hundreds of thousands of rules cost more in garbage than in maths.
+ * Each field always holds one kind of typed array: a field holding several kinds makes the engine drop the
+ * compiled code of every function that reads it.
+ */
+interface Candidates {
+  /** The antecedent's, the consequent's and the whole itemset's index. */
+  readonly x: Int32Array;
+  readonly y: Int32Array;
+  readonly set: Int32Array;
+  /** Mantel–Haenszel p-value and stratified lift. */
+  readonly p: Float64Array;
+  readonly stratified: Float64Array;
+  /** 1 when more confident than P(Y) and than each rule with one antecedent item fewer. */
+  readonly productive: Uint8Array;
+}
+
+function candidates(capacity: number, from?: Candidates): Candidates {
+  const c: Candidates = {
+    x: new Int32Array(capacity),
+    y: new Int32Array(capacity),
+    set: new Int32Array(capacity),
+    p: new Float64Array(capacity),
+    stratified: new Float64Array(capacity),
+    productive: new Uint8Array(capacity),
+  };
+  if (from) {
+    c.x.set(from.x);
+    c.y.set(from.y);
+    c.set.set(from.set);
+    c.p.set(from.p);
+    c.stratified.set(from.stratified);
+    c.productive.set(from.productive);
   }
+  return c;
 }
 
 /**
- * Rules X → Y from the frequent itemsets of two or more items, smallest itemsets first, every split into
- * non-empty X and Y, kept when confidence ≥ minConfidence and lift ≥ minLift (support was the mining
- * threshold); at most `maxRules` (then `capped`: the rules of the largest itemsets are the ones left out).
- * Each kept rule gets leverage, conviction, its stratified lift and p-value, and a spurious mark: "chance"
- * when Holm's step-down at `alpha` over all kept rules does not reject independence, else "redundant"
- * when lift ≤ 1 or a rule Z → Y with Z = X minus one item is at least as confident (Webb's productive
- * rules, checked against the immediate generalisations).
+ * Every split of the frequent itemsets of two or more items into X → Y passing minConfidence and minLift,
+ * smallest itemsets first, with its p-value, stratified lift and productivity; at most `maxRules` (then
+ * `capped`). The loop of rulesFromItemsets, in a function of its own so that the engine compiles it alone.
  */
-export function rulesFromItemsets(
+function ruleCandidates(
   sets: FrequentItemsets,
-  names: readonly string[],
-  settings: Pick<RuleSettings, "minConfidence" | "minLift" | "alpha" | "maxRules">,
-): { rules: AssociationRule[]; spurious: number; capped: boolean } {
+  settings: Pick<RuleSettings, "minConfidence" | "minLift">,
+  maxRules: number,
+): { c: Candidates; m: number; capped: boolean } {
   const n = sets.baskets;
   const K = sets.strata.length;
   const { strata, counts } = sets;
-  const maxRules = settings.maxRules ?? DEFAULT_MAX_RULES;
-  // Candidates in columns: objects for hundreds of thousands of rules cost more in garbage than in maths.
-  const cx = new Column(new Int32Array(1024));
-  const cy = new Column(new Int32Array(1024));
-  const cset = new Column(new Int32Array(1024));
-  const cp = new Column(new Float64Array(1024));
-  const cstrat = new Column(new Float64Array(1024));
-  const cprod = new Column(new Uint8Array(1024));
+  let c = candidates(1024);
   let m = 0;
   let capped = false;
   const picked = new Int32Array(MAX_RULE_ITEMS);
@@ -534,20 +548,41 @@ export function rulesFromItemsets(
             productive = false;
         }
       }
-      cx.set(m, x);
-      cy.set(m, y);
-      cset.set(m, s);
-      cp.set(m, pValue);
-      cstrat.set(m, expected > 0 ? count / expected : Infinity);
-      cprod.set(m, productive ? 1 : 0);
+      if (m === c.x.length) c = candidates(2 * m, c);
+      c.x[m] = x;
+      c.y[m] = y;
+      c.set[m] = s;
+      c.p[m] = pValue;
+      c.stratified[m] = expected > 0 ? count / expected : Infinity;
+      c.productive[m] = productive ? 1 : 0;
       m++;
     }
   }
+  return { c, m, capped };
+}
+
+/**
+ * Rules X → Y from the frequent itemsets of two or more items, smallest itemsets first, every split into
+ * non-empty X and Y, kept when confidence ≥ minConfidence and lift ≥ minLift (support was the mining
+ * threshold); at most `maxRules` (then `capped`: the rules of the largest itemsets are the ones left out).
+ * Each kept rule gets leverage, conviction, its stratified lift and p-value, and a spurious mark: "chance"
+ * when Holm's step-down at `alpha` over all kept rules does not reject independence, else "redundant"
+ * when lift ≤ 1 or a rule Z → Y with Z = X minus one item is at least as confident (Webb's productive
+ * rules, checked against the immediate generalisations).
+ */
+export function rulesFromItemsets(
+  sets: FrequentItemsets,
+  names: readonly string[],
+  settings: Pick<RuleSettings, "minConfidence" | "minLift" | "alpha" | "maxRules">,
+): { rules: AssociationRule[]; spurious: number; capped: boolean } {
+  const n = sets.baskets;
+  const maxRules = settings.maxRules ?? DEFAULT_MAX_RULES;
+  const { c, m, capped } = ruleCandidates(sets, settings, maxRules);
   // Holm's step-down: the i-th smallest p (0-based) is rejected at alpha / (m − i) while all before were.
   // The thresholds grow with i, so equal p-values never straddle the first failure: every p below the
   // first failing one is rejected, none from it on.
   const alpha = settings.alpha ?? 0.05;
-  const sortedP = cp.data.slice(0, m).sort();
+  const sortedP = c.p.slice(0, m).sort();
   let failAt = Infinity;
   for (let i = 0; i < m; i++) {
     if (sortedP[i] > alpha / (m - i)) {
@@ -568,33 +603,32 @@ export function rulesFromItemsets(
     }
     return cached;
   };
-  const confidenceOf = (i: number) => sets.total[cset.data[i]] / sets.total[cx.data[i]];
-  const liftOf = (i: number) => confidenceOf(i) / (sets.total[cy.data[i]] / n);
+  const confidenceOf = (i: number) => sets.total[c.set[i]] / sets.total[c.x[i]];
+  const liftOf = (i: number) => confidenceOf(i) / (sets.total[c.y[i]] / n);
   const lifts = Float64Array.from({ length: m }, (_, i) => liftOf(i));
   const confidences = Float64Array.from({ length: m }, (_, i) => confidenceOf(i));
-  const text = (i: number) =>
-    `${sideNames(cx.data[i]).join("\u0000")}\u0001${sideNames(cy.data[i]).join("\u0000")}`;
+  const text = (i: number) => `${sideNames(c.x[i]).join("\u0000")}\u0001${sideNames(c.y[i]).join("\u0000")}`;
   const ranked = Int32Array.from({ length: m }, (_, i) => i).sort(
     (a, b) =>
       lifts[b] - lifts[a] ||
       confidences[b] - confidences[a] ||
-      sets.total[cset.data[b]] - sets.total[cset.data[a]] ||
+      sets.total[c.set[b]] - sets.total[c.set[a]] ||
       (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0),
   );
   let spurious = 0;
   const rules: AssociationRule[] = new Array(m);
   for (let r = 0; r < m; r++) {
     const i = ranked[r];
-    const count = sets.total[cset.data[i]];
-    const xc = sets.total[cx.data[i]];
-    const yc = sets.total[cy.data[i]];
-    const pValue = cp.data[i];
-    const mark: Spurious = !(pValue < failAt) ? "chance" : !cprod.data[i] ? "redundant" : "";
+    const count = sets.total[c.set[i]];
+    const xc = sets.total[c.x[i]];
+    const yc = sets.total[c.y[i]];
+    const pValue = c.p[i];
+    const mark: Spurious = !(pValue < failAt) ? "chance" : !c.productive[i] ? "redundant" : "";
     if (mark) spurious++;
     const confidence = confidences[i];
     rules[r] = {
-      antecedent: sideNames(cx.data[i]),
-      consequent: sideNames(cy.data[i]),
+      antecedent: sideNames(c.x[i]),
+      consequent: sideNames(c.y[i]),
       count,
       antecedentCount: xc,
       consequentCount: yc,
@@ -603,7 +637,7 @@ export function rulesFromItemsets(
       lift: lifts[i],
       leverage: count / n - (xc / n) * (yc / n),
       conviction: confidence === 1 ? Infinity : (1 - yc / n) / (1 - confidence),
-      stratifiedLift: cstrat.data[i],
+      stratifiedLift: c.stratified[i],
       pValue,
       spurious: mark,
     };

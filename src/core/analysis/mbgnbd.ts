@@ -38,11 +38,12 @@ export function fitMbgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   const xs = Float64Array.from(list, (g) => g.c.x);
   const ns = Float64Array.from(list, (g) => g.n);
   // Γ terms tabulated per distinct x, logs of α + t per distinct time, at each trial point.
-  const distinctX = [...new Set(xs)];
-  const xSlot = new Map(distinctX.map((x, i) => [x, i]));
+  // Typed, as BG/NBD's: the tabulation is compiled once for both fits.
+  const distinctX = Float64Array.from(new Set(xs));
+  const xSlot = new Map(Array.from(distinctX, (x, i) => [x, i]));
   const xIndex = Int32Array.from(xs, (x) => xSlot.get(x)!);
-  const times = [...new Set(list.flatMap((g) => [g.c.T, g.c.tx]))].sort((a, b) => a - b);
-  const timeSlot = new Map(times.map((t, i) => [t, i]));
+  const times = Float64Array.from(new Set(list.flatMap((g) => [g.c.T, g.c.tx]))).sort();
+  const timeSlot = new Map(Array.from(times, (t, i) => [t, i]));
   const tIndex = Int32Array.from(list, (g) => timeSlot.get(g.c.T)!);
   const txIndex = Int32Array.from(list, (g) => timeSlot.get(g.c.tx)!);
   const logFactor = new Float64Array(distinctX.length);
@@ -52,8 +53,11 @@ export function fitMbgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   for (const c of customers) sumT += c.T;
   const negLl = (v: readonly number[]): number => {
     if (v.some((x) => Math.abs(x) > MAX_LOG_PARAM)) return Infinity;
-    const [r, alpha, a, b] = v.map(Math.exp);
-    tabulateLogFactor({ r, alpha, a, b }, distinctX, 1, logFactor);
+    const r = Math.exp(v[0]);
+    const alpha = Math.exp(v[1]);
+    const a = Math.exp(v[2]);
+    const b = Math.exp(v[3]);
+    tabulateLogFactor(r, alpha, a, b, distinctX, 1, logFactor);
     for (let j = 0; j < distinctX.length; j++) logBx[j] = Math.log(b + distinctX[j]);
     for (let j = 0; j < times.length; j++) logAT[j] = Math.log(alpha + times[j]);
     const logA = Math.log(a);

@@ -90,7 +90,7 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
       for (const g of list) total += g.n * bgnbdLogLikelihood({ r, alpha, a, b }, g.c);
       return -total;
     }
-    tabulateLogFactor({ r, alpha, a, b }, presentX, 0, logFactor);
+    tabulateLogFactor(r, alpha, a, b, presentX, 0, logFactor);
     for (let j = 0; j < presentX.length; j++) logBx1[j] = Math.log(b + presentX[j] - 1);
     const timeValues = distinctTimes.values;
     for (let j = 0; j < timeValues.length; j++) logATime[j] = Math.log(alpha + timeValues[j]);

@@ -30,17 +30,21 @@ export function logBetaGammaFactor(p: BgNbdParams, x: number, shift: 0 | 1): num
 }
 
 /**
- * logBetaGammaFactor at one trial point for each of the distinct `xs`, into `out` (same positions): the Γ
- * terms that depend on x only are taken once per distinct x, not once per history. Summed as the fitters
- * always summed them (the x-free part first), so a fit's value is the same bit for bit.
+ * logBetaGammaFactor at one trial point (r, α, a, b) for each of the distinct `xs`, into `out` (same
+ * positions): the Γ terms that depend on x only are taken once per distinct x, not once per history. Summed
+ * as the fitters always summed them (the x-free part first), so a fit's value is the same bit for bit. The
+ * parameters come one by one, not as an object: an object made per trial point whose first values are
+ * whole (e^0 = 1) changes shape when they are not, which throws away the compiled likelihood.
  */
 export function tabulateLogFactor(
-  p: BgNbdParams,
+  r: number,
+  alpha: number,
+  a: number,
+  b: number,
   xs: ArrayLike<number>,
   shift: 0 | 1,
   out: Float64Array,
 ): void {
-  const { r, alpha, a, b } = p;
   const head = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
   for (let j = 0; j < xs.length; j++) {
     const x = xs[j];

@@ -23,9 +23,9 @@ export function nelderMead(
     const v = f(x);
     return Number.isFinite(v) ? v : Infinity;
   };
-  let simplex = [start.slice()];
+  let simplex = [pointOf(n, (j) => start[j])];
   for (let i = 0; i < n; i++) {
-    const p = start.slice();
+    const p = pointOf(n, (j) => start[j]);
     p[i] += step;
     simplex.push(p);
   }
@@ -45,9 +45,9 @@ export function nelderMead(
       converged = true;
       break;
     }
-    const centroid = new Array<number>(n).fill(0);
+    const centroid = pointOf(n, () => 0);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += simplex[i][j] / n;
-    const along = (t: number) => centroid.map((c, j) => c + t * (simplex[n][j] - c));
+    const along = (t: number) => pointOf(n, (j) => centroid[j] + t * (simplex[n][j] - centroid[j]));
     const reflected = along(-1);
     const fr = value(reflected);
     if (fr < values[0]) {
@@ -64,7 +64,8 @@ export function nelderMead(
         [simplex[n], values[n]] = [contracted, fc];
       } else {
         for (let i = 1; i <= n; i++) {
-          simplex[i] = simplex[i].map((c, j) => simplex[0][j] + 0.5 * (c - simplex[0][j]));
+          const old = simplex[i];
+          simplex[i] = pointOf(n, (j) => simplex[0][j] + 0.5 * (old[j] - simplex[0][j]));
           values[i] = value(simplex[i]);
         }
       }
@@ -72,4 +73,16 @@ export function nelderMead(
   }
   const best = values.indexOf(Math.min(...values));
   return { x: simplex[best], value: values[best], iterations, converged };
+}
+
+/**
+ * A point of n coordinates as an array of doubles from the start. Every point `f` is given then has one
+ * array shape (an array of small integers has another, and an array made by map yet another), so the
+ * compiled code of `f` and of this minimiser is not thrown away when a point of another shape shows up.
+ */
+function pointOf(n: number, at: (j: number) => number): number[] {
+  const p = [0.5];
+  p.length = 0;
+  for (let j = 0; j < n; j++) p.push(at(j));
+  return p;
 }

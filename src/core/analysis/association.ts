@@ -93,14 +93,40 @@ export interface RuleResult {
 }
 
 /**
- * Baskets as ascending, duplicate-free item (product index) lists; lines without a product are skipped and
- * empty baskets dropped. Per order: one basket per OrderID (or customer-day); per customer: all products
- * the customer ever bought.
+ * Baskets as ascending, duplicate-free item (product index) lists; lines without a product and refund
+ * lines are skipped and empty baskets dropped. Per order: one basket per OrderID (or customer-day); per
+ * customer: all products the customer ever bought.
  */
 export function buildBaskets(table: OrderTable, by: BasketBy): Int32Array[] {
+  table = basketTable(table);
   const census = productCensus(table, by);
   const { items, start } = basketRows(table, by, census, null);
   return Array.from({ length: census.baskets }, (_, b) => items.slice(start[b], start[b + 1]).sort());
+}
+
+const basketTables = new WeakMap<OrderTable, OrderTable>();
+
+/**
+ * The table as baskets read it: a refund line (a return or a cancellation: a negative amount or a refund
+ * status) bought nothing, so it holds no product — as arules users drop cancelled invoices before mining.
+ * The table itself when it has no refund line.
+ */
+function basketTable(table: OrderTable): OrderTable {
+  let seen = basketTables.get(table);
+  if (seen === undefined) {
+    const { refund } = table;
+    let refunds = 0;
+    for (let i = 0; i < table.length; i++) refunds += refund[i];
+    if (refunds === 0) seen = table;
+    else {
+      const product = table.product.slice(0, table.length);
+      for (let i = 0; i < table.length; i++) if (refund[i] === 1) product[i] = -1;
+      // Everything else read through the table itself (its derived columns stay unmade until read).
+      seen = Object.create(table, { product: { value: product, enumerable: true } }) as OrderTable;
+    }
+    basketTables.set(table, seen);
+  }
+  return seen;
 }
 
 /** What one pass over the lines tells before any basket is built. */
@@ -653,6 +679,7 @@ export function rulesFromItemsets(
  * say so.
  */
 export function associationRules(table: OrderTable, by: BasketBy, settings: RuleSettings): RuleResult {
+  table = basketTable(table);
   const census = productCensus(table, by);
   const count = census.baskets;
   const minCount = Math.max(1, settings.minCount ?? 1, Math.ceil(settings.minSupport * count - 1e-9));

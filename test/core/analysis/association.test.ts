@@ -409,3 +409,54 @@ describe("association rules", () => {
     }
   });
 });
+
+describe("refund lines in baskets", () => {
+  it("leave them out: a return or a cancellation bought nothing", () => {
+    const line = (orderId: string, customerId: string, product: string, amount: number) => ({
+      orderId,
+      customerId,
+      day: 20_000,
+      product,
+      category: "",
+      quantity: 1,
+      amount,
+    });
+    // O3 cancels O1's bread and butter; O4 returns O2's milk.
+    const lines = [
+      line("O1", "C1", "bread", 2),
+      line("O1", "C1", "butter", 3),
+      line("O2", "C2", "bread", 2),
+      line("O2", "C2", "milk", 1),
+      line("C3", "C1", "bread", -2),
+      line("C3", "C1", "butter", -3),
+      line("O4", "C2", "jam", -4),
+      line("O5", "C3", "jam", 4),
+    ];
+    const table = encodeOrders(lines);
+    const names = (b: Int32Array) => [...b].map((p) => table.products[p]).sort();
+    expect(buildBaskets(table, "order").map(names)).toEqual([
+      ["bread", "butter"],
+      ["bread", "milk"],
+      ["jam"],
+    ]);
+    expect(buildBaskets(table, "customer").map(names)).toEqual([
+      ["bread", "butter"],
+      ["bread", "milk"],
+      ["jam"],
+    ]);
+    const rules = associationRules(table, "order", {
+      minSupport: 0,
+      minConfidence: 0,
+      minLift: 0,
+      maxLen: 0,
+      maxRules: 100,
+    });
+    expect(rules.baskets).toBe(3);
+    // bread is in 2 of 3 baskets; were the cancellation a basket, in 3 of 4.
+    const bread = rules.rules.find(
+      (r) => r.antecedent.join() === "butter" && r.consequent.join() === "bread",
+    );
+    expect(bread?.count).toBe(1);
+    expect(bread?.lift).toBeCloseTo(1 / (2 / 3), 12);
+  });
+});

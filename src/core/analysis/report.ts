@@ -207,8 +207,8 @@ export function buildAnalysis(input: AnalysisInput, settings: AnalysisSettings):
     },
     overall: overallStatsOf(facts),
     groups,
-    monthly: monthlyTrend(table),
-    quarterly: quarterlyTrend(table),
+    monthly: monthlyTrend(table, input.asOfDay),
+    quarterly: quarterlyTrend(table, input.asOfDay),
     seasonality: seasonality(table, input.asOfDay),
     rules: {
       order: associationRules(table, "order", rulesFor("order")),

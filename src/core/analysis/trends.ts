@@ -12,9 +12,12 @@ export interface PeriodPoint {
   readonly orders: number;
   /** Distinct customers who ordered in the period. */
   readonly customers: number;
-  /** Revenue change vs the previous period (month-on-month / quarter-on-quarter); null when that was 0. */
+  /**
+   * Revenue change vs the previous period (month-on-month / quarter-on-quarter); null when that was 0, or
+   * when this period is still running on the analysis date.
+   */
   readonly change: number | null;
-  /** Revenue change vs the same period a year earlier; null when there is none or it was 0. */
+  /** Revenue change vs the same period a year earlier; null when there is none, it was 0, or this period is still running. */
   readonly yoy: number | null;
 }
 
@@ -182,7 +185,7 @@ function setPeriodBits(
  * Revenue, orders and active customers per period, every period from the first to the last with data
  * (empty ones as zeros, so charts keep a true time axis). `perYear` is 12 for months, 4 for quarters.
  */
-function periodTrend(table: OrderTable, perYear: 12 | 4): PeriodPoint[] {
+function periodTrend(table: OrderTable, perYear: 12 | 4, asOfDay: number): PeriodPoint[] {
   const n = table.length;
   if (n === 0) return [];
   const range = new Float64Array(2);
@@ -219,24 +222,32 @@ function periodTrend(table: OrderTable, perYear: 12 | 4): PeriodPoint[] {
   for (let p = 0; p < span; p++) if (orders[p] > 0) withSales.push(p);
   countCustomers(table, lines, withSales, customers);
   const key = perYear === 12 ? monthKey : quarterKey;
+  // The period the analysis date falls in, unless that date is its last day: still running, so its part
+  // is not compared with whole periods (a month that is nine days old is not a 70 % drop).
+  const periodOfDay = (d: number) => Math.floor(monthIndexOfDay(d) / monthsPerPeriod) - lo;
+  const running =
+    Number.isFinite(asOfDay) && periodOfDay(asOfDay + 1) === periodOfDay(asOfDay) ? periodOfDay(asOfDay) : -1;
   return Array.from({ length: span }, (_, p) => ({
     key: key(lo + p),
     revenue: revenue[p],
     orders: orders[p],
     customers: customers[p],
-    change: p > 0 ? relativeChange(revenue[p - 1], revenue[p]) : null,
-    yoy: p >= perYear ? relativeChange(revenue[p - perYear], revenue[p]) : null,
+    change: p > 0 && p !== running ? relativeChange(revenue[p - 1], revenue[p]) : null,
+    yoy: p >= perYear && p !== running ? relativeChange(revenue[p - perYear], revenue[p]) : null,
   }));
 }
 
-/** Monthly trend ("YYYY-MM"); `change` is month-on-month, `yoy` year-on-year. */
-export function monthlyTrend(table: OrderTable): PeriodPoint[] {
-  return periodTrend(table, 12);
+/**
+ * Monthly trend ("YYYY-MM"); `change` is month-on-month, `yoy` year-on-year. With `asOfDay`, the month it
+ * falls in is still running unless it is the month's last day: that month gets neither change (null).
+ */
+export function monthlyTrend(table: OrderTable, asOfDay = Infinity): PeriodPoint[] {
+  return periodTrend(table, 12, asOfDay);
 }
 
-/** Quarterly trend ("YYYY-Qn"); `change` is quarter-on-quarter, `yoy` year-on-year. */
-export function quarterlyTrend(table: OrderTable): PeriodPoint[] {
-  return periodTrend(table, 4);
+/** Quarterly trend ("YYYY-Qn"), as {@link monthlyTrend}: `change` quarter-on-quarter, `yoy` year-on-year. */
+export function quarterlyTrend(table: OrderTable, asOfDay = Infinity): PeriodPoint[] {
+  return periodTrend(table, 4, asOfDay);
 }
 
 /** Seasonality of one series: index per calendar month (January first). */

@@ -120,3 +120,36 @@ describe("trends", () => {
     );
   });
 });
+
+describe("the period running on the analysis date", () => {
+  const table = encodeOrders([
+    line("A", "2024-10-05", 100),
+    line("B", "2024-11-05", 100),
+    line("A", "2024-12-02", 5),
+    line("B", "2025-12-03", 7),
+  ]);
+
+  it("is not compared with whole periods until its last day", () => {
+    const asOf = day("2025-12-09");
+    const months = monthlyTrend(table, asOf);
+    const december = months.find((p) => p.key === "2025-12")!;
+    expect(december.revenue).toBe(7);
+    expect(december.change).toBeNull();
+    expect(december.yoy).toBeNull();
+    // Earlier months keep their changes, and without a date nothing is running.
+    expect(months.find((p) => p.key === "2024-11")!.change).toBe(0);
+    expect(monthlyTrend(table).find((p) => p.key === "2025-12")!.yoy).toBeCloseTo(0.4, 12);
+    const quarter = quarterlyTrend(table, asOf).find((p) => p.key === "2025-Q4")!;
+    expect(quarter.change).toBeNull();
+    expect(quarter.yoy).toBeNull();
+  });
+
+  it("is compared on its last day", () => {
+    const months = monthlyTrend(table, day("2025-12-31"));
+    expect(months.find((p) => p.key === "2025-12")!.yoy).toBeCloseTo(0.4, 12);
+    expect(quarterlyTrend(table, day("2025-12-31")).find((p) => p.key === "2025-Q4")!.yoy).toBeCloseTo(
+      7 / 205 - 1,
+      12,
+    );
+  });
+});

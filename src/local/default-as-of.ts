@@ -4,7 +4,7 @@
  * (say a 2004–06 data set, where "today" would make every customer Lost): then the day after the latest
  * order, and the program says so. (The demo's seeded book keeps its own fixed date.)
  */
-import { addDays, cellDayReader, dateKeyOfDay, daysBetween } from "../core/calendar";
+import { addDays, columnDayReaders, dateKeyOfDay, daysBetween } from "../core/calendar";
 import { mapHeaders } from "../core/schema/headers";
 import { ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
@@ -23,7 +23,8 @@ export function latestOrderDay(
   timeZone: string,
   lang: Lang = "en",
 ): string | undefined {
-  const dayOf = cellDayReader(timeZone, lang);
+  // A column's dates are read in the day/month order the column proves, as the book reads them.
+  const readers = columnDayReaders(timeZone, lang);
   let latest = -Infinity;
   for (const rows of grids) {
     const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => {
@@ -32,8 +33,10 @@ export function latestOrderDay(
     });
     if (headerAt < 0) continue;
     const column = mapHeaders(ORDERS, rows[headerAt]).index.get("OrderDate")!;
-    for (let i = headerAt + 1; i < rows.length; i++) {
-      const day = dayOf(rows[i][column]);
+    const body = rows.slice(headerAt + 1);
+    const { dayOf } = readers(body, column);
+    for (let i = 0; i < body.length; i++) {
+      const day = dayOf(body[i][column]);
       if (day > latest) latest = day;
     }
   }

@@ -1,4 +1,4 @@
-import type { Book, BookProblem } from "../book";
+import { PROBLEM_REASON_TEXT, type Book, type BookProblem } from "../book";
 import { enumOption } from "../schema/headers";
 import { CUSTOMERS, FEEDBACK, ORDERS } from "../schema/sheets";
 import type { Lang, SheetSpec } from "../schema/types";
@@ -65,7 +65,9 @@ export function analysisIssues(book: Book, lang: Lang): CellIssue[] {
         a1: p.column < 0 ? "1:1" : a1(p.row, p.column),
         value: p.value,
         rule,
-        message: problemMessage(rule, lang, { column: column.header[lang], ...extra }),
+        message:
+          problemMessage(rule, lang, { column: column.header[lang], ...extra }) +
+          (p.reason ? ` ${PROBLEM_REASON_TEXT[p.reason][lang]}` : ""),
       });
     }
   }

@@ -1,5 +1,5 @@
 import type { OwnerDirectory } from "../access/owner-names";
-import { cellDayReader } from "../calendar";
+import { columnDayReaders } from "../calendar";
 import type { Lang } from "../schema/types";
 import type { ValueLists } from "../table/validate/value-lists";
 import { FingerprintIndex } from "./fingerprint-index";
@@ -21,7 +21,10 @@ export interface BookSheets {
 export interface BookOptions {
   /** The spreadsheet's zone: Date cells become calendar days there (never the script's zone). */
   readonly timeZone: string;
-  /** How a typed 01/03/2025 is read: "en" month first, "zh-CN" day first. Default "en". */
+  /**
+   * How a typed 01/03/2025 is read when its column proves no order: "en" month first, "zh-CN" day first.
+   * Default "en". A column whose texts prove one order (13/01/2025 day first) is read all in it.
+   */
   readonly lang?: Lang;
   /** Read Orders' Product, Category and Quantity (default true; classification needs none of them). */
   readonly details?: boolean;
@@ -46,16 +49,17 @@ export interface BookOptions {
  */
 export function buildBook(sheets: BookSheets, options: BookOptions): Book {
   const problems: BookProblem[] = [];
-  const dayOf = cellDayReader(options.timeZone, options.lang ?? "en");
+  // One reading per date column: each column's texts decide its day/month order (core/calendar/date-order.ts).
+  const dates = columnDayReaders(options.timeZone, options.lang ?? "en");
   const ids = new FingerprintIndex(sheets.customers?.rows.length ?? 1024);
   const customerRows = indexCustomers(sheets.customers ?? null, ids, problems);
   const orders = sheets.orders
-    ? readOrders(sheets.orders, ids, dayOf, options.details ?? true, problems, options.valueLists)
+    ? readOrders(sheets.orders, ids, dates, options.details ?? true, problems, options.valueLists)
     : emptyOrders();
-  const reading = { customers: ids, dayOf, problems };
+  const reading = { customers: ids, dates, problems };
   const interactions = readInteractions(sheets.interactions ?? null, reading);
   const feedback = readFeedback(sheets.feedback ?? null, reading);
-  const customers = customerTable(customerRows, ids, dayOf, problems, options.owners, options.valueLists);
+  const customers = customerTable(customerRows, ids, dates, problems, options.owners, options.valueLists);
   // The latest contact: the LastInteraction column raised by every dated Interactions row.
   const last = customers.lastContact;
   for (let i = 0; i < interactions.length; i++) {
@@ -69,7 +73,7 @@ export function buildBook(sheets: BookSheets, options: BookOptions): Book {
     orders,
     interactions,
     feedback,
-    history: readHistory(sheets.history ?? null, dayOf),
+    history: readHistory(sheets.history ?? null, dates),
     sheets: {
       customers: sheets.customers?.name ?? null,
       orders: sheets.orders?.name ?? null,

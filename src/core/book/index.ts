@@ -15,7 +15,9 @@ export {
   type OrderLines,
   type PaymentCode,
   type ProblemKind,
+  type ProblemReason,
   type SegmentSnapshot,
   type SheetCells,
 } from "./types";
 export type { TextList } from "./text-list";
+export { PROBLEM_REASON_TEXT } from "./problem-reasons";

@@ -1,10 +1,10 @@
-import { dateKeyOfDay, type DayNumber } from "../calendar";
+import { dateKeyOfDay, type ColumnDayReader } from "../calendar";
 import { FEEDBACK, INTERACTIONS } from "../schema/sheets";
 import { parseBoolean } from "../table/parse/scalars";
 import { amountOfCell, cellText, isBlankCell, isBlankRow, textOfCell } from "./cells";
 import type { FingerprintIndex } from "./fingerprint-index";
 import { firstEntries } from "./arena";
-import { cellProblem, sheetColumns, type SheetColumns } from "./sheet-columns";
+import { cellProblem, dateProblem, sheetColumns, type SheetColumns } from "./sheet-columns";
 import type { SheetSpec } from "../schema/types";
 import type {
   BookProblem,
@@ -20,10 +20,16 @@ function cellGetter(at: number): (row: readonly unknown[]) => unknown {
   return (row) => (at < 0 ? undefined : row[at]);
 }
 
-/** What reading a customer-event sheet needs: the CustomerID index, the date reader, the problem list. */
+/** A reader of one date column of a sheet, in the order its texts prove (core/calendar columnDayReaders). */
+export type DateColumns = (rows: SheetCells["rows"], column: number) => ColumnDayReader;
+
+/**
+ * What reading a customer-event sheet needs: the CustomerID index, the date-column readers, the problem
+ * list.
+ */
 export interface EventReading {
   readonly customers: FingerprintIndex;
-  readonly dayOf: (value: unknown) => DayNumber;
+  readonly dates: DateColumns;
   readonly problems: BookProblem[];
 }
 
@@ -36,7 +42,7 @@ export interface EventReading {
 function readEventRows(
   spec: SheetSpec,
   sheet: SheetCells | null,
-  { customers, dayOf, problems }: EventReading,
+  { customers, dates, problems }: EventReading,
   extra: (columns: SheetColumns) => (cells: readonly unknown[], i: number, k: number) => void,
 ): EventRows {
   const rows = sheet?.rows ?? [];
@@ -48,6 +54,8 @@ function readEventRows(
     const columns = sheetColumns(spec, sheet, problems);
     const [idAt, dateAt] = ["CustomerID", "Date"].map(columns.at);
     const [idOf, dateOf] = [idAt, dateAt].map(cellGetter);
+    const dateColumn = dates(rows, dateAt);
+    const dayOf = dateColumn.dayOf;
     const each = extra(columns);
     for (let i = 0; i < rows.length; i++) {
       const cells = rows[i];
@@ -58,7 +66,9 @@ function readEventRows(
       const d = dayOf(cell);
       if (d !== d && dateAt >= 0)
         problems.push(
-          cellProblem(sheet, i, dateAt, "Date", cellText(cell), isBlankCell(cell) ? "required" : "date"),
+          isBlankCell(cell)
+            ? cellProblem(sheet, i, dateAt, "Date", "", "required")
+            : dateProblem(sheet, i, dateAt, "Date", cell, dateColumn),
         );
       row[used] = i + 2;
       customer[used] = id ? customers.id(id) : -1;
@@ -79,11 +89,12 @@ export function readInteractions(sheet: SheetCells | null, read: EventReading): 
   const rows = readEventRows(INTERACTIONS, sheet, read, (columns) => {
     const nextAt = columns.at("NextFollowUp");
     const nextOf = cellGetter(nextAt);
+    const nextDates = read.dates(columns.sheet.rows, nextAt);
     return (cells, i, k) => {
       const next = nextOf(cells);
-      const nd = isBlankCell(next) ? NaN : read.dayOf(next);
+      const nd = isBlankCell(next) ? NaN : nextDates.dayOf(next);
       if (nd !== nd && !isBlankCell(next))
-        read.problems.push(cellProblem(columns.sheet, i, nextAt, "NextFollowUp", cellText(next), "date"));
+        read.problems.push(dateProblem(columns.sheet, i, nextAt, "NextFollowUp", next, nextDates));
       nextFollowUp[k] = nd;
     };
   });
@@ -125,15 +136,13 @@ export function readFeedback(sheet: SheetCells | null, read: EventReading): Feed
  * The SegmentHistory rows (written by classification; headers WeekStart, CustomerID, Segment) that have a
  * week and a CustomerID. A sheet without those headers gives none.
  */
-export function readHistory(
-  sheet: SheetCells | null,
-  dayOf: (value: unknown) => DayNumber,
-): SegmentSnapshot[] {
+export function readHistory(sheet: SheetCells | null, dates: DateColumns): SegmentSnapshot[] {
   if (!sheet) return [];
   const at = (name: string) =>
     sheet.headers.findIndex((h) => textOfCell(h).toLowerCase() === name.toLowerCase());
   const [week, id, segment] = [at("WeekStart"), at("CustomerID"), at("Segment")];
   if (week < 0 || id < 0 || segment < 0) return [];
+  const dayOf = dates(sheet.rows, week).dayOf;
   const out: SegmentSnapshot[] = [];
   for (const cells of sheet.rows) {
     const day = dayOf(cells[week]);

@@ -1,4 +1,4 @@
-import type { DayNumber } from "../calendar";
+import type { ColumnDayReader } from "../calendar";
 import { ownerDirectory, readOwnerCell, type OwnerDirectory } from "../access/owner-names";
 import { normalizeEmail } from "../notify/escape";
 import { CUSTOMERS } from "../schema/sheets";
@@ -6,7 +6,7 @@ import { listId, type ValueLists } from "../table/validate/value-lists";
 import { amountOfCell, cellText, enumReader, isBlankCell, isBlankRow, textOfCell } from "./cells";
 import type { FingerprintIndex } from "./fingerprint-index";
 import { columnsLike, columnsOf } from "./arena";
-import { cellProblem, sheetColumns, type SheetColumns } from "./sheet-columns";
+import { cellProblem, dateProblem, sheetColumns, type SheetColumns } from "./sheet-columns";
 import type { BookProblem, CustomerTable, SheetCells } from "./types";
 
 /** What the first pass over Customers found: where each row's customer is and which row each one takes. */
@@ -59,12 +59,14 @@ const MEASURES = ["age", "monetary", "opportunity", "createdAt", "lastInteractio
  * Second pass, once every sheet has named its customers: the Customers columns of each known customer
  * from their first row, sized for all `count` customers (unknown ones blank). `lastContact` starts as the
  * LastInteraction column; the Interactions sheet raises it later. Enum columns read through the team's
- * `lists` where it has one (a value → the built-in option it means).
+ * `lists` where it has one (a value → the built-in option it means). CreatedAt and LastInteraction are
+ * each read in the day/month order their texts prove (`dates`); an unreadable date is left blank as
+ * before, but one contradicting its column's order is reported ("date", reason "date-order").
  */
 export function customerTable(
   found: CustomerRows,
   ids: FingerprintIndex,
-  dayOf: (value: unknown) => DayNumber,
+  dates: (rows: SheetCells["rows"], column: number) => ColumnDayReader,
   problems: BookProblem[],
   owners: OwnerDirectory = NO_NAMES,
   lists: ValueLists = {},
@@ -148,8 +150,20 @@ export function customerTable(
     }
   number("Monetary", table.monetary, amountOfCell);
   number("OpportunityAmount", table.opportunity, amountOfCell);
-  number("CreatedAt", table.createdAt, dayOf);
-  number("LastInteraction", table.lastInteraction, dayOf);
+  const dateColumn = (key: string, into: Float64Array) => {
+    const at = columns.at(key);
+    if (at < 0) return;
+    const read = dates(sheet.rows, at);
+    for (let c = 0; c < known; c++) {
+      const v = sheet.rows[firstRow[c]][at];
+      const d = isBlankCell(v) ? NaN : read.dayOf(v);
+      into[c] = d;
+      if (d !== d && !isBlankCell(v) && read.conflicts(v))
+        problems.push(dateProblem(sheet, firstRow[c], at, key, v, read));
+    }
+  };
+  dateColumn("CreatedAt", table.createdAt);
+  dateColumn("LastInteraction", table.lastInteraction);
   table.lastContact.set(table.lastInteraction);
   // Ages are checked on every row (a repeated ID's later rows too), as validation would.
   const ageAt = columns.at("Age");

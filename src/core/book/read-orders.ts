@@ -1,4 +1,4 @@
-import type { DayNumber } from "../calendar";
+import type { ColumnDayReader } from "../calendar";
 import { ORDERS } from "../schema/sheets";
 import { listId, type ValueLists } from "../table/validate/value-lists";
 import {
@@ -12,7 +12,7 @@ import {
 } from "./cells";
 import { columnsOf, firstEntries } from "./arena";
 import { FingerprintIndex } from "./fingerprint-index";
-import { cellProblem, sheetColumns } from "./sheet-columns";
+import { cellProblem, dateProblem, sheetColumns } from "./sheet-columns";
 import { PAYMENT, type BookProblem, type OrderLines, type PaymentCode, type SheetCells } from "./types";
 
 const PAYMENT_OF_KEY: Readonly<Record<string, PaymentCode>> = {
@@ -50,11 +50,13 @@ export function emptyOrders(): OrderLines {
  * Problems per line, in column order: blank CustomerID, blank or unreadable OrderDate and Amount,
  * unreadable Quantity, DueDate and PaymentStatus. `details` false skips Product, Category and Quantity.
  * PaymentStatus reads through the team's list in `lists` when it has one (a value → the state it means).
+ * OrderDate and DueDate are each read in one day/month order, the one their texts prove (`dates`); a
+ * date contradicting its column's order is reported as unreadable, with the reason "date-order".
  */
 export function readOrders(
   sheet: SheetCells,
   customers: FingerprintIndex,
-  dayOf: (value: unknown) => DayNumber,
+  dates: (rows: SheetCells["rows"], column: number) => ColumnDayReader,
   details: boolean,
   problems: BookProblem[],
   lists: ValueLists = {},
@@ -71,6 +73,10 @@ export function readOrders(
   const quantityCol = details ? columns.at("Quantity") : -1;
   const rows = sheet.rows;
   const n = rows.length;
+  const orderDates = dates(rows, dateCol);
+  const dueDates = dates(rows, dueCol);
+  const dayOf = orderDates.dayOf;
+  const dueOf = dueDates.dayOf;
   // One buffer for every column, and only the columns the sheet has and the caller reads: each is
   // megabytes at a million lines (see columnsOf for why one buffer).
   const has = (col: number) => (col >= 0 ? n : 0);
@@ -134,7 +140,10 @@ export function readOrders(
       const cell = cells[dateCol];
       const d = dayOf(cell);
       day[used] = d;
-      if (d !== d) bad(i, dateCol, "OrderDate", cell, isBlankCell(cell) ? "required" : "date");
+      if (d !== d) {
+        if (isBlankCell(cell)) bad(i, dateCol, "OrderDate", cell, "required");
+        else problems.push(dateProblem(sheet, i, dateCol, "OrderDate", cell, orderDates));
+      }
     } else day[used] = NaN;
     if (amountCol >= 0) {
       const cell = cells[amountCol];
@@ -168,9 +177,10 @@ export function readOrders(
     }
     if (dueDay !== null) {
       const cell = cells[dueCol];
-      const d = isBlankCell(cell) ? NaN : dayOf(cell);
+      const d = isBlankCell(cell) ? NaN : dueOf(cell);
       dueDay[used] = d;
-      if (d !== d && !isBlankCell(cell)) bad(i, dueCol, "DueDate", cell, "date");
+      if (d !== d && !isBlankCell(cell))
+        problems.push(dateProblem(sheet, i, dueCol, "DueDate", cell, dueDates));
     }
     if (payment !== null) {
       const cell = cells[payCol];

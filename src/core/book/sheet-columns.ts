@@ -1,6 +1,8 @@
 import { mapHeaders } from "../schema/headers";
 import type { SheetSpec } from "../schema/types";
-import type { BookProblem, SheetCells } from "./types";
+import type { ColumnDayReader } from "../calendar";
+import { cellText } from "./cells";
+import type { BookProblem, ProblemReason, SheetCells } from "./types";
 
 /** Where a sheet's columns are, by schema key (−1 when the header row lacks one). */
 export interface SheetColumns {
@@ -38,6 +40,24 @@ export function cellProblem(
   key: string,
   value: string,
   why: BookProblem["why"],
+  reason?: ProblemReason,
 ): BookProblem {
-  return { sheet: sheet.name, row: dataRow + 2, column, key, value, why };
+  const problem: BookProblem = { sheet: sheet.name, row: dataRow + 2, column, key, value, why };
+  return reason ? { ...problem, reason } : problem;
+}
+
+/**
+ * A non-blank date cell of row `dataRow` its column's reader could not read: "date", with the reason
+ * "date-order" when the cell is a date whose order contradicts the column's.
+ */
+export function dateProblem(
+  sheet: SheetCells,
+  dataRow: number,
+  column: number,
+  key: string,
+  cell: unknown,
+  dates: ColumnDayReader,
+): BookProblem {
+  const reason = dates.conflicts(cell) ? "date-order" : undefined;
+  return cellProblem(sheet, dataRow, column, key, cellText(cell), "date", reason);
 }

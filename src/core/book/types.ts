@@ -181,6 +181,14 @@ export type ProblemKind =
   /** Text that names no option of an enum column. */
   | "enum";
 
+/**
+ * Why a cell of a known kind failed, when the kind alone misleads: "date-order" is a date cell whose
+ * day/month order contradicts the one the rest of its column proves (`13/01/2010` in a column that
+ * also holds `01/13/2010`; see core/calendar/date-order.ts), so it is not read rather than read in
+ * another order than its neighbours.
+ */
+export type ProblemReason = "date-order";
+
 /** A cell the builder could not read, addressed as the user sees it. */
 export interface BookProblem {
   /** Tab name. */
@@ -194,6 +202,8 @@ export interface BookProblem {
   /** The cell as text ("" for a blank or missing cell; Date cells as ISO instants). */
   readonly value: string;
   readonly why: ProblemKind;
+  /** The finer reason, when there is one (set only then); {@link PROBLEM_REASON_TEXT} words it. */
+  readonly reason?: ProblemReason;
 }
 
 /**

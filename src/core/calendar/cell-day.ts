@@ -2,7 +2,8 @@ import type { Lang } from "../schema/types";
 import { isDateObject } from "../table/parse/result";
 import { dayFromCivil, type DayNumber } from "./civil";
 import { dateKeyOfDay, type DateKey } from "./keys";
-import { parseDate } from "./parse-date";
+import { columnDateOrder, type ColumnDateOrder } from "./date-order";
+import { dateOrderProof, parseDate, type DateOptions, type DateOrderProof } from "./parse-date";
 import { zoneDayFunction } from "./zone";
 
 /** Excel's day zero is 1899-12-30: serial s is day number s − 25569. */
@@ -31,11 +32,55 @@ export function dayOfCell(value: unknown, zoneDay: (ms: number) => DayNumber, la
  * NaN when it holds no date (blank cells included). Accepts exactly what {@link parseDate} accepts — Date
  * objects, serial numbers, every typed form, with `lang` deciding 01/03/2025 — and gives the same day,
  * but reads a million cells in milliseconds: Date objects through a per-hour offset cache, whole serials
- * by arithmetic, and each distinct text parsed once.
+ * by arithmetic, and each distinct text parsed once. For a whole column of a sheet, where one order must
+ * hold for every cell, use {@link columnDayReaders}.
  */
 export function cellDayReader(timeZone: string, lang: Lang = "en"): (value: unknown) => DayNumber {
+  return dayReader(zoneDayFunction(timeZone), { locale: lang, timeZone }, undefined);
+}
+
+/** One column of dates read in one order: see {@link columnDayReaders}. */
+export interface ColumnDayReader {
+  /** The order the column's texts proved (or the language's, when they prove none). */
+  readonly order: ColumnDateOrder;
+  /**
+   * The day a cell of the column stands for, as {@link cellDayReader} reads it but with ambiguous texts
+   * in the column's order; NaN when it holds no date, and for a text whose order contradicts the
+   * column's (the column proves both orders and this cell the minority's).
+   */
+  readonly dayOf: (value: unknown) => DayNumber;
+  /** Whether `value` is refused only because its order contradicts the column's (a problem's reason). */
+  conflicts(value: unknown): boolean;
+}
+
+/**
+ * Readers of whole date columns in `timeZone`, sharing one zone cache: `(rows, column)` scans the
+ * column's text cells once ({@link columnDateOrder}) and reads every ambiguous `01/03/2025` of it in the
+ * order the column proves, so a column of UK dates is read day first even in English; `lang` decides
+ * only a column that proves no order. Dates, serials and ISO texts read as {@link cellDayReader} reads
+ * them.
+ */
+export function columnDayReaders(
+  timeZone: string,
+  lang: Lang = "en",
+): (rows: readonly (readonly unknown[])[], column: number) => ColumnDayReader {
   const zoneDay = zoneDayFunction(timeZone);
-  const options = { locale: lang, timeZone };
+  return (rows, column) => {
+    const order = columnDateOrder(rows, column, lang);
+    const { conflicting } = order;
+    const conflicts = (value: unknown) =>
+      conflicting !== undefined && typeof value === "string" && dateOrderProof(value) === conflicting;
+    const dayOf = dayReader(zoneDay, { locale: lang, timeZone, dayFirst: order.dayFirst }, conflicting);
+    return { order, dayOf, conflicts };
+  };
+}
+
+/** The cached reader behind both: texts proving `refused` (the column's minority order) read NaN. */
+function dayReader(
+  zoneDay: (ms: number) => DayNumber,
+  options: DateOptions,
+  refused: DateOrderProof | undefined,
+): (value: unknown) => DayNumber {
   const texts = new Map<string, DayNumber>();
   const slow = (value: unknown): DayNumber => {
     const parsed = parseDate(value, options);
@@ -56,7 +101,7 @@ export function cellDayReader(timeZone: string, lang: Lang = "en"): (value: unkn
     if (typeof value !== "string") return NaN;
     let day = texts.get(value);
     if (day === undefined) {
-      day = slow(value);
+      day = refused !== undefined && dateOrderProof(value) === refused ? NaN : slow(value);
       if (texts.size >= TEXT_CACHE_LIMIT) texts.clear();
       texts.set(value, day);
     }

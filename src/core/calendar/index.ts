@@ -32,5 +32,13 @@ export {
   type DateKey,
 } from "./keys";
 export { dateInZone, epochMsInZone, zoneDayFunction, type ParsedDate } from "./zone";
-export { isoDate, isoDateTime, parseDate, type DateOptions } from "./parse-date";
-export { cellDayReader, dateKeyReader, dayOfCell } from "./cell-day";
+export {
+  dateOrderProof,
+  isoDate,
+  isoDateTime,
+  parseDate,
+  type DateOptions,
+  type DateOrderProof,
+} from "./parse-date";
+export { columnDateOrder, type ColumnDateOrder } from "./date-order";
+export { cellDayReader, columnDayReaders, dateKeyReader, dayOfCell, type ColumnDayReader } from "./cell-day";

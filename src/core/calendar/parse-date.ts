@@ -10,6 +10,11 @@ export interface DateOptions {
    * over 12). Default "en".
    */
   readonly locale?: Lang;
+  /**
+   * The order a whole column proved (see columnDateOrder): true reads the ambiguous `01/03/2025` day
+   * first, false month first, whatever `locale` says. Unset: `locale` decides.
+   */
+  readonly dayFirst?: boolean;
   /** IANA zone in which Date objects and instants with an offset are read as calendar dates. Default UTC. */
   readonly timeZone?: string;
 }
@@ -144,7 +149,7 @@ export function parseDate(value: unknown, options: DateOptions = {}): ParseResul
     const a = +m[1];
     const b = +m[2];
     const year = fullYear(m[3]);
-    const dayFirst = a > 12 ? true : b > 12 ? false : options.locale === "zh-CN";
+    const dayFirst = a > 12 ? true : b > 12 ? false : (options.dayFirst ?? options.locale === "zh-CN");
     const date = dayFirst ? { year, month: b, day: a } : { year, month: a, day: b };
     return withTime(date, m[4], m[5], m[6]);
   }
@@ -154,4 +159,25 @@ export function parseDate(value: unknown, options: DateOptions = {}): ParseResul
     return withTime({ year: +m[3], month: monthOf(m[2]), day: +m[1] });
   if (/^\d+(\.\d+)?$/.test(text)) return fromSerial(Number(text));
   return fail("not-a-date");
+}
+
+/** The day/month order a numeric date text proves by itself. */
+export type DateOrderProof = "day-first" | "month-first";
+
+/**
+ * The order a text like `a/b/yyyy` (`/`, `.` or `-` between, as {@link parseDate} reads it) proves by
+ * itself: a first number over 12 is a day ("day-first"), a second over 12 a day ("month-first"), when the
+ * date so read is real. Undefined for every other value: ambiguous texts (`01/03/2025`), ISO and named
+ * dates, Date objects and numbers.
+ */
+export function dateOrderProof(value: unknown): DateOrderProof | undefined {
+  if (typeof value !== "string" || value.length > MAX_DATE_TEXT) return undefined;
+  const m = NUMERIC_DMY.exec(foldWidth(value).toLowerCase().replace(/\s+/g, " "));
+  if (!m) return undefined;
+  const a = +m[1];
+  const b = +m[2];
+  const year = fullYear(m[3]);
+  if (a > 12 && validDay(year, b, a)) return "day-first";
+  if (b > 12 && validDay(year, a, b)) return "month-first";
+  return undefined;
 }

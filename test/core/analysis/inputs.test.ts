@@ -83,3 +83,27 @@ describe("analysis inputs from the book", () => {
     expect(analysisIssues(b, "zh-CN")[0].message).toBe("客户编号为必填项。");
   });
 });
+
+describe("a date whose day/month order contradicts its column", () => {
+  it("is an issue that says why, in the user's language", () => {
+    const b = buildBook(
+      {
+        orders: {
+          name: "Orders",
+          headers: ["OrderID", "CustomerID", "OrderDate", "Amount"],
+          // 25/03 and 28/03 prove day first; 03/30 proves month first and is the odd one out.
+          rows: [
+            ["A1", "C1", "25/03/2025", 10],
+            ["A2", "C1", "28/03/2025", 10],
+            ["A3", "C2", "03/30/2025", 10],
+          ],
+        },
+      },
+      { timeZone: "UTC", lang: "en" },
+    );
+    const issues = analysisIssues(b, "en");
+    expect(issues.map((i) => [i.a1, i.value])).toEqual([["C4", "03/30/2025"]]);
+    expect(issues[0].message).toMatch(/day\/month order conflicts with the column's/);
+    expect(analysisIssues(b, "zh-CN")[0].message).toMatch(/日\/月顺序与本列其他日期相反/);
+  });
+});

@@ -7,8 +7,9 @@
  * "Classify now" (so the analysis has segments) and then its "Run analysis" (through the private
  * analysisExport_), and writes DIR/rules.csv, DIR/models.json, DIR/forecast.csv, DIR/customers.csv and
  * DIR/analysis.xlsx (the Analysis tab as the add-on wrote it). Cells the analysis cannot read are reported
- * on stderr as "line N: …"; those rows are left out and the run repeated on the rest. Exit code 0 when
- * clean, 1 when bad rows were seen or the run failed, 2 for usage errors.
+ * on stderr as "line N: …"; those rows are left out and the run repeated on the rest. A missing required
+ * column is named once (no run). Exit code 0 when clean, 1 when bad rows were seen, a column is missing or
+ * the run failed, 2 for usage errors and input files that cannot be read (missing, empty, not an xlsx).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,21 +17,23 @@ import Papa from "papaparse";
 import { ruleMeasures } from "../core/analysis/rule-measures";
 import { mapHeaders } from "../core/schema/headers";
 import { CUSTOMERS, FEEDBACK, ORDERS } from "../core/schema/sheets";
-import type { Lang } from "../core/schema/types";
+import type { Lang, SheetSpec } from "../core/schema/types";
 import { neutraliseCell } from "../core/table/export/neutralise";
 import type { AnalysisExport } from "../gas/analysis/export";
-import { flag, runCommand, type CommandSpec, type Flags } from "./cli-args";
+import { FileError, flag, runCommand, type CommandSpec, type Flags } from "./cli-args";
 import {
   chooseAsOf,
   COMMON_FLAGS,
+  loadSheet,
   openBook,
   requireInputs,
   padToWidest,
   problemLine,
   readCommonFlags,
-  readRows,
+  readInputRows,
 } from "./cli-inputs";
 import { writeWorkbookXlsx } from "./demo/workbook-xlsx";
+import { guessOrderHeaders } from "./guess-order-headers";
 import { namedCustomerIds } from "./named-customers";
 
 const SPEC: CommandSpec = {
@@ -99,9 +102,14 @@ const SPEC: CommandSpec = {
   ],
   notes: {
     en:
-      "Exit code 0 when clean, 1 when bad rows were reported (they are left out) or the run failed, 2 for a\n" +
-      "usage error or an input file that cannot be read.",
-    zh: "退出码：0 全部正常；1 有问题行（已剔除后重新分析）或运行失败；2 参数错误或输入文件无法读取。",
+      "Exit code 0 when clean, 1 when bad rows were reported (they are left out), a required column is missing\n" +
+      "or the run failed, 2 for a usage error or an input file that cannot be read (missing, empty, not an\n" +
+      "xlsx workbook). A --feedback file without a required column (Date, CustomerID, Rating) is left out,\n" +
+      "with a note. Without an amount column, Amount = Quantity × unit price per line.",
+    zh:
+      "退出码：0 全部正常；1 有问题行（已剔除后重新分析）、缺少必需的列或运行失败；2 参数错误或输入文件\n" +
+      "无法读取（不存在、为空、不是 xlsx 工作簿）。--feedback 文件缺少必需的列（日期、客户编号、评分）时\n" +
+      "不使用该文件并提示。没有金额列时，按行计算 金额 = 数量 × 单价。",
   },
 };
 
@@ -143,36 +151,6 @@ function splitWhitespaceTable(rows: unknown[][]): unknown[][] {
 }
 
 /**
- * Headers of an orders file that name no Orders column, read by what they say: a money word for Amount,
- * a count word for Quantity, and so on, only for columns the file does not already have. Returns the
- * header row to load and a note per guess (so a user can rename the column to be sure).
- */
-const GUESSES: readonly [string, RegExp][] = [
-  ["Amount", /amount|revenue|sales|value|total|price|spend|金额|销售额|收入/i],
-  ["Quantity", /qty|quantity|number|count|units|数量|件数/i],
-  ["OrderID", /order.?(id|no|number)|invoice|订单/i],
-  ["Product", /product|item|sku|商品|产品/i],
-  ["Category", /categor|类别|品类/i],
-];
-
-function guessHeaders(header: readonly unknown[], lang: Lang): { header: unknown[]; notes: string[] } {
-  const map = mapHeaders(ORDERS, header);
-  const mapped = new Set(map.index.values());
-  const out = [...header];
-  const notes: string[] = [];
-  for (const [key, pattern] of GUESSES) {
-    if (map.index.has(key)) continue;
-    const at = out.findIndex((h, i) => !mapped.has(i) && pattern.test(String(h ?? "")));
-    if (at < 0) continue;
-    const column = ORDERS.columns.find((c) => c.key === key)!;
-    notes.push(`column "${String(out[at])}" read as ${column.header[lang]}`);
-    out[at] = column.header[lang];
-    mapped.add(at);
-  }
-  return { header: out, notes };
-}
-
-/**
  * Without a customers file, one Customers row per CustomerID the orders name, its Name the ID (the
  * analysis needs the required Name column; a blank name is shown as the ID anyway).
  */
@@ -207,7 +185,7 @@ function runOnce(options: Options & { readonly asOf: string }, inputs: Inputs) {
       maxRules: MAX_RULES,
     }),
   );
-  if (inputs.feedback) emulator.sheetFromValues(FEEDBACK.name[options.lang], padToWidest(inputs.feedback));
+  if (inputs.feedback) loadSheet(emulator, FEEDBACK.name[options.lang], padToWidest(inputs.feedback));
   // As a user would: classify first (segments for the statistics and forecasts), then analyse.
   ctx.classifyNow();
   const result = ctx.analysisExport_() as AnalysisExport;
@@ -243,31 +221,94 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
+/**
+ * The required columns of `spec` a header row lacks, as one stderr line naming them (in both languages'
+ * headers) and the file's own columns (`shown`: its header before any guess); null when none is missing.
+ */
+function missingColumns(
+  spec: SheetSpec,
+  file: string,
+  header: readonly unknown[],
+  say: Lang,
+  shown: readonly unknown[] = header,
+): string | null {
+  const missing = mapHeaders(spec, header).missing.filter((c) => c.required);
+  if (!missing.length) return null;
+  const found = shown.map((h) => String(h ?? "").trim()).filter(Boolean);
+  const base = path.basename(file);
+  if (say === "zh-CN")
+    return (
+      `${base}：缺少必需的列 ${missing.map((c) => `${c.header["zh-CN"]}（${c.header.en}）`).join("、")}；` +
+      `文件中的列：${found.join("、") || "（无）"}`
+    );
+  const names = missing.map((c) => `${c.header.en} (${c.header["zh-CN"]})`).join(", ");
+  return (
+    `${base}: required column${missing.length > 1 ? "s" : ""} ${names} ${missing.length > 1 ? "are" : "is"} ` +
+    `missing; columns found: ${found.join(", ") || "(none)"}`
+  );
+}
+
+/** The closing line when nothing is written because a file lacks a column. */
+function failedOnHeader(file: string, say: Lang): string {
+  const base = path.basename(file);
+  return say === "zh-CN"
+    ? `分析失败：${base} 缺少必需的列；未写出任何文件`
+    : `analysis failed: ${base} lacks a required column; nothing written`;
+}
+
 async function analyze(flagged: Options, lang: Lang): Promise<number> {
-  const orders = splitWhitespaceTable(await readRows(flagged.orders));
-  if (orders.length === 0) {
-    console.error(`${flagged.orders}: no rows`);
+  const zh = lang === "zh-CN";
+  const orders = splitWhitespaceTable(await readInputRows(flagged.orders));
+  const guessed = guessOrderHeaders(orders, flagged.lang, lang);
+  for (const note of guessed.notes)
+    console.error(`${path.basename(flagged.orders)}${zh ? "：" : ": "}${note}`);
+  const customers = flagged.customers ? await readInputRows(flagged.customers) : null;
+  let feedback = flagged.feedback ? await readInputRows(flagged.feedback) : null;
+  // A missing column is the file's problem, not every row's: say which, once, before any run.
+  const headerProblems = [
+    missingColumns(ORDERS, flagged.orders, guessed.rows[0], lang, orders[0]),
+    customers && missingColumns(CUSTOMERS, flagged.customers!, customers[0], lang),
+  ];
+  if (headerProblems.some(Boolean)) {
+    for (const p of headerProblems) if (p) console.error(p);
+    const file = headerProblems[0] ? flagged.orders : flagged.customers!;
+    console.error(failedOnHeader(file, lang));
     return 1;
   }
-  const guessed = guessHeaders(orders[0], flagged.lang);
-  for (const note of guessed.notes) console.error(`${path.basename(flagged.orders)}: ${note}`);
-  let inputs: Inputs = {
-    orders: [guessed.header, ...orders.slice(1)],
-    customers: flagged.customers ? await readRows(flagged.customers) : null,
-    feedback: flagged.feedback ? await readRows(flagged.feedback) : null,
-  };
+  const feedbackProblem = feedback && missingColumns(FEEDBACK, flagged.feedback!, feedback[0], lang);
+  if (feedbackProblem) {
+    console.error(feedbackProblem);
+    console.error(zh ? "本次分析不使用该反馈文件" : "the analysis goes on without this feedback file");
+    feedback = null;
+  }
+  if (flagged.maxLen === 1)
+    console.error(
+      zh
+        ? "--max-len 1：一条规则至少有两个商品（前项、后项各一），rules.csv 将没有规则"
+        : "--max-len 1: a rule needs at least two items (one on each side), so rules.csv will have no rules",
+    );
+  let inputs: Inputs = { orders: guessed.rows, customers, feedback };
   const options = { ...flagged, asOf: chooseAsOf(flagged.asOf, inputs.orders, flagged.lang, lang) };
   let run = runOnce(options, inputs);
   let bad = 0;
   if (!run.result.ok) {
     const issues = run.result.issues;
-    for (const i of issues) console.error(problemLine(i));
-    bad = issues.length;
     const lines = badLines(issues);
     if (!lines) {
-      console.error("analysis failed: a header is missing or wrong; nothing written");
+      // Checked above; should the bundle still find a header at fault, name it and not every row.
+      const fileOf: Readonly<Record<string, string | undefined>> = {
+        [ORDERS.name[options.lang]]: options.orders,
+        [CUSTOMERS.name[options.lang]]: options.customers,
+        [FEEDBACK.name[options.lang]]: options.feedback,
+      };
+      const header = issues.filter((i) => !/^[A-Z]+\d+$/.test(i.a1) || /^[A-Z]+1$/.test(i.a1));
+      for (const i of header)
+        console.error(`${path.basename(fileOf[i.sheet] ?? i.sheet)}${zh ? "：" : ": "}${i.message}`);
+      console.error(failedOnHeader(fileOf[header[0]?.sheet] ?? options.orders, lang));
       return 1;
     }
+    for (const i of issues) console.error(problemLine(i));
+    bad = issues.length;
     const keep = (rows: unknown[][] | null, tab: string) =>
       rows && rows.filter((_, k) => !lines.get(tab)?.has(k + 1));
     inputs = {
@@ -275,10 +316,18 @@ async function analyze(flagged: Options, lang: Lang): Promise<number> {
       customers: keep(inputs.customers, CUSTOMERS.name[options.lang]),
       feedback: keep(inputs.feedback, FEEDBACK.name[options.lang]),
     };
-    console.error(`… ${bad} bad cell(s): their rows are left out and the analysis run again`);
+    console.error(
+      zh
+        ? `… ${bad} 个单元格有问题：所在行已剔除，重新分析`
+        : `… ${bad} bad cell(s): their rows are left out and the analysis run again`,
+    );
     run = runOnce(options, inputs);
     if (!run.result.ok) {
-      console.error(`analysis failed again on ${run.result.issues.length} cell(s); nothing written`);
+      console.error(
+        zh
+          ? `再次分析仍有 ${run.result.issues.length} 个单元格有问题，分析失败；未写出任何文件`
+          : `analysis failed again on ${run.result.issues.length} cell(s); nothing written`,
+      );
       return 1;
     }
   }
@@ -355,17 +404,64 @@ async function analyze(flagged: Options, lang: Lang): Promise<number> {
   );
   if (x.rules.truncated)
     console.error(
-      `rules.csv: mining stopped at a resource cap (${x.rules.rules.length} rules kept, smallest itemsets first); raise --min-support or set --max-len for all`,
+      zh
+        ? `rules.csv：挖掘在资源上限处停止（保留 ${x.rules.rules.length} 条规则，小项集优先）；提高 --min-support 或设置 --max-len 以得到全部规则`
+        : `rules.csv: mining stopped at a resource cap (${x.rules.rules.length} rules kept, smallest itemsets first); raise --min-support or set --max-len for all`,
     );
-  const m = x.models;
-  console.error(
-    `${options.out}: ${x.rules.rules.length} rules (${x.rules.spurious} marked), ${x.customers.length} customers, ` +
-      `as of ${x.asOf}; BG/NBD ${m.bgnbd.converged ? "converged" : "not converged"}, Gamma-Gamma ` +
-      `${m.gammaGamma.converged ? "converged" : `not converged (${m.oneTimeBuyers.spendProblem})`}, ` +
-      `one-time buyers: ${m.oneTimeBuyers.model ?? "no model"}; forecast: ${m.forecast.method ?? "none"}` +
-      (m.forecast.backtestMape === null
-        ? ""
-        : ` (backtest MAPE ${(m.forecast.backtestMape * 100).toFixed(1)}%)`),
-  );
+  console.error(closingLine(options.out, x, noOutlookReason(sheet), lang));
   return bad > 0 ? 1 : 0;
+}
+
+/**
+ * Why no customer has a lifetime value, as the Analysis tab says it ("No outlook: …" / "未计算客户前景：…"),
+ * else from the models' summary.
+ */
+function noOutlookReason(sheet: GoogleAppsScript.Spreadsheet.Sheet): string | null {
+  const text = sheet
+    .getDataRange()
+    .getValues()
+    .flat()
+    .map((v) => String(v))
+    .find((v) => /^(No outlook: |未计算客户前景：)/.test(v));
+  // The tab is in the book's language (--lang), as these messages are.
+  return text ? text.replace(/^(No outlook: |未计算客户前景：)/, "").replace(/[.。]$/, "") : null;
+}
+
+/** The closing stderr line: what was written and how the models did, in `say`. */
+function closingLine(
+  out: string,
+  x: Extract<AnalysisExport, { ok: true }>,
+  outlook: string | null,
+  say: Lang,
+): string {
+  const m = x.models;
+  const zh = say === "zh-CN";
+  const bgnbd = m.bgnbd.converged ? (zh ? "已收敛" : "converged") : zh ? "未收敛" : "not converged";
+  const customers = x.customers.length
+    ? zh
+      ? `${x.customers.length} 个客户`
+      : `${x.customers.length} customers`
+    : zh
+      ? `未计算客户价值：${outlook ?? (m.bgnbd.converged ? "未选出模型" : "BG/NBD 未收敛")}`
+      : `no lifetime values: ${outlook ?? (m.bgnbd.converged ? "no model chosen" : "BG/NBD not converged")}`;
+  const gg = m.gammaGamma.converged
+    ? zh
+      ? "已收敛"
+      : "converged"
+    : zh
+      ? `未收敛（${m.oneTimeBuyers.spendProblem}）`
+      : `not converged (${m.oneTimeBuyers.spendProblem})`;
+  const mape =
+    m.forecast.backtestMape === null
+      ? ""
+      : zh
+        ? `（回测 MAPE ${(m.forecast.backtestMape * 100).toFixed(1)}%）`
+        : ` (backtest MAPE ${(m.forecast.backtestMape * 100).toFixed(1)}%)`;
+  return zh
+    ? `${out}：${x.rules.rules.length} 条规则（${x.rules.spurious} 条已标记），${customers}，分析日期 ${x.asOf}；` +
+        `BG/NBD ${bgnbd}，Gamma-Gamma ${gg}，一次性买家：${m.oneTimeBuyers.model ?? "无模型"}；` +
+        `预测：${m.forecast.method ?? "无"}${mape}`
+    : `${out}: ${x.rules.rules.length} rules (${x.rules.spurious} marked), ${customers}, as of ${x.asOf}; ` +
+        `BG/NBD ${bgnbd}, Gamma-Gamma ${gg}, one-time buyers: ${m.oneTimeBuyers.model ?? "no model"}; ` +
+        `forecast: ${m.forecast.method ?? "none"}${mape}`;
 }

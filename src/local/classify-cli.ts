@@ -24,7 +24,7 @@ import {
   requireInputs,
   problemLine,
   readCommonFlags,
-  readRows,
+  readInputRows,
   TIME_ZONE,
 } from "./cli-inputs";
 import { classifyThroughBigQuery } from "./emulator/bigquery-classify";
@@ -126,12 +126,8 @@ export function main(argv: string[]): Promise<number> {
 
 async function classify(options: Options, lang: Lang): Promise<number> {
   const zh = lang === "zh-CN";
-  const orderRows = await readRows(options.orders);
-  const customerRows = options.customers ? await readRows(options.customers) : null;
-  if (orderRows.length === 0) {
-    console.error(`${options.orders}: ${zh ? "没有数据行" : "no rows"}`);
-    return 1;
-  }
+  const orderRows = await readInputRows(options.orders);
+  const customerRows = options.customers ? await readInputRows(options.customers) : null;
   const asOf = chooseAsOf(options.asOf, orderRows, options.lang, lang);
   const { emulator, ctx } = openBook(asOf, options.lang, orderRows, customerRows);
   emulator.properties.document.set(

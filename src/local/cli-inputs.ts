@@ -10,8 +10,9 @@ import { mapHeaders } from "../core/schema/headers";
 import { CUSTOMERS, ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
 import { decodeText } from "../core/table/import/decode-text";
-import { requireReadable, type Flags, type FlagSpec } from "./cli-args";
+import { FileError, requireReadable, type Flags, type FlagSpec } from "./cli-args";
 import { defaultAsOf, latestOrderDay } from "./default-as-of";
+import type { Emulator } from "./emulator";
 import { loadBundle } from "./load-bundle";
 import { customersGrid, namedCustomerIds } from "./named-customers";
 
@@ -123,9 +124,26 @@ export function openBook(
     locale: lang === "zh-CN" ? "zh_CN" : "en",
   });
   loaded.emulator.properties.document.set("ui", JSON.stringify({ lang }));
-  loaded.emulator.sheetFromValues(ORDERS.name[lang], padToWidest(orders));
-  loaded.emulator.sheetFromValues(CUSTOMERS.name[lang], customerSheet(orders, customers, lang));
+  loadSheet(loaded.emulator, ORDERS.name[lang], padToWidest(orders));
+  loadSheet(loaded.emulator, CUSTOMERS.name[lang], customerSheet(orders, customers, lang));
   return loaded;
+}
+
+/**
+ * A file's rows as a tab's values, text kept as text: sheetFromValues would store a cell "=HYPERLINK(…)"
+ * as a formula (and the product would vanish into its result), so, as the add-on's own writes do
+ * (writeValues → literalCell), such a cell is entered with a leading apostrophe, which Sheets drops and
+ * which keeps the rest as text: the cell's value is the text itself.
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)
+ */
+export function loadSheet(emulator: Emulator, name: string, rows: unknown[][]): void {
+  const sheet = emulator.sheetFromValues(name, rows);
+  rows.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (typeof v === "string" && v.length > 1 && v.startsWith("="))
+        sheet.getRange(r + 1, c + 1).setValue(`'${v}`);
+    }),
+  );
 }
 
 /** A problem the bundle reports on a cell, as the CLIs print it: by the file line first. */
@@ -138,11 +156,33 @@ export function problemLine(p: {
   return `line ${p.a1.replace(/^\D+/, "")}: ${p.sheet}!${p.a1} "${p.value}": ${p.message}`;
 }
 
-/** A file's rows, the header first; row i is line i + 1 of the file (blank lines kept as empty rows). */
+/**
+ * {@link readRows}, refusing a file with no cell as one that cannot be read (a FileError: exit code 2, as a
+ * missing file): what both CLIs read their input files with.
+ */
+export async function readInputRows(file: string): Promise<unknown[][]> {
+  const rows = await readRows(file);
+  if (!rows.length || rows.every((r) => r.every((v) => String(v ?? "").trim() === "")))
+    throw new FileError({ en: `${file}: the file is empty`, zh: `${file}：文件为空` });
+  return rows;
+}
+
+/**
+ * A file's rows, the header first; row i is line i + 1 of the file (blank lines kept as empty rows). An
+ * .xlsx that is no workbook throws a FileError (exit code 2, as for a file that cannot be read).
+ */
 export async function readRows(file: string): Promise<unknown[][]> {
   if (/\.xlsx$/i.test(file)) {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
+    try {
+      await workbook.xlsx.readFile(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code) throw e; // a missing or unreadable file: cli-args says which
+      throw new FileError({
+        en: `${file}: not a readable .xlsx workbook`,
+        zh: `${file}：不是可读取的 .xlsx 工作簿`,
+      });
+    }
     const sheet = workbook.worksheets[0];
     if (!sheet) return [];
     const rows: unknown[][] = [];

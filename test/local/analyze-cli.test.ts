@@ -7,6 +7,7 @@ import { associationRules } from "../../src/core/analysis/association";
 import { encodeOrders } from "../../src/core/analysis/order-table";
 import { dateKeyOfDay } from "../../src/core/calendar";
 import { main } from "../../src/local/analyze-cli";
+import { guessOrderHeaders } from "../../src/local/guess-order-headers";
 import { mulberry32 } from "../../src/local/random";
 import { CALIBRATION_END, cdnowCohortIds, cdnowPurchases, SHARED_DATA } from "../core/analysis/cdnow";
 import { line } from "../core/analysis/fixtures";
@@ -222,7 +223,7 @@ describe("npm run analyze", () => {
     const out = path.join(dir, "stale");
     expect(await main(["--orders", orders, "--lang", "zh-CN", "--out", out])).toBe(0);
     expect(errors).toContain("分析日期 2006-06-30：最近一笔订单（2006-06-29）已超过一年；可用 --as-of 指定");
-    expect(errors.some((e) => e.startsWith(`${out}: `) && e.includes("as of 2006-06-30;"))).toBe(true);
+    expect(errors.some((e) => e.startsWith(`${out}：`) && e.includes("分析日期 2006-06-30；"))).toBe(true);
     // The forecast runs up to that date: no month after June 2006 has an actual.
     const months = readCsv(path.join(out, "forecast.csv")).filter((r) => r.actual !== "");
     expect(months.length).toBeGreaterThan(0);
@@ -253,5 +254,192 @@ describe("npm run analyze", () => {
     expect(await main(["--orders", orders, "--out", out, "--basket", "week"])).toBe(2);
     expect(await main(["--orders", orders, "--out", out, "--min-support", "2"])).toBe(2);
     expect(await main(["--help"])).toBe(0);
+  }, 120_000);
+
+  it("reads a UCI Online Retail header: InvoiceDate, Description, and Amount = Quantity × UnitPrice per line", () => {
+    const { rows, notes } = guessOrderHeaders(
+      [
+        [
+          "InvoiceNo",
+          "StockCode",
+          "Description",
+          "Quantity",
+          "InvoiceDate",
+          "UnitPrice",
+          "CustomerID",
+          "Country",
+        ],
+        ["536365", "85123A", "WHITE HANGING HEART", "6", "12/1/2010 8:26", "2.55", "17850", "United Kingdom"],
+        ["C536379", "D", "Discount", "-1", "12/1/2010 9:41", "27.50", "14527", "United Kingdom"],
+        ["536366", "22633", "HAND WARMER", "6", "12/1/2010 8:28", "", "17850", "United Kingdom"],
+        [
+          "536367",
+          "84879",
+          "BIRD ORNAMENT",
+          "many",
+          "12/1/2010 8:34",
+          "£1,690.00",
+          "13047",
+          "United Kingdom",
+        ],
+        ["536368", "22960", "JAM MAKING SET", "3", "12/1/2010 8:34", "£1,690.00", "13047", "United Kingdom"],
+      ],
+      "en",
+      "en",
+    );
+    expect(rows[0]).toEqual([
+      "OrderID",
+      "StockCode",
+      "Product",
+      "Quantity",
+      "OrderDate",
+      "UnitPrice",
+      "CustomerID",
+      "Country",
+      "Amount",
+    ]);
+    expect(rows.slice(1).map((r) => r[8])).toEqual([15.3, -27.5, "", "many × £1,690.00", 5070]);
+    expect(notes).toEqual([
+      'column "InvoiceNo" read as OrderID',
+      'column "InvoiceDate" read as OrderDate',
+      'column "Description" read as Product',
+      "no amount column: Amount = Quantity × UnitPrice on each line (a negative quantity is a refund)",
+    ]);
+    // zh-CN headers and notes; a code column is the product only without a description.
+    const zh = guessOrderHeaders([["单号", "会员", "时间", "商品编码", "件数", "售价"]], "zh-CN", "zh-CN");
+    expect(zh.rows[0]).toEqual(["单号", "客户编号", "下单日期", "产品", "件数", "售价", "金额"]);
+    expect(zh.notes).toContain("文件中没有金额列：按行计算 金额 = 件数 × 售价（数量为负的行记为退款）");
+    expect(
+      guessOrderHeaders([["purchase_date", "client_id", "stock_code", "Item Name", "Price"]], "en", "en")
+        .rows[0],
+    ).toEqual(["OrderDate", "CustomerID", "stock_code", "Product", "Price"]);
+    // Mapped columns are never taken; a price beside an amount is no amount; no quantity, no product.
+    expect(
+      guessOrderHeaders(
+        [["Order Date", "Ship Date", "Customer", "Client Name", "UnitPrice", "Amount"]],
+        "en",
+        "en",
+      ),
+    ).toEqual({
+      rows: [["Order Date", "Ship Date", "Customer", "Client Name", "UnitPrice", "Amount"]],
+      notes: [],
+    });
+    expect(guessOrderHeaders([["CustomerID", "OrderDate", "UnitPrice"]], "en", "en").rows[0]).toEqual([
+      "CustomerID",
+      "OrderDate",
+      "UnitPrice",
+    ]);
+  });
+
+  it("analyses a UCI-style file end to end: revenue from Quantity × UnitPrice, products by their description", async () => {
+    const lines = ["InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"];
+    const goods = [
+      ["85123A", "HEART"],
+      ["71053", "LANTERN"],
+      ["84406B", "CREAM CUPID"],
+    ];
+    for (let k = 0; k < 60; k++) {
+      const day = `${1 + (k % 12)}/${1 + (k % 27)}/2011 10:00`;
+      for (const [code, name] of k % 3 ? goods.slice(0, 2) : goods)
+        lines.push(
+          `${536000 + k},${code},${name},${2 + (k % 4)},${day},2.50,${17000 + (k % 15)},United Kingdom`,
+        );
+    }
+    lines.push("C537000,85123A,HEART,-2,12/5/2011 11:00,2.50,17000,United Kingdom");
+    const orders = path.join(dir, "retail.csv");
+    writeFileSync(orders, lines.join("\n") + "\n");
+    const out = path.join(dir, "retail");
+    const code = await main(["--orders", orders, "--as-of", "2011-12-31", "--min-lift", "0", "--out", out]);
+    expect(errors.filter((e) => e.startsWith("line "))).toEqual([]);
+    expect(code).toBe(0);
+    expect(errors).toContain(
+      "retail.csv: no amount column: Amount = Quantity × UnitPrice on each line (a negative quantity is a refund)",
+    );
+    const rules = readCsv(path.join(out, "rules.csv"));
+    expect(rules.some((r) => r.antecedent === "HEART" && r.consequent === "LANTERN")).toBe(true);
+    // The Analysis tab's revenue is the lines' Quantity × UnitPrice, the refund taken off.
+    const revenue = lines
+      .slice(1)
+      .map((l) => l.split(","))
+      .reduce((s, f) => s + Number(f[3]) * Number(f[5]), 0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(out, "analysis.xlsx"));
+    const cells: unknown[] = [];
+    workbook.worksheets[0].eachRow((row) => row.eachCell((c) => void cells.push(c.value)));
+    expect(cells.some((v) => typeof v === "number" && Math.abs(v - revenue) < 0.005)).toBe(true);
+  }, 120_000);
+
+  it("names a missing required column once, with the file and its columns, and no line per row", async () => {
+    const orders = path.join(dir, "nodate.csv");
+    writeFileSync(orders, "InvoiceNo,Quantity,UnitPrice,CustomerID\n1,2,3,K1\n2,1,4,\n3,1,4,\n");
+    const out = path.join(dir, "nodate");
+    expect(await main(["--orders", orders, "--out", out])).toBe(1);
+    expect(errors.filter((e) => e.startsWith("line "))).toEqual([]);
+    expect(errors).toContain(
+      "nodate.csv: required column OrderDate (下单日期) is missing; columns found: InvoiceNo, Quantity, UnitPrice, CustomerID",
+    );
+    expect(errors[errors.length - 1]).toBe(
+      "analysis failed: nodate.csv lacks a required column; nothing written",
+    );
+    errors = [];
+    expect(await main(["--orders", orders, "--lang", "zh-CN", "--out", out])).toBe(1);
+    expect(errors).toContain(
+      "nodate.csv：缺少必需的列 下单日期（OrderDate）；文件中的列：InvoiceNo、Quantity、UnitPrice、CustomerID",
+    );
+    expect(errors[errors.length - 1]).toBe("分析失败：nodate.csv 缺少必需的列；未写出任何文件");
+  }, 60_000);
+
+  it("keeps a product written as a formula as its text; --max-len 1, no lifetime values and zh-CN are said", async () => {
+    const orders = path.join(dir, "formula.csv");
+    const rows = ["OrderID,CustomerID,OrderDate,Product,Amount"];
+    for (let o = 0; o < 10; o++)
+      for (const p of o % 2 ? ['=HYPERLINK(""x"")', "Salt", "'Pepper"] : ['=HYPERLINK(""x"")', "Salt"])
+        rows.push(`O${o},K${o % 3},2024-0${1 + (o % 9)}-05,"${p}",10`);
+    writeFileSync(orders, rows.join("\n") + "\n");
+    const out = path.join(dir, "formula");
+    const args = ["--orders", orders, "--as-of", "2024-12-31", "--min-lift", "0", "--min-support", "0.1"];
+    expect(await main([...args, "--out", out])).toBe(0);
+    const rules = readCsv(path.join(out, "rules.csv"));
+    // rules.csv neutralises a leading "=" for spreadsheets ("'"); the product's own name is the text.
+    expect(rules.some((r) => r.antecedent === `'=HYPERLINK("x")` && r.consequent === "Salt")).toBe(true);
+    expect(rules.some((r) => r.consequent === "'Pepper")).toBe(true);
+    expect(errors.some((e) => e.includes("no lifetime values: too few customers for BG/NBD"))).toBe(true);
+    errors = [];
+    expect(await main([...args, "--max-len", "1", "--lang", "zh-CN", "--out", out])).toBe(0);
+    expect(errors).toContain("--max-len 1：一条规则至少有两个商品（前项、后项各一），rules.csv 将没有规则");
+    expect(readCsv(path.join(out, "rules.csv"))).toEqual([]);
+    expect(errors[errors.length - 1]).toMatch(
+      /^.*：0 条规则（0 条已标记），未计算客户价值：.+，分析日期 2024-12-31；/,
+    );
+    errors = [];
+    expect(await main([...args, "--max-len", "1", "--out", out])).toBe(0);
+    expect(errors).toContain(
+      "--max-len 1: a rule needs at least two items (one on each side), so rules.csv will have no rules",
+    );
+  }, 120_000);
+
+  it("exits 2 on an empty orders file or a broken xlsx; leaves out a feedback file without ratings, with a note", async () => {
+    const empty = path.join(dir, "empty.csv");
+    writeFileSync(empty, "");
+    const out = path.join(dir, "unreadable");
+    expect(await main(["--orders", empty, "--out", out])).toBe(2);
+    expect(errors).toEqual([`npm run analyze: ${empty}: the file is empty`]);
+    const broken = path.join(dir, "broken.xlsx");
+    writeFileSync(broken, "not a zip");
+    errors = [];
+    expect(await main(["--orders", broken, "--lang", "zh-CN", "--out", out])).toBe(2);
+    expect(errors).toEqual([`npm run analyze：${broken}：不是可读取的 .xlsx 工作簿`]);
+    const orders = path.join(dir, "fb-orders.csv");
+    ordersEndingOn(orders, "2024-06-29");
+    const feedback = path.join(dir, "feedback.csv");
+    writeFileSync(feedback, "日期,客户编号,反馈内容\n2024/1/1,K1,质量不怎么样\n");
+    errors = [];
+    expect(
+      await main(["--orders", orders, "--feedback", feedback, "--as-of", "2024-06-30", "--out", out]),
+    ).toBe(0);
+    expect(errors).toContain(
+      "feedback.csv: required column Rating (满意度评分) is missing; columns found: 日期, 客户编号, 反馈内容",
+    );
+    expect(errors).toContain("the analysis goes on without this feedback file");
   }, 120_000);
 });

@@ -4,6 +4,7 @@
  * a unit price but no amount, an Amount column computed per line as Quantity × price. Every guess is said
  * in a note so a user can rename the column to be sure.
  */
+import { amountOfCell } from "../core/book/cells";
 import { mapHeaders } from "../core/schema/headers";
 import { ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
@@ -65,20 +66,6 @@ const GUESSES: readonly Guess[] = [
 
 const isPriceOnly = (h: string) => PRICE.test(h) && !LINE_TOTAL.test(h);
 
-/**
- * A cell as a number: numbers as they are, text with an optional currency sign and "," thousands
- * separators ("¥2,469.00", "-3.39"); null for anything else.
- */
-function numberOf(v: unknown): number | null {
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  let t = String(v ?? "")
-    .trim()
-    .replace(/[¥￥$£€]|元$/g, "")
-    .trim();
-  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
-  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : null;
-}
-
 const blank = (v: unknown) => String(v ?? "").trim() === "";
 
 /**
@@ -88,9 +75,10 @@ const blank = (v: unknown) => String(v ?? "").trim() === "";
  */
 function lineAmount(quantity: unknown, price: unknown): unknown {
   if (blank(quantity) || blank(price)) return "";
-  const q = numberOf(quantity);
-  const p = numberOf(price);
-  if (q === null || p === null) return `${String(quantity).trim()} × ${String(price).trim()}`;
+  // Read as the book reads amounts (currency marks, thousands separators, 万, full-width digits).
+  const q = amountOfCell(quantity);
+  const p = amountOfCell(price);
+  if (Number.isNaN(q) || Number.isNaN(p)) return `${String(quantity).trim()} × ${String(price).trim()}`;
   return Number((q * p).toPrecision(12));
 }
 

@@ -287,3 +287,46 @@ describe("fixFingerprint", () => {
     expect(fingerprintKind(42)).toBeNull();
   });
 });
+
+describe("a column of typed dates is read in one day/month order", () => {
+  const headers = ["OrderID", "CustomerID", "OrderDate", "Amount"];
+  // UK dates: 25/03 and 13/04 prove day first, so 01/03 is the 1st of March, in English too.
+  const rows = [
+    ["O1", "C1", "25/03/2025", 10],
+    ["O2", "C1", "01/03/2025", 10],
+    ["O3", "C2", "13/04/2025", 10],
+  ];
+
+  it("Tidy formats rewrites every date as the column reads it", () => {
+    const changes = proposeTidy(ORDERS, headers, rows, { lang: "en" });
+    const dates = changes.filter((c) => c.key === "OrderDate").map((c) => [c.a1, c.after]);
+    expect(dates).toEqual([
+      ["C2", "2025-03-25"],
+      ["C3", "2025-03-01"],
+      ["C4", "2025-04-13"],
+    ]);
+  });
+
+  it("validation reports a date proving the minority order, and neither Tidy nor Fix touches it", () => {
+    const mixed = [...rows, ["O4", "C2", "03/30/2025", 10]];
+    const problems = validateTable(ORDERS, headers, mixed, { lang: "en" }).filter(
+      (p) => p.key === "OrderDate",
+    );
+    expect(problems.map((p) => [p.a1, p.rule])).toEqual([["C5", "date"]]);
+    expect(problems[0].message).toMatch(/day\/month order conflicts with the column's/);
+    const zh = validateTable(ORDERS, headers, mixed, { lang: "zh-CN" }).filter((p) => p.key === "OrderDate");
+    expect(zh[0].message).toMatch(/日\/月顺序与本列其他日期相反/);
+    expect(proposeTidy(ORDERS, headers, mixed, { lang: "en" }).some((c) => c.a1 === "C5")).toBe(false);
+    expect(proposeProblemFixes(ORDERS, headers, mixed, { lang: "en" }).some((c) => c.a1 === "C5")).toBe(
+      false,
+    );
+  });
+
+  it("a column proving no order reads as the language says", () => {
+    const plain = [["O1", "C1", "01/03/2025", 10]];
+    const after = (lang: "en" | "zh-CN") =>
+      proposeTidy(ORDERS, headers, plain, { lang }).find((c) => c.key === "OrderDate")?.after;
+    expect(after("en")).toBe("2025-01-03");
+    expect(after("zh-CN")).toBe("2025-03-01");
+  });
+});

@@ -1,7 +1,7 @@
 import type { ColumnType, SheetSpec } from "../../schema/types";
 import { READ_TYPES, STORED_AS_READ_TYPES } from "../../schema/column-types";
 import type { ProblemRule } from "../validate/messages";
-import { readCell } from "../validate/read-cell";
+import { dateColumnOptions, isDateType, readCell, type ReadOptions } from "../validate/read-cell";
 import { validateTable, type Problem, type ValidateOptions } from "../validate/validate-table";
 import { applyValueLists } from "../validate/value-lists";
 import { cellKind, writtenKind, type FixChange } from "./fix-change";
@@ -20,7 +20,7 @@ const REPAIRABLE: ReadonlySet<ProblemRule> = new Set<ProblemRule>([...READ_TYPES
 const STORED_AS_READ: ReadonlySet<ColumnType> = new Set<ColumnType>(STORED_AS_READ_TYPES);
 
 /** The value a repaired cell gets: the reading for numbers, dates and yes/no, the repaired text otherwise. */
-function repairedValue(t: FixTarget, text: string, options: ProblemFixOptions): unknown {
+function repairedValue(t: FixTarget, text: string, options: ReadOptions): unknown {
   if (!STORED_AS_READ.has(t.type)) return text;
   const reading = readCell(t.type, text, options);
   return reading.ok ? reading.value : undefined;
@@ -52,13 +52,21 @@ export function proposeProblemFixes(
   const listed = applyValueLists(spec, options.valueLists);
   const targets = new Map(fixTargets(listed, headerRow, options.customColumnTypes).map((t) => [t.index, t]));
   const fixes = new Map<string, FixChange>();
+  // A date column's repaired texts read in the one day/month order the column proves, found once a column.
+  const orders = new Map<number, ReadOptions>();
+  const readOf = (t: FixTarget): ReadOptions => {
+    if (!isDateType(t.type)) return options;
+    let o = orders.get(t.index);
+    if (!o) orders.set(t.index, (o = dateColumnOptions(options, rows, t.index)));
+    return o;
+  };
   for (const p of problems) {
     const t = targets.get(p.column - 1);
     if (!t || p.row < 2 || !REPAIRABLE.has(p.rule) || fixes.has(p.a1)) continue;
     const before = rows[p.row - 2][t.index];
     const repair = repairText(t.type, before);
     if (!repair) continue;
-    const after = repairedValue(t, repair.text, options);
+    const after = repairedValue(t, repair.text, readOf(t));
     if (after === undefined) continue;
     fixes.set(p.a1, {
       kind: "problem",

@@ -1,7 +1,14 @@
 import type { ColumnSpec, ColumnType, Lang, SheetSpec } from "../../schema/types";
 import { a1 } from "../a1";
 import { isBlank } from "../parse";
-import { readCell, readEnum, sameValue } from "../validate/read-cell";
+import {
+  dateColumnOptions,
+  isDateType,
+  readCell,
+  readEnum,
+  sameValue,
+  type ReadOptions,
+} from "../validate/read-cell";
 import { isEmptyRow } from "../validate/validate-table";
 import { applyValueLists, type ValueLists } from "../validate/value-lists";
 import { cellKind, isNoOpChange, writtenKind, type FixChange, type TidyRule } from "./fix-change";
@@ -49,7 +56,7 @@ export function safeValue(
   column: ColumnSpec | undefined,
   header: unknown,
   value: unknown,
-  options: { readonly lang: Lang; readonly timeZone?: string },
+  options: ReadOptions,
 ): unknown {
   if (isBlank(value)) return typeof value === "string" && value !== "" ? "" : undefined;
   let after: unknown;
@@ -82,11 +89,15 @@ export function proposeTidy(
   const sheet = options.sheetName ?? spec.name[options.lang];
   const targets = fixTargets(applyValueLists(spec, options.valueLists), headerRow, options.customColumnTypes);
   const changes: FixChange[] = [];
+  // A date column's texts are rewritten in the one day/month order they prove (see dateColumnOptions).
+  const readOf = new Map(
+    targets.map((t) => [t.index, isDateType(t.type) ? dateColumnOptions(options, rows, t.index) : options]),
+  );
   rows.forEach((row, r) => {
     if (isEmptyRow(row)) return;
     for (const t of targets) {
       const before = row[t.index];
-      const after = safeValue(t.type, t.column, headerRow[t.index], before, options);
+      const after = safeValue(t.type, t.column, headerRow[t.index], before, readOf.get(t.index)!);
       if (after === undefined) continue;
       const change: FixChange = {
         kind: "tidy",

@@ -6,6 +6,7 @@ export type ParseFailure =
   | "empty"
   | "not-a-date"
   | "impossible-date"
+  | "date-order"
   | "not-a-number"
   | "not-an-integer"
   | "not-an-amount"

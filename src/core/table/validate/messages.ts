@@ -23,16 +23,19 @@ export type ProblemRule =
   | "percent"
   | "boolean";
 
+/** Date problems with a message of their own, reported under the rule "date" (or "datetime"). */
+export type DateMessage = "impossible-date" | "date-order";
+
 /**
- * The messages, one per rule plus the impossible-date case (a date-shaped text naming no real day); kept as
+ * The messages, one per rule plus the impossible-date and date-order cases (a date-shaped text naming no real day); kept as
  * data (problem-messages.json) so translators edit one file. Typed here, so a rule without a message fails
  * to compile.
  */
-const CATALOGUE: Readonly<Record<ProblemRule | "impossible-date", Localized>> = messages;
+const CATALOGUE: Readonly<Record<ProblemRule | DateMessage, Localized>> = messages;
 
 /** Fills `{name}` slots of a rule's message in a language; unknown slots stay visible, so gaps show. */
 export function problemMessage(
-  rule: ProblemRule | "impossible-date",
+  rule: ProblemRule | DateMessage,
   lang: Lang,
   slots: Readonly<Record<string, string | number>>,
 ): string {

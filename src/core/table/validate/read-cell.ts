@@ -1,3 +1,4 @@
+import { columnDateOrder, dateOrderProof, type DateOrderProof } from "../../calendar";
 import { enumOption } from "../../schema/headers";
 import type { ColumnSpec, ColumnType, EnumOption, Lang } from "../../schema/types";
 import {
@@ -22,6 +23,32 @@ import {
 export interface ReadOptions {
   readonly lang: Lang;
   readonly timeZone?: string;
+  /**
+   * For a date column: the day/month order its texts prove (see columnDateOrder), which reads its
+   * ambiguous `01/03/2025` whatever `lang` says; and the order it refuses, that of its minority of
+   * self-proving cells when they prove both. Set by {@link dateColumnOptions}.
+   */
+  readonly dayFirst?: boolean;
+  readonly refuse?: DateOrderProof;
+}
+
+/**
+ * `options` for the cells of date column `column` of `rows`: one day/month order for the whole column,
+ * as the book reads it (a column of UK dates reads `01/03/2025` as 1 March even in English), so that
+ * validation, Tidy formats and Fix read its dates as the analyses do.
+ */
+export function dateColumnOptions(
+  options: ReadOptions,
+  rows: readonly (readonly unknown[])[],
+  column: number,
+): ReadOptions {
+  const order = columnDateOrder(rows, column, options.lang);
+  return { ...options, dayFirst: order.dayFirst, refuse: order.conflicting };
+}
+
+/** Whether cells of `type` are dates (read in one order per column). */
+export function isDateType(type: ColumnType): boolean {
+  return type === "date" || type === "datetime";
 }
 
 /** A non-blank cell read as its column type: the canonical value to store, or why it cannot be read. */
@@ -47,7 +74,12 @@ const TYPE_PARSERS: Partial<Record<ColumnType, (value: unknown) => CellReading>>
 export function readCell(type: ColumnType, value: unknown, options: ReadOptions): CellReading {
   if (type === "date" || type === "datetime") {
     if (isDateObject(value)) return Number.isNaN(value.getTime()) ? fail("not-a-date") : ok(value);
-    const d = parseDate(value, { locale: options.lang, timeZone: options.timeZone });
+    if (options.refuse !== undefined && dateOrderProof(value) === options.refuse) return fail("date-order");
+    const d = parseDate(value, {
+      locale: options.lang,
+      timeZone: options.timeZone,
+      dayFirst: options.dayFirst,
+    });
     if (!d.ok) return d;
     return ok(type === "date" ? isoDate(d.value) : isoDateTime(d.value));
   }

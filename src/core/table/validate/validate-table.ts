@@ -3,8 +3,16 @@ import { mapHeaders } from "../../schema/headers";
 import type { ColumnSpec, ColumnType, Lang, SheetSpec } from "../../schema/types";
 import { a1 } from "../a1";
 import { isBlank } from "../parse";
-import { problemMessage, type ProblemRule } from "./messages";
-import { displayValue, readCell, readEnum, uniqueKey, type ReadOptions } from "./read-cell";
+import { problemMessage, type DateMessage, type ProblemRule } from "./messages";
+import {
+  dateColumnOptions,
+  displayValue,
+  isDateType,
+  readCell,
+  readEnum,
+  uniqueKey,
+  type ReadOptions,
+} from "./read-cell";
 import { applyValueLists, type ValueLists } from "./value-lists";
 
 /** One broken cell (or header), addressed as the user sees it. */
@@ -87,7 +95,7 @@ const MAX_LISTED_OPTIONS = 12;
 
 /** Why a non-blank cell breaks its column's type, options or bounds, with the message slots. */
 export interface CellProblem {
-  readonly rule: ProblemRule | "impossible-date";
+  readonly rule: ProblemRule | DateMessage;
   readonly slots: Readonly<Record<string, string | number>>;
 }
 
@@ -112,7 +120,10 @@ export function cellProblem(
   const reading = readCell(type, value, read);
   if (!reading.ok)
     return {
-      rule: reading.reason === "impossible-date" ? "impossible-date" : (type as ProblemRule),
+      rule:
+        reading.reason === "impossible-date" || reading.reason === "date-order"
+          ? reading.reason
+          : (type as ProblemRule),
       slots: {},
     };
   const n = reading.value;
@@ -185,13 +196,17 @@ export function validateTable(
   const firstSeen = new Map<string, Map<string, string>>(uniqueCols.map((c) => [c.key, new Map()]));
   const checkOrphans = spec.key !== "Customers" && options.knownCustomerIds !== undefined;
   const read = { lang, timeZone: options.timeZone };
+  // Each date column read in one day/month order, the one its texts prove (as the book reads it).
+  const readOf = new Map(
+    checked.map((c) => [c.index, isDateType(c.type) ? dateColumnOptions(read, rows, c.index) : read]),
+  );
 
   rows.forEach((row, r) => {
     if (isEmptyRow(row)) return;
     const sheetRow = r + 2;
     const add = (
       c: Checked,
-      rule: ProblemRule | "impossible-date",
+      rule: ProblemRule | DateMessage,
       slots: Readonly<Record<string, string | number>> = {},
     ) => {
       const value = displayValue(row[c.index]);
@@ -202,7 +217,12 @@ export function validateTable(
         column: c.index + 1,
         key: c.key,
         value,
-        rule: rule === "impossible-date" ? (c.type === "datetime" ? "datetime" : "date") : rule,
+        rule:
+          rule === "impossible-date" || rule === "date-order"
+            ? c.type === "datetime"
+              ? "datetime"
+              : "date"
+            : rule,
         message: problemMessage(rule, lang, { column: c.label, value, ...slots }),
         ...(rule === "unknown-owner" ? { severity: "warning" as const } : {}),
       });
@@ -213,7 +233,7 @@ export function validateTable(
         if (c.column?.required) add(c, "required");
         continue;
       }
-      const bad = cellProblem(c.type, c.column, value, read);
+      const bad = cellProblem(c.type, c.column, value, readOf.get(c.index)!);
       if (bad) {
         add(c, bad.rule, bad.slots);
         continue;

@@ -4,7 +4,7 @@ import { nextCustomerIds } from "../ids/customer-ids";
 import { isBlank } from "../parse";
 import { safeValue } from "../fix/propose-tidy";
 import { problemMessage } from "../validate/messages";
-import { uniqueKey } from "../validate/read-cell";
+import { dateColumnOptions, isDateType, uniqueKey, type ReadOptions } from "../validate/read-cell";
 import { cellProblem, customerIdKey } from "../validate/validate-table";
 import { grouped, SHEETS_MAX_CELL_CHARS } from "./caps";
 import { cellIdentity, rawText } from "./cell-identity";
@@ -156,6 +156,14 @@ export function planImport(input: ImportInput): ImportPlan {
     return column ? identityOf(column, a) === identityOf(column, b) : rawText(a) === rawText(b);
   };
 
+  // A file column of dates is read in the one day/month order its texts prove (see dateColumnOptions).
+  const fileReads = new Map<number, ReadOptions>();
+  const readOfFile = (f: number, column: ColumnSpec): ReadOptions => {
+    if (!isDateType(column.type)) return read;
+    let o = fileReads.get(f);
+    if (!o) fileReads.set(f, (o = dateColumnOptions(read, input.fileRows, f)));
+    return o;
+  };
   const readRows: ReadRow[] = input.fileRows.map((fileRow, r) => {
     const line = input.lines?.[r] ?? r + 2;
     const values = new Map<number, unknown>();
@@ -174,14 +182,15 @@ export function planImport(input: ImportInput): ImportPlan {
         values.set(at, typeof raw === "string" ? raw.trim() : raw);
         return;
       }
-      const bad = cellProblem(column.type, column, raw, read);
+      const columnRead = readOfFile(f, column);
+      const bad = cellProblem(column.type, column, raw, columnRead);
       if (bad) {
         const label = column.header[lang];
         const message = problemMessage(bad.rule, lang, { column: label, value: shown(raw), ...bad.slots });
         reasons.push(`${label} "${shown(raw)}": ${message}`);
         return;
       }
-      const clean = safeValue(column.type, column, input.sheetHeaders[at], raw, read);
+      const clean = safeValue(column.type, column, input.sheetHeaders[at], raw, columnRead);
       values.set(at, clean === undefined ? (typeof raw === "string" ? raw.trim() : raw) : clean);
     });
     for (const column of spec.columns) {

@@ -289,3 +289,33 @@ describe("planImport sync properties", () => {
     );
   });
 });
+
+describe("a file's column of typed dates", () => {
+  it("is read in the one day/month order its texts prove, whatever the language", () => {
+    // 25/03 proves day first: 01/04 is the 1st of April although zh-CN and en differ on it alone.
+    const file = [
+      ["A1", "C1", "25/03/2025", "茶叶", 10, ""],
+      ["A2", "C1", "01/04/2025", "茶叶", 10, ""],
+    ];
+    for (const lang of ["zh-CN", "en"] as const) {
+      const plan = importOrders([], file, "add", { lang });
+      expect(plan.report.rejected).toEqual([]);
+      expect(plan.appends.map((r) => r[2])).toEqual(["2025-03-25", "2025-04-01"]);
+    }
+    // 03/25 proves month first, so the same 01/04 is the 4th of January.
+    const us = [file[0].map((v, i) => (i === 2 ? "03/25/2025" : v)), file[1]];
+    expect(importOrders([], us, "add").appends.map((r) => r[2])).toEqual(["2025-03-25", "2025-01-04"]);
+  });
+
+  it("rejects a date proving the minority order, saying why", () => {
+    const file = [
+      ["A1", "C1", "25/03/2025", "茶叶", 10, ""],
+      ["A2", "C1", "26/03/2025", "茶叶", 10, ""],
+      ["A3", "C2", "03/27/2025", "茶叶", 10, ""],
+    ];
+    const plan = importOrders([], file, "add", { lang: "en" });
+    expect(plan.appends).toHaveLength(2);
+    expect(plan.report.rejected.map((r) => r.line)).toEqual([4]);
+    expect(plan.report.rejected[0].reason).toMatch(/day\/month order conflicts with the column's/);
+  });
+});

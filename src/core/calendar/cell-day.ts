@@ -3,7 +3,7 @@ import { isDateObject } from "../table/parse/result";
 import { dayFromCivil, type DayNumber } from "./civil";
 import { dateKeyOfDay, type DateKey } from "./keys";
 import { columnDateOrder, type ColumnDateOrder } from "./date-order";
-import { dateOrderProof, parseDate, type DateOptions, type DateOrderProof } from "./parse-date";
+import { dateOrderProof, parseDate, type DateOptions } from "./parse-date";
 import { zoneDayFunction } from "./zone";
 
 /** Excel's day zero is 1899-12-30: serial s is day number s − 25569. */
@@ -36,7 +36,7 @@ export function dayOfCell(value: unknown, zoneDay: (ms: number) => DayNumber, la
  * hold for every cell, use {@link columnDayReaders}.
  */
 export function cellDayReader(timeZone: string, lang: Lang = "en"): (value: unknown) => DayNumber {
-  return dayReader(zoneDayFunction(timeZone), { locale: lang, timeZone }, undefined);
+  return dayReader(zoneDayFunction(timeZone), { locale: lang, timeZone });
 }
 
 /** One column of dates read in one order: see {@link columnDayReaders}. */
@@ -70,17 +70,18 @@ export function columnDayReaders(
     const { conflicting } = order;
     const conflicts = (value: unknown) =>
       conflicting !== undefined && typeof value === "string" && dateOrderProof(value) === conflicting;
-    const dayOf = dayReader(zoneDay, { locale: lang, timeZone, dayFirst: order.dayFirst }, conflicting);
+    const dayOf = dayReader(zoneDay, {
+      locale: lang,
+      timeZone,
+      dayFirst: order.dayFirst,
+      refuse: conflicting,
+    });
     return { order, dayOf, conflicts };
   };
 }
 
-/** The cached reader behind both: texts proving `refused` (the column's minority order) read NaN. */
-function dayReader(
-  zoneDay: (ms: number) => DayNumber,
-  options: DateOptions,
-  refused: DateOrderProof | undefined,
-): (value: unknown) => DayNumber {
+/** The cached reader behind both (texts proving an order `options` refuses read NaN, as parseDate fails). */
+function dayReader(zoneDay: (ms: number) => DayNumber, options: DateOptions): (value: unknown) => DayNumber {
   const texts = new Map<string, DayNumber>();
   const slow = (value: unknown): DayNumber => {
     const parsed = parseDate(value, options);
@@ -101,7 +102,7 @@ function dayReader(
     if (typeof value !== "string") return NaN;
     let day = texts.get(value);
     if (day === undefined) {
-      day = refused !== undefined && dateOrderProof(value) === refused ? NaN : slow(value);
+      day = slow(value);
       if (texts.size >= TEXT_CACHE_LIMIT) texts.clear();
       texts.set(value, day);
     }

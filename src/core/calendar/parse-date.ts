@@ -15,6 +15,11 @@ export interface DateOptions {
    * first, false month first, whatever `locale` says. Unset: `locale` decides.
    */
   readonly dayFirst?: boolean;
+  /**
+   * An order the column refuses (its minority's, when its texts prove both): a text proving it by itself
+   * ({@link dateOrderProof}) fails with "date-order" instead of being read.
+   */
+  readonly refuse?: DateOrderProof;
   /** IANA zone in which Date objects and instants with an offset are read as calendar dates. Default UTC. */
   readonly timeZone?: string;
 }
@@ -149,6 +154,7 @@ export function parseDate(value: unknown, options: DateOptions = {}): ParseResul
     const a = +m[1];
     const b = +m[2];
     const year = fullYear(m[3]);
+    if (options.refuse !== undefined && proofOf(a, b, year) === options.refuse) return fail("date-order");
     const dayFirst = a > 12 ? true : b > 12 ? false : (options.dayFirst ?? options.locale === "zh-CN");
     const date = dayFirst ? { year, month: b, day: a } : { year, month: a, day: b };
     return withTime(date, m[4], m[5], m[6]);
@@ -174,9 +180,11 @@ export function dateOrderProof(value: unknown): DateOrderProof | undefined {
   if (typeof value !== "string" || value.length > MAX_DATE_TEXT) return undefined;
   const m = NUMERIC_DMY.exec(foldWidth(value).toLowerCase().replace(/\s+/g, " "));
   if (!m) return undefined;
-  const a = +m[1];
-  const b = +m[2];
-  const year = fullYear(m[3]);
+  return proofOf(+m[1], +m[2], fullYear(m[3]));
+}
+
+/** The order `a/b/year` proves: a first number over 12 that is a real day, or a second one. */
+function proofOf(a: number, b: number, year: number): DateOrderProof | undefined {
   if (a > 12 && validDay(year, b, a)) return "day-first";
   if (b > 12 && validDay(year, a, b)) return "month-first";
   return undefined;

@@ -1,4 +1,4 @@
-import { columnDateOrder, dateOrderProof, type DateOrderProof } from "../../calendar";
+import { columnDateOrder, type DateOrderProof } from "../../calendar";
 import { enumOption } from "../../schema/headers";
 import type { ColumnSpec, ColumnType, EnumOption, Lang } from "../../schema/types";
 import {
@@ -74,11 +74,11 @@ const TYPE_PARSERS: Partial<Record<ColumnType, (value: unknown) => CellReading>>
 export function readCell(type: ColumnType, value: unknown, options: ReadOptions): CellReading {
   if (type === "date" || type === "datetime") {
     if (isDateObject(value)) return Number.isNaN(value.getTime()) ? fail("not-a-date") : ok(value);
-    if (options.refuse !== undefined && dateOrderProof(value) === options.refuse) return fail("date-order");
     const d = parseDate(value, {
       locale: options.lang,
       timeZone: options.timeZone,
       dayFirst: options.dayFirst,
+      refuse: options.refuse,
     });
     if (!d.ok) return d;
     return ok(type === "date" ? isoDate(d.value) : isoDateTime(d.value));

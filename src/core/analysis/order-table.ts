@@ -14,8 +14,6 @@ export interface OrderTable {
   /** Month ordinal (src/core/calendar monthIndexOfDay) of each line; computed on first read. */
   readonly month: Int32Array;
   readonly amount: Float64Array;
-  /** Quantity of each line (1 when the sheet has no Quantity column); made on first read when none. */
-  readonly quantity: Float64Array;
   /** Index into `customers`. */
   readonly customer: Int32Array;
   /** Index of the line's order: OrderID, or customer + day when OrderID is blank. */
@@ -59,8 +57,8 @@ function interner(): { id(s: string): number; names: string[] } {
   };
 }
 
-/** Every column but the two made on first read. */
-type Columns = Omit<OrderTable, "month" | "quantity">;
+/** Every column but the one made on first read. */
+type Columns = Omit<OrderTable, "month">;
 
 /** Longest range of days the month column is looked up through (about 180 years); longer goes day by day. */
 const MONTH_TABLE_DAYS = 1 << 16;
@@ -100,17 +98,12 @@ function monthsOfDays(day: Float64Array, n: number): Int32Array {
 
 /**
  * The table, with `month` made from the days on first read (the analyses that need it share one copy,
- * the others never pay for it) and `quantity` all 1s on first read when the lines have none.
+ * the others never pay for it).
  */
-function withDerived(columns: Columns, quantity: Float64Array | null): OrderTable {
+function withDerived(columns: Columns): OrderTable {
   let month: Int32Array | null = null;
-  let ones: Float64Array | null = null;
   return Object.defineProperties(columns as OrderTable, {
     month: { enumerable: true, get: () => (month ??= monthsOfDays(columns.day, columns.length)) },
-    quantity: {
-      enumerable: true,
-      get: () => quantity ?? (ones ??= new Float64Array(columns.length).fill(1)),
-    },
   });
 }
 
@@ -129,7 +122,6 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
   const n = lines.length;
   const day = new Float64Array(n);
   const amount = new Float64Array(n);
-  const quantity = new Float64Array(n);
   const customer = new Int32Array(n);
   const order = new Int32Array(n);
   const product = new Int32Array(n);
@@ -151,7 +143,6 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
     const line = lines[i];
     day[i] = line.day | 0;
     amount[i] = line.amount;
-    quantity[i] = line.quantity;
     customer[i] = customers.id(line.customerId);
     if (line.orderId) {
       if (line.orderId !== lastOrderId) {
@@ -174,25 +165,22 @@ export function encodeOrders(lines: readonly OrderLine[]): OrderTable {
     if (line.dueDay !== undefined) dueDay[i] = line.dueDay;
     if (line.amount < 0) refund[i] = 1;
   }
-  return withDerived(
-    {
-      length: n,
-      day,
-      amount,
-      customer,
-      order,
-      product,
-      category,
-      refund,
-      customers: customers.names,
-      products: products.names,
-      categories: categories.names,
-      orderCount,
-      payment,
-      dueDay,
-    },
-    quantity,
-  );
+  return withDerived({
+    length: n,
+    day,
+    amount,
+    customer,
+    order,
+    product,
+    category,
+    refund,
+    customers: customers.names,
+    products: products.names,
+    categories: categories.names,
+    orderCount,
+    payment,
+    dueDay,
+  });
 }
 
 /**
@@ -325,25 +313,22 @@ export function orderTableOf(book: Book, keep?: (customer: number) => boolean): 
   const products = column(lines.product, lines.products);
   const categories = column(lines.category, lines.categories);
   const orders = orderColumn(lines, use, n);
-  return withDerived(
-    {
-      length: n,
-      day: usedLines(lines.day, use, n),
-      amount: usedLines(lines.amount, use, n),
-      customer: customers.column,
-      order: orders.order,
-      product: products.column,
-      category: categories.column,
-      refund: usedLines(lines.refund, use, n),
-      customers: customers.names,
-      products: products.names,
-      categories: categories.names,
-      orderCount: orders.count,
-      payment: lines.payment && usedLines(lines.payment, use, n),
-      dueDay: lines.dueDay && usedLines(lines.dueDay, use, n),
-    },
-    lines.quantity && usedLines(lines.quantity, use, n),
-  );
+  return withDerived({
+    length: n,
+    day: usedLines(lines.day, use, n),
+    amount: usedLines(lines.amount, use, n),
+    customer: customers.column,
+    order: orders.order,
+    product: products.column,
+    category: categories.column,
+    refund: usedLines(lines.refund, use, n),
+    customers: customers.names,
+    products: products.names,
+    categories: categories.names,
+    orderCount: orders.count,
+    payment: lines.payment && usedLines(lines.payment, use, n),
+    dueDay: lines.dueDay && usedLines(lines.dueDay, use, n),
+  });
 }
 
 /**

@@ -26,7 +26,7 @@ export interface BookOptions {
    * Default "en". A column whose texts prove one order (13/01/2025 day first) is read all in it.
    */
   readonly lang?: Lang;
-  /** Read Orders' Product, Category and Quantity (default true; classification needs none of them). */
+  /** Read Orders' Product and Category and check Quantity (default true; classification needs none). */
   readonly details?: boolean;
   /**
    * Members' display names: an Owner cell naming one (王经理) stands for the member's e-mail

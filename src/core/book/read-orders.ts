@@ -35,7 +35,6 @@ export function emptyOrders(): OrderLines {
     products: [],
     category: null,
     categories: [],
-    quantity: null,
     payment: null,
     dueDay: null,
     refund: new Uint8Array(0),
@@ -48,7 +47,8 @@ export function emptyOrders(): OrderLines {
  * views, not copies). Per line it reads the cells it needs, in any row order and any cell type (Date
  * objects, serial numbers, typed dates; numbers or typed amounts); unknown CustomerIDs join `customers`.
  * Problems per line, in column order: blank CustomerID, blank or unreadable OrderDate and Amount,
- * unreadable Quantity, DueDate and PaymentStatus. `details` false skips Product, Category and Quantity.
+ * unreadable Quantity (checked, not kept), DueDate and PaymentStatus. `details` false skips Product,
+ * Category and Quantity.
  * PaymentStatus reads through the team's list in `lists` when it has one (a value → the state it means).
  * OrderDate and DueDate are each read in one day/month order, the one their texts prove (`dates`); a
  * date contradicting its column's order is reported as unreadable, with the reason "date-order".
@@ -81,22 +81,22 @@ export function readOrders(
   // megabytes at a million lines (see columnsOf for why one buffer).
   const has = (col: number) => (col >= 0 ? n : 0);
   const c = columnsOf({
-    row: ["i32", n],
     customer: ["i32", n],
     day: ["f64", n],
     amount: ["f64", n],
     order: ["i32", n],
     product: ["i32", has(productCol)],
     category: ["i32", has(categoryCol)],
-    quantity: ["f64", has(quantityCol)],
     payment: ["u8", has(payCol)],
     dueDay: ["f64", has(dueCol)],
     refund: ["u8", n],
   });
-  const { row, customer, day, amount, order, refund } = c;
+  const { customer, day, amount, order, refund } = c;
+  // Sheet rows of the lines: none kept while line k is row k + 2 (no blank row skipped yet), the common
+  // case, where the lines' rows cost no memory unless read (see linesWithRows).
+  let row: Int32Array | null = null;
   const product = productCol >= 0 ? c.product : null;
   const category = categoryCol >= 0 ? c.category : null;
-  const quantity = quantityCol >= 0 ? c.quantity : null;
   const payment = payCol >= 0 ? c.payment : null;
   const dueDay = dueCol >= 0 ? c.dueDay : null;
   // OrderIDs are matched by fingerprint alone: a million lines over a few hundred thousand orders would
@@ -127,14 +127,17 @@ export function readOrders(
     else {
       const id = textOfCell(idCell);
       if (id === "") {
-        if (isBlankRow(cells)) continue;
+        if (isBlankRow(cells)) {
+          row ??= rowsSoFar(n, used);
+          continue;
+        }
         c = -1;
         if (idCol >= 0) bad(i, idCol, "CustomerID", idCell, "required");
       } else c = customers.id(id);
       lastIdCell = idCell;
       lastCustomer = c;
     }
-    row[used] = i + 2;
+    if (row !== null) row[used] = i + 2;
     customer[used] = c;
     if (dateCol >= 0) {
       const cell = cells[dateCol];
@@ -169,11 +172,12 @@ export function readOrders(
       const k = textOfCell(cells[categoryCol]);
       category[used] = k === "" ? -1 : categories.id(k);
     }
-    if (quantity !== null) {
+    if (quantityCol >= 0) {
+      // Checked, not kept: no feature reads a line's quantity, and a million of them would be 8 MB of
+      // fresh memory to fill.
       const cell = cells[quantityCol];
-      const q = isBlankCell(cell) ? 1 : amountOfCell(cell);
-      quantity[used] = q;
-      if (q !== q) bad(i, quantityCol, "Quantity", cell, "number");
+      if (!isBlankCell(cell) && amountOfCell(cell) !== amountOfCell(cell))
+        bad(i, quantityCol, "Quantity", cell, "number");
     }
     if (dueDay !== null) {
       const cell = cells[dueCol];
@@ -197,15 +201,35 @@ export function readOrders(
     }
     used++;
   }
-  return {
-    length: used,
-    ...firstEntries(
-      { row, customer, day, amount, order, product, category, quantity, payment, dueDay, refund },
-      used,
-    ),
-    orderIds: orderIds.list,
-    products: products.names,
-    categories: categories.names,
-    columns: columns.index,
-  };
+  return linesWithRows(
+    {
+      length: used,
+      ...firstEntries({ customer, day, amount, order, product, category, payment, dueDay, refund }, used),
+      orderIds: orderIds.list,
+      products: products.names,
+      categories: categories.names,
+      columns: columns.index,
+    },
+    row && row.subarray(0, used),
+  );
+}
+
+/** A column for `n` lines whose first `used` are sheet rows 2, 3, … (the rest to be written). */
+function rowsSoFar(n: number, used: number): Int32Array {
+  const row = new Int32Array(n);
+  for (let k = 0; k < used; k++) row[k] = k + 2;
+  return row;
+}
+
+/**
+ * The lines with their `row` column: `row` itself, or when null (line k is sheet row k + 2) that column
+ * made on first read. The analyses never read it, and a million lines of it is 4 MB of fresh memory.
+ */
+function linesWithRows(lines: Omit<OrderLines, "row">, row: Int32Array | null): OrderLines {
+  if (row !== null) return { ...lines, row };
+  let made: Int32Array | null = null;
+  return Object.defineProperty(lines as OrderLines, "row", {
+    enumerable: true,
+    get: () => (made ??= rowsSoFar(lines.length, lines.length)),
+  });
 }

@@ -118,8 +118,6 @@ export interface OrderLines {
   /** Category index into `categories` (−1 when blank); null when not read. */
   readonly category: Int32Array | null;
   readonly categories: readonly string[];
-  /** Quantity (1 when blank, NaN when not a number); null when not read (then every line counts 1). */
-  readonly quantity: Float64Array | null;
   /** PaymentStatus as a {@link PAYMENT} code; null when the sheet has no PaymentStatus column. */
   readonly payment: Uint8Array | null;
   /** DueDate as a day number (NaN when blank or not a date); null when the sheet has no DueDate column. */

@@ -36,7 +36,8 @@ export function dayOfCell(value: unknown, zoneDay: (ms: number) => DayNumber, la
  * hold for every cell, use {@link columnDayReaders}.
  */
 export function cellDayReader(timeZone: string, lang: Lang = "en"): (value: unknown) => DayNumber {
-  return dayReader(zoneDayFunction(timeZone), { locale: lang, timeZone });
+  const options: DateOptions = { locale: lang, timeZone };
+  return dayReader(zoneDayFunction(timeZone), () => options);
 }
 
 /** One column of dates read in one order: see {@link columnDayReaders}. */
@@ -54,11 +55,12 @@ export interface ColumnDayReader {
 }
 
 /**
- * Readers of whole date columns in `timeZone`, sharing one zone cache: `(rows, column)` scans the
- * column's text cells once ({@link columnDateOrder}) and reads every ambiguous `01/03/2025` of it in the
- * order the column proves, so a column of UK dates is read day first even in English; `lang` decides
- * only a column that proves no order. Dates, serials and ISO texts read as {@link cellDayReader} reads
- * them.
+ * Readers of whole date columns in `timeZone`, sharing one zone cache: `(rows, column)` reads every
+ * ambiguous `01/03/2025` of the column in the order the column's texts prove ({@link columnDateOrder}),
+ * so a column of UK dates is read day first even in English; `lang` decides only a column that proves no
+ * order. Dates, serials and ISO texts read as {@link cellDayReader} reads them. The column is scanned for
+ * its order when its first text is read (or `order` asked for): a column of Date objects, as a sheet of
+ * typed dates returns, is never scanned.
  */
 export function columnDayReaders(
   timeZone: string,
@@ -66,25 +68,41 @@ export function columnDayReaders(
 ): (rows: readonly (readonly unknown[])[], column: number) => ColumnDayReader {
   const zoneDay = zoneDayFunction(timeZone);
   return (rows, column) => {
-    const order = columnDateOrder(rows, column, lang);
-    const { conflicting } = order;
-    const conflicts = (value: unknown) =>
-      conflicting !== undefined && typeof value === "string" && dateOrderProof(value) === conflicting;
-    const dayOf = dayReader(zoneDay, {
-      locale: lang,
-      timeZone,
-      dayFirst: order.dayFirst,
-      refuse: conflicting,
-    });
-    return { order, dayOf, conflicts };
+    let order: ColumnDateOrder | null = null;
+    let options: DateOptions | null = null;
+    const orderOf = (): ColumnDateOrder => (order ??= columnDateOrder(rows, column, lang));
+    const optionsOf = (): DateOptions =>
+      (options ??= {
+        locale: lang,
+        timeZone,
+        dayFirst: orderOf().dayFirst,
+        refuse: orderOf().conflicting,
+      });
+    return {
+      get order() {
+        return orderOf();
+      },
+      dayOf: dayReader(zoneDay, optionsOf),
+      conflicts: (value: unknown) => {
+        if (typeof value !== "string") return false;
+        const { conflicting } = orderOf();
+        return conflicting !== undefined && dateOrderProof(value) === conflicting;
+      },
+    };
   };
 }
 
-/** The cached reader behind both (texts proving an order `options` refuses read NaN, as parseDate fails). */
-function dayReader(zoneDay: (ms: number) => DayNumber, options: DateOptions): (value: unknown) => DayNumber {
+/**
+ * The cached reader behind both (texts proving an order the options refuse read NaN, as parseDate fails).
+ * `optionsOf` is asked only when a cell needs parsing, so a column's order is found only if it has texts.
+ */
+function dayReader(
+  zoneDay: (ms: number) => DayNumber,
+  optionsOf: () => DateOptions,
+): (value: unknown) => DayNumber {
   const texts = new Map<string, DayNumber>();
   const slow = (value: unknown): DayNumber => {
-    const parsed = parseDate(value, options);
+    const parsed = parseDate(value, optionsOf());
     return parsed.ok ? dayFromCivil(parsed.value.year, parsed.value.month, parsed.value.day) : NaN;
   };
   return (value) => {

@@ -76,6 +76,29 @@ describe("the book", () => {
     expect(book.interactions.nextFollowUp[0]).toBe(day("2026-03-20"));
   });
 
+  it("gives each line its sheet row, with or without blank rows before it, and checks Quantity", () => {
+    const sheet = (rows: unknown[][]): SheetCells => ({
+      name: "Orders",
+      headers: ["OrderID", "CustomerID", "OrderDate", "Amount", "Quantity"],
+      rows,
+    });
+    const line = (id: string, quantity: unknown) => [id, "C1", "2026-03-01", 10, quantity];
+    const plain = buildBook(
+      { orders: sheet([line("A1", 1), line("A2", "2"), line("A3", "")]) },
+      { timeZone: "UTC" },
+    );
+    expect([...plain.orders.row]).toEqual([2, 3, 4]);
+    expect(plain.problems).toEqual([]);
+    const gaps = buildBook(
+      { orders: sheet([line("A1", 1), ["", "", "", "", ""], line("A2", "two"), [], line("A3", 3)]) },
+      { timeZone: "UTC" },
+    );
+    expect([...gaps.orders.row]).toEqual([2, 4, 6]);
+    expect(gaps.problems.map((p) => [p.row, p.key, p.value, p.why])).toEqual([
+      [4, "Quantity", "two", "number"],
+    ]);
+  });
+
   it("reads order lines whatever the cell type: Date cells in the sheet's zone, serials, typed text", () => {
     const o = book.orders;
     expect(o.length).toBe(4);

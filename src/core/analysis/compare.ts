@@ -68,8 +68,8 @@ export interface PeriodFigures {
 
 /**
  * {@link PeriodFigures} of any number of groupings in periods `a` and `b` (they may overlap: a day in
- * both counts in both), from one pass over the lines: the report compares periods, regions and owners
- * over the same two periods. Revenue adds up in line order. Flags and counters in typed arrays, not sets:
+ * both counts in both), from one pass over the lines in them: the report compares periods, regions and
+ * owners over the same two periods. Revenue adds up in line order. Flags and counters in typed arrays, not sets:
  * a million lines.
  */
 export function periodFigures(
@@ -84,51 +84,136 @@ export function periodFigures(
     orders: new Int32Array(2 * groups),
     both: new Int32Array(groups),
   }));
-  const k = groupings.length;
+  const lo = Math.min(a.from, b.from);
+  const hi = Math.max(a.to, b.to);
+  const { order, day } = table;
+  // The lines in either period first, by a small loop of their own (the periods are a sliver of the book's
+  // lines; a loop over all lines that does the work for the few was compiled and dropped as each part of
+  // its body first ran), and the range of their orders, which the per-order arrays below span.
+  const lines = new Int32Array(countBetween(day, table.length, lo, hi));
+  linesBetween(day, lo, hi, lines);
+  const orderRange = new Int32Array(2);
+  ordersOf(order, lines, orderRange);
+  const [firstOrder, lastOrder] = orderRange;
+  const orders = Math.max(0, lastOrder - firstOrder + 1);
+  // Bit p set: the line is in period p (bits), the customer has a line in period p (presence).
+  const bits = new Uint8Array(lines.length);
+  const presence = new Uint8Array(table.customers.length);
+  markPeriods(table, lines, a, b, bits, presence);
   // Distinct orders per grouping, group and period: an order's lines normally share one customer, so the
   // group that first counted an order (+1) and the periods it was counted in are kept per order; a line
   // of the same order in another group (an order shared by customers, bad data) falls back to a set.
-  const firstGroup = groupings.map(() => new Int32Array(table.orderCount));
-  const countedIn = groupings.map(() => new Uint8Array(table.orderCount));
   // Keyed by ((order · groups + group) · 2 + period) · groupings + grouping: below 2^53 for any book.
   const shared = new Set<number>();
   const width = Math.max(1, ...groupings.map((g) => g.groups));
-  // Bit p set: the customer has a line in period p.
-  const presence = new Uint8Array(table.customers.length);
-  const lo = Math.min(a.from, b.from);
-  const hi = Math.max(a.to, b.to);
-  const { amount, customer, order, day } = table;
-  for (let i = 0; i < table.length; i++) {
-    const d = day[i];
-    if (d < lo || d > hi) continue;
-    const bits = (d >= a.from && d <= a.to ? 1 : 0) | (d >= b.from && d <= b.to ? 2 : 0);
-    if (bits === 0) continue;
-    const c = customer[i];
-    presence[c] |= bits;
-    const o = order[i];
-    for (let j = 0; j < k; j++) {
-      const g = groupings[j].groupOf[c];
-      if (g < 0) continue;
-      const f = figures[j];
-      for (let p = 0; p < 2; p++) {
-        if (!(bits & (1 << p))) continue;
-        f.revenue[2 * g + p] += amount[i];
-        const firstOf = firstGroup[j];
-        if (firstOf[o] === 0) firstOf[o] = g + 1;
-        if (firstOf[o] === g + 1) {
-          if (countedIn[j][o] & (1 << p)) continue;
-          countedIn[j][o] |= 1 << p;
-        } else {
-          const key = ((o * width + g) * 2 + p) * k + j;
-          if (shared.has(key)) continue;
-          shared.add(key);
-        }
-        f.orders[2 * g + p]++;
-      }
+  const firstGroup = new Int32Array(orders);
+  const countedIn = new Uint8Array(orders);
+  // One grouping at a time, each by a small loop of typed arrays (the same additions in the same order
+  // for each group as one loop over the lines for all groupings, which was compiled and dropped again).
+  for (let j = 0; j < groupings.length; j++) {
+    if (j > 0) {
+      firstGroup.fill(0);
+      countedIn.fill(0);
     }
+    const f = figures[j];
+    const scratch = { firstOrder, firstGroup, countedIn, shared, key: width, groupings: groupings.length, j };
+    addGroupLines(table, lines, bits, groupings[j].groupOf, scratch, f.revenue, f.orders);
   }
   countCustomers(presence, groupings, figures);
   return figures;
+}
+
+/** Each line's periods (bit p: period p) into `bits`, and into `presence` by customer. */
+function markPeriods(
+  table: OrderTable,
+  lines: Int32Array,
+  a: Period,
+  b: Period,
+  bits: Uint8Array,
+  presence: Uint8Array,
+): void {
+  const { day, customer } = table;
+  for (let x = 0; x < lines.length; x++) {
+    const d = day[lines[x]];
+    const p = (d >= a.from && d <= a.to ? 1 : 0) | (d >= b.from && d <= b.to ? 2 : 0);
+    bits[x] = p;
+    presence[customer[lines[x]]] |= p;
+  }
+}
+
+/** Per-order scratch of one grouping's distinct-order count (see periodFigures). */
+interface OrderScratch {
+  /** Order of slot 0 of the arrays. */
+  readonly firstOrder: number;
+  readonly firstGroup: Int32Array;
+  readonly countedIn: Uint8Array;
+  readonly shared: Set<number>;
+  /** Groups of the widest grouping, groupings, and this grouping's index: the set's key. */
+  readonly key: number;
+  readonly groupings: number;
+  readonly j: number;
+}
+
+/** Revenue and distinct orders of the lines by group (`groupOf` the customer's) and period. */
+function addGroupLines(
+  table: OrderTable,
+  lines: Int32Array,
+  bits: Uint8Array,
+  groupOf: Int32Array,
+  s: OrderScratch,
+  revenue: Float64Array,
+  orders: Int32Array,
+): void {
+  const { amount, customer, order } = table;
+  const { firstOrder, firstGroup, countedIn, shared, key: width, groupings: k, j } = s;
+  for (let x = 0; x < lines.length; x++) {
+    const inPeriods = bits[x];
+    if (inPeriods === 0) continue;
+    const i = lines[x];
+    const g = groupOf[customer[i]];
+    if (g < 0) continue;
+    const o = order[i];
+    const slot = o - firstOrder;
+    for (let p = 0; p < 2; p++) {
+      if (!(inPeriods & (1 << p))) continue;
+      revenue[2 * g + p] += amount[i];
+      if (firstGroup[slot] === 0) firstGroup[slot] = g + 1;
+      if (firstGroup[slot] === g + 1) {
+        if (countedIn[slot] & (1 << p)) continue;
+        countedIn[slot] |= 1 << p;
+      } else {
+        const key = ((o * width + g) * 2 + p) * k + j;
+        if (shared.has(key)) continue;
+        shared.add(key);
+      }
+      orders[2 * g + p]++;
+    }
+  }
+}
+
+/** Lines dated from `lo` to `hi` among the first `n`. */
+function countBetween(day: Float64Array, n: number, lo: number, hi: number): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (day[i] >= lo && day[i] <= hi) count++;
+  return count;
+}
+
+/** The indices of the lines dated from `lo` to `hi`, ascending, into `out` (sized by countBetween). */
+function linesBetween(day: Float64Array, lo: number, hi: number, out: Int32Array): void {
+  for (let i = 0, x = 0; x < out.length; i++) if (day[i] >= lo && day[i] <= hi) out[x++] = i;
+}
+
+/** The least and greatest order of the lines, into `out` (0 and −1 without lines). */
+function ordersOf(order: Int32Array, lines: Int32Array, out: Int32Array): void {
+  let first = lines.length ? order[lines[0]] : 0;
+  let last = lines.length ? first : -1;
+  for (let x = 1; x < lines.length; x++) {
+    const o = order[lines[x]];
+    if (o < first) first = o;
+    if (o > last) last = o;
+  }
+  out[0] = first;
+  out[1] = last;
 }
 
 /**

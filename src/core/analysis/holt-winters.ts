@@ -197,89 +197,120 @@ function trialValue(r: Recursion, x: Float64Array): number {
 const SEARCH = { step: 1, tolerance: 1e-9, pointTolerance: 1e-5, maxIterations: 600 } as const;
 
 /**
+ * A Nelder–Mead simplex over n parameters: its n + 1 rows and their values, with a few preallocated rows
+ * for the centroid and the trial points (a trial that is kept swaps places with the row it replaces).
+ */
+interface Simplex {
+  readonly n: number;
+  readonly rows: Float64Array[];
+  readonly values: Float64Array;
+  readonly centroid: Float64Array;
+  reflected: Float64Array;
+  trial: Float64Array;
+}
+
+/**
  * The point of least {@link trialValue} by the Nelder–Mead simplex exactly as classify/nelder-mead.ts
  * runs it with {@link SEARCH} — the same trial points, comparisons and arithmetic in the same order, so
  * the same minimum to the last bit — on a few preallocated rows instead of new arrays per step, with no
- * function values in between: a report runs about a hundred fits, most of it before V8 optimises them.
+ * function values in between. The loop only calls {@link simplexStep}: a report runs about a hundred fits
+ * of a few hundred steps, and V8 compiles the step (called often, short) once, where a long loop in a
+ * function called repeatedly was compiled twice (for the running call, then for the next ones).
  */
 function simplexMinimum(r: Recursion, start: Float64Array): Float64Array {
   const n = start.length;
-  const { step, tolerance, pointTolerance, maxIterations } = SEARCH;
-  const rows: Float64Array[] = [];
-  const values = new Float64Array(n + 1);
+  const s: Simplex = {
+    n,
+    rows: [],
+    values: new Float64Array(n + 1),
+    centroid: new Float64Array(n),
+    reflected: new Float64Array(n),
+    trial: new Float64Array(n),
+  };
   for (let i = 0; i <= n; i++) {
     const p = start.slice();
-    if (i > 0) p[i - 1] += step;
-    rows.push(p);
+    if (i > 0) p[i - 1] += SEARCH.step;
+    s.rows.push(p);
   }
-  for (let i = 0; i <= n; i++) values[i] = trialValue(r, rows[i]);
-  const centroid = new Float64Array(n);
-  // Spare rows for the trial points; a trial that is kept swaps places with the row it replaces.
-  let reflected: Float64Array = new Float64Array(n);
-  let trial: Float64Array = new Float64Array(n);
-  const along = (t: number, out: Float64Array) => {
-    const worst = rows[n];
-    for (let j = 0; j < n; j++) out[j] = centroid[j] + t * (worst[j] - centroid[j]);
-  };
-  for (let iterations = 0; iterations < maxIterations;) {
-    iterations++;
-    // Stable insertion sort by value: the order of the original's sort by value, then index.
-    for (let k = 1; k <= n; k++) {
-      const v = values[k];
-      const row = rows[k];
-      let i = k;
-      for (; i > 0 && values[i - 1] > v; i--) {
-        values[i] = values[i - 1];
-        rows[i] = rows[i - 1];
-      }
-      values[i] = v;
-      rows[i] = row;
-    }
-    const spread = values[n] - values[0];
-    // Math.max, not a comparison: a NaN coordinate must make the size NaN, as in the original.
-    let size = -Infinity;
-    for (let i = 1; i <= n; i++)
-      for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(rows[i][j] - rows[0][j]));
-    if (spread <= tolerance * (1 + Math.abs(values[0])) && size < pointTolerance) break;
-    centroid.fill(0);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += rows[i][j] / n;
-    along(-1, reflected);
-    const fr = trialValue(r, reflected);
-    // The row that replaces the worst, if any: the expanded or contracted trial, or the reflection.
-    let keep: Float64Array | null = null;
-    let kept = 0;
-    if (fr < values[0]) {
-      along(-2, trial);
-      const fe = trialValue(r, trial);
-      keep = fe < fr ? trial : reflected;
-      kept = fe < fr ? fe : fr;
-    } else if (fr < values[n - 1]) {
-      keep = reflected;
-      kept = fr;
-    } else {
-      along(fr < values[n] ? -0.5 : 0.5, trial);
-      const fc = trialValue(r, trial);
-      if (fc < Math.min(fr, values[n])) {
-        keep = trial;
-        kept = fc;
-      } else
-        for (let i = 1; i <= n; i++) {
-          for (let j = 0; j < n; j++) rows[i][j] = rows[0][j] + 0.5 * (rows[i][j] - rows[0][j]);
-          values[i] = trialValue(r, rows[i]);
-        }
-    }
-    if (keep !== null) {
-      const old = rows[n];
-      rows[n] = keep;
-      values[n] = kept;
-      if (keep === trial) trial = old;
-      else reflected = old;
-    }
-  }
+  for (let i = 0; i <= n; i++) s.values[i] = trialValue(r, s.rows[i]);
+  for (let iterations = 0; iterations < SEARCH.maxIterations; iterations++) if (!simplexStep(r, s)) break;
   // The first of the least values, as values.indexOf(Math.min(...values)).
   let best = 0;
-  for (let i = 1; i <= n; i++) if (values[i] < values[best]) best = i;
-  return rows[best].slice();
+  for (let i = 1; i <= n; i++) if (s.values[i] < s.values[best]) best = i;
+  return s.rows[best].slice();
+}
+
+/**
+ * One Nelder–Mead iteration: sorts the simplex and, unless it has converged (then false), replaces the
+ * worst row by the reflected, expanded or contracted point, or shrinks the simplex toward the best row.
+ * The expansion and the contraction share one evaluation (and the shrink has its own function): each
+ * call of trialValue here is a copy of it in the compiled step.
+ */
+function simplexStep(r: Recursion, s: Simplex): boolean {
+  const { n, rows, values, centroid } = s;
+  // Stable insertion sort by value: the order of the original's sort by value, then index.
+  for (let k = 1; k <= n; k++) {
+    const v = values[k];
+    const row = rows[k];
+    let i = k;
+    for (; i > 0 && values[i - 1] > v; i--) {
+      values[i] = values[i - 1];
+      rows[i] = rows[i - 1];
+    }
+    values[i] = v;
+    rows[i] = row;
+  }
+  const spread = values[n] - values[0];
+  // Math.max, not a comparison: a NaN coordinate must make the size NaN, as in the original.
+  let size = -Infinity;
+  for (let i = 1; i <= n; i++)
+    for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(rows[i][j] - rows[0][j]));
+  if (spread <= SEARCH.tolerance * (1 + Math.abs(values[0])) && size < SEARCH.pointTolerance) return false;
+  centroid.fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += rows[i][j] / n;
+  const reflected = s.reflected;
+  along(s, -1, reflected);
+  const fr = trialValue(r, reflected);
+  if (fr < values[n - 1] && !(fr < values[0])) {
+    keep(s, reflected, fr);
+    return true;
+  }
+  // Expansion when the reflection is the best point yet, else contraction (outside or inside).
+  const expanding = fr < values[0];
+  const trial = s.trial;
+  along(s, expanding ? -2 : fr < values[n] ? -0.5 : 0.5, trial);
+  const ft = trialValue(r, trial);
+  if (expanding) {
+    if (ft < fr) keep(s, trial, ft);
+    else keep(s, reflected, fr);
+  } else if (ft < Math.min(fr, values[n])) keep(s, trial, ft);
+  else shrink(r, s);
+  return true;
+}
+
+/** Writes the point at `t` along the line from the centroid through the worst row into `out`. */
+function along(s: Simplex, t: number, out: Float64Array): void {
+  const { n, centroid } = s;
+  const worst = s.rows[n];
+  for (let j = 0; j < n; j++) out[j] = centroid[j] + t * (worst[j] - centroid[j]);
+}
+
+/** Puts the trial row `row` (of value `value`) in place of the worst row, which becomes the spare. */
+function keep(s: Simplex, row: Float64Array, value: number): void {
+  const old = s.rows[s.n];
+  s.rows[s.n] = row;
+  s.values[s.n] = value;
+  if (row === s.trial) s.trial = old;
+  else s.reflected = old;
+}
+
+/** Moves every row but the best halfway toward it. */
+function shrink(r: Recursion, s: Simplex): void {
+  const { n, rows, values } = s;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 0; j < n; j++) rows[i][j] = rows[0][j] + 0.5 * (rows[i][j] - rows[0][j]);
+    values[i] = trialValue(r, rows[i]);
+  }
 }
 
 /**

@@ -107,7 +107,7 @@ function empty(groups: number): MonthlySeries {
 
 /**
  * Adds each line on or before `asOfDay` to its month of series `group[i]` (`group[customer[i]]` when
- * `byCustomer`; the one series when `group` is null), skipping a group < 0. A loop of typed arrays and
+ * `byCustomer`), skipping a group < 0. A loop of typed arrays and
  * nothing else, no call per line: a report runs it over every line a few times, each time cold.
  */
 function accumulate(
@@ -115,24 +115,38 @@ function accumulate(
   range: SeriesRange,
   asOfDay: number,
   values: Float64Array,
-  group: Int32Array | null,
+  group: Int32Array,
   byCustomer: boolean,
 ): void {
   // One loop for each way of grouping (near copies on purpose), so each is compiled once for the one kind
   // of call it gets: one loop taking every kind was compiled, dropped and compiled again per kind.
-  if (group === null) addAll(table, range, asOfDay, values);
-  else if (byCustomer) addByCustomer(table, range, asOfDay, values, group);
+  if (byCustomer) addByCustomer(table, range, asOfDay, values, group);
   else addByLine(table, range, asOfDay, values, group);
 }
 
-/** Every line's amount into its month of the one series. */
-function addAll(table: OrderTable, range: SeriesRange, asOfDay: number, values: Float64Array): void {
+/**
+ * Every line's amount into its month of the one series `total` and, when `group` is given, into its month
+ * of series `group[line]` of `values` (none when negative): the total and the categories in one pass.
+ */
+function addAll(
+  table: OrderTable,
+  range: SeriesRange,
+  asOfDay: number,
+  total: Float64Array,
+  values: Float64Array,
+  group: Int32Array | null,
+): void {
   const { amount, day } = table;
+  const { months } = range;
   const { keys, base, slotOf } = range.slots;
   for (let i = 0; i < table.length; i++) {
     if (day[i] > asOfDay) continue;
     const m = slotOf[keys[i] - base];
-    if (m >= 0) values[m] += amount[i];
+    if (m < 0) continue;
+    total[m] += amount[i];
+    if (group === null) continue;
+    const g = group[i];
+    if (g >= 0) values[g * months + m] += amount[i];
   }
 }
 
@@ -239,14 +253,20 @@ export function standardSeries(
   const nCat = table.categories.length;
   if (!range) return { total: empty(1), categories: empty(nCat) };
   if (!range.standard) {
-    const category = table.category;
-    range.standard = {
-      total: seriesFrom(range, 1, (values) => accumulate(table, range, asOfDay, values, null, false)),
-      categories:
-        nCat > 0
-          ? seriesFrom(range, nCat, (values) => accumulate(table, range, asOfDay, values, category, false))
-          : empty(0),
-    };
+    // One pass for both: the lines are many, the series few.
+    const total = new Float64Array(range.months);
+    const values = new Float64Array(nCat * range.months);
+    addAll(table, range, asOfDay, total, values, nCat > 0 ? table.category : null);
+    prorate(total, range.coverage);
+    prorate(values, range.coverage);
+    const series = (groups: number, v: Float64Array): MonthlySeries => ({
+      firstMonth: range.firstMonth,
+      months: range.months,
+      values: v,
+      coverage: range.coverage,
+      groups,
+    });
+    range.standard = { total: series(1, total), categories: nCat > 0 ? series(nCat, values) : empty(0) };
   }
   return range.standard;
 }

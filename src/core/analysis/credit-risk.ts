@@ -50,10 +50,13 @@ export function creditRisk(
 ): CreditRisk[] {
   // The sums come from the customer steps' one pass over the lines (customerTotals).
   if (totals.asOfDay !== asOfDay) throw new RangeError("creditRisk: totals of another analysis date");
-  const { overdueCount: count, overdueAmount: amount, maxDaysOverdue: days, billed } = totals;
-  return Array.from(totals.seen, (c) => {
+  const { overdueCount: count, overdueAmount: amount, maxDaysOverdue: days, billed, seen } = totals;
+  // A plain loop: Array.from over a typed array walks it with an iterator, an object per customer.
+  const out: CreditRisk[] = [];
+  for (let k = 0; k < seen.length; k++) {
+    const c = seen[k];
     const grade = creditGrade(count[c], amount[c], days[c], billed[c]);
-    return {
+    out.push({
       customerId: table.customers[c],
       overdueCount: count[c],
       overdueAmount: amount[c],
@@ -61,8 +64,9 @@ export function creditRisk(
       billed: billed[c],
       grade,
       flagged: grade === "C" || grade === "D",
-    };
-  });
+    });
+  }
+  return out;
 }
 
 /**

@@ -48,8 +48,6 @@ export interface FactColumns {
   readonly orders: Float64Array;
   readonly aov: Float64Array;
   readonly satisfaction: Float64Array;
-  readonly firstDay: Float64Array;
-  readonly lastDay: Float64Array;
   /** The row of each table customer. */
   readonly rowOf: Int32Array;
 }
@@ -64,17 +62,25 @@ export function customerFacts(
   profiles: readonly CustomerProfile[],
   feedback: readonly FeedbackEntry[],
 ): CustomerFacts[] {
-  const f = factColumns(table, profiles, feedback);
-  return f.profiles.map((profile, i) => ({
-    id: profile.id,
-    profile,
-    spend: f.spend[i],
-    orders: f.orders[i],
-    aov: f.aov[i],
-    satisfaction: f.satisfaction[i],
-    firstDay: f.firstDay[i],
-    lastDay: f.lastDay[i],
-  }));
+  const totals = customerTotals(table, Infinity);
+  const f = factColumns(table, profiles, feedback, totals);
+  // The days are read from the totals: the report never reads them, so the columns leave them out.
+  const customerOf = new Int32Array(f.profiles.length).fill(-1);
+  for (let c = 0; c < f.rowOf.length; c++) customerOf[f.rowOf[c]] = c;
+  return f.profiles.map((profile, i) => {
+    const c = customerOf[i];
+    const some = f.orders[i] > 0;
+    return {
+      id: profile.id,
+      profile,
+      spend: f.spend[i],
+      orders: f.orders[i],
+      aov: f.aov[i],
+      satisfaction: f.satisfaction[i],
+      firstDay: some ? totals.firstDay[c] : NaN,
+      lastDay: some ? totals.lastDay[c] : NaN,
+    };
+  });
 }
 
 /**
@@ -223,8 +229,6 @@ export function factColumns(
     orders: new Float64Array(rows.length),
     aov: new Float64Array(rows.length),
     satisfaction: new Float64Array(rows.length),
-    firstDay: new Float64Array(rows.length),
-    lastDay: new Float64Array(rows.length),
     rowOf: slotOfCustomer,
   };
   fillFacts(out, totals, { ratingSum, ratingCount });
@@ -260,7 +264,7 @@ function fillFacts(
   totals: CustomerTotals,
   ratings: { readonly ratingSum: Float64Array; readonly ratingCount: Int32Array },
 ): void {
-  const { spend, orders, firstDay: first, lastDay: last } = totals;
+  const { spend, orders } = totals;
   const n = out.spend.length;
   // Table customer of each slot; −1 for profiled customers who never ordered.
   const customerOfSlot = new Int32Array(n).fill(-1);
@@ -274,7 +278,5 @@ function fillFacts(
     out.orders[i] = k;
     out.aov[i] = k > 0 ? total / k : NaN;
     out.satisfaction[i] = ratingCount[i] > 0 ? ratingSum[i] / ratingCount[i] : NaN;
-    out.firstDay[i] = k > 0 ? first[c] : NaN;
-    out.lastDay[i] = k > 0 ? last[c] : NaN;
   }
 }

@@ -1,7 +1,7 @@
 import type { CustomerFacts, FactColumns } from "./customer-facts";
-import { ageBand } from "./group-stats";
+import { ageBand, rawValuesOf } from "./group-stats";
 import { rowsByValue } from "./rank-rows";
-import { BLANK_GROUP } from "./types";
+import { BLANK_GROUP, type CustomerProfile } from "./types";
 
 /** A customer ranked by spend. */
 export interface RankedCustomer {
@@ -181,15 +181,23 @@ export interface Portrait {
   readonly mix: readonly Mix[];
 }
 
-/** The mean of the finite values among the marked rows (in row order), null when there are none. */
-function meanOf(values: ArrayLike<number>, marked: Uint8Array, want: 0 | 1): number | null {
-  let sum = 0;
-  let count = 0;
+/**
+ * The sums and counts of the finite values among the marked rows and among the others, each in row order,
+ * into `out` (top sum, top count, rest sum, rest count): one pass for both means.
+ */
+function sumsOf(values: ArrayLike<number>, marked: Uint8Array, out: Float64Array): void {
+  out.fill(0);
   for (let i = 0; i < values.length; i++) {
-    if (marked[i] !== want || !Number.isFinite(values[i])) continue;
-    sum += values[i];
-    count++;
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    const at = marked[i] === 1 ? 0 : 2;
+    out[at] += v;
+    out[at + 1]++;
   }
+}
+
+/** The mean of a sum of `count` values, null when there are none. */
+function meanOf(sum: number, count: number): number | null {
   return count ? sum / count : null;
 }
 
@@ -231,9 +239,63 @@ const MIX_ATTRIBUTES: readonly Mix["attribute"][] = [
 ];
 
 /** Counts a value of an attribute (blank values are not counted). */
-function countValue(counts: Map<string, number>, value: string): void {
+function countValue(counts: Map<string, number>, value: string, count = 1): void {
   if (!value || value === BLANK_GROUP) return;
-  counts.set(value, (counts.get(value) ?? 0) + 1);
+  counts.set(value, (counts.get(value) ?? 0) + count);
+}
+
+/** The rows marked in `inTop`, in row order. */
+function markedRows(inTop: Uint8Array): Int32Array {
+  let size = 0;
+  for (let i = 0; i < inTop.length; i++) if (inTop[i]) size++;
+  const rows = new Int32Array(size);
+  for (let i = 0, k = 0; i < inTop.length; i++) if (inTop[i]) rows[k++] = i;
+  return rows;
+}
+
+/**
+ * The top rows' values of an attribute the group statistics number (rawValuesOf): counted by number,
+ * each distinct value named once.
+ */
+function countNumbered(
+  profiles: readonly CustomerProfile[],
+  attribute: "segment" | "region" | "customerType",
+  top: Int32Array,
+): Map<string, number> {
+  const { index, values } = rawValuesOf(profiles, attribute);
+  const byNumber = new Int32Array(values.length);
+  for (let k = 0; k < top.length; k++) byNumber[index[top[k]]]++;
+  const counts = new Map<string, number>();
+  for (let r = 0; r < values.length; r++)
+    if (byNumber[r] > 0) countValue(counts, values[r] as string, byNumber[r]);
+  return counts;
+}
+
+/**
+ * The top rows' industries and age-gender groups (profiles with neither an age nor a gender are left
+ * out): the group's name is made once per age band and gender, not once per customer.
+ */
+function countIndustryAndAgeGender(
+  profiles: readonly CustomerProfile[],
+  top: Int32Array,
+): [Map<string, number>, Map<string, number>] {
+  const industry = new Map<string, number>();
+  const byBand = new Map<string, Map<string, number>>();
+  for (let k = 0; k < top.length; k++) {
+    const p = profiles[top[k]];
+    countValue(industry, p.industry);
+    if (p.age === null && !p.gender) continue;
+    const band = ageBand(p.age);
+    let genders = byBand.get(band);
+    if (!genders) byBand.set(band, (genders = new Map()));
+    const gender = p.gender || BLANK_GROUP;
+    genders.set(gender, (genders.get(gender) ?? 0) + 1);
+  }
+  const ageGender = new Map<string, number>();
+  byBand.forEach((genders, band) =>
+    genders.forEach((count, gender) => countValue(ageGender, `${band} · ${gender}`, count)),
+  );
+  return [industry, ageGender];
 }
 
 /**
@@ -246,23 +308,17 @@ export function portraitOf(
   revenueShare: number,
 ): Portrait {
   const { profiles } = columns;
-  let size = 0;
-  for (let i = 0; i < inTop.length; i++) size += inTop[i];
-  // Every attribute counted in one pass, each read by its own name (see rawValuesOf in group-stats.ts).
-  const counts = MIX_ATTRIBUTES.map(() => new Map<string, number>());
-  const [segment, region, customerType, industry, ageGender] = counts;
-  for (let i = 0; i < profiles.length; i++) {
-    if (!inTop[i]) continue;
-    const p = profiles[i];
-    countValue(segment, p.segment);
-    countValue(region, p.region);
-    countValue(customerType, p.customerType);
-    countValue(industry, p.industry);
-    countValue(
-      ageGender,
-      p.age === null && !p.gender ? "" : `${ageBand(p.age)} · ${p.gender || BLANK_GROUP}`,
-    );
-  }
+  // Only the top rows are read, each attribute by its own name (see rawValuesOf in group-stats.ts).
+  const top = markedRows(inTop);
+  const size = top.length;
+  const [industry, ageGender] = countIndustryAndAgeGender(profiles, top);
+  const counts = [
+    countNumbered(profiles, "segment", top),
+    countNumbered(profiles, "region", top),
+    countNumbered(profiles, "customerType", top),
+    industry,
+    ageGender,
+  ];
   const mix = MIX_ATTRIBUTES.map((attribute, k): Mix => {
     const values = [...counts[k]]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -270,15 +326,22 @@ export function portraitOf(
       .map(([value, count]) => ({ value, share: count / size }));
     return { attribute, values };
   });
+  const sums = new Float64Array(4);
+  sumsOf(columns.spend, inTop, sums);
+  const [meanSpend, restMeanSpend] = [meanOf(sums[0], sums[1]), meanOf(sums[2], sums[3])];
+  sumsOf(columns.orders, inTop, sums);
+  const [meanOrders, restMeanOrders] = [meanOf(sums[0], sums[1]), meanOf(sums[2], sums[3])];
+  sumsOf(columns.aov, inTop, sums);
+  const [meanAov, restMeanAov] = [meanOf(sums[0], sums[1]), meanOf(sums[2], sums[3])];
   return {
     size,
     revenueShare,
-    meanSpend: meanOf(columns.spend, inTop, 1),
-    meanOrders: meanOf(columns.orders, inTop, 1),
-    meanAov: meanOf(columns.aov, inTop, 1),
-    restMeanSpend: meanOf(columns.spend, inTop, 0),
-    restMeanOrders: meanOf(columns.orders, inTop, 0),
-    restMeanAov: meanOf(columns.aov, inTop, 0),
+    meanSpend,
+    meanOrders,
+    meanAov,
+    restMeanSpend,
+    restMeanOrders,
+    restMeanAov,
     mix,
   };
 }

@@ -98,18 +98,49 @@ export interface AnalysisInput {
 const GRADE_ORDER: Readonly<Record<CreditGrade, number>> = { D: 0, C: 1, B: 2, A: 3 };
 
 /**
- * Each table customer's region or owner as a number (the profiles' raw values, numbered once for the
- * group statistics too); blank values are −1, left out of the comparisons.
+ * Each table customer's region and owner as numbers (the profiles' raw values, numbered once for the
+ * group statistics too); blank values are −1, left out of the comparisons. Both from one loop over the
+ * customers: compiled once, not once per attribute.
  */
-function groupingBy(facts: FactColumns, by: "region" | "owner"): Grouping & { names: readonly string[] } {
-  const { index, values } = rawValuesOf(facts.profiles, by);
-  const groupOf = new Int32Array(facts.rowOf.length);
-  for (let c = 0; c < groupOf.length; c++) {
-    const r = index[facts.rowOf[c]];
-    const g = values[r];
-    groupOf[c] = !g || g === BLANK_GROUP ? -1 : r;
+function regionsAndOwners(
+  facts: FactColumns,
+): Record<"region" | "owner", Grouping & { names: readonly string[] }> {
+  const region = rawValuesOf(facts.profiles, "region");
+  const owner = rawValuesOf(facts.profiles, "owner");
+  const n = facts.rowOf.length;
+  const regionOf = new Int32Array(n);
+  const ownerOf = new Int32Array(n);
+  groupsOfRows(
+    facts.rowOf,
+    [region.index, owner.index],
+    [blankValues(region.values), blankValues(owner.values)],
+    [regionOf, ownerOf],
+  );
+  return {
+    region: { groupOf: regionOf, groups: region.values.length, names: region.values as string[] },
+    owner: { groupOf: ownerOf, groups: owner.values.length, names: owner.values as string[] },
+  };
+}
+
+/** 1 for each raw value that names no group (blank). */
+function blankValues(values: readonly unknown[]): Uint8Array {
+  return Uint8Array.from(values, (g) => (!g || g === BLANK_GROUP ? 1 : 0));
+}
+
+/** Each customer's group in both attributes: its profile row's raw value, −1 for a blank one. */
+function groupsOfRows(
+  rowOf: Int32Array,
+  [indexA, indexB]: readonly Int32Array[],
+  [blankA, blankB]: readonly Uint8Array[],
+  [outA, outB]: readonly Int32Array[],
+): void {
+  for (let c = 0; c < rowOf.length; c++) {
+    const row = rowOf[c];
+    const a = indexA[row];
+    const b = indexB[row];
+    outA[c] = blankA[a] ? -1 : a;
+    outB[c] = blankB[b] ? -1 : b;
   }
-  return { groupOf, groups: values.length, names: values as string[] };
 }
 
 /**
@@ -140,8 +171,7 @@ function comparisonsOf(
   const latest = { from: latestDay - days + 1, to: latestDay };
   const previous = { from: latest.from - days, to: latest.from - 1 };
   const everyone = { groupOf: new Int32Array(table.customers.length), groups: 1 };
-  const regions = groupingBy(facts, "region");
-  const owners = groupingBy(facts, "owner");
+  const { region: regions, owner: owners } = regionsAndOwners(facts);
   const [all, byRegion, byOwner] = periodFigures(table, [everyone, regions, owners], previous, latest);
   return {
     periods: periodsComparison(all, previous, latest),

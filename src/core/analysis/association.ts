@@ -101,7 +101,9 @@ export function buildBaskets(table: OrderTable, by: BasketBy): Int32Array[] {
   table = basketTable(table);
   const census = productCensus(table, by);
   const { items, start } = basketRows(table, by, census, null);
-  return Array.from({ length: census.baskets }, (_, b) => items.slice(start[b], start[b + 1]).sort());
+  return Array.from({ length: census.baskets }, (_, b) =>
+    Int32Array.from(items.subarray(start[b], start[b + 1])).sort(),
+  );
 }
 
 const basketTables = new WeakMap<OrderTable, OrderTable>();
@@ -183,10 +185,8 @@ function censusOfLines(
       orderBaskets++;
     }
   }
-  let customerBaskets = 0;
-  for (let c = 1; c < perCustomer.length; c++) if (perCustomer[c] > 0) customerBaskets++;
   return {
-    customer: { baskets: customerBaskets, lines, perGroup: perCustomer, orders },
+    customer: { baskets: nonEmptyGroups(perCustomer), lines, perGroup: perCustomer, orders },
     order: runs ? { baskets: orderBaskets, lines, perGroup: null, orders: null } : null,
   };
 }
@@ -196,14 +196,33 @@ function censusOfOrders(table: OrderTable, lines: Int32Array): ProductCensus {
   const { product, order } = table;
   const perGroup = new Int32Array(table.orderCount + 1);
   for (let i = 0; i < table.length; i++) if (product[i] >= 0) perGroup[order[i] + 1]++;
-  let baskets = 0;
-  for (let o = 1; o < perGroup.length; o++) if (perGroup[o] > 0) baskets++;
-  return { baskets, lines, perGroup, orders: null };
+  return { baskets: nonEmptyGroups(perGroup), lines, perGroup, orders: null };
+}
+
+/**
+ * Groups with a product line, from their lines at g + 1. A loop of its own: after the long pass over the
+ * lines, in the same function, it would run code compiled before it was ever reached, and be dropped.
+ */
+function nonEmptyGroups(perGroup: Int32Array): number {
+  let groups = 0;
+  for (let g = 1; g < perGroup.length; g++) if (perGroup[g] > 0) groups++;
+  return groups;
+}
+
+/**
+ * Product indexes in 16 bits when the catalogue allows: half the memory of 32 (a million lines make 4 MB
+ * of rows, which count against the collector's external-memory budget). Every way of building rows makes
+ * the same kind for a table, so the mining reads one kind.
+ */
+type ProductArray = Uint16Array | Int32Array;
+
+function productArray(length: number, products: number): ProductArray {
+  return products <= 0x10000 ? new Uint16Array(length) : new Int32Array(length);
 }
 
 /** Baskets in compressed rows: basket b holds items[start[b] .. start[b + 1]), from the group groups[b]. */
 interface BasketRows {
-  readonly items: Int32Array;
+  readonly items: ProductArray;
   readonly start: Int32Array;
   readonly groups: Int32Array;
 }
@@ -231,10 +250,12 @@ function basketRows(
     }
   const key = by === "order" ? table.order : table.customer;
   if (census.perGroup === null) return rowsOfRuns(table, census, keep, keptLines);
-  // Few products per group (customers of a short product list): a bitset per group, no larger than the
-  // lines sorted by group would be.
-  if ((census.perGroup.length - 1) * ((kept + 31) >>> 5) <= keptLines)
-    return rowsByBitsets(table, key, census, keep, kept, keptLines);
+  // Few products per group (customers of a short product list): a bitset per group, when the bitsets take
+  // at most half the room of the lines sorted by group (their set bits are then read into rows as well:
+  // every byte of a typed array counts against the collector's external-memory budget). Otherwise sorting
+  // is also the faster (the bitsets of 300 products per customer cost more to set and read than the sort).
+  if (2 * (census.perGroup.length - 1) * ((kept + 31) >>> 5) <= keptLines)
+    return rowsByBitsets(table, key, census, keep, kept);
   return rowsBySorting(table, key, census, keep, keptLines);
 }
 
@@ -246,7 +267,7 @@ function rowsOfRuns(
   keptLines: number,
 ): BasketRows {
   const { product, order } = table;
-  const items = new Int32Array(keptLines);
+  const items = productArray(keptLines, census.lines.length);
   const start = new Int32Array(census.baskets + 1);
   const groups = new Int32Array(census.baskets);
   // The basket each product was last kept for: a repeat within a basket is dropped.
@@ -282,7 +303,6 @@ function rowsByBitsets(
   census: ProductCensus,
   keep: Uint8Array | null,
   kept: number,
-  keptLines: number,
 ): BasketRows {
   // The kept products numbered 0 … kept − 1 (bit of each product, −1 if left out) and back.
   const bitOf = new Int32Array(census.lines.length).fill(-1);
@@ -295,7 +315,7 @@ function rowsByBitsets(
   const words = (kept + 31) >>> 5;
   const bits = new Int32Array((census.perGroup!.length - 1) * words);
   setBits(bits, words, table.product, key, bitOf, table.length);
-  return readBits(bits, words, productOf, census, keptLines);
+  return readBits(bits, words, productOf, census);
 }
 
 /** Sets the bit of each line's product (of bit ≥ 0) in its group's `words` words. */
@@ -316,15 +336,11 @@ function setBits(
 }
 
 /** The rows of the groups' bitsets, skipping the groups with no product line. */
-function readBits(
-  bits: Int32Array,
-  words: number,
-  productOf: Int32Array,
-  census: ProductCensus,
-  keptLines: number,
-): BasketRows {
+function readBits(bits: Int32Array, words: number, productOf: Int32Array, census: ProductCensus): BasketRows {
   const perGroup = census.perGroup!;
-  const items = new Int32Array(keptLines);
+  // Exactly the set bits: repeats make the lines more (a typed array's every byte counts against the
+  // collector's external-memory budget).
+  const items = productArray(setBitCount(bits), census.lines.length);
   const start = new Int32Array(census.baskets + 1);
   const groups = new Int32Array(census.baskets);
   let w = 0;
@@ -339,6 +355,18 @@ function readBits(
   }
   start[b] = w;
   return { items: items.subarray(0, w), start, groups };
+}
+
+/** The set bits of all `bits`. */
+function setBitCount(bits: Int32Array): number {
+  let count = 0;
+  for (let i = 0; i < bits.length; i++) {
+    let v = bits[i];
+    v -= (v >>> 1) & 0x55555555;
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    count += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+  return count;
 }
 
 /** Each group's kept products in line order, group after group (a counting sort), then repeats dropped. */
@@ -362,7 +390,7 @@ function rowsBySorting(
     sum += size;
   }
   const bound = fill.slice();
-  const items = new Int32Array(keptLines);
+  const items = productArray(keptLines, census.lines.length);
   for (let i = 0; i < table.length; i++) {
     const p = product[i];
     if (p >= 0 && (keep === null || keep[p])) items[fill[key[i]]++] = p;
@@ -372,7 +400,7 @@ function rowsBySorting(
 
 /** The rows of the sorted groups items[bound[g] .. end[g]) without repeats, moved to the front. */
 function dropRepeats(
-  items: Int32Array,
+  items: ProductArray,
   bound: Int32Array,
   end: Int32Array,
   census: ProductCensus,
@@ -457,7 +485,6 @@ const DEFAULT_MAX_RULES = 200_000;
  */
 export const WORK_PER_RULE = 4_000;
 
-/** A growable column of candidate figures. */
 /**
  * Candidate rules in columns: objects for hundreds of thousands of rules cost more in garbage than in maths.
  * Each field always holds one kind of typed array: a field holding several kinds makes the engine drop the
@@ -475,8 +502,8 @@ interface Candidates {
   readonly productive: Uint8Array;
 }
 
-function candidates(capacity: number, from?: Candidates): Candidates {
-  const c: Candidates = {
+function candidates(capacity: number): Candidates {
+  return {
     x: new Int32Array(capacity),
     y: new Int32Array(capacity),
     set: new Int32Array(capacity),
@@ -484,107 +511,166 @@ function candidates(capacity: number, from?: Candidates): Candidates {
     stratified: new Float64Array(capacity),
     productive: new Uint8Array(capacity),
   };
-  if (from) {
-    c.x.set(from.x);
-    c.y.set(from.y);
-    c.set.set(from.set);
-    c.p.set(from.p);
-    c.stratified.set(from.stratified);
-    c.productive.set(from.productive);
+}
+
+/**
+ * The most candidates the itemsets can make (every split of each itemset of 2 … MAX_RULE_ITEMS items), at
+ * most `maxRules`: the candidates' columns are sized once, exactly enough (no growth, no copies).
+ */
+function candidateBound(items: readonly Int32Array[], maxRules: number): number {
+  let bound = 0;
+  for (let s = 0; s < items.length && bound < maxRules; s++) {
+    const k = items[s].length;
+    if (k >= 2 && k <= MAX_RULE_ITEMS) bound += (1 << k) - 2;
   }
-  return c;
+  return Math.min(bound, maxRules);
 }
 
 /**
  * Every split of the frequent itemsets of two or more items into X → Y passing minConfidence and minLift,
  * smallest itemsets first, with its p-value, stratified lift and productivity; at most `maxRules` (then
- * `capped`). The loop of rulesFromItemsets, in a function of its own so that the engine compiles it alone.
+ * `capped`). The work of each itemset is a function of its own (itemsetSplits): compiled once, small,
+ * rather than inlined into a long-running loop compiled while it runs.
  */
 function ruleCandidates(
   sets: FrequentItemsets,
   settings: Pick<RuleSettings, "minConfidence" | "minLift">,
   maxRules: number,
 ): { c: Candidates; m: number; capped: boolean } {
-  const n = sets.baskets;
-  const K = sets.strata.length;
-  const { strata, counts } = sets;
-  let c = candidates(1024);
+  const c = candidates(candidateBound(sets.items, maxRules));
   let m = 0;
   let capped = false;
-  const picked = new Int32Array(MAX_RULE_ITEMS);
+  let largest = 0;
+  for (const items of sets.items) largest = Math.max(largest, Math.min(items.length, MAX_RULE_ITEMS));
+  const scratch: SplitScratch = {
+    picked: new Int32Array(MAX_RULE_ITEMS),
+    subsets: new Int32Array(1 << largest),
+    mh: new Float64Array(2),
+  };
   const order = sets.items
     .map((_, s) => s)
     .sort((a, b) => sets.items[a].length - sets.items[b].length || a - b);
   for (const s of order) {
-    const items = sets.items[s];
-    const k = items.length;
+    const k = sets.items[s].length;
     if (k < 2) continue;
     if (k > MAX_RULE_ITEMS || m >= maxRules) {
       capped = true;
       break;
     }
-    const count = sets.total[s];
-    const full = (1 << k) - 1;
-    // Every subset's index, looked up once; one is missing only when mining stopped at maxItemsets, and
-    // then this itemset's rules are left out rather than computed from a count that is not there.
-    const subsets = new Int32Array(full + 1);
-    let complete = true;
-    for (let mask = 1; mask <= full && complete; mask++) {
-      let len = 0;
-      for (let i = 0; i < k; i++) if (mask & (1 << i)) picked[len++] = items[i];
-      const at = sets.index.get(itemsetKey(picked, len));
-      if (at === undefined) complete = false;
-      else subsets[mask] = at;
+    const next = itemsetSplits(sets, s, settings.minConfidence, settings.minLift, c, m, maxRules, scratch);
+    if (next < 0) {
+      // It found no room only once its rules had filled every row.
+      m = maxRules;
+      capped = true;
+      break;
     }
-    if (!complete) continue;
-    for (let mask = 1; mask < full; mask++) {
-      const x = subsets[mask];
-      const y = subsets[full ^ mask];
-      const confidence = count / sets.total[x];
-      const lift = confidence / (sets.total[y] / n);
-      if (confidence < settings.minConfidence || lift < settings.minLift) continue;
-      if (m >= maxRules) {
-        capped = true;
-        break;
-      }
-      // Mantel–Haenszel over the strata.
-      let expected = 0;
-      let variance = 0;
-      for (let t = 0; t < K; t++) {
-        const ns = strata[t];
-        if (ns === 0) continue;
-        const xs = counts[x * K + t];
-        const ys = counts[y * K + t];
-        expected += (xs * ys) / ns;
-        if (ns > 1) variance += (xs * ys * (ns - xs) * (ns - ys)) / (ns * ns * (ns - 1));
-      }
-      const pValue =
-        variance > 0
-          ? Math.min(1, normalUpperTail((count - expected - 0.5) / Math.sqrt(variance)))
-          : count > expected
-            ? 0
-            : 1;
-      // Productive: more confident than P(Y) (lift > 1) and than each rule with one antecedent item fewer
-      // (Webb's check against every subset costs 4^k per itemset; one item fewer costs k per rule).
-      let productive = lift > 1;
-      if (productive && (mask & (mask - 1)) !== 0) {
-        for (let rest = mask; rest !== 0 && productive; rest &= rest - 1) {
-          const z = mask ^ (rest & -rest);
-          if (sets.total[subsets[z | (full ^ mask)]] / sets.total[subsets[z]] >= confidence)
-            productive = false;
-        }
-      }
-      if (m === c.x.length) c = candidates(2 * m, c);
-      c.x[m] = x;
-      c.y[m] = y;
-      c.set[m] = s;
-      c.p[m] = pValue;
-      c.stratified[m] = expected > 0 ? count / expected : Infinity;
-      c.productive[m] = productive ? 1 : 0;
-      m++;
-    }
+    m = next;
   }
   return { c, m, capped };
+}
+
+/** Scratch arrays of itemsetSplits, made once per mining. */
+interface SplitScratch {
+  /** An itemset's ranks of one subset. */
+  readonly picked: Int32Array;
+  /** Each subset's itemset index, by mask over the itemset's items. */
+  readonly subsets: Int32Array;
+  /** Mantel–Haenszel's expected count and variance. */
+  readonly mh: Float64Array;
+}
+
+/**
+ * The splits X → Y of itemset `s` passing the thresholds, written into `c` from row `m`; the rows filled
+ * after them, or −1 when a passing split found no room under `maxRules` (capped: all `maxRules` rows are
+ * filled).
+ */
+function itemsetSplits(
+  sets: FrequentItemsets,
+  s: number,
+  minConfidence: number,
+  minLift: number,
+  c: Candidates,
+  m: number,
+  maxRules: number,
+  scratch: SplitScratch,
+): number {
+  const { subsets, mh } = scratch;
+  const n = sets.baskets;
+  const count = sets.total[s];
+  const full = (1 << sets.items[s].length) - 1;
+  // Every subset's index, looked up once; one is missing only when mining stopped at maxItemsets, and
+  // then this itemset's rules are left out rather than computed from a count that is not there.
+  if (!findSubsets(sets, sets.items[s], scratch)) return m;
+  for (let mask = 1; mask < full; mask++) {
+    const x = subsets[mask];
+    const y = subsets[full ^ mask];
+    const confidence = count / sets.total[x];
+    const lift = confidence / (sets.total[y] / n);
+    if (confidence < minConfidence || lift < minLift) continue;
+    if (m >= maxRules) return -1;
+    mantelHaenszel(sets, x, y, mh);
+    const expected = mh[0];
+    const variance = mh[1];
+    const pValue =
+      variance > 0
+        ? Math.min(1, normalUpperTail((count - expected - 0.5) / Math.sqrt(variance)))
+        : count > expected
+          ? 0
+          : 1;
+    // Productive: more confident than P(Y) (lift > 1) and than each rule with one antecedent item fewer
+    // (Webb's check against every subset costs 4^k per itemset; one item fewer costs k per rule).
+    let productive = lift > 1;
+    if (productive && (mask & (mask - 1)) !== 0) {
+      for (let rest = mask; rest !== 0 && productive; rest &= rest - 1) {
+        const z = mask ^ (rest & -rest);
+        if (sets.total[subsets[z | (full ^ mask)]] / sets.total[subsets[z]] >= confidence) productive = false;
+      }
+    }
+    c.x[m] = x;
+    c.y[m] = y;
+    c.set[m] = s;
+    c.p[m] = pValue;
+    c.stratified[m] = expected > 0 ? count / expected : Infinity;
+    c.productive[m] = productive ? 1 : 0;
+    m++;
+  }
+  return m;
+}
+
+/** Looks up the index of every non-empty subset of `items` into scratch.subsets (by mask); false if one is missing. */
+function findSubsets(sets: FrequentItemsets, items: Int32Array, scratch: SplitScratch): boolean {
+  const { picked, subsets } = scratch;
+  const k = items.length;
+  const full = (1 << k) - 1;
+  for (let mask = 1; mask <= full; mask++) {
+    let len = 0;
+    for (let i = 0; i < k; i++) if (mask & (1 << i)) picked[len++] = items[i];
+    const at = sets.index.get(itemsetKey(picked, len));
+    if (at === undefined) return false;
+    subsets[mask] = at;
+  }
+  return true;
+}
+
+/**
+ * Mantel–Haenszel over the strata for itemsets `x` and `y`: the expected count of both at out[0], its
+ * variance at out[1] (written, not returned: no boxed numbers).
+ */
+function mantelHaenszel(sets: FrequentItemsets, x: number, y: number, out: Float64Array): void {
+  const { strata, counts } = sets;
+  const K = strata.length;
+  let expected = 0;
+  let variance = 0;
+  for (let t = 0; t < K; t++) {
+    const ns = strata[t];
+    if (ns === 0) continue;
+    const xs = counts[x * K + t];
+    const ys = counts[y * K + t];
+    expected += (xs * ys) / ns;
+    if (ns > 1) variance += (xs * ys * (ns - xs) * (ns - ys)) / (ns * ns * (ns - 1));
+  }
+  out[0] = expected;
+  out[1] = variance;
 }
 
 /**
@@ -604,46 +690,88 @@ export function rulesFromItemsets(
   const n = sets.baskets;
   const maxRules = settings.maxRules ?? DEFAULT_MAX_RULES;
   const { c, m, capped } = ruleCandidates(sets, settings, maxRules);
-  // Holm's step-down: the i-th smallest p (0-based) is rejected at alpha / (m − i) while all before were.
-  // The thresholds grow with i, so equal p-values never straddle the first failure: every p below the
-  // first failing one is rejected, none from it on.
-  const alpha = settings.alpha ?? 0.05;
-  const sortedP = c.p.slice(0, m).sort();
-  let failAt = Infinity;
-  for (let i = 0; i < m; i++) {
-    if (sortedP[i] > alpha / (m - i)) {
-      failAt = sortedP[i];
-      break;
-    }
-  }
+  const failAt = holmFailure(c.p.subarray(0, m), settings.alpha ?? 0.05);
   // Each itemset's names, sorted, made once: an itemset is the side of many rules.
-  const nameCache = new Map<number, string[]>();
-  const sideNames = (set: number): string[] => {
-    let cached = nameCache.get(set);
-    if (!cached) {
-      const ranks = sets.items[set];
-      cached = [];
-      for (let i = 0; i < ranks.length; i++) cached.push(names[sets.itemOfRank[ranks[i]]]);
-      cached.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      nameCache.set(set, cached);
-    }
-    return cached;
-  };
-  const confidenceOf = (i: number) => sets.total[c.set[i]] / sets.total[c.x[i]];
-  const liftOf = (i: number) => confidenceOf(i) / (sets.total[c.y[i]] / n);
-  const lifts = Float64Array.from({ length: m }, (_, i) => liftOf(i));
-  const confidences = Float64Array.from({ length: m }, (_, i) => confidenceOf(i));
-  const text = (i: number) => `${sideNames(c.x[i]).join("\u0000")}\u0001${sideNames(c.y[i]).join("\u0000")}`;
-  const ranked = Int32Array.from({ length: m }, (_, i) => i).sort(
+  const sides = sideNamesOf(sets, c, m, names);
+  const lifts = new Float64Array(m);
+  const confidences = new Float64Array(m);
+  ratiosOf(sets, c, confidences, lifts);
+  const text = (i: number) => `${sides[c.x[i]].join("\u0000")}\u0001${sides[c.y[i]].join("\u0000")}`;
+  const ranked = new Int32Array(m);
+  for (let i = 0; i < m; i++) ranked[i] = i;
+  ranked.sort(
     (a, b) =>
       lifts[b] - lifts[a] ||
       confidences[b] - confidences[a] ||
       sets.total[c.set[b]] - sets.total[c.set[a]] ||
       (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0),
   );
-  let spurious = 0;
   const rules: AssociationRule[] = new Array(m);
-  for (let r = 0; r < m; r++) {
+  const spurious = ruleObjects(sets, c, ranked, lifts, confidences, failAt, sides, rules);
+  return { rules, spurious, capped };
+}
+
+/**
+ * Holm's step-down over the p-values `p`: the i-th smallest p (0-based) is rejected at alpha / (m − i) while
+ * all before were. The thresholds grow with i, so equal p-values never straddle the first failure: every p
+ * below the returned one (the first failing; Infinity if none fails) is rejected, none from it on.
+ */
+function holmFailure(p: Float64Array, alpha: number): number {
+  const sorted = p.slice().sort();
+  const m = sorted.length;
+  for (let i = 0; i < m; i++) if (sorted[i] > alpha / (m - i)) return sorted[i];
+  return Infinity;
+}
+
+/** Each candidate's confidence and lift, into `confidences` and `lifts`. */
+function ratiosOf(
+  sets: FrequentItemsets,
+  c: Candidates,
+  confidences: Float64Array,
+  lifts: Float64Array,
+): void {
+  const n = sets.baskets;
+  for (let i = 0; i < lifts.length; i++) {
+    confidences[i] = sets.total[c.set[i]] / sets.total[c.x[i]];
+    lifts[i] = confidences[i] / (sets.total[c.y[i]] / n);
+  }
+}
+
+/** The sorted names of each itemset that is a side of one of the first `m` candidates (by itemset index). */
+function sideNamesOf(sets: FrequentItemsets, c: Candidates, m: number, names: readonly string[]): string[][] {
+  const sides: string[][] = new Array(sets.items.length);
+  for (let i = 0; i < m; i++) {
+    if (sides[c.x[i]] === undefined) sides[c.x[i]] = namesOf(sets, c.x[i], names);
+    if (sides[c.y[i]] === undefined) sides[c.y[i]] = namesOf(sets, c.y[i], names);
+  }
+  return sides;
+}
+
+/** The names of itemset `set`'s items, sorted. */
+function namesOf(sets: FrequentItemsets, set: number, names: readonly string[]): string[] {
+  const ranks = sets.items[set];
+  const named: string[] = [];
+  for (let i = 0; i < ranks.length; i++) named.push(names[sets.itemOfRank[ranks[i]]]);
+  return named.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The rule objects of the candidates in `ranked` order into `rules`, each side's names from `sides` (by
+ * itemset); the number marked spurious. A loop of its own: compiled alone, small.
+ */
+function ruleObjects(
+  sets: FrequentItemsets,
+  c: Candidates,
+  ranked: Int32Array,
+  lifts: Float64Array,
+  confidences: Float64Array,
+  failAt: number,
+  sides: readonly string[][],
+  rules: AssociationRule[],
+): number {
+  const n = sets.baskets;
+  let spurious = 0;
+  for (let r = 0; r < ranked.length; r++) {
     const i = ranked[r];
     const count = sets.total[c.set[i]];
     const xc = sets.total[c.x[i]];
@@ -653,8 +781,8 @@ export function rulesFromItemsets(
     if (mark) spurious++;
     const confidence = confidences[i];
     rules[r] = {
-      antecedent: sideNames(c.x[i]),
-      consequent: sideNames(c.y[i]),
+      antecedent: sides[c.x[i]],
+      consequent: sides[c.y[i]],
       count,
       antecedentCount: xc,
       consequentCount: yc,
@@ -668,7 +796,7 @@ export function rulesFromItemsets(
       spurious: mark,
     };
   }
-  return { rules, spurious, capped };
+  return spurious;
 }
 
 /**

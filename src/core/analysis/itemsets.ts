@@ -219,7 +219,9 @@ class Eclat {
     this.listAt = new Int32Array(F + 1);
     for (let r = 0; r < F; r++) this.listAt[r + 1] = this.listAt[r] + (this.dense ? this.W : rankCount[r]);
     this.top = this.listAt[F];
-    this.store = new Int32Array(Math.max(1024, 2 * this.top));
+    // Room above the items' entries for the itemsets being extended: their stack is seldom deep (typed
+    // arrays count against the collector's external-memory budget, so no doubling up front).
+    this.store = new Int32Array(this.top + Math.max(1024, this.top >>> 3));
     this.perStratum = new Int32Array(K);
   }
 
@@ -241,7 +243,7 @@ class Eclat {
       if (F <= 2048) this.pairArray = new Int32Array(F * F);
       else this.pairMap = new Map();
     }
-    const single = this.fill(baskets, rankOf, this.byNumber(stratum));
+    const single = this.fill(baskets, rankOf, this.byNumber(stratum), stratum);
     for (let r = 0; r < F; r++)
       if (!out.add(Int32Array.of(r), this.rankCount[r], single.subarray(r * K, r * K + K))) return;
     if (this.maxLen < 2) return;
@@ -254,7 +256,7 @@ class Eclat {
       // per stratum.
       let count: number;
       if (K === 1) whole[0] = count = this.pairCount(r, j);
-      else count = this.intersect(listAt[r], this.rankCount[r], listAt[j], this.rankCount[j]);
+      else count = this.countBoth(listAt[r], this.rankCount[r], listAt[j], this.rankCount[j]);
       if (!out.add(Int32Array.of(r, j), count, K === 1 ? whole : this.strataOfTop(count))) return;
     }
     if (this.maxLen <= 2 || !afterPairs()) return;
@@ -306,20 +308,27 @@ class Eclat {
    * pruning table; a pair at [first rank met][second], so the inner loop needs no ordering of the two) and
    * returns each item's baskets per stratum (K per rank).
    */
-  private fill(baskets: Baskets, rankOf: Int32Array, byNumber: Int32Array | null): Int32Array {
+  private fill(
+    baskets: Baskets,
+    rankOf: Int32Array,
+    byNumber: Int32Array | null,
+    stratum: Int32Array,
+  ): Int32Array {
     const { K, F, strata, word, dense, store, listAt, pairArray, pairMap } = this;
     const { items, start } = baskets;
     const next = listAt.slice(0, F);
     const single = new Int32Array(F * K);
     const ranks = new Int32Array(F);
+    // The t-th basket in number order, of stratum s, is number t + shift[s]: read from the basket's stratum,
+    // not followed along, so that no rarely taken branch (a new stratum) sits in the hot loop (code
+    // compiled before the branch was ever taken would be dropped when it is).
+    const shift = new Int32Array(K);
+    for (let s = 0, first = 0; s < K; first += strata[s++]) shift[s] = 32 * word[s] - first;
     const n = start.length - 1;
-    for (let t = 0, s = 0, ofStratum = 0; t < n; t++, ofStratum++) {
-      while (ofStratum === strata[s]) {
-        s++;
-        ofStratum = 0;
-      }
+    for (let t = 0; t < n; t++) {
       const k = byNumber === null ? t : byNumber[t];
-      const number = 32 * word[s] + ofStratum;
+      const s = K === 1 ? 0 : stratum[k];
+      const number = t + shift[s];
       let len = 0;
       for (let i = start[k]; i < start[k + 1]; i++) {
         const r = rankOf[items[i]];
@@ -329,11 +338,7 @@ class Eclat {
         single[r * K + s]++;
         ranks[len++] = r;
       }
-      if (pairArray !== null)
-        for (let i = 0; i < len; i++) {
-          const row = ranks[i] * F;
-          for (let j = i + 1; j < len; j++) pairArray[row + ranks[j]]++;
-        }
+      if (pairArray !== null) countPairsInTable(pairArray, ranks, len, F);
       else if (pairMap !== null) countPairs(pairMap, ranks, len, F);
     }
     return single;
@@ -358,13 +363,22 @@ class Eclat {
   private intersect(a: number, la: number, b: number, lb: number): number {
     const room = this.dense ? this.W : Math.min(la, lb);
     if (this.top + room > this.store.length) {
-      const bigger = new Int32Array(Math.max(2 * this.store.length, this.top + room));
+      const bigger = new Int32Array(Math.max(this.store.length + (this.store.length >>> 1), this.top + room));
       bigger.set(this.store.subarray(0, this.top));
       this.store = bigger;
     }
     return this.dense
       ? andBits(this.store, a, b, this.top, this.word, this.perStratum)
       : mergeLists(this.store, a, la, b, lb, this.top);
+  }
+
+  /**
+   * Baskets holding both entries at `a` and `b` (of `la` and `lb` baskets). Bitsets are only counted (per
+   * stratum, see strataOfTop), not written: most candidates are not frequent, and a frequent one is written
+   * by {@link intersect} when it is kept. Lists are written at the top, as by intersect.
+   */
+  private countBoth(a: number, la: number, b: number, lb: number): number {
+    return this.dense ? andCount(this.store, a, b, this.word, this.perStratum) : this.intersect(a, la, b, lb);
   }
 
   /** Counts per stratum of the intersection just written at the top, holding `count` baskets. */
@@ -410,8 +424,9 @@ class Eclat {
           this.out.truncated = true;
           return false;
         }
-        const count = this.intersect(base.at, base.count, other.at, other.count);
+        const count = this.countBoth(base.at, base.count, other.at, other.count);
         if (count < this.minCount) continue;
+        if (this.dense) this.intersect(base.at, base.count, other.at, other.count);
         const found = new Int32Array(itemset.length + 1);
         found.set(itemset);
         found[itemset.length] = other.rank;
@@ -428,6 +443,17 @@ class Eclat {
       this.top = floor;
     }
     return true;
+  }
+}
+
+/**
+ * Counts the pairs of ranks[0..len) into the F × F table at [first rank][second]. A function of its own:
+ * the loop most of the mining's time goes to, compiled small.
+ */
+function countPairsInTable(table: Int32Array, ranks: Int32Array, len: number, F: number): void {
+  for (let i = 0; i < len; i++) {
+    const row = ranks[i] * F;
+    for (let j = i + 1; j < len; j++) table[row + ranks[j]]++;
   }
 }
 
@@ -459,6 +485,21 @@ function andBits(
     for (let w = word[s]; w < word[s + 1]; w++) {
       const v = store[a + w] & store[b + w];
       store[to + w] = v;
+      if (v !== 0) c += bitCount(v);
+    }
+    perStratum[s] = c;
+    count += c;
+  }
+  return count;
+}
+
+/** The set bits of the bitsets at `a` and `b` ANDed (each word[K] words), per stratum into `perStratum` and in total. */
+function andCount(store: Int32Array, a: number, b: number, word: Int32Array, perStratum: Int32Array): number {
+  let count = 0;
+  for (let s = 0; s < perStratum.length; s++) {
+    let c = 0;
+    for (let w = word[s]; w < word[s + 1]; w++) {
+      const v = store[a + w] & store[b + w];
       if (v !== 0) c += bitCount(v);
     }
     perStratum[s] = c;

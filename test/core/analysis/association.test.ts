@@ -357,6 +357,22 @@ describe("association rules", () => {
     expect(result.rules).toEqual(pairsOnly.rules);
   });
 
+  it("keeps exactly maxRules rules when the cap falls inside one itemset's splits", () => {
+    // Every pair makes two rules and every triple six: caps of 49 and 137 cut a pair's and a triple's.
+    const baskets = Array.from({ length: 20 }, () => "abcdefghijkl".split(""));
+    for (const maxRules of [49, 137]) {
+      const result = associationRules(tableOf(baskets), "order", {
+        minSupport: 0.5,
+        minConfidence: 0,
+        minLift: 0,
+        maxLen: 3,
+        maxRules,
+      });
+      expect(result.truncated).toBe(true);
+      expect(result.rules).toHaveLength(maxRules);
+    }
+  });
+
   it("bounds the work when one basket holds the whole list (a constant OrderID such as N/A)", () => {
     const catalogue = Array.from({ length: 40 }, (_, i) => `P${i}`);
     const result = associationRules(tableOf([catalogue]), "order", {

@@ -81,22 +81,53 @@ interface DistinctTotals {
   readonly index: Int32Array;
 }
 
-/** x·m per customer, as the likelihood has always formed it, numbered by distinct value. */
+/**
+ * x·m per customer, as the likelihood has always formed it, numbered by distinct value in order of first
+ * appearance. An open-addressing table of typed arrays keyed by the product's bits: no Map, no boxed
+ * doubles, a loop that compiles small.
+ */
 function distinctTotals(xs: Float64Array, ms: Float64Array): DistinctTotals {
-  const slot = new Map<number, number>();
-  const values: number[] = [];
-  const index = new Int32Array(xs.length);
+  const n = xs.length;
+  let bits = 4;
+  while (1 << bits < 2 * n) bits++;
+  const slots = new Int32Array(1 << bits).fill(-1);
+  const values = new Float64Array(n);
+  const index = new Int32Array(n);
+  const count = numberTotals(xs, ms, { slots, values, index, shift: 32 - bits });
+  return { values: values.slice(0, count), index };
+}
+
+/** A double's bits: written to BIT_VIEW, read as two halves from BITS (the same buffer). */
+const BIT_VIEW = new Float64Array(1);
+const BITS = new Int32Array(BIT_VIEW.buffer);
+
+/** The loop of {@link distinctTotals}: returns how many distinct products there are. */
+function numberTotals(
+  xs: Float64Array,
+  ms: Float64Array,
+  t: { slots: Int32Array; values: Float64Array; index: Int32Array; shift: number },
+): number {
+  const { slots, values, index, shift } = t;
+  const mask = slots.length - 1;
+  let count = 0;
   for (let i = 0; i < xs.length; i++) {
-    const t = xs[i] * ms[i];
-    let k = slot.get(t);
-    if (k === undefined) {
-      k = values.length;
-      slot.set(t, k);
-      values.push(t);
+    const v = xs[i] * ms[i];
+    BIT_VIEW[0] = v;
+    // Fibonacci hashing: the top bits of the product depend on every bit of the double.
+    let at = Math.imul(BITS[0] ^ Math.imul(BITS[1], 0x85ebca6b), 0x9e3779b1) >>> shift;
+    let k = slots[at];
+    while (k !== -1 && values[k] !== v) {
+      at = (at + 1) & mask;
+      k = slots[at];
+    }
+    if (k === -1) {
+      k = count++;
+      values[k] = v;
+      slots[at] = k;
     }
     index[i] = k;
   }
-  return { values: Float64Array.from(values), index };
+  return count;
 }
 
 /**
@@ -104,7 +135,8 @@ function distinctTotals(xs: Float64Array, ms: Float64Array): DistinctTotals {
  * x·m (whole-currency amounts), so ln t and 1/t are taken once per distinct x·m; the sums still run over the
  * customers in order, so they are the same bit for bit. Each loop is a function of its own: called once
  * per likelihood evaluation, a function with two loops is compiled around its first loop while it runs
- * and then leaves that code at the second on every call, running it unoptimised.
+ * and then leaves that code at the second on every call, running it unoptimised. Into `sums`, in that
+ * order (a scratch array, not an object per evaluation).
  */
 function spendSums(
   xs: Float64Array,
@@ -112,11 +144,10 @@ function spendSums(
   gamma: number,
   logT: Float64Array,
   invT: Float64Array,
-): { log: number; xLog: number; inverse: number; xInverse: number } {
+  sums: Float64Array,
+): void {
   shiftedTerms(totals.values, gamma, logT, invT);
-  const sums = new Float64Array(4);
   customerSums(xs, totals.index, logT, invT, sums);
-  return { log: sums[0], xLog: sums[1], inverse: sums[2], xInverse: sums[3] };
 }
 
 /** ln t and 1/t of each distinct value, t = value + γ. */
@@ -140,19 +171,18 @@ function customerSums(
   let xLog = 0;
   let inverse = 0;
   let xInverse = 0;
+  out.fill(0);
+  // The sums are stored on every step, not after the loop: compiled while the loop runs (on the first
+  // call), stores after it would have run never and leave the compiled code on every call.
   for (let i = 0; i < xs.length; i++) {
     const lt = logT[index[i]];
     const r = invT[index[i]];
     const x = xs[i];
-    log += lt;
-    xLog += x * lt;
-    inverse += r;
-    xInverse += x * r;
+    out[0] = log += lt;
+    out[1] = xLog += x * lt;
+    out[2] = inverse += r;
+    out[3] = xInverse += x * r;
   }
-  out[0] = log;
-  out[1] = xLog;
-  out[2] = inverse;
-  out[3] = xInverse;
 }
 
 /** Log-parameters beyond ±LOG_BOUND mean the data cannot pin the parameter down (e^9 ≈ 8,100). */
@@ -170,40 +200,22 @@ const LOG_BOUND = 9;
  * distinct frequency; each evaluation costs one logarithm and one division per customer.
  */
 export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<number>): GammaGammaFit {
-  let n = 0;
-  for (let i = 0; i < frequency.length; i++) if (frequency[i] > 0 && monetary[i] > 0) n++;
+  const { xs, ms, sums: fixed } = repeatSpenders(frequency, monetary);
+  const n = xs.length;
   if (n < 3) throw new Error(`Gamma-Gamma needs at least 3 repeat customers, got ${n}`);
-  const xs = new Float64Array(n);
-  const ms = new Float64Array(n);
-  for (let i = 0, k = 0; i < frequency.length; i++) {
-    if (frequency[i] > 0 && monetary[i] > 0) {
-      xs[k] = frequency[i];
-      ms[k++] = monetary[i];
-    }
-  }
-  const distinct = Float64Array.from(new Set(xs)).sort();
-  const slotCount = new Float64Array(distinct.length);
-  const slotOf = new Map(Array.from(distinct, (x, i) => [x, i]));
-  for (let i = 0; i < n; i++) slotCount[slotOf.get(xs[i])!]++;
+  const { values: distinct, counts: slotCount } = distinctCounts(xs);
   const totals = distinctTotals(xs, ms);
   // The terms that do not depend on γ, summed once.
-  let sumLogM = 0;
-  let sumXLogM = 0;
-  let sumXLogX = 0;
-  let sumM = 0;
-  for (let i = 0; i < n; i++) {
-    const lm = Math.log(ms[i]);
-    sumLogM += lm;
-    sumXLogM += xs[i] * lm;
-    sumXLogX += xs[i] * Math.log(xs[i]);
-    sumM += ms[i];
-  }
-  const observed = sumM / n;
+  const sumLogM = fixed[0];
+  const sumXLogM = fixed[1];
+  const sumXLogX = fixed[2];
+  const observed = fixed[3] / n;
   const logT = new Float64Array(totals.values.length);
   const invT = new Float64Array(totals.values.length);
+  const sums = new Float64Array(4);
   // Mean negative log-likelihood and its gradient in (ln p, ln q, ln γ).
   const objective: Objective = (l, gradient) => {
-    if (l.some((v) => !Number.isFinite(v) || Math.abs(v) > 30)) return Infinity;
+    for (let k = 0; k < l.length; k++) if (!Number.isFinite(l[k]) || Math.abs(l[k]) > 30) return Infinity;
     const p = Math.exp(l[0]);
     const q = Math.exp(l[1]);
     const gamma = Math.exp(l[2]);
@@ -222,11 +234,13 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
     ll += n * (q * logGammaParam - logGamma(q)) + p * sumXLogM - sumLogM + p * sumXLogX;
     dp += sumXLogM + sumXLogX;
     dq += n * (logGammaParam - digamma(q));
-    const sums = spendSums(xs, totals, gamma, logT, invT);
-    ll -= p * sums.xLog + q * sums.log;
-    dp -= sums.xLog;
-    dq -= sums.log;
-    const dg = (n * q) / gamma - (p * sums.xInverse + q * sums.inverse);
+    spendSums(xs, totals, gamma, logT, invT, sums);
+    const log = sums[0];
+    const xLog = sums[1];
+    ll -= p * xLog + q * log;
+    dp -= xLog;
+    dq -= log;
+    const dg = (n * q) / gamma - (p * sums[3] + q * sums[2]);
     gradient[0] = (-p * dp) / n;
     gradient[1] = (-q * dq) / n;
     gradient[2] = (-gamma * dg) / n;
@@ -278,6 +292,79 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
 }
 
 /**
+ * The frequency and monetary value of the customers with both above 0, in order, and over them Σ ln m,
+ * Σ x ln m, Σ x ln x and Σ m (in that order in `sums`). One pass, one loop: compiled once, alone.
+ */
+function repeatSpenders(
+  frequency: ArrayLike<number>,
+  monetary: ArrayLike<number>,
+): { xs: Float64Array; ms: Float64Array; sums: Float64Array } {
+  const xs = new Float64Array(frequency.length);
+  const ms = new Float64Array(frequency.length);
+  let k = 0;
+  let sumLogM = 0;
+  let sumXLogM = 0;
+  let sumXLogX = 0;
+  let sumM = 0;
+  for (let i = 0; i < frequency.length; i++) {
+    const x = frequency[i];
+    const m = monetary[i];
+    if (!(x > 0 && m > 0)) continue;
+    xs[k] = x;
+    ms[k++] = m;
+    const lm = Math.log(m);
+    sumLogM += lm;
+    sumXLogM += x * lm;
+    sumXLogX += x * Math.log(x);
+    sumM += m;
+  }
+  return {
+    xs: xs.subarray(0, k),
+    ms: ms.subarray(0, k),
+    sums: Float64Array.of(sumLogM, sumXLogM, sumXLogX, sumM),
+  };
+}
+
+/**
+ * The distinct values of `xs` (ascending; no NaN) and how many times each occurs. Frequencies are whole
+ * numbers, mostly small: counted in a table indexed by value; other values sorted.
+ */
+function distinctCounts(xs: Float64Array): { values: Float64Array; counts: Float64Array } {
+  let max = 0;
+  let whole = true;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (x > max) max = x;
+    if (!Number.isInteger(x) || x < 0) whole = false;
+  }
+  if (!whole || max > xs.length) return sortedCounts(xs);
+  const table = new Float64Array(max + 1);
+  for (let i = 0; i < xs.length; i++) table[xs[i]]++;
+  let k = 0;
+  for (let v = 0; v <= max; v++) if (table[v] > 0) k++;
+  const values = new Float64Array(k);
+  const counts = new Float64Array(k);
+  for (let v = 0, j = 0; v <= max; v++) {
+    if (table[v] === 0) continue;
+    values[j] = v;
+    counts[j++] = table[v];
+  }
+  return { values, counts };
+}
+
+/** {@link distinctCounts} by sorting. */
+function sortedCounts(xs: Float64Array): { values: Float64Array; counts: Float64Array } {
+  const sorted = Float64Array.from(xs).sort();
+  const counts = new Float64Array(sorted.length);
+  let k = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i];
+    counts[k - 1]++;
+  }
+  return { values: sorted.slice(0, k), counts: counts.slice(0, k) };
+}
+
+/**
  * Expected mean spend per future transaction of a customer with x repeat transactions of mean m:
  * (p·γ + p·x·m) / (p·x + q − 1), a weighted mean of the population mean p·γ/(q − 1) and m. With x = 0 it is
  * the population mean. Requires q > 1.
@@ -304,6 +391,21 @@ export function lifetimeValue(
   for (let i = 1; i <= months; i++) {
     const now = expectedPurchases(30 * i);
     value += ((now - previous) * spend) / (1 + monthlyDiscount) ** i;
+    previous = now;
+  }
+  return value;
+}
+
+/**
+ * {@link lifetimeValue} from a customer's expectations at the month ends already computed:
+ * `curve[m]` = E[X(30·m)] for m = 0…months, `discounts[m]` = (1 + monthlyDiscount)^m. The same sum bit for bit.
+ */
+export function discountedValue(curve: Float64Array, spend: number, discounts: Float64Array): number {
+  let value = 0;
+  let previous = curve[0];
+  for (let i = 1; i < curve.length; i++) {
+    const now = curve[i];
+    value += ((now - previous) * spend) / discounts[i];
     previous = now;
   }
   return value;

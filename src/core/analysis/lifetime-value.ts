@@ -1,10 +1,10 @@
-import type { BgNbdFit, BtydCustomer } from "../classify/bgnbd";
+import { expectedDenominator, type BgNbdFit } from "../classify/bgnbd";
 import { DEFAULT_SETTINGS, type ChurnSettings } from "../classify/settings";
 import type { Localized } from "../schema/types";
 import {
+  discountedValue,
   expectedAverageSpend,
   fitGammaGamma,
-  lifetimeValue,
   repeatSummary,
   type GammaGammaFit,
   type RepeatSummary,
@@ -12,7 +12,15 @@ import {
 } from "./gamma-gamma";
 import type { OrderTable } from "./order-table";
 import { rowsByValue } from "./rank-rows";
-import { expectedCurves, repeatModels, pAliveUnder, type RepeatModelKind } from "./repeat-model";
+import {
+  bracketsOf,
+  expectationFrom,
+  expectedHeadUnder,
+  historyOrder,
+  pAliveOfHistory,
+  repeatModelsOfColumns,
+  type RepeatModelKind,
+} from "./repeat-model";
 
 /** One customer's outlook over the horizon. */
 export interface CustomerValue {
@@ -99,21 +107,10 @@ export function lifetimeValues(
   summary: RepeatSummary = repeatSummary(table, asOfDay),
 ): LifetimeValues {
   const { frequency, recency, age, monetary } = summary;
-  const n = frequency.length;
-  let repeaters = 0;
-  let oneTime = 0;
-  for (let i = 0; i < n; i++) {
-    if (frequency[i] > 0 && monetary[i] > 0) repeaters++;
-    if (frequency[i] === 0) oneTime++;
-  }
+  const { repeaters, oneTime } = buyerCounts(frequency, monetary);
   const gg = repeaters >= 3 ? fitGammaGamma(frequency, monetary) : null;
-  const ids = Array.from(summary.customer, (c) => table.customers[c]);
-  const histories = Array.from({ length: n }, (_, i): BtydCustomer => ({
-    x: frequency[i],
-    tx: recency[i],
-    T: age[i],
-  }));
-  const models = repeatModels(ids, histories, churn);
+  const idOf = (i: number): string => table.customers[summary.customer[i]];
+  const models = repeatModelsOfColumns(idOf, { x: frequency, tx: recency, T: age }, churn);
   const base = {
     bgnbd: models.bgnbd,
     mbgnbd: models.mbgnbd,
@@ -132,31 +129,16 @@ export function lifetimeValues(
   const kind = models.chosen;
   const params = (kind === "mbgnbd" ? models.mbgnbd : models.bgnbd)!.params;
   const spendOk = gg !== null && gg.converged;
-  // Each customer's expectation at the end of every month (0, 30, …, 30 · months days) for the values;
-  // without them, the horizon's alone.
-  const points = spendOk ? Array.from({ length: months + 1 }, (_, m) => 30 * m) : [30 * months];
-  const P = points.length;
-  const curves = expectedCurves(kind, params, histories, points);
   const outlook = outlookColumns(
     kind,
     params,
-    histories,
-    { curves, P },
-    spendOk ? { gg: gg!, monetary, months, monthlyDiscount } : null,
+    summary,
+    spendOk ? { gg: gg!, months, monthlyDiscount } : null,
+    months,
   );
-  const { kept, alive, spend, clv } = outlook;
-  const { order } = rowsByValue(outlook.rank.subarray(0, outlook.count), (r) => ids[kept[r]]);
-  const customers = Array.from(order, (r): CustomerValue => {
-    const i = kept[r];
-    return {
-      id: ids[i],
-      frequency: histories[i].x,
-      pAlive: alive[r],
-      expectedTransactions: curves[i * P + P - 1],
-      expectedSpend: spendOk ? spend[r] : null,
-      clv: spendOk && clv[r] === clv[r] ? clv[r] : null,
-    };
-  });
+  const { kept } = outlook;
+  const { order } = rowsByValue(outlook.rank.subarray(0, outlook.count), (r) => idOf(kept[r]));
+  const customers = customerValues(order, outlook, idOf, frequency, spendOk);
   const why = spendOk ? null : SPEND_REASON[gg ? gg.problem! : "few"];
   return {
     ...base,
@@ -171,10 +153,52 @@ export function lifetimeValues(
   };
 }
 
-/** Each customer's outlook in columns: row k is history kept[k]; `count` rows. */
+/**
+ * Customers with a repeat purchase and a positive repeat spend (what Gamma-Gamma fits on), and customers
+ * without a repeat purchase. Each loop over every customer is a small function of its own: compiled alone
+ * while it runs, not as an OSR compile of the whole caller.
+ */
+function buyerCounts(frequency: Int32Array, monetary: Float64Array): { repeaters: number; oneTime: number } {
+  let repeaters = 0;
+  let oneTime = 0;
+  for (let i = 0; i < frequency.length; i++) {
+    if (frequency[i] > 0 && monetary[i] > 0) repeaters++;
+    if (frequency[i] === 0) oneTime++;
+  }
+  return { repeaters, oneTime };
+}
+
+/** The ranked rows (`order`, rows of `outlook`) as customer values; a plain loop, no iterator per row. */
+function customerValues(
+  order: Int32Array,
+  outlook: OutlookColumns,
+  idOf: (i: number) => string,
+  frequency: Int32Array,
+  spendOk: boolean,
+): CustomerValue[] {
+  const { kept, alive, expected, spend, clv } = outlook;
+  const customers: CustomerValue[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const r = order[k];
+    const i = kept[r];
+    customers.push({
+      id: idOf(i),
+      frequency: frequency[i],
+      pAlive: alive[r],
+      expectedTransactions: expected[r],
+      expectedSpend: spendOk ? spend[r] : null,
+      clv: spendOk && clv[r] === clv[r] ? clv[r] : null,
+    });
+  }
+  return customers;
+}
+
+/** Each customer's outlook in columns: row k is customer kept[k]; `count` rows. */
 interface OutlookColumns {
   readonly kept: Int32Array;
   readonly alive: Float64Array;
+  /** Expected transactions over the horizon. */
+  readonly expected: Float64Array;
   /** Expected spend per transaction; NaN without a spend model. */
   readonly spend: Float64Array;
   /** Lifetime value; NaN without one. */
@@ -186,56 +210,142 @@ interface OutlookColumns {
   readonly oneTimeAlive: number;
 }
 
+/** The spend model and discounting a lifetime value needs. */
+interface ValueModel {
+  readonly gg: GammaGammaFit;
+  readonly months: number;
+  readonly monthlyDiscount: number;
+}
+
 /**
- * P(alive), spend and value of every history whose curve (P month-end expectations, `curves.curves[i · P
- * …]`) is finite; `value` null without a converged spend model. The loop over every customer is a function
- * of its own: compiled while it runs, it has nothing after it to throw that code away on.
+ * P(alive), expected purchases, spend and value of every customer whose expectations at the month ends
+ * (0, 30, …, 30 · months days; the horizon's alone without a spend model) are finite; `value` null without
+ * a converged spend model. Each customer's expectations are folded into their value as they are computed,
+ * customers taken in order of (x, T) so the ₂F₁ brackets are summed once per distinct (x, T) and no
+ * per-customer curves are kept; the columns come out in customer order.
  */
 function outlookColumns(
   kind: RepeatModelKind,
   params: BgNbdFit["params"],
-  histories: readonly BtydCustomer[],
-  { curves, P }: { readonly curves: Float64Array; readonly P: number },
-  value: {
-    readonly gg: GammaGammaFit;
-    readonly monetary: Float64Array;
-    readonly months: number;
-    readonly monthlyDiscount: number;
-  } | null,
+  summary: RepeatSummary,
+  value: ValueModel | null,
+  months: number,
 ): OutlookColumns {
-  const n = histories.length;
-  const kept = new Int32Array(n);
+  const n = summary.frequency.length;
   const alive = new Float64Array(n);
-  const spend = new Float64Array(n);
-  const clv = new Float64Array(n);
-  const rank = new Float64Array(n);
-  // One reader of month-end expectations for every customer, pointed at each customer's curve in turn.
-  const expected = { at: 0, of: (t: number) => curves[expected.at + t / 30] };
-  let oneTimeAlive = 0;
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const h = histories[i];
-    const a = pAliveUnder(kind, params, h);
-    if (h.x === 0) oneTimeAlive += a;
-    // A customer whose series failed at any point is left out, as one whose expectation is not finite.
-    let finite = true;
-    for (let j = i * P; j < i * P + P; j++) if (!Number.isFinite(curves[j])) finite = false;
-    if (!finite) continue;
-    kept[k] = i;
-    alive[k] = a;
-    if (value === null) {
-      spend[k] = clv[k] = NaN;
-      rank[k] = curves[i * P + P - 1];
-    } else {
-      const s = expectedAverageSpend(value.gg, h.x, value.monetary[i]);
-      expected.at = i * P;
-      const v = lifetimeValue(expected.of, s, value.months, value.monthlyDiscount);
-      spend[k] = s;
-      clv[k] = Number.isFinite(v) ? v : NaN;
-      // Highest value first, a customer without one last.
-      rank[k] = Number.isFinite(v) ? v : -Infinity;
+  const points =
+    value !== null
+      ? Float64Array.from({ length: months + 1 }, (_, m) => 30 * m)
+      : Float64Array.of(30 * months);
+  // (1 + discount)^m, as lifetimeValue divides by it.
+  const discounts =
+    value !== null
+      ? Float64Array.from({ length: months + 1 }, (_, m) => (1 + value.monthlyDiscount) ** m)
+      : new Float64Array(0);
+  const columns: FoldColumns = {
+    alive,
+    keep: new Uint8Array(n),
+    expected: new Float64Array(n),
+    spend: new Float64Array(n),
+    clv: new Float64Array(n),
+    rank: new Float64Array(n),
+  };
+  const order = historyOrder(summary.frequency, summary.age);
+  foldOutlook(kind, params, summary, order, points, value && { gg: value.gg, discounts }, columns);
+  const kept = new Int32Array(n);
+  const oneTimeAlive = oneTimeAliveSum(summary.frequency, alive);
+  const count = compactColumns(columns, kept);
+  const { expected, spend, clv, rank } = columns;
+  return { kept, alive, expected, spend, clv, rank, count, oneTimeAlive };
+}
+
+/** Per customer (index): kept or not, and the outlook's columns. */
+interface FoldColumns {
+  readonly alive: Float64Array;
+  readonly keep: Uint8Array;
+  readonly expected: Float64Array;
+  readonly spend: Float64Array;
+  readonly clv: Float64Array;
+  readonly rank: Float64Array;
+}
+
+/**
+ * The loop over every customer, in `order` (by x, then T), a function of its own: compiled while it runs,
+ * nothing after it to throw that code away on. Every customer's P(alive) goes to `alive`; a customer whose
+ * series failed at any point, or whose expectation is not finite, is not kept.
+ */
+function foldOutlook(
+  kind: RepeatModelKind,
+  params: BgNbdFit["params"],
+  summary: RepeatSummary,
+  order: Int32Array,
+  points: Float64Array,
+  value: { readonly gg: GammaGammaFit; readonly discounts: Float64Array } | null,
+  out: FoldColumns,
+): void {
+  const { frequency, recency, age, monetary } = summary;
+  const { alive, keep, expected, spend, clv, rank } = out;
+  const P = points.length;
+  const mbg = kind === "mbgnbd";
+  const brackets = new Float64Array(P);
+  const curve = new Float64Array(P);
+  let head = 0;
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
+    const x = frequency[i];
+    const T = age[i];
+    if (j === 0 || x !== frequency[order[j - 1]] || T !== age[order[j - 1]]) {
+      bracketsOf(kind, params, x, T, points, brackets);
+      head = expectedHeadUnder(kind, params, x);
     }
+    const a = pAliveOfHistory(kind, params, x, recency[i], T);
+    alive[i] = a;
+    // MBG/NBD scales by P(alive), BG/NBD divides by its denominator (see expectationFrom).
+    const scale = mbg ? a : 1;
+    const divisor = mbg ? 1 : expectedDenominator(params, x, recency[i], T);
+    let finite = true;
+    for (let h = 0; h < P; h++) {
+      const e = expectationFrom(points[h], head, brackets[h], scale, divisor);
+      curve[h] = e;
+      if (!Number.isFinite(e)) finite = false;
+    }
+    if (!finite) continue;
+    keep[i] = 1;
+    expected[i] = curve[P - 1];
+    if (value === null) {
+      spend[i] = clv[i] = NaN;
+      rank[i] = curve[P - 1];
+    } else {
+      const s = expectedAverageSpend(value.gg, x, monetary[i]);
+      const v = discountedValue(curve, s, value.discounts);
+      spend[i] = s;
+      clv[i] = Number.isFinite(v) ? v : NaN;
+      // Highest value first, a customer without one last.
+      rank[i] = Number.isFinite(v) ? v : -Infinity;
+    }
+  }
+}
+
+/** The one-time buyers' P(alive) summed in customer order (kept or not). */
+function oneTimeAliveSum(frequency: Int32Array, alive: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < frequency.length; i++) if (frequency[i] === 0) sum += alive[i];
+  return sum;
+}
+
+/** The kept customers' rows moved to the front in customer order (in place), their indices into `kept`. */
+function compactColumns(c: FoldColumns, kept: Int32Array): number {
+  const { alive, keep, expected, spend, clv, rank } = c;
+  let k = 0;
+  for (let i = 0; i < keep.length; i++) {
+    if (keep[i] === 0) continue;
+    kept[k] = i;
+    alive[k] = alive[i];
+    expected[k] = expected[i];
+    spend[k] = spend[i];
+    clv[k] = clv[i];
+    rank[k] = rank[i];
     k++;
   }
-  return { kept, alive, spend, clv, rank, count: k, oneTimeAlive };
+  return k;
 }

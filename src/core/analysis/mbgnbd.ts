@@ -51,34 +51,69 @@ export function fitMbgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   const logAT = new Float64Array(times.length);
   let sumT = 0;
   for (const c of customers) sumT += c.T;
+  const terms: GroupTerms = { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx, logAT };
+  // Each loop a function of its own: compiled once and alone, not around the first loop of a larger one.
   const negLl = (v: readonly number[]): number => {
-    if (v.some((x) => Math.abs(x) > MAX_LOG_PARAM)) return Infinity;
+    for (let k = 0; k < v.length; k++) if (Math.abs(v[k]) > MAX_LOG_PARAM) return Infinity;
     const r = Math.exp(v[0]);
     const alpha = Math.exp(v[1]);
     const a = Math.exp(v[2]);
     const b = Math.exp(v[3]);
     tabulateLogFactor(r, alpha, a, b, distinctX, 1, logFactor);
-    for (let j = 0; j < distinctX.length; j++) logBx[j] = Math.log(b + distinctX[j]);
-    for (let j = 0; j < times.length; j++) logAT[j] = Math.log(alpha + times[j]);
-    const logA = Math.log(a);
-    let total = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const j = xIndex[i];
-      const rx = r + xs[i];
-      const lT = logAT[tIndex[i]];
-      const d = logA - logBx[j] + rx * (lT - logAT[txIndex[i]]);
-      const ll = logFactor[j] - rx * lT + (d > 0 ? d + Math.log1p(Math.exp(-d)) : Math.log1p(Math.exp(d)));
-      total += ns[i] * ll;
-    }
-    return -total;
+    logsOfShifted(b, distinctX, logBx);
+    logsOfShifted(alpha, times, logAT);
+    return -groupSum(r, Math.log(a), terms);
   };
   return fitLogParameters(negLl, sumT / Math.max(customers.length, 1));
 }
 
+/** ln(shift + values[j]) into out[j]. */
+function logsOfShifted(shift: number, values: Float64Array, out: Float64Array): void {
+  for (let j = 0; j < values.length; j++) out[j] = Math.log(shift + values[j]);
+}
+
+/** The groups' columns and the tabulated logs at one trial point. */
+interface GroupTerms {
+  readonly xs: Float64Array;
+  readonly ns: Float64Array;
+  readonly xIndex: Int32Array;
+  readonly tIndex: Int32Array;
+  readonly txIndex: Int32Array;
+  readonly logFactor: Float64Array;
+  readonly logBx: Float64Array;
+  readonly logAT: Float64Array;
+}
+
+/** The log-likelihood summed over the groups in order (each times its customers) at one trial point. */
+function groupSum(r: number, logA: number, g: GroupTerms): number {
+  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx, logAT } = g;
+  let total = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const j = xIndex[i];
+    const rx = r + xs[i];
+    const lT = logAT[tIndex[i]];
+    const d = logA - logBx[j] + rx * (lT - logAT[txIndex[i]]);
+    const ll = logFactor[j] - rx * lT + (d > 0 ? d + Math.log1p(Math.exp(-d)) : Math.log1p(Math.exp(d)));
+    total += ns[i] * ll;
+  }
+  return total;
+}
+
 /** P(alive | x, t_x, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)); below 1 for one-time buyers too. */
 export function mbgPAlive(p: BgNbdParams, c: BtydCustomer): number {
-  const d = Math.log(p.a) - Math.log(p.b + c.x) + (p.r + c.x) * Math.log((p.alpha + c.T) / (p.alpha + c.tx));
+  return mbgPAliveOf(p, c.x, c.tx, c.T);
+}
+
+/** {@link mbgPAlive} of the history (x, t_x, T) given as numbers: no object per customer in a loop over many. */
+export function mbgPAliveOf(p: BgNbdParams, x: number, tx: number, T: number): number {
+  const d = Math.log(p.a) - Math.log(p.b + x) + (p.r + x) * Math.log((p.alpha + T) / (p.alpha + tx));
   return 1 / (1 + Math.exp(d));
+}
+
+/** (a+b+x)/(a−1) of {@link mbgExpectedPurchases}, a function of x alone. */
+export function mbgExpectedHead(p: BgNbdParams, x: number): number {
+  const a = offOne(p.a);
+  return (a + p.b + x) / (a - 1);
 }
 
 /**
@@ -130,8 +165,7 @@ export function mbgExpectedFromBrackets(
   out: Float64Array,
   to: number,
 ): void {
-  const a = offOne(p.a);
-  const head = (a + p.b + c.x) / (a - 1);
+  const head = mbgExpectedHead(p, c.x);
   const alive = mbgPAlive(p, c);
   for (let h = 0; h < horizons.length; h++)
     out[to + h] = horizons[h] <= 0 ? 0 : head * brackets[from + h] * alive;

@@ -6,16 +6,25 @@
  */
 import {
   bgnbdBracket,
-  expectedFromBrackets,
+  expectedDenominator,
+  expectedHead,
   expectedPurchases,
   fitBgNbd,
   pAlive,
+  pAliveOf,
   type BgNbdFit,
   type BgNbdParams,
   type BtydCustomer,
 } from "../classify/bgnbd";
 import type { ChurnSettings } from "../classify/settings";
-import { fitMbgNbd, mbgBracket, mbgExpectedFromBrackets, mbgExpectedPurchases, mbgPAlive } from "./mbgnbd";
+import {
+  fitMbgNbd,
+  mbgBracket,
+  mbgExpectedHead,
+  mbgExpectedPurchases,
+  mbgPAlive,
+  mbgPAliveOf,
+} from "./mbgnbd";
 
 export type RepeatModelKind = "bgnbd" | "mbgnbd";
 
@@ -65,22 +74,73 @@ export function repeatModels(
   const customers = histories.length;
   let repeatBuyers = 0;
   for (const c of histories) if (c.x > 0) repeatBuyers++;
-  const none = (reason: RepeatModels["reason"]): RepeatModels => ({
-    customers,
-    repeatBuyers,
-    fittedOn: 0,
-    bgnbd: null,
-    mbgnbd: null,
-    chosen: null,
-    reason,
-  });
-  if (customers < s.minCustomers) return none("few-customers");
-  if (repeatBuyers < s.minRepeatBuyers) return none("few-repeat-buyers");
+  const reason = tooFew(customers, repeatBuyers, s);
+  if (reason) return none(customers, repeatBuyers, reason);
   let sample = histories;
   if (customers > MAX_FIT_CUSTOMERS) {
     const k = Math.ceil(customers / MAX_FIT_CUSTOMERS);
     sample = histories.filter((_, i) => hashId(ids[i]) % k === 0);
   }
+  return fitBoth(customers, repeatBuyers, sample);
+}
+
+/** The customers' histories as columns: customer i's is (x[i], tx[i], T[i]). */
+export interface HistoryColumns {
+  readonly x: ArrayLike<number>;
+  readonly tx: ArrayLike<number>;
+  readonly T: ArrayLike<number>;
+}
+
+/**
+ * {@link repeatModels} of histories given as columns (`idOf(i)` owns history i): the same fits, with a
+ * history object made only for the customers the fits use.
+ */
+export function repeatModelsOfColumns(
+  idOf: (i: number) => string,
+  h: HistoryColumns,
+  s: Pick<ChurnSettings, "minCustomers" | "minRepeatBuyers">,
+): RepeatModels {
+  const customers = h.x.length;
+  const repeatBuyers = countPositive(h.x);
+  const reason = tooFew(customers, repeatBuyers, s);
+  if (reason) return none(customers, repeatBuyers, reason);
+  const k = customers > MAX_FIT_CUSTOMERS ? Math.ceil(customers / MAX_FIT_CUSTOMERS) : 1;
+  return fitBoth(customers, repeatBuyers, sampleOf(idOf, h, k));
+}
+
+/** How many values are above 0. (Each loop a small function: compiled alone, not with its caller.) */
+function countPositive(values: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > 0) count++;
+  return count;
+}
+
+/** The histories whose ID hash falls in the 1/k slice (all when k = 1), in order, as objects. */
+function sampleOf(idOf: (i: number) => string, h: HistoryColumns, k: number): BtydCustomer[] {
+  const sample: BtydCustomer[] = [];
+  for (let i = 0; i < h.x.length; i++)
+    if (k === 1 || hashId(idOf(i)) % k === 0) sample.push({ x: h.x[i], tx: h.tx[i], T: h.T[i] });
+  return sample;
+}
+
+/** Why the book is too small to fit, if it is. */
+function tooFew(
+  customers: number,
+  repeatBuyers: number,
+  s: Pick<ChurnSettings, "minCustomers" | "minRepeatBuyers">,
+): RepeatModels["reason"] {
+  if (customers < s.minCustomers) return "few-customers";
+  if (repeatBuyers < s.minRepeatBuyers) return "few-repeat-buyers";
+  return null;
+}
+
+/** No fit, and why. */
+function none(customers: number, repeatBuyers: number, reason: RepeatModels["reason"]): RepeatModels {
+  return { customers, repeatBuyers, fittedOn: 0, bgnbd: null, mbgnbd: null, chosen: null, reason };
+}
+
+/** Both fits on the sample, and the choice between them. */
+function fitBoth(customers: number, repeatBuyers: number, sample: readonly BtydCustomer[]): RepeatModels {
   const bgnbd = fitBgNbd(sample);
   const mbgnbd = fitMbgNbd(sample);
   const usable = [trusted(bgnbd) ? bgnbd : null, trusted(mbgnbd) ? mbgnbd : null];
@@ -114,6 +174,17 @@ export function expectedUnder(
   return kind === "mbgnbd" ? mbgExpectedPurchases(params, c, t) : expectedPurchases(params, c, t);
 }
 
+/** {@link pAliveUnder} of the history (x, t_x, T) given as numbers. */
+export function pAliveOfHistory(
+  kind: RepeatModelKind,
+  params: BgNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  return kind === "mbgnbd" ? mbgPAliveOf(params, x, tx, T) : pAliveOf(params, x, tx, T);
+}
+
 /**
  * Every customer's expected purchases at each of the `horizons` under the model: customer i's at
  * `out[i · H + h]` (H horizons), NaN where the ₂F₁ series failed. The values of {@link expectedUnder} bit
@@ -127,30 +198,104 @@ export function expectedCurves(
   horizons: readonly number[],
 ): Float64Array {
   const H = horizons.length;
-  const bracket = kind === "mbgnbd" ? mbgBracket : bgnbdBracket;
-  const fromBrackets = kind === "mbgnbd" ? mbgExpectedFromBrackets : expectedFromBrackets;
-  const groupOf = new Map<string, number>();
-  let brackets = new Float64Array(64 * H);
+  const at = Float64Array.from(horizons);
+  const xs = Float64Array.from(histories, (c) => c.x);
+  const Ts = Float64Array.from(histories, (c) => c.T);
+  const order = historyOrder(xs, Ts);
+  const brackets = new Float64Array(H);
   const out = new Float64Array(histories.length * H);
-  for (let i = 0; i < histories.length; i++) {
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
     const c = histories[i];
-    const key = `${c.x} ${c.T}`;
-    let g = groupOf.get(key);
-    if (g === undefined) {
-      g = groupOf.size;
-      groupOf.set(key, g);
-      if ((g + 1) * H > brackets.length) {
-        const grown = new Float64Array(brackets.length * 2);
-        grown.set(brackets);
-        brackets = grown;
-      }
-      try {
-        for (let h = 0; h < H; h++) brackets[g * H + h] = bracket(params, c.x, c.T, horizons[h]);
-      } catch {
-        brackets.fill(NaN, g * H, g * H + H);
-      }
-    }
-    fromBrackets(params, c, horizons, brackets, g * H, out, i * H);
+    if (j === 0 || xs[order[j - 1]] !== c.x || Ts[order[j - 1]] !== c.T)
+      bracketsOf(kind, params, c.x, c.T, at, brackets);
+    const head = expectedHeadUnder(kind, params, c.x);
+    const scale = kind === "mbgnbd" ? mbgPAliveOf(params, c.x, c.tx, c.T) : 1;
+    const divisor = kind === "mbgnbd" ? 1 : expectedDenominator(params, c.x, c.tx, c.T);
+    for (let h = 0; h < H; h++) out[i * H + h] = expectationFrom(at[h], head, brackets[h], scale, divisor);
   }
   return out;
+}
+
+/**
+ * The customers (indices) in order of (x, T), ties in index order: customers with the same x and T come
+ * together, so the ₂F₁ brackets — a function of x, T and the horizon alone — are computed once per such
+ * run and no table of them is kept. Whole non-negative x and T (days in the add-on) are sorted as one
+ * number each, natively; other values by a comparator.
+ */
+export function historyOrder(xs: ArrayLike<number>, Ts: ArrayLike<number>): Int32Array {
+  const n = xs.length;
+  let maxX = 0;
+  let maxT = 0;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i];
+    const T = Ts[i];
+    if (!(Number.isInteger(x) && Number.isInteger(T) && x >= 0 && T >= 0)) whole = false;
+    else {
+      if (x > maxX) maxX = x;
+      if (T > maxT) maxT = T;
+    }
+  }
+  // (x · (max T + 1) + T) · 2^⌈log₂ n⌉ + i: exact while below 2^53, and its order is (x, T, i).
+  if (whole && (maxX + 1) * (maxT + 1) * 2 * Math.max(n, 1) <= Number.MAX_SAFE_INTEGER)
+    return wholeHistoryOrder(xs, Ts, maxT + 1);
+  const rows = Array.from({ length: n }, (_, i) => i);
+  return Int32Array.from(rows.sort((a, b) => xs[a] - xs[b] || Ts[a] - Ts[b] || a - b));
+}
+
+/** {@link historyOrder} of whole x and T, T below `spanT`: one key per customer, sorted natively. */
+function wholeHistoryOrder(xs: ArrayLike<number>, Ts: ArrayLike<number>, spanT: number): Int32Array {
+  const n = xs.length;
+  // The index in the low bits, below a power of two: taken back out exactly by a floor, not a remainder.
+  let rows = 1;
+  while (rows < n) rows *= 2;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (xs[i] * spanT + Ts[i]) * rows + i;
+  keys.sort();
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) order[j] = keys[j] - Math.floor(keys[j] / rows) * rows;
+  return order;
+}
+
+/**
+ * The ₂F₁ brackets of (x, T) at each horizon (bgnbdBracket or mbgBracket) into `out[h]`; all NaN when the
+ * series fails at any of them.
+ */
+export function bracketsOf(
+  kind: RepeatModelKind,
+  params: BgNbdParams,
+  x: number,
+  T: number,
+  horizons: Float64Array,
+  out: Float64Array,
+): void {
+  try {
+    for (let h = 0; h < horizons.length; h++)
+      out[h] =
+        kind === "mbgnbd" ? mbgBracket(params, x, T, horizons[h]) : bgnbdBracket(params, x, T, horizons[h]);
+  } catch {
+    out.fill(NaN);
+  }
+}
+
+/** The factor of the expectation that depends on x alone (see expectedHead, mbgExpectedHead). */
+export function expectedHeadUnder(kind: RepeatModelKind, params: BgNbdParams, x: number): number {
+  return kind === "mbgnbd" ? mbgExpectedHead(params, x) : expectedHead(params, x);
+}
+
+/**
+ * One expectation from its parts, as expectedFromBrackets and mbgExpectedFromBrackets form it: 0 at a
+ * horizon ≤ 0, else head · bracket · scale / divisor — BG/NBD's scale is 1 and MBG/NBD's divisor 1, and
+ * both are exact, so the value is theirs bit for bit. `scale`: MBG/NBD's P(alive); `divisor`: BG/NBD's
+ * expectedDenominator.
+ */
+export function expectationFrom(
+  horizon: number,
+  head: number,
+  bracket: number,
+  scale: number,
+  divisor: number,
+): number {
+  return horizon <= 0 ? 0 : (head * bracket * scale) / divisor;
 }

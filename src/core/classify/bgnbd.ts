@@ -131,9 +131,14 @@ function indexDistinct(values: Float64Array): { values: Float64Array; index: Int
  * out before their first repeat).
  */
 export function pAlive(p: BgNbdParams, c: BtydCustomer): number {
-  if (c.x === 0) return 1;
-  const ratio = (p.r + c.x) * Math.log((p.alpha + c.T) / (p.alpha + c.tx));
-  return 1 / (1 + (p.a / (p.b + c.x - 1)) * Math.exp(ratio));
+  return pAliveOf(p, c.x, c.tx, c.T);
+}
+
+/** {@link pAlive} of the history (x, t_x, T) given as numbers: no object per customer in a loop over many. */
+export function pAliveOf(p: BgNbdParams, x: number, tx: number, T: number): number {
+  if (x === 0) return 1;
+  const ratio = (p.r + x) * Math.log((p.alpha + T) / (p.alpha + tx));
+  return 1 / (1 + (p.a / (p.b + x - 1)) * Math.exp(ratio));
 }
 
 /**
@@ -181,13 +186,23 @@ export function expectedFromBrackets(
   out: Float64Array,
   to: number,
 ): void {
-  const { r, alpha, b } = p;
-  const a = offOne(p.a);
-  const { x, tx, T } = c;
-  const head = (a + b + x - 1) / (a - 1);
-  const denominator = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
+  const head = expectedHead(p, c.x);
+  const denominator = expectedDenominator(p, c.x, c.tx, c.T);
   for (let h = 0; h < horizons.length; h++)
     out[to + h] = horizons[h] <= 0 ? 0 : (head * brackets[from + h]) / denominator;
+}
+
+/** (a+b+x−1)/(a−1) of {@link expectedPurchases}, a function of x alone. */
+export function expectedHead(p: BgNbdParams, x: number): number {
+  const a = offOne(p.a);
+  return (a + p.b + x - 1) / (a - 1);
+}
+
+/** 1 + [x > 0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x), what {@link expectedPurchases} divides by. */
+export function expectedDenominator(p: BgNbdParams, x: number, tx: number, T: number): number {
+  const { r, alpha, b } = p;
+  const a = offOne(p.a);
+  return x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
 }
 
 /** a nudged off the singular a = 1 by 1e-9. */

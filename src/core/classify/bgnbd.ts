@@ -78,9 +78,11 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   const tIndex = distinctTimes.index.subarray(0, list.length);
   const txIndex = distinctTimes.index.subarray(list.length);
   const logATime = new Float64Array(distinctTimes.values.length);
+  const terms: BgGroupTerms = { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx1, logATime };
+  // Each loop a function of its own: compiled once and alone, not around the first loop of a larger one.
   const negLl = (v: readonly number[]): number => {
     // Parameters past e^±15 mean the data cannot pin them down (e.g. no dropout signal): stay inside.
-    if (v.some((x) => Math.abs(x) > MAX_LOG_PARAM)) return Infinity;
+    for (let k = 0; k < v.length; k++) if (Math.abs(v[k]) > MAX_LOG_PARAM) return Infinity;
     const r = Math.exp(v[0]);
     const alpha = Math.exp(v[1]);
     const a = Math.exp(v[2]);
@@ -91,30 +93,56 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
       return -total;
     }
     tabulateLogFactor(r, alpha, a, b, presentX, 0, logFactor);
-    for (let j = 0; j < presentX.length; j++) logBx1[j] = Math.log(b + presentX[j] - 1);
-    const timeValues = distinctTimes.values;
-    for (let j = 0; j < timeValues.length; j++) logATime[j] = Math.log(alpha + timeValues[j]);
-    const logA = Math.log(a);
-    let total = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i];
-      const common = logFactor[xIndex[i]];
-      const l1 = -(r + x) * logATime[tIndex[i]];
-      let ll: number;
-      if (x === 0) ll = common + l1;
-      else {
-        const l2 = logA - logBx1[xIndex[i]] - (r + x) * logATime[txIndex[i]];
-        // The log-sum-exp with the larger term's exp(0) written as 1: the same sum bit for bit, one exp less.
-        ll =
-          l1 > l2
-            ? common + l1 + Math.log(1 + Math.exp(l2 - l1))
-            : common + l2 + Math.log(Math.exp(l1 - l2) + 1);
-      }
-      total += ns[i] * ll;
-    }
-    return -total;
+    logsOfBxMinusOne(b, presentX, logBx1);
+    shiftedLogs(alpha, distinctTimes.values, logATime);
+    return -bgGroupSum(r, Math.log(a), terms);
   };
   return fitLogParameters(negLl, sumT / Math.max(customers.length, 1));
+}
+
+/** ln(shift + values[j]) into out[j]. */
+function shiftedLogs(shift: number, values: Float64Array, out: Float64Array): void {
+  for (let j = 0; j < values.length; j++) out[j] = Math.log(shift + values[j]);
+}
+
+/** ln(b + x − 1) of each x into out, summed in that order as the likelihood always summed it. */
+function logsOfBxMinusOne(b: number, xs: Float64Array, out: Float64Array): void {
+  for (let j = 0; j < xs.length; j++) out[j] = Math.log(b + xs[j] - 1);
+}
+
+/** The groups' columns and the tabulated logs at one trial point (integer x). */
+interface BgGroupTerms {
+  readonly xs: Float64Array;
+  readonly ns: Float64Array;
+  readonly xIndex: Int32Array;
+  readonly tIndex: Int32Array;
+  readonly txIndex: Int32Array;
+  readonly logFactor: Float64Array;
+  readonly logBx1: Float64Array;
+  readonly logATime: Float64Array;
+}
+
+/** The log-likelihood summed over the groups in order (each times its customers) at one trial point. */
+function bgGroupSum(r: number, logA: number, g: BgGroupTerms): number {
+  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx1, logATime } = g;
+  let total = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    const common = logFactor[xIndex[i]];
+    const l1 = -(r + x) * logATime[tIndex[i]];
+    let ll: number;
+    if (x === 0) ll = common + l1;
+    else {
+      const l2 = logA - logBx1[xIndex[i]] - (r + x) * logATime[txIndex[i]];
+      // The log-sum-exp with the larger term's exp(0) written as 1: the same sum bit for bit, one exp less.
+      ll =
+        l1 > l2
+          ? common + l1 + Math.log(1 + Math.exp(l2 - l1))
+          : common + l2 + Math.log(Math.exp(l1 - l2) + 1);
+    }
+    total += ns[i] * ll;
+  }
+  return total;
 }
 
 /** The distinct values of `values` (sorted) and, for each entry, the position of its value among them. */

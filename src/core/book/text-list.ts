@@ -25,8 +25,13 @@ export class CompactTexts implements TextList {
   private readonly chunks: string[] = [];
   /** Where each entry of a chunk ends in it. */
   private readonly ends: Int32Array[] = [];
-  /** The strings of the chunk being filled. */
-  private pending: string[] = [];
+  /**
+   * The strings of the chunk being filled, in one array reused chunk after chunk (entries past the
+   * count are stale): a fresh array grown push by push would be garbage for every chunk.
+   */
+  private readonly pending: string[] = [];
+  /** Where each pending string will end in its chunk, noted while the string is at hand. */
+  private pendingEnds = new Int32Array(CHUNK);
   private count = 0;
 
   get length(): number {
@@ -35,14 +40,14 @@ export class CompactTexts implements TextList {
 
   /** Appends `s` as the next entry. */
   push(s: string): void {
-    this.pending.push(s);
+    const within = this.count & (CHUNK - 1);
+    this.pending[within] = s;
+    this.pendingEnds[within] = (within === 0 ? 0 : this.pendingEnds[within - 1]) + s.length;
     this.count++;
-    if (this.pending.length === CHUNK) {
-      const ends = new Int32Array(CHUNK);
-      for (let k = 0, end = 0; k < CHUNK; k++) ends[k] = end += this.pending[k].length;
-      this.ends.push(ends);
+    if (within === CHUNK - 1) {
+      this.ends.push(this.pendingEnds);
+      this.pendingEnds = new Int32Array(CHUNK);
       this.chunks.push(this.pending.join(""));
-      this.pending = [];
     }
   }
 

@@ -10,8 +10,11 @@ import {
   groupHistories,
   logBetaGammaFactor,
   MAX_LOG_PARAM,
+  shiftedLogsAndInverses,
+  tabulateDigammas,
   tabulateLogFactor,
 } from "../classify/btyd-fit";
+import { digamma, type Objective } from "./optimize";
 import { hyp2f1 } from "../classify/special";
 
 /**
@@ -28,12 +31,26 @@ export function mbgnbdLogLikelihood(p: BgNbdParams, c: BtydCustomer): number {
 }
 
 /**
- * Fits MBG/NBD by maximum likelihood as fitBgNbd fits BG/NBD (`fitLogParameters`: Nelder–Mead on
- * (ln r, ln α, ln a, ln b) from (1, mean T, 1, 1), restarted when it stalls); customers with equal (x, t_x, T)
- * grouped and their terms summed in a fixed order, so the estimate does not depend on the customers' order.
- * Not converged when the simplex hit its cap or a parameter ends near e^±15.
+ * Fits MBG/NBD by maximum likelihood (`fitLogParameters`: BFGS on the logs of (r, α, a, b) with the analytic
+ * gradient of {@link mbgnbdObjective}, from α = mean T and the others 1; not converged near e^±15).
+ * Customers with equal (x, t_x, T) are grouped and their terms summed in a fixed order, so the cost grows
+ * with distinct histories, not customers, and the estimate does not depend on the customers' order.
  */
 export function fitMbgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
+  const { objective, meanT, customers: n } = mbgnbdObjective(customers);
+  return fitLogParameters(objective, meanT, n);
+}
+
+/**
+ * The MBG/NBD likelihood the fit maximises: the mean negative log-likelihood per customer at
+ * v = (ln r, ln α, ln a, ln b), its gradient in v written into the second argument (Infinity beyond e^±15);
+ * the customers' mean T (the fit's start for α) and their number.
+ */
+export function mbgnbdObjective(customers: readonly BtydCustomer[]): {
+  readonly objective: Objective;
+  readonly meanT: number;
+  readonly customers: number;
+} {
   const list = groupHistories(customers);
   const xs = Float64Array.from(list, (g) => g.c.x);
   const ns = Float64Array.from(list, (g) => g.n);
@@ -46,33 +63,51 @@ export function fitMbgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   const timeSlot = new Map(Array.from(times, (t, i) => [t, i]));
   const tIndex = Int32Array.from(list, (g) => timeSlot.get(g.c.T)!);
   const txIndex = Int32Array.from(list, (g) => timeSlot.get(g.c.tx)!);
-  const logFactor = new Float64Array(distinctX.length);
-  const logBx = new Float64Array(distinctX.length);
-  const logAT = new Float64Array(times.length);
+  const X = distinctX.length;
+  const terms: GroupTerms = {
+    xs,
+    ns,
+    xIndex,
+    tIndex,
+    txIndex,
+    logFactor: new Float64Array(X),
+    logBx: new Float64Array(X),
+    invBx: new Float64Array(X),
+    psiRx: new Float64Array(X),
+    psiBx: new Float64Array(X),
+    psiABx: new Float64Array(X),
+    logAT: new Float64Array(times.length),
+    invAT: new Float64Array(times.length),
+    sums: new Float64Array(5),
+  };
   let sumT = 0;
   for (const c of customers) sumT += c.T;
-  const terms: GroupTerms = { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx, logAT };
+  const N = Math.max(customers.length, 1);
   // Each loop a function of its own: compiled once and alone, not around the first loop of a larger one.
-  const negLl = (v: readonly number[]): number => {
-    for (let k = 0; k < v.length; k++) if (Math.abs(v[k]) > MAX_LOG_PARAM) return Infinity;
+  const objective: Objective = (v, gradient) => {
+    for (let k = 0; k < v.length; k++) if (!(Math.abs(v[k]) <= MAX_LOG_PARAM)) return Infinity;
     const r = Math.exp(v[0]);
     const alpha = Math.exp(v[1]);
     const a = Math.exp(v[2]);
     const b = Math.exp(v[3]);
-    tabulateLogFactor(r, alpha, a, b, distinctX, 1, logFactor);
-    logsOfShifted(b, distinctX, logBx);
-    logsOfShifted(alpha, times, logAT);
-    return -groupSum(r, Math.log(a), terms);
+    tabulateLogFactor(r, alpha, a, b, distinctX, 1, terms.logFactor);
+    tabulateDigammas(r, a, b, distinctX, 1, terms.psiRx, terms.psiBx, terms.psiABx);
+    shiftedLogsAndInverses(b, distinctX, terms.logBx, terms.invBx);
+    shiftedLogsAndInverses(alpha, times, terms.logAT, terms.invAT);
+    groupSums(r, alpha, a, terms);
+    const [ll, dr, dAlpha, da, db] = terms.sums;
+    // The x-free parts of ∂ll/∂θ, times each group's customers (N in all), then into ln θ: θ · ∂/∂θ.
+    const psiAB = digamma(a + b);
+    gradient[0] = (-r * (dr + N * (Math.log(alpha) - digamma(r)))) / N;
+    gradient[1] = (-alpha * (dAlpha + (N * r) / alpha)) / N;
+    gradient[2] = (-a * (da + N * psiAB)) / N;
+    gradient[3] = (-b * (db + N * (psiAB - digamma(b)))) / N;
+    return -ll / N;
   };
-  return fitLogParameters(negLl, sumT / Math.max(customers.length, 1));
+  return { objective, meanT: sumT / N, customers: N };
 }
 
-/** ln(shift + values[j]) into out[j]. */
-function logsOfShifted(shift: number, values: Float64Array, out: Float64Array): void {
-  for (let j = 0; j < values.length; j++) out[j] = Math.log(shift + values[j]);
-}
-
-/** The groups' columns and the tabulated logs at one trial point. */
+/** The groups' columns and the tabulated terms at one trial point; `sums` receives groupSums' five. */
 interface GroupTerms {
   readonly xs: Float64Array;
   readonly ns: Float64Array;
@@ -80,23 +115,55 @@ interface GroupTerms {
   readonly tIndex: Int32Array;
   readonly txIndex: Int32Array;
   readonly logFactor: Float64Array;
+  /** ln(b + x) and 1/(b + x) per distinct x. */
   readonly logBx: Float64Array;
+  readonly invBx: Float64Array;
+  /** ψ(r + x), ψ(b + x + 1), ψ(a + b + x + 1) per distinct x. */
+  readonly psiRx: Float64Array;
+  readonly psiBx: Float64Array;
+  readonly psiABx: Float64Array;
+  /** ln(α + t) and 1/(α + t) per distinct time. */
   readonly logAT: Float64Array;
+  readonly invAT: Float64Array;
+  readonly sums: Float64Array;
 }
 
-/** The log-likelihood summed over the groups in order (each times its customers) at one trial point. */
-function groupSum(r: number, logA: number, g: GroupTerms): number {
-  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx, logAT } = g;
-  let total = 0;
+/**
+ * Over the groups in order (each times its customers), into `g.sums`: the log-likelihood and the
+ * x-dependent parts of its derivatives in r, α, a and b. Per group, with D = ln a − ln(b+x) +
+ * (r+x)(ln(α+T) − ln(α+t_x)) and σ = 1/(1 + e^−D): ll = logFactor − (r+x) ln(α+T) + ln(1 + e^D);
+ * ∂r: ψ(r+x) − ln(α+T) + σ(ln(α+T) − ln(α+t_x)); ∂α: −(r+x)/(α+T) + σ(r+x)(1/(α+T) − 1/(α+t_x));
+ * ∂a: −ψ(a+b+x+1) + σ/a; ∂b: ψ(b+x+1) − ψ(a+b+x+1) − σ/(b+x).
+ */
+function groupSums(r: number, alpha: number, a: number, g: GroupTerms): void {
+  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx, invBx, psiRx, psiBx, psiABx, logAT, invAT } = g;
+  const logA = Math.log(a);
+  let ll = 0;
+  let dr = 0;
+  let dAlpha = 0;
+  let da = 0;
+  let db = 0;
   for (let i = 0; i < xs.length; i++) {
     const j = xIndex[i];
+    const n = ns[i];
     const rx = r + xs[i];
     const lT = logAT[tIndex[i]];
-    const d = logA - logBx[j] + rx * (lT - logAT[txIndex[i]]);
-    const ll = logFactor[j] - rx * lT + (d > 0 ? d + Math.log1p(Math.exp(-d)) : Math.log1p(Math.exp(d)));
-    total += ns[i] * ll;
+    const lTx = logAT[txIndex[i]];
+    const d = logA - logBx[j] + rx * (lT - lTx);
+    const e = Math.exp(-Math.abs(d));
+    const sigma = d > 0 ? 1 / (1 + e) : e / (1 + e);
+    ll += n * (logFactor[j] - rx * lT + (d > 0 ? d + Math.log1p(e) : Math.log1p(e)));
+    dr += n * (psiRx[j] - lT + sigma * (lT - lTx));
+    dAlpha += n * (-rx * invAT[tIndex[i]] + sigma * rx * (invAT[tIndex[i]] - invAT[txIndex[i]]));
+    da += n * (sigma / a - psiABx[j]);
+    db += n * (psiBx[j] - psiABx[j] - sigma * invBx[j]);
   }
-  return total;
+  const sums = g.sums;
+  sums[0] = ll;
+  sums[1] = dr;
+  sums[2] = dAlpha;
+  sums[3] = da;
+  sums[4] = db;
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)); below 1 for one-time buyers too. */

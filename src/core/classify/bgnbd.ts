@@ -1,8 +1,11 @@
+import { digamma, type Objective } from "../analysis/optimize";
 import {
   fitLogParameters,
   groupHistories,
   logBetaGammaFactor,
   MAX_LOG_PARAM,
+  shiftedLogsAndInverses,
+  tabulateDigammas,
   tabulateLogFactor,
 } from "./btyd-fit";
 import { hyp2f1 } from "./special";
@@ -49,11 +52,26 @@ export function bgnbdLogLikelihood(p: BgNbdParams, c: BtydCustomer): number {
 }
 
 /**
- * Fits BG/NBD by maximum likelihood (`fitLogParameters`: Nelder–Mead on the logs of (r, α, a, b), restarted
- * when it stalls; not converged near e^±15). Customers with equal (x, t_x, T) are grouped, so the cost grows
- * with distinct histories, not customers. Deterministic: α starts at the mean T, the others at 1.
+ * Fits BG/NBD by maximum likelihood (`fitLogParameters`: BFGS on the logs of (r, α, a, b) with the analytic
+ * gradient of {@link bgnbdObjective}, from α = mean T and the others 1; not converged near e^±15).
+ * Customers with equal (x, t_x, T) are grouped and their terms summed in a fixed order, so the cost grows
+ * with distinct histories, not customers, and the estimate does not depend on the customers' order.
  */
 export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
+  const { objective, meanT, customers: n } = bgnbdObjective(customers);
+  return fitLogParameters(objective, meanT, n);
+}
+
+/**
+ * The BG/NBD likelihood the fit maximises: the mean negative log-likelihood per customer at
+ * v = (ln r, ln α, ln a, ln b), its gradient in v written into the second argument (Infinity beyond e^±15);
+ * the customers' mean T (the fit's start for α) and their number.
+ */
+export function bgnbdObjective(customers: readonly BtydCustomer[]): {
+  readonly objective: Objective;
+  readonly meanT: number;
+  readonly customers: number;
+} {
   const list = groupHistories(customers);
   const xs = Float64Array.from(list, (g) => g.c.x);
   const txs = Float64Array.from(list, (g) => g.c.tx);
@@ -69,48 +87,78 @@ export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
   const presentX = integerX ? Float64Array.from(new Set(xs)) : new Float64Array(0);
   const xSlot = new Map(Array.from(presentX, (x, j) => [x, j]));
   const xIndex = integerX ? Int32Array.from(xs, (x) => xSlot.get(x)!) : new Int32Array(0);
-  const logFactor = new Float64Array(presentX.length);
-  const logBx1 = new Float64Array(presentX.length);
+  const X = presentX.length;
   const times = new Float64Array(2 * list.length);
   times.set(Ts);
   times.set(txs, list.length);
   const distinctTimes = indexDistinct(times);
-  const tIndex = distinctTimes.index.subarray(0, list.length);
-  const txIndex = distinctTimes.index.subarray(list.length);
-  const logATime = new Float64Array(distinctTimes.values.length);
-  const terms: BgGroupTerms = { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx1, logATime };
+  const terms: BgGroupTerms = {
+    xs,
+    ns,
+    xIndex,
+    tIndex: distinctTimes.index.subarray(0, list.length),
+    txIndex: distinctTimes.index.subarray(list.length),
+    logFactor: new Float64Array(X),
+    logBx1: new Float64Array(X),
+    invBx1: new Float64Array(X),
+    psiRx: new Float64Array(X),
+    psiBx: new Float64Array(X),
+    psiABx: new Float64Array(X),
+    logATime: new Float64Array(distinctTimes.values.length),
+    invATime: new Float64Array(distinctTimes.values.length),
+    sums: new Float64Array(5),
+  };
+  const N = Math.max(customers.length, 1);
+  // Mean negative log-likelihood per customer at v = (ln r, ln α, ln a, ln b), without its gradient.
+  const meanNegLl = (v: readonly number[]): number => {
+    const [r, alpha, a, b] = v.map(Math.exp);
+    let total = 0;
+    for (const g of list) total += g.n * bgnbdLogLikelihood({ r, alpha, a, b }, g.c);
+    return -total / N;
+  };
   // Each loop a function of its own: compiled once and alone, not around the first loop of a larger one.
-  const negLl = (v: readonly number[]): number => {
+  const objective: Objective = (v, gradient) => {
     // Parameters past e^±15 mean the data cannot pin them down (e.g. no dropout signal): stay inside.
-    for (let k = 0; k < v.length; k++) if (Math.abs(v[k]) > MAX_LOG_PARAM) return Infinity;
+    for (let k = 0; k < v.length; k++) if (!(Math.abs(v[k]) <= MAX_LOG_PARAM)) return Infinity;
+    if (!integerX) return withCentralDifferences(meanNegLl, v, gradient);
     const r = Math.exp(v[0]);
     const alpha = Math.exp(v[1]);
     const a = Math.exp(v[2]);
     const b = Math.exp(v[3]);
-    if (!integerX) {
-      let total = 0;
-      for (const g of list) total += g.n * bgnbdLogLikelihood({ r, alpha, a, b }, g.c);
-      return -total;
-    }
-    tabulateLogFactor(r, alpha, a, b, presentX, 0, logFactor);
-    logsOfBxMinusOne(b, presentX, logBx1);
-    shiftedLogs(alpha, distinctTimes.values, logATime);
-    return -bgGroupSum(r, Math.log(a), terms);
+    tabulateLogFactor(r, alpha, a, b, presentX, 0, terms.logFactor);
+    tabulateDigammas(r, a, b, presentX, 0, terms.psiRx, terms.psiBx, terms.psiABx);
+    shiftedLogsAndInverses(b - 1, presentX, terms.logBx1, terms.invBx1);
+    shiftedLogsAndInverses(alpha, distinctTimes.values, terms.logATime, terms.invATime);
+    bgGroupSums(r, a, terms);
+    const [ll, dr, dAlpha, da, db] = terms.sums;
+    // The x-free parts of ∂ll/∂θ, times each group's customers (N in all), then into ln θ: θ · ∂/∂θ.
+    const psiAB = digamma(a + b);
+    gradient[0] = (-r * (dr + N * (Math.log(alpha) - digamma(r)))) / N;
+    gradient[1] = (-alpha * (dAlpha + (N * r) / alpha)) / N;
+    gradient[2] = (-a * (da + N * psiAB)) / N;
+    gradient[3] = (-b * (db + N * (psiAB - digamma(b)))) / N;
+    return -ll / N;
   };
-  return fitLogParameters(negLl, sumT / Math.max(customers.length, 1));
+  return { objective, meanT: sumT / N, customers: N };
 }
 
-/** ln(shift + values[j]) into out[j]. */
-function shiftedLogs(shift: number, values: Float64Array, out: Float64Array): void {
-  for (let j = 0; j < values.length; j++) out[j] = Math.log(shift + values[j]);
+/** f(v), its gradient by central differences (step 1e-6) into `gradient`: for the rare non-integer x. */
+function withCentralDifferences(
+  f: (v: readonly number[]) => number,
+  v: readonly number[],
+  gradient: number[],
+): number {
+  for (let k = 0; k < v.length; k++) {
+    const up = v.slice();
+    const down = v.slice();
+    up[k] += 1e-6;
+    down[k] -= 1e-6;
+    gradient[k] = (f(up) - f(down)) / 2e-6;
+  }
+  return f(v);
 }
 
-/** ln(b + x − 1) of each x into out, summed in that order as the likelihood always summed it. */
-function logsOfBxMinusOne(b: number, xs: Float64Array, out: Float64Array): void {
-  for (let j = 0; j < xs.length; j++) out[j] = Math.log(b + xs[j] - 1);
-}
-
-/** The groups' columns and the tabulated logs at one trial point (integer x). */
+/** The groups' columns and the tabulated terms at one trial point (integer x); `sums` receives five. */
 interface BgGroupTerms {
   readonly xs: Float64Array;
   readonly ns: Float64Array;
@@ -118,31 +166,65 @@ interface BgGroupTerms {
   readonly tIndex: Int32Array;
   readonly txIndex: Int32Array;
   readonly logFactor: Float64Array;
+  /** ln(b + x − 1) and 1/(b + x − 1) per distinct x (read for x > 0 only). */
   readonly logBx1: Float64Array;
+  readonly invBx1: Float64Array;
+  /** ψ(r + x), ψ(b + x), ψ(a + b + x) per distinct x. */
+  readonly psiRx: Float64Array;
+  readonly psiBx: Float64Array;
+  readonly psiABx: Float64Array;
+  /** ln(α + t) and 1/(α + t) per distinct time. */
   readonly logATime: Float64Array;
+  readonly invATime: Float64Array;
+  readonly sums: Float64Array;
 }
 
-/** The log-likelihood summed over the groups in order (each times its customers) at one trial point. */
-function bgGroupSum(r: number, logA: number, g: BgGroupTerms): number {
-  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx1, logATime } = g;
-  let total = 0;
+/**
+ * Over the groups in order (each times its customers), into `g.sums`: the log-likelihood and the
+ * x-dependent parts of its derivatives in r, α, a and b. Per group, with l₁ = −(r+x) ln(α+T), l₂ = ln a −
+ * ln(b+x−1) − (r+x) ln(α+t_x) (x > 0 only) and w = e^l₂/(e^l₁ + e^l₂) (0 for x = 0): ll = logFactor +
+ * ln(e^l₁ + e^l₂); ∂r: ψ(r+x) − (1−w) ln(α+T) − w ln(α+t_x); ∂α: −(r+x)((1−w)/(α+T) + w/(α+t_x));
+ * ∂a: −ψ(a+b+x) + w/a; ∂b: ψ(b+x) − ψ(a+b+x) − w/(b+x−1).
+ */
+function bgGroupSums(r: number, a: number, g: BgGroupTerms): void {
+  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx1, invBx1, psiRx, psiBx, psiABx } = g;
+  const { logATime, invATime } = g;
+  const logA = Math.log(a);
+  let ll = 0;
+  let dr = 0;
+  let dAlpha = 0;
+  let da = 0;
+  let db = 0;
   for (let i = 0; i < xs.length; i++) {
+    const j = xIndex[i];
+    const n = ns[i];
     const x = xs[i];
-    const common = logFactor[xIndex[i]];
-    const l1 = -(r + x) * logATime[tIndex[i]];
-    let ll: number;
-    if (x === 0) ll = common + l1;
+    const rx = r + x;
+    const lT = logATime[tIndex[i]];
+    const l1 = -rx * lT;
+    let w = 0;
+    let lTx = 0;
+    if (x === 0) ll += n * (logFactor[j] + l1);
     else {
-      const l2 = logA - logBx1[xIndex[i]] - (r + x) * logATime[txIndex[i]];
-      // The log-sum-exp with the larger term's exp(0) written as 1: the same sum bit for bit, one exp less.
-      ll =
-        l1 > l2
-          ? common + l1 + Math.log(1 + Math.exp(l2 - l1))
-          : common + l2 + Math.log(Math.exp(l1 - l2) + 1);
+      lTx = logATime[txIndex[i]];
+      const l2 = logA - logBx1[j] - rx * lTx;
+      const e = Math.exp(-Math.abs(l1 - l2));
+      w = l2 > l1 ? 1 / (1 + e) : e / (1 + e);
+      ll += n * (logFactor[j] + Math.max(l1, l2) + Math.log1p(e));
+      da += (n * w) / a;
+      db -= n * w * invBx1[j];
     }
-    total += ns[i] * ll;
+    dr += n * (psiRx[j] - (1 - w) * lT - w * lTx);
+    dAlpha -= n * rx * ((1 - w) * invATime[tIndex[i]] + (x === 0 ? 0 : w * invATime[txIndex[i]]));
+    da -= n * psiABx[j];
+    db += n * (psiBx[j] - psiABx[j]);
   }
-  return total;
+  const sums = g.sums;
+  sums[0] = ll;
+  sums[1] = dr;
+  sums[2] = dAlpha;
+  sums[3] = da;
+  sums[4] = db;
 }
 
 /** The distinct values of `values` (sorted) and, for each entry, the position of its value among them. */

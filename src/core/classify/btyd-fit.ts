@@ -3,6 +3,7 @@
  * customers grouped by history, and Nelder–Mead on the logs of (r, α, a, b) with its restarts and bounds.
  * Only the likelihood differs between the two models.
  */
+import { bfgs, digamma, type Objective } from "../analysis/optimize";
 import type { BgNbdFit, BgNbdParams, BtydCustomer } from "./bgnbd";
 import { nelderMead } from "./nelder-mead";
 import { logGamma } from "./special";
@@ -59,6 +60,43 @@ export interface HistoryGroup {
 }
 
 /**
+ * ψ(r + x), ψ(b + x + shift) and ψ(a + b + x + shift) for each of the distinct `xs` at one trial point,
+ * into the three arrays (same positions): the digamma terms of the likelihood's gradient, which, like the
+ * Γ terms, depend on x only.
+ */
+export function tabulateDigammas(
+  r: number,
+  a: number,
+  b: number,
+  xs: ArrayLike<number>,
+  shift: 0 | 1,
+  psiRx: Float64Array,
+  psiBx: Float64Array,
+  psiABx: Float64Array,
+): void {
+  for (let j = 0; j < xs.length; j++) {
+    const x = xs[j];
+    psiRx[j] = digamma(r + x);
+    psiBx[j] = digamma(b + x + shift);
+    psiABx[j] = digamma(a + b + x + shift);
+  }
+}
+
+/** ln(shift + values[j]) and 1/(shift + values[j]) into the two arrays. */
+export function shiftedLogsAndInverses(
+  shift: number,
+  values: Float64Array,
+  logs: Float64Array,
+  inverses: Float64Array,
+): void {
+  for (let j = 0; j < values.length; j++) {
+    const t = shift + values[j];
+    logs[j] = Math.log(t);
+    inverses[j] = 1 / t;
+  }
+}
+
+/**
  * The customers grouped by equal (x, t_x, T), sorted by x, then t_x, then T: a likelihood summed over the
  * groups costs one term per distinct history, and never depends on the customers' order.
  */
@@ -73,34 +111,50 @@ export function groupHistories(customers: readonly BtydCustomer[]): readonly His
   return [...groups.values()].sort((p, q) => p.c.x - q.c.x || p.c.tx - q.c.tx || p.c.T - q.c.T);
 }
 
+/** Gradient tolerance of the fits, on the mean log-likelihood per customer in (ln r, ln α, ln a, ln b). */
+const GRADIENT_TOLERANCE = 1e-8;
+
 /**
- * Minimises `negLogLikelihood` over v = (ln r, ln α, ln a, ln b), so every trial point is valid, from
- * (1, meanT, 1, 1). A single simplex run can stall on these surfaces: when it did not converge, or a step of
- * its point tolerance along some axis still lowers the value, it is restarted from its own optimum until the
- * likelihood stops improving. A fit that ends near e^±15 in any parameter is reported as not converged.
+ * Maximum likelihood over v = (ln r, ln α, ln a, ln b), so every trial point is valid, from (1, meanT, 1, 1).
+ * `meanNegLogLikelihood` returns the mean negative log-likelihood per customer (of `customers`) and writes
+ * its gradient in v. BFGS with that analytic gradient (optimize.ts) ends in a few dozen evaluations where
+ * a simplex took several hundred; should it stop short of a stationary point (not at a bound), the
+ * Nelder–Mead simplex takes over from where it stopped, restarted until the likelihood stops improving.
+ * A fit that ends near e^±15 in any parameter is reported as not converged.
  */
 export function fitLogParameters(
-  negLogLikelihood: (v: readonly number[]) => number,
+  meanNegLogLikelihood: Objective,
   meanT: number,
+  customers: number,
 ): BgNbdFit {
-  let best = nelderMead(negLogLikelihood, [0, Math.log(Math.max(meanT, 1e-3)), 0, 0], {
-    step: 1,
-    maxIterations: 3000,
+  const start = [0, Math.log(Math.max(meanT, 1e-3)), 0, 0];
+  const smooth = bfgs(meanNegLogLikelihood, start, {
+    gradientTolerance: GRADIENT_TOLERANCE,
+    maxIterations: 500,
+    bound: MAX_LOG_PARAM,
   });
-  // At a true optimum a restart only re-converges within its own tolerance: some 160 evaluations, a third
-  // of the fit, for a change below the tolerance. A stalled simplex leaves a slope behind, which the 8
-  // evaluations of the check find.
-  if (!best.converged || slopesDown(negLogLikelihood, best.x, best.value, STALL_STEP)) {
-    for (let round = 0; round < 4; round++) {
-      const again = nelderMead(negLogLikelihood, best.x, { step: 0.1, maxIterations: 1000 });
-      const improved = best.value - again.value;
-      if (again.value <= best.value) best = again;
-      if (improved < 1e-10 * (1 + Math.abs(best.value))) break;
+  let x = smooth.x;
+  let value = smooth.value;
+  let converged = smooth.converged;
+  if (!converged && !smooth.escaped) {
+    const gradient = [0, 0, 0, 0];
+    const valueOnly = (v: readonly number[]) => meanNegLogLikelihood(v, gradient);
+    let best = nelderMead(valueOnly, Number.isFinite(value) ? x : start, { step: 1, maxIterations: 3000 });
+    if (!best.converged || slopesDown(valueOnly, best.x, best.value, STALL_STEP)) {
+      for (let round = 0; round < 4; round++) {
+        const again = nelderMead(valueOnly, best.x, { step: 0.1, maxIterations: 1000 });
+        const improved = best.value - again.value;
+        if (again.value <= best.value) best = again;
+        if (improved < 1e-10 * (1 + Math.abs(best.value))) break;
+      }
     }
+    x = best.x;
+    value = best.value;
+    converged = best.converged;
   }
-  const [r, alpha, a, b] = best.x.map(Math.exp);
-  const atBound = best.x.some((x) => Math.abs(x) > MAX_LOG_PARAM - 1);
-  return { params: { r, alpha, a, b }, logLikelihood: -best.value, converged: best.converged && !atBound };
+  const [r, alpha, a, b] = x.map(Math.exp);
+  const atBound = x.some((v) => Math.abs(v) > MAX_LOG_PARAM - 1);
+  return { params: { r, alpha, a, b }, logLikelihood: -value * customers, converged: converged && !atBound };
 }
 
 /** Whether a step of ±step along some axis from x lowers f below its value there. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { BtydCustomer } from "../../../src/core/classify/bgnbd";
 import {
   fitMbgNbd,
+  mbgnbdObjective,
   mbgExpectedPurchases,
   mbgnbdLogLikelihood,
   mbgPAlive,
@@ -13,7 +14,7 @@ import {
   pAliveUnder,
   repeatModels,
 } from "../../../src/core/analysis/repeat-model";
-import { fitBgNbd } from "../../../src/core/classify/bgnbd";
+import { bgnbdLogLikelihood, bgnbdObjective, fitBgNbd } from "../../../src/core/classify/bgnbd";
 import { churnModel, churnOf } from "../../../src/core/classify/churn";
 import { DEFAULT_SETTINGS } from "../../../src/core/classify/settings";
 import { whyRenderer } from "../../../src/core/classify/why";
@@ -30,6 +31,57 @@ function cohort(): BtydCustomer[] {
       return { x, tx, T };
     });
 }
+
+describe("the repeat models' likelihoods", () => {
+  const customers = cohort();
+  // Central differences of the mean negative log-likelihood, step 1e-5 in each log-parameter.
+  const numeric = (f: (v: readonly number[], g: number[]) => number, v: readonly number[]) =>
+    v.map((_, k) => {
+      const up = v.slice();
+      const down = v.slice();
+      up[k] += 1e-5;
+      down[k] -= 1e-5;
+      return (f(up, [0, 0, 0, 0]) - f(down, [0, 0, 0, 0])) / 2e-5;
+    });
+
+  it.each([
+    ["BG/NBD", bgnbdObjective],
+    ["MBG/NBD", mbgnbdObjective],
+  ])("%s: the analytic gradient the fit follows is the likelihood's (central differences)", (_, model) => {
+    const { objective } = model(customers);
+    for (const v of [
+      [0, Math.log(30), 0, 0],
+      [Math.log(0.3), Math.log(5), Math.log(0.8), Math.log(2.5)],
+      [Math.log(2), Math.log(60), Math.log(3), Math.log(0.4)],
+    ]) {
+      const gradient = [0, 0, 0, 0];
+      expect(Number.isFinite(objective(v, gradient))).toBe(true);
+      const expected = numeric(objective, v);
+      gradient.forEach((g, k) => expect(g).toBeCloseTo(expected[k], 5));
+    }
+  });
+
+  it("BG/NBD: the same log-likelihood as the per-customer formula; non-integer x by differences", () => {
+    const { objective, customers: n } = bgnbdObjective(customers);
+    const v = [Math.log(0.3), Math.log(5), Math.log(0.8), Math.log(2.5)];
+    const [r, alpha, a, b] = v.map(Math.exp);
+    const direct = customers.reduce((t, c) => t + bgnbdLogLikelihood({ r, alpha, a, b }, c), 0);
+    expect(-objective(v, [0, 0, 0, 0]) * n).toBeCloseTo(direct, 6);
+    const weeks = customers.map((c) => ({ ...c, x: c.x + 0.5 }));
+    const fractional = bgnbdObjective(weeks).objective;
+    const gradient = [0, 0, 0, 0];
+    fractional(v, gradient);
+    numeric(fractional, v).forEach((g, k) => expect(gradient[k]).toBeCloseTo(g, 4));
+  });
+
+  it("MBG/NBD: the same log-likelihood as the per-customer formula", () => {
+    const { objective, customers: n } = mbgnbdObjective(customers);
+    const v = [Math.log(0.5), Math.log(6), Math.log(0.9), Math.log(1.6)];
+    const [r, alpha, a, b] = v.map(Math.exp);
+    const direct = customers.reduce((t, c) => t + mbgnbdLogLikelihood({ r, alpha, a, b }, c), 0);
+    expect(-objective(v, [0, 0, 0, 0]) * n).toBeCloseTo(direct, 6);
+  });
+});
 
 describe("MBG/NBD and the choice of repeat model", () => {
   const customers = cohort();

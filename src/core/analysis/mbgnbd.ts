@@ -209,14 +209,18 @@ export function mbgExpectedPurchasesAt(
 
 /**
  * The ₂F₁ part of {@link mbgExpectedPurchases}, a function of x, T and the horizon t alone:
- * 1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x+1; a+b+x; t/(α+T+t)); 0 for t ≤ 0. Throws when the series fails.
+ * 1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x+1; a+b+x; z), z = t/(α+T+t); 0 for t ≤ 0. Summed after Euler's
+ * transformation ₂F₁(A, B; C; z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z), where the powers of (1 − z) =
+ * (α+T)/(α+T+t) cancel but one: 1 − (1−z)^(a−1) · ₂F₁(a+b−r, a−1; a+b+x; z). Its upper parameters do not
+ * grow with x, so it needs a third of the terms (the same value to about 1e-11). Throws when the series
+ * fails.
  */
 export function mbgBracket(p: BgNbdParams, x: number, T: number, t: number): number {
   if (t <= 0) return 0;
   const { r, alpha, b } = p;
   const a = offOne(p.a);
   const z = t / (alpha + T + t);
-  return 1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x + 1, a + b + x, z);
+  return 1 - Math.pow((alpha + T) / (alpha + T + t), a - 1) * hyp2f1(a + b - r, a - 1, a + b + x, z);
 }
 
 /**

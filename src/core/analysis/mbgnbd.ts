@@ -7,14 +7,12 @@
 import { offOne, type BgNbdFit, type BgNbdParams, type BtydCustomer } from "../classify/bgnbd";
 import {
   fitLogParameters,
+  groupedObjective,
   groupHistories,
   logBetaGammaFactor,
-  MAX_LOG_PARAM,
-  shiftedLogsAndInverses,
-  tabulateDigammas,
-  tabulateLogFactor,
+  type BtydObjective,
+  type GroupTerms,
 } from "../classify/btyd-fit";
-import { digamma, type Objective } from "./optimize";
 import { hyp2f1 } from "../classify/special";
 
 /**
@@ -37,8 +35,7 @@ export function mbgnbdLogLikelihood(p: BgNbdParams, c: BtydCustomer): number {
  * with distinct histories, not customers, and the estimate does not depend on the customers' order.
  */
 export function fitMbgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
-  const { objective, meanT, customers: n } = mbgnbdObjective(customers);
-  return fitLogParameters(objective, meanT, n);
+  return fitLogParameters(mbgnbdObjective(customers));
 }
 
 /**
@@ -46,86 +43,8 @@ export function fitMbgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
  * v = (ln r, ln α, ln a, ln b), its gradient in v written into the second argument (Infinity beyond e^±15);
  * the customers' mean T (the fit's start for α) and their number.
  */
-export function mbgnbdObjective(customers: readonly BtydCustomer[]): {
-  readonly objective: Objective;
-  readonly meanT: number;
-  readonly customers: number;
-} {
-  const list = groupHistories(customers);
-  const xs = Float64Array.from(list, (g) => g.c.x);
-  const ns = Float64Array.from(list, (g) => g.n);
-  // Γ terms tabulated per distinct x, logs of α + t per distinct time, at each trial point.
-  // Typed, as BG/NBD's: the tabulation is compiled once for both fits.
-  const distinctX = Float64Array.from(new Set(xs));
-  const xSlot = new Map(Array.from(distinctX, (x, i) => [x, i]));
-  const xIndex = Int32Array.from(xs, (x) => xSlot.get(x)!);
-  const times = Float64Array.from(new Set(list.flatMap((g) => [g.c.T, g.c.tx]))).sort();
-  const timeSlot = new Map(Array.from(times, (t, i) => [t, i]));
-  const tIndex = Int32Array.from(list, (g) => timeSlot.get(g.c.T)!);
-  const txIndex = Int32Array.from(list, (g) => timeSlot.get(g.c.tx)!);
-  const X = distinctX.length;
-  const terms: GroupTerms = {
-    xs,
-    ns,
-    xIndex,
-    tIndex,
-    txIndex,
-    logFactor: new Float64Array(X),
-    logBx: new Float64Array(X),
-    invBx: new Float64Array(X),
-    psiRx: new Float64Array(X),
-    psiBx: new Float64Array(X),
-    psiABx: new Float64Array(X),
-    logAT: new Float64Array(times.length),
-    invAT: new Float64Array(times.length),
-    sums: new Float64Array(5),
-  };
-  let sumT = 0;
-  for (const c of customers) sumT += c.T;
-  const N = Math.max(customers.length, 1);
-  // Each loop a function of its own: compiled once and alone, not around the first loop of a larger one.
-  const objective: Objective = (v, gradient) => {
-    for (let k = 0; k < v.length; k++) if (!(Math.abs(v[k]) <= MAX_LOG_PARAM)) return Infinity;
-    const r = Math.exp(v[0]);
-    const alpha = Math.exp(v[1]);
-    const a = Math.exp(v[2]);
-    const b = Math.exp(v[3]);
-    tabulateLogFactor(r, alpha, a, b, distinctX, 1, terms.logFactor);
-    tabulateDigammas(r, a, b, distinctX, 1, terms.psiRx, terms.psiBx, terms.psiABx);
-    shiftedLogsAndInverses(b, distinctX, terms.logBx, terms.invBx);
-    shiftedLogsAndInverses(alpha, times, terms.logAT, terms.invAT);
-    groupSums(r, alpha, a, terms);
-    const [ll, dr, dAlpha, da, db] = terms.sums;
-    // The x-free parts of ∂ll/∂θ, times each group's customers (N in all), then into ln θ: θ · ∂/∂θ.
-    const psiAB = digamma(a + b);
-    gradient[0] = (-r * (dr + N * (Math.log(alpha) - digamma(r)))) / N;
-    gradient[1] = (-alpha * (dAlpha + (N * r) / alpha)) / N;
-    gradient[2] = (-a * (da + N * psiAB)) / N;
-    gradient[3] = (-b * (db + N * (psiAB - digamma(b)))) / N;
-    return -ll / N;
-  };
-  return { objective, meanT: sumT / N, customers: N };
-}
-
-/** The groups' columns and the tabulated terms at one trial point; `sums` receives groupSums' five. */
-interface GroupTerms {
-  readonly xs: Float64Array;
-  readonly ns: Float64Array;
-  readonly xIndex: Int32Array;
-  readonly tIndex: Int32Array;
-  readonly txIndex: Int32Array;
-  readonly logFactor: Float64Array;
-  /** ln(b + x) and 1/(b + x) per distinct x. */
-  readonly logBx: Float64Array;
-  readonly invBx: Float64Array;
-  /** ψ(r + x), ψ(b + x + 1), ψ(a + b + x + 1) per distinct x. */
-  readonly psiRx: Float64Array;
-  readonly psiBx: Float64Array;
-  readonly psiABx: Float64Array;
-  /** ln(α + t) and 1/(α + t) per distinct time. */
-  readonly logAT: Float64Array;
-  readonly invAT: Float64Array;
-  readonly sums: Float64Array;
+export function mbgnbdObjective(customers: readonly BtydCustomer[]): BtydObjective {
+  return groupedObjective(groupHistories(customers), customers.length, 1, groupSums);
 }
 
 /**
@@ -135,8 +54,8 @@ interface GroupTerms {
  * ∂r: ψ(r+x) − ln(α+T) + σ(ln(α+T) − ln(α+t_x)); ∂α: −(r+x)/(α+T) + σ(r+x)(1/(α+T) − 1/(α+t_x));
  * ∂a: −ψ(a+b+x+1) + σ/a; ∂b: ψ(b+x+1) − ψ(a+b+x+1) − σ/(b+x).
  */
-function groupSums(r: number, alpha: number, a: number, g: GroupTerms): void {
-  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx, invBx, psiRx, psiBx, psiABx, logAT, invAT } = g;
+function groupSums(r: number, a: number, g: GroupTerms): void {
+  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logB, invB, psiRx, psiBx, psiABx, logAT, invAT } = g;
   const logA = Math.log(a);
   let ll = 0;
   let dr = 0;
@@ -149,14 +68,14 @@ function groupSums(r: number, alpha: number, a: number, g: GroupTerms): void {
     const rx = r + xs[i];
     const lT = logAT[tIndex[i]];
     const lTx = logAT[txIndex[i]];
-    const d = logA - logBx[j] + rx * (lT - lTx);
+    const d = logA - logB[j] + rx * (lT - lTx);
     const e = Math.exp(-Math.abs(d));
     const sigma = d > 0 ? 1 / (1 + e) : e / (1 + e);
     ll += n * (logFactor[j] - rx * lT + (d > 0 ? d + Math.log1p(e) : Math.log1p(e)));
     dr += n * (psiRx[j] - lT + sigma * (lT - lTx));
     dAlpha += n * (-rx * invAT[tIndex[i]] + sigma * rx * (invAT[tIndex[i]] - invAT[txIndex[i]]));
     da += n * (sigma / a - psiABx[j]);
-    db += n * (psiBx[j] - psiABx[j] - sigma * invBx[j]);
+    db += n * (psiBx[j] - psiABx[j] - sigma * invB[j]);
   }
   const sums = g.sums;
   sums[0] = ll;

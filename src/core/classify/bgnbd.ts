@@ -1,12 +1,11 @@
-import { digamma, type Objective } from "../analysis/optimize";
 import {
   fitLogParameters,
+  groupedObjective,
   groupHistories,
   logBetaGammaFactor,
   MAX_LOG_PARAM,
-  shiftedLogsAndInverses,
-  tabulateDigammas,
-  tabulateLogFactor,
+  type BtydObjective,
+  type GroupTerms,
 } from "./btyd-fit";
 import { hyp2f1 } from "./special";
 
@@ -58,88 +57,34 @@ export function bgnbdLogLikelihood(p: BgNbdParams, c: BtydCustomer): number {
  * with distinct histories, not customers, and the estimate does not depend on the customers' order.
  */
 export function fitBgNbd(customers: readonly BtydCustomer[]): BgNbdFit {
-  const { objective, meanT, customers: n } = bgnbdObjective(customers);
-  return fitLogParameters(objective, meanT, n);
+  return fitLogParameters(bgnbdObjective(customers));
 }
 
 /**
  * The BG/NBD likelihood the fit maximises: the mean negative log-likelihood per customer at
  * v = (ln r, ln α, ln a, ln b), its gradient in v written into the second argument (Infinity beyond e^±15);
- * the customers' mean T (the fit's start for α) and their number.
+ * the customers' mean T (the fit's start for α) and their number. With whole x (days, weeks) the Γ and ψ
+ * terms are tabulated once per trial point for the x that occur and log(α + t) once per distinct T or t_x
+ * (groupedObjective); a non-integer x is summed customer by customer, its gradient by differences.
  */
-export function bgnbdObjective(customers: readonly BtydCustomer[]): {
-  readonly objective: Objective;
-  readonly meanT: number;
-  readonly customers: number;
-} {
+export function bgnbdObjective(customers: readonly BtydCustomer[]): BtydObjective {
   const list = groupHistories(customers);
-  const xs = Float64Array.from(list, (g) => g.c.x);
-  const txs = Float64Array.from(list, (g) => g.c.tx);
-  const Ts = Float64Array.from(list, (g) => g.c.T);
-  const ns = Float64Array.from(list, (g) => g.n);
-  let sumT = 0;
-  for (let i = 0; i < Ts.length; i++) sumT += ns[i] * Ts[i];
-  const integerX = list.every((g) => Number.isInteger(g.c.x));
-  // The Γ terms depend on x only; with integer x they are tabulated once per trial point, for the x that
-  // occur (a few dozen of up to a few hundred). Histories share few distinct T and t_x (whole days, and
-  // mostly the same days for both): log(α + t) is taken once per distinct value of either and trial point,
-  // not once per group. Same expressions, so the same sums bit for bit.
-  const presentX = integerX ? Float64Array.from(new Set(xs)) : new Float64Array(0);
-  const xSlot = new Map(Array.from(presentX, (x, j) => [x, j]));
-  const xIndex = integerX ? Int32Array.from(xs, (x) => xSlot.get(x)!) : new Int32Array(0);
-  const X = presentX.length;
-  const times = new Float64Array(2 * list.length);
-  times.set(Ts);
-  times.set(txs, list.length);
-  const distinctTimes = indexDistinct(times);
-  const terms: BgGroupTerms = {
-    xs,
-    ns,
-    xIndex,
-    tIndex: distinctTimes.index.subarray(0, list.length),
-    txIndex: distinctTimes.index.subarray(list.length),
-    logFactor: new Float64Array(X),
-    logBx1: new Float64Array(X),
-    invBx1: new Float64Array(X),
-    psiRx: new Float64Array(X),
-    psiBx: new Float64Array(X),
-    psiABx: new Float64Array(X),
-    logATime: new Float64Array(distinctTimes.values.length),
-    invATime: new Float64Array(distinctTimes.values.length),
-    sums: new Float64Array(5),
-  };
-  const N = Math.max(customers.length, 1);
-  // Mean negative log-likelihood per customer at v = (ln r, ln α, ln a, ln b), without its gradient.
+  const grouped = groupedObjective(list, customers.length, 0, bgGroupSums);
+  if (list.every((g) => Number.isInteger(g.c.x))) return grouped;
+  const N = grouped.customers;
   const meanNegLl = (v: readonly number[]): number => {
     const [r, alpha, a, b] = v.map(Math.exp);
     let total = 0;
     for (const g of list) total += g.n * bgnbdLogLikelihood({ r, alpha, a, b }, g.c);
     return -total / N;
   };
-  // Each loop a function of its own: compiled once and alone, not around the first loop of a larger one.
-  const objective: Objective = (v, gradient) => {
-    // Parameters past e^±15 mean the data cannot pin them down (e.g. no dropout signal): stay inside.
-    for (let k = 0; k < v.length; k++) if (!(Math.abs(v[k]) <= MAX_LOG_PARAM)) return Infinity;
-    if (!integerX) return withCentralDifferences(meanNegLl, v, gradient);
-    const r = Math.exp(v[0]);
-    const alpha = Math.exp(v[1]);
-    const a = Math.exp(v[2]);
-    const b = Math.exp(v[3]);
-    tabulateLogFactor(r, alpha, a, b, presentX, 0, terms.logFactor);
-    tabulateDigammas(r, a, b, presentX, 0, terms.psiRx, terms.psiBx, terms.psiABx);
-    shiftedLogsAndInverses(b - 1, presentX, terms.logBx1, terms.invBx1);
-    shiftedLogsAndInverses(alpha, distinctTimes.values, terms.logATime, terms.invATime);
-    bgGroupSums(r, a, terms);
-    const [ll, dr, dAlpha, da, db] = terms.sums;
-    // The x-free parts of ∂ll/∂θ, times each group's customers (N in all), then into ln θ: θ · ∂/∂θ.
-    const psiAB = digamma(a + b);
-    gradient[0] = (-r * (dr + N * (Math.log(alpha) - digamma(r)))) / N;
-    gradient[1] = (-alpha * (dAlpha + (N * r) / alpha)) / N;
-    gradient[2] = (-a * (da + N * psiAB)) / N;
-    gradient[3] = (-b * (db + N * (psiAB - digamma(b)))) / N;
-    return -ll / N;
+  return {
+    ...grouped,
+    objective: (v, gradient) =>
+      v.every((x) => Math.abs(x) <= MAX_LOG_PARAM)
+        ? withCentralDifferences(meanNegLl, v, gradient)
+        : Infinity,
   };
-  return { objective, meanT: sumT / N, customers: N };
 }
 
 /** f(v), its gradient by central differences (step 1e-6) into `gradient`: for the rare non-integer x. */
@@ -158,27 +103,6 @@ function withCentralDifferences(
   return f(v);
 }
 
-/** The groups' columns and the tabulated terms at one trial point (integer x); `sums` receives five. */
-interface BgGroupTerms {
-  readonly xs: Float64Array;
-  readonly ns: Float64Array;
-  readonly xIndex: Int32Array;
-  readonly tIndex: Int32Array;
-  readonly txIndex: Int32Array;
-  readonly logFactor: Float64Array;
-  /** ln(b + x − 1) and 1/(b + x − 1) per distinct x (read for x > 0 only). */
-  readonly logBx1: Float64Array;
-  readonly invBx1: Float64Array;
-  /** ψ(r + x), ψ(b + x), ψ(a + b + x) per distinct x. */
-  readonly psiRx: Float64Array;
-  readonly psiBx: Float64Array;
-  readonly psiABx: Float64Array;
-  /** ln(α + t) and 1/(α + t) per distinct time. */
-  readonly logATime: Float64Array;
-  readonly invATime: Float64Array;
-  readonly sums: Float64Array;
-}
-
 /**
  * Over the groups in order (each times its customers), into `g.sums`: the log-likelihood and the
  * x-dependent parts of its derivatives in r, α, a and b. Per group, with l₁ = −(r+x) ln(α+T), l₂ = ln a −
@@ -186,9 +110,8 @@ interface BgGroupTerms {
  * ln(e^l₁ + e^l₂); ∂r: ψ(r+x) − (1−w) ln(α+T) − w ln(α+t_x); ∂α: −(r+x)((1−w)/(α+T) + w/(α+t_x));
  * ∂a: −ψ(a+b+x) + w/a; ∂b: ψ(b+x) − ψ(a+b+x) − w/(b+x−1).
  */
-function bgGroupSums(r: number, a: number, g: BgGroupTerms): void {
-  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logBx1, invBx1, psiRx, psiBx, psiABx } = g;
-  const { logATime, invATime } = g;
+function bgGroupSums(r: number, a: number, g: GroupTerms): void {
+  const { xs, ns, xIndex, tIndex, txIndex, logFactor, logB, invB, psiRx, psiBx, psiABx, logAT, invAT } = g;
   const logA = Math.log(a);
   let ll = 0;
   let dr = 0;
@@ -200,22 +123,22 @@ function bgGroupSums(r: number, a: number, g: BgGroupTerms): void {
     const n = ns[i];
     const x = xs[i];
     const rx = r + x;
-    const lT = logATime[tIndex[i]];
+    const lT = logAT[tIndex[i]];
     const l1 = -rx * lT;
     let w = 0;
     let lTx = 0;
     if (x === 0) ll += n * (logFactor[j] + l1);
     else {
-      lTx = logATime[txIndex[i]];
-      const l2 = logA - logBx1[j] - rx * lTx;
+      lTx = logAT[txIndex[i]];
+      const l2 = logA - logB[j] - rx * lTx;
       const e = Math.exp(-Math.abs(l1 - l2));
       w = l2 > l1 ? 1 / (1 + e) : e / (1 + e);
       ll += n * (logFactor[j] + Math.max(l1, l2) + Math.log1p(e));
       da += (n * w) / a;
-      db -= n * w * invBx1[j];
+      db -= n * w * invB[j];
     }
     dr += n * (psiRx[j] - (1 - w) * lT - w * lTx);
-    dAlpha -= n * rx * ((1 - w) * invATime[tIndex[i]] + (x === 0 ? 0 : w * invATime[txIndex[i]]));
+    dAlpha -= n * rx * ((1 - w) * invAT[tIndex[i]] + (x === 0 ? 0 : w * invAT[txIndex[i]]));
     da -= n * psiABx[j];
     db += n * (psiBx[j] - psiABx[j]);
   }
@@ -225,14 +148,6 @@ function bgGroupSums(r: number, a: number, g: BgGroupTerms): void {
   sums[2] = dAlpha;
   sums[3] = da;
   sums[4] = db;
-}
-
-/** The distinct values of `values` (sorted) and, for each entry, the position of its value among them. */
-function indexDistinct(values: Float64Array): { values: Float64Array; index: Int32Array } {
-  const sorted = Float64Array.from(new Set(values)).sort();
-  const position = new Map<number, number>();
-  sorted.forEach((v, j) => position.set(v, j));
-  return { values: sorted, index: Int32Array.from(values, (v) => position.get(v)!) };
 }
 
 /**

@@ -60,11 +60,133 @@ export interface HistoryGroup {
 }
 
 /**
- * ψ(r + x), ψ(b + x + shift) and ψ(a + b + x + shift) for each of the distinct `xs` at one trial point,
- * into the three arrays (same positions): the digamma terms of the likelihood's gradient, which, like the
- * Γ terms, depend on x only.
+ * The grouped histories' columns and, at one trial point, the tables both models' likelihoods read: each
+ * a function of x alone (per distinct x) or of a time alone (per distinct T or t_x). `shift` is 0 for
+ * BG/NBD and 1 for MBG/NBD (as in logBetaGammaFactor); `sums` receives a model's sums over the groups.
  */
-export function tabulateDigammas(
+export interface GroupTerms {
+  readonly shift: 0 | 1;
+  readonly xs: Float64Array;
+  readonly ns: Float64Array;
+  /** Each group's position among the distinct x, and among the distinct times for its T and t_x. */
+  readonly xIndex: Int32Array;
+  readonly tIndex: Int32Array;
+  readonly txIndex: Int32Array;
+  readonly distinctX: Float64Array;
+  readonly times: Float64Array;
+  readonly logFactor: Float64Array;
+  /** ln and 1/ of b + x − 1 + shift per distinct x (BG/NBD reads them for x > 0 only). */
+  readonly logB: Float64Array;
+  readonly invB: Float64Array;
+  /** ψ(r + x), ψ(b + x + shift) and ψ(a + b + x + shift) per distinct x. */
+  readonly psiRx: Float64Array;
+  readonly psiBx: Float64Array;
+  readonly psiABx: Float64Array;
+  /** ln(α + t) and 1/(α + t) per distinct time. */
+  readonly logAT: Float64Array;
+  readonly invAT: Float64Array;
+  /** The log-likelihood, then the x-dependent parts of its derivatives in r, α, a and b. */
+  readonly sums: Float64Array;
+}
+
+/** The tables of {@link GroupTerms} for grouped histories, sized once (filled by tabulateTerms). */
+function groupTerms(list: readonly HistoryGroup[], shift: 0 | 1): GroupTerms {
+  const xs = Float64Array.from(list, (g) => g.c.x);
+  const distinctX = Float64Array.from(new Set(xs));
+  const xSlot = new Map(Array.from(distinctX, (x, j) => [x, j]));
+  const times = Float64Array.from(new Set(list.flatMap((g) => [g.c.T, g.c.tx]))).sort();
+  const timeSlot = new Map(Array.from(times, (t, j) => [t, j]));
+  const X = distinctX.length;
+  return {
+    shift,
+    xs,
+    ns: Float64Array.from(list, (g) => g.n),
+    xIndex: Int32Array.from(xs, (x) => xSlot.get(x)!),
+    tIndex: Int32Array.from(list, (g) => timeSlot.get(g.c.T)!),
+    txIndex: Int32Array.from(list, (g) => timeSlot.get(g.c.tx)!),
+    distinctX,
+    times,
+    logFactor: new Float64Array(X),
+    logB: new Float64Array(X),
+    invB: new Float64Array(X),
+    psiRx: new Float64Array(X),
+    psiBx: new Float64Array(X),
+    psiABx: new Float64Array(X),
+    logAT: new Float64Array(times.length),
+    invAT: new Float64Array(times.length),
+    sums: new Float64Array(5),
+  };
+}
+
+/** Fills the tables of `g` at the trial point (r, α, a, b). Each loop a small function of its own. */
+function tabulateTerms(g: GroupTerms, r: number, alpha: number, a: number, b: number): void {
+  tabulateLogFactor(r, alpha, a, b, g.distinctX, g.shift, g.logFactor);
+  tabulateDigammas(r, a, b, g.distinctX, g.shift, g.psiRx, g.psiBx, g.psiABx);
+  logsAndInverses(g.shift === 1 ? b : b - 1, g.distinctX, g.logB, g.invB);
+  logsAndInverses(alpha, g.times, g.logAT, g.invAT);
+}
+
+/**
+ * The mean negative log-likelihood per customer from a model's sums over the groups (`g.sums`), its
+ * gradient in (ln r, ln α, ln a, ln b) into `gradient`: the parts of the derivatives every customer shares
+ * (both models' Γ factors give ln α − ψ(r), r/α, ψ(a+b) and ψ(a+b) − ψ(b)) added N times, then θ · ∂/∂θ.
+ */
+function meanWithGradient(
+  g: GroupTerms,
+  r: number,
+  alpha: number,
+  a: number,
+  b: number,
+  N: number,
+  gradient: number[],
+): number {
+  const [ll, dr, dAlpha, da, db] = g.sums;
+  const psiAB = digamma(a + b);
+  gradient[0] = (-r * (dr + N * (Math.log(alpha) - digamma(r)))) / N;
+  gradient[1] = (-alpha * (dAlpha + (N * r) / alpha)) / N;
+  gradient[2] = (-a * (da + N * psiAB)) / N;
+  gradient[3] = (-b * (db + N * (psiAB - digamma(b)))) / N;
+  return -ll / N;
+}
+
+/** A model's likelihood as the fit reads it: the objective, the customers' mean T and their number. */
+export interface BtydObjective {
+  /** Mean negative log-likelihood per customer at v = (ln r, ln α, ln a, ln b), gradient into the second argument. */
+  readonly objective: Objective;
+  readonly meanT: number;
+  readonly customers: number;
+}
+
+/**
+ * The objective of grouped histories (Infinity beyond e^±15 in any parameter): the tables at each trial
+ * point, `groupSums` adding a model's terms into `terms.sums`, the shared parts added by meanWithGradient.
+ */
+export function groupedObjective(
+  list: readonly HistoryGroup[],
+  customers: number,
+  shift: 0 | 1,
+  groupSums: (r: number, a: number, terms: GroupTerms) => void,
+): BtydObjective {
+  const terms = groupTerms(list, shift);
+  let sumT = 0;
+  for (let i = 0; i < list.length; i++) sumT += list[i].n * list[i].c.T;
+  const N = Math.max(customers, 1);
+  const objective: Objective = (v, gradient) => {
+    // Parameters past e^±15 mean the data cannot pin them down (e.g. no dropout signal): stay inside.
+    for (let k = 0; k < v.length; k++) if (!(Math.abs(v[k]) <= MAX_LOG_PARAM)) return Infinity;
+    const r = Math.exp(v[0]);
+    const alpha = Math.exp(v[1]);
+    const a = Math.exp(v[2]);
+    const b = Math.exp(v[3]);
+    tabulateTerms(terms, r, alpha, a, b);
+    groupSums(r, a, terms);
+    return meanWithGradient(terms, r, alpha, a, b, N, gradient);
+  };
+  return { objective, meanT: sumT / N, customers: N };
+}
+
+/** ψ(r + x), ψ(b + x + shift) and ψ(a + b + x + shift) for each of the distinct `xs`. */
+function tabulateDigammas(
   r: number,
   a: number,
   b: number,
@@ -83,7 +205,7 @@ export function tabulateDigammas(
 }
 
 /** ln(shift + values[j]) and 1/(shift + values[j]) into the two arrays. */
-export function shiftedLogsAndInverses(
+function logsAndInverses(
   shift: number,
   values: Float64Array,
   logs: Float64Array,
@@ -116,17 +238,17 @@ const GRADIENT_TOLERANCE = 1e-8;
 
 /**
  * Maximum likelihood over v = (ln r, ln α, ln a, ln b), so every trial point is valid, from (1, meanT, 1, 1).
- * `meanNegLogLikelihood` returns the mean negative log-likelihood per customer (of `customers`) and writes
- * its gradient in v. BFGS with that analytic gradient (optimize.ts) ends in a few dozen evaluations where
+ * The objective returns the mean negative log-likelihood per customer (of `customers`) and writes its
+ * gradient in v. BFGS with that analytic gradient (optimize.ts) ends in a few dozen evaluations where
  * a simplex took several hundred; should it stop short of a stationary point (not at a bound), the
  * Nelder–Mead simplex takes over from where it stopped, restarted until the likelihood stops improving.
  * A fit that ends near e^±15 in any parameter is reported as not converged.
  */
-export function fitLogParameters(
-  meanNegLogLikelihood: Objective,
-  meanT: number,
-  customers: number,
-): BgNbdFit {
+export function fitLogParameters({
+  objective: meanNegLogLikelihood,
+  meanT,
+  customers,
+}: BtydObjective): BgNbdFit {
   const start = [0, Math.log(Math.max(meanT, 1e-3)), 0, 0];
   const smooth = bfgs(meanNegLogLikelihood, start, {
     gradientTolerance: GRADIENT_TOLERANCE,

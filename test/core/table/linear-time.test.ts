@@ -155,7 +155,11 @@ describe("the work-growth measure itself", () => {
   };
 
   it("flags quadratic work and passes linear work", () => {
-    expect(workGrowth(quadratic, (n) => "a".repeat(n))).toBeGreaterThan(SUPER_LINEAR);
+    // The measure returns its smallest ratio (it is built not to flag linear work by accident), so a busy
+    // moment of a full suite on two cores can squash a quadratic's ~64 below 24 once (23.5 was seen):
+    // quadratic work is flagged when either of two measurements flags it.
+    const quadraticGrowth = () => workGrowth(quadratic, (n) => "a".repeat(n));
+    expect(Math.max(quadraticGrowth(), quadraticGrowth())).toBeGreaterThan(SUPER_LINEAR);
     expect(
       workGrowth(
         (s: string) => s.split("a").length,

@@ -71,17 +71,12 @@ export function repeatModels(
   histories: readonly BtydCustomer[],
   s: Pick<ChurnSettings, "minCustomers" | "minRepeatBuyers">,
 ): RepeatModels {
-  const customers = histories.length;
-  let repeatBuyers = 0;
-  for (const c of histories) if (c.x > 0) repeatBuyers++;
-  const reason = tooFew(customers, repeatBuyers, s);
-  if (reason) return none(customers, repeatBuyers, reason);
-  let sample = histories;
-  if (customers > MAX_FIT_CUSTOMERS) {
-    const k = Math.ceil(customers / MAX_FIT_CUSTOMERS);
-    sample = histories.filter((_, i) => hashId(ids[i]) % k === 0);
-  }
-  return fitBoth(customers, repeatBuyers, sample);
+  const columns = {
+    x: histories.map((c) => c.x),
+    tx: histories.map((c) => c.tx),
+    T: histories.map((c) => c.T),
+  };
+  return repeatModelsOfColumns((i) => ids[i], columns, s);
 }
 
 /** The customers' histories as columns: customer i's is (x[i], tx[i], T[i]). */
@@ -183,38 +178,6 @@ export function pAliveOfHistory(
   T: number,
 ): number {
   return kind === "mbgnbd" ? mbgPAliveOf(params, x, tx, T) : pAliveOf(params, x, tx, T);
-}
-
-/**
- * Every customer's expected purchases at each of the `horizons` under the model: customer i's at
- * `out[i · H + h]` (H horizons), NaN where the ₂F₁ series failed. The values of {@link expectedUnder} bit
- * for bit; the series — the costly part, a function of x, T and the horizon alone — is summed once per
- * distinct (x, T): customers who first bought on the same day and have bought as often since share it.
- */
-export function expectedCurves(
-  kind: RepeatModelKind,
-  params: BgNbdParams,
-  histories: readonly BtydCustomer[],
-  horizons: readonly number[],
-): Float64Array {
-  const H = horizons.length;
-  const at = Float64Array.from(horizons);
-  const xs = Float64Array.from(histories, (c) => c.x);
-  const Ts = Float64Array.from(histories, (c) => c.T);
-  const order = historyOrder(xs, Ts);
-  const brackets = new Float64Array(H);
-  const out = new Float64Array(histories.length * H);
-  for (let j = 0; j < order.length; j++) {
-    const i = order[j];
-    const c = histories[i];
-    if (j === 0 || xs[order[j - 1]] !== c.x || Ts[order[j - 1]] !== c.T)
-      bracketsOf(kind, params, c.x, c.T, at, brackets);
-    const head = expectedHeadUnder(kind, params, c.x);
-    const scale = kind === "mbgnbd" ? mbgPAliveOf(params, c.x, c.tx, c.T) : 1;
-    const divisor = kind === "mbgnbd" ? 1 : expectedDenominator(params, c.x, c.tx, c.T);
-    for (let h = 0; h < H; h++) out[i * H + h] = expectationFrom(at[h], head, brackets[h], scale, divisor);
-  }
-  return out;
 }
 
 /**

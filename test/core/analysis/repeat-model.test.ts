@@ -9,12 +9,23 @@ import {
   mbgPAlive,
 } from "../../../src/core/analysis/mbgnbd";
 import {
-  expectedCurves,
+  bracketsOf,
+  expectationFrom,
+  expectedHeadUnder,
+  historyOrder,
+  pAliveOfHistory,
   expectedUnder,
   pAliveUnder,
   repeatModels,
+  type RepeatModelKind,
 } from "../../../src/core/analysis/repeat-model";
-import { bgnbdLogLikelihood, bgnbdObjective, fitBgNbd } from "../../../src/core/classify/bgnbd";
+import {
+  bgnbdLogLikelihood,
+  bgnbdObjective,
+  expectedDenominator,
+  fitBgNbd,
+  type BgNbdParams,
+} from "../../../src/core/classify/bgnbd";
 import { churnModel, churnOf } from "../../../src/core/classify/churn";
 import { DEFAULT_SETTINGS } from "../../../src/core/classify/settings";
 import { whyRenderer } from "../../../src/core/classify/why";
@@ -30,6 +41,37 @@ function cohort(): BtydCustomer[] {
       const [, x, tx, T] = line.split(",").map(Number);
       return { x, tx, T };
     });
+}
+
+/**
+ * Every history's expected purchases at each horizon (history i's at out[i · H + h]) composed as the lifetime
+ * values compose them (lifetime-value.ts, foldOutlook): histories in (x, T) order, the ₂F₁ brackets once per
+ * run of equal (x, T), scaled by P(alive) (MBG/NBD) or divided by the denominator (BG/NBD).
+ */
+function expectedCurves(
+  kind: RepeatModelKind,
+  params: BgNbdParams,
+  histories: readonly BtydCustomer[],
+  horizons: readonly number[],
+): Float64Array {
+  const H = horizons.length;
+  const at = Float64Array.from(horizons);
+  const xs = Float64Array.from(histories, (c) => c.x);
+  const Ts = Float64Array.from(histories, (c) => c.T);
+  const order = historyOrder(xs, Ts);
+  const brackets = new Float64Array(H);
+  const out = new Float64Array(histories.length * H);
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
+    const c = histories[i];
+    if (j === 0 || xs[order[j - 1]] !== c.x || Ts[order[j - 1]] !== c.T)
+      bracketsOf(kind, params, c.x, c.T, at, brackets);
+    const head = expectedHeadUnder(kind, params, c.x);
+    const scale = kind === "mbgnbd" ? pAliveOfHistory(kind, params, c.x, c.tx, c.T) : 1;
+    const divisor = kind === "mbgnbd" ? 1 : expectedDenominator(params, c.x, c.tx, c.T);
+    for (let h = 0; h < H; h++) out[i * H + h] = expectationFrom(at[h], head, brackets[h], scale, divisor);
+  }
+  return out;
 }
 
 describe("the repeat models' likelihoods", () => {

@@ -138,6 +138,10 @@ export function openBook(
  */
 export function loadSheet(emulator: Emulator, name: string, rows: unknown[][]): void {
   const sheet = emulator.sheetFromValues(name, rows);
+  // A file imported into Sheets gets a grid as wide as its data, not a new tab's 26 columns: a wide
+  // default would count toward the 10M-cell limit (540,000 lines × 26 is past it; × 9 is not).
+  const width = Math.max(1, sheet.getLastColumn());
+  if (sheet.getMaxColumns() > width) sheet.deleteColumns(width + 1, sheet.getMaxColumns() - width);
   rows.forEach((row, r) =>
     row.forEach((v, c) => {
       if (typeof v === "string" && v.length > 1 && v.startsWith("="))
@@ -219,7 +223,10 @@ function xlsxValue(v: ExcelJS.CellValue): unknown {
 
 /** Every row padded with "" to the widest row's width (at least one cell). */
 export function padToWidest(rows: unknown[][]): unknown[][] {
-  return padRows(rows, Math.max(1, ...rows.map((r) => r.length)));
+  // A loop, not Math.max(...): a file's rows are more than a call's arguments can hold.
+  let width = 1;
+  for (const r of rows) if (r.length > width) width = r.length;
+  return padRows(rows, width);
 }
 
 /** Every row padded with "" to `width` cells. */

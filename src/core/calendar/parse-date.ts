@@ -24,7 +24,21 @@ export interface DateOptions {
   readonly timeZone?: string;
 }
 
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_NAMES = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const MONTHS = MONTH_NAMES.map((name) => name.slice(0, 3));
 /** Excel's day zero is 1899-12-30 (it counts the non-existent 1900-02-29); 1 → 1899-12-31. */
 const EXCEL_EPOCH_DAY = -25569;
 /** Serials outside 1900-01-01 … 2199-12-31 are not dates anyone meant. */
@@ -63,12 +77,23 @@ export function isoDateTime(date: ParsedDate): string {
   return `${isoDate(date)} ${p(date.time.hour)}:${p(date.time.minute)}:${p(date.time.second)}`;
 }
 
-function withTime(date: CalendarDate, h?: string, mi?: string, s?: string): ParseResult<ParsedDate> {
+function withTime(
+  date: CalendarDate,
+  h?: string,
+  mi?: string,
+  s?: string,
+  meridiem?: string,
+): ParseResult<ParsedDate> {
   if (!validDay(date.year, date.month, date.day)) return fail("impossible-date");
   if (h === undefined) return ok({ year: date.year, month: date.month, day: date.day });
-  const hour = Number(h);
+  let hour = Number(h);
   const minute = Number(mi ?? 0);
   const second = Number(s ?? 0);
+  if (meridiem !== undefined) {
+    // 12-hour clock: 12:05 am is 00:05, 12:05 pm is 12:05; an hour of 0 or over 12 is no such time.
+    if (hour < 1 || hour > 12) return fail("impossible-date");
+    hour = (hour % 12) + (meridiem[0] === "p" ? 12 : 0);
+  }
   if (hour > 23 || minute > 59 || second > 59) return fail("impossible-date");
   return ok({ year: date.year, month: date.month, day: date.day, time: { hour, minute, second } });
 }
@@ -92,20 +117,34 @@ function fullYear(y: string): number {
   return n < 70 ? 2000 + n : 1900 + n;
 }
 
-const TIME = String.raw`(?:[ T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?`;
+/** A time after the date: `10:30`, `10:30:15.250`, `8:26 PM`, `8:26 a.m.` (lower-cased before matching). */
+const TIME = String.raw`(?:[ t]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?(?: ?([ap])\.?m\.?)?)?`;
 /** Chinese times: `10:30`, `10时30分`, `10点30分15秒`, with or without a space after the date. */
 const TIME_ZH = String.raw`(?:\s*(\d{1,2})[:时点](\d{1,2})分?(?::?(\d{1,2})秒?)?)?`;
+/** A weekday before a named date, as exports write it: `Tue, 11 Feb 2013`, `Tuesday March 1, 2025`. */
+const WEEKDAY = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?`;
 const YMD = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`);
 const YMD_ZH = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?${TIME_ZH}$`);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const NUMERIC_DMY = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})${TIME}$`);
-const NAMED_MDY = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
-const NAMED_DMY = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4})$/;
+/** `Mar 1, 2025`, `March 1st 2025`, `Mar 1, 25`, `Mar-01-2025`. */
+const NAMED_MDY = new RegExp(
+  String.raw`^${WEEKDAY}([a-z]{3,9})\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4}|\d{2})${TIME}$`,
+);
+/** `1 March 2025`, `01-Mar-2025`, `11-Feb-13` (a spreadsheet's d-mmm-yy), `1st March, 2025`. */
+const NAMED_DMY = new RegExp(
+  String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})${TIME}$`,
+);
+/** `2025-Mar-01`, `2025 March 1`. */
+const NAMED_YMD = new RegExp(String.raw`^(\d{4})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{1,2})${TIME}$`);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
+/** 1–12 for a month's English name or its abbreviation ("sept" too), 0 for any other word. */
 function monthOf(name: string): number {
   const i = MONTHS.indexOf(name.slice(0, 3));
-  return i < 0 ? 0 : i + 1;
+  if (i < 0) return 0;
+  const full = MONTH_NAMES[i];
+  return full.startsWith(name) || (i === 8 && name === "sept") ? i + 1 : 0;
 }
 
 /**
@@ -118,7 +157,9 @@ function monthOf(name: string): number {
  * - compact `20250301` (as text or as the number 20250301);
  * - `01/03/2025` or `1-3-25`: day/month order by `locale` (see {@link DateOptions}); a first number over
  *   12 forces day-first, a second over 12 forces month-first; two-digit years are 1970–2069;
- * - `Mar 1, 2025` and `1 March 2025`.
+ * - English month names, full or abbreviated, with an optional weekday: `Mar 1, 2025`, `1 March 2025`,
+ *   `11-Feb-13` (two-digit years as above), `Tue, 11 Feb 2013`, `2025-Mar-01`;
+ * - after any of these but the Chinese, a time of day, on a 24- or a 12-hour clock (`8:26 PM`).
  * Impossible days (2025-02-29) fail with "impossible-date"; blanks with "empty".
  */
 export function parseDate(value: unknown, options: DateOptions = {}): ParseResult<ParsedDate> {
@@ -143,7 +184,7 @@ export function parseDate(value: unknown, options: DateOptions = {}): ParseResul
   const text = foldWidth(value).toLowerCase().replace(/\s+/g, " ");
   let m: RegExpExecArray | null;
   if ((m = YMD.exec(text)) || (m = YMD_ZH.exec(text)))
-    return withTime({ year: +m[1], month: +m[2], day: +m[3] }, m[4], m[5], m[6]);
+    return withTime({ year: +m[1], month: +m[2], day: +m[3] }, m[4], m[5], m[6], m[7]);
   if ((m = COMPACT.exec(text))) return withTime({ year: +m[1], month: +m[2], day: +m[3] });
   if (INSTANT.test(text)) {
     const ms = Date.parse(text.toUpperCase());
@@ -157,12 +198,14 @@ export function parseDate(value: unknown, options: DateOptions = {}): ParseResul
     if (options.refuse !== undefined && proofOf(a, b, year) === options.refuse) return fail("date-order");
     const dayFirst = a > 12 ? true : b > 12 ? false : (options.dayFirst ?? options.locale === "zh-CN");
     const date = dayFirst ? { year, month: b, day: a } : { year, month: a, day: b };
-    return withTime(date, m[4], m[5], m[6]);
+    return withTime(date, m[4], m[5], m[6], m[7]);
   }
   if ((m = NAMED_MDY.exec(text)) && monthOf(m[1]))
-    return withTime({ year: +m[3], month: monthOf(m[1]), day: +m[2] });
+    return withTime({ year: fullYear(m[3]), month: monthOf(m[1]), day: +m[2] }, m[4], m[5], m[6], m[7]);
   if ((m = NAMED_DMY.exec(text)) && monthOf(m[2]))
-    return withTime({ year: +m[3], month: monthOf(m[2]), day: +m[1] });
+    return withTime({ year: fullYear(m[3]), month: monthOf(m[2]), day: +m[1] }, m[4], m[5], m[6], m[7]);
+  if ((m = NAMED_YMD.exec(text)) && monthOf(m[2]))
+    return withTime({ year: +m[1], month: monthOf(m[2]), day: +m[3] }, m[4], m[5], m[6], m[7]);
   if (/^\d+(\.\d+)?$/.test(text)) return fromSerial(Number(text));
   return fail("not-a-date");
 }

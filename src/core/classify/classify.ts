@@ -103,7 +103,8 @@ export function classify(book: Book, options: ClassifyOptions): ClassifyOutcome 
   const { settings, lang, asOf } = options;
   const columnsMissing = missingColumns(book);
   const problems = [...columnsMissing.problems];
-  if (!columnsMissing.ordersUnusable) problems.push(...orderLineProblems(book, asOf));
+  // A loop, not push(...): a book can have a million bad lines, more than a call's arguments can hold.
+  if (!columnsMissing.ordersUnusable) for (const p of orderLineProblems(book, asOf)) problems.push(p);
   const usable = columnsMissing.ordersUnusable ? withoutOrders(book) : book;
   const rfm = bookRfm(usable, asOf);
   const { agg, scored, recency, frequency, monetary } = rfm;

@@ -75,13 +75,15 @@ export function matchRows(backupKeys: readonly string[], currentKeys: readonly s
   let b = 1;
   let c = 1;
   const gap = (bEnd: number, cEnd: number) => {
+    // The common tail is found from the end, so it is gathered backwards and appended in order (a loop:
+    // a spread of a whole sheet's rows would overflow the call stack).
     const tail: [number, number][] = [];
     let be = bEnd;
     let ce = cEnd;
     while (b < be && c < ce && backupKeys[b] === currentKeys[c]) pairs.push([b++, c++]);
-    while (b < be && c < ce && backupKeys[be - 1] === currentKeys[ce - 1]) tail.unshift([--be, --ce]);
+    while (b < be && c < ce && backupKeys[be - 1] === currentKeys[ce - 1]) tail.push([--be, --ce]);
     while (b < be && c < ce) pairs.push([b++, c++]);
-    pairs.push(...tail);
+    for (let t = tail.length - 1; t >= 0; t--) pairs.push(tail[t]);
   };
   for (const [i, j] of anchors) {
     gap(i, j);

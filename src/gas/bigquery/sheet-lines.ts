@@ -49,8 +49,13 @@ export function stampSheet(table: ExportedTable, target: BigQueryTarget): KeyedS
   saveMark(table, target, { ...loadMark(table, target), nextKey: plan.nextKey });
   const sheet = snapshot.sheet;
   if (keyColumn === width) writeValues(sheet.getRange(1, keyColumn + 1, 1, 1), [[LINE_KEY_HEADER]]);
-  const first = Math.min(...plan.changed);
-  const last = Math.max(...plan.changed);
+  // Loops, not Math.min(...): a million changed lines are more than a call's arguments can hold.
+  let first = plan.changed[0];
+  let last = first;
+  for (const i of plan.changed) {
+    if (i < first) first = i;
+    if (i > last) last = i;
+  }
   const idAt = snapshot.map.index.get("CustomerID");
   const span = last - first + 1;
   if (sheet.getLastRow() !== snapshot.rows.length + 1) throw new RowsChangedError(sheet.getName(), first + 2);

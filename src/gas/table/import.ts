@@ -266,7 +266,8 @@ function writePlan(spec: SheetSpec, table: TableSnapshot, p: ImportPlan): void {
     const update = p.updates.get(r);
     rows.push(table.rows[r].map((old, c) => (update && update[c] !== old ? update[c] : KEEP)));
   }
-  rows.push(...p.appends.map((r) => [...r]));
+  // A loop, not push(...): an import can append more rows than a call's arguments can hold.
+  for (const r of p.appends) rows.push([...r]);
   // What the rows will show (kept cells their old value), for the vault to find plaintext in.
   const shown = rows.map((r, i) => r.map((v, c) => (v === KEEP ? table.rows[first + i][c] : v)));
   for (const s of sealValues(spec, table.headers, first + 2, shown))

@@ -8,7 +8,8 @@ export function writePlan(
 ) {
   if (!updates.size && !appended.length) return;
   const width = snapshot.headers.length;
-  const first = updates.size ? Math.min(...updates.keys()) : snapshot.rows.length;
+  let first = snapshot.rows.length;
+  for (const row of updates.keys()) if (row < first) first = row;
   const rows: unknown[][] = [];
   for (let i = first; i < snapshot.rows.length; i++) {
     const next = updates.get(i);
@@ -17,7 +18,7 @@ export function writePlan(
       Array.from({ length: width }, (_, c) => (next && !sameValue(next[c], old[c]) ? next[c] : KEEP)),
     );
   }
-  rows.push(...appended.map((r) => [...r]));
+  for (const r of appended) rows.push([...r]);
   writeRows(snapshot, first, rows);
 }
 

@@ -30,6 +30,12 @@ describe("parseDate", () => {
     ["45717"],
     ["Mar 1, 2025"],
     ["1 March 2025"],
+    ["01-Mar-25"],
+    ["1-Mar-2025"],
+    ["Sat, 1 Mar 2025"],
+    ["Saturday, March 1st, 2025"],
+    ["1 Mar, 25"],
+    ["2025-Mar-01"],
     ["２０２５－０３－０１"],
   ])("reads %p as 2025-03-01", (input) => {
     expect(parseDate(input)).toEqual(day(2025, 3, 1));
@@ -65,7 +71,22 @@ describe("parseDate", () => {
     });
   });
 
+  it("reads times on a 12-hour clock and after named or ISO dates", () => {
+    const at = (hour: number, minute: number) => ({ time: { hour, minute, second: 0 } });
+    expect(parseDate("12/1/2010 8:26 AM")).toMatchObject({ value: { month: 12, day: 1, ...at(8, 26) } });
+    expect(parseDate("12/1/2010 8:26 pm")).toMatchObject({ value: at(20, 26) });
+    expect(parseDate("2010-12-01 12:05 a.m.")).toMatchObject({ value: at(0, 5) });
+    expect(parseDate("2010-12-01 12:05 p.m.")).toMatchObject({ value: at(12, 5) });
+    expect(parseDate("2025-03-01T10:30")).toMatchObject({ value: { day: 1, ...at(10, 30) } });
+    expect(parseDate("Mar 1, 2025 10:30")).toMatchObject({ value: { day: 1, ...at(10, 30) } });
+    expect(parseDate("11-Feb-13 9:05 PM")).toMatchObject({ value: { year: 2013, month: 2, ...at(21, 5) } });
+  });
+
   it.each([
+    ["12/1/2010 13:05 PM", "impossible-date"],
+    ["12/1/2010 0:05 AM", "impossible-date"],
+    ["Mayday 1 2025", "not-a-date"],
+    ["Marchy 1 2025", "not-a-date"],
     ["2025-02-29", "impossible-date"],
     ["2024-13-01", "impossible-date"],
     ["31/04/2025", "impossible-date"],

@@ -104,6 +104,19 @@ describe("restore plan", () => {
     }
   });
 
+  it("pairs a long run of repeated rows at the end (blank rows), in order, in linear time", () => {
+    // No repeated key is an anchor, so all 300,000 are one gap's common tail: gathered backwards, appended
+    // in order (a spread of them would overflow the call stack; unshift would be quadratic).
+    const n = 300_000;
+    const same = Array.from({ length: n }, () => "");
+    const pairs = matchRows(["h", "x", ...same], ["h", "y", ...same]);
+    expect(pairs.length).toBe(n + 2);
+    expect(pairs[0]).toEqual([0, 0]);
+    expect(pairs[1]).toEqual([1, 1]);
+    expect(pairs[n + 1]).toEqual([n + 1, n + 1]);
+    expect(pairs.every(([b, c], i) => b === i && c === i)).toBe(true);
+  });
+
   it("pairs the header first and keeps pairs in order on both sides", () => {
     const pairs = matchRows(["h", "a", "b", "c", "d"], ["h", "d", "b", "c", "a"]);
     expect(pairs[0]).toEqual([0, 0]);

@@ -1,0 +1,27 @@
+import { openBook, padToWidest } from "../../src/local/cli-inputs";
+
+describe("the CLIs' spreadsheet from files", () => {
+  it("pads a file of more rows than a call's arguments can hold (no spread of the rows)", () => {
+    const rows: unknown[][] = Array.from({ length: 400_000 }, (_, i) => (i === 7 ? ["a", "b", "c"] : ["a"]));
+    const padded = padToWidest(rows);
+    expect(padded.length).toBe(400_000);
+    expect(padded.every((r) => r.length === 3)).toBe(true);
+    expect(padded[0]).toEqual(["a", "", ""]);
+  });
+
+  it("gives each loaded tab a grid as wide as its data, as an imported file gets, not 26 columns", () => {
+    const orders = [
+      ["CustomerID", "OrderID", "OrderDate", "Amount", "Product"],
+      ["C1", "O1", "2025-03-01", 10, "Tea"],
+      ["C2", "O2", "2025-03-02", 20, "Cup"],
+    ];
+    const { emulator } = openBook("2025-04-01", "en", orders, null);
+    const tabs = emulator.spreadsheet.getSheets();
+    const ordersTab = tabs.find((s) => s.getName() === "Orders")!;
+    expect(ordersTab.getMaxColumns()).toBe(5);
+    expect(ordersTab.getLastColumn()).toBe(5);
+    const customersTab = tabs.find((s) => s.getName() === "Customers")!;
+    expect(customersTab.getMaxColumns()).toBe(customersTab.getLastColumn());
+    expect(customersTab.getMaxColumns()).toBeLessThan(26);
+  });
+});

@@ -15,9 +15,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import { ruleMeasures } from "../core/analysis/rule-measures";
-import { mapHeaders } from "../core/schema/headers";
 import { CUSTOMERS, FEEDBACK, ORDERS } from "../core/schema/sheets";
-import type { Lang, SheetSpec } from "../core/schema/types";
+import type { Lang } from "../core/schema/types";
 import { neutraliseCell } from "../core/table/export/neutralise";
 import type { AnalysisExport } from "../gas/analysis/export";
 import { FileError, flag, runCommand, type CommandSpec, type Flags } from "./cli-args";
@@ -25,15 +24,16 @@ import {
   chooseAsOf,
   COMMON_FLAGS,
   loadSheet,
+  missingColumns,
   openBook,
   requireInputs,
   padToWidest,
   problemLine,
   readCommonFlags,
   readInputRows,
+  readOrdersFile,
 } from "./cli-inputs";
 import { writeWorkbookXlsx } from "./demo/workbook-xlsx";
-import { guessOrderHeaders } from "./guess-order-headers";
 import { namedCustomerIds } from "./named-customers";
 
 const SPEC: CommandSpec = {
@@ -141,16 +141,6 @@ function readOptions(flags: Flags): Options {
 }
 
 /**
- * A whitespace-separated table (CDNOW's cdnow_master.txt and the like) read as one cell per line: split
- * each line on runs of spaces or tabs. CSV and xlsx rows pass unchanged.
- */
-function splitWhitespaceTable(rows: unknown[][]): unknown[][] {
-  const text = rows.filter((r) => r.length && String(r[0]).trim());
-  if (!text.length || text.some((r) => r.length !== 1 || !/\S\s+\S/.test(String(r[0])))) return rows;
-  return rows.map((r) => (r.length === 1 ? String(r[0]).trim().split(/\s+/) : r));
-}
-
-/**
  * Without a customers file, one Customers row per CustomerID the orders name, its Name the ID (the
  * analysis needs the required Name column; a blank name is shown as the ID anyway).
  */
@@ -221,33 +211,6 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
-/**
- * The required columns of `spec` a header row lacks, as one stderr line naming them (in both languages'
- * headers) and the file's own columns (`shown`: its header before any guess); null when none is missing.
- */
-function missingColumns(
-  spec: SheetSpec,
-  file: string,
-  header: readonly unknown[],
-  say: Lang,
-  shown: readonly unknown[] = header,
-): string | null {
-  const missing = mapHeaders(spec, header).missing.filter((c) => c.required);
-  if (!missing.length) return null;
-  const found = shown.map((h) => String(h ?? "").trim()).filter(Boolean);
-  const base = path.basename(file);
-  if (say === "zh-CN")
-    return (
-      `${base}：缺少必需的列 ${missing.map((c) => `${c.header["zh-CN"]}（${c.header.en}）`).join("、")}；` +
-      `文件中的列：${found.join("、") || "（无）"}`
-    );
-  const names = missing.map((c) => `${c.header.en} (${c.header["zh-CN"]})`).join(", ");
-  return (
-    `${base}: required column${missing.length > 1 ? "s" : ""} ${names} ${missing.length > 1 ? "are" : "is"} ` +
-    `missing; columns found: ${found.join(", ") || "(none)"}`
-  );
-}
-
 /** The closing line when nothing is written because a file lacks a column. */
 function failedOnHeader(file: string, say: Lang): string {
   const base = path.basename(file);
@@ -258,15 +221,12 @@ function failedOnHeader(file: string, say: Lang): string {
 
 async function analyze(flagged: Options, lang: Lang): Promise<number> {
   const zh = lang === "zh-CN";
-  const orders = splitWhitespaceTable(await readInputRows(flagged.orders));
-  const guessed = guessOrderHeaders(orders, flagged.lang, lang);
-  for (const note of guessed.notes)
-    console.error(`${path.basename(flagged.orders)}${zh ? "：" : ": "}${note}`);
+  const guessed = await readOrdersFile(flagged.orders, flagged.lang, lang);
   const customers = flagged.customers ? await readInputRows(flagged.customers) : null;
   let feedback = flagged.feedback ? await readInputRows(flagged.feedback) : null;
   // A missing column is the file's problem, not every row's: say which, once, before any run.
   const headerProblems = [
-    missingColumns(ORDERS, flagged.orders, guessed.rows[0], lang, orders[0]),
+    missingColumns(ORDERS, flagged.orders, guessed.rows[0], lang, guessed.header),
     customers && missingColumns(CUSTOMERS, flagged.customers!, customers[0], lang),
   ];
   if (headerProblems.some(Boolean)) {

@@ -3,8 +3,10 @@
  *   [--scoring quantile|bands] [--bins N] [--scheme rfm10|cn8|tiers] [--lang en|zh-CN] [--engine core|sql]
  *   --out RESULT.csv`
  *
- * Loads the files into the emulated spreadsheet, runs the bundle's classifyNow (what "Classify now" runs)
- * and writes one row per customer. Bad rows go to stderr as "line N: …". Exit code 0 when clean, 1 when bad
+ * Reads the orders as the analyze CLI does (readOrdersFile: CDNOW's .txt split, unrecognised headers
+ * guessed and said), loads the files into the emulated spreadsheet, runs the bundle's classifyNow (what
+ * "Classify now" runs) and writes one row per customer. A missing required column is named once and
+ * nothing is written. Bad rows go to stderr as "line N: …". Exit code 0 when clean, 1 when bad
  * rows (or orders of customers missing from --customers) were seen or the run failed, 2 for usage errors.
  */
 import { writeFileSync } from "node:fs";
@@ -12,7 +14,7 @@ import path from "node:path";
 import Papa from "papaparse";
 import { RESULT_COLUMNS, type ResultColumn } from "../core/classify";
 import { mapHeaders } from "../core/schema/headers";
-import { CUSTOMERS } from "../core/schema/sheets";
+import { CUSTOMERS, ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
 import { neutraliseCell } from "../core/table/export/neutralise";
 import type { ClassifyRunSummary } from "../shared/classify";
@@ -20,11 +22,13 @@ import { flag, oneLine, runCommand, type CommandSpec, type Flags } from "./cli-a
 import {
   chooseAsOf,
   COMMON_FLAGS,
+  missingColumns,
   openBook,
   requireInputs,
   problemLine,
   readCommonFlags,
   readInputRows,
+  readOrdersFile,
   TIME_ZONE,
 } from "./cli-inputs";
 import { classifyThroughBigQuery } from "./emulator/bigquery-classify";
@@ -126,8 +130,23 @@ export function main(argv: string[]): Promise<number> {
 
 async function classify(options: Options, lang: Lang): Promise<number> {
   const zh = lang === "zh-CN";
-  const orderRows = await readInputRows(options.orders);
+  const { rows: orderRows, header } = await readOrdersFile(options.orders, options.lang, lang);
   const customerRows = options.customers ? await readInputRows(options.customers) : null;
+  // A missing column is the file's problem, not every row's: say which, once, and write nothing.
+  const headerProblems = [
+    missingColumns(ORDERS, options.orders, orderRows[0], lang, header),
+    customerRows && missingColumns(CUSTOMERS, options.customers!, customerRows[0], lang),
+  ];
+  if (headerProblems.some(Boolean)) {
+    for (const p of headerProblems) if (p) console.error(p);
+    const base = path.basename(headerProblems[0] ? options.orders : options.customers!);
+    console.error(
+      zh
+        ? `分类失败：${base} 缺少必需的列；未写出任何文件`
+        : `classification failed: ${base} lacks a required column; nothing written`,
+    );
+    return 1;
+  }
   const asOf = chooseAsOf(options.asOf, orderRows, options.lang, lang);
   const { emulator, ctx } = openBook(asOf, options.lang, orderRows, customerRows);
   emulator.properties.document.set(

@@ -3,16 +3,18 @@
  * files as rows, the Customers tab built from them, and the emulated spreadsheet opened on the analysis date.
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { isoOfDay, zoneDayFunction } from "../core/classify";
 import { mapHeaders } from "../core/schema/headers";
 import { CUSTOMERS, ORDERS } from "../core/schema/sheets";
-import type { Lang } from "../core/schema/types";
+import type { Lang, SheetSpec } from "../core/schema/types";
 import { decodeText } from "../core/table/import/decode-text";
 import { FileError, requireReadable, type Flags, type FlagSpec } from "./cli-args";
 import { defaultAsOf, latestOrderDay } from "./default-as-of";
 import type { Emulator } from "./emulator";
+import { guessOrderHeaders } from "./guess-order-headers";
 import { loadBundle } from "./load-bundle";
 import { customersGrid, namedCustomerIds } from "./named-customers";
 
@@ -158,6 +160,60 @@ export function problemLine(p: {
   readonly message: string;
 }): string {
   return `line ${p.a1.replace(/^\D+/, "")}: ${p.sheet}!${p.a1} "${p.value}": ${p.message}`;
+}
+
+/**
+ * The orders file as both CLIs read it ({@link readInputRows}): a whitespace-separated table split into
+ * columns, and headers that name no Orders column read by what they say ({@link guessOrderHeaders}),
+ * each guess said on stderr in `say`. `header` is the file's own header row, for messages.
+ */
+export async function readOrdersFile(
+  file: string,
+  book: Lang,
+  say: Lang,
+): Promise<{ readonly rows: unknown[][]; readonly header: readonly unknown[] }> {
+  const orders = splitWhitespaceTable(await readInputRows(file));
+  const guessed = guessOrderHeaders(orders, book, say);
+  for (const note of guessed.notes)
+    console.error(`${path.basename(file)}${say === "zh-CN" ? "：" : ": "}${note}`);
+  return { rows: guessed.rows, header: orders[0] ?? [] };
+}
+
+/**
+ * A whitespace-separated table (CDNOW's cdnow_master.txt and the like) read as one cell per line: split
+ * each line on runs of spaces or tabs. CSV and xlsx rows pass unchanged.
+ */
+function splitWhitespaceTable(rows: unknown[][]): unknown[][] {
+  const text = rows.filter((r) => r.length && String(r[0]).trim());
+  if (!text.length || text.some((r) => r.length !== 1 || !/\S\s+\S/.test(String(r[0])))) return rows;
+  return rows.map((r) => (r.length === 1 ? String(r[0]).trim().split(/\s+/) : r));
+}
+
+/**
+ * The required columns of `spec` a header row lacks, as one stderr line naming them (in both languages'
+ * headers) and the file's own columns (`shown`: its header before any guess); null when none is missing.
+ */
+export function missingColumns(
+  spec: SheetSpec,
+  file: string,
+  header: readonly unknown[],
+  say: Lang,
+  shown: readonly unknown[] = header,
+): string | null {
+  const missing = mapHeaders(spec, header).missing.filter((c) => c.required);
+  if (!missing.length) return null;
+  const found = shown.map((h) => String(h ?? "").trim()).filter(Boolean);
+  const base = path.basename(file);
+  if (say === "zh-CN")
+    return (
+      `${base}：缺少必需的列 ${missing.map((c) => `${c.header["zh-CN"]}（${c.header.en}）`).join("、")}；` +
+      `文件中的列：${found.join("、") || "（无）"}`
+    );
+  const names = missing.map((c) => `${c.header.en} (${c.header["zh-CN"]})`).join(", ");
+  return (
+    `${base}: required column${missing.length > 1 ? "s" : ""} ${names} ${missing.length > 1 ? "are" : "is"} ` +
+    `missing; columns found: ${found.join(", ") || "(none)"}`
+  );
 }
 
 /**

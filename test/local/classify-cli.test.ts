@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -168,5 +168,41 @@ describe("npm run classify", () => {
       ["客户一", "2", "150"],
       ["華信貿易", "1", "1200"],
     ]);
+  });
+
+  it("reads an export's own headers as the analyze CLI does (Quantity × UnitPrice, d-mmm-yy dates, 12-hour times)", async () => {
+    const orders = path.join(dir, "retail.csv");
+    writeFileSync(
+      orders,
+      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+        "536365,85123A,HEART HOLDER,6,01-Dec-10 8:26 AM,2.55,17850\n" +
+        "536365,71053,METAL LANTERN,2,01-Dec-10 8:26 AM,3.39,17850\n" +
+        "536366,22633,HAND WARMER,6,1-Dec-10 8:28 PM,1.85,13047\n" +
+        "C536367,22633,HAND WARMER,-1,02-Dec-10 9:00 AM,1.85,13047\n",
+    );
+    const out = path.join(dir, "retail-out.csv");
+    expect(await main(["--orders", orders, "--as-of", "2010-12-31", "--out", out])).toBe(0);
+    expect(errors).toContain('retail.csv: column "InvoiceDate" read as OrderDate');
+    const rows = new Map(readCsv(out).map((r) => [r.CustomerID, r]));
+    expect(rows.get("17850")).toMatchObject({ Frequency: "1", Monetary: "22.08", RecencyDays: "30" });
+    expect(rows.get("13047")).toMatchObject({ Monetary: "9.25" }); // 6 × 1.85 less the cancelled 1.85
+  });
+
+  it("names a missing required column once and writes nothing", async () => {
+    const orders = path.join(dir, "noamount.csv");
+    writeFileSync(
+      orders,
+      "Member_number,Date,itemDescription\n1000,21-07-2015,whole milk\n1000,21-07-2015,soda\n",
+    );
+    const out = path.join(dir, "noamount-out.csv");
+    expect(await main(["--orders", orders, "--out", out])).toBe(1);
+    expect(errors.filter((e) => e.startsWith("line "))).toEqual([]);
+    expect(errors).toContain(
+      "noamount.csv: required column Amount (金额) is missing; columns found: Member_number, Date, itemDescription",
+    );
+    expect(errors[errors.length - 1]).toBe(
+      "classification failed: noamount.csv lacks a required column; nothing written",
+    );
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -31,6 +31,13 @@ export interface ComparePeriodsArgs {
 
 /** Customer columns two groups can be compared by. */
 export const COMPARE_BY = ["region", "owner", "segment", "customerType"] as const;
+/** Months of the revenue trend the sidebar charts (the latest ones); the server sends no more. */
+export const SIDEBAR_TREND_MONTHS = 24;
+/**
+ * The most the sidebar's analysis answer weighs, as UTF-8 JSON: google.script.run carries it each time
+ * the Analysis view opens. The server cuts lists further until the answer fits, whatever the book.
+ */
+export const SIDEBAR_BUDGET_BYTES = 50_000;
 export type CompareBy = (typeof COMPARE_BY)[number];
 
 export interface CompareGroupsArgs {

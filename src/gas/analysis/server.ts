@@ -5,8 +5,11 @@ import type { SeriesForecast } from "../../core/analysis/forecast";
 import type { AnalysisReport } from "../../core/analysis/report";
 import { parseDayText } from "../../core/calendar";
 import type { Lang } from "../../core/schema/types";
+import { utf8Length } from "../../core/table/import/utf8-size";
 import {
   COMPARE_BY,
+  SIDEBAR_BUDGET_BYTES,
+  SIDEBAR_TREND_MONTHS,
   type AnalysisApi,
   type AnalysisDto,
   type AnalysisResult,
@@ -40,15 +43,26 @@ function topRules(result: RuleResult): RuleResult {
 
 /**
  * The report as the sidebar gets it: the same shape with its long lists cut (every rule, every customer's
- * outlook, the full credit list stay on the sheet), so the google.script.run answer stays small
- * (≤ 50 KB on the demo book of 2,000 customers, test/gas/analysis/demo-book.test.ts).
+ * outlook, the full credit list and the trend's older months stay on the sheet), so the google.script.run
+ * answer stays within SIDEBAR_BUDGET_BYTES whatever the book: when hundreds of regions or owners with long
+ * names would pass it, the groups offered as comparison choices are halved until it fits (largest first,
+ * as reported).
  */
 export function sidebarReport(report: AnalysisReport): AnalysisDto {
+  for (let groups = SIDEBAR_GROUPS; ; groups = Math.floor(groups / 2)) {
+    const dto = cutReport(report, groups);
+    // The answer is { ok: true, value: dto } (see withIssues): 21 bytes around the value.
+    if (groups <= 1 || utf8Length(JSON.stringify(dto)) + 21 <= SIDEBAR_BUDGET_BYTES) return dto;
+  }
+}
+
+/** The report with each long list cut, `groups` groups per sidebar dimension, numbers compacted. */
+function cutReport(report: AnalysisReport, groupsEach: number): AnalysisDto {
   // The sidebar shows segments and offers the comparison form's dimensions; the others go out empty.
   const groups = Object.fromEntries(
     Object.entries(report.groups).map(([d, list]) => [
       d,
-      (SIDEBAR_DIMENSIONS as readonly string[]).includes(d) ? list.slice(0, SIDEBAR_GROUPS) : [],
+      (SIDEBAR_DIMENSIONS as readonly string[]).includes(d) ? list.slice(0, groupsEach) : [],
     ]),
   ) as unknown as AnalysisReport["groups"];
   const life = report.keyCustomers.lifetime;
@@ -56,6 +70,7 @@ export function sidebarReport(report: AnalysisReport): AnalysisDto {
   const summary = (f: SeriesForecast): SeriesForecast => ({ ...f, backtest: [], ahead: [] });
   return compactNumbers({
     ...report,
+    monthly: latestMonths(report.monthly),
     forecast: {
       book: report.forecast.book,
       segments: report.forecast.segments.map(summary),
@@ -71,6 +86,17 @@ export function sidebarReport(report: AnalysisReport): AnalysisDto {
     credit: { byGrade: report.credit.byGrade, overdue: report.credit.overdue.slice(0, SIDEBAR_LIST) },
   });
 }
+
+/** The trend's latest SIDEBAR_TREND_MONTHS months (what the sidebar charts); points of no month kept. */
+function latestMonths(points: AnalysisReport["monthly"]): AnalysisReport["monthly"] {
+  let months = 0;
+  for (const p of points) if (MONTH_KEY.test(p.key)) months++;
+  let skip = months - SIDEBAR_TREND_MONTHS;
+  if (skip <= 0) return points;
+  return points.filter((p) => !MONTH_KEY.test(p.key) || skip-- <= 0);
+}
+
+const MONTH_KEY = /^\d{4}-\d{2}$/;
 
 /**
  * A copy with every fractional number rounded to 6 significant digits (what a 300 px sidebar can show;

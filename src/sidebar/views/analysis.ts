@@ -1,4 +1,4 @@
-import type { AnalysisDto, AnalysisResult } from "../../shared/analysis";
+import { SIDEBAR_TREND_MONTHS, type AnalysisDto, type AnalysisResult } from "../../shared/analysis";
 import { segmentRows, sentimentShares, topRules } from "../analysis-model";
 import { load, type AppContext } from "../app-context";
 import { barChart, lineChart } from "../charts";
@@ -10,7 +10,6 @@ import { compareForm, issuesAlert, scrollBox } from "./analysis-compare";
 import { forecastSection } from "./analysis-forecast";
 
 /** Months on the trend chart: two years is what fits 300 px and still shows a season. */
-const TREND_MONTHS = 24;
 const LIST_LENGTH = 5;
 
 /**
@@ -76,7 +75,7 @@ function segments(d: AnalysisDto): HTMLElement {
 
 function trend(d: AnalysisDto): HTMLElement {
   const lang = getLang();
-  const months = d.monthly.filter((p) => /^\d{4}-\d{2}$/.test(p.key)).slice(-TREND_MONTHS);
+  const months = d.monthly.filter((p) => /^\d{4}-\d{2}$/.test(p.key)).slice(-SIDEBAR_TREND_MONTHS);
   return lineChart(
     t("analysis.trend"),
     months.map((p) => ({ label: formatMonth(p.key, lang), value: p.revenue })),

@@ -246,10 +246,13 @@ export async function readRows(file: string): Promise<unknown[][]> {
     const sheet = workbook.worksheets[0];
     if (!sheet) return [];
     const rows: unknown[][] = [];
-    for (let r = 1; r <= sheet.rowCount; r++) {
+    // Read once: ExcelJS computes columnCount by walking every row, so asking it per cell is quadratic.
+    const height = sheet.rowCount;
+    const width = sheet.columnCount;
+    for (let r = 1; r <= height; r++) {
       const row = sheet.getRow(r);
       const cells: unknown[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) cells.push(xlsxValue(row.getCell(c).value));
+      for (let c = 1; c <= width; c++) cells.push(xlsxValue(row.getCell(c).value));
       rows.push(cells);
     }
     return rows;

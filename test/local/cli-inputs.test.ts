@@ -1,4 +1,8 @@
-import { openBook, padToWidest } from "../../src/local/cli-inputs";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { openBook, padToWidest, readRows } from "../../src/local/cli-inputs";
 
 describe("the CLIs' spreadsheet from files", () => {
   it("pads a file of more rows than a call's arguments can hold (no spread of the rows)", () => {
@@ -23,5 +27,22 @@ describe("the CLIs' spreadsheet from files", () => {
     const customersTab = tabs.find((s) => s.getName() === "Customers")!;
     expect(customersTab.getMaxColumns()).toBe(customersTab.getLastColumn());
     expect(customersTab.getMaxColumns()).toBeLessThan(26);
+  });
+
+  it("reads an xlsx in one walk of its rows: ExcelJS's columnCount (itself a walk) is asked once", async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "cli-inputs-")), "orders.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Orders");
+    sheet.addRow(["CustomerID", "OrderDate", "Amount"]);
+    for (let i = 0; i < 2000; i++) sheet.addRow([`C${i}`, new Date(Date.UTC(2025, 0, 1 + (i % 300))), i]);
+    await workbook.xlsx.writeFile(file);
+    const proto = Object.getPrototypeOf(sheet) as object;
+    const asked = jest.spyOn(proto as { columnCount: number }, "columnCount", "get");
+    const rows = await readRows(file);
+    expect(rows.length).toBe(2001);
+    expect(rows[2000]).toEqual(["C1999", "2025-07-19", 1999]);
+    // Once per read (a per-cell read made a 540,000-line export take hours).
+    expect(asked.mock.calls.length).toBe(1);
+    asked.mockRestore();
   });
 });

@@ -199,8 +199,13 @@ const csvText = (v: unknown) => neutraliseCell(v ?? "");
 const num = (v: number | null | undefined) =>
   v === null || v === undefined ? "" : Number.isFinite(v) ? v : v > 0 ? "inf" : "-inf";
 
+/**
+ * A CSV as R's write.csv and pandas write one: UTF-8 without a byte-order mark, so a reader that does not
+ * strip one (Python's csv module, R's read.csv) sees the first column as `antecedent`, not "\uFEFFantecedent".
+ * People open analysis.xlsx; Excel reads these through Data › From Text/CSV (UTF-8).
+ */
 function writeCsv(file: string, fields: readonly string[], data: readonly (readonly unknown[])[]): void {
-  writeFileSync(file, "\uFEFF" + Papa.unparse({ fields: [...fields], data: data as unknown[][] }) + "\r\n");
+  writeFileSync(file, Papa.unparse({ fields: [...fields], data: data as unknown[][] }) + "\r\n");
 }
 
 export function main(argv: string[]): Promise<number> {

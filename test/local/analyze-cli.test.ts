@@ -12,15 +12,13 @@ import { mulberry32 } from "../../src/local/random";
 import { CALIBRATION_END, cdnowCohortIds, cdnowPurchases, SHARED_DATA } from "../core/analysis/cdnow";
 import { line } from "../core/analysis/fixtures";
 
+/** The CSVs are read as Python's csv module and R's read.csv read them: nothing stripped first. */
 function readCsv(file: string): Record<string, string>[] {
-  const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  const text = readFileSync(file, "utf8");
   return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
 }
 
-const header = (file: string) =>
-  readFileSync(file, "utf8")
-    .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)[0];
+const header = (file: string) => readFileSync(file, "utf8").split(/\r?\n/)[0];
 
 /** The day `offset` days from today in Asia/Shanghai (the CLIs' zone), "YYYY-MM-DD". */
 function shanghaiDay(offset = 0): string {

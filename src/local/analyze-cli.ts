@@ -23,6 +23,7 @@ import { FileError, flag, runCommand, type CommandSpec, type Flags } from "./cli
 import {
   chooseAsOf,
   COMMON_FLAGS,
+  failedOnHeader,
   loadSheet,
   missingColumns,
   openBook,
@@ -216,14 +217,6 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
-/** The closing line when nothing is written because a file lacks a column. */
-function failedOnHeader(file: string, say: Lang): string {
-  const base = path.basename(file);
-  return say === "zh-CN"
-    ? `分析失败：${base} 缺少必需的列；未写出任何文件`
-    : `analysis failed: ${base} lacks a required column; nothing written`;
-}
-
 async function analyze(flagged: Options, lang: Lang): Promise<number> {
   const zh = lang === "zh-CN";
   const guessed = await readOrdersFile(flagged.orders, flagged.lang, lang);
@@ -237,7 +230,7 @@ async function analyze(flagged: Options, lang: Lang): Promise<number> {
   if (headerProblems.some(Boolean)) {
     for (const p of headerProblems) if (p) console.error(p);
     const file = headerProblems[0] ? flagged.orders : flagged.customers!;
-    console.error(failedOnHeader(file, lang));
+    console.error(failedOnHeader("analysis", file, lang));
     return 1;
   }
   const feedbackProblem = feedback && missingColumns(FEEDBACK, flagged.feedback!, feedback[0], lang);
@@ -269,7 +262,7 @@ async function analyze(flagged: Options, lang: Lang): Promise<number> {
       const header = issues.filter((i) => !/^[A-Z]+\d+$/.test(i.a1) || /^[A-Z]+1$/.test(i.a1));
       for (const i of header)
         console.error(`${path.basename(fileOf[i.sheet] ?? i.sheet)}${zh ? "：" : ": "}${i.message}`);
-      console.error(failedOnHeader(fileOf[header[0]?.sheet] ?? options.orders, lang));
+      console.error(failedOnHeader("analysis", fileOf[header[0]?.sheet] ?? options.orders, lang));
       return 1;
     }
     for (const i of issues) console.error(problemLine(i));

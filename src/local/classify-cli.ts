@@ -22,6 +22,7 @@ import { flag, oneLine, runCommand, type CommandSpec, type Flags } from "./cli-a
 import {
   chooseAsOf,
   COMMON_FLAGS,
+  failedOnHeader,
   missingColumns,
   openBook,
   requireInputs,
@@ -139,11 +140,8 @@ async function classify(options: Options, lang: Lang): Promise<number> {
   ];
   if (headerProblems.some(Boolean)) {
     for (const p of headerProblems) if (p) console.error(p);
-    const base = path.basename(headerProblems[0] ? options.orders : options.customers!);
     console.error(
-      zh
-        ? `分类失败：${base} 缺少必需的列；未写出任何文件`
-        : `classification failed: ${base} lacks a required column; nothing written`,
+      failedOnHeader("classification", headerProblems[0] ? options.orders : options.customers!, lang),
     );
     return 1;
   }

@@ -216,6 +216,14 @@ export function missingColumns(
   );
 }
 
+/** The closing line when `run` writes nothing because `file` lacks a required column. */
+export function failedOnHeader(run: "analysis" | "classification", file: string, say: Lang): string {
+  const base = path.basename(file);
+  if (say === "zh-CN")
+    return `${run === "analysis" ? "分析" : "分类"}失败：${base} 缺少必需的列；未写出任何文件`;
+  return `${run} failed: ${base} lacks a required column; nothing written`;
+}
+
 /**
  * {@link readRows}, refusing a file with no cell as one that cannot be read (a FileError: exit code 2, as a
  * missing file): what both CLIs read their input files with.

@@ -87,6 +87,8 @@ function cutReport(report: AnalysisReport, groupsEach: number): AnalysisDto {
   });
 }
 
+const MONTH_KEY = /^\d{4}-\d{2}$/;
+
 /** The trend's latest SIDEBAR_TREND_MONTHS months (what the sidebar charts); points of no month kept. */
 function latestMonths(points: AnalysisReport["monthly"]): AnalysisReport["monthly"] {
   let months = 0;
@@ -95,8 +97,6 @@ function latestMonths(points: AnalysisReport["monthly"]): AnalysisReport["monthl
   if (skip <= 0) return points;
   return points.filter((p) => !MONTH_KEY.test(p.key) || skip-- <= 0);
 }
-
-const MONTH_KEY = /^\d{4}-\d{2}$/;
 
 /**
  * A copy with every fractional number rounded to 6 significant digits (what a 300 px sidebar can show;

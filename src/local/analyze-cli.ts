@@ -220,8 +220,8 @@ export function main(argv: string[]): Promise<number> {
 async function analyze(flagged: Options, lang: Lang): Promise<number> {
   const zh = lang === "zh-CN";
   const guessed = await readOrdersFile(flagged.orders, flagged.lang, lang);
-  const customers = flagged.customers ? await readInputRows(flagged.customers) : null;
-  let feedback = flagged.feedback ? await readInputRows(flagged.feedback) : null;
+  const customers = flagged.customers ? await readInputRows(flagged.customers, lang) : null;
+  let feedback = flagged.feedback ? await readInputRows(flagged.feedback, lang) : null;
   // A missing column is the file's problem, not every row's: say which, once, before any run.
   const headerProblems = [
     missingColumns(ORDERS, flagged.orders, guessed.rows[0], lang, guessed.header),

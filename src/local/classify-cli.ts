@@ -132,7 +132,7 @@ export function main(argv: string[]): Promise<number> {
 async function classify(options: Options, lang: Lang): Promise<number> {
   const zh = lang === "zh-CN";
   const { rows: orderRows, header } = await readOrdersFile(options.orders, options.lang, lang);
-  const customerRows = options.customers ? await readInputRows(options.customers) : null;
+  const customerRows = options.customers ? await readInputRows(options.customers, lang) : null;
   // A missing column is the file's problem, not every row's: say which, once, and write nothing.
   const headerProblems = [
     missingColumns(ORDERS, options.orders, orderRows[0], lang, header),

@@ -172,7 +172,7 @@ export async function readOrdersFile(
   book: Lang,
   say: Lang,
 ): Promise<{ readonly rows: unknown[][]; readonly header: readonly unknown[] }> {
-  const orders = splitWhitespaceTable(await readInputRows(file));
+  const orders = splitWhitespaceTable(await readInputRows(file, say));
   const guessed = guessOrderHeaders(orders, book, say);
   for (const note of guessed.notes)
     console.error(`${path.basename(file)}${say === "zh-CN" ? "：" : ": "}${note}`);
@@ -228,8 +228,8 @@ export function failedOnHeader(run: "analysis" | "classification", file: string,
  * {@link readRows}, refusing a file with no cell as one that cannot be read (a FileError: exit code 2, as a
  * missing file): what both CLIs read their input files with.
  */
-export async function readInputRows(file: string): Promise<unknown[][]> {
-  const rows = await readRows(file);
+export async function readInputRows(file: string, say: Lang = "en"): Promise<unknown[][]> {
+  const rows = await readRows(file, say);
   if (!rows.length || rows.every((r) => r.every((v) => String(v ?? "").trim() === "")))
     throw new FileError({ en: `${file}: the file is empty`, zh: `${file}：文件为空` });
   return rows;
@@ -237,9 +237,10 @@ export async function readInputRows(file: string): Promise<unknown[][]> {
 
 /**
  * A file's rows, the header first; row i is line i + 1 of the file (blank lines kept as empty rows). An
- * .xlsx that is no workbook throws a FileError (exit code 2, as for a file that cannot be read).
+ * .xlsx that is no workbook throws a FileError (exit code 2, as for a file that cannot be read); its
+ * worksheets are read as workbookRows reads them, notes said in `say`.
  */
-export async function readRows(file: string): Promise<unknown[][]> {
+export async function readRows(file: string, say: Lang = "en"): Promise<unknown[][]> {
   if (/\.xlsx$/i.test(file)) {
     const workbook = new ExcelJS.Workbook();
     try {
@@ -251,19 +252,7 @@ export async function readRows(file: string): Promise<unknown[][]> {
         zh: `${file}：不是可读取的 .xlsx 工作簿`,
       });
     }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return [];
-    const rows: unknown[][] = [];
-    // Read once: ExcelJS computes columnCount by walking every row, so asking it per cell is quadratic.
-    const height = sheet.rowCount;
-    const width = sheet.columnCount;
-    for (let r = 1; r <= height; r++) {
-      const row = sheet.getRow(r);
-      const cells: unknown[] = [];
-      for (let c = 1; c <= width; c++) cells.push(xlsxValue(row.getCell(c).value));
-      rows.push(cells);
-    }
-    return rows;
+    return workbookRows(file, workbook, say);
   }
   // Chinese Excel saves CSV as GBK/GB18030: the import's own detection decides, as it does in the sidebar.
   const { text } = decodeText(new Uint8Array(readFileSync(file)), (bytes, encoding) =>
@@ -272,6 +261,60 @@ export async function readRows(file: string): Promise<unknown[][]> {
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const rows = parsed.data;
   while (rows.length && rows[rows.length - 1].every((v) => v === "")) rows.pop();
+  return rows;
+}
+
+/**
+ * A workbook's rows: its first worksheet, then each other worksheet with the same header row, read after
+ * it (an export split by year, as UCI's Online Retail II is: "Year 2009-2010", "Year 2010-2011"), each
+ * said on stderr with the line it starts at, so a problem's line number still points into the file. Other
+ * worksheets are left out, and named.
+ */
+function workbookRows(file: string, workbook: ExcelJS.Workbook, say: Lang): unknown[][] {
+  const [first, ...others] = workbook.worksheets;
+  if (!first) return [];
+  const rows = worksheetRows(first);
+  const headerOf = (r: readonly unknown[] | undefined) =>
+    JSON.stringify((r ?? []).map((v) => String(v ?? "").trim())).replace(/(,"")+]$/, "]");
+  const header = headerOf(rows[0]);
+  const base = path.basename(file);
+  const zh = say === "zh-CN";
+  const left: string[] = [];
+  for (const sheet of others) {
+    if (sheet.rowCount === 0) continue;
+    const more = worksheetRows(sheet);
+    if (headerOf(more[0]) !== header) {
+      left.push(sheet.name);
+      continue;
+    }
+    console.error(
+      zh
+        ? `${base}：工作表“${sheet.name}”与“${first.name}”列相同，接在其后读取（从第 ${rows.length + 1} 行起）`
+        : `${base}: worksheet "${sheet.name}" has the columns of "${first.name}" and is read after it, from line ${rows.length + 1}`,
+    );
+    for (let r = 1; r < more.length; r++) rows.push(more[r]);
+  }
+  if (left.length)
+    console.error(
+      zh
+        ? `${base}：只读取与“${first.name}”列相同的工作表；未读取：${left.map((n) => `“${n}”`).join("、")}`
+        : `${base}: only worksheets with the columns of "${first.name}" are read; left out: ${left.map((n) => `"${n}"`).join(", ")}`,
+    );
+  return rows;
+}
+
+/** One worksheet's rows, every row as wide as the widest. */
+function worksheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  // Read once: ExcelJS computes columnCount by walking every row, so asking it per cell is quadratic.
+  const height = sheet.rowCount;
+  const width = sheet.columnCount;
+  for (let r = 1; r <= height; r++) {
+    const row = sheet.getRow(r);
+    const cells: unknown[] = [];
+    for (let c = 1; c <= width; c++) cells.push(xlsxValue(row.getCell(c).value));
+    rows.push(cells);
+  }
   return rows;
 }
 

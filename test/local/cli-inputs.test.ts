@@ -45,4 +45,35 @@ describe("the CLIs' spreadsheet from files", () => {
     expect(asked.mock.calls.length).toBe(1);
     asked.mockRestore();
   });
+
+  it("reads an export split into worksheets of the same columns as one table, and names those left out", async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "cli-inputs-")), "online_retail_II.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    const header = ["Invoice", "Customer ID", "InvoiceDate", "Price", "Quantity"];
+    const first = workbook.addWorksheet("Year 2009-2010");
+    first.addRows([
+      header,
+      ["489434", 13085, "2009-12-01", 6.95, 12],
+      ["489435", 13085, "2009-12-01", 2.1, 6],
+    ]);
+    workbook.addWorksheet("Notes").addRows([["about this file"], ["UCI"]]);
+    const second = workbook.addWorksheet("Year 2010-2011");
+    second.addRows([
+      [...header, ""],
+      ["536365", 17850, "2010-12-01", 2.55, 6],
+    ]);
+    workbook.addWorksheet("Empty");
+    await workbook.xlsx.writeFile(file);
+    const said: string[] = [];
+    const spy = jest
+      .spyOn(console, "error")
+      .mockImplementation((...a: unknown[]) => void said.push(a.join(" ")));
+    const rows = await readRows(file);
+    spy.mockRestore();
+    expect(rows.map((r) => r[0])).toEqual(["Invoice", "489434", "489435", "536365"]);
+    expect(said).toEqual([
+      'online_retail_II.xlsx: worksheet "Year 2010-2011" has the columns of "Year 2009-2010" and is read after it, from line 4',
+      'online_retail_II.xlsx: only worksheets with the columns of "Year 2009-2010" are read; left out: "Notes"',
+    ]);
+  });
 });

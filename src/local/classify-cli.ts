@@ -12,7 +12,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
-import { RESULT_COLUMNS, type ResultColumn } from "../core/classify";
+import { CLASSIFY_NEEDS, RESULT_COLUMNS, type ResultColumn } from "../core/classify";
 import { mapHeaders } from "../core/schema/headers";
 import { CUSTOMERS, ORDERS } from "../core/schema/sheets";
 import type { Lang } from "../core/schema/types";
@@ -133,10 +133,19 @@ async function classify(options: Options, lang: Lang): Promise<number> {
   const zh = lang === "zh-CN";
   const { rows: orderRows, header } = await readOrdersFile(options.orders, options.lang, lang);
   const customerRows = options.customers ? await readInputRows(options.customers, lang) : null;
-  // A missing column is the file's problem, not every row's: say which, once, and write nothing.
+  // A missing column is the file's problem, not every row's: say which, once, and write nothing. Only the
+  // columns classification reads count (a customers file without Name is fine).
   const headerProblems = [
-    missingColumns(ORDERS, options.orders, orderRows[0], lang, header),
-    customerRows && missingColumns(CUSTOMERS, options.customers!, customerRows[0], lang),
+    missingColumns(ORDERS, options.orders, orderRows[0], lang, header, CLASSIFY_NEEDS.orders),
+    customerRows &&
+      missingColumns(
+        CUSTOMERS,
+        options.customers!,
+        customerRows[0],
+        lang,
+        customerRows[0],
+        CLASSIFY_NEEDS.customers,
+      ),
   ];
   if (headerProblems.some(Boolean)) {
     for (const p of headerProblems) if (p) console.error(p);

@@ -28,8 +28,8 @@ export const COMMON_FLAGS: Readonly<Record<"orders" | "customers" | "asOf" | "la
     value: "FILE",
     required: true,
     help: {
-      en: "the orders: CSV (UTF-8 or GBK) or XLSX (first sheet)",
-      zh: "订单文件：CSV（UTF-8 或 GBK）或 XLSX（第一个工作表）",
+      en: "the orders: CSV (UTF-8 or GBK), XLSX (the first worksheet and those with its columns) or a whitespace-separated .txt; other headers read by what they say",
+      zh: "订单文件：CSV（UTF-8 或 GBK）、XLSX（第一个工作表及与它列相同的工作表）或以空格分隔的 .txt；非标准列名按字面猜测",
     },
   },
   customers: {
@@ -190,8 +190,9 @@ function splitWhitespaceTable(rows: unknown[][]): unknown[][] {
 }
 
 /**
- * The required columns of `spec` a header row lacks, as one stderr line naming them (in both languages'
- * headers) and the file's own columns (`shown`: its header before any guess); null when none is missing.
+ * The columns of `spec` a header row lacks that the run needs (`needs`: keys; default the spec's required
+ * columns), as one stderr line naming them (in both languages' headers) and the file's own columns
+ * (`shown`: its header before any guess); null when none is missing.
  */
 export function missingColumns(
   spec: SheetSpec,
@@ -199,8 +200,11 @@ export function missingColumns(
   header: readonly unknown[],
   say: Lang,
   shown: readonly unknown[] = header,
+  needs?: readonly string[],
 ): string | null {
-  const missing = mapHeaders(spec, header).missing.filter((c) => c.required);
+  const missing = mapHeaders(spec, header).missing.filter((c) =>
+    needs ? needs.includes(c.key) : c.required,
+  );
   if (!missing.length) return null;
   const found = shown.map((h) => String(h ?? "").trim()).filter(Boolean);
   const base = path.basename(file);
@@ -265,13 +269,16 @@ export async function readRows(file: string, say: Lang = "en"): Promise<unknown[
 }
 
 /**
- * A workbook's rows: its first worksheet, then each other worksheet with the same header row, read after
- * it (an export split by year, as UCI's Online Retail II is: "Year 2009-2010", "Year 2010-2011"), each
- * said on stderr with the line it starts at, so a problem's line number still points into the file. Other
- * worksheets are left out, and named.
+ * A workbook's rows: its first worksheet with rows, then each other worksheet with the same header row,
+ * read after it (an export split by year, as UCI's Online Retail II is: "Year 2009-2010", "Year
+ * 2010-2011"), each said on stderr with the line it starts at, so a problem's line number still points
+ * into the file. A row of a joined worksheet that repeats a row of the worksheets before it (such splits
+ * overlap: both of Online Retail II's hold 1–9 December 2010) is read as a blank line, once for each time
+ * it was already read, and said. Other worksheets are left out, and named.
  */
 function workbookRows(file: string, workbook: ExcelJS.Workbook, say: Lang): unknown[][] {
-  const [first, ...others] = workbook.worksheets;
+  const sheets = workbook.worksheets.filter((sheet) => sheet.rowCount > 0);
+  const [first, ...others] = sheets;
   if (!first) return [];
   const rows = worksheetRows(first);
   const headerOf = (r: readonly unknown[] | undefined) =>
@@ -280,19 +287,38 @@ function workbookRows(file: string, workbook: ExcelJS.Workbook, say: Lang): unkn
   const base = path.basename(file);
   const zh = say === "zh-CN";
   const left: string[] = [];
+  // How often each row was read so far, by its cells (built only when a second worksheet is joined).
+  let seen: Map<string, number> | null = null;
   for (const sheet of others) {
-    if (sheet.rowCount === 0) continue;
     const more = worksheetRows(sheet);
     if (headerOf(more[0]) !== header) {
       left.push(sheet.name);
       continue;
     }
+    if (!seen) {
+      seen = new Map();
+      for (let r = 1; r < rows.length; r++) count(seen, headerOf(rows[r]), 1);
+    }
+    const from = rows.length + 1;
+    let repeated = 0;
+    for (let r = 1; r < more.length; r++) {
+      const key = headerOf(more[r]);
+      if ((seen.get(key) ?? 0) > 0 && key !== "[]") {
+        count(seen, key, -1);
+        rows.push([]);
+        repeated++;
+      } else rows.push(more[r]);
+    }
+    for (let r = 1; r < more.length; r++) count(seen, headerOf(more[r]), 1);
     console.error(
       zh
-        ? `${base}：工作表“${sheet.name}”与“${first.name}”列相同，接在其后读取（从第 ${rows.length + 1} 行起）`
-        : `${base}: worksheet "${sheet.name}" has the columns of "${first.name}" and is read after it, from line ${rows.length + 1}`,
+        ? `${base}：工作表“${sheet.name}”与“${first.name}”列相同，接在其后读取（从第 ${from} 行起）` +
+            (repeated ? `；其中 ${repeated} 行与前面工作表的行完全相同，按空行处理` : "")
+        : `${base}: worksheet "${sheet.name}" has the columns of "${first.name}" and is read after it, from line ${from}` +
+            (repeated
+              ? `; ${repeated} of its rows repeat rows of the worksheets before it and are read as blank`
+              : ""),
     );
-    for (let r = 1; r < more.length; r++) rows.push(more[r]);
   }
   if (left.length)
     console.error(
@@ -301,6 +327,11 @@ function workbookRows(file: string, workbook: ExcelJS.Workbook, say: Lang): unkn
         : `${base}: only worksheets with the columns of "${first.name}" are read; left out: ${left.map((n) => `"${n}"`).join(", ")}`,
     );
   return rows;
+}
+
+/** Adds `by` to `key`'s count. */
+function count(counts: Map<string, number>, key: string, by: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
 /** One worksheet's rows, every row as wide as the widest. */

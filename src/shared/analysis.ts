@@ -31,7 +31,10 @@ export interface ComparePeriodsArgs {
 
 /** Customer columns two groups can be compared by. */
 export const COMPARE_BY = ["region", "owner", "segment", "customerType"] as const;
-/** Months of the revenue trend the sidebar charts (the latest ones); the server sends no more. */
+/**
+ * Months of the revenue trend the sidebar charts (the latest ones; two years is what fits 300 px and still
+ * shows a season); the server sends no more.
+ */
 export const SIDEBAR_TREND_MONTHS = 24;
 /**
  * The most the sidebar's analysis answer weighs, as UTF-8 JSON: google.script.run carries it each time

@@ -205,4 +205,19 @@ describe("npm run classify", () => {
     );
     expect(existsSync(out)).toBe(false);
   });
+
+  it("asks only for the columns classification reads: a customers file without Name is fine", async () => {
+    const orders = path.join(dir, "o-noname.csv");
+    const customers = path.join(dir, "c-noname.csv");
+    writeFileSync(orders, "OrderID,CustomerID,OrderDate,Amount\nA,K1,2024-01-01,10\nB,K2,2024-01-02,20\n");
+    writeFileSync(customers, "CustomerID,Region\nK1,North\nK2,South\n");
+    const out = path.join(dir, "noname-out.csv");
+    expect(
+      await main(["--orders", orders, "--customers", customers, "--as-of", "2024-02-01", "--out", out]),
+    ).toBe(0);
+    expect(readCsv(out).map((r) => [r.CustomerID, r.Frequency])).toEqual([
+      ["K1", "1"],
+      ["K2", "1"],
+    ]);
+  });
 });

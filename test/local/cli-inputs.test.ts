@@ -50,6 +50,7 @@ describe("the CLIs' spreadsheet from files", () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "cli-inputs-")), "online_retail_II.xlsx");
     const workbook = new ExcelJS.Workbook();
     const header = ["Invoice", "Customer ID", "InvoiceDate", "Price", "Quantity"];
+    workbook.addWorksheet("Cover"); // empty: the first worksheet with rows leads
     const first = workbook.addWorksheet("Year 2009-2010");
     first.addRows([
       header,
@@ -58,8 +59,10 @@ describe("the CLIs' spreadsheet from files", () => {
     ]);
     workbook.addWorksheet("Notes").addRows([["about this file"], ["UCI"]]);
     const second = workbook.addWorksheet("Year 2010-2011");
+    // The split overlaps: its first row is the first worksheet's last one again.
     second.addRows([
       [...header, ""],
+      ["489435", 13085, "2009-12-01", 2.1, 6],
       ["536365", 17850, "2010-12-01", 2.55, 6],
     ]);
     workbook.addWorksheet("Empty");
@@ -70,9 +73,9 @@ describe("the CLIs' spreadsheet from files", () => {
       .mockImplementation((...a: unknown[]) => void said.push(a.join(" ")));
     const rows = await readRows(file);
     spy.mockRestore();
-    expect(rows.map((r) => r[0])).toEqual(["Invoice", "489434", "489435", "536365"]);
+    expect(rows.map((r) => r[0])).toEqual(["Invoice", "489434", "489435", undefined, "536365"]);
     expect(said).toEqual([
-      'online_retail_II.xlsx: worksheet "Year 2010-2011" has the columns of "Year 2009-2010" and is read after it, from line 4',
+      'online_retail_II.xlsx: worksheet "Year 2010-2011" has the columns of "Year 2009-2010" and is read after it, from line 4; 1 of its rows repeat rows of the worksheets before it and are read as blank',
       'online_retail_II.xlsx: only worksheets with the columns of "Year 2009-2010" are read; left out: "Notes"',
     ]);
   });

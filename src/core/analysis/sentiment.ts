@@ -42,6 +42,24 @@ for (const topic of TOPICS) {
   for (const w of TOPIC_WORDS[topic]) WORD_TOPICS.set(w, [...(WORD_TOPICS.get(w) ?? []), topic]);
 }
 
+/**
+ * The topics each polarity token names: its own, and those of the topic words inside it, since the cut
+ * takes the longest entry (态度恶劣 names service through 态度, "hidden fees" price through "fees").
+ */
+const TOKEN_TOPICS = new Map<string, readonly Topic[]>(WORD_TOPICS);
+for (const token of Object.keys(POLARITY)) {
+  const found = new Set<Topic>(WORD_TOPICS.get(token) ?? []);
+  const words = token.split(" ");
+  for (const [word, topics] of WORD_TOPICS)
+    if (/[\u4e00-\u9fff]/.test(word) ? token.includes(word) : words.includes(word))
+      for (const t of topics) found.add(t);
+  if (found.size)
+    TOKEN_TOPICS.set(
+      token,
+      TOPICS.filter((t) => found.has(t)),
+    );
+}
+
 /** Every zh entry of every lexicon, for the longest-match cut. */
 const ZH_WORDS = new Set<string>();
 for (const w of [
@@ -166,7 +184,7 @@ export function analyzeSentiment(text: string): SentimentResult {
   let intensity = 1;
   let clauseWeight = 1;
   for (const token of tokenize(text)) {
-    for (const t of WORD_TOPICS.get(token) ?? []) topics.add(t);
+    for (const t of TOKEN_TOPICS.get(token) ?? []) topics.add(t);
     if (token === BREAK) {
       negated = false;
       intensity = 1;

@@ -90,8 +90,9 @@ function withTime(
   const minute = Number(mi ?? 0);
   const second = Number(s ?? 0);
   if (meridiem !== undefined) {
-    // 12-hour clock: 12:05 am is 00:05, 12:05 pm is 12:05; an hour of 0 or over 12 is no such time.
-    if (hour < 1 || hour > 12) return fail("impossible-date");
+    // 12-hour clock: 12:05 am is 00:05, 12:05 pm is 12:05; 0:05 am (a 0–11 clock) is 00:05 too. An hour over
+    // 12, or 0 pm, is no such time.
+    if (hour > 12 || (hour === 0 && meridiem[0] === "p")) return fail("impossible-date");
     hour = (hour % 12) + (meridiem[0] === "p" ? 12 : 0);
   }
   if (hour > 23 || minute > 59 || second > 59) return fail("impossible-date");
@@ -118,25 +119,28 @@ function fullYear(y: string): number {
 }
 
 /** A time after the date: `10:30`, `10:30:15.250`, `8:26 PM`, `8:26 a.m.` (lower-cased before matching). */
-const TIME = String.raw`(?:[ t]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?(?: ?([ap])\.?m\.?)?)?`;
+const TIME = String.raw`(?:(?:t| )(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?(?: ?([ap])\.?m\.?)?)?`;
 /** Chinese times: `10:30`, `10时30分`, `10点30分15秒`, with or without a space after the date. */
 const TIME_ZH = String.raw`(?:\s*(\d{1,2})[:时点](\d{1,2})分?(?::?(\d{1,2})秒?)?)?`;
 /** A weekday before a named date, as exports write it: `Tue, 11 Feb 2013`, `Tuesday March 1, 2025`. */
-const WEEKDAY = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?`;
+const WEEKDAY = String.raw`(?:(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)\.?,? |(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?`;
 const YMD = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`);
 const YMD_ZH = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?${TIME_ZH}$`);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const NUMERIC_DMY = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})${TIME}$`);
-/** `Mar 1, 2025`, `March 1st 2025`, `Mar 1, 25`, `Mar-01-2025`. */
+/**
+ * `Mar 1, 2025`, `March 1st 2025`, `Mar 1, 25`, `Mar-01-2025`: one separator throughout (a comma may come
+ * before the year), so a range such as `Jun 10-12` is no date.
+ */
 const NAMED_MDY = new RegExp(
-  String.raw`^${WEEKDAY}([a-z]{3,9})\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4}|\d{2})${TIME}$`,
+  String.raw`^${WEEKDAY}([a-z]{3,9})\.?(-| )(\d{1,2})(?:st|nd|rd|th)?(?:, ?|\2)(\d{4}|\d{2})${TIME}$`,
 );
-/** `1 March 2025`, `01-Mar-2025`, `11-Feb-13` (a spreadsheet's d-mmm-yy), `1st March, 2025`. */
+/** `1 March 2025`, `01-Mar-2025`, `11-Feb-13` (a spreadsheet's d-mmm-yy), `1st March, 2025`, as above. */
 const NAMED_DMY = new RegExp(
-  String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})${TIME}$`,
+  String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?(-| )([a-z]{3,9})\.?(?:, ?|\2)(\d{4}|\d{2})${TIME}$`,
 );
 /** `2025-Mar-01`, `2025 March 1`. */
-const NAMED_YMD = new RegExp(String.raw`^(\d{4})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{1,2})${TIME}$`);
+const NAMED_YMD = new RegExp(String.raw`^(\d{4})(-| )([a-z]{3,9})\.?\2(\d{1,2})${TIME}$`);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /** 1–12 for a month's English name or its abbreviation ("sept" too), 0 for any other word. */
@@ -159,7 +163,8 @@ function monthOf(name: string): number {
  *   12 forces day-first, a second over 12 forces month-first; two-digit years are 1970–2069;
  * - English month names, full or abbreviated, with an optional weekday: `Mar 1, 2025`, `1 March 2025`,
  *   `11-Feb-13` (two-digit years as above), `Tue, 11 Feb 2013`, `2025-Mar-01`;
- * - after any of these but the Chinese, a time of day, on a 24- or a 12-hour clock (`8:26 PM`).
+ * - after any of these but the Chinese and the compact forms, a time of day, on a 24- or a 12-hour clock
+ *   (`8:26 PM`).
  * Impossible days (2025-02-29) fail with "impossible-date"; blanks with "empty".
  */
 export function parseDate(value: unknown, options: DateOptions = {}): ParseResult<ParsedDate> {
@@ -200,12 +205,13 @@ export function parseDate(value: unknown, options: DateOptions = {}): ParseResul
     const date = dayFirst ? { year, month: b, day: a } : { year, month: a, day: b };
     return withTime(date, m[4], m[5], m[6], m[7]);
   }
+  // Group 2 of the named forms is their separator.
   if ((m = NAMED_MDY.exec(text)) && monthOf(m[1]))
-    return withTime({ year: fullYear(m[3]), month: monthOf(m[1]), day: +m[2] }, m[4], m[5], m[6], m[7]);
-  if ((m = NAMED_DMY.exec(text)) && monthOf(m[2]))
-    return withTime({ year: fullYear(m[3]), month: monthOf(m[2]), day: +m[1] }, m[4], m[5], m[6], m[7]);
-  if ((m = NAMED_YMD.exec(text)) && monthOf(m[2]))
-    return withTime({ year: +m[1], month: monthOf(m[2]), day: +m[3] }, m[4], m[5], m[6], m[7]);
+    return withTime({ year: fullYear(m[4]), month: monthOf(m[1]), day: +m[3] }, m[5], m[6], m[7], m[8]);
+  if ((m = NAMED_DMY.exec(text)) && monthOf(m[3]))
+    return withTime({ year: fullYear(m[4]), month: monthOf(m[3]), day: +m[1] }, m[5], m[6], m[7], m[8]);
+  if ((m = NAMED_YMD.exec(text)) && monthOf(m[3]))
+    return withTime({ year: +m[1], month: monthOf(m[3]), day: +m[4] }, m[5], m[6], m[7], m[8]);
   if (/^\d+(\.\d+)?$/.test(text)) return fromSerial(Number(text));
   return fail("not-a-date");
 }

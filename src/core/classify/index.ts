@@ -13,6 +13,7 @@ export type {
   UnknownCustomer,
 } from "./classify";
 export { bookRfm } from "./book-rfm";
+export { CLASSIFY_NEEDS } from "./order-problems";
 export type { BookRfm } from "./book-rfm";
 export { aggregateOrders, aggregateLines } from "./aggregate";
 export type { Aggregates, CustomerAggregate, LineColumns, OrderLine } from "./aggregate";

@@ -30,8 +30,8 @@ const MESSAGES: Readonly<Record<CellProblem["rule"], string>> = {
   "missing-column": "",
 };
 
-/** The columns classification needs, per sheet. */
-const NEEDED: Readonly<Record<"customers" | "orders", readonly string[]>> = {
+/** The columns classification needs, per sheet (by key). */
+export const CLASSIFY_NEEDS: Readonly<Record<"customers" | "orders", readonly string[]>> = {
   customers: ["CustomerID"],
   orders: ["CustomerID", "OrderDate", "Amount"],
 };
@@ -54,7 +54,7 @@ export function missingColumns(book: Book): { problems: CellProblem[]; ordersUnu
     const sheet = book.sheets[part];
     if (sheet === null) continue;
     for (const p of book.problems) {
-      if (p.why !== "missing-column" || p.sheet !== sheet || !NEEDED[part].includes(p.key)) continue;
+      if (p.why !== "missing-column" || p.sheet !== sheet || !CLASSIFY_NEEDS[part].includes(p.key)) continue;
       problems.push(missing(sheet, p.key));
       if (part === "orders") ordersUnusable = true;
     }

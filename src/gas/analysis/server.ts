@@ -30,9 +30,9 @@ function withIssues<T>(fn: () => T): AnalysisResult<T> {
 
 /** Longest list of each kind the sidebar gets: it shows five of each; the sheet and the export hold all. */
 const SIDEBAR_LIST = 10;
-/** The dimensions whose groups the sidebar uses: segments, and the comparison form's choices. */
+/** The dimensions whose groups the sidebar uses: segments (all of them), and the comparison form's choices. */
 const SIDEBAR_DIMENSIONS = ["segment", ...COMPARE_BY] as const;
-/** Groups per dimension the sidebar gets (the comparison form's choices), largest first as reported. */
+/** Groups per comparison dimension the sidebar gets at most, largest first as reported. */
 const SIDEBAR_GROUPS = 100;
 
 /** A rule list cut for the sidebar: sound rules first, in the report's order. */
@@ -43,26 +43,30 @@ function topRules(result: RuleResult): RuleResult {
 
 /**
  * The report as the sidebar gets it: the same shape with its long lists cut (every rule, every customer's
- * outlook, the full credit list and the trend's older months stay on the sheet), so the google.script.run
- * answer stays within SIDEBAR_BUDGET_BYTES whatever the book: when hundreds of regions or owners with long
+ * outlook, the full credit list and the trend's older months and quarters stay on the sheet), so the
+ * google.script.run answer stays within SIDEBAR_BUDGET_BYTES: when hundreds of regions or owners with long
  * names would pass it, the groups offered as comparison choices are halved until it fits (largest first,
- * as reported).
+ * as reported), down to none. Segments are never cut: the segment table shows them all.
  */
 export function sidebarReport(report: AnalysisReport): AnalysisDto {
-  for (let groups = SIDEBAR_GROUPS; ; groups = Math.floor(groups / 2)) {
+  for (let groups = SIDEBAR_GROUPS; ; groups = groups > 1 ? Math.floor(groups / 2) : 0) {
     const dto = cutReport(report, groups);
     // The answer is { ok: true, value: dto } (see withIssues): 21 bytes around the value.
-    if (groups <= 1 || utf8Length(JSON.stringify(dto)) + 21 <= SIDEBAR_BUDGET_BYTES) return dto;
+    if (groups === 0 || utf8Length(JSON.stringify(dto)) + 21 <= SIDEBAR_BUDGET_BYTES) return dto;
   }
 }
 
-/** The report with each long list cut, `groups` groups per sidebar dimension, numbers compacted. */
+/** The report with each long list cut, `groupsEach` groups per comparison dimension, numbers compacted. */
 function cutReport(report: AnalysisReport, groupsEach: number): AnalysisDto {
   // The sidebar shows segments and offers the comparison form's dimensions; the others go out empty.
   const groups = Object.fromEntries(
     Object.entries(report.groups).map(([d, list]) => [
       d,
-      (SIDEBAR_DIMENSIONS as readonly string[]).includes(d) ? list.slice(0, groupsEach) : [],
+      d === "segment"
+        ? list
+        : (SIDEBAR_DIMENSIONS as readonly string[]).includes(d)
+          ? list.slice(0, groupsEach)
+          : [],
     ]),
   ) as unknown as AnalysisReport["groups"];
   const life = report.keyCustomers.lifetime;
@@ -71,6 +75,9 @@ function cutReport(report: AnalysisReport, groupsEach: number): AnalysisDto {
   return compactNumbers({
     ...report,
     monthly: latestMonths(report.monthly),
+    // Span the years of the book (a stray 1900 date makes five hundred quarters); the sidebar shows none.
+    quarterly: report.quarterly.slice(-SIDEBAR_QUARTERS),
+    feedback: { ...report.feedback, months: report.feedback.months.slice(-SIDEBAR_TREND_MONTHS) },
     forecast: {
       book: report.forecast.book,
       segments: report.forecast.segments.map(summary),
@@ -86,6 +93,9 @@ function cutReport(report: AnalysisReport, groupsEach: number): AnalysisDto {
     credit: { byGrade: report.credit.byGrade, overdue: report.credit.overdue.slice(0, SIDEBAR_LIST) },
   });
 }
+
+/** Quarters of the trend the sidebar gets: the latest two years. */
+const SIDEBAR_QUARTERS = 8;
 
 const MONTH_KEY = /^\d{4}-\d{2}$/;
 

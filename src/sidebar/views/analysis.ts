@@ -9,7 +9,6 @@ import { call } from "../rpc";
 import { compareForm, issuesAlert, scrollBox } from "./analysis-compare";
 import { forecastSection } from "./analysis-forecast";
 
-/** Months on the trend chart: two years is what fits 300 px and still shows a season. */
 const LIST_LENGTH = 5;
 
 /**

@@ -77,6 +77,7 @@ describe("parseDate", () => {
     expect(parseDate("12/1/2010 8:26 pm")).toMatchObject({ value: at(20, 26) });
     expect(parseDate("2010-12-01 12:05 a.m.")).toMatchObject({ value: at(0, 5) });
     expect(parseDate("2010-12-01 12:05 p.m.")).toMatchObject({ value: at(12, 5) });
+    expect(parseDate("2010-12-01 0:05 am")).toMatchObject({ value: at(0, 5) }); // a 0–11 clock
     expect(parseDate("2025-03-01T10:30")).toMatchObject({ value: { day: 1, ...at(10, 30) } });
     expect(parseDate("Mar 1, 2025 10:30")).toMatchObject({ value: { day: 1, ...at(10, 30) } });
     expect(parseDate("11-Feb-13 9:05 PM")).toMatchObject({ value: { year: 2013, month: 2, ...at(21, 5) } });
@@ -84,7 +85,11 @@ describe("parseDate", () => {
 
   it.each([
     ["12/1/2010 13:05 PM", "impossible-date"],
-    ["12/1/2010 0:05 AM", "impossible-date"],
+    ["12/1/2010 0:05 PM", "impossible-date"],
+    ["Jun 10-12", "not-a-date"], // a range, not 2012-06-10
+    ["Dec 25-26", "not-a-date"],
+    ["Monster 1 Mar 2025", "not-a-date"], // no weekday
+    ["2025-03-01tt10:30", "not-a-date"],
     ["Mayday 1 2025", "not-a-date"],
     ["Marchy 1 2025", "not-a-date"],
     ["2025-02-29", "impossible-date"],

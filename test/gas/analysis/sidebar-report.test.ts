@@ -11,7 +11,7 @@ import { SIDEBAR_BUDGET_BYTES, SIDEBAR_TREND_MONTHS } from "../../../src/shared/
  * A book a big team reaches: ten years of orders, 3,000 customers over 600 regions and 600 owners with long
  * Chinese names, 80 long category names. Its whole report is far past the sidebar's budget.
  */
-function bigBook() {
+function bigBook(strayDay?: number) {
   const customers = 3000;
   const profiles: CustomerProfile[] = Array.from({ length: customers }, (_, i) => ({
     id: `C${i}`,
@@ -45,6 +45,16 @@ function bigBook() {
       ]);
     }
   }
+  if (strayDay !== undefined)
+    rows.push([
+      "O-stray",
+      "C1",
+      new Date(strayDay * 86_400_000),
+      "商品1号：特级明前龙井绿茶礼盒装",
+      "品类1",
+      1,
+      10,
+    ]);
   const book = buildBook(
     {
       orders: {
@@ -89,5 +99,14 @@ describe("the sidebar's analysis answer", () => {
       report.groups.region.slice(0, dto.groups.region.length).map((g) => g.group),
     );
     expect(dto.forecast.book.ahead.length).toBeGreaterThan(0);
+  });
+
+  it("fits with a stray date a century back (five hundred quarters, twelve hundred months), segments whole", () => {
+    const stray = bigBook(dayFromCivil(1900, 3, 1));
+    expect(stray.quarterly.length).toBeGreaterThan(400);
+    const cut = sidebarReport(stray);
+    expect(bytes({ ok: true, value: cut })).toBeLessThanOrEqual(SIDEBAR_BUDGET_BYTES);
+    expect(cut.groups.segment.length).toBe(stray.groups.segment.length);
+    expect(cut.quarterly.map((q) => q.key)).toEqual(stray.quarterly.slice(-8).map((q) => q.key));
   });
 });

@@ -281,9 +281,10 @@ function workbookRows(file: string, workbook: ExcelJS.Workbook, say: Lang): unkn
   const [first, ...others] = sheets;
   if (!first) return [];
   const rows = worksheetRows(first);
-  const headerOf = (r: readonly unknown[] | undefined) =>
+  // A row's cells as one key (trimmed, trailing blanks dropped): headers are compared, and rows counted, by it.
+  const rowKey = (r: readonly unknown[] | undefined) =>
     JSON.stringify((r ?? []).map((v) => String(v ?? "").trim())).replace(/(,"")+]$/, "]");
-  const header = headerOf(rows[0]);
+  const header = rowKey(rows[0]);
   const base = path.basename(file);
   const zh = say === "zh-CN";
   const left: string[] = [];
@@ -291,25 +292,25 @@ function workbookRows(file: string, workbook: ExcelJS.Workbook, say: Lang): unkn
   let seen: Map<string, number> | null = null;
   for (const sheet of others) {
     const more = worksheetRows(sheet);
-    if (headerOf(more[0]) !== header) {
+    if (rowKey(more[0]) !== header) {
       left.push(sheet.name);
       continue;
     }
     if (!seen) {
       seen = new Map();
-      for (let r = 1; r < rows.length; r++) count(seen, headerOf(rows[r]), 1);
+      for (let r = 1; r < rows.length; r++) addCount(seen, rowKey(rows[r]), 1);
     }
     const from = rows.length + 1;
     let repeated = 0;
     for (let r = 1; r < more.length; r++) {
-      const key = headerOf(more[r]);
+      const key = rowKey(more[r]);
       if ((seen.get(key) ?? 0) > 0 && key !== "[]") {
-        count(seen, key, -1);
+        addCount(seen, key, -1);
         rows.push([]);
         repeated++;
       } else rows.push(more[r]);
     }
-    for (let r = 1; r < more.length; r++) count(seen, headerOf(more[r]), 1);
+    for (let r = 1; r < more.length; r++) addCount(seen, rowKey(more[r]), 1);
     console.error(
       zh
         ? `${base}：工作表“${sheet.name}”与“${first.name}”列相同，接在其后读取（从第 ${from} 行起）` +
@@ -330,7 +331,7 @@ function workbookRows(file: string, workbook: ExcelJS.Workbook, say: Lang): unkn
 }
 
 /** Adds `by` to `key`'s count. */
-function count(counts: Map<string, number>, key: string, by: number): void {
+function addCount(counts: Map<string, number>, key: string, by: number): void {
   counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
